@@ -1,0 +1,318 @@
+// The run store: every RunManager operation with the same result on disk, plus the
+// fixes FORMAT.md asks for (atomic writes, a locked index, started_at, safe ids).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { v4 as uuidv4 } from 'uuid';
+import { indexEntryOf, isPlainObject, recordFromMetadata } from '../../shared/metadata';
+import { serialiseRunIndex, withEntry } from '../../shared/run-index';
+import { assertRunId, InvalidRunIdError, runIdProblem } from '../../shared/run-id';
+import { queryRuns, resolveRunRef, type RunQuery } from '../../shared/run-query';
+import { formatTimestamp } from '../../shared/timestamps';
+import type { RunIndex, RunRecord, ScanResult } from '../../shared/types';
+import { replaceSymlinkSync, writeFileAtomicSync, writeJsonAtomicSync } from './atomic';
+import { checkpointsDirOf } from './checkpoint-files';
+import { ioError, StoreError } from './errors';
+import { gitCommitOf } from './git-commit';
+import { withIndexLock } from './index-lock';
+import { indexFromScan } from './index-maintenance';
+import { CURRENT_LINK, INDEX_FILE, METADATA_FILE, RUN_SUBDIRS, runDir } from './paths';
+import { readIndex, readRun, scanRuns, type ScanOptions } from './scan';
+
+export interface StoreOptions {
+  /** The simulation code's repository, whose HEAD goes into git_commit. */
+  gitRepo?: string | null;
+  user?: string;
+  hostname?: string;
+  now?: () => number;
+}
+
+export interface CreateOptions {
+  description?: string;
+  tags?: string[];
+  runId?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface ChildOptions {
+  description?: string;
+  tags?: string[];
+  copyCheckpoints?: boolean;
+  /** Name of the parent's checkpoint the child resumes from; recorded as resumed_from_checkpoint. */
+  checkpoint?: string;
+  extra?: Record<string, unknown>;
+}
+
+/** Keys the store itself maintains; --set may not overwrite them. */
+export const RESERVED_KEYS = ['run_id', 'created_at', 'parent_run_id', 'resumed_from', 'checkpoints', 'status'];
+
+type Raw = Record<string, unknown>;
+
+export class RunStore {
+  readonly dir: string;
+  private readonly opts: StoreOptions;
+
+  constructor(dir: string, opts: StoreOptions = {}) {
+    this.dir = path.resolve(dir);
+    this.opts = opts;
+  }
+
+  // ---- reading (never writes) ----
+
+  scan(opts?: ScanOptions): ScanResult {
+    try {
+      return scanRuns(this.dir, opts);
+    } catch (e) {
+      throw ioError('read the runs directory', this.dir, e);
+    }
+  }
+
+  list(q: RunQuery = {}): RunRecord[] {
+    return queryRuns(this.scan().runs, q);
+  }
+
+  get(id: string): RunRecord {
+    const run = readRun(this.dir, this.checkedId(id), readIndex(this.dir).index?.runs.find((e) => e.run_id === id), true);
+    if (!run) throw new StoreError('not-found', `no run ${id} in ${this.dir}`);
+    return run;
+  }
+
+  exists(id: string): boolean {
+    return fs.existsSync(path.join(runDir(this.dir, id), METADATA_FILE));
+  }
+
+  /** A full id or a unique prefix of at least 4 characters. */
+  resolve(ref: string): string {
+    this.checkedId(ref);
+    if (this.exists(ref)) return ref;
+    const r = resolveRunRef(this.scan().runs.map((x) => x.run_id), ref);
+    if ('id' in r) return r.id;
+    throw new StoreError('not-found', r.error);
+  }
+
+  /** The index's latest run when it still exists, else the newest created. */
+  latest(): string | null {
+    const idx = readIndex(this.dir).index;
+    if (idx?.latest && !runIdProblem(idx.latest) && this.exists(idx.latest)) return idx.latest;
+    return this.list({ limit: 1 })[0]?.run_id ?? null;
+  }
+
+  paths(id: string) {
+    const run = this.get(id);
+    const dir = runDir(this.dir, run.run_id);
+    return { run: dir, results: path.join(dir, 'results'), checkpoints: checkpointsDirOf(this.dir, run), logs: path.join(dir, 'logs') };
+  }
+
+  children(id: string): string[] {
+    return this.list().filter((r) => r.parent_run_id === id).map((r) => r.run_id);
+  }
+
+  // ---- writing ----
+
+  async createRun(o: CreateOptions = {}): Promise<RunRecord> {
+    const id = o.runId ?? uuidv4();
+    this.checkedId(id);
+    const meta: Raw = {
+      run_id: id,
+      created_at: this.timestamp(),
+      description: o.description || `Simulation run ${id.slice(0, 8)}`,
+      status: 'initialising',
+      tags: o.tags ?? [],
+      hostname: this.opts.hostname ?? os.hostname(),
+      user: this.opts.user ?? process.env.USER ?? 'unknown',
+      git_commit: gitCommitOf(this.opts.gitRepo),
+      parent_run_id: null,
+      checkpoints: [],
+      started_at: null,
+      completed_at: null,
+      ...checkedExtra(o.extra),
+    };
+    return this.writeNewRun(id, meta);
+  }
+
+  async createChild(parentRef: string, o: ChildOptions = {}): Promise<RunRecord> {
+    const parentId = this.resolve(parentRef);
+    const parentRaw = this.readRaw(parentId);
+    const parent = recordFromMetadata(parentId, parentRaw, `${parentId}/${METADATA_FILE}`);
+    if (o.checkpoint !== undefined && !parent.checkpoints.some((c) => c.name === o.checkpoint)) {
+      const names = parent.checkpoints.map((c) => c.name);
+      throw new StoreError('invalid', `run ${parentId} has no checkpoint ${JSON.stringify(o.checkpoint)}${names.length ? ` (it has: ${names.join(', ')})` : ' (it has none)'}`);
+    }
+    const id = uuidv4();
+    const copy = o.copyCheckpoints ?? true;
+    const tags = o.tags ?? (parent.tags.includes('resumed') ? parent.tags : [...parent.tags, 'resumed']);
+    const parentCheckpoints = Array.isArray(parentRaw.checkpoints) ? parentRaw.checkpoints : [];
+    const meta: Raw = {
+      run_id: id,
+      created_at: this.timestamp(),
+      description: o.description || `Resumed from ${parentId.slice(0, 8)}`,
+      status: 'initialising',
+      tags,
+      hostname: this.opts.hostname ?? os.hostname(),
+      user: this.opts.user ?? process.env.USER ?? 'unknown',
+      git_commit: gitCommitOf(this.opts.gitRepo),
+      parent_run_id: parentId,
+      checkpoints: copy ? structuredClone(parentCheckpoints) : [],
+      started_at: null,
+      completed_at: null,
+      resumed_from: parentId,
+      ...(o.checkpoint !== undefined ? { resumed_from_checkpoint: o.checkpoint } : {}),
+      ...checkedExtra(o.extra),
+    };
+    return this.writeNewRun(id, meta);
+  }
+
+  async updateStatus(ref: string, status: string, extra: Record<string, unknown> = {}): Promise<RunRecord> {
+    if (!status.trim()) throw new StoreError('invalid', 'a status cannot be empty');
+    return this.rewrite(ref, (m) => {
+      m.status = status;
+      if (status === 'running' && (m.started_at === null || m.started_at === undefined)) m.started_at = this.timestamp();
+      if (status === 'completed' || status === 'failed') m.completed_at = this.timestamp();
+      Object.assign(m, checkedExtra(extra));
+    });
+  }
+
+  async addCheckpoint(ref: string, name: string, checkpointPath: string | null = null): Promise<RunRecord> {
+    if (!name.trim()) throw new StoreError('invalid', 'a checkpoint needs a name');
+    return this.rewrite(ref, (m) => {
+      if (!Array.isArray(m.checkpoints)) m.checkpoints = [];
+      (m.checkpoints as unknown[]).push({ name, created_at: this.timestamp(), path: checkpointPath });
+    });
+  }
+
+  /** Edits that the module has no call for (tags, description); same file, same index. */
+  async edit(ref: string, changes: { tags?: string[]; description?: string }): Promise<RunRecord> {
+    return this.rewrite(ref, (m) => {
+      if (changes.tags) m.tags = [...new Set(changes.tags)];
+      if (changes.description !== undefined) m.description = changes.description;
+    });
+  }
+
+  /** The module writes JSON into config.yaml for a dict or list, and text as is. */
+  saveConfig(ref: string, data: unknown): void {
+    const file = path.join(runDir(this.dir, this.resolve(ref)), 'config.yaml');
+    const text = typeof data === 'string' ? data : JSON.stringify(data, null, 2);
+    this.atomic(file, () => writeFileAtomicSync(file, text));
+  }
+
+  saveParams(ref: string, params: unknown): void {
+    if (!isPlainObject(params)) throw new StoreError('invalid', 'run params must be a JSON object');
+    const file = path.join(runDir(this.dir, this.resolve(ref)), 'run_params.json');
+    this.atomic(file, () => writeJsonAtomicSync(file, params));
+  }
+
+  /** Rewrites the index and `current` under the lock; for repair and for later issues' writers. */
+  async updateIndex(fn: (index: RunIndex) => RunIndex): Promise<void> {
+    await withIndexLock(this.dir, () => this.writeIndex(fn(this.currentIndex())));
+  }
+
+  // ---- internals ----
+
+  private checkedId(id: string): string {
+    try {
+      return assertRunId(id);
+    } catch (e) {
+      if (e instanceof InvalidRunIdError) throw new StoreError('invalid', e.message);
+      throw e;
+    }
+  }
+
+  private timestamp(): string {
+    const ms = this.opts.now ? this.opts.now() : Date.now();
+    return formatTimestamp(ms, this.opts.now ? 0 : Number(process.hrtime.bigint() % 1000n));
+  }
+
+  private readRaw(id: string): Raw {
+    const file = path.join(runDir(this.dir, id), METADATA_FILE);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreError('not-found', `no run ${id} in ${this.dir}`);
+      throw ioError('read', file, e);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new StoreError('unreadable', `${id}/${METADATA_FILE} is not valid JSON (${(e as Error).message}); it was left as it is`, file);
+    }
+    if (!isPlainObject(raw)) throw new StoreError('unreadable', `${id}/${METADATA_FILE} is not a JSON object; it was left as it is`, file);
+    return raw;
+  }
+
+  private atomic(file: string, write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      throw ioError('write', file, e);
+    }
+  }
+
+  /** Read-modify-write of one run's metadata, keeping unknown keys and their order. */
+  private async rewrite(ref: string, change: (m: Raw) => void): Promise<RunRecord> {
+    const id = this.resolve(ref);
+    return withIndexLock(this.dir, () => {
+      const raw = this.readRaw(id);
+      change(raw);
+      const file = path.join(runDir(this.dir, id), METADATA_FILE);
+      this.atomic(file, () => writeJsonAtomicSync(file, raw));
+      const rec = recordFromMetadata(id, raw, `${id}/${METADATA_FILE}`);
+      this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
+      return rec;
+    });
+  }
+
+  private async writeNewRun(id: string, meta: Raw): Promise<RunRecord> {
+    const dir = runDir(this.dir, id);
+    return withIndexLock(this.dir, () => {
+      try {
+        fs.mkdirSync(dir);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new StoreError('conflict', `a run ${id} already exists in ${this.dir}`);
+        throw ioError('create', dir, e);
+      }
+      for (const sub of RUN_SUBDIRS) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+      const file = path.join(dir, METADATA_FILE);
+      this.atomic(file, () => writeJsonAtomicSync(file, meta));
+      const rec = recordFromMetadata(id, meta, `${id}/${METADATA_FILE}`);
+      this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
+      this.pointCurrentAt(id);
+      return rec;
+    });
+  }
+
+  /** Re-read inside the lock; an unusable index is rebuilt from the folders, which are the truth. */
+  private currentIndex(): RunIndex {
+    return readIndex(this.dir).index ?? indexFromScan(this.scan());
+  }
+
+  /** Only for callers that already hold the index lock. */
+  writeIndexUnlocked(index: RunIndex): void {
+    this.writeIndex(index);
+  }
+
+  private writeIndex(index: RunIndex): void {
+    const file = path.join(this.dir, INDEX_FILE);
+    this.atomic(file, () => writeFileAtomicSync(file, serialiseRunIndex(index)));
+  }
+
+  /** The module only warns when the link cannot be made (some filesystems); so does Runyard. */
+  pointCurrentAt(id: string | null): void {
+    const link = path.join(this.dir, CURRENT_LINK);
+    try {
+      if (id) replaceSymlinkSync(link, id);
+      else fs.rmSync(link, { force: true });
+    } catch (e) {
+      process.emitWarning(`could not update ${link}: ${(e as Error).message}`);
+    }
+  }
+}
+
+function checkedExtra(extra: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!extra) return {};
+  for (const k of Object.keys(extra)) {
+    if (RESERVED_KEYS.includes(k)) throw new StoreError('invalid', `"${k}" is kept by Runyard and cannot be set directly`);
+  }
+  return extra;
+}
