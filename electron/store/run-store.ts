@@ -222,6 +222,11 @@ export class RunStore {
     return formatTimestamp(ms, this.opts.now ? 0 : Number(process.hrtime.bigint() % 1000n));
   }
 
+  /** The metadata object as it is on disk, every key in its order. */
+  readMetadata(ref: string): Raw {
+    return this.readRaw(this.resolve(ref));
+  }
+
   private readRaw(id: string): Raw {
     const file = path.join(runDir(this.dir, id), METADATA_FILE);
     let text: string;

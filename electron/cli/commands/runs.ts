@@ -1,0 +1,105 @@
+// Read-only commands: list, show, tree.
+import type { Command } from 'commander';
+import { buildLineage, lineageTrees, type LineageNode } from '../../../shared/lineage';
+import { queryRuns, runSummary } from '../../../shared/run-query';
+import type { RunRecord } from '../../../shared/types';
+import { resolveCheckpoints } from '../../store/checkpoint-files';
+import { StoreError } from '../../store/errors';
+import { collect, positiveInt, type CliContext } from '../context';
+import { bytes, drawTree, relativeTime, table } from '../output';
+
+const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
+
+export function registerRunCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('list')
+    .description('list runs, newest first')
+    .option('--status <status>', 'only runs with this status (repeatable)', collect)
+    .option('--tag <tag>', 'only runs with this tag (repeatable; all must match)', collect)
+    .option('--search <text>', 'only runs whose id, description, tags, user or host contain TEXT')
+    .option('--limit <n>', 'at most N runs', positiveInt)
+    .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number }) => {
+      const store = ctx.store();
+      const scan = store.scan();
+      const runs = queryRuns(scan.runs, { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit });
+      if (ctx.json) return ctx.printJson(runs.map(runSummary));
+      for (const p of scan.problems) process.stderr.write(`runyard: warning: ${p.file}: ${p.message}\n`);
+      if (!runs.length) return ctx.print(scan.runs.length ? 'No runs match.' : `No runs in ${store.dir}.`);
+      ctx.print(table(
+        ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],
+        runs.map((r) => [
+          r.problems.length ? `${r.status} !` : r.status,
+          short(r.run_id),
+          relativeTime(r.created_ms),
+          r.description.length > 48 ? `${r.description.slice(0, 47)}…` : r.description,
+          r.tags.join(','),
+          String(r.checkpoints.length),
+          r.parent_run_id ? short(r.parent_run_id) : '',
+        ]),
+      ));
+      const flagged = runs.filter((r) => r.problems.length).length;
+      if (flagged) ctx.print(`\n${flagged} run(s) marked ! have problems; see \`runyard show RUN\`.`);
+    });
+
+  program
+    .command('show <run>')
+    .description('show one run: metadata, paths, checkpoints, children, problems')
+    .action((ref: string) => {
+      const store = ctx.store();
+      const id = store.resolve(ref);
+      const run = store.get(id);
+      let metadata: Record<string, unknown> = {};
+      try {
+        metadata = store.readMetadata(id);
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+      }
+      const checkpoints = resolveCheckpoints(store.dir, run).map((c) => ({ name: c.name, created_at: c.created_at, path: c.path, resolved_path: c.resolved_path, files: c.files }));
+      const detail = { ...metadata, run_id: id, paths: store.paths(id), checkpoints, children: store.children(id), problems: run.problems };
+      if (ctx.json) return ctx.printJson(detail);
+      ctx.print(showText(run, metadata, detail));
+    });
+
+  program
+    .command('tree [run]')
+    .description('draw the lineage forest (or the runs resumed from RUN)')
+    .action((ref: string | undefined) => {
+      const store = ctx.store();
+      const runs = store.scan().runs;
+      const byId = new Map(runs.map((r) => [r.run_id, r]));
+      const lineage = buildLineage(runs);
+      const roots = ref ? [store.resolve(ref)] : lineage.roots;
+      const trees = lineageTrees(lineage, roots);
+      const orphanSet = new Set(lineage.orphans);
+      const cycleSet = new Set(lineage.cycles.flat());
+      const nest = (n: LineageNode): unknown => ({ run_id: n.run_id, status: byId.get(n.run_id)?.status ?? null, description: byId.get(n.run_id)?.description ?? '', children: n.children.map(nest) });
+      if (ctx.json) return ctx.printJson(ref ? nest(trees[0]!) : trees.map(nest));
+      const label = (id: string) => {
+        const r = byId.get(id);
+        const notes = [orphanSet.has(id) ? `parent ${short(r?.parent_run_id ?? '?')} missing` : '', cycleSet.has(id) ? 'in a parent cycle' : ''].filter(Boolean);
+        return `${short(id)} [${r?.status ?? '?'}] ${r?.description ?? ''}${notes.length ? `  (${notes.join('; ')})` : ''}`;
+      };
+      ctx.print(trees.length ? drawTree(trees, label) : `No runs in ${store.dir}.`);
+      for (const c of lineage.cycles) process.stderr.write(`runyard: warning: parent cycle: ${c.map(short).join(' → ')} → ${short(c[0]!)}\n`);
+    });
+}
+
+function showText(run: RunRecord, metadata: Record<string, unknown>, detail: { paths: Record<string, string>; checkpoints: { name: string; resolved_path: string | null; files: { path: string; bytes: number }[] }[]; children: string[] }): string {
+  const lines: string[] = [];
+  const keys = Object.keys(metadata).length ? Object.entries(metadata).filter(([k]) => k !== 'checkpoints') : [['run_id', run.run_id], ['status', run.status], ['description', run.description]];
+  for (const [k, v] of keys) lines.push(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  lines.push('', 'paths:');
+  for (const [k, v] of Object.entries(detail.paths)) lines.push(`  ${k}: ${v}`);
+  lines.push('', `checkpoints: ${detail.checkpoints.length}`);
+  for (const c of detail.checkpoints) {
+    const total = c.files.reduce((s, f) => s + f.bytes, 0);
+    lines.push(`  ${c.name}  ${c.resolved_path ? `${c.files.length} file(s), ${bytes(total)}` : 'MISSING: no files found'}`);
+    for (const f of c.files) lines.push(`    ${f.path} (${bytes(f.bytes)})`);
+  }
+  lines.push('', `children: ${detail.children.length ? detail.children.join(', ') : 'none'}`);
+  if (run.problems.length) {
+    lines.push('', 'problems:');
+    for (const p of run.problems) lines.push(`  ${p.file}: ${p.message}`);
+  }
+  return lines.join('\n');
+}

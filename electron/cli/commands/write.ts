@@ -1,0 +1,118 @@
+// Commands that change runs: create, resume, status, checkpoint, config, params.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { StoreError } from '../../store/errors';
+import { runDir } from '../../store/paths';
+import { collect, parseSet, UsageError, type CliContext } from '../context';
+
+function readInput(file: string): string {
+  if (file === '-') return fs.readFileSync(0, 'utf8');
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new StoreError('io', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message}`);
+  }
+}
+
+export function registerWriteCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('create')
+    .description('create a run (folders, metadata, index entry, `current` link)')
+    .option('--description <text>', 'what the run is for')
+    .option('--tag <tag>', 'a tag (repeatable)', collect)
+    .option('--id <id>', 'use this run id instead of a new UUID')
+    .option('--set <key=value>', 'an extra metadata field; VALUE is JSON if it parses, else text (repeatable)', collect)
+    .action(async (o: { description?: string; tag?: string[]; id?: string; set?: string[] }) => {
+      const run = await ctx.store().createRun({ description: o.description, tags: o.tag, runId: o.id, extra: parseSet(o.set) });
+      if (ctx.json) return ctx.printJson(ctx.store().readMetadata(run.run_id));
+      ctx.print(run.run_id);
+    });
+
+  program
+    .command('resume <run>')
+    .description('create a child run resumed from RUN')
+    .option('--description <text>', 'what the child is for (default: "Resumed from <id>")')
+    .option('--tag <tag>', "a tag (repeatable; default: the parent's tags plus \"resumed\")", collect)
+    .option('--no-checkpoints', "do not copy the parent's checkpoint entries")
+    .option('--checkpoint <name>', "the parent's checkpoint to resume from (recorded as resumed_from_checkpoint)")
+    .option('--set <key=value>', 'an extra metadata field (repeatable)', collect)
+    .action(async (ref: string, o: { description?: string; tag?: string[]; checkpoints: boolean; checkpoint?: string; set?: string[] }) => {
+      const store = ctx.store();
+      const run = await store.createChild(ref, { description: o.description, tags: o.tag, copyCheckpoints: o.checkpoints, checkpoint: o.checkpoint, extra: parseSet(o.set) });
+      if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
+      ctx.print(run.run_id);
+    });
+
+  program
+    .command('status <run> <status>')
+    .description('set a run\'s status (started_at and completed_at follow)')
+    .option('--set <key=value>', 'an extra metadata field (repeatable)', collect)
+    .action(async (ref: string, status: string, o: { set?: string[] }) => {
+      const store = ctx.store();
+      const run = await store.updateStatus(ref, status, parseSet(o.set));
+      if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
+      ctx.print(`${run.run_id}: ${run.status}`);
+    });
+
+  program
+    .command('checkpoint <run> <name>')
+    .description('record a checkpoint for a run')
+    .option('--path <path>', 'where the checkpoint files are')
+    .action(async (ref: string, name: string, o: { path?: string }) => {
+      const store = ctx.store();
+      const run = await store.addCheckpoint(ref, name, o.path ?? null);
+      if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
+      ctx.print(`${run.run_id}: checkpoint ${name} added (${run.checkpoints.length} in all)`);
+    });
+
+  program
+    .command('config <run> [file]')
+    .description('print the run\'s config.yaml, or save FILE (or - for stdin) as it')
+    .action((ref: string, file: string | undefined) => fileCommand(ctx, ref, file, 'config.yaml'));
+
+  program
+    .command('params <run> [file]')
+    .description('print the run\'s run_params.json, or save FILE (or - for stdin) as it')
+    .action((ref: string, file: string | undefined) => fileCommand(ctx, ref, file, 'run_params.json'));
+}
+
+function fileCommand(ctx: CliContext, ref: string, file: string | undefined, name: 'config.yaml' | 'run_params.json'): void {
+  const store = ctx.store();
+  const id = store.resolve(ref);
+  const target = path.join(runDir(store.dir, id), name);
+  if (file === undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(target, 'utf8');
+    } catch {
+      throw new StoreError('not-found', `run ${id} has no ${name}`);
+    }
+    if (!ctx.json) return ctx.print(text);
+    try {
+      return ctx.printJson(name === 'config.yaml' ? parseYaml(text) : JSON.parse(text));
+    } catch (e) {
+      throw new StoreError('unreadable', `${id}/${name} cannot be parsed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  const text = readInput(file);
+  if (name === 'run_params.json') {
+    let params: unknown;
+    try {
+      params = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${file === '-' ? 'stdin' : file} is not JSON: ${(e as Error).message}`);
+    }
+    store.saveParams(id, params);
+  } else {
+    try {
+      parseYaml(text);
+    } catch (e) {
+      throw new UsageError(`${file === '-' ? 'stdin' : file} is not YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
+    }
+    store.saveConfig(id, text);
+  }
+  if (!ctx.json) ctx.print(`${id}: ${name} saved`);
+  else ctx.printJson({ run_id: id, saved: target });
+}

@@ -1,0 +1,68 @@
+// What every command gets: the store for --dir, --json, and one way to fail.
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { RunStore } from '../store/run-store';
+import { StoreError } from '../store/errors';
+
+export interface GlobalOptions {
+  dir?: string;
+  json?: boolean;
+  gitRepo?: string;
+}
+
+export class CliContext {
+  constructor(private readonly program: Command) {}
+
+  get opts(): GlobalOptions {
+    return this.program.opts<GlobalOptions>();
+  }
+
+  get json(): boolean {
+    return Boolean(this.opts.json);
+  }
+
+  get dir(): string {
+    return path.resolve(this.opts.dir ?? process.env.RUNYARD_DIR ?? 'runs');
+  }
+
+  store(): RunStore {
+    return new RunStore(this.dir, { gitRepo: this.opts.gitRepo ?? process.env.RUNYARD_GIT_REPO ?? process.cwd() });
+  }
+
+  print(text: string): void {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+}
+
+/** A usage error: exit 2, like commander's own. */
+export class UsageError extends Error {}
+
+/** --set KEY=VALUE: VALUE is JSON when it parses as JSON, otherwise text. */
+export function parseSet(pairs: string[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of pairs ?? []) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set wants KEY=VALUE, got ${JSON.stringify(p)}`);
+    const value = p.slice(eq + 1);
+    try {
+      out[p.slice(0, eq)] = JSON.parse(value);
+    } catch {
+      out[p.slice(0, eq)] = value;
+    }
+  }
+  return out;
+}
+
+export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export { StoreError };

@@ -1,0 +1,31 @@
+// Builds everything: the CLI bundle, Electron's main and preload, and the renderer.
+// One bundle per entry keeps `runyard` start-up to a single file read.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+const entries = [
+  { name: 'cli', entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
+  { name: 'electron', entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron'] },
+  { name: 'electron', entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] },
+];
+
+for (const e of entries) {
+  if (!want(e.name) || !fs.existsSync(path.join(root, e.entryPoints[0]))) continue;
+  const { name: _name, ...opts } = e;
+  await build({ ...node, ...opts });
+}
+if (fs.existsSync(path.join(root, 'dist/cli.cjs'))) fs.chmodSync(path.join(root, 'dist/cli.cjs'), 0o755);
+
+if (want('renderer') && fs.existsSync(path.join(root, 'renderer/index.html'))) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
+}
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist/.built'), new Date().toISOString());
