@@ -43,6 +43,16 @@ export interface RunRecord {
   unreadable: boolean;
   /** mtime of metadata.json in ms, for caches and staleness; 0 when unknown. */
   mtime_ms: number;
+  /** Set by the live index: active status, but nothing in the folder changed for longer than the threshold. */
+  stale?: boolean;
+}
+
+/** What the live index pushes after each batch of changes (at most every 100 ms). */
+export interface RunDelta {
+  added: RunRecord[];
+  changed: RunRecord[];
+  removed: string[];
+  problems: Problem[];
 }
 
 export type EntryKind = 'dotfile' | 'current-link' | 'file' | 'symlink' | 'folder-without-metadata' | 'invalid-name';
