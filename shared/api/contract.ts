@@ -1,0 +1,108 @@
+// The one API between the UI and the backend. Every request the renderer can make is
+// listed here with its params (validated at runtime with zod on the receiving side)
+// and its result type; every pushed event is listed in ApiEvents. Electron IPC and
+// the `runyard serve` WebSocket both carry exactly this contract.
+import { z } from 'zod';
+import type { IndexCheck, RunDelta, RunRecord } from '../types';
+import type {
+  AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, Settings, TrashItem,
+} from './models';
+
+const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
+const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'contains NUL');
+const tags = z.array(z.string().min(1).max(200)).max(100);
+
+export const prunePolicy = z.object({
+  keep: z.number().int().min(0).optional(),
+  olderThanDays: z.number().min(0).optional(),
+  statuses: z.array(z.string()).max(50).optional(),
+  excludeTags: z.array(z.string()).max(50).optional(),
+  runs: z.array(runId).max(100_000).optional(),
+  includeStale: z.boolean().optional(),
+  staleAfterHours: z.number().positive().optional(),
+}).strict();
+export type PrunePolicy = z.infer<typeof prunePolicy>;
+
+const settingsPatch = z.object({
+  theme: z.enum(['system', 'light', 'dark']).optional(),
+  columns: z.array(z.string().max(40)).max(40).optional(),
+  staleAfterHours: z.number().positive().max(24 * 365).optional(),
+  watchMode: z.enum(['auto', 'native', 'poll']).optional(),
+  pollIntervalMs: z.number().int().min(250).max(600_000).optional(),
+  notifications: z.boolean().optional(),
+  resumeCommand: z.object({ dir: z.string().min(1), template: z.string().max(4000), cwd: z.string().max(4096) }).strict().optional(),
+}).strict();
+
+interface Spec<P extends z.ZodType, R> {
+  params: P;
+  /** Changes something on disk or in settings; refused by `serve --read-only`. */
+  mutates: boolean;
+  /** Phantom: the result type, for the typed client. */
+  result?: R;
+}
+const spec = <R>() => <P extends z.ZodType>(params: P, mutates = false): Spec<P, R> => ({ params, mutates });
+const none = z.object({}).strict();
+
+export const contract = {
+  'app.info': spec<AppInfo>()(none),
+  'dir.open': spec<DirSnapshot>()(z.object({ dir: z.string().min(1).max(4096) }).strict()),
+  /** Desktop only: the native folder picker, then dir.open. Null when cancelled. */
+  'dir.pick': spec<DirSnapshot | null>()(none),
+  'dir.recent': spec<string[]>()(none),
+  'dir.createDemo': spec<DirSnapshot>()(z.object({ dir: z.string().min(1).max(4096) }).strict(), true),
+  /** The current snapshot; deltas follow as `runs.delta` events. */
+  'runs.snapshot': spec<DirSnapshot>()(none),
+  'run.get': spec<RunDetail>()(z.object({ run_id: runId }).strict()),
+  'run.files': spec<FileListing>()(z.object({ run_id: runId, folder: z.enum(['results', 'logs', 'checkpoints', '.']), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict()),
+  /** Bounded reads: at most 64 KiB; `tail` reads the last bytes of the file. */
+  'run.readFile': spec<FileChunk>()(z.object({ run_id: runId, path: relPath, offset: z.number().int().min(0).optional(), length: z.number().int().min(1).max(65_536).default(65_536), tail: z.boolean().default(false) }).strict()),
+  /** Starts pushing `log.data` for new bytes of one file; returns the tail so far. */
+  'log.follow': spec<{ subscription: string; chunk: FileChunk }>()(z.object({ run_id: runId, path: relPath }).strict()),
+  'log.unfollow': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
+  /** Pushes `run.fileEvent` for the run's checkpoints/ and logs/ while subscribed. */
+  'run.watch': spec<{ subscription: string }>()(z.object({ run_id: runId }).strict()),
+  'run.unwatch': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
+  'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),
+  'run.resume': spec<RunRecord>()(z.object({ run_id: runId, description: z.string().max(2000).optional(), tags: tags.optional(), checkpoint: z.string().max(500).optional(), copyCheckpoints: z.boolean().default(true) }).strict(), true),
+  'run.edit': spec<RunRecord>()(z.object({ run_id: runId, tags: tags.optional(), description: z.string().max(2000).optional(), status: z.string().min(1).max(100).optional() }).strict(), true),
+  /** The resume command with placeholders filled in, shown before it runs. */
+  'resume.preview': spec<{ command: string; cwd: string } | null>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict()),
+  'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict(), true),
+  'prune.plan': spec<PrunePreview>()(z.object({ policy: prunePolicy }).strict()),
+  /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
+  'prune.execute': spec<{ operation: string; removed: string[]; bytes_freed: number }>()(z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(), true),
+  'trash.list': spec<TrashItem[]>()(none),
+  'trash.restore': spec<RunRecord>()(z.object({ run_id: runId }).strict(), true),
+  'trash.empty': spec<{ deleted: string[] }>()(z.object({ olderThanDays: z.number().min(0).optional() }).strict(), true),
+  'index.check': spec<IndexCheck>()(none),
+  'index.repair': spec<{ before: IndexCheck; after: IndexCheck }>()(none, true),
+  'du.get': spec<DiskUsage[]>()(z.object({ run_ids: z.array(runId).max(100_000).optional() }).strict()),
+  'settings.get': spec<Settings>()(none),
+  'settings.set': spec<Settings>()(settingsPatch, true),
+  /** Desktop only: open a file with the OS, or reveal it in the file manager. */
+  'shell.open': spec<null>()(z.object({ run_id: runId, path: relPath.default(''), reveal: z.boolean().default(false) }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type RequestName = keyof Contract;
+export type Params<N extends RequestName> = z.input<Contract[N]['params']>;
+export type ParsedParams<N extends RequestName> = z.output<Contract[N]['params']>;
+export type Result<N extends RequestName> = Exclude<Contract[N]['result'], undefined>;
+export const requestNames = Object.keys(contract) as RequestName[];
+
+/** Everything the backend pushes without being asked. */
+export interface ApiEvents {
+  'runs.delta': RunDelta;
+  'runs.progress': { scanned: number; total: number; done: boolean };
+  /** Another directory was opened (menu, recent list, other window). */
+  'dir.opened': DirSnapshot;
+  'log.data': { subscription: string; offset: number; text: string; truncated: boolean };
+  'run.fileEvent': { subscription: string; run_id: string; path: string; kind: 'add' | 'change' | 'unlink' };
+  'prune.progress': { operation: string; done: number; total: number; run_id: string | null };
+  /** A watched run completed or failed (desktop shows an OS notification too). */
+  'run.finished': { run_id: string; status: string; description: string };
+  /** The menu asked the UI to do something (desktop only). */
+  'ui.command': { command: 'open-folder' | 'find' | 'prune' | 'refresh' | 'undo' };
+}
+export type EventName = keyof ApiEvents;
+export const eventNames: EventName[] = ['runs.delta', 'runs.progress', 'dir.opened', 'log.data', 'run.fileEvent', 'prune.progress', 'run.finished', 'ui.command'];

@@ -1,0 +1,143 @@
+// Result shapes of the API that are not plain store types.
+import type { IndexCheck, NonRunEntry, Problem, ResolvedCheckpoint, RunRecord } from '../types';
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface ResumeCommand {
+  /** e.g. `python run_simulation.py --checkpoint {checkpoint_path} --run-id {run_id}` */
+  template: string;
+  cwd: string;
+}
+
+/** Lives in the user's own settings file, never in a runs folder. */
+export interface Settings {
+  theme: Theme;
+  recentDirs: string[];
+  /** Column ids shown in the run table, in order. */
+  columns: string[];
+  staleAfterHours: number;
+  watchMode: 'auto' | 'native' | 'poll';
+  pollIntervalMs: number;
+  notifications: boolean;
+  /** Per runs directory (absolute path). */
+  resumeCommands: Record<string, ResumeCommand>;
+}
+
+export interface AppInfo {
+  version: string;
+  transport: 'ipc' | 'websocket';
+  readOnly: boolean;
+  /** Can the backend open files in the OS (desktop) or not (serve)? */
+  canUseShell: boolean;
+  dir: string | null;
+}
+
+export interface DirSnapshot {
+  dir: string;
+  runs: RunRecord[];
+  entries: NonRunEntry[];
+  problems: Problem[];
+  /** True while the initial scan is still running; deltas fill in the rest. */
+  scanning: boolean;
+  watchMode: 'native' | 'poll';
+}
+
+export interface TextFile {
+  text: string;
+  ok: boolean;
+  error: string | null;
+  /** The parsed YAML/JSON value when it parses. */
+  parsed: unknown;
+}
+
+export interface RunDetail {
+  run: RunRecord;
+  /** metadata.json as on disk, every key; null when unreadable. */
+  metadata: Record<string, unknown> | null;
+  paths: { run: string; results: string; checkpoints: string; logs: string };
+  checkpoints: ResolvedCheckpoint[];
+  children: string[];
+  config: TextFile | null;
+  params: TextFile | null;
+}
+
+export interface FileEntry {
+  name: string;
+  /** Relative to the run folder, with `/`. */
+  path: string;
+  kind: 'file' | 'dir' | 'symlink';
+  bytes: number;
+  mtime_ms: number;
+}
+
+export interface FileListing {
+  entries: FileEntry[];
+  total: number;
+  offset: number;
+}
+
+export interface FileChunk {
+  path: string;
+  /** Byte offset of `text` in the file. */
+  offset: number;
+  size: number;
+  text: string;
+  binary: boolean;
+  truncated: boolean;
+}
+
+export interface LineageEdgeNode {
+  run_id: string;
+  status: string;
+  description: string;
+  /** The parent's checkpoint this run resumed from, when recorded. */
+  checkpoint: string | null;
+  children: LineageEdgeNode[];
+}
+
+export interface LineageView {
+  roots: LineageEdgeNode[];
+  orphans: string[];
+  cycles: string[][];
+  /** For a single run: its ancestors, nearest first. */
+  ancestors: string[];
+}
+
+export interface PruneReasoned {
+  run_id: string;
+  reason: string;
+}
+
+export interface PrunePreview {
+  remove: { run_id: string; bytes: number | null }[];
+  keep: PruneReasoned[];
+  refused: PruneReasoned[];
+  bytes_freed: number;
+}
+
+export interface TrashItem {
+  run_id: string;
+  trashed_at: string;
+  by: string;
+  policy: string;
+  description: string;
+  bytes: number | null;
+}
+
+export interface DiskUsage {
+  run_id: string;
+  results: number;
+  checkpoints: number;
+  logs: number;
+  other: number;
+  total: number;
+}
+
+export interface ResumeLaunch {
+  command: string;
+  cwd: string;
+  pid: number | null;
+  log: string;
+}
+
+export type { IndexCheck };
