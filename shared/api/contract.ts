@@ -65,13 +65,14 @@ export const contract = {
   'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),
   'run.resume': spec<RunRecord>()(z.object({ run_id: runId, description: z.string().max(2000).optional(), tags: tags.optional(), checkpoint: z.string().max(500).optional(), copyCheckpoints: z.boolean().default(true) }).strict(), true),
   'run.edit': spec<RunRecord>()(z.object({ run_id: runId, tags: tags.optional(), description: z.string().max(2000).optional(), status: z.string().min(1).max(100).optional() }).strict(), true),
-  /** The resume command with placeholders filled in, shown before it runs. */
+  /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder. */
   'resume.preview': spec<{ command: string; cwd: string } | null>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict()),
   'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict(), true),
   'prune.plan': spec<PrunePreview>()(z.object({ policy: prunePolicy }).strict()),
   /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
   'prune.execute': spec<{ operation: string; removed: string[]; bytes_freed: number }>()(z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(), true),
   'trash.list': spec<TrashItem[]>()(none),
+  /** `run_id` is a trash entry (TrashItem.entry) or a run id that only one entry holds. */
   'trash.restore': spec<RunRecord>()(z.object({ run_id: runId }).strict(), true),
   'trash.empty': spec<{ deleted: string[] }>()(z.object({ olderThanDays: z.number().min(0).optional() }).strict(), true),
   'index.check': spec<IndexCheck>()(none),
@@ -96,6 +97,7 @@ export interface ApiEvents {
   'runs.progress': { scanned: number; total: number; done: boolean };
   /** Another directory was opened (menu, recent list, other window). */
   'dir.opened': DirSnapshot;
+  /** `truncated`: the file was truncated or replaced (rotation), or grew faster than is sent; `text` does not continue the previous text. */
   'log.data': { subscription: string; offset: number; text: string; truncated: boolean };
   'run.fileEvent': { subscription: string; run_id: string; path: string; kind: 'add' | 'change' | 'unlink' };
   'prune.progress': { operation: string; done: number; total: number; run_id: string | null };

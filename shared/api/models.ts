@@ -117,6 +117,13 @@ export interface PrunePreview {
 
 export interface TrashItem {
   run_id: string;
+  // The backend always sets the next three; optional only so older literals still type-check.
+  /** The entry's name under .trash: the run id, or `<run_id>~2` when a run was trashed twice. trash.restore takes it. */
+  entry?: string;
+  /** A whole run, or checkpoint files removed by checkpoint retention. */
+  kind?: 'run' | 'checkpoints';
+  /** False while part of it is missing (an interrupted operation); it cannot be restored then. */
+  complete?: boolean;
   trashed_at: string;
   by: string;
   policy: string;

@@ -1,0 +1,57 @@
+// The one door into the backend, shared by IPC and the WebSocket: look the request up
+// in the contract, validate its params with the contract's zod schema, refuse mutations
+// in read-only mode, run the handler, and turn every failure into an ApiResult. Nothing
+// thrown here reaches the transport, so no request can crash the server or the app.
+import type { z } from 'zod';
+import { contract, type ParsedParams, type RequestName, type Result } from '../../shared/api/contract';
+import { fail, ok, type ApiResult } from '../../shared/api/result';
+import { InvalidRunIdError } from '../../shared/run-id';
+import { StoreError } from '../store/errors';
+import { ApiFailure } from './errors';
+import type { Session } from './session';
+import type { Backend } from './backend';
+
+export interface HandlerContext {
+  backend: Backend;
+  session: Session;
+}
+
+export type Handler<N extends RequestName> = (params: ParsedParams<N>, ctx: HandlerContext) => Promise<Result<N>> | Result<N>;
+export type HandlerTable = { [N in RequestName]: Handler<N> };
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`).join('; ');
+}
+
+export function errorResult(e: unknown, name: string, log?: (line: string) => void): ApiResult<never> {
+  if (e instanceof StoreError || e instanceof ApiFailure) return fail(e.code, e.message, e.file);
+  if (e instanceof InvalidRunIdError) return fail('invalid', e.message);
+  log?.(`runyard: unexpected error in ${name}: ${(e as Error)?.stack ?? String(e)}`);
+  return fail('internal', `Runyard hit an unexpected error while handling ${name}: ${(e as Error)?.message ?? String(e)}. This is a bug; the details are in the log.`);
+}
+
+export async function dispatch(
+  table: HandlerTable,
+  ctx: HandlerContext,
+  name: unknown,
+  params: unknown,
+  opts: { readOnly: boolean; log?: (line: string) => void },
+): Promise<ApiResult<unknown>> {
+  if (!isRequestName(name)) return fail('invalid', `unknown request ${JSON.stringify(String(name)).slice(0, 120)}`);
+  const spec = contract[name];
+  const parsed = spec.params.safeParse(params ?? {});
+  if (!parsed.success) return fail('invalid', `invalid parameters for ${name}: ${describeIssues(parsed.error)}`);
+  if (spec.mutates && opts.readOnly) {
+    return fail('read-only', `This Runyard was started with --read-only, so "${name}" (which changes files or settings) was refused.`);
+  }
+  try {
+    const handler = table[name] as unknown as (p: unknown, c: HandlerContext) => unknown;
+    return ok(await handler(parsed.data, ctx));
+  } catch (e) {
+    return errorResult(e, name, opts.log);
+  }
+}

@@ -1,0 +1,16 @@
+// Every request of the contract has exactly one handler; the type makes a missing one
+// a compile error, and test/api-contract.test.ts checks it at runtime too.
+import type { HandlerTable } from '../dispatcher';
+import { fileHandlers } from './files';
+import { lineageHandlers } from './lineage';
+import { pruneHandlers } from './prune';
+import { runHandlers } from './runs';
+import { settingsHandlers } from './settings';
+
+export const handlers: HandlerTable = {
+  ...runHandlers,
+  ...fileHandlers,
+  ...lineageHandlers,
+  ...pruneHandlers,
+  ...settingsHandlers,
+};

@@ -1,0 +1,101 @@
+// Directories, the run list and single runs: open, pick, recent, demo, snapshot,
+// details, edits, and handing a run's file to the OS (desktop only).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { TextFile } from '../../../shared/api/models';
+import { makeDemo } from '../../store/demo';
+import { resolveCheckpoints } from '../../store/checkpoint-files';
+import { StoreError } from '../../store/errors';
+import { runDir } from '../../store/paths';
+import pkg from '../../../package.json';
+import { ApiFailure } from '../errors';
+import { confinedPath, readSmallText } from '../run-files';
+import type { HandlerTable } from '../dispatcher';
+
+function textFile(full: string, parse: (text: string) => unknown): TextFile | null {
+  const read = readSmallText(full);
+  if (!read) return null;
+  if (read.tooLarge) return { text: read.text, ok: false, error: 'the file is larger than 1 MiB; only its start is shown', parsed: null };
+  try {
+    return { text: read.text, ok: true, error: null, parsed: parse(read.text) };
+  } catch (e) {
+    return { text: read.text, ok: false, error: (e as Error).message.split('\n')[0] ?? 'cannot be parsed', parsed: null };
+  }
+}
+
+/** Files the OS may open directly: data and text, never something it would execute. */
+const OPENABLE = /\.(log|txt|out|err|csv|tsv|json|ya?ml|md|h5|hdf5|nc|png|jpe?g|svg|pdf)$/i;
+
+export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick' | 'dir.recent' | 'dir.createDemo' | 'runs.snapshot' | 'run.get' | 'run.edit' | 'shell.open'> = {
+  'app.info': (_p, { backend }) => ({
+    version: pkg.version,
+    transport: backend.transport,
+    readOnly: backend.readOnly,
+    canUseShell: Boolean(backend.platform.openPath),
+    dir: backend.dir,
+  }),
+
+  'dir.open': ({ dir }, { backend }) => backend.openDir(dir),
+
+  'dir.pick': async (_p, { backend }) => {
+    if (!backend.platform.pickFolder) throw new ApiFailure('unsupported', 'choosing a folder with a dialog is only possible in the desktop app; type the folder\'s path instead');
+    const dir = await backend.platform.pickFolder();
+    return dir ? backend.openDir(dir) : null;
+  },
+
+  'dir.recent': (_p, { backend }) => backend.settings.read().recentDirs,
+
+  'dir.createDemo': async ({ dir }, { backend }) => {
+    const abs = path.resolve(dir);
+    try {
+      await makeDemo(abs);
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      throw new StoreError('refused', `cannot make the demo in ${abs}: ${(e as Error).message}`);
+    }
+    return backend.openDir(abs);
+  },
+
+  'runs.snapshot': (_p, { backend }) => backend.requireDir().snapshot(),
+
+  'run.get': ({ run_id }, { backend }) => {
+    const { store } = backend.requireDir();
+    const run = store.get(run_id);
+    let metadata: Record<string, unknown> | null = null;
+    try {
+      metadata = store.readMetadata(run_id);
+    } catch (e) {
+      if (!(e instanceof StoreError) || e.code !== 'unreadable') throw e;
+    }
+    const folder = runDir(store.dir, run_id);
+    return {
+      run,
+      metadata,
+      paths: store.paths(run_id),
+      checkpoints: resolveCheckpoints(store.dir, run),
+      children: backend.requireDir().runs().filter((r) => r.parent_run_id === run_id).map((r) => r.run_id).sort(),
+      config: textFile(path.join(folder, 'config.yaml'), (t) => parseYaml(t)),
+      params: textFile(path.join(folder, 'run_params.json'), (t) => JSON.parse(t)),
+    };
+  },
+
+  'run.edit': async ({ run_id, tags, description, status }, { backend }) => {
+    const { store } = backend.requireDir();
+    if (tags === undefined && description === undefined && status === undefined) throw new StoreError('invalid', 'nothing to change: give tags, description or status');
+    let rec = tags !== undefined || description !== undefined ? await store.edit(run_id, { tags, description }) : store.get(run_id);
+    if (status !== undefined) rec = await store.updateStatus(run_id, status);
+    return rec;
+  },
+
+  'shell.open': async ({ run_id, path: rel, reveal }, { backend }) => {
+    const open = backend.platform.openPath;
+    if (!open) throw new ApiFailure('unsupported', 'opening files with the system is only possible in the desktop app');
+    const full = confinedPath(backend.requireDir().store.dir, run_id, rel);
+    if (!reveal && fs.statSync(full).isFile() && !OPENABLE.test(full)) {
+      throw new StoreError('refused', `${path.basename(full)} was not opened: Runyard only opens data and text files, so that nothing in a runs folder can start a program. Use "Reveal in File Manager" instead.`);
+    }
+    await open(full, reveal);
+    return null;
+  },
+};

@@ -1,0 +1,105 @@
+// `runyard serve`: the desktop UI in a browser, for runs on a remote machine reached
+// through an SSH tunnel. Loopback only unless --host says otherwise; every request
+// needs the printed token; --read-only refuses every change.
+import os from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Backend } from '../../api/backend';
+import { StoreError } from '../../store/errors';
+import { newToken } from '../../server/auth';
+import { startServer, urlHost } from '../../server/http-server';
+import { openBrowser } from '../../server/open-browser';
+import { defaultRendererDir, hasBuild } from '../../server/static-files';
+import type { CliContext } from '../context';
+
+export const DEFAULT_PORT = 8642;
+
+interface ServeOptions {
+  host: string;
+  port: number;
+  readOnly?: boolean;
+  open?: boolean;
+  watch?: 'auto' | 'native' | 'poll';
+  pollInterval?: number;
+}
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number 0-65535, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function interval(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 250) throw new InvalidArgumentError(`expected milliseconds, at least 250, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+export function registerServeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('serve the Runyard UI for the runs folder (--dir) to a browser; for a remote machine, through an SSH tunnel')
+    .addHelpText('after', `
+Example, on the cluster:   runyard --dir ~/june/runs serve
+then on your own computer: ssh -N -L ${DEFAULT_PORT}:127.0.0.1:${DEFAULT_PORT} cluster
+and open the printed address (it carries the access token).`)
+    .option('--host <host>', 'address to listen on; anything but loopback exposes Runyard to the network', '127.0.0.1')
+    .option('--port <n>', 'port to listen on, 0 for any free one', port, DEFAULT_PORT)
+    .option('--read-only', 'refuse every request that changes files or settings')
+    .option('--open', 'open the address in the default browser')
+    .addOption(new Option('--watch <mode>', 'how to notice changes: auto, native (inotify/FSEvents) or poll (network filesystems)').choices(['auto', 'native', 'poll']))
+    .option('--poll-interval <ms>', 'polling interval with --watch poll', interval)
+    .action(async (o: ServeOptions) => {
+      const backend = new Backend({
+        transport: 'websocket',
+        readOnly: Boolean(o.readOnly),
+        watch: { mode: o.watch, pollIntervalMs: o.pollInterval },
+      });
+      try {
+        await backend.openDir(ctx.dir);
+      } catch (e) {
+        await backend.close();
+        if (e instanceof StoreError && e.code === 'not-found' && !ctx.opts.dir) throw new StoreError('not-found', `${e.message}; say which runs folder to serve with --dir DIR`);
+        throw e;
+      }
+      const token = newToken();
+      const rendererDir = defaultRendererDir();
+      let server;
+      try {
+        server = await startServer({ backend, token, host: o.host, port: o.port, rendererDir });
+      } catch (e) {
+        await backend.close();
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new StoreError('refused', `port ${o.port} on ${o.host} is in use; choose another with --port (0 picks a free one)`);
+        if (code === 'EADDRNOTAVAIL') throw new StoreError('refused', `${o.host} is not an address of this machine (--host)`);
+        throw e;
+      }
+      const wildcard = o.host === '0.0.0.0' || o.host === '::';
+      const shown = wildcard ? server.url.replace(`//${urlHost(o.host)}:`, `//${os.hostname()}:`) : server.url;
+      if (!isLoopback(o.host)) {
+        process.stderr.write(`runyard: WARNING: listening on ${o.host}, not loopback: anyone who can reach this machine and learns the token can ${o.readOnly ? 'read your runs' : 'read and change your runs'}. The connection is not encrypted; prefer the default 127.0.0.1 with an SSH tunnel.\n`);
+      }
+      if (!hasBuild(rendererDir)) process.stderr.write('runyard: the UI is not built (no dist/renderer); run `npm run build` first. The API works meanwhile.\n');
+      ctx.print([
+        `Runyard is serving ${backend.dir}${o.readOnly ? ' (read-only)' : ''}`,
+        `Open: ${shown}`,
+        isLoopback(o.host) ? `From your own computer: ssh -N -L ${server.port}:127.0.0.1:${server.port} ${os.hostname()}  then open the address above there.` : '',
+        'Press Ctrl+C to stop.',
+      ].filter(Boolean).join('\n'));
+      if (o.open) openBrowser(server.url, (m) => process.stderr.write(`runyard: ${m}\n`));
+
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          process.stderr.write(`runyard: ${signal}: shutting down\n`);
+          const force = setTimeout(() => process.exit(1), 5000);
+          force.unref();
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      // Detached resume commands keep running; nothing of ours should hold the process open.
+      process.exit(0);
+    });
+}

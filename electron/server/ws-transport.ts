@@ -1,0 +1,84 @@
+// The contract over a WebSocket: one Session per connection, WireMessage frames both
+// ways. Malformed frames get a typed error when they carry an id and are dropped
+// otherwise; a slow or dead client is dropped instead of buffering without end.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import type { WireMessage } from '../../shared/api/client';
+import { fail } from '../../shared/api/result';
+import type { Backend } from '../api/backend';
+
+const MAX_FRAME = 1024 * 1024;
+const MAX_BUFFERED = 32 * 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
+
+export class WsTransport {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false });
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly alive = new WeakMap<WebSocket, boolean>();
+
+  constructor(private readonly backend: Backend) {
+    this.wss.on('connection', (ws) => this.connected(ws));
+    // SSH tunnels and laptops that sleep leave half-open sockets; pings find them.
+    this.heartbeat = setInterval(() => {
+      for (const ws of this.wss.clients) {
+        if (this.alive.get(ws) === false) ws.terminate();
+        else {
+          this.alive.set(ws, false);
+          ws.ping();
+        }
+      }
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+  }
+
+  private connected(ws: WebSocket): void {
+    this.alive.set(ws, true);
+    ws.on('pong', () => this.alive.set(ws, true));
+    const send = (msg: WireMessage) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED) {
+        ws.close(1008, 'client too slow');
+        return;
+      }
+      let text: string;
+      try {
+        text = JSON.stringify(msg);
+      } catch (e) {
+        // A value JSON cannot carry must cost one request, not the server.
+        if (msg.type !== 'response') return;
+        text = JSON.stringify({ type: 'response', id: msg.id, result: fail('internal', `the answer could not be sent: ${(e as Error).message}`) });
+      }
+      ws.send(text);
+    };
+    const session = this.backend.openSession((event, payload) => send({ type: 'event', event, payload }));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      let msg: Partial<Extract<WireMessage, { type: 'request' }>> | null = null;
+      try {
+        msg = isBinary ? null : JSON.parse(data.toString());
+      } catch {
+        msg = null;
+      }
+      const id = msg && typeof msg === 'object' && typeof msg.id === 'number' ? msg.id : null;
+      if (id === null) return;
+      if (msg!.type !== 'request' || typeof msg!.method !== 'string') {
+        send({ type: 'response', id, result: fail('invalid', 'a request frame needs type "request", a numeric id and a method') });
+        return;
+      }
+      void this.backend.request(session, msg!.method, msg!.params).then((result) => send({ type: 'response', id, result }));
+    });
+    ws.on('close', () => this.backend.closeSession(session));
+    ws.on('error', () => ws.terminate());
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const ws of this.wss.clients) ws.close(1001, 'server shutting down');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const ws of this.wss.clients) ws.terminate();
+  }
+}
