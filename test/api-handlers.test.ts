@@ -283,7 +283,7 @@ describe('resume', () => {
     expect(preview.command).toContain('<new-run-id>');
     expect(preview.command).toContain(`'--ckpt=ckpts/x; touch PWNED $(touch PWNED2) '\\''q".hdf5'`);
 
-    const launch = value<{ command: string; pid: number; log: string }>(await call('resume.launch', { run_id: LONG }));
+    const launch = value<{ run_id: string; command: string; pid: number; log: string }>(await call('resume.launch', { run_id: LONG, description: 'Longer horizon', tags: ['retry'] }));
     expect(launch.pid).toBeGreaterThan(0);
     expect(launch.log).toBe('logs/resume-launch.log');
     const out = path.join(cwd, 'argv.json');
@@ -291,10 +291,11 @@ describe('resume', () => {
     const rec = JSON.parse(fs.readFileSync(out, 'utf8')) as { argv: string[]; run: string };
     const child = rec.argv[1]!;
     expect(rec.run).toBe(child);
+    expect(launch.run_id).toBe(child);
     expect(rec.argv).toEqual(['--run', child, '--from', LONG, `--ckpt=${hostile}`, 'evil name; rm -rf ~', dir]);
     expect(fs.readdirSync(cwd).sort()).toEqual(['argv.json']);
     const meta = JSON.parse(fs.readFileSync(path.join(dir, child, 'metadata.json'), 'utf8'));
-    expect(meta).toMatchObject({ parent_run_id: LONG, resumed_from_checkpoint: 'evil name; rm -rf ~', status: 'initialising' });
+    expect(meta).toMatchObject({ parent_run_id: LONG, resumed_from_checkpoint: 'evil name; rm -rf ~', status: 'initialising', description: 'Longer horizon', tags: ['retry'] });
     expect(fs.readFileSync(path.join(dir, child, 'logs', 'resume-launch.log'), 'utf8')).toContain('# runyard: started');
     await backend.close();
   });

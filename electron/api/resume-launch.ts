@@ -52,14 +52,14 @@ export function previewResume(p: PreparedResume): { command: string; cwd: string
   return { command: displayCommand(fillArgv(p.argv, p.values)), cwd: p.cwd };
 }
 
-export async function launchResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand, log: (line: string) => void): Promise<ResumeLaunch & { run: RunRecord }> {
+export async function launchResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand, log: (line: string) => void, child: { description?: string; tags?: string[] } = {}): Promise<ResumeLaunch & { run: RunRecord }> {
   const prepared = prepareResume(store, parentRef, checkpoint, cmd);
   if (!fs.existsSync(prepared.cwd) || !fs.statSync(prepared.cwd).isDirectory()) {
     throw new StoreError('invalid', `the resume command's working folder ${prepared.cwd} does not exist; change it in Settings`);
   }
   // Every refusal comes before the child run exists, so a refused launch leaves nothing behind.
   fillArgv(prepared.argv, prepared.values);
-  const run = await store.createChild(prepared.values.parent_run_id, { checkpoint: prepared.checkpoint });
+  const run = await store.createChild(prepared.values.parent_run_id, { checkpoint: prepared.checkpoint, description: child.description, tags: child.tags });
   const argv = fillArgv(prepared.argv, { ...prepared.values, run_id: run.run_id });
   const command = displayCommand(argv);
   const logFile = path.join(runDir(store.dir, run.run_id), ...LAUNCH_LOG.split('/'));
@@ -76,7 +76,7 @@ export async function launchResume(store: RunStore, parentRef: string, checkpoin
     }
   };
 
-  const child = spawn(argv[0]!, argv.slice(1), {
+  const proc = spawn(argv[0]!, argv.slice(1), {
     cwd: prepared.cwd,
     detached: true,
     shell: false,
@@ -86,8 +86,8 @@ export async function launchResume(store: RunStore, parentRef: string, checkpoin
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', reject);
+      proc.once('spawn', resolve);
+      proc.once('error', reject);
     });
   } catch (e) {
     fs.writeSync(fd, `# runyard: could not start ${argv[0]}: ${(e as Error).message}\n`);
@@ -97,10 +97,10 @@ export async function launchResume(store: RunStore, parentRef: string, checkpoin
     // The child has its own copy of the descriptor.
     fs.closeSync(fd);
   }
-  child.on('exit', (code, signal) => {
+  proc.on('exit', (code, signal) => {
     if (code === 0) return;
     void markFailed(signal ? { exit_code: code, exit_signal: signal } : { exit_code: code });
   });
-  child.unref();
-  return { command, cwd: prepared.cwd, pid: child.pid ?? null, log: LAUNCH_LOG, run };
+  proc.unref();
+  return { run_id: run.run_id, command, cwd: prepared.cwd, pid: proc.pid ?? null, log: LAUNCH_LOG, run };
 }

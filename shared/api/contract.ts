@@ -67,7 +67,8 @@ export const contract = {
   'run.edit': spec<RunRecord>()(z.object({ run_id: runId, tags: tags.optional(), description: z.string().max(2000).optional(), status: z.string().min(1).max(100).optional() }).strict(), true),
   /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder. */
   'resume.preview': spec<{ command: string; cwd: string } | null>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict()),
-  'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict(), true),
+  /** Creates the child (like run.resume) and starts the user's command for it. */
+  'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional(), description: z.string().max(2000).optional(), tags: tags.optional() }).strict(), true),
   'prune.plan': spec<PrunePreview>()(z.object({ policy: prunePolicy }).strict()),
   /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
   'prune.execute': spec<{ operation: string; removed: string[]; bytes_freed: number }>()(z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(), true),

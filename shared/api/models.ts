@@ -141,6 +141,8 @@ export interface DiskUsage {
 }
 
 export interface ResumeLaunch {
+  /** The child run that was created for the command. */
+  run_id: string;
   command: string;
   cwd: string;
   pid: number | null;

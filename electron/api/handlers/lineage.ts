@@ -54,10 +54,10 @@ export const lineageHandlers: Pick<HandlerTable, 'lineage.get' | 'run.resume' | 
     return cmd ? previewResume(prepareResume(backend.requireDir().store, run_id, checkpoint, cmd)) : null;
   },
 
-  'resume.launch': async ({ run_id, checkpoint }, { backend }) => {
+  'resume.launch': async ({ run_id, checkpoint, description, tags }, { backend }) => {
     const cmd = resumeCommandFor(backend);
     if (!cmd) throw new StoreError('invalid', `no resume command is set for ${backend.requireDir().dir}; set one in Settings › Resume command first`);
-    const { run: _run, ...launch } = await launchResume(backend.requireDir().store, run_id, checkpoint, cmd, (l) => process.stderr.write(`${l}\n`));
+    const { run: _run, ...launch } = await launchResume(backend.requireDir().store, run_id, checkpoint, cmd, (l) => process.stderr.write(`${l}\n`), { description, tags });
     return launch;
   },
 };
