@@ -1,0 +1,99 @@
+// The run's results/: files with sizes, and a preview of the one picked — CSV as a
+// table plus a chart, small SVG images inline, text as text. The desktop app can also
+// open a file with the OS or show it in the file manager.
+import { useEffect, useState } from 'react';
+import type { FileChunk, FileEntry } from '../../shared/api/models';
+import type { ApiError } from '../../shared/api/result';
+import { formatBytes, formatLocal } from '../../shared/format';
+import { useApi, useAppInfo } from '../api/ApiContext';
+import { useNotify } from '../shell/notices';
+import { CsvPreview } from './CsvPreview';
+
+const ext = (p: string) => p.slice(p.lastIndexOf('.') + 1).toLowerCase();
+const CSV = new Set(['csv', 'tsv']);
+const RASTER = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp']);
+const HDF5 = new Set(['h5', 'hdf5', 'hdf']);
+
+function useListing(runId: string) {
+  const client = useApi();
+  const [state, setState] = useState<{ entries: FileEntry[]; total: number } | ApiError | null>(null);
+  useEffect(() => {
+    let live = true;
+    void client.call('run.files', { run_id: runId, folder: 'results', offset: 0, limit: 2000 }).then((r) => {
+      if (live) setState(r.ok ? { entries: r.value.entries, total: r.value.total } : r.error);
+    });
+    return () => { live = false; };
+  }, [client, runId]);
+  return state;
+}
+
+export function ResultsTab({ runId }: { runId: string }) {
+  const listing = useListing(runId);
+  const [picked, setPicked] = useState<FileEntry | null>(null);
+  const info = useAppInfo();
+  const client = useApi();
+  const notify = useNotify();
+  const shell = async (path: string, reveal: boolean) => {
+    const r = await client.call('shell.open', { run_id: runId, path, reveal });
+    if (!r.ok) notify.error(r.error);
+  };
+  if (listing === null) return <p className="muted" role="status">Loading results…</p>;
+  if ('code' in listing) return <p className="error-text" role="alert">{listing.message}</p>;
+  const files = listing.entries.filter((e) => e.kind !== 'dir');
+  if (files.length === 0) return <p className="muted">results/ is empty.</p>;
+  return (
+    <div className="results">
+      <table className="files-table" aria-label="Result files">
+        <thead><tr><th scope="col">File</th><th scope="col" className="num">Size</th><th scope="col">Modified</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+        <tbody>
+          {files.map((f) => (
+            <tr key={f.path} aria-selected={picked?.path === f.path} className={picked?.path === f.path ? 'selected' : undefined}>
+              <td><button type="button" className="link" onClick={() => setPicked(f)}>{f.path.replace(/^results\//, '')}</button></td>
+              <td className="num">{formatBytes(f.bytes)}</td>
+              <td>{formatLocal(f.mtime_ms)}</td>
+              <td className="row-actions">
+                {info?.canUseShell && <>
+                  <button type="button" onClick={() => void shell(f.path, false)} aria-label={`Open ${f.name} with the OS`}>Open</button>
+                  <button type="button" onClick={() => void shell(f.path, true)} aria-label={`Reveal ${f.name} in File Manager`}>Reveal</button>
+                </>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {listing.total > listing.entries.length && <p className="muted">Showing {listing.entries.length} of {listing.total} entries.</p>}
+      {info?.canUseShell && <button type="button" onClick={() => void shell('results', true)}>Reveal results/ in File Manager</button>}
+      {picked && <Preview key={picked.path} runId={runId} file={picked} canUseShell={info?.canUseShell ?? false} />}
+    </div>
+  );
+}
+
+function Preview({ runId, file, canUseShell }: { runId: string; file: FileEntry; canUseShell: boolean }) {
+  const client = useApi();
+  const kind = ext(file.path);
+  const needsRead = !RASTER.has(kind) && !HDF5.has(kind);
+  const [chunk, setChunk] = useState<FileChunk | ApiError | null>(null);
+  useEffect(() => {
+    if (!needsRead) return;
+    let live = true;
+    void client.call('run.readFile', { run_id: runId, path: file.path, offset: 0, length: 65_536 }).then((r) => {
+      if (live) setChunk(r.ok ? r.value : r.error);
+    });
+    return () => { live = false; };
+  }, [client, runId, file.path, needsRead]);
+
+  const title = <h3>{file.name}</h3>;
+  const elsewhere = canUseShell ? ' Use "Open" to view it with the OS.' : '';
+  if (HDF5.has(kind)) return <section className="preview" aria-label="Preview">{title}<p className="muted">An HDF5 file ({formatBytes(file.bytes)}); read it with h5py or JUNE's tools.{elsewhere}</p></section>;
+  if (RASTER.has(kind)) return <section className="preview" aria-label="Preview">{title}<p className="muted">Images other than SVG cannot travel through the Runyard API, so they are not shown here.{elsewhere}</p></section>;
+  if (chunk === null) return <section className="preview" aria-label="Preview">{title}<p className="muted" role="status">Loading…</p></section>;
+  if ('code' in chunk) return <section className="preview" aria-label="Preview">{title}<p className="error-text" role="alert">{chunk.message}</p></section>;
+  const partial = chunk.truncated ? <p className="muted">Showing the first {formatBytes(chunk.text.length)} of {formatBytes(chunk.size)}.</p> : null;
+  let body: React.ReactNode;
+  if (chunk.binary) body = <p className="muted">A binary file; it cannot be shown as text.{elsewhere}</p>;
+  else if (kind === 'svg' && !chunk.truncated) body = <img className="result-image" alt={file.name} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(chunk.text)}`} />;
+  else if (kind === 'svg') body = <p className="muted">This SVG is larger than 64 KiB, too large to show inline.{elsewhere}</p>;
+  else if (CSV.has(kind)) body = <CsvPreview text={chunk.text} complete={!chunk.truncated} name={file.name} />;
+  else body = <pre className="file-text">{chunk.text}</pre>;
+  return <section className="preview" aria-label="Preview">{title}{partial}{body}</section>;
+}

@@ -1,0 +1,55 @@
+// The one dialog frame of the feature dialogs: labelled by its title, Escape closes,
+// Tab stays inside, and focus goes back where it was when the dialog closes.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './kit.css';
+
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export function Modal({ title, onClose, children, wide = false, busy = false }: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  wide?: boolean;
+  /** While an operation runs, Escape and the backdrop do not close the dialog. */
+  busy?: boolean;
+}) {
+  const titleId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? box.current)?.focus();
+    return () => { if (before && document.contains(before)) before.focus(); };
+  }, []);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape' && !busyRef.current) {
+      e.stopPropagation();
+      closeRef.current();
+    } else if (e.key === 'Tab' && box.current) {
+      const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      if (items.length === 0) return;
+      const first = items[0]!;
+      const last = items[items.length - 1]!;
+      if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    }
+  };
+
+  return (
+    <div className="ry-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && !busyRef.current) closeRef.current(); }}>
+      <div ref={box} className={`ry-modal${wide ? ' ry-modal--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
+        <header className="ry-modal__head">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="ry-icon-button" aria-label="Close" onClick={() => closeRef.current()} disabled={busy}>×</button>
+        </header>
+        <div className="ry-modal__body">{children}</div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+// Prune…: a policy form with a live preview; "Move to trash" removes exactly the runs
+// the preview showed (the backend re-plans and refuses if that set changed), with a
+// progress bar, and the result can be undone from the trash.
+import { useEffect, useMemo, useState } from 'react';
+import { useApi } from '../../api/ApiContext';
+import type { ApiError } from '../../../shared/api/result';
+import { defaultPruneForm, policyFromForm, type PruneForm } from '../../../shared/prune-form';
+import { formatBytes } from '../../../shared/format';
+import { Modal } from '../kit/Modal';
+import { ErrorNote } from '../kit/ErrorNote';
+import { useCall } from '../kit/useCall';
+import { operationId } from '../kit/format';
+import { PrunePolicyForm } from './PrunePolicyForm';
+import { PrunePreviewPanel } from './PrunePreviewPanel';
+import { usePrunePreview } from './usePrunePreview';
+import './prune.css';
+
+type Phase =
+  | { kind: 'form' }
+  | { kind: 'removing'; operation: string; done: number; total: number }
+  | { kind: 'removed'; removed: string[]; bytes: number }
+  | { kind: 'restoring'; done: number; total: number }
+  | { kind: 'restored'; restored: string[]; failed: ApiError[] };
+
+export function PruneDialog({ selection, onClose, onDone }: { selection: string[]; onClose(): void; onDone(removed: string[]): void }) {
+  const client = useApi();
+  const [form, setForm] = useState<PruneForm>(() => defaultPruneForm(selection));
+  const [refresh, setRefresh] = useState(0);
+  const settings = useCall('settings.get', {}, 'settings');
+  const staleAfterHours = settings.value?.staleAfterHours;
+  const { policy, errors } = useMemo(() => policyFromForm(form, selection, staleAfterHours), [form, selection, staleAfterHours]);
+  const preview = usePrunePreview(policy, 250, refresh);
+  const usage = useCall('du.get', {}, 'all');
+  const totalBytes = usage.value ? usage.value.reduce((s, u) => s + u.total, 0) : null;
+  const [phase, setPhase] = useState<Phase>({ kind: 'form' });
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const current = policy !== null && preview.key === JSON.stringify(policy) && !preview.loading ? preview.preview : null;
+  const operation = phase.kind === 'removing' ? phase.operation : null;
+
+  useEffect(() => {
+    if (!operation) return;
+    return client.on('prune.progress', (p) => {
+      if (p.operation === operation) setPhase((ph) => (ph.kind === 'removing' ? { ...ph, done: p.done, total: p.total } : ph));
+    });
+  }, [client, operation]);
+
+  const execute = async () => {
+    if (!current || !policy) return;
+    const expect = current.remove.map((r) => r.run_id);
+    const op = operationId('prune');
+    setError(null);
+    setPhase({ kind: 'removing', operation: op, done: 0, total: expect.length });
+    const r = await client.call('prune.execute', { policy, expect, operation: op });
+    if (!r.ok) {
+      setError(r.error);
+      setPhase({ kind: 'form' });
+      setRefresh((n) => n + 1);
+      return;
+    }
+    setPhase({ kind: 'removed', removed: r.value.removed, bytes: r.value.bytes_freed });
+    onDone(r.value.removed);
+  };
+
+  const undo = async (ids: string[]) => {
+    setPhase({ kind: 'restoring', done: 0, total: ids.length });
+    const restored: string[] = [];
+    const failed: ApiError[] = [];
+    for (const id of ids) {
+      const r = await client.call('trash.restore', { run_id: id });
+      if (r.ok) restored.push(id);
+      else failed.push(r.error);
+      setPhase({ kind: 'restoring', done: restored.length + failed.length, total: ids.length });
+    }
+    setPhase({ kind: 'restored', restored, failed });
+  };
+
+  const busy = phase.kind === 'removing' || phase.kind === 'restoring';
+  return (
+    <Modal title="Prune runs" onClose={onClose} wide busy={busy}>
+      {phase.kind === 'form' && (
+        <>
+          <PrunePolicyForm form={form} errors={errors} selection={selection} onChange={setForm} />
+          {errors.form && <p className="ry-note">{errors.form}</p>}
+          <section aria-label="Preview" aria-busy={preview.loading}>
+            <h3 className="ry-legend">Preview</h3>
+            {preview.loading && <p className="ry-muted" role="status">Updating preview…</p>}
+            <ErrorNote error={preview.error} />
+            {preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} />}
+          </section>
+          <ErrorNote error={error} />
+          <div className="ry-actions">
+            <button type="button" className="ry-button" onClick={onClose}>Cancel</button>
+            <button type="button" className="ry-button ry-button--danger" disabled={!current || current.remove.length === 0} onClick={() => void execute()}>
+              Move to trash
+            </button>
+          </div>
+        </>
+      )}
+      {(phase.kind === 'removing' || phase.kind === 'restoring') && (
+        <div className="ry-prune-progress">
+          <label className="ry-field">
+            <span>{phase.kind === 'removing' ? 'Moving runs to the trash' : 'Restoring runs'} ({phase.done} of {phase.total})</span>
+            <progress className="ry-progress" max={Math.max(1, phase.total)} value={phase.done} />
+          </label>
+        </div>
+      )}
+      {phase.kind === 'removed' && (
+        <>
+          <p role="status">Moved {phase.removed.length} {phase.removed.length === 1 ? 'run' : 'runs'} to the trash, freeing {formatBytes(phase.bytes)}.</p>
+          <div className="ry-actions">
+            {phase.removed.length > 0 && <button type="button" className="ry-button" onClick={() => void undo(phase.removed)}>Undo</button>}
+            <button type="button" className="ry-button ry-button--primary" onClick={onClose}>Close</button>
+          </div>
+        </>
+      )}
+      {phase.kind === 'restored' && (
+        <>
+          <p role="status">Restored {phase.restored.length} {phase.restored.length === 1 ? 'run' : 'runs'} from the trash.</p>
+          {phase.failed.map((e, i) => <ErrorNote key={i} error={e} />)}
+          <div className="ry-actions"><button type="button" className="ry-button ry-button--primary" onClick={onClose}>Close</button></div>
+        </>
+      )}
+    </Modal>
+  );
+}

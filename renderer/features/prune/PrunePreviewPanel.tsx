@@ -1,0 +1,82 @@
+// What goes and what stays, each with its reason, and a bar of bytes freed vs kept.
+import type { PrunePreview } from '../../../shared/api/models';
+import { formatBytes } from '../../../shared/format';
+import { shortId } from '../kit/format';
+
+/** Long lists are cut: the counts stay exact, the rows are for reading. */
+const SHOWN = 200;
+
+export function PrunePreviewPanel({ preview, totalBytes }: {
+  preview: PrunePreview;
+  /** Bytes of the whole directory, when measured: the rest of the bar is what stays. */
+  totalBytes: number | null;
+}) {
+  const unknown = preview.remove.filter((r) => r.bytes === null).length;
+  return (
+    <div className="ry-prune-preview">
+      <BytesBar freed={preview.bytes_freed} total={totalBytes} />
+      <p>
+        <strong>{preview.remove.length === 0 ? 'Nothing to remove.' : `${preview.remove.length} ${preview.remove.length === 1 ? 'run goes' : 'runs go'} to the trash, freeing ${formatBytes(preview.bytes_freed)}`}</strong>
+        {unknown > 0 && <span className="ry-muted"> ({unknown} not measured yet)</span>}
+        {preview.remove.length > 0 && '.'} {preview.keep.length} {preview.keep.length === 1 ? 'run stays' : 'runs stay'}.
+      </p>
+      {preview.refused.length > 0 && (
+        <section aria-label="Refused">
+          <h3 className="ry-legend">Selected but refused</h3>
+          <ReasonList items={preview.refused} />
+        </section>
+      )}
+      <div className="ry-prune-preview__cols">
+        <section aria-label="Goes">
+          <h3 className="ry-legend">Goes ({preview.remove.length})</h3>
+          <ul className="ry-prune-list">
+            {preview.remove.slice(0, SHOWN).map((r) => (
+              <li key={r.run_id}>
+                <span className="ry-mono" title={r.run_id}>{shortId(r.run_id)}</span>
+                <span className="ry-prune-list__reason">{formatBytes(r.bytes)}</span>
+              </li>
+            ))}
+            {preview.remove.length > SHOWN && <li className="ry-muted">and {preview.remove.length - SHOWN} more</li>}
+          </ul>
+        </section>
+        <section aria-label="Stays">
+          <h3 className="ry-legend">Stays ({preview.keep.length})</h3>
+          <ReasonList items={preview.keep} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function ReasonList({ items }: { items: { run_id: string; reason: string }[] }) {
+  return (
+    <ul className="ry-prune-list">
+      {items.slice(0, SHOWN).map((k) => (
+        <li key={k.run_id}>
+          <span className="ry-mono" title={k.run_id}>{shortId(k.run_id)}</span>
+          <span className="ry-prune-list__reason">{k.reason}</span>
+        </li>
+      ))}
+      {items.length > SHOWN && <li className="ry-muted">and {items.length - SHOWN} more</li>}
+    </ul>
+  );
+}
+
+export function BytesBar({ freed, total }: { freed: number; total: number | null }) {
+  const whole = Math.max(total ?? 0, freed);
+  const kept = Math.max(0, whole - freed);
+  const share = whole > 0 ? freed / whole : 0;
+  const label = total === null ? `${formatBytes(freed)} freed` : `${formatBytes(freed)} freed, ${formatBytes(kept)} kept`;
+  return (
+    <figure className="ry-bytes-bar">
+      <svg width="100%" height="18" role="img" aria-label={label} preserveAspectRatio="none" viewBox="0 0 1000 18">
+        <rect x={0} y={0} width={1000} height={18} rx={4} className="ry-bytes-bar__kept" />
+        {share > 0 && <rect x={0} y={0} width={Math.max(3, share * 1000)} height={18} rx={4} className="ry-bytes-bar__freed" />}
+      </svg>
+      <figcaption className="ry-bytes-bar__legend">
+        <span><i className="ry-swatch ry-bytes-bar__freed" /> freed {formatBytes(freed)}</span>
+        {total !== null && <span><i className="ry-swatch ry-bytes-bar__kept" /> kept {formatBytes(kept)}</span>}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,59 @@
+// Status and tag facets: each value with how many runs it would show, as toggles that
+// add or remove the matching token in the filter text.
+import { useState } from 'react';
+import { hasToken, toggleToken, type FilterKey } from '../../shared/filter-syntax';
+import { StatusBadge } from '../ui/StatusBadge';
+
+const TAGS_SHOWN = 12;
+
+export interface FacetsProps {
+  filterText: string;
+  onFilterChange(text: string): void;
+  statusCounts: [string, number][];
+  tagCounts: [string, number][];
+}
+
+export function Facets({ filterText, onFilterChange, statusCounts, tagCounts }: FacetsProps) {
+  const [allTags, setAllTags] = useState(false);
+  const tags = allTags ? tagCounts : tagCounts.slice(0, TAGS_SHOWN);
+  const toggle = (key: FilterKey, value: string) => onFilterChange(toggleToken(filterText, key, value));
+  return (
+    <aside className="facets" aria-label="Facets">
+      <FacetGroup title="Status">
+        {statusCounts.map(([status, n]) => (
+          <FacetButton key={status} pressed={hasToken(filterText, 'status', status)} onClick={() => toggle('status', status)} label={`${status} (${n})`}>
+            <StatusBadge status={status} /><span className="facet-count">{n}</span>
+          </FacetButton>
+        ))}
+      </FacetGroup>
+      <FacetGroup title="Tags">
+        {tags.length === 0 && <li className="muted">No tags</li>}
+        {tags.map(([tag, n]) => (
+          <FacetButton key={tag} pressed={hasToken(filterText, 'tag', tag)} onClick={() => toggle('tag', tag)} label={`${tag} (${n})`}>
+            <span className="tag">{tag}</span><span className="facet-count">{n}</span>
+          </FacetButton>
+        ))}
+        {tagCounts.length > TAGS_SHOWN && (
+          <li><button type="button" className="link" onClick={() => setAllTags(!allTags)}>{allTags ? 'Fewer tags' : `All ${tagCounts.length} tags`}</button></li>
+        )}
+      </FacetGroup>
+    </aside>
+  );
+}
+
+function FacetGroup({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="facet-group">
+      <h2>{title}</h2>
+      <ul role="list">{children}</ul>
+    </section>
+  );
+}
+
+function FacetButton({ pressed, onClick, label, children }: { pressed: boolean; onClick(): void; label: string; children: React.ReactNode }) {
+  return (
+    <li>
+      <button type="button" className="facet" aria-pressed={pressed} aria-label={label} onClick={onClick}>{children}</button>
+    </li>
+  );
+}

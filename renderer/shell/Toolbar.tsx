@@ -1,0 +1,48 @@
+// Actions on the selection, and the switch between the app's views.
+import type { View } from './appState';
+
+export interface ToolbarProps {
+  selected: number;
+  readOnly: boolean;
+  view: View['kind'];
+  onResume(): void;
+  onPrune(): void;
+  onTrash(): void;
+  onCompare(): void;
+  onOpen(): void;
+  onView(v: ViewKind): void;
+  children?: React.ReactNode;
+}
+
+export type ViewKind = 'table' | 'charts' | 'lineage' | 'trash';
+
+export function ViewSwitch({ view, onView }: { view: View['kind']; onView(v: ViewKind): void }) {
+  const viewButton = (kind: ViewKind, label: string) => (
+    <button type="button" aria-pressed={view === kind} onClick={() => onView(kind)}>{label}</button>
+  );
+  return (
+    <nav className="toolbar-group view-switch" aria-label="Views">
+      {viewButton('table', 'Runs')}
+      {viewButton('charts', 'Charts')}
+      {viewButton('lineage', 'Lineage forest')}
+      {viewButton('trash', 'Trash')}
+    </nav>
+  );
+}
+
+export function Toolbar({ selected, readOnly, view, onResume, onPrune, onTrash, onCompare, onOpen, onView, children }: ToolbarProps) {
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Run actions">
+      <div className="toolbar-group">
+        <span className="selection-count" aria-live="polite">{selected ? `${selected} selected` : 'None selected'}</span>
+        <button type="button" onClick={onOpen} disabled={selected !== 1}>Details</button>
+        <button type="button" onClick={onResume} disabled={readOnly || selected !== 1} title={selected !== 1 ? 'Select one run to resume' : undefined}>Resume…</button>
+        <button type="button" onClick={onCompare} disabled={selected < 2} title={selected < 2 ? 'Select two or more runs' : undefined}>Compare</button>
+        <button type="button" onClick={onPrune} disabled={readOnly}>Prune…</button>
+        <button type="button" className="danger" onClick={onTrash} disabled={readOnly || selected === 0}>Move to trash</button>
+      </div>
+      {children}
+      <ViewSwitch view={view} onView={onView} />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+// Which screen is up and which dialog is open: plain app state, no router.
+import type { DetailTab } from '../detail/RunDetail';
+
+export type View =
+  | { kind: 'table' }
+  | { kind: 'detail'; runId: string; tab?: DetailTab }
+  | { kind: 'compare'; runIds: string[] }
+  | { kind: 'trash' }
+  | { kind: 'charts' }
+  | { kind: 'lineage' };
+
+export type Dialog =
+  | { kind: 'resume'; runId: string; checkpoint?: string }
+  | { kind: 'prune'; selection: string[] }
+  | { kind: 'edit'; runId: string }
+  | null;
+
+/** The folder of a run, written with the directory's own separator. */
+export function runPath(dir: string | null, id: string): string {
+  if (!dir) return id;
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return `${dir.replace(/[\\/]+$/, '')}${sep}${id}`;
+}

@@ -1,0 +1,50 @@
+// App-wide keys. They stay out of the way while the user types in a field, and while
+// a dialog or menu has focus (those handle their own keys).
+import { useEffect, useRef } from 'react';
+
+export interface KeyHandlers {
+  focusFilter(): void;
+  move(step: number, extend: boolean): void;
+  open(): void;
+  prune(): void;
+  undo(): void;
+  escape(): void;
+  selectAll(): void;
+  /** ↑/↓/Enter/Ctrl+A only act on the run table. */
+  tableActive: boolean;
+}
+
+function isTyping(el: Element | null): boolean {
+  if (!el) return false;
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'submit'].includes((el as HTMLInputElement).type);
+  return (el as HTMLElement).isContentEditable;
+}
+
+export function useKeyboard(handlers: KeyHandlers): void {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const h = ref.current;
+      const target = e.target as Element | null;
+      if (target?.closest?.('[role="dialog"], [role="menu"]')) return;
+      if (isTyping(target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (e.key === '/' && !mod) h.focusFilter();
+      else if (mod && !e.shiftKey && e.key.toLowerCase() === 'z') h.undo();
+      else if (e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) h.prune();
+      else if (e.key === 'Escape') h.escape();
+      else if (!h.tableActive) return;
+      else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') h.move(e.key === 'ArrowDown' ? 1 : -1, e.shiftKey);
+      else if (e.key === 'Enter' && !target?.closest?.('button, a, [role="tab"], [role="menuitem"]')) h.open();
+      else if (mod && e.key.toLowerCase() === 'a') h.selectAll();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

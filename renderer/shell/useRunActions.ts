@@ -1,0 +1,74 @@
+// The actions the table, the context menu, the detail view and the keyboard share.
+// Every failure ends in a notice with the backend's message.
+import { useCallback, useMemo, useRef } from 'react';
+import type { ApiClient } from '../../shared/api/client';
+import type { DirSnapshot } from '../../shared/api/models';
+import type { ApiResult } from '../../shared/api/result';
+import type { RunRecord } from '../../shared/types';
+import type { RunStore } from '../state/runStore';
+import { useCopy } from '../ui/useCopy';
+import { runPath } from './appState';
+import type { Notify } from './notices';
+
+export interface RunActions {
+  copyId(id: string): void;
+  copyPath(id: string): void;
+  togglePin(run: RunRecord): void;
+  reveal(id: string): void;
+  /** After a prune: remembers the ids for Ctrl+Z and offers Undo. */
+  removed(ids: string[]): void;
+  restoreLast(): void;
+  openDir(dir: string): Promise<void>;
+  pickDir(): Promise<void>;
+  createDemo(dir: string): Promise<void>;
+}
+
+export function useRunActions(client: ApiClient, store: RunStore, notify: Notify, onOpened: () => void): RunActions {
+  const copy = useCopy();
+  const lastRemoved = useRef<string[]>([]);
+
+  const opened = useCallback((r: ApiResult<DirSnapshot | null>) => {
+    if (!r.ok) { notify.error(r.error); return; }
+    if (r.value === null) return;
+    store.loadSnapshot(r.value);
+    onOpened();
+  }, [notify, store, onOpened]);
+
+  const restoreLast = useCallback(async () => {
+    const ids = lastRemoved.current;
+    if (ids.length === 0) { notify.info('Nothing to restore: no runs were moved to the trash in this session.'); return; }
+    lastRemoved.current = [];
+    let restored = 0;
+    for (const id of ids) {
+      const r = await client.call('trash.restore', { run_id: id });
+      if (r.ok) restored++;
+      else notify.error(r.error);
+    }
+    if (restored) notify.info(`Restored ${restored} run${restored === 1 ? '' : 's'} from the trash.`);
+  }, [client, notify]);
+
+  return useMemo<RunActions>(() => ({
+    copyId: (id) => copy(id, 'the run id'),
+    copyPath: (id) => copy(runPath(store.getState().dir, id), 'the run folder path'),
+    togglePin: (run) => {
+      const pinned = run.tags.includes('keep');
+      const tags = pinned ? run.tags.filter((t) => t !== 'keep') : [...run.tags, 'keep'];
+      void client.call('run.edit', { run_id: run.run_id, tags }).then((r) => {
+        if (!r.ok) notify.error(r.error);
+        else notify.info(pinned ? 'Unpinned: pruning may remove this run again.' : 'Pinned with the tag "keep": pruning will keep this run.');
+      });
+    },
+    reveal: (id) => {
+      void client.call('shell.open', { run_id: id, path: '', reveal: true }).then((r) => { if (!r.ok) notify.error(r.error); });
+    },
+    removed: (ids) => {
+      if (ids.length === 0) return;
+      lastRemoved.current = ids;
+      notify.info(`Moved ${ids.length} run${ids.length === 1 ? '' : 's'} to the trash.`, { label: 'Undo', run: () => void restoreLast() });
+    },
+    restoreLast: () => void restoreLast(),
+    openDir: async (dir) => opened(await client.call('dir.open', { dir })),
+    pickDir: async () => opened(await client.call('dir.pick', {})),
+    createDemo: async (dir) => opened(await client.call('dir.createDemo', { dir })),
+  }), [client, copy, notify, opened, restoreLast, store]);
+}

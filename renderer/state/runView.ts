@@ -1,0 +1,89 @@
+// The rows the table shows. All runs are kept sorted for the current sort (sorted once,
+// then patched for each delta by binary insertion); filtering is then one pass over
+// that order, so a keystroke in the filter box never sorts, and a delta never sorts
+// all 100k runs again. The same pass counts the facets.
+import { BASE, judgeRun, STATUS, TAG, type ParsedFilter } from '../../shared/filter-syntax';
+import type { RunRecord } from '../../shared/types';
+import type { RunEntry, RunStore } from './runStore';
+import { compareKeys, sortKey, tieBreak, type SortKey, type SortSpec } from './sortKeys';
+
+export interface ViewInput {
+  filter: ParsedFilter;
+  sort: SortSpec;
+  sizes: ReadonlyMap<string, number>;
+  /** Changes when sizes arrive; only matters while sorting by size. */
+  sizesVersion: number;
+}
+
+export interface RunView {
+  input: ViewInput;
+  storeVersion: number;
+  /** Every run, in sort order. */
+  sorted: RunEntry[];
+  /** The runs that match the filter, in sort order. */
+  rows: RunRecord[];
+  /** Counts for each value, over the runs that match every other part of the filter. */
+  statusCounts: [string, number][];
+  tagCounts: [string, number][];
+}
+
+/** Beyond this many touched runs, one sort is cheaper than many inserts. */
+const PATCH_LIMIT = 2000;
+
+export function computeView(store: RunStore, input: ViewInput, prev: RunView | null, now = Date.now()): RunView {
+  const storeVersion = store.getState().version;
+  const sameOrder = prev !== null && prev.input.sort.column === input.sort.column && prev.input.sort.desc === input.sort.desc
+    && (input.sort.column !== 'size' || prev.input.sizesVersion === input.sizesVersion);
+  const touched = sameOrder ? store.touchedSince(prev.storeVersion) : null;
+  if (prev && touched && touched.size === 0 && prev.input.filter === input.filter) return { ...prev, input };
+  let sorted: RunEntry[];
+  if (prev && touched && touched.size <= PATCH_LIMIT) sorted = touched.size ? patchSorted(prev.sorted, touched, store, input, now) : prev.sorted;
+  else sorted = sortEntries([...store.values()], input, now);
+  return { input, storeVersion, sorted, ...filterSorted(sorted, input.filter, store) };
+}
+
+function filterSorted(sorted: RunEntry[], filter: ParsedFilter, store: RunStore) {
+  const statusCounts = new Int32Array(store.statusCodes.names.length);
+  const tagCounts = new Int32Array(store.tagCodes.names.length);
+  const rows: RunRecord[] = [];
+  for (const e of sorted) {
+    const v = judgeRun(e, filter);
+    if (!(v & BASE)) continue;
+    if (v & TAG) statusCounts[e.statusCode]!++;
+    if (v & STATUS) for (const t of e.tagCodes) tagCounts[t]!++;
+    if (v & STATUS && v & TAG) rows.push(e.run);
+  }
+  return { rows, statusCounts: byCount(statusCounts, store.statusCodes.names), tagCounts: byCount(tagCounts, store.tagCodes.names) };
+}
+
+function byCount(counts: Int32Array, names: readonly string[]): [string, number][] {
+  const out: [string, number][] = [];
+  counts.forEach((n, i) => { if (n > 0) out.push([names[i]!, n]); });
+  return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+export function sortEntries(entries: RunEntry[], { sort, sizes }: ViewInput, now: number): RunEntry[] {
+  const keys = entries.map((e) => sortKey(sort.column, e.run, sizes, now));
+  const order = entries.map((_, i) => i);
+  order.sort((a, b) => compareKeys(keys[a]!, keys[b]!, sort.desc) || tieBreak(entries[a]!.run, entries[b]!.run));
+  return order.map((i) => entries[i]!);
+}
+
+function patchSorted(prev: RunEntry[], touched: Set<string>, store: RunStore, { sort, sizes }: ViewInput, now: number): RunEntry[] {
+  const out = prev.filter((e) => !touched.has(e.run.run_id));
+  const cmp = (a: RunRecord, ak: SortKey, b: RunRecord) => compareKeys(ak, sortKey(sort.column, b, sizes, now), sort.desc) || tieBreak(a, b);
+  for (const id of touched) {
+    const entry = store.entry(id);
+    if (!entry) continue;
+    const key = sortKey(sort.column, entry.run, sizes, now);
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(entry.run, key, out[mid]!.run) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, entry);
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+// What each column sorts by. Keys are computed once per row before a full sort, and
+// compared with plain < so 100k rows sort in tens of milliseconds.
+import type { RunRecord } from '../../shared/types';
+
+export const COLUMN_IDS = ['status', 'id', 'description', 'tags', 'created', 'duration', 'user', 'host', 'checkpoints', 'size', 'parent'] as const;
+export type ColumnId = (typeof COLUMN_IDS)[number];
+
+export const COLUMN_LABELS: Record<ColumnId, string> = {
+  status: 'Status', id: 'ID', description: 'Description', tags: 'Tags', created: 'Created', duration: 'Duration',
+  user: 'User', host: 'Host', checkpoints: 'Checkpoints', size: 'Size', parent: 'Parent',
+};
+
+export const isColumnId = (s: string): s is ColumnId => (COLUMN_IDS as readonly string[]).includes(s);
+
+export interface SortSpec {
+  column: ColumnId;
+  desc: boolean;
+}
+
+export const DEFAULT_SORT: SortSpec = { column: 'created', desc: true };
+
+export type SortKey = string | number | null;
+
+/** Wall time from start (or creation) to completion, or to now while it runs. */
+export function runDurationMs(r: RunRecord, now: number): number | null {
+  const start = r.started_ms ?? r.created_ms;
+  if (start === null) return null;
+  if (r.completed_ms !== null) return Math.max(0, r.completed_ms - start);
+  if (r.status === 'running' || r.status === 'initialising') return Math.max(0, now - start);
+  return null;
+}
+
+export function sortKey(column: ColumnId, r: RunRecord, sizes: ReadonlyMap<string, number>, now: number): SortKey {
+  switch (column) {
+    case 'status': return r.status.toLowerCase();
+    case 'id': return r.run_id;
+    case 'description': return r.description.toLowerCase();
+    case 'tags': return r.tags.length ? r.tags.join(',').toLowerCase() : null;
+    case 'created': return r.created_ms;
+    case 'duration': return runDurationMs(r, now);
+    case 'user': return r.user?.toLowerCase() ?? null;
+    case 'host': return r.hostname?.toLowerCase() ?? null;
+    case 'checkpoints': return r.checkpoints.length;
+    case 'size': return sizes.get(r.run_id) ?? null;
+    case 'parent': return r.parent_run_id;
+  }
+}
+
+/** Unknown values sort last in both directions; ties fall back to newest first, then id. */
+export function compareKeys(a: SortKey, b: SortKey, desc: boolean): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  const c = a < b ? -1 : a > b ? 1 : 0;
+  return desc ? -c : c;
+}
+
+export function tieBreak(a: RunRecord, b: RunRecord): number {
+  const c = compareKeys(a.created_ms, b.created_ms, true);
+  if (c !== 0) return c;
+  return a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0;
+}
