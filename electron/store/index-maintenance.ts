@@ -4,6 +4,7 @@ import { indexEntryOf, sameIndexEntry } from '../../shared/metadata';
 import { compareNewestFirst } from '../../shared/run-query';
 import type { IndexCheck, RunIndex, ScanResult } from '../../shared/types';
 import { withIndexLock } from './index-lock';
+import { finishDeletions, recoverUnlocked } from './journal';
 import { readIndex } from './scan';
 import type { RunStore } from './run-store';
 
@@ -33,9 +34,11 @@ export function checkIndex(store: RunStore): IndexCheck {
 export async function repairIndex(store: RunStore): Promise<{ before: IndexCheck; after: IndexCheck }> {
   const before = checkIndex(store);
   await withIndexLock(store.dir, () => {
+    recoverUnlocked(store);
     const previous = readIndex(store.dir).index;
     // The lock is held, so RunStore.updateIndex cannot be used; write through the same path it does.
     store.writeIndexUnlocked(indexFromScan(store.scan(), previous));
   });
+  await finishDeletions(store.dir);
   return { before, after: checkIndex(store) };
 }

@@ -1,8 +1,8 @@
-// `runyard start` (what `npm start` runs): opens the desktop app. Electron's own
-// `require('electron')` would try to download the runtime when it is missing, so the
-// binary is looked up here directly, and a machine without it gets one line pointing
-// at `runyard serve` instead.
-import { spawn } from 'node:child_process';
+// `runyard start` (what `npm start` runs): opens the desktop app. Electron's package
+// fetches its runtime on first launch; that is tried once, quietly, and a machine
+// that cannot reach Electron's download host gets one line pointing at
+// `runyard serve` instead of a stack trace.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -35,6 +35,15 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): ElectronLook
   return fs.existsSync(binary) ? { ok: true, binary } : { ok: false, reason: `${binary} is missing` };
 }
 
+/** Runs electron's own install.js once; false when it could not fetch the runtime. */
+function fetchRuntime(): boolean {
+  const pkg = electronPackageDir();
+  if (!pkg || process.env.RUNYARD_NO_ELECTRON_DOWNLOAD) return false;
+  if (process.stderr.isTTY) process.stderr.write('runyard: fetching the Electron runtime for the first launch…\n');
+  const r = spawnSync(process.execPath, [path.join(pkg, 'install.js')], { stdio: 'ignore', timeout: 10 * 60_000 });
+  return r.status === 0;
+}
+
 export function mainScript(): string | null {
   const candidates = [path.join(__dirname, 'electron', 'main.cjs'), path.resolve(__dirname, '../../../dist/electron/main.cjs')];
   return candidates.find((c) => fs.existsSync(c)) ?? null;
@@ -45,7 +54,8 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
     .command('start')
     .description('open the desktop app (on --dir, else the last folder)')
     .action(async () => {
-      const electron = findElectron();
+      let electron = findElectron();
+      if (!electron.ok && electron.reason === 'its runtime was never downloaded' && fetchRuntime()) electron = findElectron();
       if (!electron.ok) {
         process.stderr.write(`runyard: the Electron runtime is not available on this machine (${electron.reason}); use \`runyard serve\` to open Runyard in a browser instead.\n`);
         process.exit(1);

@@ -1,0 +1,107 @@
+// `prune` on the Node side: gathers what the pure planner needs (runs, lineage,
+// staleness, sizes), then moves the chosen runs into the trash under the index lock.
+// The plan is made again inside the lock and only runs that both plans remove go,
+// so a run that became protected meanwhile (a new child, a restarted simulation) or
+// that another process already removed is left alone.
+import fs from 'node:fs';
+import path from 'node:path';
+import { planPrune, withSizes, type PruneCandidate, type PrunePlan, type PrunePolicy } from '../../shared/prune-plan';
+import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
+import type { DiskUsage } from './disk-usage';
+import { StoreError } from './errors';
+import { withIndexLock } from './index-lock';
+import { recoverUnlocked } from './journal';
+import { METADATA_FILE } from './paths';
+import type { RunStore } from './run-store';
+import { readRun } from './scan';
+import { trashRunsUnlocked, type Progress } from './trash-ops';
+import type { TrashRecord } from './trash';
+
+const SETTLE_MS = 250;
+const PARENT = /"parent_run_id"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+
+/**
+ * A metadata.json that cannot be read is usually being rewritten by a simulation
+ * (FORMAT.md quirk 5): read it again shortly after. If it is still unusable, its
+ * parent is fished out of the text so that the lineage rule still protects it.
+ */
+async function settle(store: RunStore, runs: RunRecord[]): Promise<{ run: RunRecord; parentGuess: string | null }[]> {
+  if (runs.some((r) => r.unreadable)) await new Promise((r) => setTimeout(r, SETTLE_MS));
+  return runs.map((run) => {
+    if (!run.unreadable) return { run, parentGuess: null };
+    const again = readRun(store.dir, run.run_id, undefined, true) ?? run;
+    if (!again.unreadable) return { run: again, parentGuess: null };
+    let text = '';
+    try {
+      text = fs.readFileSync(path.join(store.dir, run.run_id, METADATA_FILE), 'utf8');
+    } catch {
+      // unreadable for good; no parent to protect
+    }
+    return { run, parentGuess: PARENT.exec(text)?.[1] ?? null };
+  });
+}
+
+export async function pruneCandidates(store: RunStore, usage: DiskUsage): Promise<PruneCandidate[]> {
+  const settled = await settle(store, store.scan().runs);
+  // Measured even without --include-stale, so the plan can say when the flag would take a run.
+  // Staleness decides whether a running run may go, so it is never taken from a cache.
+  const active = settled.filter((s) => ACTIVE_STATUSES.includes(s.run.status)).map((s) => s.run.run_id);
+  const quiet = await usage.measureAll(active, { fresh: true });
+  return settled.map(({ run, parentGuess }) => ({
+    run_id: run.run_id,
+    status: run.status,
+    tags: run.tags,
+    created_ms: run.created_ms,
+    parent_run_id: run.parent_run_id ?? parentGuess,
+    unreadable: run.unreadable,
+    last_change_ms: quiet.get(run.run_id)?.newest_mtime_ms ?? null,
+  }));
+}
+
+/** The plan with the sizes of the runs it removes. Reads only. */
+export async function makePrunePlan(store: RunStore, policy: PrunePolicy, usage: DiskUsage, o: { now?: number; onProgress?: Progress } = {}): Promise<PrunePlan> {
+  const t = o.now ?? Date.now();
+  const plan = planPrune(await pruneCandidates(store, usage), policy, t);
+  const sizes = await usage.measureAll(plan.remove.map((r) => r.run_id), { onProgress: o.onProgress });
+  return withSizes(plan, new Map([...sizes].map(([id, u]) => [id, u.total])));
+}
+
+export interface PruneResult {
+  trashed: TrashRecord[];
+  /** Runs of the confirmed plan that were not removed, and why. */
+  skipped: { run_id: string; reason: string }[];
+}
+
+/** Moves the runs of a confirmed plan to the trash, re-checking every rule under the lock. */
+export async function executePrune(store: RunStore, confirmed: Pick<PrunePlan, 'remove' | 'refused'>, policy: PrunePolicy, usage: DiskUsage, o: { now?: number; onProgress?: Progress } = {}): Promise<PruneResult> {
+  if (confirmed.refused.length) throw refusal(confirmed);
+  return withIndexLock(store.dir, async () => {
+    recoverUnlocked(store);
+    const fresh = planPrune(await pruneCandidates(store, usage), policy, o.now ?? Date.now());
+    if (fresh.refused.length) throw refusal(fresh);
+    const now = new Set(fresh.remove.map((r) => r.run_id));
+    const keepWhy = new Map(fresh.keep.map((k) => [k.run_id, k.reason]));
+    const go = confirmed.remove.filter((r) => now.has(r.run_id));
+    const skipped = confirmed.remove.filter((r) => !now.has(r.run_id)).map((r) => ({ run_id: r.run_id, reason: keepWhy.get(r.run_id) ?? 'already gone (another process removed it)' }));
+    const trashed = trashRunsUnlocked(store, { runs: go, policy: policyRecord(policy) }, o.onProgress);
+    return { trashed, skipped };
+  });
+}
+
+export function refusal(plan: Pick<PrunePlan, 'refused'>): StoreError {
+  const why = plan.refused.map((r) => `${r.run_id}: ${r.reason}`).join('; ');
+  return new StoreError('refused', `refused, nothing was removed: ${why}`);
+}
+
+/** The policy as it goes into trash records, in the CLI's words. */
+export function policyRecord(p: PrunePolicy): Record<string, unknown> {
+  const out: Record<string, unknown> = { command: 'prune' };
+  if (p.keep !== undefined) out.keep = p.keep;
+  if (p.olderThanDays !== undefined) out.older_than_days = p.olderThanDays;
+  if (p.statuses?.length) out.status = [...p.statuses];
+  if (p.excludeTags?.length) out.exclude_tag = [...p.excludeTags];
+  if (p.runs?.length) out.run = [...p.runs];
+  if (p.includeStale) out.include_stale = true;
+  if (p.staleAfterMs !== undefined) out.stale_after_hours = p.staleAfterMs / 3_600_000;
+  return out;
+}

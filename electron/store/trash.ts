@@ -1,0 +1,263 @@
+// The trash: `<runs>/.trash/<entry>/` holds what was removed at the same relative
+// path it had in the runs directory (a run at `<entry>/<run_id>/`, checkpoint files
+// at `<entry>/<run_id>/checkpoints/...`) plus `.record.json` saying when, by whom,
+// why, and the index entry. Everything moves by rename inside the runs directory, so
+// it costs the same whatever the size and never copies. Run ids cannot start with a
+// dot, so `.record.json`, `.journal.json` and `.deleting` never clash with payloads.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { indexEntryOf } from '../../shared/metadata';
+import { withEntry, withoutEntries } from '../../shared/run-index';
+import { runIdProblem } from '../../shared/run-id';
+import { compareNewestFirst } from '../../shared/run-query';
+import type { IndexEntry, RunRecord } from '../../shared/types';
+import { writeJsonAtomicSync } from './atomic';
+import { ioError, StoreError } from './errors';
+import { CURRENT_LINK, isInside, METADATA_FILE } from './paths';
+import type { RunStore } from './run-store';
+import { readIndex } from './scan';
+
+export const TRASH_DIR = '.trash';
+export const RECORD_FILE = '.record.json';
+export const JOURNAL_FILE = '.journal.json';
+export const DELETING_DIR = '.deleting';
+
+export interface TrashRecord {
+  version: 1;
+  kind: 'run' | 'checkpoints';
+  /** The folder name under .trash; the run id, or the run id with a ~suffix when that is taken. */
+  entry: string;
+  run_id: string;
+  description: string;
+  trashed_at: string;
+  /** user@host and the process, for "who removed this?". */
+  trashed_by: string;
+  /** The rules that chose it (prune options, or the checkpoint retention policy). */
+  policy: Record<string, unknown>;
+  /** Paths relative to the runs directory; each sits at the same relative path under the entry. */
+  paths: string[];
+  bytes: number | null;
+  /** kind run: the .run_index.json entry that was removed, put back on restore. */
+  index_entry?: IndexEntry;
+  /** kind checkpoints: the metadata entries removed, with their positions in the list. */
+  checkpoints?: { index: number; entry: Record<string, unknown> }[];
+}
+
+export interface TrashItem {
+  record: TrashRecord;
+  /** False while any payload path is missing (an interrupted operation). */
+  complete: boolean;
+}
+
+export function trashDir(base: string): string {
+  return path.join(base, TRASH_DIR);
+}
+
+export function entryDir(base: string, entry: string): string {
+  if (runIdProblem(entry)) throw new StoreError('invalid', `invalid trash entry ${JSON.stringify(entry)}`);
+  return path.join(trashDir(base), entry);
+}
+
+/** Where a payload path lives inside an entry; checked to stay inside it. */
+export function payloadPath(base: string, entry: string, rel: string): string {
+  const dir = entryDir(base, entry);
+  const p = path.join(dir, rel);
+  if (!isInside(dir, p) || p === dir) throw new StoreError('invalid', `trash record of ${entry} names a path outside it: ${rel}`);
+  return p;
+}
+
+export function originPath(base: string, rel: string): string {
+  const p = path.join(base, rel);
+  const top = rel.split(/[\\/]/)[0] ?? '';
+  if (!isInside(base, p) || p === base || runIdProblem(top)) throw new StoreError('invalid', `path outside a run folder: ${rel}`);
+  return p;
+}
+
+/** .trash must be a real folder: a link could send removals to another filesystem or outside. */
+export function ensureTrashDir(base: string): string {
+  const dir = trashDir(base);
+  try {
+    const st = fs.lstatSync(dir);
+    if (!st.isDirectory()) throw new StoreError('refused', `${dir} is not a folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'}); Runyard keeps its trash there and will not follow it`, dir);
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('read', dir, e);
+    try {
+      fs.mkdirSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError('create', dir, err);
+    }
+  }
+  return dir;
+}
+
+export function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function whoAmI(): string {
+  let user = process.env.USER ?? '';
+  if (!user) {
+    try {
+      user = os.userInfo().username;
+    } catch {
+      user = 'unknown';
+    }
+  }
+  return `${user}@${os.hostname()} (pid ${process.pid})`;
+}
+
+/** A fresh entry name: the run id, else run_id~2, ~3, ... */
+export function freshEntryName(base: string, runId: string, taken: Set<string> = new Set()): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? runId : `${runId}~${n}`;
+    if (!taken.has(name) && !exists(path.join(trashDir(base), name))) return name;
+  }
+}
+
+export function readRecord(base: string, entry: string): TrashRecord | null {
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(entryDir(base, entry), RECORD_FILE), 'utf8')) as TrashRecord;
+    return raw && typeof raw === 'object' && typeof raw.run_id === 'string' && Array.isArray(raw.paths) ? raw : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeRecord(base: string, record: TrashRecord): void {
+  const file = path.join(entryDir(base, record.entry), RECORD_FILE);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeJsonAtomicSync(file, record);
+  } catch (e) {
+    throw ioError('write', file, e);
+  }
+}
+
+/**
+ * Removes an entry's record and the folders Runyard made to hold its payload, when
+ * empty. Folders inside a payload are never touched (a run's empty results/ is data).
+ */
+export function dropEntryShell(base: string, rec: Pick<TrashRecord, 'entry' | 'paths'>): void {
+  const dir = entryDir(base, rec.entry);
+  if (!exists(dir)) return;
+  for (const name of fs.readdirSync(dir)) if (name.startsWith(RECORD_FILE)) fs.rmSync(path.join(dir, name), { force: true });
+  const scaffolding = new Set<string>();
+  for (const rel of rec.paths) {
+    const parts = rel.split('/');
+    for (let i = parts.length - 1; i >= 1; i--) scaffolding.add(parts.slice(0, i).join('/'));
+  }
+  const deepestFirst = [...scaffolding].sort((a, b) => b.split('/').length - a.split('/').length);
+  for (const rel of [...deepestFirst, '']) {
+    try {
+      fs.rmdirSync(path.join(dir, rel));
+    } catch {
+      // not empty: something real is still in it
+    }
+  }
+}
+
+/** Renames `from` to `to`, making the folders above `to`; refuses to overwrite. */
+export function moveNoClobber(from: string, to: string): void {
+  if (exists(to)) throw new StoreError('conflict', `cannot move ${from} to ${to}: something is already there`);
+  try {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.renameSync(from, to);
+  } catch (e) {
+    throw ioError('move', from, e);
+  }
+}
+
+/** Every entry in the trash, newest first. Reads only. */
+export function listTrash(base: string): TrashItem[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(trashDir(base));
+  } catch {
+    return [];
+  }
+  const out: TrashItem[] = [];
+  for (const name of names) {
+    if (name.startsWith('.') || runIdProblem(name)) continue;
+    const record = readRecord(base, name);
+    if (!record) continue;
+    const complete = record.paths.every((p) => exists(path.join(trashDir(base), name, p)));
+    out.push({ record: { ...record, entry: name }, complete });
+  }
+  return out.sort((a, b) => (a.record.trashed_at < b.record.trashed_at ? 1 : a.record.trashed_at > b.record.trashed_at ? -1 : 0));
+}
+
+/** Entries whose record cannot be read: left alone, but worth a warning. Reads only. */
+export function trashProblems(base: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(trashDir(base));
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => !n.startsWith('.') && !runIdProblem(n) && !readRecord(base, n))
+    .map((n) => `${TRASH_DIR}/${n}/${RECORD_FILE} is missing or not valid JSON; the entry is left as it is (restore it by hand if needed)`);
+}
+
+/** An entry by its name, or by a run id / unique prefix when one entry matches. */
+export function resolveEntry(base: string, ref: string): TrashItem {
+  const items = listTrash(base);
+  // A run trashed twice has two entries; its bare id must not silently pick one.
+  const named = items.filter((i) => i.record.entry === ref || i.record.run_id === ref);
+  const matches = named.length ? named : ref.length >= 4 ? items.filter((i) => i.record.entry.startsWith(ref)) : [];
+  if (matches.length === 1) return matches[0]!;
+  if (!matches.length) throw new StoreError('not-found', `nothing in the trash matches ${JSON.stringify(ref)}${items.length ? ' (see `runyard trash list`)' : ' (the trash is empty)'}`);
+  throw new StoreError('invalid', `${JSON.stringify(ref)} matches ${matches.length} trash entries (${matches.map((m) => m.record.entry).sort().join(', ')}); name one`);
+}
+
+// ---- the index and `current` after removals and restores (callers hold the index lock) ----
+
+export function newestRunIds(store: RunStore): string[] {
+  return [...store.scan().runs].filter((r) => !r.unreadable).sort(compareNewestFirst).map((r) => r.run_id);
+}
+
+// A missing or unusable index is left as it is: it is a cache of the folders, and the
+// next store write or `index repair` rebuilds it from them.
+
+export function dropFromIndexUnlocked(store: RunStore, ids: readonly string[]): void {
+  const { index } = readIndex(store.dir);
+  if (!index || !ids.some((id) => index.runs.some((e) => e.run_id === id) || index.latest === id)) return;
+  const next = withoutEntries(index, ids);
+  if (next.latest === null) next.latest = newestRunIds(store)[0] ?? null;
+  store.writeIndexUnlocked(next);
+}
+
+export function addToIndexUnlocked(store: RunStore, run: RunRecord, fallback?: IndexEntry): void {
+  const { index } = readIndex(store.dir);
+  if (!index) return;
+  const entry = run.unreadable && fallback ? fallback : indexEntryOf(run);
+  store.writeIndexUnlocked(withEntry(index, entry, false));
+}
+
+/** `current` follows the newest run when it points at a removed or missing one, or an older run than a restored one. */
+export function fixCurrentUnlocked(store: RunStore, restored?: RunRecord): void {
+  const link = path.join(store.dir, CURRENT_LINK);
+  let target: string;
+  try {
+    target = fs.readlinkSync(link);
+  } catch (e) {
+    // Missing: the module makes it on the next create. A plain file (FORMAT.md quirk 8) is left alone.
+    return void e;
+  }
+  const alive = !runIdProblem(target) && exists(path.join(store.dir, target, METADATA_FILE));
+  if (!alive) {
+    store.pointCurrentAt(newestRunIds(store)[0] ?? null);
+    return;
+  }
+  if (restored && restored.created_ms !== null) {
+    const cur = store.scan().runs.find((r) => r.run_id === target);
+    if ((cur?.created_ms ?? -Infinity) < restored.created_ms) store.pointCurrentAt(restored.run_id);
+  }
+}

@@ -1,0 +1,191 @@
+// Which runs a prune removes and why every other run stays. Pure, so the CLI, the
+// server and the UI's live preview all show the same decisions. The Python module's
+// cleanup_old_runs deletes running runs and parents that children still need
+// (FORMAT.md quirk 7); the rules here exist to never do either.
+import { buildLineage } from './lineage';
+import { DEFAULT_STALE_AFTER_MS, isStale } from './staleness';
+import { ACTIVE_STATUSES } from './types';
+
+export const PINNED_TAG = 'keep';
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface PruneCandidate {
+  run_id: string;
+  status: string;
+  tags: readonly string[];
+  /** Parsed created_at; null sorts as oldest and is never "older than D days". */
+  created_ms: number | null;
+  parent_run_id: string | null;
+  /** Bytes in the run's folder, when known. */
+  bytes?: number | null;
+  /** Newest mtime of anything in the run's folder; needed only for --include-stale. */
+  last_change_ms?: number | null;
+  /** metadata.json could not be read, so status and lineage are guesses. */
+  unreadable?: boolean;
+}
+
+export interface PrunePolicy {
+  /** Keep the N newest runs among those the status and tag filters let through. */
+  keep?: number;
+  olderThanDays?: number;
+  statuses?: readonly string[];
+  excludeTags?: readonly string[];
+  /** An explicit list of run ids; a listed run that a rule protects is refused. */
+  runs?: readonly string[];
+  includeStale?: boolean;
+  /** How long an active run's folder must be unchanged to count as stale (default 24 h, as in the live index). */
+  staleAfterMs?: number;
+}
+
+export type KeepCode =
+  | 'newest'
+  | 'too-recent'
+  | 'active'
+  | 'pinned'
+  | 'needed-by-descendant'
+  | 'not-selected'
+  | 'unreadable';
+
+export interface KeepDecision {
+  run_id: string;
+  code: KeepCode;
+  /** One line for people, e.g. "needed by descendant 3f2a1b9c". */
+  reason: string;
+  /** For needed-by-descendant: the kept run that descends from this one. */
+  descendant?: string;
+}
+
+export interface RemoveDecision {
+  run_id: string;
+  bytes: number | null;
+}
+
+export interface RefusedRun {
+  run_id: string;
+  code: KeepCode | 'unknown-run';
+  reason: string;
+}
+
+export interface PrunePlan {
+  remove: RemoveDecision[];
+  keep: KeepDecision[];
+  /** Sum of the known sizes in `remove`. */
+  bytes_freed: number;
+  /** How many runs in `remove` have no known size yet. */
+  bytes_unknown: number;
+  /** Runs of the explicit list that a rule keeps; a CLI prune refuses while this is non-empty. */
+  refused: RefusedRun[];
+}
+
+const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
+
+export function hoursText(ms: number): string {
+  const h = ms / HOUR_MS;
+  return h >= 48 ? `${Math.floor(h / 24)} days` : `${Math.floor(h)} h`;
+}
+
+/** True when a policy names something to prune; an empty policy selects nothing. */
+export function policySelects(p: PrunePolicy): boolean {
+  return p.keep !== undefined || p.olderThanDays !== undefined || Boolean(p.statuses?.length) || Boolean(p.runs?.length);
+}
+
+function isActive(status: string): boolean {
+  return ACTIVE_STATUSES.includes(status);
+}
+
+/** Why an active run stays, or null when --include-stale lets it go. */
+function activeReason(r: PruneCandidate, p: PrunePolicy, now: number): string | null {
+  const after = p.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const quiet = r.last_change_ms == null ? null : now - r.last_change_ms;
+  if (p.includeStale && r.last_change_ms != null && isStale(r.status, r.last_change_ms, now, after)) return null;
+  const base = `${r.status}: a simulation may still be writing it`;
+  if (quiet === null) return p.includeStale ? `${base} (when it last changed is unknown)` : base;
+  if (!p.includeStale) return quiet > after ? `${base} (unchanged for ${hoursText(quiet)}; --include-stale would take it)` : base;
+  return `${base} (changed ${hoursText(quiet)} ago; stale only after ${hoursText(after)})`;
+}
+
+export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, now: number): PrunePlan {
+  const listed = policy.runs?.length ? new Set(policy.runs) : null;
+  const statuses = policy.statuses?.length ? new Set(policy.statuses) : null;
+  const excluded = new Set(policy.excludeTags ?? []);
+  const selects = policySelects(policy);
+  const decided = new Map<string, KeepDecision>();
+  const keepAs = (r: PruneCandidate, code: KeepCode, reason: string) => decided.set(r.run_id, { run_id: r.run_id, code, reason });
+
+  // The population that "the N newest" counts: runs the status and tag filters let through.
+  const population: PruneCandidate[] = [];
+  for (const r of runs) {
+    const tag = r.tags.find((t) => excluded.has(t));
+    if (!selects) keepAs(r, 'not-selected', 'no rule selects it (give --keep, --older-than, --status or --run)');
+    else if (statuses && !statuses.has(r.status)) keepAs(r, 'not-selected', `status is ${r.status}, not ${[...statuses].join(' or ')}`);
+    else if (tag !== undefined) keepAs(r, 'not-selected', `tagged ${tag}, which is excluded`);
+    else population.push(r);
+  }
+  population.sort((a, b) => (b.created_ms ?? -Infinity) - (a.created_ms ?? -Infinity) || (a.run_id < b.run_id ? -1 : 1));
+  const cutoff = policy.olderThanDays === undefined ? null : now - policy.olderThanDays * DAY_MS;
+
+  const candidates: PruneCandidate[] = [];
+  population.forEach((r, rank) => {
+    if (listed && !listed.has(r.run_id)) return keepAs(r, 'not-selected', 'not in the list of runs to prune');
+    if (policy.keep !== undefined && rank < policy.keep) return keepAs(r, 'newest', `among the ${policy.keep} newest`);
+    if (cutoff !== null && (r.created_ms === null || r.created_ms > cutoff)) {
+      const age = r.created_ms === null ? 'its creation date is unknown' : `created ${hoursText(Math.max(0, now - r.created_ms))} ago`;
+      return keepAs(r, 'too-recent', `too recent: ${age}; only runs older than ${policy.olderThanDays} days go`);
+    }
+    if (r.tags.includes(PINNED_TAG)) return keepAs(r, 'pinned', `pinned (tagged ${PINNED_TAG})`);
+    if (r.unreadable) return keepAs(r, 'unreadable', 'its metadata.json cannot be read (possibly being written), so its status is unknown');
+    const active = isActive(r.status) ? activeReason(r, policy, now) : null;
+    if (active !== null) return keepAs(r, 'active', active);
+    candidates.push(r);
+  });
+
+  // A run stays while anything that stays descends from it: children write their
+  // checkpoints into their parent's folder and resume from its files.
+  const going = new Set(candidates.map((r) => r.run_id));
+  const lineage = buildLineage(runs);
+  for (const r of candidates) {
+    const kept = nearestKeptDescendant(lineage.children, r.run_id, going);
+    if (kept === null) continue;
+    decided.set(r.run_id, { run_id: r.run_id, code: 'needed-by-descendant', reason: `needed by descendant ${short(kept)}, which stays`, descendant: kept });
+  }
+
+  const remove = candidates.filter((r) => !decided.has(r.run_id)).map((r) => ({ run_id: r.run_id, bytes: r.bytes ?? null }));
+  const keep = runs.map((r) => decided.get(r.run_id)).filter((d): d is KeepDecision => d !== undefined);
+  const known = new Set(runs.map((r) => r.run_id));
+  const refused: RefusedRun[] = [];
+  for (const id of policy.runs ?? []) {
+    if (!known.has(id)) refused.push({ run_id: id, code: 'unknown-run', reason: 'no such run in this directory' });
+    else if (decided.has(id)) refused.push({ run_id: id, code: decided.get(id)!.code, reason: decided.get(id)!.reason });
+  }
+  return {
+    remove,
+    keep,
+    bytes_freed: remove.reduce((s, r) => s + (r.bytes ?? 0), 0),
+    bytes_unknown: remove.filter((r) => r.bytes === null).length,
+    refused,
+  };
+}
+
+/** Breadth first, so the reason names the closest run that stays. */
+function nearestKeptDescendant(children: ReadonlyMap<string, string[]>, id: string, going: ReadonlySet<string>): string | null {
+  const seen = new Set([id]);
+  let level = children.get(id) ?? [];
+  while (level.length) {
+    const next: string[] = [];
+    for (const c of level) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      if (!going.has(c)) return c;
+      next.push(...(children.get(c) ?? []));
+    }
+    level = next;
+  }
+  return null;
+}
+
+/** The same plan with sizes filled in once they are measured. */
+export function withSizes(plan: PrunePlan, bytes: ReadonlyMap<string, number>): PrunePlan {
+  const remove = plan.remove.map((r) => ({ run_id: r.run_id, bytes: bytes.get(r.run_id) ?? r.bytes }));
+  return { ...plan, remove, bytes_freed: remove.reduce((s, r) => s + (r.bytes ?? 0), 0), bytes_unknown: remove.filter((r) => r.bytes === null).length };
+}
