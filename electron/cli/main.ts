@@ -1,13 +1,13 @@
 // The `runyard` command line. Each command group lives in commands/ and registers
 // itself here; expected failures end as one line on stderr, never a stack trace.
+//
+// Start-up time matters (scripts call `runyard list` in loops, and it is measured
+// against the Python module's list_runs): only commander is loaded up front, and a
+// command group is loaded when its command is the one asked for. Unknown commands,
+// help and the later features in registry.ts load everything.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { StoreError } from '../store/errors';
-import { CliContext, UsageError } from './context';
-import { registerRunCommands } from './commands/runs';
-import { registerWriteCommands } from './commands/write';
-import { registerIndexCommands } from './commands/index-cmd';
-import { registerDemoCommand } from './commands/demo';
-import { registerExtraCommands } from './commands/registry';
+import type { CliContext } from './context';
 
 const program = new Command('runyard')
   .description('See, follow and tidy simulation runs directories (JUNE RunManager format).')
@@ -18,12 +18,47 @@ const program = new Command('runyard')
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str) });
 
-const ctx = new CliContext(program);
-registerRunCommands(program, ctx);
-registerWriteCommands(program, ctx);
-registerIndexCommands(program, ctx);
-registerDemoCommand(program, ctx);
-registerExtraCommands(program, ctx);
+type Register = (program: Command, ctx: CliContext) => void;
+
+// esbuild turns each import() into a lazily initialised module inside the one bundle.
+const groups: Record<string, () => Promise<Register>> = {
+  runs: async () => (await import('./commands/runs')).registerRunCommands,
+  write: async () => (await import('./commands/write')).registerWriteCommands,
+  index: async () => (await import('./commands/index-cmd')).registerIndexCommands,
+  demo: async () => (await import('./commands/demo')).registerDemoCommand,
+  extra: async () => (await import('./commands/registry')).registerExtraCommands,
+};
+
+const GROUP_OF: Record<string, string> = {
+  list: 'runs', show: 'runs', tree: 'runs',
+  create: 'write', resume: 'write', status: 'write', checkpoint: 'write', config: 'write', params: 'write',
+  index: 'index',
+  demo: 'demo',
+};
+
+/** The command word: the first argument that is not a global option or its value. */
+function commandWord(args: string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--dir' || a === '--git-repo') i++;
+    else if (!a.startsWith('-')) return a;
+    else if (!a.startsWith('--dir=') && !a.startsWith('--git-repo=') && a !== '--json') return null;
+  }
+  return null;
+}
+
+async function register(argv: string[]): Promise<void> {
+  const { CliContext } = await import('./context');
+  const ctx = new CliContext(program);
+  const word = commandWord(argv.slice(2));
+  const only = word ? GROUP_OF[word] : undefined;
+  const wanted = only ? [only] : Object.keys(groups);
+  const registers = await Promise.all(wanted.map((g) => groups[g]!()));
+  for (const r of registers) r(program, ctx);
+  // The extra group installs it with the pruning commands; every other command needs it
+  // too: writers finish what a killed prune, restore or `trash empty` left, readers warn.
+  if (!wanted.includes('extra')) (await import('./commands/trash')).installRecoveryHook(program, ctx);
+}
 
 function fail(message: string, code: number): never {
   process.stderr.write(`runyard: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -32,11 +67,13 @@ function fail(message: string, code: number): never {
 
 async function run(argv: string[]): Promise<void> {
   try {
+    await register(argv);
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exit(e.exitCode === 0 ? 0 : 2);
     }
+    const { UsageError } = await import('./context');
     if (e instanceof UsageError || e instanceof InvalidArgumentError) fail(e.message, 2);
     if (e instanceof StoreError) fail(e.message, 1);
     if (process.env.RUNYARD_DEBUG) throw e;

@@ -1,9 +1,13 @@
 // Plain-text rendering for the terminal: aligned columns, lineage trees, sizes.
 import type { LineageNode } from '../../shared/lineage';
 
+/** Width in code points; `[...s]` only when there is a surrogate pair, which keeps 100k-row tables quick. */
+const width = (s: string) => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
+
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? '')].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length))).join('  ').trimEnd();
+  const widths = headers.map((h) => h.length);
+  for (const r of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, width(r[i] ?? ''));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  ').trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
 

@@ -15,7 +15,10 @@ import { checkpointsDirOf } from './checkpoint-files';
 import { ioError, StoreError } from './errors';
 import { gitCommitOf } from './git-commit';
 import { withIndexLock } from './index-lock';
-import { indexFromScan } from './index-maintenance';
+import { MAX_METADATA_BYTES, megabytes, readBoundedText } from './bounded-read';
+import { indexFromScan, withRunFolders } from './index-maintenance';
+// Every write first finishes a prune, restore or checkpoint removal that a killed process left half-done.
+import { recoverUnlocked } from './journal';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE, RUN_SUBDIRS, runDir } from './paths';
 import { readIndex, readRun, scanRuns, type ScanOptions } from './scan';
 
@@ -48,6 +51,19 @@ export const RESERVED_KEYS = ['run_id', 'created_at', 'parent_run_id', 'resumed_
 
 type Raw = Record<string, unknown>;
 
+/** Hidden folders a run is made in before it is renamed into place. */
+export const NEW_RUN_PREFIX = '.runyard-new-';
+/** How long a half-written metadata.json is read again before it counts as broken (as in the live index). */
+const PARTIAL_READ_BOUND_MS = 2000;
+
+function isSymlink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 export class RunStore {
   readonly dir: string;
   private readonly opts: StoreOptions;
@@ -72,13 +88,20 @@ export class RunStore {
   }
 
   get(id: string): RunRecord {
-    const run = readRun(this.dir, this.checkedId(id), readIndex(this.dir).index?.runs.find((e) => e.run_id === id), true);
+    this.runFolder(id);
+    const run = readRun(this.dir, id, readIndex(this.dir).index?.runs.find((e) => e.run_id === id), true);
     if (!run) throw new StoreError('not-found', `no run ${id} in ${this.dir}`);
     return run;
   }
 
+  /** A real folder with a metadata.json; a link in a run's place is not a run (as in the scan). */
   exists(id: string): boolean {
-    return fs.existsSync(path.join(runDir(this.dir, id), METADATA_FILE));
+    const dir = runDir(this.dir, id);
+    try {
+      return fs.lstatSync(dir).isDirectory() && fs.existsSync(path.join(dir, METADATA_FILE));
+    } catch {
+      return false;
+    }
   }
 
   /** A full id or a unique prefix of at least 4 characters. */
@@ -132,7 +155,7 @@ export class RunStore {
 
   async createChild(parentRef: string, o: ChildOptions = {}): Promise<RunRecord> {
     const parentId = this.resolve(parentRef);
-    const parentRaw = this.readRaw(parentId);
+    const parentRaw = await this.readRawSettled(parentId);
     const parent = recordFromMetadata(parentId, parentRaw, `${parentId}/${METADATA_FILE}`);
     if (o.checkpoint !== undefined && !parent.checkpoints.some((c) => c.name === o.checkpoint)) {
       const names = parent.checkpoints.map((c) => c.name);
@@ -203,7 +226,10 @@ export class RunStore {
 
   /** Rewrites the index and `current` under the lock; for repair and for later issues' writers. */
   async updateIndex(fn: (index: RunIndex) => RunIndex): Promise<void> {
-    await withIndexLock(this.dir, () => this.writeIndex(fn(this.currentIndex())));
+    await withIndexLock(this.dir, () => {
+      recoverUnlocked(this);
+      this.writeIndex(fn(this.currentIndex()));
+    });
   }
 
   // ---- internals ----
@@ -227,23 +253,62 @@ export class RunStore {
     return this.readRaw(this.resolve(ref));
   }
 
+  /** The run's folder. A link in its place is refused, so nothing is read or written through it. */
+  private runFolder(id: string): string {
+    const dir = runDir(this.dir, this.checkedId(id));
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(dir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreError('not-found', `no run ${id} in ${this.dir}`);
+      throw ioError('read', dir, e);
+    }
+    if (st.isSymbolicLink()) throw new StoreError('refused', `${id} in ${this.dir} is a symlink; Runyard does not follow links as runs, so it was neither read nor changed`, dir);
+    if (!st.isDirectory()) throw new StoreError('not-found', `no run ${id} in ${this.dir} (${id} is a file, not a run folder)`);
+    return dir;
+  }
+
   private readRaw(id: string): Raw {
-    const file = path.join(runDir(this.dir, id), METADATA_FILE);
+    const r = this.tryReadRaw(id);
+    if ('raw' in r) return r.raw;
+    throw r.error;
+  }
+
+  /**
+   * A simulation rewrites metadata.json with a plain open-and-write (FORMAT.md quirk 5):
+   * an empty or unparseable file is read again for a while before it counts as broken.
+   */
+  private async readRawSettled(id: string): Promise<Raw> {
+    const until = Date.now() + PARTIAL_READ_BOUND_MS;
+    for (let wait = 10; ; wait = Math.min(2 * wait, 200)) {
+      const r = this.tryReadRaw(id);
+      if ('raw' in r) return r.raw;
+      if (!r.partial || Date.now() + wait > until) throw r.error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private tryReadRaw(id: string): { raw: Raw } | { error: StoreError; partial: boolean } {
+    const file = path.join(this.runFolder(id), METADATA_FILE);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      const read = readBoundedText(file, this.dir, MAX_METADATA_BYTES);
+      if (read.kind === 'escapes') return { error: new StoreError('refused', `${id}/${METADATA_FILE} is a link that leads out of ${this.dir}; Runyard neither reads nor writes through it`, file), partial: false };
+      if (read.kind === 'too-large') return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`, file), partial: false };
+      text = read.text;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreError('not-found', `no run ${id} in ${this.dir}`);
-      throw ioError('read', file, e);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { error: new StoreError('not-found', `no run ${id} in ${this.dir}`), partial: false };
+      return { error: ioError('read', file, e), partial: false };
     }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new StoreError('unreadable', `${id}/${METADATA_FILE} is not valid JSON (${(e as Error).message}); it was left as it is`, file);
+      return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not valid JSON (${(e as Error).message}); it was left as it is`, file), partial: true };
     }
-    if (!isPlainObject(raw)) throw new StoreError('unreadable', `${id}/${METADATA_FILE} is not a JSON object; it was left as it is`, file);
-    return raw;
+    if (!isPlainObject(raw)) return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not a JSON object; it was left as it is`, file), partial: false };
+    return { raw };
   }
 
   private atomic(file: string, write: () => void): void {
@@ -257,8 +322,9 @@ export class RunStore {
   /** Read-modify-write of one run's metadata, keeping unknown keys and their order. */
   private async rewrite(ref: string, change: (m: Raw) => void): Promise<RunRecord> {
     const id = this.resolve(ref);
-    return withIndexLock(this.dir, () => {
-      const raw = this.readRaw(id);
+    return withIndexLock(this.dir, async () => {
+      recoverUnlocked(this);
+      const raw = await this.readRawSettled(id);
       change(raw);
       const file = path.join(runDir(this.dir, id), METADATA_FILE);
       this.atomic(file, () => writeJsonAtomicSync(file, raw));
@@ -268,18 +334,27 @@ export class RunStore {
     });
   }
 
+  /**
+   * The run is made under a hidden name and renamed into place, so that a reader (or a
+   * kill -9, or a full disk) leaves either no run or a whole one, never a folder
+   * without metadata.
+   */
   private async writeNewRun(id: string, meta: Raw): Promise<RunRecord> {
     const dir = runDir(this.dir, id);
     return withIndexLock(this.dir, () => {
+      recoverUnlocked(this);
+      this.sweepUnfinishedCreations();
+      if (fs.existsSync(dir) || isSymlink(dir)) throw new StoreError('conflict', `a run ${id} already exists in ${this.dir}`);
+      const tmp = path.join(this.dir, `${NEW_RUN_PREFIX}${process.pid}-${Date.now().toString(36)}`);
       try {
-        fs.mkdirSync(dir);
+        fs.mkdirSync(tmp);
+        for (const sub of RUN_SUBDIRS) fs.mkdirSync(path.join(tmp, sub));
+        writeJsonAtomicSync(path.join(tmp, METADATA_FILE), meta);
+        fs.renameSync(tmp, dir);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new StoreError('conflict', `a run ${id} already exists in ${this.dir}`);
+        fs.rmSync(tmp, { recursive: true, force: true });
         throw ioError('create', dir, e);
       }
-      for (const sub of RUN_SUBDIRS) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-      const file = path.join(dir, METADATA_FILE);
-      this.atomic(file, () => writeJsonAtomicSync(file, meta));
       const rec = recordFromMetadata(id, meta, `${id}/${METADATA_FILE}`);
       this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
       this.pointCurrentAt(id);
@@ -297,9 +372,21 @@ export class RunStore {
     this.writeIndex(index);
   }
 
+  /** Every index Runyard writes lists exactly the run folders there are (index-maintenance.ts). */
   private writeIndex(index: RunIndex): void {
     const file = path.join(this.dir, INDEX_FILE);
-    this.atomic(file, () => writeFileAtomicSync(file, serialiseRunIndex(index)));
+    this.atomic(file, () => writeFileAtomicSync(file, serialiseRunIndex(withRunFolders(this.dir, index))));
+  }
+
+  /** Removes what a creation killed before its rename left; the caller holds the index lock, so none is in progress. */
+  sweepUnfinishedCreations(): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const n of names) if (n.startsWith(NEW_RUN_PREFIX)) fs.rmSync(path.join(this.dir, n), { recursive: true, force: true });
   }
 
   /** The module only warns when the link cannot be made (some filesystems); so does Runyard. */

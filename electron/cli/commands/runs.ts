@@ -20,7 +20,8 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most N runs', positiveInt)
     .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number }) => {
       const store = ctx.store();
-      const scan = store.scan();
+      // Listing is the hot path (scripts call it in loops): parsed metadata comes from the user's cache when unchanged.
+      const scan = store.scan({ cache: true });
       const runs = queryRuns(scan.runs, { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit });
       if (ctx.json) return ctx.printJson(runs.map(runSummary));
       for (const p of scan.problems) process.stderr.write(`runyard: warning: ${p.file}: ${p.message}\n`);

@@ -1,0 +1,67 @@
+// `runyard list` against the baselines the issue names: the Python module's own
+// list_runs() (which only reads the index) and `cat */metadata.json`, both measured in
+// the same run on the same directory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { runsDir, DATA_DIR } from './generate.mjs';
+import { benchEnv, CLI, realPython, referenceDir, timeBest, timeWithMemory } from './measure.mjs';
+
+/** Runyard's metadata cache lives in the user's cache folder; the bench uses its own. */
+const CACHE_HOME = path.join(DATA_DIR, 'cache');
+
+function listEnv(cache) {
+  return benchEnv({ XDG_CACHE_HOME: CACHE_HOME, RUNYARD_NO_CACHE: cache ? '' : '1' });
+}
+
+export async function listSuite({ quick, log }) {
+  const rows = [];
+  const d10k = runsDir(10_000, { log });
+  fs.mkdirSync(CACHE_HOME, { recursive: true });
+
+  const py = realPython();
+  const ref = referenceDir();
+  let pyMs = null;
+  if (py && ref) {
+    const script = `import sys; sys.path.insert(0, ${JSON.stringify(ref)}); from run_manager import RunManager; RunManager(${JSON.stringify(d10k)}).list_runs()`;
+    pyMs = timeBest(py, ['-c', script]).ms;
+    rows.push({ name: "Python list_runs() at 10k (baseline; reads the index only)", value: pyMs, unit: 'ms' });
+  } else {
+    log('  python3 or the reference module is missing: the list_runs baseline is skipped');
+  }
+  const catMs = timeBest('bash', ['-c', `cd ${JSON.stringify(d10k)} && cat */metadata.json > /dev/null`]).ms;
+  rows.push({ name: 'cat */metadata.json at 10k (baseline)', value: catMs, unit: 'ms' });
+
+  // The floor any answer checked against the run folders pays: starting Node, and one stat per run.
+  const nodeMs = timeBest(process.execPath, ['-e', '0']).ms;
+  rows.push({ name: 'node -e 0 (start-up floor)', value: nodeMs, unit: 'ms', baseline: pyMs ?? undefined });
+  const statScript = `const fs=require('fs');const d=${JSON.stringify(d10k)};for(const e of fs.readdirSync(d,{withFileTypes:true}))if(e.isDirectory())fs.statSync(d+'/'+e.name+'/metadata.json',{throwIfNoEntry:false})`;
+  const statMs = timeBest(process.execPath, ['-e', statScript]).ms - nodeMs;
+  rows.push({ name: 'readdir + stat of every metadata.json at 10k, in-process (floor)', value: statMs, unit: 'ms', baseline: pyMs ?? undefined });
+
+  const args = ['--dir', d10k, 'list', '--json'];
+  const warm = timeBest(process.execPath, [CLI, ...args], { env: listEnv(true), warmup: 2 }).ms;
+  const cold = timeBest(process.execPath, [CLI, ...args], { env: listEnv(false), repeat: 3 }).ms;
+  if (pyMs) rows.push({ name: 'runyard list --json at 10k vs Python list_runs()', value: warm, unit: 'ms', baseline: pyMs, target: 1.0 });
+  rows.push({ name: 'runyard list --json at 10k vs cat', value: warm, unit: 'ms', baseline: catMs, target: 1.5 });
+  rows.push({ name: 'runyard list --json at 10k, without the metadata cache (first run)', value: cold, unit: 'ms', baseline: catMs });
+
+  // The small directory most people have: same comparison, no target.
+  const d1k = runsDir(1_000, { log });
+  const py1k = py && ref ? timeBest(py, ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(ref)}); from run_manager import RunManager; RunManager(${JSON.stringify(d1k)}).list_runs()`]).ms : null;
+  const list1k = timeBest(process.execPath, [CLI, '--dir', d1k, 'list', '--json'], { env: listEnv(true), warmup: 2 }).ms;
+  rows.push({ name: 'runyard list --json at 1k vs Python list_runs() at 1k', value: list1k, unit: 'ms', baseline: py1k ?? undefined });
+
+  if (!quick) {
+    const d100k = runsDir(100_000, { log });
+    const listArgs = [CLI, '--dir', d100k, 'list'];
+    timeWithMemory(process.execPath, listArgs, { env: listEnv(true) }); // fills the cache
+    const runs = [0, 1, 2].map(() => timeWithMemory(process.execPath, listArgs, { env: listEnv(true) }));
+    const best = runs.sort((a, b) => a.ms - b.ms)[1];
+    rows.push({ name: 'runyard list at 100k', value: best.ms, unit: 'ms', limit: 10_000 });
+    if (best.rssMb !== null) rows.push({ name: 'runyard list at 100k, peak memory', value: best.rssMb, unit: 'MB', limit: 500 });
+    const coldRun = [0, 1, 2].map(() => timeWithMemory(process.execPath, listArgs, { env: listEnv(false) })).sort((a, b) => a.ms - b.ms)[1];
+    rows.push({ name: 'runyard list at 100k, without the metadata cache', value: coldRun.ms, unit: 'ms', limit: 10_000 });
+    if (coldRun.rssMb !== null) rows.push({ name: 'runyard list at 100k without the cache, peak memory', value: coldRun.rssMb, unit: 'MB', limit: 500 });
+  }
+  return rows;
+}

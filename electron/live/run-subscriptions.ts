@@ -1,0 +1,78 @@
+// Watching one run's checkpoints, logs and the top level of its results, only while
+// something (a detail view) subscribes. These folders can hold hundreds of files, so
+// they are never part of the always-on watches; a subscription adds a chokidar watcher
+// at depth 0 on them and the last unsubscribe closes it. For a resumed run the
+// checkpoints folder is its parent's, where the module keeps writing them.
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+
+export interface RunFileEvent {
+  run_id: string;
+  /** Relative to the runs directory, like Problem.file. */
+  path: string;
+  kind: 'add' | 'change' | 'unlink';
+}
+
+type Listener = (e: RunFileEvent) => void;
+
+interface Subscription {
+  watcher: FSWatcher;
+  listeners: Set<Listener>;
+}
+
+export interface SubscriptionOptions {
+  poll: boolean;
+  pollIntervalMs: number;
+}
+
+export class RunSubscriptions {
+  private readonly subs = new Map<string, Subscription>();
+
+  constructor(private readonly base: string, private readonly opts: SubscriptionOptions) {}
+
+  /** `folders` are absolute paths of the folders to follow for this run. */
+  subscribe(id: string, folders: string[], cb: Listener): () => void {
+    let sub = this.subs.get(id);
+    if (!sub) {
+      const watcher = watch(folders, {
+        depth: 0,
+        ignoreInitial: true,
+        persistent: false,
+        usePolling: this.opts.poll,
+        interval: this.opts.pollIntervalMs,
+        binaryInterval: this.opts.pollIntervalMs,
+      });
+      const listeners = new Set<Listener>();
+      const emit = (kind: RunFileEvent['kind']) => (p: string) => {
+        const e: RunFileEvent = { run_id: id, path: path.relative(this.base, p), kind };
+        for (const l of listeners) l(e);
+      };
+      watcher.on('add', emit('add')).on('addDir', emit('add')).on('change', emit('change')).on('unlink', emit('unlink')).on('unlinkDir', emit('unlink'));
+      watcher.on('error', () => undefined);
+      sub = { watcher, listeners };
+      this.subs.set(id, sub);
+    }
+    const s = sub;
+    s.listeners.add(cb);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      s.listeners.delete(cb);
+      if (s.listeners.size === 0 && this.subs.get(id) === s) {
+        this.subs.delete(id);
+        void s.watcher.close();
+      }
+    };
+  }
+
+  subscribed(id: string): boolean {
+    return this.subs.has(id);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.subs.values()];
+    this.subs.clear();
+    await Promise.all(all.map((s) => s.watcher.close()));
+  }
+}
