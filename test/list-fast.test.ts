@@ -1,0 +1,77 @@
+// `runyard list --json` prints unchanged runs from ready-made summaries in the user's
+// cache (electron/store/list-fast.ts). Its output must be byte for byte the plain
+// path's (RUNYARD_NO_CACHE=1): JSON.stringify of the summaries with two-space indent.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from './helpers/cli';
+import { sampleRuns, tempDir } from './helpers/dirs';
+import { makeRun, treeSnapshot } from './helpers/live-runs';
+
+// A few combinations that exercise every filter kind; each costs two CLI runs.
+const FILTERS: string[][] = [
+  [],
+  ['--status', 'running', '--status', 'failed', '--tag', 'baseline'],
+  ['--search', 'é'],
+  ['--status', 'completed', '--limit', '1'],
+];
+
+function age(dir: string, seconds = 60): void {
+  const t = new Date(Date.now() - seconds * 1000);
+  for (const e of fs.readdirSync(dir)) {
+    const p = path.join(dir, e, 'metadata.json');
+    if (fs.existsSync(p)) fs.utimesSync(p, t, t);
+  }
+}
+
+function compare(dir: string, cacheHome: string, filters = FILTERS): void {
+  for (const f of filters) {
+    const fast = runCli(['--dir', dir, 'list', '--json', ...f], { env: { XDG_CACHE_HOME: cacheHome } });
+    const plain = runCli(['--dir', dir, 'list', '--json', ...f], { env: { RUNYARD_NO_CACHE: '1' } });
+    expect(fast.code, fast.stderr).toBe(0);
+    expect(fast.stdout, `list --json ${f.join(' ')}`).toBe(plain.stdout);
+  }
+}
+
+describe('list --json from the metadata cache', () => {
+  test('prints exactly the uncached JSON on the sample directory, first and cached runs, with filters', () => {
+    const dir = sampleRuns();
+    age(dir);
+    const before = treeSnapshot(dir);
+    const cacheHome = tempDir('runyard-cache-');
+    compare(dir, cacheHome); // fills the cache
+    compare(dir, cacheHome); // served from it
+    expect(treeSnapshot(dir)).toEqual(before);
+  });
+
+  test('after metadata changed since caching, and with non-ASCII text, the answer is still the uncached one', () => {
+    const dir = tempDir();
+    makeRun(dir, 'a-run', 'running', { tags: ['baseline'], description: 'calibration — é' });
+    makeRun(dir, 'b-run', 'completed', { tags: ['x'] });
+    makeRun(dir, 'c-run', 'completed', { created_at: 'not a date' });
+    makeRun(dir, 'd-run', 'failed', { created_at: null });
+    age(dir);
+    const cacheHome = tempDir('runyard-cache-');
+    compare(dir, cacheHome);
+    // Same length status change (only the mtime tells), a new tag, a broken file, a removed and a new run.
+    const a = path.join(dir, 'a-run', 'metadata.json');
+    fs.writeFileSync(a, fs.readFileSync(a, 'utf8').replace('"running"', '"failed!"'));
+    const b = path.join(dir, 'b-run', 'metadata.json');
+    const meta = JSON.parse(fs.readFileSync(b, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(b, JSON.stringify({ ...meta, tags: ['baseline', 'new'], description: 'CAL run' }, null, 2));
+    fs.writeFileSync(path.join(dir, 'c-run', 'metadata.json'), '{"run_id": ');
+    fs.rmSync(path.join(dir, 'd-run'), { recursive: true });
+    makeRun(dir, 'e-run', 'running');
+    age(dir, 30);
+    compare(dir, cacheHome);
+    compare(dir, cacheHome);
+    const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string; status: string }[];
+    expect(runs.map((r) => r.run_id).sort()).toEqual(['a-run', 'b-run', 'c-run', 'e-run']);
+    expect(runs.find((r) => r.run_id === 'a-run')?.status).toBe('failed!');
+  });
+
+  test('an empty directory prints []', () => {
+    const dir = tempDir();
+    compare(dir, tempDir('runyard-cache-'), [[]]);
+  });
+});
