@@ -1,6 +1,6 @@
-// `runyard list --json` prints unchanged runs from ready-made summaries in the user's
-// cache (electron/store/list-fast.ts). Its output must be byte for byte the plain
-// path's (RUNYARD_NO_CACHE=1): JSON.stringify of the summaries with two-space indent.
+// `runyard list --json` reuses parsed metadata from the user's cache for unchanged
+// runs. Its output must be byte for byte the uncached path's (RUNYARD_NO_CACHE=1),
+// however the folder changed since the cache was written.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
