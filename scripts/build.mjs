@@ -29,5 +29,9 @@ if (want('renderer') && fs.existsSync(path.join(root, 'renderer/index.html'))) {
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
 }
-fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
-fs.writeFileSync(path.join(root, 'dist/.built'), new Date().toISOString());
+// Only a full build may mark dist/ as current; a partial one (`build.mjs cli`) leaves
+// the marker alone so that the next ensure-built still rebuilds the rest.
+if (only.length === 0) {
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'dist/.built'), new Date().toISOString());
+}

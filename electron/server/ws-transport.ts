@@ -6,7 +6,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { WireMessage } from '../../shared/api/client';
 import { fail } from '../../shared/api/result';
+import type { DirSnapshot } from '../../shared/api/models';
+import { packMessage, WIRE_COMPACT } from '../../shared/api/wire-pack';
 import type { Backend } from '../api/backend';
+import { requestUrl } from './auth';
+import { snapshotFrames } from './snapshot-stream';
 
 const MAX_FRAME = 1024 * 1024;
 const MAX_BUFFERED = 32 * 1024 * 1024;
@@ -18,7 +22,7 @@ export class WsTransport {
   private readonly alive = new WeakMap<WebSocket, boolean>();
 
   constructor(private readonly backend: Backend) {
-    this.wss.on('connection', (ws) => this.connected(ws));
+    this.wss.on('connection', (ws, req: IncomingMessage) => this.connected(ws, requestUrl(req).searchParams.get('wire') === WIRE_COMPACT));
     // SSH tunnels and laptops that sleep leave half-open sockets; pings find them.
     this.heartbeat = setInterval(() => {
       for (const ws of this.wss.clients) {
@@ -36,23 +40,28 @@ export class WsTransport {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 
-  private connected(ws: WebSocket): void {
+  /** `compact`: the browser's wire, with run lists packed and big snapshots streamed. */
+  private connected(ws: WebSocket, compact: boolean): void {
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
+    // A 100k-run snapshot alone is ~60 MB: events sent while it drains must not count
+    // the client as too slow, so the allowance grows with the largest answer sent.
+    let largest = 0;
     const send = (msg: WireMessage) => {
       if (ws.readyState !== WebSocket.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED) {
+      if (ws.bufferedAmount > Math.max(MAX_BUFFERED, 2 * largest)) {
         ws.close(1008, 'client too slow');
         return;
       }
       let text: string;
       try {
-        text = JSON.stringify(msg);
+        text = JSON.stringify(compact ? packMessage(msg) : msg);
       } catch (e) {
         // A value JSON cannot carry must cost one request, not the server.
         if (msg.type !== 'response') return;
         text = JSON.stringify({ type: 'response', id: msg.id, result: fail('internal', `the answer could not be sent: ${(e as Error).message}`) });
       }
+      largest = Math.max(largest, text.length);
       ws.send(text);
     };
     const session = this.backend.openSession((event, payload) => send({ type: 'event', event, payload }));
@@ -69,7 +78,11 @@ export class WsTransport {
         send({ type: 'response', id, result: fail('invalid', 'a request frame needs type "request", a numeric id and a method') });
         return;
       }
-      void this.backend.request(session, msg!.method, msg!.params).then((result) => send({ type: 'response', id, result }));
+      const method = msg!.method;
+      void this.backend.request(session, method, msg!.params).then((result) => {
+        if (compact && method === 'runs.snapshot' && result.ok) for (const frame of snapshotFrames(id, result.value as DirSnapshot)) send(frame);
+        else send({ type: 'response', id, result });
+      });
     });
     ws.on('close', () => this.backend.closeSession(session));
     ws.on('error', () => ws.terminate());

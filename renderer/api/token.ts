@@ -16,9 +16,9 @@ export function saveToken(token: string, storage: Storage = window.sessionStorag
   try { storage.setItem(KEY, token); } catch { /* ignore */ }
 }
 
-/** The WebSocket endpoint for this page: same origin, ws(s), path /api. */
+/** The WebSocket endpoint for this page: same origin, ws(s), path /api; the compact wire (shared/api/wire-pack.ts). */
 export function socketUrl(token: string | null, loc: Location = window.location): string {
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  const q = token ? `?token=${encodeURIComponent(token)}` : '';
+  const q = token ? `?token=${encodeURIComponent(token)}&wire=compact` : '?wire=compact';
   return `${scheme}//${loc.host}/api${q}`;
 }

@@ -3,6 +3,7 @@
 // connecting wait, requests made while the link is lost fail at once with a message.
 import type { Transport, WireMessage } from '../../shared/api/client';
 import type { ApiResult } from '../../shared/api/result';
+import { unpackMessage } from '../../shared/api/wire-pack';
 import type { ConnectionMonitor, ConnectionState } from './connection';
 
 export interface WsOptions {
@@ -53,7 +54,7 @@ export function wsTransport(opts: WsOptions): Transport & { monitor: ConnectionM
     };
     ws.onmessage = (ev) => {
       let msg: WireMessage;
-      try { msg = JSON.parse(String(ev.data)) as WireMessage; } catch { return; }
+      try { msg = unpackMessage(JSON.parse(String(ev.data)) as WireMessage); } catch { return; }
       if (msg.type === 'response') {
         const resolve = pending.get(msg.id);
         pending.delete(msg.id);

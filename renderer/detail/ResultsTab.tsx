@@ -44,19 +44,20 @@ export function ResultsTab({ runId }: { runId: string }) {
   return (
     <div className="results">
       <table className="files-table" aria-label="Result files">
-        <thead><tr><th scope="col">File</th><th scope="col" className="num">Size</th><th scope="col">Modified</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">File</th><th scope="col" className="num">Size</th><th scope="col">Modified</th>{info?.canUseShell && <th scope="col"><span className="sr-only">Actions</span></th>}</tr></thead>
         <tbody>
           {files.map((f) => (
             <tr key={f.path} aria-selected={picked?.path === f.path} className={picked?.path === f.path ? 'selected' : undefined}>
               <td><button type="button" className="link" onClick={() => setPicked(f)}>{f.path.replace(/^results\//, '')}</button></td>
               <td className="num">{formatBytes(f.bytes)}</td>
               <td>{formatLocal(f.mtime_ms)}</td>
-              <td className="row-actions">
-                {info?.canUseShell && <>
+              {/* Only the desktop app can hand files to the OS; a browser gets no empty column. */}
+              {info?.canUseShell && (
+                <td><span className="row-actions">
                   <button type="button" onClick={() => void shell(f.path, false)} aria-label={`Open ${f.name} with the OS`}>Open</button>
                   <button type="button" onClick={() => void shell(f.path, true)} aria-label={`Reveal ${f.name} in File Manager`}>Reveal</button>
-                </>}
-              </td>
+                </span></td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -8,9 +8,11 @@ export interface FilterBoxProps {
   shown: number;
   total: number;
   pending: boolean;
+  /** ↓ or Enter: the user is done typing and wants the rows; Escape in an empty box too. */
+  onLeave?(opts: { toFirstRow: boolean }): void;
 }
 
-export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function FilterBox({ value, onChange, errors, shown, total, pending }, ref) {
+export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function FilterBox({ value, onChange, errors, shown, total, pending, onLeave }, ref) {
   return (
     <div className="filter-box">
       <input
@@ -26,6 +28,11 @@ export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function F
           if (e.key === 'Escape' && value) {
             e.stopPropagation();
             onChange('');
+          } else if (onLeave && (e.key === 'ArrowDown' || e.key === 'Enter' || e.key === 'Escape')) {
+            // Without this a keyboard user is stuck in the box: ↑/↓/Enter are left to
+            // text fields while one has focus.
+            e.preventDefault();
+            onLeave({ toFirstRow: e.key !== 'Escape' });
           }
         }}
         aria-describedby="filter-count"

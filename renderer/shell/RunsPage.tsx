@@ -1,9 +1,9 @@
 // The main view: the filter and facets, the toolbar, and the run table with its menu.
-import { useCallback, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { useCallback, useMemo, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
 import { FilterBox } from '../filter/FilterBox';
 import { Facets } from '../filter/Facets';
 import type { RunStore, RunStoreState } from '../state/runStore';
-import { clickSelect, type Selection } from '../state/selection';
+import { clickSelect, moveCursor, type Selection } from '../state/selection';
 import type { ColumnId, SortSpec } from '../state/sortKeys';
 import type { DiskUsageState } from '../state/useDiskUsage';
 import type { RunViewResult } from '../state/useRunView';
@@ -53,6 +53,13 @@ export function RunsPage(p: RunsPageProps) {
   }, [setSelection]);
   const isFlashing = useCallback((id: string) => store.isFlashing(id), [store]);
   const closeMenu = useCallback(() => setMenu(null), []);
+  const tableRef = useRef<HTMLDivElement>(null);
+  // The sizes map is filled in place; its version says when, so the table renders again.
+  const env = useMemo(() => ({ sizes: p.du.sizes, now: p.now, sizesVersion: p.du.version }), [p.du.sizes, p.now, p.du.version]);
+  const leaveFilter = useCallback(({ toFirstRow }: { toFirstRow: boolean }) => {
+    if (toFirstRow) setSelection((sel) => (sel.cursor !== null && rows.some((r) => r.run_id === sel.cursor) ? sel : moveCursor(sel, rows, 1, false)));
+    tableRef.current?.focus();
+  }, [rows, setSelection]);
 
   const menuItems = (id: string): MenuItem[] => {
     const run = store.get(id);
@@ -75,7 +82,7 @@ export function RunsPage(p: RunsPageProps) {
   return (
     <div className="runs-page">
       <div className="runs-top">
-        <FilterBox ref={p.filterRef} value={p.filterText} onChange={p.onFilterChange} errors={view.parsed.errors} shown={rows.length} total={s.count} pending={view.pending} />
+        <FilterBox ref={p.filterRef} value={p.filterText} onChange={p.onFilterChange} errors={view.parsed.errors} shown={rows.length} total={s.count} pending={view.pending} onLeave={leaveFilter} />
         {scanning && <ScanProgressBar progress={s.progress} />}
       </div>
       <Toolbar
@@ -96,16 +103,19 @@ export function RunsPage(p: RunsPageProps) {
             <RunTable
               rows={rows} visibleColumns={p.visibleColumns} sort={p.sort} onSort={p.onSort} selection={selection}
               onRowClick={onRowClick} onOpen={p.onOpenRun} onRowMenu={onRowMenu} isFlashing={isFlashing} flashTick={s.flashTick}
-              env={{ sizes: p.du.sizes, now: p.now }} onWindow={p.du.want}
+              env={env} onWindow={p.du.want} containerRef={tableRef}
             />
           )}
         </div>
       )}
-      {(s.problems.length > 0 || s.nonRuns.length > 0) && <FolderNotes problems={s.problems} nonRuns={s.nonRuns} />}
+      {(s.problems.length > 0 || s.nonRuns.some(isNotable)) && <FolderNotes problems={s.problems} nonRuns={s.nonRuns} />}
       {menu && <RowMenu x={menu.x} y={menu.y} label={`Actions for run ${menu.id.slice(0, 8)}`} items={menuItems(menu.id)} onClose={closeMenu} />}
     </div>
   );
 }
+
+/** The module's own index and `current` link belong in every runs folder; a note about only those is noise. */
+const isNotable = (e: RunStoreState['nonRuns'][number]) => e.kind !== 'dotfile' && e.kind !== 'current-link';
 
 function FolderNotes({ problems, nonRuns }: { problems: RunStoreState['problems']; nonRuns: RunStoreState['nonRuns'] }) {
   return (

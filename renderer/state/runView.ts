@@ -22,6 +22,8 @@ export interface RunView {
   sorted: RunEntry[];
   /** The runs that match the filter, in sort order. */
   rows: RunRecord[];
+  /** The runs that match all but the status and tag parts, in sort order: where a narrower filter needs to look. */
+  base: RunEntry[];
   /** Counts for each value, over the runs that match every other part of the filter. */
   statusCounts: [string, number][];
   tagCounts: [string, number][];
@@ -39,21 +41,45 @@ export function computeView(store: RunStore, input: ViewInput, prev: RunView | n
   let sorted: RunEntry[];
   if (prev && touched && touched.size <= PATCH_LIMIT) sorted = touched.size ? patchSorted(prev.sorted, touched, store, input, now) : prev.sorted;
   else sorted = sortEntries([...store.values()], input, now);
-  return { input, storeVersion, sorted, ...filterSorted(sorted, input.filter, store) };
+  // Typing on in the filter box only narrows: look only where the last text matched.
+  const pool = prev && sorted === prev.sorted && narrows(prev.input.filter, input.filter) ? prev.base : sorted;
+  return { input, storeVersion, sorted, ...filterSorted(pool, input.filter, store, prev?.rows ?? null) };
 }
 
-function filterSorted(sorted: RunEntry[], filter: ParsedFilter, store: RunStore) {
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * True when every run `next` matches (status and tags aside), `prev` matched too: the
+ * same tokens, and each earlier word inside some word now (a run whose text holds
+ * "beta=0.42" holds "beta=0.4").
+ */
+export function narrows(prev: ParsedFilter, next: ParsedFilter): boolean {
+  return sameList(prev.users, next.users) && sameList(prev.hosts, next.hosts) && sameList(prev.parents, next.parents)
+    && prev.before === next.before && prev.after === next.after
+    && prev.words.every((w) => next.words.some((n) => n.includes(w)));
+}
+
+function filterSorted(pool: RunEntry[], filter: ParsedFilter, store: RunStore, prevRows: RunRecord[] | null) {
   const statusCounts = new Int32Array(store.statusCodes.names.length);
   const tagCounts = new Int32Array(store.tagCodes.names.length);
   const rows: RunRecord[] = [];
-  for (const e of sorted) {
+  const base: RunEntry[] = [];
+  // Whether the rows are exactly the previous ones: then the table keeps its array and
+  // does not render again (most keystrokes at 100k runs change nothing in view).
+  let same = prevRows !== null;
+  for (const e of pool) {
     const v = judgeRun(e, filter);
     if (!(v & BASE)) continue;
+    base.push(e);
     if (v & TAG) statusCounts[e.statusCode]!++;
     if (v & STATUS) for (const t of e.tagCodes) tagCounts[t]!++;
-    if (v & STATUS && v & TAG) rows.push(e.run);
+    if (v & STATUS && v & TAG) {
+      if (same && prevRows![rows.length] !== e.run) same = false;
+      rows.push(e.run);
+    }
   }
-  return { rows, statusCounts: byCount(statusCounts, store.statusCodes.names), tagCounts: byCount(tagCounts, store.tagCodes.names) };
+  if (same && rows.length !== prevRows!.length) same = false;
+  return { rows: same ? prevRows! : rows, base, statusCounts: byCount(statusCounts, store.statusCodes.names), tagCounts: byCount(tagCounts, store.tagCodes.names) };
 }
 
 function byCount(counts: Int32Array, names: readonly string[]): [string, number][] {

@@ -1,7 +1,7 @@
 // The run table. TanStack Table owns the columns, headers and sort state; the store has
 // already filtered and sorted the rows, and TanStack Virtual picks the window in view.
 // Only that window is handed to the table, so 100k rows cost what 40 rows cost.
-import { useCallback, useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react';
 import { functionalUpdate, useTable, type SortingState } from '@tanstack/react-table';
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { RunRecord } from '../../shared/types';
@@ -28,6 +28,8 @@ export interface RunTableProps {
   env: CellEnv;
   /** Told which runs are in view, e.g. to fetch their sizes. */
   onWindow?(ids: string[]): void;
+  /** The scroll box, for whoever moves keyboard focus into the table. */
+  containerRef?: RefObject<HTMLDivElement | null>;
 }
 
 const estimateSize = () => ROW_HEIGHT;
@@ -35,12 +37,14 @@ const estimateSize = () => ROW_HEIGHT;
 const observeRect: typeof observeElementRect<HTMLDivElement> = (instance, cb) =>
   observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
 
-export function RunTable(props: RunTableProps) {
+/** Memoised: a keystroke in the filter renders the shell twice (the text, then the rows), and the table only needs the second. */
+export const RunTable = memo(function RunTable(props: RunTableProps) {
   const { rows, visibleColumns, sort, selection } = props;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // The virtualizer rebuilds its 100k measurements whenever getItemKey changes identity,
-  // so it changes only with the rows.
-  const getItemKey = useCallback((i: number) => rows[i]?.run_id ?? i, [rows]);
+  const ownRef = useRef<HTMLDivElement>(null);
+  const scrollRef = props.containerRef ?? ownRef;
+  // Keys are the row indexes (the default): every row has the same height and none is
+  // measured, so nothing is cached per run. A run-id key made the virtualizer rebuild
+  // its 100k measurements on every filter keystroke, even when the count stayed.
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -48,7 +52,6 @@ export function RunTable(props: RunTableProps) {
     overscan: 12,
     initialRect: FALLBACK_RECT,
     observeElementRect: observeRect,
-    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -129,7 +132,7 @@ export function RunTable(props: RunTableProps) {
       {rows.length === 0 && <p className="table-empty">No runs match.</p>}
     </div>
   );
-}
+});
 
 interface RowViewProps {
   id: string;

@@ -12,6 +12,8 @@ import { StatusBadge } from '../ui/StatusBadge';
 export interface CellEnv {
   sizes: ReadonlyMap<string, number>;
   now: number;
+  /** Changes when sizes arrive (the map is filled in place). */
+  sizesVersion?: number;
 }
 export const CellEnvContext = createContext<CellEnv>({ sizes: new Map(), now: 0 });
 
@@ -42,7 +44,7 @@ function IdCell({ run }: { run: RunRecord }) {
 
 function Tags({ tags }: { tags: string[] }) {
   return (
-    <span className="tags">
+    <span className="tags" title={tags.length ? tags.join(', ') : undefined}>
       {tags.map((t) => (
         <span key={t} className={`tag${t === 'keep' ? ' tag-keep' : ''}`}>{t === 'keep' && <Icon name="pin" size={11} />}{t}</span>
       ))}
@@ -82,8 +84,12 @@ export const columns = col.columns([
   col.accessor('parent_run_id', { id: 'parent', header: COLUMN_LABELS.parent, cell: (c) => c.row.original.parent_run_id ? <code title={c.row.original.parent_run_id}>{shortId(c.row.original.parent_run_id)}</code> : '—' }),
 ]);
 
-/** CSS grid track per column; the description takes what is left. */
+/**
+ * CSS grid track per column. All eleven fit a 1280 px window beside the facets; what is
+ * left goes mostly to the description (fr shares, so it grows with tags and host
+ * instead of after them).
+ */
 export const COLUMN_TRACKS: Record<string, string> = {
-  status: '132px', id: '104px', description: 'minmax(180px, 1fr)', tags: 'minmax(90px, 180px)', created: '118px', duration: '88px',
-  user: '96px', host: 'minmax(90px, 140px)', checkpoints: '96px', size: '84px', parent: '88px',
+  status: '118px', id: '92px', description: 'minmax(150px, 3fr)', tags: 'minmax(84px, 1.2fr)', created: '102px', duration: '80px',
+  user: '92px', host: 'minmax(84px, 1fr)', checkpoints: '102px', size: '72px', parent: '80px',
 };

@@ -1,0 +1,133 @@
+// `npm run screenshots`: regenerates docs/screenshots/*.png from a fresh demo directory,
+// served by `runyard serve` and photographed in Chromium at a fixed viewport, so the
+// README's pictures show what the current code draws.
+//
+//   RUNYARD_CHROMIUM=/path/to/chromium npm run screenshots   (default /usr/bin/chromium)
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(root, 'dist/cli.cjs');
+const OUT = path.join(root, 'docs/screenshots');
+const CHROMIUM = process.env.RUNYARD_CHROMIUM ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1280, height: 800 };
+const log = (s) => process.stderr.write(`screenshots: ${s}\n`);
+
+if (!fs.existsSync(CHROMIUM)) {
+  log(`no Chromium at ${CHROMIUM}; install Debian's chromium or set RUNYARD_CHROMIUM`);
+  process.exit(1);
+}
+execFileSync(process.execPath, [path.join(root, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
+
+// A fixed path, so the folder shown in the header is the same in every regeneration.
+const work = path.join(os.tmpdir(), 'runyard-screenshots');
+fs.rmSync(work, { recursive: true, force: true });
+const dir = path.join(work, 'june', 'runs');
+execFileSync(process.execPath, [CLI, 'demo', dir], { stdio: 'ignore', env: { ...process.env, RUNYARD_DIR: '' } });
+const runs = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+  .map((e) => JSON.parse(fs.readFileSync(path.join(dir, e.name, 'metadata.json'), 'utf8')));
+const byDescription = (d) => {
+  const r = runs.find((x) => x.description === d);
+  if (!r) throw new Error(`the demo has no run "${d}"`);
+  return r.run_id;
+};
+
+const server = spawn(process.execPath, [CLI, '--dir', dir, 'serve', '--port', '0'], {
+  env: { ...process.env, RUNYARD_DIR: '', RUNYARD_CONFIG_DIR: path.join(work, 'config'), RUNYARD_CACHE_DIR: 'off' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /Open: (\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`runyard serve exited ${code}`)));
+});
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--font-render-hinting=none'] });
+const written = [];
+
+async function page(colorScheme = 'light') {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme, deviceScaleFactor: 1 });
+  context.setDefaultTimeout(20_000);
+  const p = await context.newPage();
+  await p.goto(url);
+  await p.getByRole('table', { name: 'Runs' }).locator('tbody tr').first().waitFor();
+  // Sizes arrive after the rows; wait until none is still "…".
+  await p.waitForFunction(() => ![...document.querySelectorAll('td.cell-size')].some((td) => td.textContent === '…'));
+  return p;
+}
+
+async function shot(p, name) {
+  // Let transitions and the live-update highlight settle.
+  await p.waitForTimeout(300);
+  const file = path.join(OUT, `${name}.png`);
+  await p.screenshot({ path: file });
+  written.push(file);
+  log(`wrote ${path.relative(root, file)} (${Math.round(fs.statSync(file).size / 1024)} KiB)`);
+}
+
+async function openRun(p, id, tab) {
+  await p.getByRole('table', { name: 'Runs' }).locator('tbody tr', { has: p.locator(`td.cell-id code[title="${id}"]`) }).dblclick();
+  const detail = p.getByRole('region', { name: `Run ${id.slice(0, 8)}` });
+  await detail.waitFor();
+  if (tab) await detail.getByRole('tab', { name: tab, exact: true }).click();
+  return detail;
+}
+
+try {
+  fs.mkdirSync(OUT, { recursive: true });
+  // Only what this run makes stays: a renamed view must not leave its old picture behind.
+  for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
+
+  const p = await page();
+  // The table, with one run selected as someone would have it.
+  await p.getByRole('table', { name: 'Runs' }).locator('tbody tr', { has: p.locator(`td.cell-id code[title="${byDescription('Long run to June 2020')}"]`) }).click();
+  await shot(p, 'table');
+
+  // A run's detail: the results tab with the CSV chart.
+  const detail = await openRun(p, byDescription('Baseline calibration'), 'Results');
+  await detail.getByRole('button', { name: 'summary.csv' }).click();
+  await detail.getByRole('img', { name: /summary\.csv/ }).waitFor();
+  await shot(p, 'detail');
+
+  // Lineage: the long run's family, edges labelled with the checkpoints.
+  await detail.getByRole('button', { name: 'Back to runs' }).click();
+  const long = await openRun(p, byDescription('Long run to June 2020'), 'Lineage');
+  await long.getByRole('group', { name: 'Lineage tree' }).waitFor();
+  await shot(p, 'lineage');
+
+  // The prune dialog's preview: keep the 4 newest, with what stays and why.
+  await long.getByRole('button', { name: 'Back to runs' }).click();
+  await p.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Prune…' }).click();
+  const prune = p.getByRole('dialog', { name: 'Prune runs' });
+  await prune.getByLabel('Keep newest').fill('4');
+  await prune.getByRole('region', { name: 'Goes' }).locator('li').first().waitFor();
+  const preview = prune.getByRole('region', { name: 'Preview' });
+  await p.waitForFunction(() => document.querySelector('[aria-label="Preview"]')?.getAttribute('aria-busy') === 'false');
+  // The form is above; the picture is about what goes, what stays and why (the dialog scrolls inside).
+  await preview.evaluate((el) => { const body = el.closest('.ry-modal__body'); if (body) body.scrollTop = el.offsetTop - body.offsetTop - 120; });
+  await shot(p, 'prune');
+  await p.keyboard.press('Escape');
+
+  // The overview charts of the whole directory.
+  await p.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Charts' }).click();
+  await p.getByRole('img', { name: /^Largest runs/ }).waitFor();
+  await shot(p, 'charts');
+
+  // Dark mode follows the OS.
+  const dark = await page('dark');
+  await shot(dark, 'dark');
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  fs.rmSync(work, { recursive: true, force: true });
+}
+log(`${written.length} screenshots in ${path.relative(root, OUT)}/ at ${VIEWPORT.width}×${VIEWPORT.height}`);
