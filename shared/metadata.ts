@@ -97,6 +97,8 @@ export function recordFromMetadata(folderId: string, raw: unknown, file: string,
     if (raw.status === undefined) problems.push({ file, message: '"status" is missing' });
     status = 'unknown';
   }
+  // Not kept on the record (parent_run_id says the same), but a wrong type is still a problem to show.
+  str(raw, 'resumed_from', file, problems);
   const extra: Raw = {};
   for (const [k, v] of Object.entries(raw)) if (!MODULE_KEYS.has(k)) extra[k] = v;
   return {

@@ -7,6 +7,7 @@ import type { DirSnapshot } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
 import { StoreError } from '../store/errors';
 import { dispatch, type HandlerTable } from './dispatcher';
+import { ApiFailure } from './errors';
 import { handlers as defaultHandlers } from './handlers';
 import { OpenDir } from './open-dir';
 import { Session, type EventSink } from './session';
@@ -81,6 +82,11 @@ export class Backend {
   }
 
   async openDir(dir: string): Promise<DirSnapshot> {
+    // Read-only serve is for showing one runs folder to someone; opening another would
+    // let them read any folder of this machine through run.readFile.
+    if (this.readOnly && this.current && this.current.dir !== path.resolve(dir)) {
+      throw new ApiFailure('read-only', `This Runyard was started with --read-only for ${this.current.dir}; it shows only that folder.`);
+    }
     const next = this.opening.then(() => this.switchTo(path.resolve(dir)));
     this.opening = next.catch(() => undefined);
     return next;

@@ -27,6 +27,15 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`).join('; ');
 }
 
+/** A name for the message; String() itself throws for some values (a symbol, an object without a usable toString). */
+function describeName(name: unknown): string {
+  try {
+    return JSON.stringify(String(name)).slice(0, 120);
+  } catch {
+    return `of type ${typeof name}`;
+  }
+}
+
 export function errorResult(e: unknown, name: string, log?: (line: string) => void): ApiResult<never> {
   if (e instanceof StoreError || e instanceof ApiFailure) return fail(e.code, e.message, e.file);
   if (e instanceof InvalidRunIdError) return fail('invalid', e.message);
@@ -41,9 +50,16 @@ export async function dispatch(
   params: unknown,
   opts: { readOnly: boolean; log?: (line: string) => void },
 ): Promise<ApiResult<unknown>> {
-  if (!isRequestName(name)) return fail('invalid', `unknown request ${JSON.stringify(String(name)).slice(0, 120)}`);
+  if (!isRequestName(name)) return fail('invalid', `unknown request ${describeName(name)}`);
   const spec = contract[name];
-  const parsed = spec.params.safeParse(params ?? {});
+  let parsed: ReturnType<typeof spec.params.safeParse>;
+  try {
+    parsed = spec.params.safeParse(params ?? {});
+  } catch (e) {
+    // zod itself throws on some objects (a `length` whose valueOf is not a function, found by
+    // fuzzing); such params are invalid, and an exception here would end `runyard serve`.
+    return fail('invalid', `invalid parameters for ${name}: they could not be read (${(e as Error)?.message ?? 'unknown error'})`);
+  }
   if (!parsed.success) return fail('invalid', `invalid parameters for ${name}: ${describeIssues(parsed.error)}`);
   if (spec.mutates && opts.readOnly) {
     return fail('read-only', `This Runyard was started with --read-only, so "${name}" (which changes files or settings) was refused.`);

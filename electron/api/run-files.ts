@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FileChunk, FileEntry, FileListing } from '../../shared/api/models';
 import { isInside, runDir } from '../store/paths';
+import { NONBLOCK, readBoundedText, type BoundedRead } from '../store/bounded-read';
 import { ioError, StoreError } from '../store/errors';
 
 export const MAX_CHUNK = 64 * 1024;
 /** A listing walks at most this many entries, so a folder of millions stays cheap. */
-const MAX_WALK = 50_000;
+const MAX_WALK = 250_000;
 
 /** Splits a client path into safe segments, or says why it cannot be used. */
 function segmentsOf(relPath: string): string[] {
@@ -58,7 +59,9 @@ export function listRunFiles(base: string, runId: string, folder: string, offset
     if (e instanceof StoreError && e.code === 'not-found' && top !== '' && fs.existsSync(runDir(base, runId))) return { entries: [], total: 0, offset };
     throw e;
   }
-  const all: FileEntry[] = [];
+  // Names and kinds come from readdir alone; only the requested page is stat'ed, so a
+  // page of a results/ folder with 100k files costs one listing, not 100k lstat calls.
+  const all: { name: string; full: string; rel: string; dirent: fs.Dirent }[] = [];
   const walk = (dir: string, rel: string) => {
     let names: fs.Dirent[];
     try {
@@ -71,20 +74,23 @@ export function listRunFiles(base: string, runId: string, folder: string, offset
       if (all.length >= MAX_WALK) return;
       const full = path.join(dir, d.name);
       const relPath = rel ? `${rel}/${d.name}` : d.name;
-      let st: fs.Stats;
-      try {
-        st = fs.lstatSync(full);
-      } catch {
-        continue;
-      }
-      const kind = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : 'file';
-      all.push({ name: d.name, path: toPosix(relPath), kind, bytes: kind === 'file' ? st.size : 0, mtime_ms: st.mtimeMs });
+      all.push({ name: d.name, full, rel: relPath, dirent: d });
       // Symlinked folders are listed, not entered: they may lead anywhere.
-      if (kind === 'dir') walk(full, relPath);
+      if (d.isDirectory()) walk(full, relPath);
     }
   };
   walk(root, top);
-  return { entries: all.slice(offset, offset + limit), total: all.length, offset };
+  const entries = all.slice(offset, offset + limit).flatMap(({ name, full, rel }): FileEntry[] => {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(full);
+    } catch {
+      return [];
+    }
+    const kind = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : 'file';
+    return [{ name, path: toPosix(rel), kind, bytes: kind === 'file' ? st.size : 0, mtime_ms: st.mtimeMs }];
+  });
+  return { entries, total: all.length, offset };
 }
 
 /** Bytes at the start of `buf` that are UTF-8 continuation bytes (a char cut by the read). */
@@ -115,7 +121,8 @@ export interface RawChunk {
 export function readRange(full: string, opts: { offset?: number; length: number; tail?: boolean }): RawChunk {
   let fd: number;
   try {
-    fd = fs.openSync(full, 'r');
+    // Non-blocking: a FIFO planted in logs/ must not hang the backend until someone writes to it.
+    fd = fs.openSync(full, fs.constants.O_RDONLY | NONBLOCK);
   } catch (e) {
     throw ioError('open', full, e);
   }
@@ -156,18 +163,22 @@ export function readRunFile(base: string, runId: string, relPath: string, opts: 
   return chunk;
 }
 
-/** A small text file (config.yaml, run_params.json) in full, when it is not too large. */
-export function readSmallText(full: string, maxBytes = 1024 * 1024): { text: string; tooLarge: boolean } | null {
-  let st: fs.Stats;
+/**
+ * A small text file of a run (config.yaml, run_params.json) in full, when it is not too
+ * large; null when there is none. A link that leads out of the runs directory `base` is
+ * refused, like every other read of a run's files.
+ */
+export function readSmallText(base: string, full: string, maxBytes = 1024 * 1024): { text: string; tooLarge: boolean } | null {
+  let read: BoundedRead;
   try {
-    st = fs.statSync(full);
+    read = readBoundedText(full, base, maxBytes);
   } catch {
     return null;
   }
-  if (!st.isFile()) return null;
-  if (st.size > maxBytes) {
+  if (read.kind === 'escapes') throw new StoreError('refused', `${path.relative(base, full)} is a link that leads out of the runs directory; it was not opened`, full);
+  if (read.kind === 'too-large') {
     const raw = readRange(full, { offset: 0, length: MAX_CHUNK });
     return { text: raw.bytes.subarray(0, completeUtf8Length(raw.bytes)).toString('utf8'), tooLarge: true };
   }
-  return { text: fs.readFileSync(full, 'utf8'), tooLarge: false };
+  return { text: read.text, tooLarge: false };
 }

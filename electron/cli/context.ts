@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { RunStore } from '../store/run-store';
 import { StoreError } from '../store/errors';
+import { terminalSafe } from './output';
 
 export interface GlobalOptions {
   dir?: string;
@@ -30,7 +31,8 @@ export class CliContext {
   }
 
   print(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = terminalSafe(text);
+    process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   }
 
   printJson(value: unknown): void {

@@ -18,6 +18,11 @@ const program = new Command('runyard')
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str) });
 
+// A file size limit (`ulimit -f`, set on some clusters) must fail a write with EFBIG, which
+// the store reports in one line; signal-exit (loaded by proper-lockfile) would otherwise
+// re-raise SIGXFSZ and kill the process silently, with the index lock still held.
+if (process.platform !== 'win32') process.on('SIGXFSZ', () => undefined);
+
 type Register = (program: Command, ctx: CliContext) => void;
 
 // esbuild turns each import() into a lazily initialised module inside the one bundle.
@@ -61,7 +66,8 @@ async function register(argv: string[]): Promise<void> {
 }
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`runyard: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  // eslint-disable-next-line no-control-regex
+  process.stderr.write(`runyard: ${message.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
   process.exit(code);
 }
 

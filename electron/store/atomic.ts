@@ -1,12 +1,44 @@
 // FORMAT.md: every file Runyard writes is replaced atomically so that a simulation or
-// another Runyard never reads half of it. write-file-atomic writes a temporary file in
-// the same folder, fsyncs it and renames it over the target.
+// another Runyard never reads half of it: a temporary file in the same folder, written
+// and fsynced, then renamed over the target. The rename replaces the name itself and
+// never writes through it, so a `.run_index.json` or `metadata.json` that someone made
+// a symlink to a file elsewhere cannot get that file overwritten (write-file-atomic
+// resolves links first, which is why it is not used for the runs directory).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+
+/** Keeps an existing regular file's mode, and its owner when root rewrites a user's file. */
+function previousOwnership(file: string): { mode: number; uid: number; gid: number } | null {
+  try {
+    const st = fs.lstatSync(file);
+    return st.isFile() ? { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } : null;
+  } catch {
+    return null;
+  }
+}
 
 export function writeFileAtomicSync(file: string, text: string): void {
-  writeFileAtomic.sync(file, text, { encoding: 'utf8', fsync: true });
+  const before = previousOwnership(file);
+  // Named after the target, as write-file-atomic names it: cleanup that looks for a file's
+  // leftovers by its name (trash.ts dropEntryShell) finds one a kill -9 left mid-write.
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'wx', before?.mode ?? 0o666);
+  try {
+    try {
+      fs.writeFileSync(fd, text, 'utf8');
+      if (before) fs.fchmodSync(fd, before.mode);
+      if (before && process.getuid?.() === 0) fs.fchownSync(fd, before.uid, before.gid);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    // A full disk or a read-only folder: the target is untouched, and so is the folder.
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** 2-space JSON, as the module's json.dump(indent=2) writes it. */

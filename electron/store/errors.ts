@@ -21,6 +21,8 @@ export function ioError(action: string, file: string, e: unknown): StoreError {
     ENOENT: 'it does not exist',
     EEXIST: 'it already exists',
     ENOTDIR: 'a part of the path is not a folder',
+    EFBIG: 'the file is larger than this process may write (the file size limit)',
+    ENAMETOOLONG: 'the name is too long for the filesystem',
   };
   const reason = (err?.code && why[err.code]) || err?.message || String(e);
   return new StoreError('io', `cannot ${action} ${file}: ${reason}`, file);

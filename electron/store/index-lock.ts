@@ -3,15 +3,41 @@
 // mkdir, which is atomic on local and network filesystems alike).
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import { ioError, StoreError } from './errors';
 import { INDEX_FILE } from './paths';
 
+const ATTEMPTS = 200;
+const MIN_WAIT_MS = 10;
+const MAX_WAIT_MS = 250;
+
+/**
+ * Waits only while another process holds the lock. proper-lockfile's own retries would
+ * also retry a read-only folder or a full disk 200 times (about 50 s) before saying so.
+ */
+async function acquire(base: string, lockDir: string): Promise<() => Promise<void>> {
+  for (let attempt = 0, wait = MIN_WAIT_MS; ; attempt++, wait = Math.min(MAX_WAIT_MS, wait * 1.3)) {
+    try {
+      return await lockfile.lock(path.join(base, INDEX_FILE), {
+        realpath: false,
+        stale: 15_000,
+        update: 5_000,
+        retries: 0,
+        // The default throws from a timer, which would end a whole `runyard serve` over one
+        // lock another process took over after this one stalled for 15 s.
+        onCompromised: (e) => process.emitWarning(`the lock ${lockDir} was taken over by another process: ${e.message}`),
+      });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw ioError('create the lock', lockDir, e);
+      if (attempt >= ATTEMPTS) {
+        throw new StoreError('conflict', `another Runyard process is changing ${base} and has held its lock ${lockDir} for too long; try again (if no Runyard is running, the lock goes stale after 15 s)`, lockDir);
+      }
+      await new Promise((r) => setTimeout(r, wait * (0.5 + Math.random())));
+    }
+  }
+}
+
 export async function withIndexLock<T>(base: string, fn: () => T | Promise<T>): Promise<T> {
-  const release = await lockfile.lock(path.join(base, INDEX_FILE), {
-    realpath: false,
-    stale: 15_000,
-    update: 5_000,
-    retries: { retries: 200, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
-  });
+  const release = await acquire(base, `${path.join(base, INDEX_FILE)}.lock`);
   try {
     return await fn();
   } finally {

@@ -18,7 +18,7 @@ import { METADATA_FILE, runDir } from './paths';
 import type { RunStore } from './run-store';
 import { readRun } from './scan';
 import {
-  addToIndexUnlocked, DELETING_DIR, dropEntryShell, dropFromIndexUnlocked, exists, fixCurrentUnlocked, JOURNAL_FILE,
+  addToIndexUnlocked, DELETING_DIR, dropEntryShell, dropFromIndexUnlocked, exists, fixCurrentUnlocked, isRealFolder, JOURNAL_FILE,
   moveNoClobber, originPath, payloadPath, readRecord, trashDir, writeRecord, type TrashRecord,
 } from './trash';
 
@@ -52,7 +52,7 @@ export function readJournal(base: string): Journal | null {
     const j = JSON.parse(text) as Journal;
     return isPlainObject(j) && typeof j.op === 'string' ? j : null;
   } catch {
-    // write-file-atomic renames a complete file into place, so this is someone's hand edit.
+    // Writes rename a complete file into place (atomic.ts), so this is someone's hand edit.
     return null;
   }
 }
@@ -81,7 +81,13 @@ export function pendingWork(base: string): string | null {
   return `${what} is pending in ${trashDir(base)}; the next command that changes the directory (or \`runyard index repair\`) will finish it`;
 }
 
+/** Only a real `.trash/.deleting` is emptied: through a link, "delete everything in it" would reach another folder. */
+function deletingIsReal(base: string): boolean {
+  return isRealFolder(trashDir(base)) && isRealFolder(path.join(trashDir(base), DELETING_DIR));
+}
+
 function listDeleting(base: string): string[] {
+  if (!deletingIsReal(base)) return [];
   try {
     return fs.readdirSync(path.join(trashDir(base), DELETING_DIR));
   } catch {
@@ -199,7 +205,8 @@ function settleTrashedCheckpoints(store: RunStore, j: Extract<Journal, { op: 'tr
 
 /** Finishes whatever the journal says was interrupted. The caller holds the index lock. */
 export function recoverUnlocked(store: RunStore): string[] {
-  if (!exists(journalFile(store.dir))) return [];
+  // A journal reached through a linked .trash is not ours to act on.
+  if (!isRealFolder(trashDir(store.dir)) || !exists(journalFile(store.dir))) return [];
   try {
     return settle(store);
   } catch (e) {
@@ -229,6 +236,7 @@ function settle(store: RunStore): string[] {
 /** Deletes for good whatever `trash empty` committed to deleting. Never follows links. */
 export async function finishDeletions(base: string, onEach?: (name: string) => void): Promise<number> {
   const dir = path.join(trashDir(base), DELETING_DIR);
+  if (!deletingIsReal(base)) return 0;
   let n = 0;
   for (const name of listDeleting(base)) {
     const p = path.join(dir, name);
@@ -250,6 +258,8 @@ export async function finishDeletions(base: string, onEach?: (name: string) => v
 export async function recoverPending(store: RunStore): Promise<string[]> {
   const dir = trashDir(store.dir);
   if (!exists(path.join(dir, JOURNAL_FILE)) && !exists(path.join(dir, DELETING_DIR))) return [];
+  const planted = [dir, path.join(dir, DELETING_DIR)].find((p) => exists(p) && !isRealFolder(p));
+  if (planted) return [`${planted} is not a folder (a link or a file); nothing was deleted or moved through it`];
   const notes = exists(path.join(dir, JOURNAL_FILE)) ? await withIndexLock(store.dir, () => recoverUnlocked(store)) : [];
   const deleted = await finishDeletions(store.dir);
   if (deleted) notes.push(`finished deleting ${deleted} trash entr${deleted === 1 ? 'y' : 'ies'} for good`);

@@ -11,7 +11,7 @@ import type { RunStore } from './run-store';
 import { readIndex, readRun } from './scan';
 import { clearJournal, crashPoint, finishDeletions, finishRestore, recoverUnlocked, settleTrashedRuns, writeJournal } from './journal';
 import {
-  DELETING_DIR, ensureTrashDir, entryDir, exists, freshEntryName, listTrash, moveNoClobber, payloadPath, resolveEntry,
+  DELETING_DIR, ensureTrashDir, entryDir, exists, freshEntryName, isRealFolder, listTrash, moveNoClobber, payloadPath, resolveEntry,
   whoAmI, writeRecord, type TrashItem, type TrashRecord,
 } from './trash';
 
@@ -137,7 +137,12 @@ export async function emptyTrash(store: RunStore, o: EmptyOptions = {}): Promise
     const chosen = entriesToEmpty(store.dir, o);
     if (!chosen.length) return [];
     const deleting = path.join(ensureTrashDir(store.dir), DELETING_DIR);
-    fs.mkdirSync(deleting, { recursive: true });
+    try {
+      if (!exists(deleting)) fs.mkdirSync(deleting);
+    } catch (e) {
+      throw ioError('create', deleting, e);
+    }
+    if (!isRealFolder(deleting)) throw new StoreError('refused', `${deleting} is not a folder (a link or a file); Runyard will not move trash entries into it to delete them. Remove it and try again; nothing was deleted`, deleting);
     const out: TrashRecord[] = [];
     for (const item of chosen) {
       const from = entryDir(store.dir, item.record.entry);

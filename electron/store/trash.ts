@@ -92,6 +92,18 @@ export function ensureTrashDir(base: string): string {
   return dir;
 }
 
+/**
+ * A real folder, not a link to one: `.trash`, `.trash/.deleting` and each entry must be,
+ * or a link planted there could send Runyard's moves and deletions out of the runs directory.
+ */
+export function isRealFolder(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function exists(p: string): boolean {
   try {
     fs.lstatSync(p);
@@ -176,6 +188,7 @@ export function moveNoClobber(from: string, to: string): void {
 
 /** Every entry in the trash, newest first. Reads only. */
 export function listTrash(base: string): TrashItem[] {
+  if (!isRealFolder(trashDir(base))) return [];
   let names: string[];
   try {
     names = fs.readdirSync(trashDir(base));
@@ -184,7 +197,7 @@ export function listTrash(base: string): TrashItem[] {
   }
   const out: TrashItem[] = [];
   for (const name of names) {
-    if (name.startsWith('.') || runIdProblem(name)) continue;
+    if (name.startsWith('.') || runIdProblem(name) || !isRealFolder(path.join(trashDir(base), name))) continue;
     const record = readRecord(base, name);
     if (!record) continue;
     const complete = record.paths.every((p) => exists(path.join(trashDir(base), name, p)));
@@ -195,15 +208,19 @@ export function listTrash(base: string): TrashItem[] {
 
 /** Entries whose record cannot be read: left alone, but worth a warning. Reads only. */
 export function trashProblems(base: string): string[] {
+  const dir = trashDir(base);
+  if (exists(dir) && !isRealFolder(dir)) return [`${TRASH_DIR} is not a folder (a link or a file); Runyard neither reads nor changes anything through it`];
   let names: string[];
   try {
-    names = fs.readdirSync(trashDir(base));
+    names = fs.readdirSync(dir);
   } catch {
     return [];
   }
-  return names
-    .filter((n) => !n.startsWith('.') && !runIdProblem(n) && !readRecord(base, n))
-    .map((n) => `${TRASH_DIR}/${n}/${RECORD_FILE} is missing or not valid JSON; the entry is left as it is (restore it by hand if needed)`);
+  const links = names.filter((n) => (!n.startsWith('.') || n === DELETING_DIR) && !isRealFolder(path.join(dir, n)))
+    .map((n) => `${TRASH_DIR}/${n} is not a folder (a link or a file); it is left as it is and nothing is read, restored or deleted through it`);
+  return [...links, ...names
+    .filter((n) => !n.startsWith('.') && !runIdProblem(n) && isRealFolder(path.join(dir, n)) && !readRecord(base, n))
+    .map((n) => `${TRASH_DIR}/${n}/${RECORD_FILE} is missing or not valid JSON; the entry is left as it is (restore it by hand if needed)`)];
 }
 
 /** An entry by its name, or by a run id / unique prefix when one entry matches. */

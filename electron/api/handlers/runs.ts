@@ -13,8 +13,15 @@ import { ApiFailure } from '../errors';
 import { confinedPath, readSmallText } from '../run-files';
 import type { HandlerTable } from '../dispatcher';
 
-function textFile(full: string, parse: (text: string) => unknown): TextFile | null {
-  const read = readSmallText(full);
+function textFile(base: string, full: string, parse: (text: string) => unknown): TextFile | null {
+  let read: ReturnType<typeof readSmallText>;
+  try {
+    read = readSmallText(base, full);
+  } catch (e) {
+    // A link out of the runs directory: the run's details still show, with the reason.
+    if (e instanceof StoreError) return { text: '', ok: false, error: e.message, parsed: null };
+    throw e;
+  }
   if (!read) return null;
   if (read.tooLarge) return { text: read.text, ok: false, error: 'the file is larger than 1 MiB; only its start is shown', parsed: null };
   try {
@@ -44,7 +51,8 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
     return dir ? backend.openDir(dir) : null;
   },
 
-  'dir.recent': (_p, { backend }) => backend.settings.read().recentDirs,
+  // Read-only serve shows one folder; the owner's other folders are none of the viewer's business.
+  'dir.recent': (_p, { backend }) => (backend.readOnly ? (backend.dir ? [backend.dir] : []) : backend.settings.read().recentDirs),
 
   'dir.createDemo': async ({ dir }, { backend }) => {
     const abs = path.resolve(dir);
@@ -75,8 +83,8 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
       paths: store.paths(run_id),
       checkpoints: resolveCheckpoints(store.dir, run),
       children: backend.requireDir().runs().filter((r) => r.parent_run_id === run_id).map((r) => r.run_id).sort(),
-      config: textFile(path.join(folder, 'config.yaml'), (t) => parseYaml(t)),
-      params: textFile(path.join(folder, 'run_params.json'), (t) => JSON.parse(t)),
+      config: textFile(store.dir, path.join(folder, 'config.yaml'), (t) => parseYaml(t)),
+      params: textFile(store.dir, path.join(folder, 'run_params.json'), (t) => JSON.parse(t)),
     };
   },
 

@@ -6,7 +6,7 @@ import type { RunRecord } from '../../../shared/types';
 import { resolveCheckpoints } from '../../store/checkpoint-files';
 import { StoreError } from '../../store/errors';
 import { collect, positiveInt, type CliContext } from '../context';
-import { bytes, drawTree, relativeTime, table } from '../output';
+import { bytes, drawTree, printable, relativeTime, table } from '../output';
 
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
 
@@ -24,7 +24,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       const scan = store.scan({ cache: true });
       const runs = queryRuns(scan.runs, { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit });
       if (ctx.json) return ctx.printJson(runs.map(runSummary));
-      for (const p of scan.problems) process.stderr.write(`runyard: warning: ${p.file}: ${p.message}\n`);
+      for (const p of scan.problems) process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
       if (!runs.length) return ctx.print(scan.runs.length ? 'No runs match.' : `No runs in ${store.dir}.`);
       ctx.print(table(
         ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],
@@ -88,7 +88,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
 function showText(run: RunRecord, metadata: Record<string, unknown>, detail: { paths: Record<string, string>; checkpoints: { name: string; resolved_path: string | null; files: { path: string; bytes: number }[] }[]; children: string[] }): string {
   const lines: string[] = [];
   const keys = Object.keys(metadata).length ? Object.entries(metadata).filter(([k]) => k !== 'checkpoints') : [['run_id', run.run_id], ['status', run.status], ['description', run.description]];
-  for (const [k, v] of keys) lines.push(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  for (const [k, v] of keys) lines.push(`${printable(String(k))}: ${printable(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v))}`);
   lines.push('', 'paths:');
   for (const [k, v] of Object.entries(detail.paths)) lines.push(`  ${k}: ${v}`);
   lines.push('', `checkpoints: ${detail.checkpoints.length}`);
@@ -100,7 +100,7 @@ function showText(run: RunRecord, metadata: Record<string, unknown>, detail: { p
   lines.push('', `children: ${detail.children.length ? detail.children.join(', ') : 'none'}`);
   if (run.problems.length) {
     lines.push('', 'problems:');
-    for (const p of run.problems) lines.push(`  ${p.file}: ${p.message}`);
+    for (const p of run.problems) lines.push(`  ${printable(p.file)}: ${printable(p.message)}`);
   }
   return lines.join('\n');
 }

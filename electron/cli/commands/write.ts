@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BoundedRead } from '../../store/bounded-read';
 import { StoreError } from '../../store/errors';
 import { runDir } from '../../store/paths';
 import { collect, parseSet, UsageError, type CliContext } from '../context';
@@ -83,12 +84,15 @@ function fileCommand(ctx: CliContext, ref: string, file: string | undefined, nam
   const id = store.resolve(ref);
   const target = path.join(runDir(store.dir, id), name);
   if (file === undefined) {
-    let text: string;
+    let read: BoundedRead;
     try {
-      text = fs.readFileSync(target, 'utf8');
+      read = readBoundedText(target, store.dir, MAX_METADATA_BYTES);
     } catch {
       throw new StoreError('not-found', `run ${id} has no ${name}`);
     }
+    if (read.kind === 'escapes') throw new StoreError('refused', `${id}/${name} is a link that leads out of ${store.dir}; it was not read`);
+    if (read.kind === 'too-large') throw new StoreError('unreadable', `${id}/${name} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard prints`);
+    const text = read.text;
     if (!ctx.json) return ctx.print(text);
     try {
       return ctx.printJson(name === 'config.yaml' ? parseYaml(text) : JSON.parse(text));
