@@ -18,6 +18,7 @@ const VALID: { [N in RequestName]: Params<N> } = {
   'run.get': { run_id: 'abc' },
   'run.files': { run_id: 'abc', folder: 'logs' },
   'run.readFile': { run_id: 'abc', path: 'logs/simulation.log' },
+  'run.readImage': { run_id: 'abc', path: 'results/plot.png' },
   'log.follow': { run_id: 'abc', path: 'logs/simulation.log' },
   'log.unfollow': { subscription: 's1' },
   'run.watch': { run_id: 'abc' },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../shared/api/client';
 import { requestNames } from '../shared/api/contract';
+import { contentSecurityPolicy } from '../shared/csp';
 import { Backend } from '../electron/api/backend';
 import { SettingsStore } from '../electron/api/settings-store';
 import { sampleRuns, tempDir } from './helpers/dirs';
@@ -159,6 +160,10 @@ describe('the window', () => {
     // A strict CSP on every response, and no permission prompts.
     for (const part of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) expect(WINDOW_CSP).toContain(part);
     expect(WINDOW_CSP).not.toMatch(/unsafe-eval/);
+    // The same policy as `runyard serve` (shared/csp.ts), without a ws: source: the window talks over IPC.
+    expect(WINDOW_CSP).toBe(contentSecurityPolicy());
+    expect(WINDOW_CSP).not.toMatch(/ws:/);
+    expect(WINDOW_CSP).toContain("img-src 'self' data: blob:");
     const onHeaders = m.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as Listener;
     const cb = vi.fn();
     onHeaders({ responseHeaders: { 'X-Other': ['1'] } }, cb);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openerFor } from '../electron/server/open-browser';
+import { contentSecurityPolicy } from '../shared/csp';
 import { connect, eventsNamed, serve, until, type Served } from './helpers/api';
 import { sampleRuns, tempDir } from './helpers/dirs';
 
@@ -71,6 +72,8 @@ describe('runyard serve', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
     const csp = String(page.headers['content-security-policy']);
     for (const part of ["default-src 'self'", `connect-src 'self' ws://127.0.0.1:${s.port}`, "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'", "object-src 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(part);
+    // One policy for the browser and the desktop window (shared/csp.ts); serve adds only its WebSocket host.
+    expect(csp).toBe(contentSecurityPolicy({ wsHost: `127.0.0.1:${s.port}` }));
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const cookie = String(page.headers['set-cookie']);
     expect(cookie).toMatch(/^runyard_token=[0-9a-f]{64};/);

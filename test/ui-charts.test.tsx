@@ -4,7 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OverviewCharts } from '../renderer/features/charts/OverviewCharts';
 import type { DiskUsage } from '../shared/api/models';
-import { fakeApi, makeRun } from './helpers/feature-api';
+import { fakeBackend, makeRun } from './ui-fixtures';
 
 afterEach(cleanup);
 
@@ -21,7 +21,7 @@ const du = (run_id: string, checkpoints: number, results: number): DiskUsage => 
 describe('OverviewCharts', () => {
   it('counts runs per status, draws the timeline and the disk usage per run and per family', async () => {
     const user = userEvent.setup();
-    const api = fakeApi({ 'du.get': () => [du('aaaaaaaa-root', 3 * 1024 ** 3, 0), du('bbbbbbbb-child', 0, 1024 ** 3), du('cccccccc-fail', 0, 1024), du('dddddddd-fail', 0, 2048)] });
+    const api = fakeBackend({ 'du.get': () => [du('aaaaaaaa-root', 3 * 1024 ** 3, 0), du('bbbbbbbb-child', 0, 1024 ** 3), du('cccccccc-fail', 0, 1024), du('dddddddd-fail', 0, 2048)] });
     render(<OverviewCharts runs={runs} />, { wrapper: api.wrapper });
 
     expect(screen.getByRole('img', { name: 'Runs per status: running: 1, completed: 1, failed: 2' })).toBeTruthy();
@@ -46,7 +46,7 @@ describe('OverviewCharts', () => {
   });
 
   it('says so when there are no runs, and shows a du error', async () => {
-    const api = fakeApi({ 'du.get': () => ({ ok: false, error: { code: 'io', message: 'cannot read /data/runs' } }) });
+    const api = fakeBackend({ 'du.get': () => ({ ok: false, error: { code: 'io', message: 'cannot read /data/runs' } }) });
     const { rerender } = render(<OverviewCharts runs={[]} />, { wrapper: api.wrapper });
     expect(screen.getByText(/No runs yet/)).toBeTruthy();
     rerender(<OverviewCharts runs={runs} />);

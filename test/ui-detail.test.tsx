@@ -158,6 +158,42 @@ describe('run detail', () => {
     expect(screen.getByText(/An HDF5 file \(5.0 MiB\)/)).toBeTruthy();
   });
 
+  it('shows a result image inline with its name and size, larger on click, and says why another cannot be shown', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const file = (name: string, bytes: number) => ({ name, path: `results/${name}`, kind: 'file' as const, bytes, mtime_ms: NOW });
+    const { user, fake } = await openDetail({
+      'run.files': () => ({ entries: [file('epidemic_curve.png', 70), file('fake.png', 12), file('huge.png', 25 * 1024 * 1024)], total: 3, offset: 0 }),
+      'run.readImage': ({ path }) => (path === 'results/epidemic_curve.png'
+        ? { mime: 'image/png', base64: png, bytes: 70 }
+        : { ok: false, error: { code: 'unsupported', message: `${path} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content, not its name), so it is not shown as one`, file: path } }),
+    });
+    await user.click(screen.getByRole('tab', { name: 'Results' }));
+    const files = await screen.findByRole('table', { name: 'Result files' });
+
+    await user.click(within(files).getByRole('button', { name: 'epidemic_curve.png' }));
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    const thumb = await within(preview).findByRole('img', { name: 'epidemic_curve.png' });
+    expect(thumb.getAttribute('src')).toBe(`data:image/png;base64,${png}`);
+    expect(within(preview).getByText('70 B')).toBeTruthy();
+    expect(fake.callsOf('run.readImage')).toEqual([{ run_id: run.run_id, path: 'results/epidemic_curve.png' }]);
+    await user.click(thumb);
+    const large = screen.getByRole('dialog', { name: 'epidemic_curve.png' });
+    expect(within(large).getByRole('img', { name: 'epidemic_curve.png' }).getAttribute('src')).toBe(`data:image/png;base64,${png}`);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // Escape closed the larger view only; the run stays open.
+    expect(screen.getByRole('tab', { name: 'Results' })).toBeTruthy();
+
+    await user.click(within(files).getByRole('button', { name: 'fake.png' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('This image cannot be shown: results/fake.png is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content, not its name), so it is not shown as one.');
+    expect(screen.queryByRole('img', { name: 'fake.png' })).toBeNull();
+
+    // Too large to send: said at once, and not requested at all.
+    await user.click(within(files).getByRole('button', { name: 'huge.png' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('huge.png is 25.0 MiB, larger than the 20.0 MiB Runyard shows as an image.');
+    expect(fake.callsOf('run.readImage').map((c) => c.path)).toEqual(['results/epidemic_curve.png', 'results/fake.png']);
+  });
+
   it('goes back to the table on Escape', async () => {
     const { user } = await openDetail();
     await user.keyboard('{Escape}');

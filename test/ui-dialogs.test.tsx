@@ -9,7 +9,7 @@ import { CompareView } from '../renderer/features/compare/CompareView';
 import { EditRunDialog } from '../renderer/features/edit/EditRunDialog';
 import type { PrunePolicy } from '../shared/api/contract';
 import type { PrunePreview, RunDetail, Settings, TrashItem } from '../shared/api/models';
-import { fakeApi, makeRun } from './helpers/feature-api';
+import { fakeBackend, makeRun } from './ui-fixtures';
 
 afterEach(cleanup);
 
@@ -40,7 +40,7 @@ describe('ResumeDialog', () => {
   it('creates the child run with the chosen checkpoint, description and tags', async () => {
     const user = userEvent.setup();
     const onCreated = vi.fn();
-    const api = fakeApi({
+    const api = fakeBackend({
       'run.get': ({ run_id }) => (run_id === PARENT ? parentDetail : detail(CHILD, { config: null })),
       'run.resume': (p) => makeRun({ run_id: CHILD, parent_run_id: p.run_id, description: p.description ?? 'Resumed', tags: p.tags ?? [] }),
       'resume.preview': () => null,
@@ -68,7 +68,7 @@ describe('ResumeDialog', () => {
     const user = userEvent.setup();
     const onCreated = vi.fn();
     const children: string[] = [];
-    const api = fakeApi({
+    const api = fakeBackend({
       'run.get': ({ run_id }) => (run_id === PARENT ? { ...parentDetail, children: [...children] } : { ...detail(CHILD, { config: null }), run: makeRun({ run_id: CHILD, parent_run_id: PARENT, description: 'Longer horizon', tags: ['sweep', 'resumed'] }) }),
       'resume.preview': ({ checkpoint }) => ({ command: `python run_simulation.py --checkpoint ${checkpoint} --run-id '<new-run-id>'`, cwd: '/home/me/JUNE' }),
       'resume.launch': ({ checkpoint }) => {
@@ -97,7 +97,7 @@ describe('ResumeDialog', () => {
 
   it('flags a checkpoint whose files are missing', async () => {
     const user = userEvent.setup();
-    const api = fakeApi({ 'run.get': () => parentDetail, 'resume.preview': () => null });
+    const api = fakeBackend({ 'run.get': () => parentDetail, 'resume.preview': () => null });
     render(<ResumeDialog runId={PARENT} onClose={() => {}} onCreated={() => {}} />, { wrapper: api.wrapper });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Checkpoint' }), 'checkpoint_2026-10-20');
     expect(screen.getByRole('alert').textContent).toMatch(/files of checkpoint_2026-10-20 are missing/);
@@ -107,7 +107,7 @@ describe('ResumeDialog', () => {
     const user = userEvent.setup();
     let template: { template: string; cwd: string } | null = null;
     const settings: Settings = { theme: 'system', recentDirs: [], columns: [], staleAfterHours: 24, watchMode: 'auto', pollIntervalMs: 2000, notifications: true, resumeCommands: {} };
-    const api = fakeApi({
+    const api = fakeBackend({
       'run.get': () => parentDetail,
       'resume.preview': () => (template ? { command: template.template.replace('{run_id}', '<new-run-id>'), cwd: template.cwd } : null),
       'settings.get': () => settings,
@@ -128,7 +128,7 @@ describe('ResumeDialog', () => {
 
   it('shows the backend’s refusal', async () => {
     const user = userEvent.setup();
-    const api = fakeApi({
+    const api = fakeBackend({
       'run.get': () => parentDetail,
       'resume.preview': () => null,
       'run.resume': () => ({ ok: false, error: { code: 'read-only', message: 'this server is read-only' } }),
@@ -159,7 +159,7 @@ describe('PruneDialog', () => {
     const user = userEvent.setup();
     const onDone = vi.fn();
     let release: () => void = () => {};
-    const api = fakeApi({
+    const api = fakeBackend({
       'prune.plan': ({ policy }) => plan(policy),
       'du.get': () => [{ run_id: 'r1', results: 0, checkpoints: 0, logs: 0, other: 0, total: 4 * 1024 * 1024 }],
       'prune.execute': (p) => new Promise((resolve) => { release = () => resolve({ operation: p.operation, removed: p.expect, bytes_freed: 2 * 1024 * 1024 }); }),
@@ -199,7 +199,7 @@ describe('PruneDialog', () => {
 
   it('limits the policy to the selection and refuses an empty policy', async () => {
     const user = userEvent.setup();
-    const api = fakeApi({ 'prune.plan': ({ policy }) => plan(policy), 'du.get': () => [] });
+    const api = fakeBackend({ 'prune.plan': ({ policy }) => plan(policy), 'du.get': () => [] });
     render(<PruneDialog selection={['r2', 'r4']} onClose={() => {}} onDone={() => {}} />, { wrapper: api.wrapper });
     const goes = await screen.findByRole('region', { name: 'Goes' }, { timeout: 2000 });
     await waitFor(() => expect(within(goes).getByRole('heading').textContent).toBe('Goes (1)'));
@@ -213,7 +213,7 @@ describe('PruneDialog', () => {
 
   it('shows why execution was refused and keeps the dialog open', async () => {
     const user = userEvent.setup();
-    const api = fakeApi({
+    const api = fakeBackend({
       'prune.plan': ({ policy }) => plan(policy),
       'du.get': () => [],
       'prune.execute': () => ({ ok: false, error: { code: 'conflict', message: 'the runs to remove changed since the preview; check it again' } }),
@@ -237,7 +237,7 @@ describe('TrashView', () => {
     const user = userEvent.setup();
     const onRestored = vi.fn();
     let items = [...trashItems, { ...trashItems[0]!, run_id: 'r5-trashed', description: 'Third' }];
-    const api = fakeApi({
+    const api = fakeBackend({
       'trash.list': () => items,
       'trash.restore': ({ run_id }) => {
         const item = items.find((i) => (i.entry ?? i.run_id) === run_id)!;
@@ -264,7 +264,7 @@ describe('TrashView', () => {
 
   it('empties the trash only after a confirm, with an optional age', async () => {
     const user = userEvent.setup();
-    const api = fakeApi({ 'trash.list': () => trashItems, 'trash.empty': () => ({ deleted: ['r4-trashed'] }) });
+    const api = fakeBackend({ 'trash.list': () => trashItems, 'trash.empty': () => ({ deleted: ['r4-trashed'] }) });
     render(<TrashView onClose={() => {}} onRestored={() => {}} />, { wrapper: api.wrapper });
     await user.click(await screen.findByRole('button', { name: 'Empty trash…' }));
     expect(api.callsOf('trash.empty')).toEqual([]);
@@ -279,7 +279,7 @@ describe('TrashView', () => {
 describe('CompareView', () => {
   it('shows runs side by side and hides shared values with "Only differences"', async () => {
     const user = userEvent.setup();
-    const api = fakeApi({
+    const api = fakeBackend({
       'run.get': ({ run_id }) => detail(run_id, {
         config: { text: '', ok: true, error: null, parsed: { disease: { beta: run_id === 'run-a' ? 0.3 : 0.4 }, days: 40 } },
         params: { text: '', ok: true, error: null, parsed: { seed: 1 } },
@@ -305,7 +305,7 @@ describe('EditRunDialog', () => {
     const user = userEvent.setup();
     const onClose = vi.fn();
     const run = makeRun({ run_id: 'run-e', description: 'Old', tags: ['sweep'], status: 'failed' });
-    const api = fakeApi({ 'run.edit': (p) => makeRun({ ...run, ...p }) });
+    const api = fakeBackend({ 'run.edit': (p) => makeRun({ ...run, ...p }) });
     render(<EditRunDialog run={run} onClose={onClose} />, { wrapper: api.wrapper });
     const dialog = screen.getByRole('dialog', { name: 'Edit run run-e' });
     await user.click(within(dialog).getByRole('checkbox', { name: /Pinned/ }));

@@ -1,5 +1,7 @@
-// Shared by the renderer component tests: run records, and an in-memory transport that
-// answers the few contract calls a test needs and records every call.
+// Shared by the renderer component tests: run records, and an in-memory backend that
+// answers the few contract calls a test needs (each request name maps to a handler) and
+// records every call, so tests can assert what was sent. Render the whole shell with
+// renderShell, or one component with `render(<X />, { wrapper: fake.wrapper })`.
 import type { ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { createClient, type ApiClient, type Transport } from '../shared/api/client';
@@ -12,6 +14,8 @@ import { AppShell } from '../renderer/shell/AppShell';
 import { NoticeProvider } from '../renderer/shell/notices';
 
 export const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
+
+export const info: AppInfo = { version: 'test', transport: 'websocket', readOnly: false, canUseShell: false, dir: '/data/runs' };
 
 export function makeRun(p: Partial<RunRecord> & { run_id: string }): RunRecord {
   return {
@@ -38,11 +42,15 @@ export interface Fake {
   calls: { name: string; params: unknown }[];
   callsOf<N extends RequestName>(name: N): Params<N>[];
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void;
+  /** The providers a component needs (API with `appInfo`, notices), for Testing Library's `wrapper`. */
+  wrapper: (props: { children: ReactNode }) => ReactNode;
 }
 
-const isResult = (v: unknown): v is ApiResult<unknown> => typeof v === 'object' && v !== null && 'ok' in v && ('value' in v || 'error' in v);
+// A handler may return a bare value or a whole ApiResult; only an object with a boolean
+// `ok` and a value or error counts as the latter.
+const isResult = (v: unknown): v is ApiResult<unknown> => typeof v === 'object' && v !== null && 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean' && ('value' in v || 'error' in v);
 
-export function fakeBackend(handlers: Handlers): Fake {
+export function fakeBackend(handlers: Handlers, appInfo: AppInfo = info): Fake {
   const calls: { name: string; params: unknown }[] = [];
   const listeners = new Set<(name: string, payload: unknown) => void>();
   const transport: Transport = {
@@ -58,15 +66,15 @@ export function fakeBackend(handlers: Handlers): Fake {
       return () => { listeners.delete(listener); };
     },
   };
-  return {
+  const fake: Fake = {
     client: createClient(transport),
     calls,
     callsOf: <N extends RequestName>(name: N) => calls.filter((c) => c.name === name).map((c) => c.params as Params<N>),
     emit: (event, payload) => { for (const l of listeners) l(event, payload); },
+    wrapper: ({ children }) => <Providers fake={fake} appInfo={appInfo}>{children}</Providers>,
   };
+  return fake;
 }
-
-export const info: AppInfo = { version: 'test', transport: 'websocket', readOnly: false, canUseShell: false, dir: '/data/runs' };
 
 export const settings: Settings = {
   theme: 'system', recentDirs: ['/data/runs'], columns: [], staleAfterHours: 24, watchMode: 'auto', pollIntervalMs: 2000, notifications: false, resumeCommands: {},
@@ -97,7 +105,7 @@ export function Providers({ fake, appInfo = info, children }: { fake: Fake; appI
 }
 
 export function renderShell(runs: RunRecord[], extra: Handlers = {}, appInfo: AppInfo = info) {
-  const fake = fakeBackend(shellHandlers(runs, extra));
-  const view = render(<Providers fake={fake} appInfo={appInfo}><AppShell /></Providers>);
+  const fake = fakeBackend(shellHandlers(runs, extra), appInfo);
+  const view = render(<AppShell />, { wrapper: fake.wrapper });
   return { fake, ...view };
 }

@@ -4,7 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LineageView } from '../renderer/features/lineage/LineageView';
 import type { LineageEdgeNode, LineageView as LineageData } from '../shared/api/models';
-import { fakeApi } from './helpers/feature-api';
+import { fakeBackend } from './ui-fixtures';
 
 afterEach(cleanup);
 
@@ -27,7 +27,7 @@ const family: LineageData = {
 
 describe('LineageView', () => {
   it('draws the family with status, highlights the run and labels edges with checkpoints', async () => {
-    const api = fakeApi({ 'lineage.get': () => family });
+    const api = fakeBackend({ 'lineage.get': () => family });
     render(<LineageView runId="bbbbbbbb-child" onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('group', { name: 'Lineage tree' });
     const nodes = within(tree).getAllByRole('button');
@@ -45,7 +45,7 @@ describe('LineageView', () => {
   });
 
   it('puts ancestors above and descendants below the run', async () => {
-    const api = fakeApi({ 'lineage.get': () => family });
+    const api = fakeBackend({ 'lineage.get': () => family });
     render(<LineageView runId="bbbbbbbb-child" onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const y = async (name: RegExp) => {
       const g = await screen.findByRole('button', { name });
@@ -57,7 +57,7 @@ describe('LineageView', () => {
 
   it('draws ancestors sent only by id above a tree rooted at the run', async () => {
     const view: LineageData = { roots: [node('bbbbbbbb-child', 'completed', 'Child', 'checkpoint_2026-10-10')], orphans: [], cycles: [], ancestors: ['aaaaaaaa-root'] };
-    const api = fakeApi({ 'lineage.get': () => view });
+    const api = fakeBackend({ 'lineage.get': () => view });
     render(<LineageView runId="bbbbbbbb-child" onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('group', { name: 'Lineage tree' });
     expect(within(tree).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Run aaaaaaaa', 'Run bbbbbbbb, completed: Child (this run)']);
@@ -67,7 +67,7 @@ describe('LineageView', () => {
   it('opens a run on click and with the keyboard', async () => {
     const user = userEvent.setup();
     const onOpenRun = vi.fn();
-    const api = fakeApi({ 'lineage.get': () => family });
+    const api = fakeBackend({ 'lineage.get': () => family });
     render(<LineageView runId="bbbbbbbb-child" onOpenRun={onOpenRun} />, { wrapper: api.wrapper });
     await user.click(await screen.findByRole('button', { name: /Run cccccccc/ }));
     expect(onOpenRun).toHaveBeenLastCalledWith('cccccccc-grandchild');
@@ -86,7 +86,7 @@ describe('LineageView', () => {
       cycles: [['11111111-x', '22222222-y']],
       ancestors: [],
     };
-    const api = fakeApi({ 'lineage.get': () => forest });
+    const api = fakeBackend({ 'lineage.get': () => forest });
     render(<LineageView onOpenRun={onOpenRun} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('group', { name: 'Lineage tree' });
     expect(within(tree).getAllByRole('button')).toHaveLength(6);
@@ -99,7 +99,7 @@ describe('LineageView', () => {
   });
 
   it('shows the backend’s error message', async () => {
-    const api = fakeApi({ 'lineage.get': () => ({ ok: false, error: { code: 'not-found', message: 'no run named zzz in /data/runs' } }) });
+    const api = fakeBackend({ 'lineage.get': () => ({ ok: false, error: { code: 'not-found', message: 'no run named zzz in /data/runs' } }) });
     render(<LineageView runId="zzz" onOpenRun={() => {}} />, { wrapper: api.wrapper });
     expect((await screen.findByRole('alert')).textContent).toBe('no run named zzz in /data/runs');
   });

@@ -49,6 +49,11 @@ export function confinedPath(base: string, runId: string, relPath: string, mustE
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
+/** `relPath` as messages and answers name it: forward slashes, no `.` or empty parts. */
+export function cleanRelPath(relPath: string): string {
+  return toPosix(path.join(...segmentsOf(relPath)));
+}
+
 export function listRunFiles(base: string, runId: string, folder: string, offset: number, limit: number): FileListing {
   const top = folder === '.' ? '' : folder;
   let root: string;
@@ -159,7 +164,7 @@ export function toChunk(relPath: string, raw: RawChunk, atEnd: boolean): FileChu
 export function readRunFile(base: string, runId: string, relPath: string, opts: { offset?: number; length: number; tail: boolean }): FileChunk {
   const full = confinedPath(base, runId, relPath);
   const raw = readRange(full, opts);
-  const { consumed: _c, ...chunk } = toChunk(toPosix(path.join(...segmentsOf(relPath))), raw, true);
+  const { consumed: _c, ...chunk } = toChunk(cleanRelPath(relPath), raw, true);
   return chunk;
 }
 

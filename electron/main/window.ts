@@ -4,6 +4,7 @@
 // windows, no webviews, no permission prompts.
 import path from 'node:path';
 import { BrowserWindow, protocol, session, type BrowserWindowConstructorOptions, type Session as ElectronSession, type WebContents } from 'electron';
+import { contentSecurityPolicy } from '../../shared/csp';
 import { NO_BUILD_PAGE, staticFile } from '../server/static-files';
 import type { WindowBounds } from '../api/settings-store';
 
@@ -11,18 +12,8 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'runyard';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
-export const WINDOW_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** No ws: source: the window reaches the backend over IPC, never a socket. */
+export const WINDOW_CSP = contentSecurityPolicy();
 
 /** Must run before app ready: makes app:// a standard, secure origin. */
 export function registerAppScheme(): void {

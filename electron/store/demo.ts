@@ -1,8 +1,9 @@
 // A realistic runs directory for the README, screenshots and tests: a parameter
 // sweep, failed and running runs, a resumed lineage with per-rank checkpoints,
-// logs and CSV results. Written through the store, so it is Runyard's own format.
+// logs, CSV results and a PNG plot. Written through the store, so it is Runyard's own format.
 import fs from 'node:fs';
 import path from 'node:path';
+import { curvePng } from './demo-plot';
 import { RunStore } from './run-store';
 
 const HOUR = 3_600_000;
@@ -66,7 +67,8 @@ export async function makeDemo(dir: string, now = Date.now()): Promise<{ dir: st
   await storeAt(c, c.t0 + 60_000).updateStatus(base.run_id, 'running');
   await checkpoint(c, base.run_id, c.t0 + HOUR, '2020-04-01', 4);
   await checkpoint(c, base.run_id, c.t0 + 2 * HOUR, '2020-04-15', 4);
-  writeFiles(c, base.run_id, { 'results/summary.csv': summaryCsv(0.25, 60, 42), 'results/june_record.h5': Buffer.alloc(128 * 1024, 7), 'logs/simulation.log': logText(base.run_id, 60) });
+  const baseCsv = summaryCsv(0.25, 60, 42);
+  writeFiles(c, base.run_id, { 'results/summary.csv': baseCsv, 'results/epidemic_curve.png': curvePng(baseCsv), 'results/june_record.h5': Buffer.alloc(128 * 1024, 7), 'logs/simulation.log': logText(base.run_id, 60) });
   await storeAt(c, c.t0 + 3 * HOUR).updateStatus(base.run_id, 'completed');
 
   const sweepStatus = ['completed', 'completed', 'failed', 'completed', 'running', 'initialising'];
@@ -90,7 +92,8 @@ export async function makeDemo(dir: string, now = Date.now()): Promise<{ dir: st
   await storeAt(c, longT + 60_000).updateStatus(long.run_id, 'running');
   await checkpoint(c, long.run_id, longT + 2 * HOUR, '2020-04-01', 2);
   await checkpoint(c, long.run_id, longT + 4 * HOUR, '2020-05-01', 2);
-  writeFiles(c, long.run_id, { 'logs/simulation.log': logText(long.run_id, 90), 'results/summary.csv': summaryCsv(0.3, 90, 7) });
+  const longCsv = summaryCsv(0.3, 90, 7);
+  writeFiles(c, long.run_id, { 'logs/simulation.log': logText(long.run_id, 90), 'results/summary.csv': longCsv, 'results/epidemic_curve.png': curvePng(longCsv) });
   await storeAt(c, longT + 4 * HOUR).updateStatus(long.run_id, 'checkpointed');
 
   const lockT = longT + 2 * DAY;

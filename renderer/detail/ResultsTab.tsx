@@ -1,6 +1,6 @@
 // The run's results/: files with sizes, and a preview of the one picked — CSV as a
-// table plus a chart, small SVG images inline, text as text. The desktop app can also
-// open a file with the OS or show it in the file manager.
+// table plus a chart, images inline (ResultImage), text as text. The desktop app can
+// also open a file with the OS or show it in the file manager.
 import { useEffect, useState } from 'react';
 import type { FileChunk, FileEntry } from '../../shared/api/models';
 import type { ApiError } from '../../shared/api/result';
@@ -8,10 +8,10 @@ import { formatBytes, formatLocal } from '../../shared/format';
 import { useApi, useAppInfo } from '../api/ApiContext';
 import { useNotify } from '../shell/notices';
 import { CsvPreview } from './CsvPreview';
+import { IMAGE_EXTENSIONS, ResultImage } from './ResultImage';
 
 const ext = (p: string) => p.slice(p.lastIndexOf('.') + 1).toLowerCase();
 const CSV = new Set(['csv', 'tsv']);
-const RASTER = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp']);
 const HDF5 = new Set(['h5', 'hdf5', 'hdf']);
 
 function useListing(runId: string) {
@@ -72,7 +72,7 @@ export function ResultsTab({ runId }: { runId: string }) {
 function Preview({ runId, file, canUseShell }: { runId: string; file: FileEntry; canUseShell: boolean }) {
   const client = useApi();
   const kind = ext(file.path);
-  const needsRead = !RASTER.has(kind) && !HDF5.has(kind);
+  const needsRead = !IMAGE_EXTENSIONS.has(kind) && !HDF5.has(kind);
   const [chunk, setChunk] = useState<FileChunk | ApiError | null>(null);
   useEffect(() => {
     if (!needsRead) return;
@@ -86,14 +86,12 @@ function Preview({ runId, file, canUseShell }: { runId: string; file: FileEntry;
   const title = <h3>{file.name}</h3>;
   const elsewhere = canUseShell ? ' Use "Open" to view it with the OS.' : '';
   if (HDF5.has(kind)) return <section className="preview" aria-label="Preview">{title}<p className="muted">An HDF5 file ({formatBytes(file.bytes)}); read it with h5py or JUNE's tools.{elsewhere}</p></section>;
-  if (RASTER.has(kind)) return <section className="preview" aria-label="Preview">{title}<p className="muted">Images other than SVG cannot travel through the Runyard API, so they are not shown here.{elsewhere}</p></section>;
+  if (IMAGE_EXTENSIONS.has(kind)) return <section className="preview" aria-label="Preview">{title}<ResultImage runId={runId} file={file} elsewhere={elsewhere} /></section>;
   if (chunk === null) return <section className="preview" aria-label="Preview">{title}<p className="muted" role="status">Loading…</p></section>;
   if ('code' in chunk) return <section className="preview" aria-label="Preview">{title}<p className="error-text" role="alert">{chunk.message}</p></section>;
   const partial = chunk.truncated ? <p className="muted">Showing the first {formatBytes(chunk.text.length)} of {formatBytes(chunk.size)}.</p> : null;
   let body: React.ReactNode;
   if (chunk.binary) body = <p className="muted">A binary file; it cannot be shown as text.{elsewhere}</p>;
-  else if (kind === 'svg' && !chunk.truncated) body = <img className="result-image" alt={file.name} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(chunk.text)}`} />;
-  else if (kind === 'svg') body = <p className="muted">This SVG is larger than 64 KiB, too large to show inline.{elsewhere}</p>;
   else if (CSV.has(kind)) body = <CsvPreview text={chunk.text} complete={!chunk.truncated} name={file.name} />;
   else body = <pre className="file-text">{chunk.text}</pre>;
   return <section className="preview" aria-label="Preview">{title}{partial}{body}</section>;

@@ -86,6 +86,13 @@ export interface FileChunk {
   truncated: boolean;
 }
 
+/** A whole image file of a run, recognised by its first bytes (never by its name). */
+export interface RunImage {
+  mime: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml';
+  base64: string;
+  bytes: number;
+}
+
 export interface LineageEdgeNode {
   run_id: string;
   status: string;

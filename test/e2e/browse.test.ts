@@ -142,6 +142,15 @@ describeE2E('browsing a runs directory in the browser', () => {
     await panel.getByRole('button', { name: 'summary.csv' }).click();
     await panel.getByRole('table', { name: 'Preview of summary.csv' }).waitFor();
     await expect(panel.getByRole('img', { name: /summary\.csv: susceptible, infected, recovered, deaths over day/ }).isVisible()).resolves.toBe(true);
+    // The demo's PNG plot arrives through the API and is decoded under the page's CSP (img-src data:).
+    await panel.getByRole('button', { name: 'epidemic_curve.png' }).click();
+    const plot = panel.getByRole('img', { name: 'epidemic_curve.png' });
+    await expect.poll(() => plot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), POLL).toBe(360);
+    await plot.click();
+    const larger = page.getByRole('dialog', { name: 'epidemic_curve.png' });
+    await expect.poll(() => larger.getByRole('img', { name: 'epidemic_curve.png' }).evaluate((img: HTMLImageElement) => img.naturalHeight), POLL).toBe(220);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => larger.count(), POLL).toBe(0);
 
     await show('Lineage');
     const children = runs.filter((r) => r.parent_run_id === long.run_id);

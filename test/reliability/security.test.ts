@@ -192,6 +192,7 @@ const VALID: { [N in RequestName]: Record<string, unknown> } = {
   'run.get': { run_id: GOOD_PARENT },
   'run.files': { run_id: GOOD_PARENT, folder: 'logs' },
   'run.readFile': { run_id: GOOD_PARENT, path: 'logs/simulation.log' },
+  'run.readImage': { run_id: GOOD_PARENT, path: 'results/plot.png' },
   'log.follow': { run_id: GOOD_PARENT, path: 'logs/simulation.log' },
   'log.unfollow': { subscription: 's1' },
   'run.watch': { run_id: GOOD_PARENT },

@@ -1,8 +1,9 @@
-// A run's files: paged listings, bounded reads, following a log, watching a run's
-// checkpoints/ and logs/. Every path is confined to the run folder (run-files.ts).
+// A run's files: paged listings, bounded reads, images, following a log, watching a
+// run's checkpoints/ and logs/. Every path is confined to the run folder (run-files.ts).
 import { StoreError } from '../../store/errors';
 import { LogFollower } from '../log-follower';
 import { confinedPath, listRunFiles, MAX_CHUNK, readRange, readRunFile, toChunk } from '../run-files';
+import { readRunImage } from '../run-image';
 import { MAX_SUBSCRIPTIONS, type Session } from '../session';
 import type { HandlerTable } from '../dispatcher';
 
@@ -10,7 +11,7 @@ function needRoom(session: Session): void {
   if (!session.hasRoom()) throw new StoreError('refused', `too many open subscriptions (${MAX_SUBSCRIPTIONS}); close a followed log or watched run first`);
 }
 
-export const fileHandlers: Pick<HandlerTable, 'run.files' | 'run.readFile' | 'log.follow' | 'log.unfollow' | 'run.watch' | 'run.unwatch'> = {
+export const fileHandlers: Pick<HandlerTable, 'run.files' | 'run.readFile' | 'run.readImage' | 'log.follow' | 'log.unfollow' | 'run.watch' | 'run.unwatch'> = {
   'run.files': ({ run_id, folder, offset, limit }, { backend }) => {
     const { store } = backend.requireDir();
     if (!store.exists(run_id)) throw new StoreError('not-found', `no run ${run_id} in ${store.dir}`);
@@ -19,6 +20,8 @@ export const fileHandlers: Pick<HandlerTable, 'run.files' | 'run.readFile' | 'lo
 
   'run.readFile': ({ run_id, path, offset, length, tail }, { backend }) =>
     readRunFile(backend.requireDir().store.dir, run_id, path, { offset, length, tail }),
+
+  'run.readImage': ({ run_id, path }, { backend }) => readRunImage(backend.requireDir().store.dir, run_id, path),
 
   'log.follow': ({ run_id, path }, { backend, session }) => {
     needRoom(session);
