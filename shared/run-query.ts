@@ -8,28 +8,42 @@ export interface RunQuery {
   limit?: number;
 }
 
+/** What filtering looks at: a whole record, or the summary `list --json` prints. */
+export type Queryable = Pick<RunRecord, 'run_id' | 'description' | 'status' | 'tags' | 'user' | 'hostname'>;
+/** What ordering looks at. */
+export type Dated = Pick<RunRecord, 'run_id' | 'created_ms'>;
+
 /** Newest first by the parsed created_at; runs without a usable date go last. */
-export function compareNewestFirst(a: RunRecord, b: RunRecord): number {
+export function compareNewestFirst(a: Dated, b: Dated): number {
   const am = a.created_ms ?? -Infinity;
   const bm = b.created_ms ?? -Infinity;
   if (am !== bm) return bm - am;
   return a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0;
 }
 
-export function matchesSearch(r: RunRecord, text: string): boolean {
+export function matchesSearch(r: Queryable, text: string): boolean {
   const needle = text.toLowerCase();
   return [r.run_id, r.description, r.user ?? '', r.hostname ?? '', ...r.tags].some((v) => v.toLowerCase().includes(needle));
 }
 
-export function queryRuns(runs: readonly RunRecord[], q: RunQuery = {}): RunRecord[] {
-  const statuses = q.statuses?.length ? new Set(q.statuses) : null;
-  let out = runs.filter((r) =>
-    (!statuses || statuses.has(r.status))
+export function hasFilter(q: RunQuery): boolean {
+  return Boolean(q.statuses?.length || q.tags?.length || q.search);
+}
+
+export function matchesQuery(r: Queryable, q: RunQuery): boolean {
+  return (!q.statuses?.length || q.statuses.includes(r.status))
     && (!q.tags?.length || q.tags.every((t) => r.tags.includes(t)))
-    && (!q.search || matchesSearch(r, q.search)));
-  out.sort(compareNewestFirst);
-  if (q.limit !== undefined && q.limit >= 0) out = out.slice(0, q.limit);
-  return out;
+    && (!q.search || matchesSearch(r, q.search));
+}
+
+/** Sorts in place, newest first, and keeps the first `limit`. */
+export function newestFirst<T extends Dated>(runs: T[], limit?: number): T[] {
+  runs.sort(compareNewestFirst);
+  return limit !== undefined && limit >= 0 ? runs.slice(0, limit) : runs;
+}
+
+export function queryRuns<T extends Queryable & Dated>(runs: readonly T[], q: RunQuery = {}): T[] {
+  return newestFirst(hasFilter(q) ? runs.filter((r) => matchesQuery(r, q)) : [...runs], q.limit);
 }
 
 /** The summary `runyard list --json` prints for each run. */

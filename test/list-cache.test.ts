@@ -38,7 +38,7 @@ describe('the metadata cache behind runyard list', () => {
     expect(second).toBe(first);
     expect(second).toBe(uncached());
     expect(JSON.parse(second)).toHaveLength(12);
-    expect(fs.readdirSync(path.join(cacheHome, 'runyard')).some((f) => f.startsWith('metadata-'))).toBe(true);
+    expect(fs.readdirSync(path.join(cacheHome, 'runyard')).some((f) => f.startsWith('list-'))).toBe(true);
     expect(treeSnapshot(dir)).toEqual(before);
   });
 

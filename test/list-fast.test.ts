@@ -50,6 +50,7 @@ describe('list --json from the metadata cache', () => {
     makeRun(dir, 'b-run', 'completed', { tags: ['x'] });
     makeRun(dir, 'c-run', 'completed', { created_at: 'not a date' });
     makeRun(dir, 'd-run', 'failed', { created_at: null });
+    makeRun(dir, 'ünï-run', 'completed', { description: '日本語' });
     age(dir);
     const cacheHome = tempDir('runyard-cache-');
     compare(dir, cacheHome);
@@ -66,12 +67,50 @@ describe('list --json from the metadata cache', () => {
     compare(dir, cacheHome);
     compare(dir, cacheHome);
     const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string; status: string }[];
-    expect(runs.map((r) => r.run_id).sort()).toEqual(['a-run', 'b-run', 'c-run', 'e-run']);
+    expect(runs.map((r) => r.run_id).sort()).toEqual(['a-run', 'b-run', 'c-run', 'e-run', 'ünï-run']);
     expect(runs.find((r) => r.run_id === 'a-run')?.status).toBe('failed!');
   });
 
   test('an empty directory prints []', () => {
     const dir = tempDir();
     compare(dir, tempDir('runyard-cache-'), [[]]);
+  });
+});
+
+describe('list --json answered without loading the whole CLI', () => {
+  test('every spelling of the same question gets the same answer, and unusual ones still work', () => {
+    const dir = sampleRuns();
+    age(dir);
+    const env = { XDG_CACHE_HOME: tempDir('runyard-cache-') };
+    const canonical = runCli(['--dir', dir, 'list', '--json', '--status', 'completed', '--limit', '2'], { env });
+    expect(canonical.code, canonical.stderr).toBe(0);
+    expect(JSON.parse(canonical.stdout)).toHaveLength(2);
+    for (const args of [
+      ['--json', '--dir', dir, 'list', '--status', 'completed', '--limit', '2'],
+      [`--dir=${dir}`, 'list', '--json', '--status=completed', '--limit=2'],
+      ['list', '--dir', dir, '--json', '--limit', '2', '--status', 'completed'],
+    ]) {
+      const r = runCli(args, { env });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, args.join(' ')).toBe(canonical.stdout);
+    }
+    // Errors are the full CLI's one-liners.
+    const bad = runCli(['--dir', dir, 'list', '--json', '--limit', 'x'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/--limit.*expected a whole number, got "x"/);
+    const missing = runCli(['--dir', path.join(dir, 'no-such-folder'), 'list', '--json'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^runyard: .*no-such-folder/);
+  });
+
+  test('an interrupted trash operation is still warned about', () => {
+    const dir = sampleRuns();
+    fs.mkdirSync(path.join(dir, '.trash'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.trash', '.journal.json'), '{ not json');
+    const r = runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: tempDir('runyard-cache-') } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(12);
+    expect(r.stderr).toMatch(/warning: an unreadable trash journal is pending/);
   });
 });

@@ -11,17 +11,16 @@
 // line is checked before the rest of the file is read, so a cache from another
 // version of the program costs nothing. At 100k runs this keeps both time and peak
 // memory well below one JSON document's.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Problem, RunRecord } from '../../shared/types';
+import { cacheFile, codeStamp, pruneCacheFiles } from './cache-files';
+
+export { statKey } from './cache-files';
 
 const FORMAT = 4;
 /** Files younger than this are read but not cached. */
 const SETTLE_MS = 3000;
-/** Cache files kept; the least recently used go first. */
-const KEEP_FILES = 16;
 const HEADER_BYTES = 4096;
 
 /** A record as a plain array: no key names to write, read and match. */
@@ -46,25 +45,6 @@ function unpack(p: Packed): RunRecord {
   return r as RunRecord;
 }
 
-export function statKey(st: fs.Stats): string {
-  return `${st.ino}:${st.size}:${st.mtimeMs}`;
-}
-
-export function cacheRoot(): string {
-  const xdg = process.env.XDG_CACHE_HOME;
-  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'runyard');
-}
-
-/** Changes whenever the program that parsed the records changes, so old parses are never reused. */
-function codeStamp(): string {
-  try {
-    const st = fs.statSync(process.argv[1] ?? '');
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Run ids never hold tabs or newlines (runIdProblem refuses control characters), so lines split safely. */
 const line = (name: string, key: string, packed: string) => `R\t${name}\t${key}\t${packed}`;
 
@@ -81,8 +61,7 @@ export class MetadataCache {
   private readonly now = Date.now();
 
   private constructor(base: string) {
-    const id = crypto.createHash('sha1').update(base).digest('hex').slice(0, 16);
-    this.file = path.join(cacheRoot(), `metadata-${id}.jsonl`);
+    this.file = cacheFile('metadata-', base, '.jsonl');
     this.header = JSON.stringify({ format: FORMAT, code: codeStamp(), base });
     try {
       this.load();
@@ -171,17 +150,10 @@ export class MetadataCache {
         fs.closeSync(fd);
       }
       fs.renameSync(tmp, this.file);
-      pruneCacheFiles(path.dirname(this.file));
+      pruneCacheFiles(path.dirname(this.file), 'metadata-');
     } catch {
       // a read-only or full home folder only costs speed
       fs.rmSync(tmp, { force: true });
     }
   }
-}
-
-function pruneCacheFiles(dir: string): void {
-  const files = fs.readdirSync(dir).filter((f) => f.startsWith('metadata-'));
-  if (files.length <= KEEP_FILES) return;
-  const aged = files.map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const { f } of aged.slice(KEEP_FILES)) fs.rmSync(path.join(dir, f), { force: true });
 }

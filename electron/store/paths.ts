@@ -6,6 +6,10 @@ import { assertRunId } from '../../shared/run-id';
 export const INDEX_FILE = '.run_index.json';
 export const CURRENT_LINK = 'current';
 export const METADATA_FILE = 'metadata.json';
+/** The trash, and what in it says an operation was interrupted (store/journal.ts). */
+export const TRASH_DIR = '.trash';
+export const JOURNAL_FILE = '.journal.json';
+export const DELETING_DIR = '.deleting';
 export const RUN_SUBDIRS = ['results', 'checkpoints', 'logs'] as const;
 
 export function runDir(base: string, runId: string): string {

@@ -14,14 +14,12 @@ import { compareNewestFirst } from '../../shared/run-query';
 import type { IndexEntry, RunRecord } from '../../shared/types';
 import { writeJsonAtomicSync } from './atomic';
 import { ioError, StoreError } from './errors';
-import { CURRENT_LINK, isInside, METADATA_FILE } from './paths';
+import { CURRENT_LINK, DELETING_DIR, isInside, METADATA_FILE, TRASH_DIR } from './paths';
 import type { RunStore } from './run-store';
 import { readIndex } from './scan';
 
-export const TRASH_DIR = '.trash';
+export { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from './paths';
 export const RECORD_FILE = '.record.json';
-export const JOURNAL_FILE = '.journal.json';
-export const DELETING_DIR = '.deleting';
 
 export interface TrashRecord {
   version: 1;

@@ -60,31 +60,40 @@ export interface Exit {
 let snapshot: string | null = null;
 
 /**
- * A private copy of the built CLI: another build rewriting dist/cli.cjs mid-run must
- * not hand a child half a bundle. esbuild ends a complete bundle with its source map
- * comment. Copies live in node_modules/.cache (so the libraries the bundle leaves
- * external still resolve), one per build; copies unused for an hour are removed.
+ * A private copy of the built CLI (dist/cli.cjs and the cli-main.cjs it loads): another
+ * build rewriting dist/ mid-run must not hand a child half a bundle. esbuild ends a
+ * complete bundle with its source map comment. Copies live in node_modules/.cache (so
+ * the libraries the bundle leaves external still resolve), one folder per build;
+ * copies unused for an hour are removed.
  */
 export function stableCli(): string {
   if (snapshot) return snapshot;
+  const complete = (text: string) => /\/\/# sourceMappingURL=\S+\s*$/.test(text);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const text = fs.readFileSync(CLI, 'utf8');
-    if (/\/\/# sourceMappingURL=\S+\s*$/.test(text)) {
-      const dir = path.resolve(path.dirname(CLI), '..', 'node_modules', '.cache', 'runyard-test-cli');
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `cli-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.cjs`);
-      if (!fs.existsSync(file)) {
-        fs.writeFileSync(`${file}.${process.pid}.tmp`, text);
-        fs.renameSync(`${file}.${process.pid}.tmp`, file);
+    const entry = fs.readFileSync(CLI, 'utf8');
+    const main = fs.readFileSync(path.join(path.dirname(CLI), 'cli-main.cjs'), 'utf8');
+    if (complete(entry) && complete(main)) {
+      const root = path.resolve(path.dirname(CLI), '..', 'node_modules', '.cache', 'runyard-test-cli');
+      const dir = path.join(root, createHash('sha256').update(entry).update(main).digest('hex').slice(0, 16));
+      if (!fs.existsSync(dir)) {
+        const tmp = `${dir}.${process.pid}.tmp`;
+        fs.mkdirSync(tmp, { recursive: true });
+        fs.writeFileSync(path.join(tmp, 'cli.cjs'), entry);
+        fs.writeFileSync(path.join(tmp, 'cli-main.cjs'), main);
+        try {
+          fs.renameSync(tmp, dir);
+        } catch {
+          fs.rmSync(tmp, { recursive: true, force: true }); // another worker made the same copy first
+        }
       }
       const now = new Date();
-      fs.utimesSync(file, now, now);
-      for (const old of fs.readdirSync(dir)) {
-        const p = path.join(dir, old);
-        if (p !== file && fs.statSync(p).mtimeMs < Date.now() - 3_600_000) fs.rmSync(p, { force: true });
+      fs.utimesSync(dir, now, now);
+      for (const old of fs.readdirSync(root)) {
+        const p = path.join(root, old);
+        if (p !== dir && fs.statSync(p).mtimeMs < Date.now() - 3_600_000) fs.rmSync(p, { recursive: true, force: true });
       }
-      snapshot = file;
-      return file;
+      snapshot = path.join(dir, 'cli.cjs');
+      return snapshot;
     }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
   }

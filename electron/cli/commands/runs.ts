@@ -1,11 +1,12 @@
 // Read-only commands: list, show, tree.
 import type { Command } from 'commander';
 import { buildLineage, lineageTrees, type LineageNode } from '../../../shared/lineage';
-import { queryRuns, runSummary } from '../../../shared/run-query';
+import { queryRuns } from '../../../shared/run-query';
 import type { RunRecord } from '../../../shared/types';
 import { resolveCheckpoints } from '../../store/checkpoint-files';
 import { StoreError } from '../../store/errors';
 import { collect, positiveInt, type CliContext } from '../context';
+import { listJsonBytes } from '../list-json';
 import { bytes, drawTree, printable, relativeTime, table } from '../output';
 
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
@@ -19,11 +20,12 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option('--search <text>', 'only runs whose id, description, tags, user or host contain TEXT')
     .option('--limit <n>', 'at most N runs', positiveInt)
     .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number }) => {
+      const query = { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit };
+      if (ctx.json) return void process.stdout.write(listJsonBytes(ctx.dir, query));
       const store = ctx.store();
       // Listing is the hot path (scripts call it in loops): parsed metadata comes from the user's cache when unchanged.
       const scan = store.scan({ cache: true });
-      const runs = queryRuns(scan.runs, { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit });
-      if (ctx.json) return ctx.printJson(runs.map(runSummary));
+      const runs = queryRuns(scan.runs, query);
       for (const p of scan.problems) process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
       if (!runs.length) return ctx.print(scan.runs.length ? 'No runs match.' : `No runs in ${store.dir}.`);
       ctx.print(table(

@@ -1,0 +1,75 @@
+// `runyard list --json` without the rest of the CLI. Scripts call it in loops, and it
+// is measured against the Python module's list_runs(); loading commander and every
+// command group (and with them Node's crypto, readline, net and process modules) would cost more
+// than listing 10k runs from the cache. Only the plain spellings are handled here;
+// anything else, any error and any pending trash operation (whose warning the full
+// CLI prints) go to the full CLI, which gives the same answer the slow way.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunQuery } from '../../shared/run-query';
+import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../store/paths';
+import { listJsonBytes } from './list-json';
+
+const VALUE_OPTIONS: Record<string, (q: RunQuery, v: string) => boolean> = {
+  '--status': (q, v) => Boolean((q.statuses ??= []).push(v)),
+  '--tag': (q, v) => Boolean((q.tags ??= []).push(v)),
+  '--search': (q, v) => q.search === undefined && Boolean((q.search = v) || true),
+  '--limit': (q, v) => q.limit === undefined && /^[1-9]\d{0,8}$/.test(v) && Boolean((q.limit = Number(v))),
+};
+
+/** `[--dir D] [--json] list [--json] [--status S] [--tag T] [--search Q] [--limit N]`, or null. */
+export function plainListJson(args: readonly string[]): { dir: string | undefined; query: RunQuery } | null {
+  let dir: string | undefined;
+  let json = false;
+  let listed = false;
+  const query: RunQuery = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = args[i + 1];
+    if (a === '--json') json = true;
+    else if (a === 'list' && !listed) listed = true;
+    else if (!listed && a === '--dir' && dir === undefined && value !== undefined && !value.startsWith('-')) {
+      dir = value;
+      i++;
+    } else if (listed && VALUE_OPTIONS[a] && value !== undefined && !value.startsWith('-') && VALUE_OPTIONS[a](query, value)) i++;
+    else return null;
+  }
+  return json && listed ? { dir, query } : null;
+}
+
+function pendingTrashWork(base: string): boolean {
+  const trash = path.join(base, TRASH_DIR);
+  return fs.existsSync(path.join(trash, JOURNAL_FILE)) || fs.existsSync(path.join(trash, DELETING_DIR));
+}
+
+/** Writes everything, or throws; never leaves half an answer and then a second one. */
+function writeAll(bytes: Buffer): void {
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += fs.writeSync(1, bytes, at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A non-blocking pipe: Node's own stream waits for it.
+      if (code === 'EAGAIN') return void process.stdout.write(bytes.subarray(at));
+      // The reader went away (`| head`): nothing left to say.
+      if (code === 'EPIPE') process.exit(0);
+      throw e;
+    }
+  }
+}
+
+/** True when it answered; false hands the command to the full CLI. */
+export function fastListJson(args: readonly string[]): boolean {
+  const plain = plainListJson(args);
+  if (!plain) return false;
+  const base = path.resolve(plain.dir ?? process.env.RUNYARD_DIR ?? 'runs');
+  let bytes: Buffer;
+  try {
+    if (pendingTrashWork(base)) return false;
+    bytes = listJsonBytes(base, plain.query);
+  } catch {
+    return false;
+  }
+  writeAll(bytes);
+  return true;
+}

@@ -1,0 +1,53 @@
+// Where Runyard's caches live ($XDG_CACHE_HOME/runyard or ~/.cache/runyard, never the
+// runs directory) and what makes an entry trustworthy. Kept free of node:crypto and
+// the rest of the store: `runyard list --json` loads this and little else.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Cache files kept per kind; the least recently written go first. */
+const KEEP_FILES = 16;
+
+/** A file is unchanged while its inode, size and mtime are. */
+export function statKey(st: fs.Stats): string {
+  return `${st.ino}:${st.size}:${st.mtimeMs}`;
+}
+
+export function cacheRoot(): string {
+  const xdg = process.env.XDG_CACHE_HOME;
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'runyard');
+}
+
+/**
+ * One cache file per runs directory, named by a hash of its path. The file's header
+ * names the directory again, so a collision only costs a re-read.
+ */
+export function cacheFile(prefix: string, base: string, ext: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < base.length; i++) {
+    const c = base.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return path.join(cacheRoot(), `${prefix}${hex(h1)}${hex(h2)}${ext}`);
+}
+
+/** Changes whenever the program that wrote an entry changes, so old entries are never reused. */
+export function codeStamp(): string {
+  try {
+    const st = fs.statSync(process.argv[1] ?? '');
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Keeps the most recently written cache files of one kind (one file per runs directory). */
+export function pruneCacheFiles(dir: string, prefix: string): void {
+  const files = fs.readdirSync(dir).filter((f) => f.startsWith(prefix));
+  if (files.length <= KEEP_FILES) return;
+  const aged = files.map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { f } of aged.slice(KEEP_FILES)) fs.rmSync(path.join(dir, f), { force: true });
+}
