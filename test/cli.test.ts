@@ -146,6 +146,20 @@ describe('writing commands', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/stdin is not JSON/);
   });
+
+  test('a config or params save killed mid-write leaves a temporary file that the next save removes', () => {
+    const dir = tempDir();
+    const id = runCli(['--dir', dir, 'create']).stdout.trim();
+    // What writeFileAtomicSync leaves when killed before its rename: <target>.<pid>.<hex>.tmp
+    const killed = ['config.yaml.4242.0badf00d.tmp', 'run_params.json.4243.deadbeef.tmp'];
+    for (const k of killed) fs.writeFileSync(path.join(dir, id, k), '{"half": ');
+    fs.writeFileSync(path.join(dir, id, 'config.yaml.notes.tmp'), 'a file of the user, named alike');
+    runCli(['--dir', dir, 'config', id, '-'], { input: 'days: 60\n' });
+    runCli(['--dir', dir, 'params', id, '-'], { input: '{"seed": 2}' });
+    const names = fs.readdirSync(path.join(dir, id)).sort();
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual(['config.yaml.notes.tmp']);
+    expect(json(runCli(['--dir', dir, '--json', 'params', id]))).toEqual({ seed: 2 });
+  });
 });
 
 describe('index check and repair', () => {

@@ -12,7 +12,7 @@ import { recoverPending } from '../electron/store/journal';
 import { RunStore } from '../electron/store/run-store';
 import { FIXTURE_TGZ } from './helpers/dirs';
 import { hasReference, py } from './helpers/reference';
-import { ageLock, cli, copyDir, locateRuns, runHashes, runIds, stableCli, treeHash, type Exit } from './helpers/trash';
+import { cli, copyDir, locateRuns, runHashes, runIds, stableCli, treeHash, type Exit } from './helpers/trash';
 
 const PILOT = '6513270e-269e-4d37-b2a7-4de452e6b438';
 const VACCINES = 'd23f0824-128b-4f33-8c5c-7fd0a6a3a450';
@@ -69,7 +69,7 @@ async function crashAtEveryStep(name: string, base: string, args: string[], chec
         continue;
       }
       checks.atCrash(dir, i);
-      ageLock(dir);
+      // No backdating of the lock: the killed CLI named itself its owner, so the next command takes it over at once.
       let how: string;
       if (i === 3 || i === 6) {
         const writer = writers(i)[i / 3 - 1]!;
@@ -204,6 +204,26 @@ describe('kill -9 at every step', () => {
         }
       },
     });
+  });
+
+  test('a lock left by a killed Runyard holds up the next command for moments, not 15 s, and leaves nothing behind', async () => {
+    const dir = copyDir(sample, root, 'dead-lock');
+    const killed = await cli(['--dir', dir, 'prune', '--run', PILOT, '--yes'], { RUNYARD_TEST_CRASH_AFTER: '1' });
+    expect(killed.signal).toBe('SIGKILL');
+    const lock = path.join(dir, '.run_index.json.lock');
+    expect(fs.existsSync(lock)).toBe(true);
+    const owner = JSON.parse(fs.readFileSync(`${lock}.owner`, 'utf8')) as { pid: number; host: string };
+    expect(owner.host).toBe(os.hostname());
+    const t0 = performance.now();
+    const next = await cli(['--dir', dir, 'create', '--id', 'after-the-crash']);
+    const waited = performance.now() - t0;
+    expectClean(next);
+    // proper-lockfile alone would wait until the lock is 15 s old.
+    expect(waited).toBeLessThan(10_000);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.run_index.json.lock'))).toEqual([]);
+    expect(runIds(dir)).toContain('after-the-crash');
+    everyRunWhole(dir);
+    recovered.push(dir);
   });
 
   test.runIf(hasReference)('the reference module reads every recovered directory', () => {

@@ -71,8 +71,8 @@ out = {"ok": ok, "meta": rm.metadata, "list": rm.list_runs(), "latest": rm.get_l
     await store.updateStatus(parent.run_id, 'running');
     await store.addCheckpoint(parent.run_id, 'checkpoint_2020-04-01', `runs/${parent.run_id}/checkpoints/checkpoint_2020-04-01.hdf5`);
     await store.updateStatus(parent.run_id, 'completed', { final_infected: 1234 });
-    store.saveConfig(parent.run_id, { region: 'NE', days: 60 });
-    store.saveParams(parent.run_id, { beta: 0.3 });
+    await store.saveConfig(parent.run_id, { region: 'NE', days: 60 });
+    await store.saveParams(parent.run_id, { beta: 0.3 });
     const child = await store.createChild(parent.run_id, { checkpoint: 'checkpoint_2020-04-01' });
     const out = py(dir, `
 import json as j

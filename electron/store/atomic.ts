@@ -22,7 +22,7 @@ export function writeFileAtomicSync(file: string, text: string): void {
   const before = previousOwnership(file);
   // Named after the target, as write-file-atomic names it: cleanup that looks for a file's
   // leftovers by its name (trash.ts dropEntryShell) finds one a kill -9 left mid-write.
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${file}${tmpSuffix()}`;
   const fd = fs.openSync(tmp, 'wx', before?.mode ?? 0o666);
   try {
     try {
@@ -41,6 +41,13 @@ export function writeFileAtomicSync(file: string, text: string): void {
   }
 }
 
+const tmpSuffix = () => `.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+
+/** A temporary file this module left as `<target>.<pid>.<hex>.tmp` when it was killed mid-write. */
+export function isLeftoverOf(name: string, target: string): boolean {
+  return name.startsWith(`${target}.`) && /^\.\d+\.[0-9a-f]{8}\.tmp$/.test(name.slice(target.length));
+}
+
 /** 2-space JSON, as the module's json.dump(indent=2) writes it. */
 export function writeJsonAtomicSync(file: string, value: unknown): void {
   writeFileAtomicSync(file, JSON.stringify(value, null, 2));
@@ -48,7 +55,8 @@ export function writeJsonAtomicSync(file: string, value: unknown): void {
 
 /** Points `link` at `target` (relative) by renaming a fresh symlink over it. */
 export function replaceSymlinkSync(link: string, target: string): void {
-  const tmp = path.join(path.dirname(link), `.${path.basename(link)}.${process.pid}.${Date.now()}.tmp`);
+  // Hidden (a leading dot): a link named like a run would show in listings while it exists.
+  const tmp = path.join(path.dirname(link), `.${path.basename(link)}${tmpSuffix()}`);
   fs.symlinkSync(target, tmp);
   try {
     fs.renameSync(tmp, link);

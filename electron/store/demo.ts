@@ -62,8 +62,8 @@ export async function makeDemo(dir: string, now = Date.now()): Promise<{ dir: st
   const config = (beta: number) => `# JUNE simulation config\nregion: North East\ndays: 60\nbeta:\n  household: ${beta}\n  school: 0.12\ncheckpoint_dates:\n  - 2020-04-01\n  - 2020-04-15\n`;
 
   const base = await storeAt(c, c.t0).createRun({ description: 'Baseline calibration', tags: ['calibration'], extra: { seed: 42, n_ranks: 4 } });
-  storeAt(c, c.t0).saveConfig(base.run_id, config(0.25));
-  storeAt(c, c.t0).saveParams(base.run_id, { beta_household: 0.25, seed: 42, n_ranks: 4 });
+  await storeAt(c, c.t0).saveConfig(base.run_id, config(0.25));
+  await storeAt(c, c.t0).saveParams(base.run_id, { beta_household: 0.25, seed: 42, n_ranks: 4 });
   await storeAt(c, c.t0 + 60_000).updateStatus(base.run_id, 'running');
   await checkpoint(c, base.run_id, c.t0 + HOUR, '2020-04-01', 4);
   await checkpoint(c, base.run_id, c.t0 + 2 * HOUR, '2020-04-15', 4);
@@ -76,8 +76,8 @@ export async function makeDemo(dir: string, now = Date.now()): Promise<{ dir: st
     const beta = Number((0.15 + k * 0.05).toFixed(2));
     const t = c.t0 + 2 * DAY + k * 40 * 60_000;
     const run = await storeAt(c, t).createRun({ description: `Household beta sweep ${beta.toFixed(2)}`, tags: ['sweep', 'beta'], extra: { seed: 100 + k, beta_household: beta } });
-    storeAt(c, t).saveConfig(run.run_id, { region: 'North East', days: 60, beta: { household: beta, school: 0.12 } });
-    storeAt(c, t).saveParams(run.run_id, { beta_household: beta, seed: 100 + k });
+    await storeAt(c, t).saveConfig(run.run_id, { region: 'North East', days: 60, beta: { household: beta, school: 0.12 } });
+    await storeAt(c, t).saveParams(run.run_id, { beta_household: beta, seed: 100 + k });
     const status = sweepStatus[k]!;
     if (status === 'initialising') continue;
     await storeAt(c, t + 120_000).updateStatus(run.run_id, 'running');
@@ -88,7 +88,7 @@ export async function makeDemo(dir: string, now = Date.now()): Promise<{ dir: st
 
   const longT = c.t0 + 10 * DAY;
   const long = await storeAt(c, longT).createRun({ description: 'Long run to June 2020', tags: ['long'], extra: { seed: 7, world_path: 'data/world_NE.hdf5' } });
-  storeAt(c, longT).saveConfig(long.run_id, config(0.3).replace('days: 60', 'days: 120'));
+  await storeAt(c, longT).saveConfig(long.run_id, config(0.3).replace('days: 60', 'days: 120'));
   await storeAt(c, longT + 60_000).updateStatus(long.run_id, 'running');
   await checkpoint(c, long.run_id, longT + 2 * HOUR, '2020-04-01', 2);
   await checkpoint(c, long.run_id, longT + 4 * HOUR, '2020-05-01', 2);

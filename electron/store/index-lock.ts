@@ -4,6 +4,7 @@
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ioError, StoreError } from './errors';
+import { forgetOwner, nameOwner, takeOverDeadLock } from './lock-owner';
 import { INDEX_FILE } from './paths';
 
 const ATTEMPTS = 200;
@@ -17,7 +18,7 @@ const MAX_WAIT_MS = 250;
 async function acquire(base: string, lockDir: string): Promise<() => Promise<void>> {
   for (let attempt = 0, wait = MIN_WAIT_MS; ; attempt++, wait = Math.min(MAX_WAIT_MS, wait * 1.3)) {
     try {
-      return await lockfile.lock(path.join(base, INDEX_FILE), {
+      const release = await lockfile.lock(path.join(base, INDEX_FILE), {
         realpath: false,
         stale: 15_000,
         update: 5_000,
@@ -26,10 +27,16 @@ async function acquire(base: string, lockDir: string): Promise<() => Promise<voi
         // lock another process took over after this one stalled for 15 s.
         onCompromised: (e) => process.emitWarning(`the lock ${lockDir} was taken over by another process: ${e.message}`),
       });
+      nameOwner(lockDir);
+      return async () => {
+        forgetOwner(lockDir);
+        await release();
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw ioError('create the lock', lockDir, e);
+      if (takeOverDeadLock(lockDir)) continue;
       if (attempt >= ATTEMPTS) {
-        throw new StoreError('conflict', `another Runyard process is changing ${base} and has held its lock ${lockDir} for too long; try again (if no Runyard is running, the lock goes stale after 15 s)`, lockDir);
+        throw new StoreError('conflict', `another Runyard process is changing ${base} and has held its lock ${lockDir} for too long; try again (a lock left by a Runyard that was killed on this machine is taken over at once; one from another machine after 15 s)`, lockDir);
       }
       await new Promise((r) => setTimeout(r, wait * (0.5 + Math.random())));
     }

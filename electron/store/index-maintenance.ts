@@ -62,7 +62,7 @@ export async function repairIndex(store: RunStore): Promise<{ before: IndexCheck
   const before = checkIndex(store);
   await withIndexLock(store.dir, () => {
     recoverUnlocked(store);
-    store.sweepUnfinishedCreations();
+    store.sweepLeftovers();
     const previous = readIndex(store.dir).index;
     // The lock is held, so RunStore.updateIndex cannot be used; write through the same path it does.
     store.writeIndexUnlocked(indexFromScan(store.scan(), previous));

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPlainObject } from '../../shared/metadata';
-import { writeJsonAtomicSync } from './atomic';
+import { isLeftoverOf, writeJsonAtomicSync } from './atomic';
 import { ioError, StoreError } from './errors';
 import { withIndexLock } from './index-lock';
 import { METADATA_FILE, runDir } from './paths';
@@ -58,6 +58,12 @@ export function readJournal(base: string): Journal | null {
 }
 
 export function writeJournal(base: string, journal: Journal): void {
+  // A journal write killed before its rename left a temporary file; the caller holds the lock.
+  try {
+    for (const n of fs.readdirSync(trashDir(base))) if (isLeftoverOf(n, JOURNAL_FILE)) fs.rmSync(path.join(trashDir(base), n), { force: true });
+  } catch {
+    // best effort: the write below reports a folder that cannot be written
+  }
   try {
     writeJsonAtomicSync(journalFile(base), journal);
   } catch (e) {

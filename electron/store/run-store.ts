@@ -10,16 +10,17 @@ import { assertRunId, InvalidRunIdError, runIdProblem } from '../../shared/run-i
 import { queryRuns, resolveRunRef, type RunQuery } from '../../shared/run-query';
 import { formatTimestamp } from '../../shared/timestamps';
 import type { RunIndex, RunRecord, ScanResult } from '../../shared/types';
-import { replaceSymlinkSync, writeFileAtomicSync, writeJsonAtomicSync } from './atomic';
+import { isLeftoverOf, replaceSymlinkSync, writeFileAtomicSync, writeJsonAtomicSync } from './atomic';
 import { checkpointsDirOf } from './checkpoint-files';
 import { ioError, StoreError } from './errors';
 import { gitCommitOf } from './git-commit';
 import { withIndexLock } from './index-lock';
-import { MAX_METADATA_BYTES, megabytes, readBoundedText } from './bounded-read';
+import { isDeadLockName } from './lock-owner';
 import { indexFromScan, withRunFolders } from './index-maintenance';
 // Every write first finishes a prune, restore or checkpoint removal that a killed process left half-done.
 import { recoverUnlocked } from './journal';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE, RUN_SUBDIRS, runDir } from './paths';
+import { readRawMetadata, readRawMetadataSettled, runFolderOf, type Raw } from './raw-metadata';
 import { readIndex, readRun, scanRuns, type ScanOptions } from './scan';
 
 export interface StoreOptions {
@@ -49,12 +50,17 @@ export interface ChildOptions {
 /** Keys the store itself maintains; --set may not overwrite them. */
 export const RESERVED_KEYS = ['run_id', 'created_at', 'parent_run_id', 'resumed_from', 'checkpoints', 'status'];
 
-type Raw = Record<string, unknown>;
-
 /** Hidden folders a run is made in before it is renamed into place. */
 export const NEW_RUN_PREFIX = '.runyard-new-';
-/** How long a half-written metadata.json is read again before it counts as broken (as in the live index). */
-const PARTIAL_READ_BOUND_MS = 2000;
+
+/** Best effort: a leftover that cannot be removed now is removed by a later write. */
+function removeWhere(dir: string, match: (name: string) => boolean): void {
+  try {
+    for (const n of fs.readdirSync(dir)) if (match(n)) fs.rmSync(path.join(dir, n), { recursive: true, force: true });
+  } catch {
+    // a folder that vanished or cannot be written: the write that follows says so
+  }
+}
 
 function isSymlink(p: string): boolean {
   try {
@@ -212,16 +218,13 @@ export class RunStore {
   }
 
   /** The module writes JSON into config.yaml for a dict or list, and text as is. */
-  saveConfig(ref: string, data: unknown): void {
-    const file = path.join(runDir(this.dir, this.resolve(ref)), 'config.yaml');
-    const text = typeof data === 'string' ? data : JSON.stringify(data, null, 2);
-    this.atomic(file, () => writeFileAtomicSync(file, text));
+  async saveConfig(ref: string, data: unknown): Promise<void> {
+    await this.saveRunFile(ref, 'config.yaml', typeof data === 'string' ? data : JSON.stringify(data, null, 2));
   }
 
-  saveParams(ref: string, params: unknown): void {
+  async saveParams(ref: string, params: unknown): Promise<void> {
     if (!isPlainObject(params)) throw new StoreError('invalid', 'run params must be a JSON object');
-    const file = path.join(runDir(this.dir, this.resolve(ref)), 'run_params.json');
-    this.atomic(file, () => writeJsonAtomicSync(file, params));
+    await this.saveRunFile(ref, 'run_params.json', JSON.stringify(params, null, 2));
   }
 
   /** Rewrites the index and `current` under the lock; for repair and for later issues' writers. */
@@ -255,60 +258,15 @@ export class RunStore {
 
   /** The run's folder. A link in its place is refused, so nothing is read or written through it. */
   private runFolder(id: string): string {
-    const dir = runDir(this.dir, this.checkedId(id));
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(dir);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreError('not-found', `no run ${id} in ${this.dir}`);
-      throw ioError('read', dir, e);
-    }
-    if (st.isSymbolicLink()) throw new StoreError('refused', `${id} in ${this.dir} is a symlink; Runyard does not follow links as runs, so it was neither read nor changed`, dir);
-    if (!st.isDirectory()) throw new StoreError('not-found', `no run ${id} in ${this.dir} (${id} is a file, not a run folder)`);
-    return dir;
+    return runFolderOf(this.dir, this.checkedId(id));
   }
 
   private readRaw(id: string): Raw {
-    const r = this.tryReadRaw(id);
-    if ('raw' in r) return r.raw;
-    throw r.error;
+    return readRawMetadata(this.dir, this.checkedId(id));
   }
 
-  /**
-   * A simulation rewrites metadata.json with a plain open-and-write (FORMAT.md quirk 5):
-   * an empty or unparseable file is read again for a while before it counts as broken.
-   */
   private async readRawSettled(id: string): Promise<Raw> {
-    const until = Date.now() + PARTIAL_READ_BOUND_MS;
-    for (let wait = 10; ; wait = Math.min(2 * wait, 200)) {
-      const r = this.tryReadRaw(id);
-      if ('raw' in r) return r.raw;
-      if (!r.partial || Date.now() + wait > until) throw r.error;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-
-  private tryReadRaw(id: string): { raw: Raw } | { error: StoreError; partial: boolean } {
-    const file = path.join(this.runFolder(id), METADATA_FILE);
-    let text: string;
-    try {
-      const read = readBoundedText(file, this.dir, MAX_METADATA_BYTES);
-      if (read.kind === 'escapes') return { error: new StoreError('refused', `${id}/${METADATA_FILE} is a link that leads out of ${this.dir}; Runyard neither reads nor writes through it`, file), partial: false };
-      if (read.kind === 'too-large') return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`, file), partial: false };
-      text = read.text;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { error: new StoreError('not-found', `no run ${id} in ${this.dir}`), partial: false };
-      return { error: ioError('read', file, e), partial: false };
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not valid JSON (${(e as Error).message}); it was left as it is`, file), partial: true };
-    }
-    if (!isPlainObject(raw)) return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not a JSON object; it was left as it is`, file), partial: false };
-    return { raw };
+    return readRawMetadataSettled(this.dir, this.checkedId(id));
   }
 
   private atomic(file: string, write: () => void): void {
@@ -319,6 +277,20 @@ export class RunStore {
     }
   }
 
+  /**
+   * Under the lock, like every other write: so that a temporary file found beside the
+   * target can only be a killed writer's, and is removed.
+   */
+  private async saveRunFile(ref: string, name: string, text: string): Promise<void> {
+    const id = this.resolve(ref);
+    await withIndexLock(this.dir, () => {
+      const folder = this.runFolder(id);
+      removeWhere(folder, (n) => isLeftoverOf(n, name));
+      const file = path.join(folder, name);
+      this.atomic(file, () => writeFileAtomicSync(file, text));
+    });
+  }
+
   /** Read-modify-write of one run's metadata, keeping unknown keys and their order. */
   private async rewrite(ref: string, change: (m: Raw) => void): Promise<RunRecord> {
     const id = this.resolve(ref);
@@ -326,7 +298,10 @@ export class RunStore {
       recoverUnlocked(this);
       const raw = await this.readRawSettled(id);
       change(raw);
-      const file = path.join(runDir(this.dir, id), METADATA_FILE);
+      const folder = runDir(this.dir, id);
+      // Only Runyard names files so, and only under this lock: any found is from a killed write.
+      removeWhere(folder, (n) => isLeftoverOf(n, METADATA_FILE));
+      const file = path.join(folder, METADATA_FILE);
       this.atomic(file, () => writeJsonAtomicSync(file, raw));
       const rec = recordFromMetadata(id, raw, `${id}/${METADATA_FILE}`);
       this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
@@ -343,7 +318,7 @@ export class RunStore {
     const dir = runDir(this.dir, id);
     return withIndexLock(this.dir, () => {
       recoverUnlocked(this);
-      this.sweepUnfinishedCreations();
+      this.sweepLeftovers();
       if (fs.existsSync(dir) || isSymlink(dir)) throw new StoreError('conflict', `a run ${id} already exists in ${this.dir}`);
       const tmp = path.join(this.dir, `${NEW_RUN_PREFIX}${process.pid}-${Date.now().toString(36)}`);
       try {
@@ -378,15 +353,15 @@ export class RunStore {
     this.atomic(file, () => writeFileAtomicSync(file, serialiseRunIndex(withRunFolders(this.dir, index))));
   }
 
-  /** Removes what a creation killed before its rename left; the caller holds the index lock, so none is in progress. */
-  sweepUnfinishedCreations(): void {
-    let names: string[];
-    try {
-      names = fs.readdirSync(this.dir);
-    } catch {
-      return;
-    }
-    for (const n of names) if (n.startsWith(NEW_RUN_PREFIX)) fs.rmSync(path.join(this.dir, n), { recursive: true, force: true });
+  /**
+   * Removes what a killed Runyard left in the base folder: a creation stopped before its
+   * rename, a temporary index file, `current` link or lock owner, a dead lock moved
+   * aside. The caller holds the index lock, so none is in progress.
+   */
+  sweepLeftovers(): void {
+    const lock = `${INDEX_FILE}.lock`;
+    removeWhere(this.dir, (n) => n.startsWith(NEW_RUN_PREFIX) || isLeftoverOf(n, INDEX_FILE) || isLeftoverOf(n, `.${CURRENT_LINK}`)
+      || isDeadLockName(n, lock) || isLeftoverOf(n, `${lock}.owner`));
   }
 
   /** The module only warns when the link cannot be made (some filesystems); so does Runyard. */

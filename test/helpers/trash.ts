@@ -113,8 +113,10 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Exit> 
 }
 
 /**
- * A process killed while holding the index lock leaves the lock folder behind; it
- * counts as stale after 15 s. Backdating it stands in for waiting that long.
+ * A process killed while holding the index lock leaves the lock folder behind. When it
+ * named itself the owner, the next command takes the lock over at once; a kill in the
+ * moment between taking the lock and naming itself leaves a lock that counts as stale
+ * only after 15 s. Backdating it stands in for waiting that long.
  */
 export function ageLock(dir: string): void {
   const lock = path.join(dir, '.run_index.json.lock');

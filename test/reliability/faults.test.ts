@@ -72,12 +72,14 @@ function leftovers(dir: string): string[] {
   if (fs.existsSync(path.join(dir, '.trash', '.deleting'))) out.push('deleting');
   if (fs.readdirSync(dir).some((n) => n.startsWith(NEW_RUN_PREFIX))) out.push('unfinished-creation');
   if (fs.readdirSync(dir).some((n) => n.endsWith('.tmp'))) out.push('temp-file');
+  if (fs.existsSync(path.join(dir, '.trash')) && fs.readdirSync(path.join(dir, '.trash')).some((n) => n.endsWith('.tmp'))) out.push('temp-file-in-trash');
   return out;
 }
 
 function expectConsistent(dir: string, label: string, o: { mayBeDeleted?: Set<string>; extraRuns?: boolean } = {}): void {
   expect(pendingWork(dir), label).toBeNull();
-  expect(leftovers(dir).filter((l) => l !== 'temp-file'), label).toEqual([]);
+  // A temporary journal in .trash (a kill mid-write of it) is swept by the next trash operation, not by every command.
+  expect(leftovers(dir).filter((l) => l !== 'temp-file-in-trash'), label).toEqual([]);
   const c = checkIndex(new RunStore(dir));
   expect({ readable: c.readable, missing: c.missing, stale: c.stale, mismatched: c.mismatched }, label).toEqual({ readable: true, missing: [], stale: [], mismatched: [] });
   // Every run of the base is whole, exactly once: in place or in one trash entry.
@@ -476,10 +478,10 @@ describe('writes that fail', () => {
       fs.writeFileSync(cfg, Array.from({ length: 100 }, (_, i) => `setting_${i}: ${i}\n`).join(''));
       fs.writeFileSync(cfg.replace(/\.yaml$/, '.json'), JSON.stringify({ seed: 'x'.repeat(2000) }));
       const before = fileHashes(dir);
-      // Every metadata.json and the index are larger than 300 bytes: each of their writes fails after 300.
+      // Every metadata.json, the index and the journal are larger than 300 bytes: each of their writes fails after 300.
       const limited = (args: string[]) => runyard(args, { wrap: ['prlimit', '--fsize=300', '--'] });
       const failures: string[] = [];
-      for (const { args, r } of await inThrees(writers(dir, s, cfg).filter((a) => a[2] !== 'trash' && a[2] !== 'prune'), limited)) {
+      for (const { args, r } of await inThrees(writers(dir, s, cfg), limited)) {
         expectClearFailure(r, dir, /: the file is larger than this process may write/, args.slice(2).join(' '));
         failures.push(r.stderr.trim());
       }

@@ -79,7 +79,7 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .action((ref: string, file: string | undefined) => fileCommand(ctx, ref, file, 'run_params.json'));
 }
 
-function fileCommand(ctx: CliContext, ref: string, file: string | undefined, name: 'config.yaml' | 'run_params.json'): void {
+async function fileCommand(ctx: CliContext, ref: string, file: string | undefined, name: 'config.yaml' | 'run_params.json'): Promise<void> {
   const store = ctx.store();
   const id = store.resolve(ref);
   const target = path.join(runDir(store.dir, id), name);
@@ -108,14 +108,14 @@ function fileCommand(ctx: CliContext, ref: string, file: string | undefined, nam
     } catch (e) {
       throw new UsageError(`${file === '-' ? 'stdin' : file} is not JSON: ${(e as Error).message}`);
     }
-    store.saveParams(id, params);
+    await store.saveParams(id, params);
   } else {
     try {
       parseYaml(text);
     } catch (e) {
       throw new UsageError(`${file === '-' ? 'stdin' : file} is not YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
     }
-    store.saveConfig(id, text);
+    await store.saveConfig(id, text);
   }
   if (!ctx.json) ctx.print(`${id}: ${name} saved`);
   else ctx.printJson({ run_id: id, saved: target });
