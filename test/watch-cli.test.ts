@@ -67,6 +67,11 @@ describe('runyard watch', () => {
     expect(w.lines[0]).toMatch(/^ready: 2 run\(s\) in .* \(polling every 100 ms\)/);
     rewriteMetadata(dir, 'run-00000', (m) => (m.status = 'completed'));
     await waitFor('the change line', () => w.lines.some((l) => /changed\s+run-00000\s+completed/.test(l)));
+    // A description written by someone else cannot clear the screen or forge a second line.
+    rewriteMetadata(dir, 'run-00001', (m) => (m.description = 'sweep\u001b[2J\nfake  removed  run-00000'));
+    const line = await waitFor('the escaped line', () => w.lines.find((l) => l.includes('run-00001') && l.includes('sweep')));
+    expect(line).toContain('sweep\\u001b[2J\\u000afake');
+    expect(w.lines.some((l) => l.startsWith('fake'))).toBe(false);
     w.child.kill('SIGTERM');
     expect(await w.exited).toBe(0);
   });

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Problem, RunDelta, RunRecord } from '../../../shared/types';
 import type { CliContext } from '../context';
+import { printable } from '../output';
 
 interface WatchOptions {
   watch?: 'auto' | 'native' | 'poll';
@@ -47,12 +48,13 @@ function jsonLine(l: Line, at: string, status: (id: string) => string | null): s
   return JSON.stringify({ event: l.event, run_id: l.run_id, status: l.run?.status ?? null, at, ...(l.run?.stale ? { stale: true } : {}) });
 }
 
+/** Everything in a line comes from files others write: a description must not be able to move the cursor or end the line. */
 function textLine(l: Line, at: string): string {
   const time = at.slice(11, 19);
-  if (l.event === 'problem') return `${time}  problem  ${l.problem.file}: ${l.problem.message}`;
-  if (!l.run) return `${time}  removed  ${l.run_id}`;
+  if (l.event === 'problem') return `${time}  problem  ${printable(l.problem.file)}: ${printable(l.problem.message)}`;
+  if (!l.run) return `${time}  removed  ${printable(l.run_id)}`;
   const flags = [l.run.stale ? 'stale' : '', l.run.unreadable ? 'unreadable' : ''].filter(Boolean);
-  return `${time}  ${l.event.padEnd(7)}  ${l.run_id}  ${l.run.status}${flags.length ? ` (${flags.join(', ')})` : ''}  ${l.run.description}`;
+  return `${time}  ${l.event.padEnd(7)}  ${printable(l.run_id)}  ${printable(l.run.status)}${flags.length ? ` (${flags.join(', ')})` : ''}  ${printable(l.run.description)}`;
 }
 
 export function registerWatchCommand(program: Command, ctx: CliContext): void {
@@ -87,7 +89,7 @@ export function registerWatchCommand(program: Command, ctx: CliContext): void {
       if (ctx.json) process.stdout.write(`${JSON.stringify({ event: 'ready', runs, mode: index.mode, dir: index.dir, at: now() })}\n`);
       else {
         process.stdout.write(`ready: ${runs} run(s) in ${index.dir} (${index.mode === 'poll' ? `polling every ${o.pollInterval ?? 2000} ms` : 'watching'}); Ctrl-C to stop\n`);
-        for (const p of index.problems()) process.stdout.write(`problem  ${p.file}: ${p.message}\n`);
+        for (const p of index.problems()) process.stdout.write(`problem  ${printable(p.file)}: ${printable(p.message)}\n`);
       }
       index.onDelta((d) => {
         const at = now();
