@@ -38,7 +38,7 @@ export function listJsonBytes(base: string, q: RunQuery): Buffer {
   const runs: ListedRun[] = [];
   for (const d of dirents) {
     const name = d.name;
-    if (!classifyEntry(base, name, d).run) continue;
+    if (!(cache?.has(name) && d.isDirectory()) && !classifyEntry(base, name, d).run) continue;
     const st = cache ? lstatOrNot(`${base}${path.sep}${name}${path.sep}${METADATA_FILE}`) : undefined;
     const key = st?.isFile() ? statKey(st) : null;
     const hit = key ? cache!.lookup(name, key) : undefined;

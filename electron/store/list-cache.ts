@@ -31,9 +31,13 @@ export interface ListedRun {
 export class ListCache {
   private readonly file: string;
   private readonly header: Buffer;
-  /** name -> its line of the file read (a view, not a copy) */
-  private readonly old = new Map<string, Buffer>();
-  private readonly next = new Map<string, Buffer>();
+  /** The file as read, and where each run's line is in it: no object per line until it is used. */
+  private buf: Buffer = Buffer.alloc(0);
+  private readonly old = new Map<string, number>();
+  private starts: number[] = [];
+  private ends: number[] = [];
+  /** What the next file holds: a line of the old file (its number) or a new line. */
+  private readonly next = new Map<string, number | Buffer>();
   private changed = false;
   private readonly now = Date.now();
 
@@ -54,26 +58,38 @@ export class ListCache {
   }
 
   private load(buf: Buffer): void {
-    if (!buf.subarray(0, this.header.length).equals(this.header)) return;
+    if (buf.compare(this.header, 0, this.header.length, 0, this.header.length) !== 0) return;
+    this.buf = buf;
     for (let at = this.header.length; at < buf.length;) {
       let end = buf.indexOf(NL, at);
       if (end < 0) end = buf.length;
       const tab = buf.indexOf(TAB, at);
-      if (tab > at && tab < end) this.old.set(buf.toString('utf8', at, tab), buf.subarray(at, end));
+      if (tab > at && tab < end) {
+        this.old.set(buf.toString('utf8', at, tab), this.starts.length);
+        this.starts.push(tab + 1);
+        this.ends.push(end);
+      }
       at = end + 1;
     }
   }
 
+  /** A run listed last time: its name was a run's then, and a name cannot stop being one. */
+  has(name: string): boolean {
+    return this.old.has(name);
+  }
+
   lookup(name: string, key: string): ListedRun | undefined {
-    const l = this.old.get(name);
-    if (!l) return undefined;
-    const keyAt = l.indexOf(TAB) + 1;
+    const i = this.old.get(name);
+    if (i === undefined) return undefined;
+    const b = this.buf;
+    const keyAt = this.starts[i]!;
+    const end = this.ends[i]!;
     const createdAt = keyAt + key.length + 1;
-    if (l[createdAt - 1] !== TAB || l.toString('latin1', keyAt, createdAt - 1) !== key) return undefined;
-    const jsonAt = l.indexOf(TAB, createdAt) + 1;
-    if (jsonAt === 0) return undefined;
-    this.next.set(name, l);
-    return { run_id: name, created_ms: jsonAt - 1 === createdAt ? null : Number(l.toString('latin1', createdAt, jsonAt - 1)), json: l.subarray(jsonAt) };
+    if (b[createdAt - 1] !== TAB || b.toString('latin1', keyAt, createdAt - 1) !== key) return undefined;
+    const jsonAt = b.indexOf(TAB, createdAt) + 1;
+    if (jsonAt === 0 || jsonAt > end) return undefined;
+    this.next.set(name, i);
+    return { run_id: name, created_ms: jsonAt - 1 === createdAt ? null : Number(b.toString('latin1', createdAt, jsonAt - 1)), json: b.subarray(jsonAt, end) };
   }
 
   /** A run read from its file: kept only once its file has settled. */
@@ -90,7 +106,8 @@ export class ListCache {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const newline = Buffer.from('\n');
-      fs.writeFileSync(tmp, Buffer.concat([this.header, ...[...this.next.values()].flatMap((l) => [l, newline])]));
+      const lines = [...this.next].map(([name, l]) => (typeof l === 'number' ? Buffer.concat([Buffer.from(`${name}\t`), this.buf.subarray(this.starts[l], this.ends[l])]) : l));
+      fs.writeFileSync(tmp, Buffer.concat([this.header, ...lines.flatMap((l) => [l, newline])]));
       fs.renameSync(tmp, this.file);
       pruneCacheFiles(path.dirname(this.file), PREFIX);
     } catch {
