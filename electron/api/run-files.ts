@@ -122,18 +122,32 @@ export interface RawChunk {
   bytes: Buffer;
 }
 
-/** Reads up to `length` bytes at `offset` (or the last `length` bytes with `tail`). */
-export function readRange(full: string, opts: { offset?: number; length: number; tail?: boolean }): RawChunk {
+/**
+ * Opens a run's file for reading only if it is a regular file. Non-blocking: a FIFO
+ * planted in logs/ or results/ must not hang the backend until someone writes to it.
+ * The caller closes `fd`.
+ */
+export function openRegularFile(full: string, name: string): { fd: number; st: fs.Stats } {
   let fd: number;
   try {
-    // Non-blocking: a FIFO planted in logs/ must not hang the backend until someone writes to it.
     fd = fs.openSync(full, fs.constants.O_RDONLY | NONBLOCK);
   } catch (e) {
     throw ioError('open', full, e);
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new StoreError('invalid', `${path.basename(full)} is not a file`);
+    if (!st.isFile()) throw new StoreError('invalid', `${name} is not a file`, name);
+    return { fd, st };
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+}
+
+/** Reads up to `length` bytes at `offset` (or the last `length` bytes with `tail`). */
+export function readRange(full: string, opts: { offset?: number; length: number; tail?: boolean }): RawChunk {
+  const { fd, st } = openRegularFile(full, path.basename(full));
+  try {
     const length = Math.min(opts.length, MAX_CHUNK);
     const start = opts.tail ? Math.max(0, st.size - length) : Math.min(opts.offset ?? 0, st.size);
     const buf = Buffer.alloc(Math.min(length, st.size - start));

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import { MAX_IMAGE_BYTES } from '../../shared/api/contract';
 import type { RunImage } from '../../shared/api/models';
-import { megabytes, NONBLOCK } from '../store/bounded-read';
+import { megabytes } from '../store/bounded-read';
 import { ioError, StoreError } from '../store/errors';
 import { ApiFailure } from './errors';
-import { cleanRelPath, confinedPath } from './run-files';
+import { cleanRelPath, confinedPath, openRegularFile } from './run-files';
 
 /** Enough of the start of a file to tell its type, SVG's XML prologue and comments included. */
 const SNIFF_BYTES = 4096;
@@ -48,16 +48,8 @@ function readFully(fd: number, buf: Buffer, from = 0): number {
 export function readRunImage(base: string, runId: string, relPath: string): RunImage {
   const full = confinedPath(base, runId, relPath);
   const name = cleanRelPath(relPath);
-  let fd: number;
+  const { fd, st } = openRegularFile(full, name);
   try {
-    // Non-blocking for the same reason as readRange: a FIFO must not hang the backend.
-    fd = fs.openSync(full, fs.constants.O_RDONLY | NONBLOCK);
-  } catch (e) {
-    throw ioError('open', full, e);
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new StoreError('invalid', `${name} is not a file`, name);
     if (st.size > MAX_IMAGE_BYTES) {
       throw new StoreError('refused', `${name} is ${megabytes(st.size)}, larger than the ${megabytes(MAX_IMAGE_BYTES)} Runyard shows as an image; open it with another program`, name);
     }
