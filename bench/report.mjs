@@ -24,7 +24,7 @@ export function verdict(r) {
   return '';
 }
 
-const fmt = (r) => (r.unit === 'MB' ? `${r.value.toFixed(0)} MB` : `${Math.round(r.value)} ms`);
+const fmt = (r) => (r.unit === 'MB' || r.unit === 'KB' ? `${r.value.toFixed(0)} ${r.unit}` : `${Math.round(r.value)} ms`);
 
 function ratio(r) {
   return r.baseline ? `${(r.value / r.baseline).toFixed(2)}×` : '';
@@ -32,7 +32,7 @@ function ratio(r) {
 
 function goal(r) {
   if (r.target !== undefined) return `≤ ${r.target.toFixed(1)}×`;
-  if (r.limit !== undefined) return `≤ ${r.limit}${r.unit === 'MB' ? ' MB' : ' ms'}`;
+  if (r.limit !== undefined) return `≤ ${r.limit} ${r.unit ?? 'ms'}`;
   return '';
 }
 

@@ -6,6 +6,7 @@ import type { AppInfo } from '../shared/api/models';
 import type { ApiError } from '../shared/api/result';
 import { ApiProvider } from './api/ApiContext';
 import type { ConnectionMonitor, ConnectionState } from './api/connection';
+import type { Boot } from './boot';
 import { AppShell } from './shell/AppShell';
 import { ConnectionBanner, TokenScreen } from './shell/ConnectionScreens';
 import { NoticeProvider } from './shell/notices';
@@ -19,7 +20,8 @@ function useConnection(monitor: ConnectionMonitor): ConnectionState {
   return state;
 }
 
-export function App({ client, monitor, onToken }: { client: ApiClient; monitor: ConnectionMonitor; onToken(token: string): void }) {
+/** `start`: what start-up already asked for (renderer/boot.ts); without it, the app asks itself. */
+export function App({ client, monitor, onToken, start }: { client: ApiClient; monitor: ConnectionMonitor; onToken(token: string): void; start?: Pick<Boot, 'live' | 'takeInfo'> }) {
   const conn = useConnection(monitor);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -29,13 +31,13 @@ export function App({ client, monitor, onToken }: { client: ApiClient; monitor: 
   useEffect(() => {
     if (!open) return;
     let live = true;
-    void client.call('app.info', {}).then((r) => {
+    void (start?.takeInfo() ?? client.call('app.info', {})).then((r) => {
       if (!live) return;
       if (r.ok) { setInfo(r.value); setError(null); setEpoch((e) => e + 1); }
       else setError(r.error);
     });
     return () => { live = false; };
-  }, [client, open]);
+  }, [client, open, start]);
 
   if (conn.kind === 'unauthorised') return <TokenScreen message={conn.message} onToken={onToken} />;
   return (
@@ -43,7 +45,7 @@ export function App({ client, monitor, onToken }: { client: ApiClient; monitor: 
       <ConnectionBanner state={conn} onRetry={() => monitor.retry()} />
       {info ? (
         <ApiProvider client={client} info={info}>
-          <AppShell epoch={epoch} />
+          <AppShell epoch={epoch} live={start?.live} />
         </ApiProvider>
       ) : (
         <main className="splash">

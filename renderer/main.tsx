@@ -1,23 +1,18 @@
-// Start-up: pick the transport once, then render.
-import { createRoot } from 'react-dom/client';
-import { createClient } from '../shared/api/client';
-import { App } from './App';
-import { selectTransport } from './api/selectTransport';
-import { saveToken } from './api/token';
+// Start-up: pick the transport and ask for the first data at once (./boot.ts), then
+// render with the app's chunk, which is fetched meanwhile.
+import { boot } from './boot';
 import { applyStoredTheme } from './shell/useTheme';
 import './styles/theme.css';
 import './styles/app.css';
 
 applyStoredTheme();
-const { transport, monitor } = selectTransport();
-const client = createClient(transport);
-
-function reconnectWithToken(token: string): void {
-  saveToken(token);
-  // A full load with the token in the URL also lets the server set its cookie.
-  const url = new URL(window.location.href);
-  url.searchParams.set('token', token);
-  window.location.replace(url.toString());
-}
-
-createRoot(document.getElementById('root')!).render(<App client={client} monitor={monitor} onToken={reconnectWithToken} />);
+const start = boot();
+const root = document.getElementById('root')!;
+import('./render').then((m) => m.render(start, root), (e: unknown) => {
+  // Without this the page would stay blank.
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.className = 'error-text';
+  p.textContent = `Runyard could not load its interface (${(e as Error)?.message ?? String(e)}). Reload the page to try again.`;
+  root.replaceChildren(p);
+});

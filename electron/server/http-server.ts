@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Backend } from '../api/backend';
 import { originAllowed, requestUrl, tokenCookie, tokenSource } from './auth';
 import { securityHeaders } from './headers';
-import { hasBuild, NO_BUILD_PAGE, staticFile } from './static-files';
+import { acceptsGzip, gzipBody, hasBuild, NO_BUILD_PAGE, staticFile } from './static-files';
 import { WsTransport } from './ws-transport';
 
 export const API_PATH = '/api';
@@ -65,7 +65,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       send(404, 'text/plain; charset=utf-8', `not found: ${pathname}\n`, extra);
       return;
     }
-    send(200, file.type, file.body, { ...extra, 'Cache-Control': file.immutable ? 'private, max-age=31536000, immutable' : 'no-store' });
+    const cache = { 'Cache-Control': file.immutable ? 'private, max-age=31536000, immutable' : 'no-store' };
+    const gz = gzipBody(file);
+    if (gz && acceptsGzip(req.headers['accept-encoding'])) send(200, file.type, gz, { ...extra, ...cache, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+    else send(200, file.type, file.body, { ...extra, ...cache, ...(gz ? { Vary: 'Accept-Encoding' } : {}) });
   };
 
   const server = http.createServer((req, res) => {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../shared/api/result';
 import { useApi, useAppInfo } from '../api/ApiContext';
-import { RunDetailView } from '../detail/RunDetail';
+import type { LiveRuns } from '../state/liveRuns';
 import { RunStore } from '../state/runStore';
 import { emptySelection, keepVisible, type Selection } from '../state/selection';
 import { COLUMN_IDS, DEFAULT_SORT, isColumnId, type ColumnId, type SortSpec } from '../state/sortKeys';
@@ -12,6 +12,7 @@ import { useLiveRuns, useRunStoreState } from '../state/useRunStore';
 import { useRunView } from '../state/useRunView';
 import type { Dialog, View } from './appState';
 import { Dialogs, Overlays, WholeDirViews } from './FeatureHost';
+import { InPage, prefetchViews, RunDetailView } from './lazyViews';
 import { ViewSwitch } from './Toolbar';
 import { Header } from './Header';
 import { useNotify } from './notices';
@@ -23,14 +24,15 @@ import { useClock, useShellKeys } from './useShellKeys';
 import { useCopy } from '../ui/useCopy';
 import { LoadError, NoFolder } from './EmptyState';
 
-export function AppShell({ epoch = 0 }: { epoch?: number }) {
+/** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
+export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
   const client = useApi();
   const info = useAppInfo();
   const notify = useNotify();
-  const [store] = useState(() => new RunStore());
-  useEffect(() => () => store.dispose(), [store]);
+  const [store] = useState(() => live?.store ?? new RunStore());
+  useEffect(() => (store === live?.store ? undefined : () => store.dispose()), [store, live]);
   const s = useRunStoreState(store);
-  const reload = useLiveRuns(client, store);
+  const reload = useLiveRuns(client, store, live);
   const readOnly = info?.readOnly ?? false;
   const { settings, update: updateSettings } = useSettings(client, readOnly, notify);
   useTheme(settings?.theme);
@@ -59,6 +61,16 @@ export function AppShell({ epoch = 0 }: { epoch?: number }) {
     fetchRecent();
     if (info?.dir || store.getState().loaded) void refresh();
   }, [epoch, info?.dir, refresh, fetchRecent, store]);
+
+  // The other views' code, once the run list is in and the browser is idle, so opening
+  // one later does not wait for it. (Where there is no requestIdleCallback — Safari, jsdom
+  // — each loads when first opened.)
+  const listed = s.loaded && !s.scanning && s.progress === null;
+  useEffect(() => {
+    if (!listed || typeof requestIdleCallback !== 'function') return;
+    const handle = requestIdleCallback(prefetchViews, { timeout: 10_000 });
+    return () => cancelIdleCallback(handle);
+  }, [listed]);
 
   const onOpened = useCallback(() => {
     setLoadError(null);
@@ -108,17 +120,19 @@ export function AppShell({ epoch = 0 }: { epoch?: number }) {
     body = <LoadError message={loadError.message} onRetry={() => void refresh()} />;
   } else if (view.kind === 'detail') {
     body = (
-      <RunDetailView key={`${view.runId}:${epoch}`} runId={view.runId} run={store.get(view.runId)} now={now} tab={view.tab}
-        actions={{
-          onBack: () => setView({ kind: 'table' }),
-          onOpenRun: openRun,
-          onResume: (runId, checkpoint) => setDialog({ kind: 'resume', runId, checkpoint }),
-          onEdit: (runId) => setDialog({ kind: 'edit', runId }),
-          onTogglePin: actions.togglePin,
-          onTrash: (ids) => setDialog({ kind: 'prune', selection: ids }),
-          onCopy: copy,
-          onReveal: actions.reveal,
-        }} />
+      <InPage what="the run">
+        <RunDetailView key={`${view.runId}:${epoch}`} runId={view.runId} run={store.get(view.runId)} now={now} tab={view.tab}
+          actions={{
+            onBack: () => setView({ kind: 'table' }),
+            onOpenRun: openRun,
+            onResume: (runId, checkpoint) => setDialog({ kind: 'resume', runId, checkpoint }),
+            onEdit: (runId) => setDialog({ kind: 'edit', runId }),
+            onTogglePin: actions.togglePin,
+            onTrash: (ids) => setDialog({ kind: 'prune', selection: ids }),
+            onCopy: copy,
+            onReveal: actions.reveal,
+          }} />
+      </InPage>
     );
   } else if (view.kind === 'charts' || view.kind === 'lineage') {
     body = (

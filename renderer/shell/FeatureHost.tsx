@@ -1,13 +1,8 @@
 // Mounts the feature components (dialogs, compare, trash, charts, lineage forest),
-// which are built in renderer/features/, and connects them to the shell's state.
+// which are built in renderer/features/ and load on first use (./lazyViews.tsx), and
+// connects them to the shell's state.
 import type { RunRecord } from '../../shared/types';
-import { OverviewCharts } from '../features/charts/OverviewCharts';
-import { CompareView } from '../features/compare/CompareView';
-import { EditRunDialog } from '../features/edit/EditRunDialog';
-import { LineageView } from '../features/lineage/LineageView';
-import { PruneDialog } from '../features/prune/PruneDialog';
-import { ResumeDialog } from '../features/resume/ResumeDialog';
-import { TrashView } from '../features/trash/TrashView';
+import { CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewCharts, PruneDialog, ResumeDialog, TrashView } from './lazyViews';
 import type { RunStore } from '../state/runStore';
 import type { Dialog, View } from './appState';
 
@@ -15,16 +10,16 @@ export function Dialogs({ dialog, store, onClose, onRemoved, onCreated }: {
   dialog: Dialog; store: RunStore; onClose(): void; onRemoved(ids: string[]): void; onCreated(run: RunRecord): void;
 }) {
   if (!dialog) return null;
-  if (dialog.kind === 'resume') return <ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} />;
-  if (dialog.kind === 'prune') return <PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} />;
+  if (dialog.kind === 'resume') return <Floating what="the resume dialog"><ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} /></Floating>;
+  if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} /></Floating>;
   const run = store.get(dialog.runId);
-  return run ? <EditRunDialog run={run} onClose={onClose} /> : null;
+  return run ? <Floating what="the edit dialog"><EditRunDialog run={run} onClose={onClose} /></Floating> : null;
 }
 
 /** Compare and trash open over the table; charts and the lineage forest replace it. */
 export function Overlays({ view, onClose, onRestored }: { view: View; onClose(): void; onRestored(ids: string[]): void }) {
-  if (view.kind === 'compare') return <CompareView runIds={view.runIds} onClose={onClose} />;
-  if (view.kind === 'trash') return <TrashView onClose={onClose} onRestored={onRestored} />;
+  if (view.kind === 'compare') return <Floating what="the comparison"><CompareView runIds={view.runIds} onClose={onClose} /></Floating>;
+  if (view.kind === 'trash') return <Floating what="the trash"><TrashView onClose={onClose} onRestored={onRestored} /></Floating>;
   return null;
 }
 
@@ -33,14 +28,14 @@ export function WholeDirViews({ view, rows, onOpenRun }: { view: View; rows: Run
     return (
       <section className="whole-dir" aria-label="Charts">
         <p className="muted">Charts of the {rows.length} runs the filter shows.</p>
-        <OverviewCharts runs={rows} />
+        <InPage what="the charts"><OverviewCharts runs={rows} /></InPage>
       </section>
     );
   }
   if (view.kind === 'lineage') {
     return (
       <section className="whole-dir" aria-label="Lineage forest">
-        <LineageView onOpenRun={onOpenRun} />
+        <InPage what="the lineage"><LineageView onOpenRun={onOpenRun} /></InPage>
       </section>
     );
   }
