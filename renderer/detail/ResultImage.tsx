@@ -3,7 +3,7 @@
 // which decides the type from the content; the UI only ever puts them in an <img>
 // data: URL, where even an SVG cannot run a script or load anything.
 import { useEffect, useState } from 'react';
-import { MAX_IMAGE_BYTES } from '../../shared/api/contract';
+import { MAX_IMAGE_BYTES } from '../../shared/api/models';
 import type { FileEntry, RunImage } from '../../shared/api/models';
 import type { ApiError } from '../../shared/api/result';
 import { formatBytes } from '../../shared/format';

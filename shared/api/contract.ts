@@ -8,12 +8,6 @@ import type {
   AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, Settings, TrashItem,
 } from './models';
 
-/**
- * The largest image run.readImage sends. Its base64 (~27 MB) still fits what Electron IPC
- * carries and what a `runyard serve` socket may buffer (ws-transport.ts lets the allowance
- * grow with the largest answer); a bigger image is a file to open with the OS, not a preview.
- */
-export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
 const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'contains NUL');
@@ -63,7 +57,7 @@ export const contract = {
   'run.files': spec<FileListing>()(z.object({ run_id: runId, folder: z.enum(['results', 'logs', 'checkpoints', '.']), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict()),
   /** Bounded reads: at most 64 KiB; `tail` reads the last bytes of the file. */
   'run.readFile': spec<FileChunk>()(z.object({ run_id: runId, path: relPath, offset: z.number().int().min(0).optional(), length: z.number().int().min(1).max(65_536).default(65_536), tail: z.boolean().default(false) }).strict()),
-  /** A whole image (PNG, JPEG, GIF, WebP by their first bytes, or SVG) of at most MAX_IMAGE_BYTES, as base64; the UI shows it only through <img>. */
+  /** A whole image (PNG, JPEG, GIF, WebP by their first bytes, or SVG) of at most MAX_IMAGE_BYTES (models.ts), as base64; the UI shows it only through <img>. */
   'run.readImage': spec<RunImage>()(z.object({ run_id: runId, path: relPath }).strict()),
   /** Starts pushing `log.data` for new bytes of one file; returns the tail so far. */
   'log.follow': spec<{ subscription: string; chunk: FileChunk }>()(z.object({ run_id: runId, path: relPath }).strict()),

@@ -1,6 +1,13 @@
 // Result shapes of the API that are not plain store types.
 import type { IndexCheck, NonRunEntry, Problem, ResolvedCheckpoint, RunRecord } from '../types';
 
+/**
+ * The largest image run.readImage sends. Its base64 (~27 MB) still fits what Electron IPC
+ * carries and what a `runyard serve` socket may buffer (ws-transport.ts lets the allowance
+ * grow with the largest answer); a bigger image is a file to open with the OS, not a preview.
+ */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface ResumeCommand {
