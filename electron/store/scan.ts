@@ -94,7 +94,9 @@ export function describeCurrent(base: string): { entry: NonRunEntry; problem: Pr
   let target: string;
   try {
     target = fs.readlinkSync(link);
-  } catch {
+  } catch (e) {
+    // The module replaces the link by unlinking it first: gone between the listing and this read is not a problem.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entry: { name: CURRENT_LINK, kind: 'current-link', detail: 'being replaced' }, problem: null };
     return { entry: { name: CURRENT_LINK, kind: 'current-link', detail: 'a plain file or folder, not a symlink' }, problem: { file: CURRENT_LINK, message: '"current" is not a symlink' } };
   }
   const problem = runIdProblem(target) || !fs.existsSync(path.join(base, target, METADATA_FILE))
