@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from './helpers/cli';
 import { sampleRuns, tempDir } from './helpers/dirs';
-import { makeRun, treeSnapshot } from './helpers/live-runs';
+import { makeRun, rewriteMetadata, treeSnapshot } from './helpers/live-runs';
 
 // A few combinations that exercise every filter kind; each costs two CLI runs.
 const FILTERS: string[][] = [
@@ -69,6 +69,51 @@ describe('list --json from the metadata cache', () => {
     const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string; status: string }[];
     expect(runs.map((r) => r.run_id).sort()).toEqual(['a-run', 'b-run', 'c-run', 'e-run', 'ünï-run']);
     expect(runs.find((r) => r.run_id === 'a-run')?.status).toBe('failed!');
+  });
+
+  test('runs edited in place, again and again, are printed as they are now, in the right order', () => {
+    const dir = tempDir();
+    const ids = ['r-01', 'r-02', 'r-03', 'r-04', 'r-05', 'r-06'];
+    ids.forEach((id, i) => makeRun(dir, id, 'running', { created_at: `2026-10-0${i + 1}T10:00:00` }));
+    age(dir);
+    const cacheHome = tempDir('runyard-cache-');
+    compare(dir, cacheHome, [[]]);
+    // Lines grow, shrink and stay the same length, at the start, middle and end of the answer.
+    rewriteMetadata(dir, 'r-06', (m) => { m.description = 'a much longer description than before, with é and 日本'; });
+    rewriteMetadata(dir, 'r-03', (m) => { m.status = 'failed'; m.tags = []; });
+    rewriteMetadata(dir, 'r-01', (m) => { m.status = 'stopped'; });
+    age(dir, 30);
+    compare(dir, cacheHome);
+    rewriteMetadata(dir, 'r-04', (m) => { m.description = ''; });
+    rewriteMetadata(dir, 'r-06', (m) => { m.description = 'short'; });
+    age(dir, 20);
+    compare(dir, cacheHome);
+    // A changed created_at moves a run: r-01 becomes the newest.
+    rewriteMetadata(dir, 'r-01', (m) => { m.created_at = '2026-11-01T10:00:00'; });
+    age(dir, 10);
+    compare(dir, cacheHome);
+    const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string; status: string; description: string }[];
+    expect(runs.map((r) => r.run_id)).toEqual(['r-01', 'r-06', 'r-05', 'r-04', 'r-03', 'r-02']);
+    expect(runs[1]).toMatchObject({ description: 'short' });
+    expect(runs[4]).toMatchObject({ status: 'failed' });
+  });
+
+  test('a run folder swapped for a link, and a folder that gains its metadata.json, are seen', () => {
+    const dir = tempDir();
+    makeRun(dir, 'a-run');
+    makeRun(dir, 'b-run');
+    fs.mkdirSync(path.join(dir, 'c-run')); // being created: no metadata.json yet
+    age(dir);
+    const cacheHome = tempDir('runyard-cache-');
+    compare(dir, cacheHome, [[]]);
+    const elsewhere = tempDir();
+    fs.renameSync(path.join(dir, 'b-run'), path.join(elsewhere, 'b-run'));
+    fs.symlinkSync(path.join(elsewhere, 'b-run'), path.join(dir, 'b-run'));
+    makeRun(dir, 'c-run', 'initialising');
+    age(dir);
+    compare(dir, cacheHome, [[]]);
+    const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string }[];
+    expect(runs.map((r) => r.run_id).sort()).toEqual(['a-run', 'c-run']);
   });
 
   test('an empty directory prints []', () => {

@@ -1,113 +1,211 @@
-// What `runyard list --json` printed for each run, kept in the user's cache folder
-// beside the metadata cache (never in the runs directory). A script calling
-// `list --json` in a loop then pays one stat per run: an unchanged metadata.json
-// (same inode, size and mtime, and settled when it was stored) gets its printed line
-// back as bytes, with no JSON to parse or build. Anything wrong with the file only
-// means reading the runs again.
+// What `runyard list --json` printed last time, kept in the user's cache folder beside
+// the metadata cache (never in the runs directory). Scripts call `list --json` in
+// loops; when no run changed, the answer is the last one, checked with one lstat per
+// run and printed as the bytes it was stored as: no JSON is parsed or built, and no
+// object is made per run. Anything wrong with the file only means reading the runs again.
 //
-// One line per run: `name<TAB>key<TAB>created_ms<TAB>summary JSON`. Run ids never hold
-// tabs or newlines (runIdProblem refuses control characters) and JSON.stringify
-// escapes them, so lines split safely. The file stays bytes from reading to printing:
-// decoding 5 MB as text, and encoding it back for stdout, would cost more than all the
-// stats of 10k runs together.
+// The file: a header line, a sizes line, the run folders' names in the order the
+// directory listed them ('\n' between them: run ids hold no control characters), then
+// per folder six float64s (its metadata.json's inode, size and mtime; created_ms; where
+// its line is in the body), then the body, which is the whole unfiltered answer.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { cacheFile, codeStamp, pruneCacheFiles } from './cache-files';
+import type { Seen } from './file-key';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** As in the metadata cache: a second write within the same mtime tick must not go unnoticed. */
 const SETTLE_MS = 3000;
 const PREFIX = 'list-';
-const NL = 10;
-const TAB = 9;
+const FIELDS = 6;
+const [INO, SIZE, MTIME, CREATED, START, END] = [0, 1, 2, 3, 4, 5];
+/** The inode stored for a folder without a metadata.json (not listed). */
+const ABSENT = -1;
 
-/** One run as `list --json` prints it (UTF-8 JSON), with what ordering needs. */
-export interface ListedRun {
-  run_id: string;
-  created_ms: number | null;
-  json: Buffer;
+/** One run folder in the directory's order, and what it printed (null: not listed). */
+export interface ListedEntry {
+  name: string;
+  seen: Seen;
+  /** Only a line read whole from a settled file may be reused without reading. */
+  reusable: boolean;
+  line: { created_ms: number | null; json: Buffer } | null;
+}
+
+/** A change to one stored entry: its file was read again. */
+export interface EntryUpdate {
+  i: number;
+  seen: Seen;
+  reusable: boolean;
+  json: Buffer | null;
+}
+
+function headerFor(base: string): Buffer {
+  return Buffer.from(`${JSON.stringify({ format: FORMAT, code: codeStamp(), base, endian: os.endianness() })}\n`);
+}
+
+/** The answer to an unfiltered `list --json`: one line per run, in the order given. */
+export function printBody(lines: readonly Buffer[]): { body: Buffer; starts: number[] } {
+  if (!lines.length) return { body: Buffer.from('[]\n'), starts: [] };
+  const parts: Buffer[] = [Buffer.from('[\n  ')];
+  const between = Buffer.from(',\n  ');
+  const starts: number[] = [];
+  let at = 4;
+  lines.forEach((l, i) => {
+    if (i) {
+      parts.push(between);
+      at += between.length;
+    }
+    starts.push(at);
+    parts.push(l);
+    at += l.length;
+  });
+  parts.push(Buffer.from('\n]\n'));
+  return { body: Buffer.concat(parts), starts };
 }
 
 export class ListCache {
-  private readonly file: string;
-  private readonly header: Buffer;
-  /** The file as read, and where each run's line is in it: no object per line until it is used. */
-  private buf: Buffer = Buffer.alloc(0);
-  private readonly old = new Map<string, number>();
-  private starts: number[] = [];
-  private ends: number[] = [];
-  /** What the next file holds: a line of the old file (its number) or a new line. */
-  private readonly next = new Map<string, number | Buffer>();
-  private changed = false;
-  private readonly now = Date.now();
+  private constructor(
+    private readonly file: string,
+    private readonly header: Buffer,
+    readonly names: string[],
+    private readonly f: Float64Array,
+    readonly body: Buffer,
+    private readonly now = Date.now(),
+  ) {}
 
-  private constructor(base: string) {
-    this.file = cacheFile(PREFIX, base, '.txt');
-    this.header = Buffer.from(`${JSON.stringify({ format: FORMAT, code: codeStamp(), base })}\n`);
+  private byName: Map<string, number> | null = null;
+
+  /** False when caching is switched off (RUNYARD_NO_CACHE=1). */
+  static enabled(): boolean {
+    return !process.env.RUNYARD_NO_CACHE;
+  }
+
+  /** The stored answer for this directory, or an empty one. */
+  static open(base: string): ListCache {
+    const file = cacheFile(PREFIX, base, '.bin');
+    const header = headerFor(base);
     try {
-      this.load(fs.readFileSync(this.file));
+      const buf = fs.readFileSync(file);
+      if (buf.compare(header, 0, header.length, 0, header.length) !== 0) throw new Error('another format');
+      const sizesEnd = buf.indexOf(10, header.length);
+      const { names: namesBytes, count, body: bodyBytes } = JSON.parse(buf.toString('latin1', header.length, sizesEnd)) as Record<string, number>;
+      const namesAt = sizesEnd + 1;
+      const floatsAt = Math.ceil((namesAt + namesBytes!) / 8) * 8;
+      const bodyAt = floatsAt + count! * FIELDS * 8;
+      if (bodyAt + bodyBytes! !== buf.length) throw new Error('truncated');
+      const names = count ? buf.toString('utf8', namesAt, namesAt + namesBytes!).split('\n') : [];
+      const aligned = (buf.byteOffset + floatsAt) % 8 === 0;
+      const f = aligned ? new Float64Array(buf.buffer, buf.byteOffset + floatsAt, count! * FIELDS) : new Float64Array(buf.buffer.slice(buf.byteOffset + floatsAt, buf.byteOffset + bodyAt));
+      if (names.length !== count) throw new Error('names');
+      return new ListCache(file, header, names, f, buf.subarray(bodyAt), Date.now());
     } catch {
-      this.old.clear();
+      return new ListCache(file, header, [], new Float64Array(0), Buffer.from('[]\n'));
     }
-    if (!this.old.size) this.changed = true;
   }
 
-  /** Null when caching is switched off (RUNYARD_NO_CACHE=1). */
-  static open(base: string): ListCache | null {
-    return process.env.RUNYARD_NO_CACHE ? null : new ListCache(path.resolve(base));
+  get count(): number {
+    return this.names.length;
   }
 
-  private load(buf: Buffer): void {
-    if (buf.compare(this.header, 0, this.header.length, 0, this.header.length) !== 0) return;
-    this.buf = buf;
-    for (let at = this.header.length; at < buf.length;) {
-      let end = buf.indexOf(NL, at);
-      if (end < 0) end = buf.length;
-      const tab = buf.indexOf(TAB, at);
-      if (tab > at && tab < end) {
-        this.old.set(buf.toString('utf8', at, tab), this.starts.length);
-        this.starts.push(tab + 1);
-        this.ends.push(end);
+  indexOf(name: string): number | undefined {
+    return (this.byName ??= new Map(this.names.map((n, i) => [n, i]))).get(name);
+  }
+
+  /** True when the metadata.json is as it was when its line was stored. */
+  unchanged(i: number, seen: Seen): boolean {
+    const o = i * FIELDS;
+    const f = this.f;
+    if (seen === undefined) return f[o + INO] === ABSENT;
+    return seen !== null && seen.ino === f[o + INO] && seen.size === f[o + SIZE] && seen.mtimeMs === f[o + MTIME] && seen.isFile;
+  }
+
+  created(i: number): number | null {
+    const c = this.f[i * FIELDS + CREATED]!;
+    return Number.isNaN(c) ? null : c;
+  }
+
+  /** The printed line, or null for a folder that was not listed. */
+  line(i: number): Buffer | null {
+    const o = i * FIELDS;
+    const start = this.f[o + START]!;
+    return start < 0 ? null : this.body.subarray(start, this.f[o + END]);
+  }
+
+  /** The stored answer with some lines replaced (their created_ms unchanged, so the order holds); stores the result. */
+  patch(updates: readonly EntryUpdate[]): Buffer {
+    const f = Float64Array.from(this.f);
+    for (const u of updates) this.setKey(f, u.i, u.seen, u.reusable);
+    const changed = updates.filter((u) => u.json && !u.json.equals(this.line(u.i)!)).sort((a, b) => f[a.i * FIELDS + START]! - f[b.i * FIELDS + START]!);
+    // A file read again every time (half-written, unreadable) usually says the same: no need to store that again.
+    if (!changed.length && updates.every((u) => [INO, SIZE, MTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return this.body;
+    const parts: Buffer[] = [];
+    const cuts: number[] = [];
+    const shifts: number[] = [];
+    let at = 0;
+    let shift = 0;
+    for (const u of changed) {
+      const start = f[u.i * FIELDS + START]!;
+      const end = f[u.i * FIELDS + END]!;
+      parts.push(this.body.subarray(at, start), u.json!);
+      shift += u.json!.length - (end - start);
+      cuts.push(start);
+      shifts.push(shift);
+      at = end;
+    }
+    parts.push(this.body.subarray(at));
+    const body = changed.length ? Buffer.concat(parts) : this.body;
+    for (let i = 0, o = 0; i < this.count; i++, o += FIELDS) {
+      const start = f[o + START]!;
+      if (start < 0) continue;
+      // Lines after a replaced one move by the sum of the length changes before them.
+      let k = 0;
+      for (let hi = cuts.length; k < hi;) {
+        const m = (k + hi) >> 1;
+        if (cuts[m]! <= start) k = m + 1;
+        else hi = m;
       }
-      at = end + 1;
+      const own = k > 0 && cuts[k - 1] === start;
+      const before = own ? (k > 1 ? shifts[k - 2]! : 0) : k > 0 ? shifts[k - 1]! : 0;
+      f[o + START] = start + before;
+      f[o + END] = own ? start + before + changed[k - 1]!.json!.length : f[o + END]! + before;
     }
+    this.write(this.names, f, body);
+    return body;
   }
 
-  /** A run listed last time: its name was a run's then, and a name cannot stop being one. */
-  has(name: string): boolean {
-    return this.old.has(name);
+  /** Stores a freshly built answer: entries in the directory's order, with where each line starts in the body (-1: not listed). */
+  replace(entries: readonly ListedEntry[], body: Buffer, starts: readonly number[]): void {
+    const f = new Float64Array(entries.length * FIELDS);
+    entries.forEach((e, i) => {
+      const o = i * FIELDS;
+      const start = starts[i]!;
+      f[o + CREATED] = e.line?.created_ms ?? NaN;
+      f[o + START] = start;
+      f[o + END] = start < 0 ? -1 : start + e.line!.json.length;
+      this.setKey(f, i, e.seen, e.reusable);
+    });
+    this.write(entries.map((e) => e.name), f, body);
   }
 
-  lookup(name: string, key: string): ListedRun | undefined {
-    const i = this.old.get(name);
-    if (i === undefined) return undefined;
-    const b = this.buf;
-    const keyAt = this.starts[i]!;
-    const end = this.ends[i]!;
-    const createdAt = keyAt + key.length + 1;
-    if (b[createdAt - 1] !== TAB || b.toString('latin1', keyAt, createdAt - 1) !== key) return undefined;
-    const jsonAt = b.indexOf(TAB, createdAt) + 1;
-    if (jsonAt === 0 || jsonAt > end) return undefined;
-    this.next.set(name, i);
-    return { run_id: name, created_ms: jsonAt - 1 === createdAt ? null : Number(b.toString('latin1', createdAt, jsonAt - 1)), json: b.subarray(jsonAt, end) };
+  private setKey(f: Float64Array, i: number, seen: Seen, reusable: boolean): void {
+    const o = i * FIELDS;
+    const settled = seen && this.now - seen.mtimeMs >= SETTLE_MS;
+    f[o + INO] = seen === undefined ? ABSENT : reusable && settled ? seen!.ino : NaN;
+    f[o + SIZE] = settled ? seen!.size : NaN;
+    f[o + MTIME] = settled ? seen!.mtimeMs : NaN;
   }
 
-  /** A run read from its file: kept only once its file has settled. */
-  store(name: string, key: string, run: ListedRun, mtimeMs: number): void {
-    this.changed = true;
-    if (this.now - mtimeMs < SETTLE_MS) return;
-    this.next.set(name, Buffer.concat([Buffer.from(`${name}\t${key}\t${run.created_ms ?? ''}\t`), run.json]));
-  }
-
-  /** Writes the file when a run was read, added or removed since it was. */
-  save(): void {
-    if (!this.changed && this.next.size === this.old.size) return;
+  private write(names: readonly string[], f: Float64Array, body: Buffer): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
+      const namesBuf = Buffer.from(names.join('\n'));
+      const sizes = Buffer.from(`${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length })}\n`);
+      const namesAt = this.header.length + sizes.length;
+      const pad = Buffer.alloc(Math.ceil((namesAt + namesBuf.length) / 8) * 8 - namesAt - namesBuf.length);
+      const floats = Buffer.from(f.buffer, f.byteOffset, f.byteLength);
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const newline = Buffer.from('\n');
-      const lines = [...this.next].map(([name, l]) => (typeof l === 'number' ? Buffer.concat([Buffer.from(`${name}\t`), this.buf.subarray(this.starts[l], this.ends[l])]) : l));
-      fs.writeFileSync(tmp, Buffer.concat([this.header, ...lines.flatMap((l) => [l, newline])]));
+      fs.writeFileSync(tmp, Buffer.concat([this.header, sizes, namesBuf, pad, floats, body]));
       fs.renameSync(tmp, this.file);
       pruneCacheFiles(path.dirname(this.file), PREFIX);
     } catch {
