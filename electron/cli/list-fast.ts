@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunQuery } from '../../shared/run-query';
 import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../store/paths';
-import { listJsonBytes } from './list-json';
+import { listJson } from './list-json';
 
 const VALUE_OPTIONS: Record<string, (q: RunQuery, v: string) => boolean> = {
   '--status': (q, v) => Boolean((q.statuses ??= []).push(v)),
@@ -42,20 +42,30 @@ function pendingTrashWork(base: string): boolean {
   return fs.existsSync(path.join(trash, JOURNAL_FILE)) || fs.existsSync(path.join(trash, DELETING_DIR));
 }
 
-/** Writes everything, or throws; never leaves half an answer and then a second one. */
-function writeAll(bytes: Buffer): void {
-  for (let at = 0; at < bytes.length;) {
-    try {
-      at += fs.writeSync(1, bytes, at);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // A non-blocking pipe: Node's own stream waits for it.
-      if (code === 'EAGAIN') return void process.stdout.write(bytes.subarray(at));
-      // The reader went away (`| head`): nothing left to say.
-      if (code === 'EPIPE') process.exit(0);
-      throw e;
+/**
+ * Writes to stdout synchronously, piece by piece; a piece may be reused once this
+ * returns. A non-blocking pipe makes writeSync fail with EAGAIN: from then on Node's
+ * own stream takes copies, in order.
+ */
+function stdoutWriter(): (piece: Buffer) => void {
+  let stream = false;
+  return (piece) => {
+    if (stream) return void process.stdout.write(Buffer.from(piece));
+    for (let at = 0; at < piece.length;) {
+      try {
+        at += fs.writeSync(1, piece, at);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          stream = true;
+          return void process.stdout.write(Buffer.from(piece.subarray(at)));
+        }
+        // The reader went away (`| head`): nothing left to say.
+        if (code === 'EPIPE') process.exit(0);
+        throw e;
+      }
     }
-  }
+  };
 }
 
 /** True when it answered; false hands the command to the full CLI. */
@@ -63,13 +73,19 @@ export function fastListJson(args: readonly string[]): boolean {
   const plain = plainListJson(args);
   if (!plain) return false;
   const base = path.resolve(plain.dir ?? process.env.RUNYARD_DIR ?? 'runs');
-  let bytes: Buffer;
+  const write = stdoutWriter();
+  let started = false;
   try {
     if (pendingTrashWork(base)) return false;
-    bytes = listJsonBytes(base, plain.query);
-  } catch {
-    return false;
+    listJson(base, plain.query, (piece) => {
+      started = true;
+      write(piece);
+    });
+  } catch (e) {
+    // Before the first byte, the full CLI gives the answer or the proper error; after it, half an answer must not be followed by a second.
+    if (!started) return false;
+    process.stderr.write(`runyard: listing ${base} failed part-way: ${(e as Error).message}\n`);
+    process.exit(1);
   }
-  writeAll(bytes);
   return true;
 }

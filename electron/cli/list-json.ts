@@ -15,19 +15,52 @@ import { classifyEntry, readIndex, readRunFile } from '../store/scan';
 
 type Hint = (id: string) => IndexEntry | undefined;
 
-export function listJsonBytes(base: string, q: RunQuery): Buffer {
-  let dirents: fs.Dirent[];
-  try {
-    dirents = fs.readdirSync(base, { withFileTypes: true });
-  } catch (e) {
-    throw ioError('read the runs directory', base, e);
-  }
+/** storedAnswer's word for "the stored answer, as it is". */
+const AS_STORED = Symbol('as stored');
+
+/** The answer, handed to `out` in one or more pieces; `out` must be done with a piece when it returns. */
+export function listJson(base: string, q: RunQuery, out: (piece: Buffer) => void): void {
+  // Seen before the listing, so that a change while listing shows next time.
+  const dirSeen = statOrNull(base);
+  let dirents: fs.Dirent[] | null = null;
+  const listing = () => {
+    try {
+      return (dirents ??= fs.readdirSync(base, { withFileTypes: true }));
+    } catch (e) {
+      throw ioError('read the runs directory', base, e);
+    }
+  };
   // The index only stands in for a run whose metadata cannot be read.
   let hints: Map<string, IndexEntry> | null = null;
   const hint: Hint = (id) => (hints ??= new Map(readIndex(base).index?.runs.map((e) => [e.run_id, e]) ?? [])).get(id);
   const cache = ListCache.enabled() ? ListCache.open(base) : null;
-  const body = (cache && storedAnswer(base, dirents, cache, hint)) ?? freshAnswer(base, dirents, cache, hint);
-  return hasFilter(q) || q.limit !== undefined ? chosenFrom(body, q) : body;
+  try {
+    const sameEntries = cache?.sameEntries(dirSeen);
+    // Once the directory has settled, its listing need not be read while it stays so.
+    const dirMoved = cache?.noteDir(dirSeen);
+    const stored = cache && storedAnswer(base, sameEntries ? null : listing(), cache, hint);
+    if (stored === AS_STORED && dirMoved) cache!.keep();
+    const narrowed = hasFilter(q) || q.limit !== undefined;
+    if (stored === AS_STORED && !narrowed) return cache!.pipeBody(out);
+    const body = stored === AS_STORED ? cache!.body : stored ?? freshAnswer(base, listing(), cache, hint);
+    out(narrowed ? chosenFrom(body, q) : body);
+  } finally {
+    cache?.close();
+  }
+}
+
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+export function listJsonBytes(base: string, q: RunQuery): Buffer {
+  const pieces: Buffer[] = [];
+  listJson(base, q, (p) => pieces.push(Buffer.from(p)));
+  return Buffer.concat(pieces);
 }
 
 function metadataPath(base: string, name: string): string {
@@ -45,24 +78,30 @@ function readListed(base: string, name: string, seen: Seen, hint: Hint): Pick<Li
  * The stored answer, when the directory holds the same run folders in the same order
  * (no run added, removed or renamed). Lines whose metadata.json changed are read again
  * and replaced in place; a change of created_at, which would move a line, is left to
- * freshAnswer. Null when the stored answer cannot be used.
+ * freshAnswer. Null when the stored answer cannot be used. `dirents` is null when the
+ * directory's entries are known to be the stored ones (sameEntries).
  */
-function storedAnswer(base: string, dirents: readonly fs.Dirent[], cache: ListCache, hint: Hint): Buffer | null {
+function storedAnswer(base: string, dirents: readonly fs.Dirent[] | null, cache: ListCache, hint: Hint): Buffer | typeof AS_STORED | null {
   const names = cache.names;
   const stale: { i: number; seen: Seen }[] = [];
+  const check = (i: number) => {
+    const seen = lstatKey(metadataPath(base, names[i]!));
+    if (!cache.unchanged(i, seen)) stale.push({ i, seen });
+  };
   let i = 0;
-  for (const d of dirents) {
-    const name = d.name;
-    if (i < names.length && name === names[i]) {
-      // The stored names are all run folders' names; being one depends on the name and the kind alone.
-      if (!d.isDirectory()) return null;
-      const seen = lstatKey(metadataPath(base, name));
-      if (!cache.unchanged(i, seen)) stale.push({ i, seen });
-      i++;
-    } else if (name !== CURRENT_LINK && classifyEntry(base, name, d).run) return null;
+  if (!dirents) for (; i < names.length; i++) check(i);
+  else {
+    for (const d of dirents) {
+      const name = d.name;
+      if (i < names.length && name === names[i]) {
+        // The stored names are all run folders' names; being one depends on the name and the kind alone.
+        if (!d.isDirectory()) return null;
+        check(i++);
+      } else if (name !== CURRENT_LINK && classifyEntry(base, name, d).run) return null;
+    }
   }
   if (i !== names.length) return null;
-  if (!stale.length) return cache.body;
+  if (!stale.length) return AS_STORED;
   const updates: EntryUpdate[] = [];
   for (const { i, seen } of stale) {
     const read = readListed(base, names[i]!, seen, hint);
@@ -70,7 +109,7 @@ function storedAnswer(base: string, dirents: readonly fs.Dirent[], cache: ListCa
     if (!read.line !== !was || (read.line && read.line.created_ms !== cache.created(i))) return null;
     updates.push({ i, seen, reusable: read.reusable, json: read.line?.json ?? null });
   }
-  return cache.patch(updates);
+  return cache.patch(updates) ?? AS_STORED;
 }
 
 /** Every run folder read (or its stored line reused when its file is unchanged), sorted, printed and stored. */

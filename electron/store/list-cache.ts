@@ -23,6 +23,8 @@ const [INO, SIZE, MTIME, CREATED, START, END] = [0, 1, 2, 3, 4, 5];
 /** The inode stored for a folder without a metadata.json (not listed). */
 const ABSENT = -1;
 
+type DirKey = [ino: number, size: number, mtimeMs: number];
+
 /** One run folder in the directory's order, and what it printed (null: not listed). */
 export interface ListedEntry {
   name: string;
@@ -64,44 +66,111 @@ export function printBody(lines: readonly Buffer[]): { body: Buffer; starts: num
   return { body: Buffer.concat(parts), starts };
 }
 
+/** Reads exactly `length` bytes at `position`, or throws. */
+function readAt(fd: number, into: Buffer, position: number, length = into.length): Buffer {
+  for (let got = 0; got < length;) {
+    const n = fs.readSync(fd, into, got, length - got, position + got);
+    if (n === 0) throw new Error('the list cache is shorter than it says');
+    got += n;
+  }
+  return into;
+}
+
+/** Pieces of the stored answer are copied through one small buffer: a 5 MB one costs more in page faults than the copying. */
+const PIECE_BYTES = 256 * 1024;
+
 export class ListCache {
   private constructor(
     private readonly file: string,
     private readonly header: Buffer,
     readonly names: string[],
     private readonly f: Float64Array,
-    readonly body: Buffer,
+    private readonly fd: number | null,
+    private readonly bodyAt: number,
+    private readonly bodyBytes: number,
+    private loaded: Buffer | null = null,
     private readonly now = Date.now(),
   ) {}
 
   private byName: Map<string, number> | null = null;
+  /** The runs directory's own inode, size and mtime when the names were stored, if it had settled. */
+  private dir: DirKey | null = null;
 
   /** False when caching is switched off (RUNYARD_NO_CACHE=1). */
   static enabled(): boolean {
     return !process.env.RUNYARD_NO_CACHE;
   }
 
-  /** The stored answer for this directory, or an empty one. */
+  /** The stored answer for this directory, or an empty one. Only the names and stat keys are read now. */
   static open(base: string): ListCache {
     const file = cacheFile(PREFIX, base, '.bin');
     const header = headerFor(base);
+    let fd: number | null = null;
     try {
-      const buf = fs.readFileSync(file);
-      if (buf.compare(header, 0, header.length, 0, header.length) !== 0) throw new Error('another format');
-      const sizesEnd = buf.indexOf(10, header.length);
-      const { names: namesBytes, count, body: bodyBytes } = JSON.parse(buf.toString('latin1', header.length, sizesEnd)) as Record<string, number>;
+      fd = fs.openSync(file, 'r');
+      const size = fs.fstatSync(fd).size;
+      const first = readAt(fd, Buffer.allocUnsafe(Math.min(size, 64 * 1024)), 0);
+      if (first.compare(header, 0, header.length, 0, header.length) !== 0) throw new Error('another format');
+      const sizesEnd = first.indexOf(10, header.length);
+      if (sizesEnd < 0) throw new Error('no sizes');
+      const { names: namesBytes, count, body: bodyBytes, dir } = JSON.parse(first.toString('latin1', header.length, sizesEnd)) as { names: number; count: number; body: number; dir: DirKey | null };
       const namesAt = sizesEnd + 1;
-      const floatsAt = Math.ceil((namesAt + namesBytes!) / 8) * 8;
-      const bodyAt = floatsAt + count! * FIELDS * 8;
-      if (bodyAt + bodyBytes! !== buf.length) throw new Error('truncated');
-      const names = count ? buf.toString('utf8', namesAt, namesAt + namesBytes!).split('\n') : [];
-      const aligned = (buf.byteOffset + floatsAt) % 8 === 0;
-      const f = aligned ? new Float64Array(buf.buffer, buf.byteOffset + floatsAt, count! * FIELDS) : new Float64Array(buf.buffer.slice(buf.byteOffset + floatsAt, buf.byteOffset + bodyAt));
+      const floatsAt = Math.ceil((namesAt + namesBytes) / 8) * 8;
+      const bodyAt = floatsAt + count * FIELDS * 8;
+      if (bodyAt + bodyBytes !== size) throw new Error('truncated');
+      // Read from an 8-byte boundary of the file into memory of its own, so that the floats are aligned.
+      const headAt = namesAt - (namesAt % 8);
+      const head = readAt(fd, Buffer.from(new ArrayBuffer(bodyAt - headAt)), headAt);
+      const names = count ? head.toString('utf8', namesAt - headAt, namesAt - headAt + namesBytes).split('\n') : [];
       if (names.length !== count) throw new Error('names');
-      return new ListCache(file, header, names, f, buf.subarray(bodyAt), Date.now());
+      const f = new Float64Array(head.buffer, floatsAt - headAt, count * FIELDS);
+      const cache = new ListCache(file, header, names, f, fd, bodyAt, bodyBytes);
+      cache.dir = dir;
+      return cache;
     } catch {
-      return new ListCache(file, header, [], new Float64Array(0), Buffer.from('[]\n'));
+      if (fd !== null) fs.closeSync(fd);
+      return new ListCache(file, header, [], new Float64Array(0), null, 0, 0, Buffer.from('[]\n'));
     }
+  }
+
+  /** The stored answer, whole. */
+  get body(): Buffer {
+    return (this.loaded ??= readAt(this.fd!, Buffer.allocUnsafe(this.bodyBytes), this.bodyAt));
+  }
+
+  /** Hands the stored answer to `out` piece by piece; `out` must be done with a piece when it returns. */
+  pipeBody(out: (piece: Buffer) => void): void {
+    if (this.loaded) return out(this.loaded);
+    const piece = Buffer.allocUnsafeSlow(Math.min(PIECE_BYTES, this.bodyBytes));
+    for (let at = 0; at < this.bodyBytes; at += piece.length) {
+      const n = Math.min(piece.length, this.bodyBytes - at);
+      out(readAt(this.fd!, piece, this.bodyAt + at, n).subarray(0, n));
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+  }
+
+  /**
+   * True when no entry of the runs directory can have been added, removed, renamed or
+   * replaced since the names were stored: each of those changes the directory's mtime.
+   */
+  sameEntries(st: fs.Stats | null): boolean {
+    const d = this.dir;
+    return Boolean(d && st && st.ino === d[0] && st.size === d[1] && st.mtimeMs === d[2]);
+  }
+
+  /** The directory as seen before listing it, kept with the next write; true when that differs from the stored one. */
+  noteDir(st: fs.Stats | null): boolean {
+    const was = JSON.stringify(this.dir);
+    this.dir = st && this.now - st.mtimeMs >= SETTLE_MS ? [st.ino, st.size, st.mtimeMs] : null;
+    return JSON.stringify(this.dir) !== was;
+  }
+
+  /** Stores the answer again as it is (with the directory's new key). */
+  keep(): void {
+    this.write(this.names, this.f, this.body);
   }
 
   get count(): number {
@@ -132,13 +201,16 @@ export class ListCache {
     return start < 0 ? null : this.body.subarray(start, this.f[o + END]);
   }
 
-  /** The stored answer with some lines replaced (their created_ms unchanged, so the order holds); stores the result. */
-  patch(updates: readonly EntryUpdate[]): Buffer {
+  /**
+   * The stored answer with some lines replaced (their created_ms unchanged, so the order
+   * holds), and stores it; null when the lines read again say what they said.
+   */
+  patch(updates: readonly EntryUpdate[]): Buffer | null {
     const f = Float64Array.from(this.f);
     for (const u of updates) this.setKey(f, u.i, u.seen, u.reusable);
     const changed = updates.filter((u) => u.json && !u.json.equals(this.line(u.i)!)).sort((a, b) => f[a.i * FIELDS + START]! - f[b.i * FIELDS + START]!);
     // A file read again every time (half-written, unreadable) usually says the same: no need to store that again.
-    if (!changed.length && updates.every((u) => [INO, SIZE, MTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return this.body;
+    if (!changed.length && updates.every((u) => [INO, SIZE, MTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return null;
     const parts: Buffer[] = [];
     const cuts: number[] = [];
     const shifts: number[] = [];
@@ -200,7 +272,7 @@ export class ListCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       const namesBuf = Buffer.from(names.join('\n'));
-      const sizes = Buffer.from(`${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length })}\n`);
+      const sizes = Buffer.from(`${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length, dir: this.dir })}\n`);
       const namesAt = this.header.length + sizes.length;
       const pad = Buffer.alloc(Math.ceil((namesAt + namesBuf.length) / 8) * 8 - namesAt - namesBuf.length);
       const floats = Buffer.from(f.buffer, f.byteOffset, f.byteLength);
