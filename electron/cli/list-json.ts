@@ -68,8 +68,38 @@ function metadataPath(base: string, name: string): string {
   return `${base}${path.sep}${name}${path.sep}${METADATA_FILE}`;
 }
 
+const RELATIVE_METADATA = `${path.sep}${METADATA_FILE}`;
+
+/**
+ * Runs `fn` in the runs directory, so that each lstat walks two path components rather
+ * than the whole base path (a fifth of the time at 10k runs). `fn` gets the prefix that
+ * makes a run folder's name a path: empty, or the base path where changing directory
+ * failed. The working directory is put back after.
+ */
+function inDir<T>(base: string, fn: (prefix: string) => T): T {
+  let back: string | null = null;
+  try {
+    const cwd = process.cwd();
+    process.chdir(base);
+    back = cwd;
+  } catch {
+    // a deleted working directory, or no permission: absolute paths work as well
+  }
+  try {
+    return fn(back === null ? `${base}${path.sep}` : '');
+  } finally {
+    try {
+      if (back !== null) process.chdir(back);
+    } catch {
+      // the old working directory went away while listing: nothing can be resolved from it now
+    }
+  }
+}
+
 function readListed(base: string, name: string, seen: Seen, hint: Hint): Pick<ListedEntry, 'line' | 'reusable'> {
-  const r = readRunFile(base, name, hint(name));
+  // The index (5 MB at 10k runs) is read only for a run whose metadata cannot be: its entry fills in.
+  let r = readRunFile(base, name);
+  if (r.kind === 'error' || r.kind === 'partial') r = readRunFile(base, name, hint(name));
   if (r.kind === 'missing') return { line: null, reusable: seen === undefined };
   return { line: { created_ms: r.record.created_ms, json: Buffer.from(JSON.stringify(runSummary(r.record))) }, reusable: r.kind === 'ok' };
 }
@@ -84,23 +114,26 @@ function readListed(base: string, name: string, seen: Seen, hint: Hint): Pick<Li
 function storedAnswer(base: string, dirents: readonly fs.Dirent[] | null, cache: ListCache, hint: Hint): Buffer | typeof AS_STORED | null {
   const names = cache.names;
   const stale: { i: number; seen: Seen }[] = [];
-  const check = (i: number) => {
-    const seen = lstatKey(metadataPath(base, names[i]!));
-    if (!cache.unchanged(i, seen)) stale.push({ i, seen });
-  };
-  let i = 0;
-  if (!dirents) for (; i < names.length; i++) check(i);
-  else {
-    for (const d of dirents) {
-      const name = d.name;
-      if (i < names.length && name === names[i]) {
-        // The stored names are all run folders' names; being one depends on the name and the kind alone.
-        if (!d.isDirectory()) return null;
-        check(i++);
-      } else if (name !== CURRENT_LINK && classifyEntry(base, name, d).run) return null;
+  const found = inDir(base, (prefix) => {
+    const check = (i: number) => {
+      const seen = lstatKey(`${prefix}${names[i]}${RELATIVE_METADATA}`);
+      if (!cache.unchanged(i, seen)) stale.push({ i, seen });
+    };
+    let i = 0;
+    if (!dirents) for (; i < names.length; i++) check(i);
+    else {
+      for (const d of dirents) {
+        const name = d.name;
+        if (i < names.length && name === names[i]) {
+          // The stored names are all run folders' names; being one depends on the name and the kind alone.
+          if (!d.isDirectory()) return false;
+          check(i++);
+        } else if (name !== CURRENT_LINK && classifyEntry(base, name, d).run) return false;
+      }
     }
-  }
-  if (i !== names.length) return null;
+    return i === names.length;
+  });
+  if (!found) return null;
   if (!stale.length) return AS_STORED;
   const updates: EntryUpdate[] = [];
   for (const { i, seen } of stale) {
@@ -115,6 +148,7 @@ function storedAnswer(base: string, dirents: readonly fs.Dirent[] | null, cache:
 /** Every run folder read (or its stored line reused when its file is unchanged), sorted, printed and stored. */
 function freshAnswer(base: string, dirents: readonly fs.Dirent[], cache: ListCache | null, hint: Hint): Buffer {
   const entries: ListedEntry[] = [];
+  cache?.load();
   for (const d of dirents) {
     const name = d.name;
     const known = cache?.indexOf(name);

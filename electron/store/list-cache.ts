@@ -194,11 +194,18 @@ export class ListCache {
     return Number.isNaN(c) ? null : c;
   }
 
-  /** The printed line, or null for a folder that was not listed. */
+  /** The printed line, or null for a folder that was not listed. Read alone unless the whole answer is (see load). */
   line(i: number): Buffer | null {
     const o = i * FIELDS;
     const start = this.f[o + START]!;
-    return start < 0 ? null : this.body.subarray(start, this.f[o + END]);
+    const end = this.f[o + END]!;
+    if (start < 0) return null;
+    return this.loaded ? this.loaded.subarray(start, end) : readAt(this.fd!, Buffer.allocUnsafe(end - start), this.bodyAt + start);
+  }
+
+  /** Reads the whole stored answer now: for when most lines will be used. */
+  load(): void {
+    void this.body;
   }
 
   /**
