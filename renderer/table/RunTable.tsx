@@ -1,15 +1,23 @@
-// The run table. TanStack Table owns the columns, headers and sort state; the store has
-// already filtered and sorted the rows, and TanStack Virtual picks the window in view.
-// Only that window is handed to the table, so 100k rows cost what 40 rows cost.
-import { memo, useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react';
+// The run table. TanStack Table owns the header: columns, sort state and visibility.
+// The store has already filtered and sorted the rows, and TanStack Virtual picks the
+// window in view; body rows are memoised RunRows fed straight from the records, so a
+// scroll step renders only the rows that come into view (a TanStack row model of the
+// window was rebuilt, and every row and cell in it rendered again, on every step).
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent, type RefObject } from 'react';
 import { functionalUpdate, useTable, type SortingState } from '@tanstack/react-table';
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import type { RunRecord } from '../../shared/types';
 import { COLUMN_IDS, isColumnId, type ColumnId, type SortSpec } from '../state/sortKeys';
 import type { ClickMods, Selection } from '../state/selection';
-import { CellEnvContext, COLUMN_TRACKS, columns, features, type CellEnv } from './columns';
+import { COLUMN_TRACKS, columns, features, type CellEnv } from './columns';
+import { RunRow, type RowActions } from './RunRow';
 
 export const ROW_HEIGHT = 32;
+/**
+ * Rows kept beyond each edge of the view. Rows are laid out in the same frame as the
+ * scroll that brings them in, so this only has to cover one frame's scroll.
+ */
+const OVERSCAN = 6;
 /** Used when the scroll box reports no size (not laid out yet, or jsdom). */
 const FALLBACK_RECT = { width: 1200, height: 640 };
 
@@ -26,7 +34,7 @@ export interface RunTableProps {
   /** Changes when highlights start or end, so rows re-render. */
   flashTick: number;
   env: CellEnv;
-  /** Told which runs are in view, e.g. to fetch their sizes. */
+  /** Told which runs are in view, e.g. to fetch their sizes; not while the view is scrolling. */
   onWindow?(ids: string[]): void;
   /** The scroll box, for whoever moves keyboard focus into the table. */
   containerRef?: RefObject<HTMLDivElement | null>;
@@ -39,9 +47,11 @@ const observeRect: typeof observeElementRect<HTMLDivElement> = (instance, cb) =>
 
 /** Memoised: a keystroke in the filter renders the shell twice (the text, then the rows), and the table only needs the second. */
 export const RunTable = memo(function RunTable(props: RunTableProps) {
-  const { rows, visibleColumns, sort, selection } = props;
+  const { rows, visibleColumns, sort, selection, env } = props;
   const ownRef = useRef<HTMLDivElement>(null);
   const scrollRef = props.containerRef ?? ownRef;
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const headHeight = useHeight(headRef, ROW_HEIGHT);
   // Keys are the row indexes (the default): every row has the same height and none is
   // measured, so nothing is cached per run. A run-id key made the virtualizer rebuild
   // its 100k measurements on every filter keystroke, even when the count stayed.
@@ -49,124 +59,166 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize,
-    overscan: 12,
+    overscan: OVERSCAN,
+    // The sticky header covers the top of the box, and the rows start below it: offsets
+    // are counted from the first row, so a row whose offset ends at the box's height is
+    // really the header's height further down, hidden. Keeping that much free at the end
+    // makes ↓ bring the cursor row fully into view; ↑ already stops below the header.
+    scrollPaddingEnd: headHeight,
+    rangeExtractor: useJumpAwareRange(),
     initialRect: FALLBACK_RECT,
     observeElementRect: observeRect,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.length ? items[items.length - 1]!.index : -1;
-  const data = useMemo(() => rows.slice(first, last + 1), [rows, first, last]);
 
-  const sorting: SortingState = useMemo(() => [{ id: sort.column, desc: sort.desc }], [sort]);
-  const columnVisibility = useMemo(() => Object.fromEntries(COLUMN_IDS.map((id) => [id, id === 'id' || visibleColumns.includes(id)])), [visibleColumns]);
-  const table = useTable({
-    features,
-    columns,
-    data,
-    getRowId: (r) => r.run_id,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    state: { sorting, columnVisibility },
-    onSortingChange: (updater) => {
-      const next = functionalUpdate(updater, sorting)[0];
-      if (next && isColumnId(next.id)) props.onSort({ column: next.id, desc: next.desc });
-    },
-  });
-
-  const shown = COLUMN_IDS.filter((id) => columnVisibility[id]);
-  const gridTemplateColumns = shown.map((id) => COLUMN_TRACKS[id]).join(' ');
+  const shown = useMemo(() => COLUMN_IDS.filter((id) => id === 'id' || visibleColumns.includes(id)), [visibleColumns]);
+  const gridTemplateColumns = useMemo(() => shown.map((id) => COLUMN_TRACKS[id]).join(' '), [shown]);
+  const actions = useRowActions(props);
 
   useScrollCursorIntoView(virtualizer, rows, selection.cursor);
+  // Sizes are asked for once the view rests: each answer renders the whole shell, and
+  // a flick through thousands of rows would ask for all of them on the way.
   const { onWindow } = props;
-  useEffect(() => { onWindow?.(data.map((r) => r.run_id)); }, [data, onWindow]);
+  const scrolling = virtualizer.isScrolling;
+  useEffect(() => {
+    if (!scrolling) onWindow?.(rows.slice(first, last + 1).map((r) => r.run_id));
+  }, [rows, first, last, scrolling, onWindow]);
 
-  const tableRows = table.getRowModel().rows;
   return (
     <div className="run-table-scroll" ref={scrollRef} tabIndex={-1}>
-      <table className="run-table" aria-label="Runs" aria-rowcount={rows.length + 1} aria-multiselectable="true">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} aria-rowindex={1} style={{ gridTemplateColumns }}>
-              {group.headers.map((header) => {
-                const dir = header.column.getIsSorted();
-                return (
-                  <th key={header.id} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
-                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                      <table.FlexRender header={header} />
-                      <span className="sort-arrow" aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <CellEnvContext.Provider value={props.env}>
-          <tbody style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item, i) => {
-              const row = tableRows[i];
-              if (!row) return null;
-              const id = row.original.run_id;
-              return (
-                <RowView
-                  key={id}
-                  id={id}
-                  index={item.index}
-                  start={item.start}
-                  gridTemplateColumns={gridTemplateColumns}
-                  selected={selection.ids.has(id)}
-                  cursor={selection.cursor === id}
-                  flashing={props.isFlashing(id)}
-                  props={props}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={`cell-${cell.column.id}`}><table.FlexRender cell={cell} /></td>
-                  ))}
-                </RowView>
-              );
-            })}
-          </tbody>
-        </CellEnvContext.Provider>
+      <table className="run-table" aria-label="Runs" aria-rowcount={rows.length + 1} aria-multiselectable="true" style={{ '--cols': gridTemplateColumns } as CSSProperties}>
+        <RunTableHead headRef={headRef} visibleColumns={visibleColumns} sort={sort} onSort={actions.sort} gridTemplateColumns={gridTemplateColumns} />
+        <tbody style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}>
+          {items.map((item) => {
+            const run = rows[item.index];
+            if (!run) return null;
+            const id = run.run_id;
+            return (
+              <RunRow
+                key={id}
+                run={run}
+                index={item.index}
+                shown={shown}
+                selected={selection.ids.has(id)}
+                cursor={selection.cursor === id}
+                flashing={props.isFlashing(id)}
+                size={env.sizes.get(id)}
+                now={env.now}
+                actions={actions}
+              />
+            );
+          })}
+        </tbody>
       </table>
       {rows.length === 0 && <p className="table-empty">No runs match.</p>}
     </div>
   );
 });
 
-interface RowViewProps {
-  id: string;
-  index: number;
-  start: number;
+interface HeadProps {
+  headRef: RefObject<HTMLTableSectionElement | null>;
+  visibleColumns: readonly ColumnId[];
+  sort: SortSpec;
+  onSort(sort: SortSpec): void;
   gridTemplateColumns: string;
-  selected: boolean;
-  cursor: boolean;
-  flashing: boolean;
-  props: RunTableProps;
-  children: React.ReactNode;
 }
 
-function RowView({ id, index, start, gridTemplateColumns, selected, cursor, flashing, props, children }: RowViewProps) {
-  const onClick = (e: MouseEvent) => props.onRowClick(id, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey });
+const NO_ROWS: RunRecord[] = [];
+
+/** Renders again only when the sort or the columns change, not on every scroll step. */
+const RunTableHead = memo(function RunTableHead({ headRef, visibleColumns, sort, onSort, gridTemplateColumns }: HeadProps) {
+  const sorting: SortingState = useMemo(() => [{ id: sort.column, desc: sort.desc }], [sort]);
+  const columnVisibility = useMemo(() => Object.fromEntries(COLUMN_IDS.map((id) => [id, id === 'id' || visibleColumns.includes(id)])), [visibleColumns]);
+  const table = useTable({
+    features,
+    columns,
+    data: NO_ROWS,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    // Without rows TanStack cannot guess a column's first direction from its values;
+    // text columns start ascending, and the numeric ones say sortDescFirst.
+    sortDescFirst: false,
+    state: { sorting, columnVisibility },
+    onSortingChange: (updater) => {
+      const next = functionalUpdate(updater, sorting)[0];
+      if (next && isColumnId(next.id)) onSort({ column: next.id, desc: next.desc });
+    },
+  });
   return (
-    <tr
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      data-cursor={cursor || undefined}
-      data-updated={flashing || undefined}
-      className={`run-row${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}${flashing ? ' flash' : ''}`}
-      style={{ transform: `translateY(${start}px)`, gridTemplateColumns }}
-      onMouseDown={(e) => { if (e.shiftKey) e.preventDefault(); }}
-      onClick={onClick}
-      onDoubleClick={() => props.onOpen(id)}
-      onContextMenu={(e) => {
-        e.preventDefault();
-        props.onRowMenu(id, e.clientX, e.clientY);
-      }}
-    >
-      {children}
-    </tr>
+    <thead ref={headRef}>
+      {table.getHeaderGroups().map((group) => (
+        <tr key={group.id} aria-rowindex={1} style={{ gridTemplateColumns }}>
+          {group.headers.map((header) => {
+            const dir = header.column.getIsSorted();
+            return (
+              <th key={header.id} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
+                <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                  <table.FlexRender header={header} />
+                  <span className="sort-arrow" aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
+                </button>
+              </th>
+            );
+          })}
+        </tr>
+      ))}
+    </thead>
   );
+});
+
+/**
+ * Handlers that stay the same object for the table's lifetime and call the latest
+ * props: the shell makes new callbacks whenever the rows change, and a new handler
+ * would render every row again.
+ */
+function useRowActions(props: RunTableProps): RowActions & { sort(s: SortSpec): void } {
+  const latest = useRef(props);
+  useLayoutEffect(() => { latest.current = props; });
+  return useMemo(() => ({
+    click: (id: string, e: MouseEvent) => latest.current.onRowClick(id, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey }),
+    open: (id: string) => latest.current.onOpen(id),
+    menu: (id: string, e: MouseEvent) => {
+      e.preventDefault();
+      latest.current.onRowMenu(id, e.clientX, e.clientY);
+    },
+    sort: (s: SortSpec) => latest.current.onSort(s),
+  }), []);
+}
+
+/**
+ * Overscan pays only when the next frame shows some of the same rows. A frame that
+ * lands where none of the last rows were (End, Home, a fast flick: every frame of their
+ * animation) builds just the rows in view, a third fewer; the margin comes back with
+ * the next step that overlaps.
+ */
+function useJumpAwareRange(): (range: Range) => number[] {
+  const last = useRef<Range | null>(null);
+  return useCallback((range: Range) => {
+    const prev = last.current;
+    last.current = range;
+    const jumped = prev !== null && (range.startIndex > prev.endIndex || range.endIndex < prev.startIndex);
+    return defaultRangeExtractor(jumped ? { ...range, overscan: 0 } : range);
+  }, []);
+}
+
+/** An element's height, kept current; `fallback` while it has none (not laid out, or jsdom). */
+function useHeight(ref: RefObject<HTMLElement | null>, fallback: number): number {
+  const [height, setHeight] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const read = () => {
+      const h = Math.ceil(el.getBoundingClientRect().height);
+      if (h > 0) setHeight(h);
+    };
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(read);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return height;
 }
 
 function useScrollCursorIntoView(v: Virtualizer<HTMLDivElement, Element>, rows: readonly RunRecord[], cursor: string | null) {
