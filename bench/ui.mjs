@@ -27,45 +27,15 @@
 //
 // RUNYARD_BENCH_CLI=path/cli.cjs serves another build (its renderer/ beside it), for
 // before/after comparisons.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { runsDir } from './generate.mjs';
 import { benchEnv, CLI, median, percentile } from './measure.mjs';
+import { CHROMIUM, launchChromium, serve } from './serve-page.mjs';
 
-const CHROMIUM = process.env.RUNYARD_CHROMIUM ?? '/usr/bin/chromium';
 const SERVED_CLI = process.env.RUNYARD_BENCH_CLI ?? CLI;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup'];
 const QUERIES = ['beta=0.42', 'sweep-12 status:failed'];
 const DONE = '__runyard_bench_done';
-
-async function serve(dir) {
-  const config = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-bench-ui-'));
-  const child = spawn(process.execPath, [SERVED_CLI, '--dir', dir, 'serve', '--port', '0'], {
-    env: benchEnv({ RUNYARD_DIR: '', RUNYARD_CONFIG_DIR: config, RUNYARD_CACHE_DIR: 'off' }),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /Open: (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`runyard serve exited ${code}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(config, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * Runs in the page before its scripts: notes when the connection opens, when the first
@@ -150,7 +120,7 @@ const ms = (x) => Math.round(x);
 
 async function measureDir(browser, count, { loads, coldLoads, log }) {
   const dir = runsDir(count, { log });
-  const server = await serve(dir);
+  const server = await serve(dir, { cli: SERVED_CLI, env: benchEnv() });
   try {
     const probes = [];
     for (let i = 0; i < loads; i++) {
@@ -191,7 +161,7 @@ export async function uiSuite({ quick = false, log = () => {} } = {}) {
     log(`ui: SKIPPED: no Chromium at ${CHROMIUM} (set RUNYARD_CHROMIUM)`);
     return [];
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const rows = [];
   try {
     const k10 = await measureDir(browser, 10_000, { loads: 7, coldLoads: 3, log });

@@ -3,17 +3,17 @@
 // README's pictures show what the current code draws.
 //
 //   RUNYARD_CHROMIUM=/path/to/chromium npm run screenshots   (default /usr/bin/chromium)
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, serve } from '../bench/serve-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(root, 'dist/cli.cjs');
 const OUT = path.join(root, 'docs/screenshots');
-const CHROMIUM = process.env.RUNYARD_CHROMIUM ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 800 };
 const log = (s) => process.stderr.write(`screenshots: ${s}\n`);
 
@@ -36,19 +36,7 @@ const byDescription = (d) => {
   return r.run_id;
 };
 
-const server = spawn(process.execPath, [CLI, '--dir', dir, 'serve', '--port', '0'], {
-  env: { ...process.env, RUNYARD_DIR: '', RUNYARD_CONFIG_DIR: path.join(work, 'config'), RUNYARD_CACHE_DIR: 'off' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /Open: (\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`runyard serve exited ${code}`)));
-});
+const server = await serve(dir, { cli: CLI, configDir: path.join(work, 'config') });
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--font-render-hinting=none'] });
 const written = [];
@@ -57,7 +45,7 @@ async function page(colorScheme = 'light') {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme, deviceScaleFactor: 1 });
   context.setDefaultTimeout(20_000);
   const p = await context.newPage();
-  await p.goto(url);
+  await p.goto(server.url);
   await p.getByRole('table', { name: 'Runs' }).locator('tbody tr').first().waitFor();
   // Sizes arrive after the rows; wait until none is still "…".
   await p.waitForFunction(() => ![...document.querySelectorAll('td.cell-size')].some((td) => td.textContent === '…'));
@@ -126,8 +114,7 @@ try {
   await shot(dark, 'dark');
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await server.stop();
   fs.rmSync(work, { recursive: true, force: true });
 }
 log(`${written.length} screenshots in ${path.relative(root, OUT)}/ at ${VIEWPORT.width}×${VIEWPORT.height}`);
