@@ -149,3 +149,28 @@ test('a file left half-written keeps the last good copy and becomes a problem af
   await waitFor('the repaired file', () => index.get('stuck')?.status === 'completed');
   expect(index.get('stuck')?.problems).toEqual([]);
 });
+
+test('an index caught half-written read after read while it is being rewritten is not reported; left broken, it is', async () => {
+  const dir = tempDir();
+  makeRun(dir, 'a-run', 'running');
+  const indexFile = path.join(dir, '.run_index.json');
+  const whole = JSON.stringify({ runs: [{ run_id: 'a-run', status: 'running', created_at: '2026-11-01T10:00:00Z' }], latest: 'a-run' }, null, 2);
+  fs.writeFileSync(indexFile, whole);
+  const index = new LiveIndex(dir, { halfWrittenBoundMs: 300 });
+  open.push(index);
+  const problems: string[] = [];
+  index.onDelta((d) => problems.push(...d.problems.filter((p) => p.file === '.run_index.json').map((p) => p.message)));
+  await index.start();
+  // A writer that is always mid-write, as the module's json.dump with indent=2 is during
+  // a busy sweep: for three times the bound, every read finds a cut-off file, each one different.
+  const until = Date.now() + 900;
+  for (let n = 0; Date.now() < until; n++) {
+    fs.writeFileSync(indexFile, whole.slice(0, 10 + (n % 40)));
+    await sleep(20);
+  }
+  expect(problems, 'reported while it was being written').toEqual([]);
+  // Now it stops being written, cut off: after the bound, that is a problem.
+  await waitFor('the broken index reported', () => problems.length > 0, 5000);
+  expect(problems[0]).toMatch(/not valid JSON/);
+  expect(index.runs().map((r) => r.run_id)).toEqual(['a-run']);
+});

@@ -9,7 +9,7 @@ import { runIdProblem } from '../../shared/run-id';
 import type { IndexEntry, Problem } from '../../shared/types';
 import { INDEX_FILE } from '../store/paths';
 import { describeCurrent, readIndex } from '../store/scan';
-import { RetryBook } from './retry-book';
+import { fileVersion, RetryBook } from './retry-book';
 
 export type ProblemKey = 'index' | 'current' | 'base' | 'watch' | `name:${string}`;
 
@@ -44,7 +44,7 @@ export class DirState {
   readIndex(): void {
     const r = readIndex(this.base);
     const exists = r.index !== null || fs.existsSync(path.join(this.base, INDEX_FILE));
-    if (!r.index && exists && this.retries.failed(INDEX_FILE) === 'retry') return;
+    if (!r.index && exists && this.retries.failed(INDEX_FILE, fileVersion(path.join(this.base, INDEX_FILE))) === 'retry') return;
     this.retries.settled(INDEX_FILE);
     if (r.index) this.hints = new Map(r.index.runs.map((e) => [e.run_id, e]));
     this.set('index', r.problem);

@@ -8,9 +8,10 @@ import { DeltaAccumulator } from '../../shared/run-delta';
 import { isStale } from '../../shared/staleness';
 import { ACTIVE_STATUSES, type IndexEntry, type Problem, type RunRecord } from '../../shared/types';
 import type { MetadataCache } from '../store/metadata-cache';
+import { METADATA_FILE } from '../store/paths';
 import { readRunFile, readRunFileCached } from '../store/scan';
 import { lastActivityMs } from './activity';
-import { RetryBook } from './retry-book';
+import { fileVersion, RetryBook } from './retry-book';
 
 interface Entry {
   /** What runs() shows; null while the folder has no usable metadata yet. */
@@ -109,7 +110,7 @@ export class RunTable {
       return this.show(id, e, null);
     }
     if (r.kind === 'partial') {
-      if (this.retries.failed(id) === 'retry') return;
+      if (this.retries.failed(id, fileVersion(path.join(this.base, id, METADATA_FILE))) === 'retry') return;
       const problem: Problem = { ...r.record.problems[0]!, message: `${r.record.problems[0]!.message}; still unreadable after ${Math.round(this.opts.halfWrittenBoundMs / 1000)} s` };
       const shown = e.good ? { ...e.good, problems: [...e.good.problems, problem] } : { ...r.record, problems: [problem] };
       if (!e.shown || !e.shown.problems.some((p) => p.message === problem.message)) this.problem(problem);
