@@ -97,9 +97,7 @@ function inDir<T>(base: string, fn: (prefix: string) => T): T {
 }
 
 function readListed(base: string, name: string, seen: Seen, hint: Hint): Pick<ListedEntry, 'line' | 'reusable'> {
-  // The index (5 MB at 10k runs) is read only for a run whose metadata cannot be: its entry fills in.
-  let r = readRunFile(base, name);
-  if (r.kind === 'error' || r.kind === 'partial') r = readRunFile(base, name, hint(name));
+  const r = readRunFile(base, name, () => hint(name));
   if (r.kind === 'missing') return { line: null, reusable: seen === undefined };
   return { line: { created_ms: r.record.created_ms, json: Buffer.from(JSON.stringify(runSummary(r.record))) }, reusable: r.kind === 'ok' };
 }

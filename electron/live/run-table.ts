@@ -101,7 +101,7 @@ export class RunTable {
   refresh(id: string, cache?: MetadataCache | null): void {
     const e = this.entries.get(id);
     if (!e) return;
-    const r = cache ? readRunFileCached(this.base, id, cache, this.opts.hint) : readRunFile(this.base, id, this.opts.hint(id), true);
+    const r = cache ? readRunFileCached(this.base, id, cache, this.opts.hint) : readRunFile(this.base, id, () => this.opts.hint(id), true);
     if (r.kind === 'missing') {
       this.retries.settled(id);
       if (!fs.existsSync(path.join(this.base, id))) return this.remove(id);

@@ -95,7 +95,7 @@ export class RunStore {
 
   get(id: string): RunRecord {
     this.runFolder(id);
-    const run = readRun(this.dir, id, readIndex(this.dir).index?.runs.find((e) => e.run_id === id), true);
+    const run = readRun(this.dir, id, () => readIndex(this.dir).index?.runs.find((e) => e.run_id === id), true);
     if (!run) throw new StoreError('not-found', `no run ${id} in ${this.dir}`);
     return run;
   }
