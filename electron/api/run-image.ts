@@ -5,8 +5,7 @@
 // under an image type. The path is confined exactly as for run.readFile (confinedPath),
 // and the file is only ever opened read-only.
 import fs from 'node:fs';
-import { MAX_IMAGE_BYTES } from '../../shared/api/models';
-import type { RunImage } from '../../shared/api/models';
+import { MAX_IMAGE_BYTES, type RunImage } from '../../shared/api/models';
 import { megabytes } from '../store/bounded-read';
 import { ioError, StoreError } from '../store/errors';
 import { ApiFailure } from './errors';

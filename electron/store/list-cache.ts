@@ -215,40 +215,19 @@ export class ListCache {
   patch(updates: readonly EntryUpdate[]): Buffer | null {
     const f = Float64Array.from(this.f);
     for (const u of updates) this.setKey(f, u.i, u.seen, u.reusable);
-    const changed = updates.filter((u) => u.json && !u.json.equals(this.line(u.i)!)).sort((a, b) => f[a.i * FIELDS + START]! - f[b.i * FIELDS + START]!);
+    const changed = updates.filter((u) => u.json && !u.json.equals(this.line(u.i)!));
     // A file read again every time (half-written, unreadable) usually says the same: no need to store that again.
     if (!changed.length && updates.every((u) => [INO, SIZE, MTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return null;
-    const parts: Buffer[] = [];
-    const cuts: number[] = [];
-    const shifts: number[] = [];
-    let at = 0;
-    let shift = 0;
-    for (const u of changed) {
-      const start = f[u.i * FIELDS + START]!;
-      const end = f[u.i * FIELDS + END]!;
-      parts.push(this.body.subarray(at, start), u.json!);
-      shift += u.json!.length - (end - start);
-      cuts.push(start);
-      shifts.push(shift);
-      at = end;
-    }
-    parts.push(this.body.subarray(at));
-    const body = changed.length ? Buffer.concat(parts) : this.body;
-    for (let i = 0, o = 0; i < this.count; i++, o += FIELDS) {
-      const start = f[o + START]!;
-      if (start < 0) continue;
-      // Lines after a replaced one move by the sum of the length changes before them.
-      let k = 0;
-      for (let hi = cuts.length; k < hi;) {
-        const m = (k + hi) >> 1;
-        if (cuts[m]! <= start) k = m + 1;
-        else hi = m;
-      }
-      const own = k > 0 && cuts[k - 1] === start;
-      const before = own ? (k > 1 ? shifts[k - 2]! : 0) : k > 0 ? shifts[k - 1]! : 0;
-      f[o + START] = start + before;
-      f[o + END] = own ? start + before + changed[k - 1]!.json!.length : f[o + END]! + before;
-    }
+    // Printed again in the stored order (by where each line was), with the new lines in place.
+    const json = new Map(changed.map((u) => [u.i, u.json!]));
+    const listed = [...this.names.keys()].filter((i) => f[i * FIELDS + START]! >= 0).sort((a, b) => f[a * FIELDS + START]! - f[b * FIELDS + START]!);
+    this.load();
+    const lines = listed.map((i) => json.get(i) ?? this.line(i)!);
+    const { body, starts } = printBody(lines);
+    listed.forEach((i, k) => {
+      f[i * FIELDS + START] = starts[k]!;
+      f[i * FIELDS + END] = starts[k]! + lines[k]!.length;
+    });
     this.write(this.names, f, body);
     return body;
   }

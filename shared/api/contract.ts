@@ -8,7 +8,6 @@ import type {
   AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, Settings, TrashItem,
 } from './models';
 
-
 const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
 const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'contains NUL');
 const tags = z.array(z.string().min(1).max(200)).max(100);
