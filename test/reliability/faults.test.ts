@@ -19,7 +19,7 @@ import { NEW_RUN_PREFIX, RunStore } from '../../electron/store/run-store';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { hasReference, py } from '../helpers/reference';
 import { ageLock, copyDir, locateRuns, runHashes, runIds, treeHash } from '../helpers/trash';
-import { prng, recordFigures, runyard, type Ran } from './support';
+import { cliCopy, prng, recordFigures, runyard, type Ran } from './support';
 
 let root: string;
 let base: string;
@@ -455,7 +455,9 @@ describe('writes that fail', () => {
       };
       lock(dir);
       const before = treeHash(dir);
-      const nobody = (args: string[]) => runyard(args, { wrap: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'], env: { HOME: top, XDG_CACHE_HOME: path.join(top, 'cache'), RUNYARD_CONFIG_DIR: path.join(top, 'config') } });
+      // The other user may not be able to read this checkout (a clone in a 0700 folder): it runs a copy of the CLI in `top`, from `top`.
+      const cli = cliCopy(path.join(top, 'cli'));
+      const nobody = (args: string[]) => runyard(args, { cli, cwd: top, wrap: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'], env: { HOME: top, XDG_CACHE_HOME: path.join(top, 'cache'), RUNYARD_CONFIG_DIR: path.join(top, 'config') } });
       const failures: string[] = [];
       for (const { args, r } of await inThrees(writers(dir, s, cfg), nobody)) {
         expectClearFailure(r, dir, /: permission denied$/, args.slice(2).join(' '));

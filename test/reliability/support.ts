@@ -50,11 +50,11 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** The built CLI as a child; `killAfterMs` sends SIGKILL at that moment. */
-/** `wrap` runs the CLI under another program (setpriv, prlimit): `wrap... node cli args`. */
-export function runyard(args: string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; killAfterMs?: number; input?: string; timeoutMs?: number; wrap?: string[]; onSpawn?: (child: ChildProcess) => void } = {}): Promise<Ran> {
+/** `wrap` runs the CLI under another program (setpriv, prlimit): `wrap... node cli args`; `cli`: another copy of it (cliCopy). */
+export function runyard(args: string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; killAfterMs?: number; input?: string; timeoutMs?: number; wrap?: string[]; cli?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<Ran> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const argv = [process.execPath, stableCli(), ...args];
+    const argv = [process.execPath, o.cli ?? stableCli(), ...args];
     const [cmd, ...rest] = o.wrap ? [...o.wrap, ...argv] : argv;
     const child = spawn(cmd!, rest, { env: cliEnv(o.env), cwd: o.cwd });
     o.onSpawn?.(child);
@@ -71,6 +71,22 @@ export function runyard(args: string[], o: { env?: NodeJS.ProcessEnv; cwd?: stri
       resolve({ code, signal, stdout, stderr, ms: performance.now() - t0 });
     });
   });
+}
+
+/** The packages the built CLI loads at run time (scripts/build.mjs leaves them external). */
+const CLI_EXTERNALS = ['zod', 'yaml', 'ws'];
+
+/**
+ * A copy of the built CLI, with the packages it loads, in `dir`: for running it as
+ * another user, who may not be able to read this checkout at all (CI clones into a
+ * temporary folder of mode 0700).
+ */
+export function cliCopy(dir: string): string {
+  const from = path.dirname(stableCli());
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  for (const f of ['cli.cjs', 'cli-main.cjs']) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  for (const pkg of CLI_EXTERNALS) fs.cpSync(path.resolve(__dirname, '../../node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true, dereference: true });
+  return path.join(dir, 'cli.cjs');
 }
 
 /** mulberry32: small, seeded, good enough to pick payloads and kill times reproducibly. */
