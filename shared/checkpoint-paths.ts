@@ -23,8 +23,9 @@ export function locateCheckpoint(path: string | null): CheckpointLocation {
   return { insideRuns: null, fileName };
 }
 
-const RANK = /^(.*)\.(\d+)(\.[^.]+)$/;
-const EXT = /^(.*?)(\.[^.]+)?$/;
+// `s`: a file name may hold a line break (a colleague's checkpoint name); without it EXT does not match and reading the run fails.
+const RANK = /^(.*)\.(\d+)(\.[^.]+)$/s;
+const EXT = /^(.*?)(\.[^.]+)?$/s;
 
 /** The stem a file belongs to: `checkpoint_2020-04-01.3.hdf5` → checkpoint_2020-04-01, rank 3. */
 export function checkpointStem(fileName: string): { stem: string; rank: number | null } {

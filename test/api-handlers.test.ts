@@ -272,8 +272,10 @@ describe('resume', () => {
   it('previews, then launches the command without a shell: values from the runs folder stay single arguments', async () => {
     const { dir, call, backend } = await opened();
     const store = new RunStore(dir, { gitRepo: null });
-    const hostile = `ckpts/x; touch PWNED $(touch PWNED2) 'q".hdf5`;
-    await store.addCheckpoint(LONG, 'evil name; rm -rf ~', hostile);
+    const file = `x; touch PWNED $(touch PWNED2) 'q".hdf5`;
+    // A path recorded on another machine: passed as where it is in this runs folder (issue #13, 10d).
+    await store.addCheckpoint(LONG, 'evil name; rm -rf ~', `/elsewhere/runs/${LONG}/checkpoints/${file}`);
+    const hostile = path.join(dir, LONG, 'checkpoints', file);
     const cwd = tempDir('runyard-cwd-');
     const template = `"${node}" "${argvScript()}" --run {run_id} --from {parent_run_id} --ckpt={checkpoint_path} {checkpoint_name} {runs_dir}`;
     value(await call('settings.set', { resumeCommand: { dir, template, cwd } }));
@@ -281,7 +283,7 @@ describe('resume', () => {
     const preview = value<{ command: string; cwd: string }>(await call('resume.preview', { run_id: LONG }));
     expect(preview.cwd).toBe(cwd);
     expect(preview.command).toContain('<new-run-id>');
-    expect(preview.command).toContain(`'--ckpt=ckpts/x; touch PWNED $(touch PWNED2) '\\''q".hdf5'`);
+    expect(preview.command).toContain(`"--ckpt=${dir}/${LONG}/checkpoints/x; touch PWNED \\$(touch PWNED2) 'q\\".hdf5"`);
 
     const launch = value<{ run_id: string; command: string; pid: number; log: string }>(await call('resume.launch', { run_id: LONG, description: 'Longer horizon', tags: ['retry'] }));
     expect(launch.pid).toBeGreaterThan(0);
@@ -302,8 +304,9 @@ describe('resume', () => {
 
   it('refuses a value from the runs folder that would stand alone as an option', async () => {
     const { dir, call, backend } = await opened();
-    await new RunStore(dir, { gitRepo: null }).addCheckpoint(LONG, 'sneaky', '-cimport os; os.system("touch PWNED")');
-    value(await call('settings.set', { resumeCommand: { dir, template: `"${node}" {checkpoint_path}`, cwd: tempDir() } }));
+    // A checkpoint path is always passed absolute (issue #13, 10d), so the name is the value that could start with "-".
+    await new RunStore(dir, { gitRepo: null }).addCheckpoint(LONG, '-cimport os; os.system("touch PWNED")', 'sneaky.hdf5');
+    value(await call('settings.set', { resumeCommand: { dir, template: `"${node}" {checkpoint_name}`, cwd: tempDir() } }));
     const before = fs.readdirSync(dir).length;
     expect(await call('resume.preview', { run_id: LONG })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/starts with "-"/) } });
     expect(await call('resume.launch', { run_id: LONG })).toMatchObject({ ok: false, error: { code: 'refused' } });

@@ -1,6 +1,7 @@
 // Resume with the user's own command: make the child run, then start the command
-// (from the user's settings, never from the runs folder) detached, without a shell,
-// its output going to the child's logs/. When it exits non-zero while the run still
+// (from the user's settings, never from the runs folder) detached, without a shell
+// (values placed in a shell string of the template are shell-quoted), its output going
+// to the child's logs/. When it exits non-zero while the run still
 // says initialising or running, the run is marked failed with the exit code, so a
 // command that dies at once does not leave a run that looks alive forever.
 import { spawn } from 'node:child_process';
@@ -8,17 +9,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ResumeCommand, ResumeLaunch } from '../../shared/api/models';
 import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
-import { resolveCheckpoint } from '../store/checkpoint-files';
 import { StoreError } from '../store/errors';
 import { runDir } from '../store/paths';
 import type { RunStore } from '../store/run-store';
-import { checkTemplate, displayCommand, fillArgv, usedPlaceholders, type PlaceholderValues } from './resume-command';
+import { confinedCheckpointPath } from './resume-checkpoint';
+import { checkTemplate, displayCommand, fillArgv, quotingNotes, usedPlaceholders, type ParsedTemplate, type PlaceholderValues } from './resume-command';
 
 export const LAUNCH_LOG = 'logs/resume-launch.log';
 const NEW_RUN = '<new-run-id>';
 
 export interface PreparedResume {
-  argv: string[];
+  template: ParsedTemplate;
   cwd: string;
   values: PlaceholderValues;
   checkpoint: string | undefined;
@@ -26,7 +27,7 @@ export interface PreparedResume {
 
 /** Everything that can be checked before a child run is created. */
 export function prepareResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand): PreparedResume {
-  const argv = checkTemplate(cmd.template);
+  const template = checkTemplate(cmd.template);
   const parent = store.get(store.resolve(parentRef));
   const entry = checkpoint === undefined ? parent.checkpoints[parent.checkpoints.length - 1] : parent.checkpoints.find((c) => c.name === checkpoint);
   if (checkpoint !== undefined && !entry) {
@@ -41,15 +42,16 @@ export function prepareResume(store: RunStore, parentRef: string, checkpoint: st
     run_id: NEW_RUN,
     parent_run_id: parent.run_id,
     checkpoint_name: entry?.name ?? '',
-    checkpoint_path: entry ? (resolveCheckpoint(store.dir, parent, entry).resolved_path ?? entry.path ?? '') : '',
+    // Only looked for when used: a template without it resumes from a checkpoint that has no file.
+    checkpoint_path: entry && used.includes('checkpoint_path') ? confinedCheckpointPath(store.dir, parent, entry) : '',
     runs_dir: store.dir,
   };
   const cwd = path.resolve(store.dir, cmd.cwd.trim() ? cmd.cwd.replaceAll('{runs_dir}', store.dir) : '..');
-  return { argv, cwd, values, checkpoint: entry?.name };
+  return { template, cwd, values, checkpoint: entry?.name };
 }
 
-export function previewResume(p: PreparedResume): { command: string; cwd: string } {
-  return { command: displayCommand(fillArgv(p.argv, p.values)), cwd: p.cwd };
+export function previewResume(p: PreparedResume): { command: string; cwd: string; notes: string[] } {
+  return { command: displayCommand(fillArgv(p.template, p.values)), cwd: p.cwd, notes: quotingNotes(p.template) };
 }
 
 export async function launchResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand, log: (line: string) => void, child: { description?: string; tags?: string[] } = {}): Promise<ResumeLaunch & { run: RunRecord }> {
@@ -58,9 +60,9 @@ export async function launchResume(store: RunStore, parentRef: string, checkpoin
     throw new StoreError('invalid', `the resume command's working folder ${prepared.cwd} does not exist; change it in Settings`);
   }
   // Every refusal comes before the child run exists, so a refused launch leaves nothing behind.
-  fillArgv(prepared.argv, prepared.values);
+  fillArgv(prepared.template, prepared.values);
   const run = await store.createChild(prepared.values.parent_run_id, { checkpoint: prepared.checkpoint, description: child.description, tags: child.tags });
-  const argv = fillArgv(prepared.argv, { ...prepared.values, run_id: run.run_id });
+  const argv = fillArgv(prepared.template, { ...prepared.values, run_id: run.run_id });
   const command = displayCommand(argv);
   const logFile = path.join(runDir(store.dir, run.run_id), ...LAUNCH_LOG.split('/'));
   fs.mkdirSync(path.dirname(logFile), { recursive: true });

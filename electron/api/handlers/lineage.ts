@@ -39,6 +39,8 @@ function lineageView(runs: RunRecord[], runId: string | undefined): LineageView 
 
 function resumeCommandFor(backend: Backend): ResumeCommand | null {
   const dir = backend.requireDir().dir;
+  // Nothing runs on a read-only serve, and the owner's template is none of the viewer's business.
+  if (backend.readOnly) return null;
   const cmd = backend.settings.read().resumeCommands[path.resolve(dir)];
   return cmd && cmd.template.trim() ? cmd : null;
 }

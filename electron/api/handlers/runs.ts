@@ -12,6 +12,7 @@ import pkg from '../../../package.json';
 import { ApiFailure } from '../errors';
 import { confinedPath, readSmallText } from '../run-files';
 import type { HandlerTable } from '../dispatcher';
+import { exposedSettings } from './settings';
 
 function textFile(base: string, full: string, parse: (text: string) => unknown): TextFile | null {
   let read: ReturnType<typeof readSmallText>;
@@ -51,8 +52,8 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
     return dir ? backend.openDir(dir) : null;
   },
 
-  // Read-only serve shows one folder; the owner's other folders are none of the viewer's business.
-  'dir.recent': (_p, { backend }) => (backend.readOnly ? (backend.dir ? [backend.dir] : []) : backend.settings.read().recentDirs),
+  // A serve shows its own folder; the owner's other folders are none of the viewer's business.
+  'dir.recent': (_p, { backend }) => exposedSettings(backend).recentDirs,
 
   'dir.createDemo': async ({ dir }, { backend }) => {
     const abs = path.resolve(dir);

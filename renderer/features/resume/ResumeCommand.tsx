@@ -1,7 +1,10 @@
 // The user's resume command for this runs directory, shown filled in before anything
 // runs. The template lives in the user's own settings (per runs directory), never in
-// the shared folder, so a folder cannot make anyone's machine run a command.
-import { useState } from 'react';
+// the shared folder, so a folder cannot make anyone's machine run a command. Where the
+// template calls a shell, the values are shell-quoted, and both the form and the
+// preview say so.
+import { useMemo, useState } from 'react';
+import { TemplateError, parseTemplate, quotingNotes } from '../../../shared/resume-template';
 import { useApi, useAppInfo } from '../../api/ApiContext';
 import type { ApiError } from '../../../shared/api/result';
 import { ErrorNote } from '../kit/ErrorNote';
@@ -25,7 +28,7 @@ export function useRunsDir(runPath: string): string {
   return cut > 0 ? trimmed.slice(0, cut) : trimmed;
 }
 
-export type PreviewCall = CallState<{ command: string; cwd: string } | null> & { reload(): void };
+export type PreviewCall = CallState<{ command: string; cwd: string; notes?: string[] } | null> & { reload(): void };
 
 /** The filled-in command, or (when none is set) the form to set one. */
 export function CommandPreview({ preview, dir }: { preview: PreviewCall; dir: string }) {
@@ -43,6 +46,7 @@ export function CommandPreview({ preview, dir }: { preview: PreviewCall; dir: st
         <>
           <p>“Create and run command” creates the child run, then runs this in <span className="ry-mono">{preview.value.cwd}</span>, detached, with its output going to the child run’s logs/:</p>
           <pre className="ry-code" aria-label="Command to run">{preview.value.command}</pre>
+          {preview.value.notes?.map((n) => <p key={n} className="ry-note" role="note">{n}</p>)}
           <div className="ry-actions">
             <button type="button" className="ry-button" onClick={() => setEditing(true)}>Change command…</button>
           </div>
@@ -81,6 +85,7 @@ function TemplateForm({ dir, firstTime, onSaved, onCancel }: { dir: string; firs
       <dl className="ry-placeholders" aria-label="Placeholders">
         {PLACEHOLDERS.map(([p, what]) => <div key={p}><dt className="ry-mono">{p}</dt><dd>{what}</dd></div>)}
       </dl>
+      <TemplateCheck template={t} />
       <Field label="Working directory" hint="Where the command runs (empty: the folder above the runs directory); relative checkpoint paths in metadata.json are relative to it.">
         {(p) => <input {...p} type="text" className="ry-mono" value={c} onChange={(e) => setCwd(e.target.value)} placeholder="/home/me/JUNE" />}
       </Field>
@@ -89,6 +94,27 @@ function TemplateForm({ dir, firstTime, onSaved, onCancel }: { dir: string; firs
         {onCancel && <button type="button" className="ry-button" onClick={onCancel}>Cancel</button>}
         <button type="button" className="ry-button" disabled={busy || !t.trim()} onClick={() => void save()}>Save command</button>
       </div>
+    </div>
+  );
+}
+
+/** How the template will be read, as it is typed: which values get shell-quoted, or why it is refused. */
+function TemplateCheck({ template }: { template: string }) {
+  const check = useMemo(() => {
+    if (!template.trim()) return null;
+    try {
+      const notes = quotingNotes(parseTemplate(template));
+      return { notes: notes.length ? notes : ['Each placeholder is passed as one literal argument (no shell reads it).'], error: null };
+    } catch (e) {
+      if (e instanceof TemplateError) return { notes: [], error: e.message };
+      throw e;
+    }
+  }, [template]);
+  if (!check) return null;
+  return (
+    <div aria-label="How the command is read" aria-live="polite">
+      {check.error && <p className="ry-note ry-error" role="alert">This command cannot be saved: {check.error}.</p>}
+      {check.notes.map((n) => <p key={n} className="ry-muted">{n}</p>)}
     </div>
   );
 }
