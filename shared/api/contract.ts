@@ -67,7 +67,7 @@ export const contract = {
   'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),
   'run.resume': spec<RunRecord>()(z.object({ run_id: runId, description: z.string().max(2000).optional(), tags: tags.optional(), checkpoint: z.string().max(500).optional(), copyCheckpoints: z.boolean().default(true) }).strict(), true),
   'run.edit': spec<RunRecord>()(z.object({ run_id: runId, tags: tags.optional(), description: z.string().max(2000).optional(), status: z.string().min(1).max(100).optional() }).strict(), true),
-  /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder (always on a read-only serve). `notes` say which values were shell-quoted and why. */
+  /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder; refused on a read-only serve. `notes` say which values were shell-quoted and why. */
   'resume.preview': spec<{ command: string; cwd: string; notes?: string[] } | null>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict()),
   /** Creates the child (like run.resume) and starts the user's command for it. */
   'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional(), description: z.string().max(2000).optional(), tags: tags.optional() }).strict(), true),

@@ -275,7 +275,7 @@ describe('what a serve shows of the owner\'s settings (point 4)', () => {
         const text = JSON.stringify(await c.call(name, params));
         for (const secret of ['private-project', 'secret-grant', 'alice', 'PRIVATE-TOKEN', 'cosma8']) expect(text, `${name} shows ${secret}`).not.toContain(secret);
       }
-      expect(value(await c.call('resume.preview', { run_id: GOOD_PARENT }))).toBeNull();
+      expect(await c.call('resume.preview', { run_id: GOOD_PARENT })).toMatchObject({ ok: false, error: { code: 'read-only' } });
       expect(await c.call('settings.set', { resumeCommand: { dir, template: 'touch x', cwd: '' } })).toMatchObject({ ok: false, error: { code: 'read-only' } });
       c.close();
     } finally {

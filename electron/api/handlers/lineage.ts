@@ -6,6 +6,7 @@ import type { RunRecord } from '../../../shared/types';
 import { StoreError } from '../../store/errors';
 import { launchResume, prepareResume, previewResume } from '../resume-launch';
 import type { Backend } from '../backend';
+import { ApiFailure } from '../errors';
 import type { HandlerTable } from '../dispatcher';
 
 function lineageView(runs: RunRecord[], runId: string | undefined): LineageView {
@@ -40,7 +41,7 @@ function lineageView(runs: RunRecord[], runId: string | undefined): LineageView 
 function resumeCommandFor(backend: Backend): ResumeCommand | null {
   const dir = backend.requireDir().dir;
   // Nothing runs on a read-only serve, and the owner's template is none of the viewer's business.
-  if (backend.readOnly) return null;
+  if (backend.readOnly) throw new ApiFailure('read-only', 'This Runyard was started with --read-only: no resume command runs here, so none is shown.');
   const cmd = backend.settings.read().resumeCommands[path.resolve(dir)];
   return cmd && cmd.template.trim() ? cmd : null;
 }
