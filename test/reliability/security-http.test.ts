@@ -7,10 +7,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { connect, serve, until, type Served } from '../helpers/api';
 import { FIXTURE_TGZ } from '../helpers/dirs';
+import { hasChromium, launchBrowser } from '../e2e/harness';
 import { raw, request, WS_HEADERS, type RawAnswer } from '../helpers/raw-http';
 import { recordFigures, runyard } from './support';
 
@@ -306,9 +308,36 @@ describe('--open and --host', () => {
       expect(followed.headers['set-cookie']).toMatch(/HttpOnly/);
       const page0 = argv.at(-1)!;
       expect(fs.existsSync(page0)).toBe(true);
+      // A real browser opened on the page by its path lands on the app, logged in.
+      if (hasChromium) {
+        const browser = await launchBrowser();
+        try {
+          const tab = await browser.newPage();
+          await tab.goto(pathToFileURL(page0).href);
+          await tab.waitForURL((u) => u.origin === s.origin, { timeout: 15_000 });
+          expect((await tab.context().cookies(s.origin)).map((c) => c.name)).toEqual([expect.stringMatching(new RegExp(`^runyard_${s.port}_`))]);
+          figures.open_page_followed_by_chromium = true;
+        } finally {
+          await browser.close();
+        }
+      } else {
+        process.stderr.write('SKIPPED (part): no Chromium, the redirect page was not opened in a browser\n');
+      }
       await s.stop();
       // Gone with serve.
       expect(fs.existsSync(page0)).toBe(false);
+    } finally {
+      await s.stop();
+    }
+  }, 30_000);
+
+  it('--host 0.0.0.0 answers this machine\'s own names and addresses, and still no rebinding name', async () => {
+    const s = await serve(['--dir', runsFolder(), 'serve', '--port', '0', '--host', '0.0.0.0']);
+    try {
+      const status = async (host: string) => (await raw(s.port, request(`GET /?token=${s.token} HTTP/1.1`, `Host: ${host}`))).status;
+      const own = Object.values(os.networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4').map((i) => `${i!.address}:${s.port}`);
+      for (const h of [`${os.hostname()}:${s.port}`, `127.0.0.1:${s.port}`, 'localhost:9000', ...own]) expect(await status(h), h).toBe(200);
+      for (const h of ['evil.example', `${os.hostname()}.evil.example:${s.port}`, `10.99.99.99:${s.port}`]) expect(await status(h), h).toBe(421);
     } finally {
       await s.stop();
     }
