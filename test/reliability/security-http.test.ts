@@ -241,9 +241,8 @@ describe('the token cookie among several serves', () => {
       }
       return { r, set };
     };
-    let a = await serve(['--dir', dirA, 'serve', '--port', '0']);
-    const b = await serve(['--dir', dirB, 'serve', '--port', '0']);
-    const c = await serve(['--dir', dirA, 'serve', '--port', '0']);
+    const [first, b, c] = await Promise.all([serve(['--dir', dirA, 'serve', '--port', '0']), serve(['--dir', dirB, 'serve', '--port', '0']), serve(['--dir', dirA, 'serve', '--port', '0'])]);
+    let a = first;
     try {
       const la = await load(a, `?token=${a.token}`);
       const lb = await load(b, `?token=${b.token}`);
@@ -344,8 +343,11 @@ describe('--open and --host', () => {
   }, 30_000);
 
   it('--host "" and a blank --host are usage errors, not "listen everywhere"', async () => {
-    for (const host of ['', '   ', '\t', ' 127.0.0.1']) {
-      const r = await runyard(['--dir', runsFolder(), 'serve', '--port', '0', '--host', host], { timeoutMs: 10_000 });
+    const hosts = ['', '   ', '\t', ' 127.0.0.1'];
+    const dir = runsFolder();
+    const runs = await Promise.all(hosts.map((host) => runyard(['--dir', dir, 'serve', '--port', '0', '--host', host], { timeoutMs: 10_000 })));
+    for (const [i, host] of hosts.entries()) {
+      const r = runs[i]!;
       expect(r.code, JSON.stringify(host)).toBe(2);
       expect(r.stderr.trim().split('\n'), JSON.stringify(host)).toHaveLength(1);
       expect(r.stderr, JSON.stringify(host)).toMatch(/^runyard: --host /);
