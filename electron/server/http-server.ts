@@ -22,6 +22,8 @@ export interface ServerOptions {
   rendererDir: string;
   /** What, with the port, makes this serve's cookie name its own: the served folder. */
   scope?: string;
+  /** Told of trouble that costs a connection but not the server (say, out of file descriptors). */
+  onWarning?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -134,6 +136,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.off('error', reject);
       resolve();
     });
+  });
+  // Once listening, an error is an accept() that failed: without a listener it would end
+  // the process, and the next accept may work. (libuv sheds EMFILE floods itself: 100
+  // connections against a descriptor limit 10 above serve's own use reached no error.)
+  let warned = 0;
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    if (Date.now() - warned < 10_000) return;
+    warned = Date.now();
+    opts.onWarning?.(`a connection could not be accepted (${e.code ?? e.message}); still serving`);
   });
   const addr = server.address() as AddressInfo;
   cookie = cookieName(addr.port, opts.scope ?? '');
