@@ -331,8 +331,16 @@ describe('--open and --host', () => {
   }, 30_000);
 
   it('--host 0.0.0.0 answers this machine\'s own names and addresses, and still no rebinding name', async () => {
-    const s = await serve(['--dir', runsFolder(), 'serve', '--port', '0', '--host', '0.0.0.0']);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-opener-'));
+    made.push(work);
+    const opener = path.join(work, 'fake-browser.sh');
+    fs.writeFileSync(opener, `#!/bin/sh\ncp "$1" "${work}/page.html"\n`, { mode: 0o755 });
+    const s = await serve(['--dir', runsFolder(), 'serve', '--port', '0', '--host', '0.0.0.0', '--open'], { RUNYARD_BROWSER: opener, XDG_RUNTIME_DIR: work });
     try {
+      // --open sends this machine's browser to an address the server answers (not 0.0.0.0).
+      await until(() => fs.existsSync(path.join(work, 'page.html')) && fs.readFileSync(path.join(work, 'page.html'), 'utf8').includes('</html>'), 'the fake browser to run', 10_000);
+      const target = new URL(/content="0;url=([^"]+)"/.exec(fs.readFileSync(path.join(work, 'page.html'), 'utf8'))![1]!);
+      expect((await raw(s.port, request(`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`))).status).toBe(200);
       const status = async (host: string) => (await raw(s.port, request(`GET /?token=${s.token} HTTP/1.1`, `Host: ${host}`))).status;
       const own = Object.values(os.networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4').map((i) => `${i!.address}:${s.port}`);
       for (const h of [`${os.hostname()}:${s.port}`, `127.0.0.1:${s.port}`, 'localhost:9000', ...own]) expect(await status(h), h).toBe(200);

@@ -90,7 +90,9 @@ and open the printed address (it carries the access token).`)
         isLoopback(o.host) ? `From your own computer: ssh -N -L ${server.port}:127.0.0.1:${server.port} ${os.hostname()}  then open the address above there.` : '',
         'Press Ctrl+C to stop.',
       ].filter(Boolean).join('\n'));
-      if (o.open) openBrowser(server.url, (m) => process.stderr.write(`runyard: ${m}\n`));
+      // The browser on this machine reaches a wildcard listener at loopback (0.0.0.0 is no Host the server answers).
+      const local = wildcard ? server.url.replace(`//${urlHost(o.host)}:`, '//127.0.0.1:') : server.url;
+      if (o.open) openBrowser(local, (m) => process.stderr.write(`runyard: ${m}\n`));
 
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
