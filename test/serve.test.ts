@@ -76,13 +76,15 @@ describe('runyard serve', () => {
     expect(csp).toBe(contentSecurityPolicy({ wsHost: `127.0.0.1:${s.port}` }));
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const cookie = String(page.headers['set-cookie']);
-    expect(cookie).toMatch(/^runyard_token=[0-9a-f]{64};/);
+    // Named for this serve (port and folder): cookies ignore ports, so a generic name would be shared (test/reliability/security-http.test.ts).
+    expect(cookie).toMatch(new RegExp(`^runyard_${s.port}_[0-9a-f]{16}=[0-9a-f]{64};`));
+    const name = cookie.split('=')[0]!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     // The cookie alone lets the page's own assets and the WebSocket in.
-    const again = await get(`http://127.0.0.1:${s.port}/`, { cookie: `runyard_token=${s.token}` });
+    const again = await get(`http://127.0.0.1:${s.port}/`, { cookie: `${name}=${s.token}` });
     expect(again.status).toBe(200);
-    const ws = await connect(wsUrl(s, null), { headers: { cookie: `runyard_token=${s.token}` } });
+    const ws = await connect(wsUrl(s, null), { headers: { cookie: `${name}=${s.token}` } });
     expect((await ws.call('app.info', {})).ok).toBe(true);
     ws.close();
   });
@@ -219,11 +221,13 @@ describe('runyard serve lifecycle', () => {
     }
   });
 
-  it('--open hands the URL to the OS opener as one argument, never to a shell', () => {
-    const url = 'http://127.0.0.1:8642/?token=abc&x=$(rm -rf ~)';
-    expect(openerFor('linux', url)).toEqual({ cmd: 'xdg-open', args: [url] });
-    expect(openerFor('darwin', url)).toEqual({ cmd: 'open', args: [url] });
-    expect(openerFor('win32', url)).toEqual({ cmd: 'rundll32', args: ['url.dll,FileProtocolHandler', url] });
+  it('--open hands its target to the OS opener as one argument, never to a shell', () => {
+    // The target is the private page that leads to the URL (the token stays off the command line: security-http.test.ts).
+    const target = '/run/user/1000/runyard-open-$(rm -rf ~)/open.html';
+    expect(openerFor('linux', target, {})).toEqual({ cmd: 'xdg-open', args: [target] });
+    expect(openerFor('darwin', target, {})).toEqual({ cmd: 'open', args: [target] });
+    expect(openerFor('win32', target, {})).toEqual({ cmd: 'rundll32', args: ['url.dll,FileProtocolHandler', target] });
+    expect(openerFor('linux', target, { RUNYARD_BROWSER: '/usr/bin/firefox' })).toEqual({ cmd: '/usr/bin/firefox', args: [target] });
   });
 
   it('says so in one line when the runs folder does not exist', async () => {
@@ -260,7 +264,7 @@ describe('the HTTP server in-process', () => {
     fs.writeFileSync(path.join(ui, 'assets', 'app-123.js'), 'console.log(1)');
     fs.writeFileSync(path.join(root, 'secret.txt'), 'top secret');
     const server = await start(ui);
-    const cookie = { cookie: `runyard_token=${'t'.repeat(64)}` };
+    const cookie = { cookie: `${server.cookie}=${'t'.repeat(64)}` };
     const base = `http://127.0.0.1:${server.port}`;
     try {
       const js = await get(`${base}/assets/app-123.js`, cookie);

@@ -2,13 +2,27 @@
 // from a page of our own origin. The token travels in the URL (`?token=`) or in the
 // HttpOnly cookie set when the page was loaded with it, so the UI's scripts and styles
 // load without the token in every asset URL.
+//
+// Everything here reads what a client sent and must be total: a request that cannot be
+// parsed is refused by the caller, never thrown out of a request handler (an exception
+// there used to end the whole process).
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const COOKIE = 'runyard_token';
-
 export function newToken(): string {
   return crypto.randomBytes(32).toString('hex');
+}
+
+/**
+ * The cookie's name for one serve. Browsers keep cookies per host name, not per port, so
+ * a fixed name was overwritten by a second serve on the same machine (other port or
+ * folder) and collided with anything else on 127.0.0.1. The name is derived from the
+ * port and the folder: two serves never share it, and a restart of the same serve
+ * replaces its own stale cookie instead of piling up new ones.
+ */
+export function cookieName(port: number, dir: string): string {
+  const id = crypto.createHash('sha256').update(`${port}\0${dir}`).digest('hex').slice(0, 16);
+  return `runyard_${port}_${id}`;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -17,26 +31,49 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-export function requestUrl(req: IncomingMessage): URL {
-  // The host part is irrelevant here; only path and query are read.
-  return new URL(req.url ?? '/', 'http://runyard.invalid');
+/**
+ * Path and query of an origin-form request target (`/path?query`), or null for anything
+ * else: absolute-form (`http://host/`, we are no proxy), authority-form (CONNECT), `*`,
+ * or characters a browser never sends. The target is appended to a fixed origin rather
+ * than resolved against it, so `//x` is the path `//x`, not the host `x`.
+ */
+export function requestUrl(req: IncomingMessage): URL | null {
+  const target = req.url ?? '';
+  // eslint-disable-next-line no-control-regex
+  if (!target.startsWith('/') || target.length > 8192 || /[\u0000-\u0020\u007f-\uffff\\]/.test(target)) return null;
+  try {
+    return new URL(`http://runyard.invalid${target}`);
+  } catch {
+    return null;
+  }
 }
 
-function cookieValue(req: IncomingMessage, name: string): string[] {
-  const header = req.headers.cookie ?? '';
-  return header.split(';').map((c) => c.trim()).filter((c) => c.startsWith(`${name}=`)).map((c) => decodeURIComponent(c.slice(name.length + 1)));
+/** Values of the cookie `name`, raw: the token is hex and never needs decoding. */
+function cookieValues(req: IncomingMessage, name: string): string[] {
+  const header = req.headers.cookie;
+  if (typeof header !== 'string' || !name) return [];
+  const out: string[] = [];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim());
+  }
+  return out;
 }
 
-/** How the request proved it has the token, if it did. */
-export function tokenSource(req: IncomingMessage, token: string): 'query' | 'cookie' | null {
-  const q = requestUrl(req).searchParams.get('token');
-  if (q !== null && sameSecret(q, token)) return 'query';
-  if (cookieValue(req, COOKIE).some((v) => sameSecret(v, token))) return 'cookie';
+/**
+ * How the request proved it has the token, if it did. A query with more than one
+ * `token` proves nothing (which one counts would depend on who reads the URL); the
+ * cookie still may, as it does for a page whose URL holds a token of an earlier start.
+ */
+export function tokenSource(url: URL, req: IncomingMessage, token: string, cookie: string): 'query' | 'cookie' | null {
+  const given = url.searchParams.getAll('token');
+  if (given.length === 1 && sameSecret(given[0]!, token)) return 'query';
+  if (cookieValues(req, cookie).some((v) => sameSecret(v, token))) return 'cookie';
   return null;
 }
 
-export function tokenCookie(token: string): string {
-  return `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(name: string, token: string): string {
+  return `${name}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /**
@@ -55,10 +92,4 @@ export function originAllowed(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
-}
-
-/** Host header as it may appear in our CSP, or null when it has odd characters. */
-export function cspHost(req: IncomingMessage): string | null {
-  const host = req.headers.host ?? '';
-  return /^[A-Za-z0-9.\-[\]:]{1,260}$/.test(host) ? host : null;
 }

@@ -10,6 +10,7 @@ import type { DirSnapshot } from '../../shared/api/models';
 import { packMessage, WIRE_COMPACT } from '../../shared/api/wire-pack';
 import type { Backend } from '../api/backend';
 import { requestUrl } from './auth';
+import { writeRaw } from './headers';
 import { snapshotStream } from './snapshot-stream';
 
 const MAX_FRAME = 1024 * 1024;
@@ -22,7 +23,9 @@ export class WsTransport {
   private readonly alive = new WeakMap<WebSocket, boolean>();
 
   constructor(private readonly backend: Backend) {
-    this.wss.on('connection', (ws, req: IncomingMessage) => this.connected(ws, requestUrl(req).searchParams.get('wire') === WIRE_COMPACT));
+    this.wss.on('connection', (ws, req: IncomingMessage) => this.connected(ws, requestUrl(req)?.searchParams.get('wire') === WIRE_COMPACT));
+    // A handshake ws refuses (bad key, version, protocols) is answered with our headers, not ws's bare ones.
+    this.wss.on('wsClientError', (err: Error, socket: Duplex) => writeRaw(socket, 400, `${err.message}\n`, { 'Sec-WebSocket-Version': '13' }));
     // SSH tunnels and laptops that sleep leave half-open sockets; pings find them.
     this.heartbeat = setInterval(() => {
       for (const ws of this.wss.clients) {

@@ -9,7 +9,7 @@ import { newToken } from '../../server/auth';
 import { startServer, urlHost } from '../../server/http-server';
 import { openBrowser } from '../../server/open-browser';
 import { defaultRendererDir, hasBuild } from '../../server/static-files';
-import type { CliContext } from '../context';
+import { UsageError, type CliContext } from '../context';
 
 export const DEFAULT_PORT = 8642;
 
@@ -51,6 +51,9 @@ and open the printed address (it carries the access token).`)
     .addOption(new Option('--watch <mode>', 'how to notice changes: auto, native (inotify/FSEvents) or poll (network filesystems)').choices(['auto', 'native', 'poll']))
     .option('--poll-interval <ms>', 'polling interval with --watch poll', interval)
     .action(async (o: ServeOptions) => {
+      // An empty --host would make Node listen on every address: the opposite of what was typed.
+      if (!o.host.trim()) throw new UsageError(`--host wants an address to listen on, such as 127.0.0.1; got ${JSON.stringify(o.host)}`);
+      if (o.host !== o.host.trim()) throw new UsageError(`--host ${JSON.stringify(o.host)} has spaces around it`);
       const backend = new Backend({
         transport: 'websocket',
         readOnly: Boolean(o.readOnly),
@@ -67,7 +70,7 @@ and open the printed address (it carries the access token).`)
       const rendererDir = defaultRendererDir();
       let server;
       try {
-        server = await startServer({ backend, token, host: o.host, port: o.port, rendererDir });
+        server = await startServer({ backend, token, host: o.host, port: o.port, rendererDir, scope: backend.dir ?? ctx.dir, onWarning: (m) => process.stderr.write(`runyard: ${m}\n`) });
       } catch (e) {
         await backend.close();
         const code = (e as NodeJS.ErrnoException).code;
@@ -87,7 +90,9 @@ and open the printed address (it carries the access token).`)
         isLoopback(o.host) ? `From your own computer: ssh -N -L ${server.port}:127.0.0.1:${server.port} ${os.hostname()}  then open the address above there.` : '',
         'Press Ctrl+C to stop.',
       ].filter(Boolean).join('\n'));
-      if (o.open) openBrowser(server.url, (m) => process.stderr.write(`runyard: ${m}\n`));
+      // The browser on this machine reaches a wildcard listener at loopback (0.0.0.0 is no Host the server answers).
+      const local = wildcard ? server.url.replace(`//${urlHost(o.host)}:`, '//127.0.0.1:') : server.url;
+      if (o.open) openBrowser(local, (m) => process.stderr.write(`runyard: ${m}\n`));
 
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
