@@ -26,6 +26,15 @@ function floatRepr(v: number): string {
   return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
+/** repr() of a value Python holds as a float: integral ones keep ".0" or take an exponent. */
+function pyFloatRepr(v: number): string {
+  if (!Number.isInteger(v)) return floatRepr(v);
+  if (Object.is(v, -0)) return '-0.0';
+  if (Math.abs(v) < 1e16) return `${v}.0`;
+  const [mant, exp] = v.toExponential().split('e') as [string, string];
+  return `${mant}e${exp.startsWith('-') ? '-' : '+'}${exp.replace(/^[+-]/, '').padStart(2, '0')}`;
+}
+
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 /** json.encoder's ensure_ascii string: only space to "~" stays as it is. */
@@ -120,7 +129,9 @@ class Parser {
     const text = m[0];
     this.i += text.length;
     const v = text === 'NaN' ? NaN : text.endsWith('Infinity') ? (text.startsWith('-') ? -Infinity : Infinity) : Number(text);
-    if (floatRepr(v) !== text) this.numbers.set(pathKey(this.at), text);
+    // What Python writes back: an int exactly as it was, a float as its repr (1.50 -> 1.5, 1.0 stays 1.0).
+    const python = /^-?\d+$/.test(text) ? (text === '-0' ? '0' : text) : pyFloatRepr(v);
+    if (python !== floatRepr(v)) this.numbers.set(pathKey(this.at), python);
     return v;
   }
 

@@ -62,18 +62,14 @@ function decodeUtf8(bytes: Buffer): { kind: 'text'; text: string; badUtf8?: BadU
   }
 }
 
-/** The first byte where a UTF-8 decoder gives up (a stray continuation byte, a cut or overlong sequence, a surrogate). */
+/** The first byte that starts no valid UTF-8 sequence (a stray continuation byte, a cut or overlong sequence, a surrogate). */
 export function firstBadUtf8(b: Uint8Array): BadUtf8 {
   for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
     if (!n) return { byte: c, offset: i };
-    if (n > 1 && !strictOk(b.subarray(i, i + n), n)) {
-      // Name the first byte of the sequence that breaks it.
-      let j = i + 1;
-      while (j < i + n && j < b.length && (b[j]! & 0xc0) === 0x80) j++;
-      return j < b.length && j < i + n ? { byte: b[j]!, offset: j } : { byte: c, offset: i };
-    }
+    // The sequence's first byte is named: for a Latin-1 "é" that is the 0xE9 itself.
+    if (n > 1 && !strictOk(b.subarray(i, i + n), n)) return { byte: c, offset: i };
     i += n;
   }
   return { byte: b[b.length - 1] ?? 0, offset: Math.max(0, b.length - 1) };

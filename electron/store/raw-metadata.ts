@@ -51,8 +51,8 @@ export async function readRawMetadataSettled(base: string, id: string): Promise<
 }
 
 /** The problem a reader shows and the reason a writer gives, in the same words. */
-export function badUtf8Message(bad: BadUtf8): string {
-  return `${METADATA_FILE} is not valid UTF-8 (${describeBadUtf8(bad)}); Runyard will not rewrite it`;
+export function badUtf8Message(bad: BadUtf8, name = METADATA_FILE): string {
+  return `${name} is not valid UTF-8 (${describeBadUtf8(bad)}); Runyard will not rewrite it`;
 }
 
 function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreError; partial: boolean } {
@@ -63,7 +63,7 @@ function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreErro
     if (read.kind === 'escapes') return { error: new StoreError('refused', `${id}/${METADATA_FILE} is a link that leads out of ${base}; Runyard neither reads nor writes through it`, file), partial: false };
     if (read.kind === 'too-large') return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`, file), partial: false };
     // A rewrite would turn each bad byte into U+FFFD for good: the file is left to whoever wrote it.
-    if (read.badUtf8) return { error: new StoreError('unreadable', `${id}/${METADATA_FILE}: ${badUtf8Message(read.badUtf8)}`, file), partial: false };
+    if (read.badUtf8) return { error: new StoreError('unreadable', badUtf8Message(read.badUtf8, `${id}/${METADATA_FILE}`), file), partial: false };
     text = read.text;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { error: new StoreError('not-found', `no run ${id} in ${base}`), partial: false };
