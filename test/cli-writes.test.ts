@@ -11,7 +11,7 @@ import { metadataFieldsProblem } from '../shared/metadata-rules';
 import { RunStore } from '../electron/store/run-store';
 import { json, runCli } from './helpers/cli';
 import { tempDir } from './helpers/dirs';
-import { describeWithReference, py, REFERENCE_DIR } from './helpers/reference';
+import { describeWithReference, py } from './helpers/reference';
 
 function runsDir(): string {
   const d = path.join(tempDir('runyard-writes-'), 'runs');
@@ -204,8 +204,7 @@ describeWithReference('metadata.json that is not valid UTF-8', () => {
 describeWithReference('doubtful input gets a word', () => {
   test('an unknown status asks for --force and lists the known ones; a status already in the folder is fine', () => {
     const dir = runsDir();
-    const custom = py(dir, 'out = rm.create_run(); rm.update_status("queued")') as never;
-    void custom;
+    py(dir, 'out = rm.create_run(); rm.update_status("queued")');
     const id = cli(dir, 'create').stdout.trim();
     const before = files(dir);
     const r = cli(dir, 'status', id, 'complete');
