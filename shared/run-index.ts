@@ -1,6 +1,7 @@
 // .run_index.json is a cache the module rewrites without a lock; it can be missing,
 // stale or corrupt. Parsing is lenient and reports what it could not use.
 import { isPlainObject } from './metadata';
+import { dumpPyJson } from './py-json';
 import type { IndexEntry, RunIndex } from './types';
 
 export type ParsedIndex = { ok: true; index: RunIndex; skipped: number } | { ok: false; reason: string };
@@ -33,9 +34,9 @@ export function parseRunIndex(text: string): ParsedIndex {
   return { ok: true, index: { runs, latest: typeof raw.latest === 'string' ? raw.latest : null }, skipped };
 }
 
-/** The module's own serialisation: 2-space JSON, entries in the order they were last touched. */
+/** The module's own serialisation, byte for byte (py-json.ts), entries in the order they were last touched. */
 export function serialiseRunIndex(index: RunIndex): string {
-  return JSON.stringify({ runs: index.runs, latest: index.latest }, null, 2);
+  return dumpPyJson({ runs: index.runs, latest: index.latest });
 }
 
 /** Replace or append one entry, as the module's _update_run_index does. */

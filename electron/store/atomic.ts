@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dumpPyJson } from '../../shared/py-json';
 
 /** Keeps an existing regular file's mode, and its owner when root rewrites a user's file. */
 function previousOwnership(file: string): { mode: number; uid: number; gid: number } | null {
@@ -48,9 +49,9 @@ export function isLeftoverOf(name: string, target: string): boolean {
   return name.startsWith(`${target}.`) && /^\.\d+\.[0-9a-f]{8}\.tmp$/.test(name.slice(target.length));
 }
 
-/** 2-space JSON, as the module's json.dump(indent=2) writes it. */
+/** The bytes the module's json.dump(indent=2) writes: pure ASCII, numbers as they were read. */
 export function writeJsonAtomicSync(file: string, value: unknown): void {
-  writeFileAtomicSync(file, JSON.stringify(value, null, 2));
+  writeFileAtomicSync(file, dumpPyJson(value));
 }
 
 /** Points `link` at `target` (relative) by renaming a fresh symlink over it. */

@@ -9,8 +9,15 @@ import { isInside } from './paths';
 /** Far above any real metadata.json (10k checkpoints are about 1.5 MB). */
 export const MAX_METADATA_BYTES = 16 * 1024 * 1024;
 
+/** Where a file stops being UTF-8: the first byte that does not fit, and its offset. */
+export interface BadUtf8 {
+  byte: number;
+  offset: number;
+}
+
 export type BoundedRead =
-  | { kind: 'text'; text: string }
+  /** `badUtf8`: the text is a lossy decoding (U+FFFD for each bad byte), to show, never to write back. */
+  | { kind: 'text'; text: string; badUtf8?: BadUtf8 }
   | { kind: 'too-large'; bytes: number }
   | { kind: 'escapes' };
 
@@ -38,10 +45,49 @@ export function readBoundedText(file: string, base: string, maxBytes: number): B
     if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
     if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
     if (st.size > maxBytes) return { kind: 'too-large', bytes: st.size };
-    return { kind: 'text', text: fs.readFileSync(fd, 'utf8') };
+    return decodeUtf8(fs.readFileSync(fd));
   } finally {
     fs.closeSync(fd);
   }
+}
+
+// ignoreBOM keeps a byte-order mark in the text, as readFileSync(..., 'utf8') did (JSON.parse refuses it, as Python does).
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Buffer): { kind: 'text'; text: string; badUtf8?: BadUtf8 } {
+  try {
+    return { kind: 'text', text: strict.decode(bytes) };
+  } catch {
+    return { kind: 'text', text: bytes.toString('utf8'), badUtf8: firstBadUtf8(bytes) };
+  }
+}
+
+/** The first byte that starts no valid UTF-8 sequence (a stray continuation byte, a cut or overlong sequence, a surrogate). */
+export function firstBadUtf8(b: Uint8Array): BadUtf8 {
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (!n) return { byte: c, offset: i };
+    // The sequence's first byte is named: for a Latin-1 "é" that is the 0xE9 itself.
+    if (n > 1 && !strictOk(b.subarray(i, i + n), n)) return { byte: c, offset: i };
+    i += n;
+  }
+  return { byte: b[b.length - 1] ?? 0, offset: Math.max(0, b.length - 1) };
+}
+
+function strictOk(seq: Uint8Array, n: number): boolean {
+  if (seq.length < n) return false;
+  try {
+    strict.decode(seq);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "byte 0xE9 at offset 123". */
+export function describeBadUtf8(bad: BadUtf8): string {
+  return `byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${bad.offset}`;
 }
 
 export function megabytes(bytes: number): string {

@@ -56,15 +56,27 @@ function commonDir(gd: string): string {
 
 /** First 12 hex characters of HEAD, as the module stores it, or null. */
 export function gitCommitOf(repo: string | null | undefined): string | null {
-  if (!repo) return null;
-  const gd = gitDir(repo);
-  if (!gd) return null;
+  const r = headOf(repo);
+  return 'commit' in r ? r.commit : null;
+}
+
+/**
+ * For a repository the user named (--git-repo): its commit, or why there is none, so
+ * that a typo in the path is said rather than recorded as a run without a commit.
+ */
+export function headOf(repo: string | null | undefined): { commit: string } | { why: string } {
+  if (!repo) return { why: 'no repository was given' };
+  const abs = path.resolve(repo);
+  if (!fs.existsSync(abs)) return { why: `${abs} does not exist` };
+  const gd = gitDir(abs);
+  if (!gd) return { why: `${abs} is not inside a git repository (no .git found in it or above it)` };
   let head: string;
   try {
     head = fs.readFileSync(path.join(gd, 'HEAD'), 'utf8').trim();
   } catch {
-    return null;
+    return { why: `${gd}/HEAD cannot be read` };
   }
   const sha = head.startsWith('ref: ') ? readRef(gd, head.slice(5).trim()) : head;
-  return sha && /^[0-9a-f]{40,64}$/.test(sha) ? sha.slice(0, 12) : null;
+  if (!sha) return { why: `the repository at ${abs} has no commit yet (${head.slice(5).trim() || 'HEAD'} is unborn)` };
+  return /^[0-9a-f]{40,64}$/.test(sha) ? { commit: sha.slice(0, 12) } : { why: `HEAD of the repository at ${abs} is not a commit id` };
 }

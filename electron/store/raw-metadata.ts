@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPlainObject } from '../../shared/metadata';
-import { MAX_METADATA_BYTES, megabytes, readBoundedText } from './bounded-read';
+import { parsePyJson } from '../../shared/py-json';
+import { describeBadUtf8, MAX_METADATA_BYTES, megabytes, readBoundedText, type BadUtf8 } from './bounded-read';
 import { ioError, StoreError } from './errors';
 import { METADATA_FILE, runDir } from './paths';
 
@@ -49,6 +50,11 @@ export async function readRawMetadataSettled(base: string, id: string): Promise<
   }
 }
 
+/** The problem a reader shows and the reason a writer gives, in the same words. */
+export function badUtf8Message(bad: BadUtf8, name = METADATA_FILE): string {
+  return `${name} is not valid UTF-8 (${describeBadUtf8(bad)}); Runyard will not rewrite it`;
+}
+
 function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreError; partial: boolean } {
   const file = path.join(runFolderOf(base, id), METADATA_FILE);
   let text: string;
@@ -56,6 +62,8 @@ function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreErro
     const read = readBoundedText(file, base, MAX_METADATA_BYTES);
     if (read.kind === 'escapes') return { error: new StoreError('refused', `${id}/${METADATA_FILE} is a link that leads out of ${base}; Runyard neither reads nor writes through it`, file), partial: false };
     if (read.kind === 'too-large') return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`, file), partial: false };
+    // A rewrite would turn each bad byte into U+FFFD for good: the file is left to whoever wrote it.
+    if (read.badUtf8) return { error: new StoreError('unreadable', badUtf8Message(read.badUtf8, `${id}/${METADATA_FILE}`), file), partial: false };
     text = read.text;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { error: new StoreError('not-found', `no run ${id} in ${base}`), partial: false };
@@ -63,7 +71,8 @@ function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreErro
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Python's reading: NaN and Infinity are numbers, and each number keeps its text for the rewrite.
+    raw = parsePyJson(text).value;
   } catch (e) {
     return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not valid JSON (${(e as Error).message}); it was left as it is`, file), partial: true };
   }

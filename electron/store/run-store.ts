@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
 import { indexEntryOf, isPlainObject, recordFromMetadata } from '../../shared/metadata';
+import { metadataFieldsProblem, OWNED_KEYS } from '../../shared/metadata-rules';
+import { carryNumbers, dumpPyJson } from '../../shared/py-json';
 import { serialiseRunIndex, withEntry } from '../../shared/run-index';
 import { assertRunId, InvalidRunIdError, runIdProblem } from '../../shared/run-id';
 import { queryRuns, resolveRunRef, type RunQuery } from '../../shared/run-query';
@@ -47,8 +49,11 @@ export interface ChildOptions {
   extra?: Record<string, unknown>;
 }
 
-/** Keys the store itself maintains; --set may not overwrite them. */
-export const RESERVED_KEYS = ['run_id', 'created_at', 'parent_run_id', 'resumed_from', 'checkpoints', 'status'];
+/** Keys the store itself maintains; --set may not overwrite them (shared/metadata-rules.ts says which command does). */
+export const RESERVED_KEYS = Object.keys(OWNED_KEYS);
+
+/** The statuses the module's RunStatus defines. */
+export const MODULE_STATUSES = ['initialising', 'running', 'completed', 'failed', 'checkpointed', 'resumed'];
 
 /** Hidden folders a run is made in before it is renamed into place. */
 export const NEW_RUN_PREFIX = '.runyard-new-';
@@ -156,6 +161,7 @@ export class RunStore {
       completed_at: null,
       ...checkedExtra(o.extra),
     };
+    if (o.extra) carryNumbers(o.extra, meta);
     return this.writeNewRun(id, meta);
   }
 
@@ -188,6 +194,7 @@ export class RunStore {
       ...(o.checkpoint !== undefined ? { resumed_from_checkpoint: o.checkpoint } : {}),
       ...checkedExtra(o.extra),
     };
+    if (o.extra) carryNumbers(o.extra, meta);
     return this.writeNewRun(id, meta);
   }
 
@@ -198,19 +205,28 @@ export class RunStore {
       if (status === 'running' && (m.started_at === null || m.started_at === undefined)) m.started_at = this.timestamp();
       if (status === 'completed' || status === 'failed') m.completed_at = this.timestamp();
       Object.assign(m, checkedExtra(extra));
+      carryNumbers(extra, m);
     });
   }
 
-  async addCheckpoint(ref: string, name: string, checkpointPath: string | null = null): Promise<RunRecord> {
+  /** A name recorded twice would make "resume from NAME" ambiguous: refused unless `allowDuplicate`. */
+  async addCheckpoint(ref: string, name: string, checkpointPath: string | null = null, o: { allowDuplicate?: boolean } = {}): Promise<RunRecord> {
     if (!name.trim()) throw new StoreError('invalid', 'a checkpoint needs a name');
-    return this.rewrite(ref, (m) => {
+    return this.rewrite(ref, (m, id) => {
       if (!Array.isArray(m.checkpoints)) m.checkpoints = [];
+      const twice = (m.checkpoints as unknown[]).some((c) => isPlainObject(c) && c.name === name);
+      if (twice && !o.allowDuplicate) throw new StoreError('conflict', `run ${id} already has a checkpoint ${JSON.stringify(name)}; nothing was written (use --force to record it again)`);
       (m.checkpoints as unknown[]).push({ name, created_at: this.timestamp(), path: checkpointPath });
     });
   }
 
   /** Edits that the module has no call for (tags, description); same file, same index. */
   async edit(ref: string, changes: { tags?: string[]; description?: string }): Promise<RunRecord> {
+    const fields: Record<string, unknown> = {};
+    if (changes.tags !== undefined) fields.tags = changes.tags;
+    if (changes.description !== undefined) fields.description = changes.description;
+    const bad = metadataFieldsProblem(fields);
+    if (bad) throw new StoreError('invalid', bad);
     return this.rewrite(ref, (m) => {
       if (changes.tags) m.tags = [...new Set(changes.tags)];
       if (changes.description !== undefined) m.description = changes.description;
@@ -219,12 +235,12 @@ export class RunStore {
 
   /** The module writes JSON into config.yaml for a dict or list, and text as is. */
   async saveConfig(ref: string, data: unknown): Promise<void> {
-    await this.saveRunFile(ref, 'config.yaml', typeof data === 'string' ? data : JSON.stringify(data, null, 2));
+    await this.saveRunFile(ref, 'config.yaml', typeof data === 'string' ? data : dumpPyJson(data));
   }
 
   async saveParams(ref: string, params: unknown): Promise<void> {
     if (!isPlainObject(params)) throw new StoreError('invalid', 'run params must be a JSON object');
-    await this.saveRunFile(ref, 'run_params.json', JSON.stringify(params, null, 2));
+    await this.saveRunFile(ref, 'run_params.json', dumpPyJson(params));
   }
 
   /** Rewrites the index and `current` under the lock; for repair and for later issues' writers. */
@@ -292,12 +308,12 @@ export class RunStore {
   }
 
   /** Read-modify-write of one run's metadata, keeping unknown keys and their order. */
-  private async rewrite(ref: string, change: (m: Raw) => void): Promise<RunRecord> {
+  private async rewrite(ref: string, change: (m: Raw, id: string) => void): Promise<RunRecord> {
     const id = this.resolve(ref);
     return withIndexLock(this.dir, async () => {
       recoverUnlocked(this);
       const raw = await this.readRawSettled(id);
-      change(raw);
+      change(raw, id);
       const folder = runDir(this.dir, id);
       // Only Runyard names files so, and only under this lock: any found is from a killed write.
       removeWhere(folder, (n) => isLeftoverOf(n, METADATA_FILE));
@@ -331,10 +347,27 @@ export class RunStore {
         throw ioError('create', dir, e);
       }
       const rec = recordFromMetadata(id, meta, `${id}/${METADATA_FILE}`);
-      this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
+      try {
+        this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
+      } catch (e) {
+        // A run the index does not list would be made again by a retry: the creation is
+        // undone, back under the hidden name first so that no reader sees it half removed.
+        this.undoNewRun(dir, tmp);
+        throw e;
+      }
       this.pointCurrentAt(id);
       return rec;
     });
+  }
+
+  /** Best effort; what cannot be removed now keeps its hidden name, which the next write sweeps. */
+  private undoNewRun(dir: string, tmp: string): void {
+    try {
+      fs.renameSync(dir, tmp);
+    } catch {
+      return;
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
 
   /** Re-read inside the lock; an unusable index is rebuilt from the folders, which are the truth. */
@@ -376,10 +409,10 @@ export class RunStore {
   }
 }
 
+/** The same rules as the CLI's --set and the API's edit (shared/metadata-rules.ts). */
 function checkedExtra(extra: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!extra) return {};
-  for (const k of Object.keys(extra)) {
-    if (RESERVED_KEYS.includes(k)) throw new StoreError('invalid', `"${k}" is kept by Runyard and cannot be set directly`);
-  }
+  const bad = metadataFieldsProblem(extra);
+  if (bad) throw new StoreError('invalid', bad);
   return extra;
 }

@@ -8,7 +8,8 @@ import { recordFromMetadata, unreadableRecord } from '../../shared/metadata';
 import { parseRunIndex } from '../../shared/run-index';
 import { runIdProblem } from '../../shared/run-id';
 import type { IndexEntry, NonRunEntry, Problem, RunIndex, RunRecord, ScanResult } from '../../shared/types';
-import { MAX_METADATA_BYTES, megabytes, readBoundedText } from './bounded-read';
+import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BadUtf8 } from './bounded-read';
+import { badUtf8Message } from './raw-metadata';
 import { MetadataCache, statKey } from './metadata-cache';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE } from './paths';
 
@@ -59,11 +60,13 @@ export function readRunFile(base: string, id: string, hintOrGet?: RunHint, withM
   const file = path.join(base, id, METADATA_FILE);
   const relFile = `${id}/${METADATA_FILE}`;
   let text: string;
+  let badUtf8: BadUtf8 | undefined;
   try {
     const read = readBoundedText(file, base, MAX_METADATA_BYTES);
     if (read.kind === 'escapes') return { kind: 'error', record: unreadableRecord(id, { file: relFile, message: 'metadata.json is a link that leads out of the runs directory; it was not read' }, hint()) };
     if (read.kind === 'too-large') return { kind: 'error', record: unreadableRecord(id, { file: relFile, message: `metadata.json is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was not read` }, hint()) };
     text = read.text;
+    badUtf8 = read.badUtf8;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
@@ -79,6 +82,7 @@ export function readRunFile(base: string, id: string, hintOrGet?: RunHint, withM
     return { kind: 'partial', record: unreadableRecord(id, { file: relFile, message: `metadata.json is not valid JSON, possibly half-written (${(e as Error).message})` }, hint(), mtime) };
   }
   const record = recordFromMetadata(id, raw, relFile, mtime);
+  if (badUtf8) record.problems.unshift({ file: relFile, message: badUtf8Message(badUtf8) });
   return { kind: record.unreadable ? 'error' : 'ok', record };
 }
 

@@ -3,10 +3,55 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { metadataFieldsProblem } from '../../../shared/metadata-rules';
+import { parsePyJson, pyString } from '../../../shared/py-json';
 import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BoundedRead } from '../../store/bounded-read';
 import { StoreError } from '../../store/errors';
+import { headOf } from '../../store/git-commit';
 import { runDir } from '../../store/paths';
+import { MODULE_STATUSES, type RunStore } from '../../store/run-store';
+import { printable } from '../output';
 import { collect, parseSet, UsageError, type CliContext } from '../context';
+
+/** --set pairs, refused (exit 2, naming the key) where a module key would get a type the module does not write. */
+function checkedSet(pairs: string[] | undefined): Record<string, unknown> {
+  const fields = parseSet(pairs);
+  const bad = metadataFieldsProblem(fields, '--set');
+  if (bad) throw new UsageError(bad);
+  // Read again as Python reads JSON, so that seed=1.0 is written 1.0 and a 20-digit number exactly.
+  const body = Object.keys(fields).map((k) => {
+    const text = (pairs ?? []).filter((p) => p.startsWith(`${k}=`)).pop()!.slice(k.length + 1);
+    return `${pyString(k)}: ${typeof fields[k] === 'string' ? pyString(fields[k] as string) : text}`;
+  });
+  try {
+    return parsePyJson(`{${body.join(',')}}`).value as Record<string, unknown>;
+  } catch {
+    return fields;
+  }
+}
+
+/** A repository the user named must be one: a typo would otherwise record a run with no commit. */
+function checkGitRepo(ctx: CliContext): void {
+  const named = ctx.opts.gitRepo ?? process.env.RUNYARD_GIT_REPO;
+  if (!named) return;
+  const head = headOf(named);
+  if ('why' in head) throw new UsageError(`--git-repo: ${head.why}`);
+}
+
+function warn(text: string): void {
+  process.stderr.write(`runyard: warning: ${printable(text)}\n`);
+}
+
+/** A status neither the module nor this folder uses is most likely a typo ("complete"). */
+function checkStatus(store: RunStore, status: string, force: boolean): void {
+  if (MODULE_STATUSES.includes(status)) return;
+  const inFolder = new Set(store.scan().runs.map((r) => r.status).filter((s) => s !== 'unknown'));
+  if (inFolder.has(status)) return;
+  const known = [...new Set([...MODULE_STATUSES, ...[...inFolder].sort()])].join(', ');
+  const said = `${JSON.stringify(status)} is not a status the module or this folder uses (known: ${known})`;
+  if (!force) throw new UsageError(`${said}; nothing was written. Use --force to set it anyway`);
+  warn(`${said}; set anyway (--force)`);
+}
 
 function readInput(file: string): string {
   if (file === '-') return fs.readFileSync(0, 'utf8');
@@ -24,9 +69,11 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .option('--description <text>', 'what the run is for')
     .option('--tag <tag>', 'a tag (repeatable)', collect)
     .option('--id <id>', 'use this run id instead of a new UUID')
-    .option('--set <key=value>', 'an extra metadata field; VALUE is JSON if it parses, else text (repeatable)', collect)
+    .option('--set <key=value>', 'an extra metadata field; VALUE is JSON if it parses, else text (repeatable). The module\'s own keys must have its types; run_id, status, checkpoints ... are refused', collect)
     .action(async (o: { description?: string; tag?: string[]; id?: string; set?: string[] }) => {
-      const run = await ctx.store().createRun({ description: o.description, tags: o.tag, runId: o.id, extra: parseSet(o.set) });
+      const extra = checkedSet(o.set);
+      checkGitRepo(ctx);
+      const run = await ctx.store().createRun({ description: o.description, tags: o.tag, runId: o.id, extra });
       if (ctx.json) return ctx.printJson(ctx.store().readMetadata(run.run_id));
       ctx.print(run.run_id);
     });
@@ -40,8 +87,10 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .option('--checkpoint <name>', "the parent's checkpoint to resume from (recorded as resumed_from_checkpoint)")
     .option('--set <key=value>', 'an extra metadata field (repeatable)', collect)
     .action(async (ref: string, o: { description?: string; tag?: string[]; checkpoints: boolean; checkpoint?: string; set?: string[] }) => {
+      const extra = checkedSet(o.set);
+      checkGitRepo(ctx);
       const store = ctx.store();
-      const run = await store.createChild(ref, { description: o.description, tags: o.tag, copyCheckpoints: o.checkpoints, checkpoint: o.checkpoint, extra: parseSet(o.set) });
+      const run = await store.createChild(ref, { description: o.description, tags: o.tag, copyCheckpoints: o.checkpoints, checkpoint: o.checkpoint, extra });
       if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
       ctx.print(run.run_id);
     });
@@ -50,9 +99,13 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .command('status <run> <status>')
     .description('set a run\'s status (started_at and completed_at follow)')
     .option('--set <key=value>', 'an extra metadata field (repeatable)', collect)
-    .action(async (ref: string, status: string, o: { set?: string[] }) => {
+    .option('--force', 'set a status that neither the module nor this folder uses')
+    .action(async (ref: string, status: string, o: { set?: string[]; force?: boolean }) => {
+      const extra = checkedSet(o.set);
       const store = ctx.store();
-      const run = await store.updateStatus(ref, status, parseSet(o.set));
+      store.resolve(ref);
+      checkStatus(store, status, Boolean(o.force));
+      const run = await store.updateStatus(ref, status, extra);
       if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
       ctx.print(`${run.run_id}: ${run.status}`);
     });
@@ -61,9 +114,12 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .command('checkpoint <run> <name>')
     .description('record a checkpoint for a run')
     .option('--path <path>', 'where the checkpoint files are')
-    .action(async (ref: string, name: string, o: { path?: string }) => {
+    .option('--force', 'record NAME again although the run has a checkpoint of that name')
+    .action(async (ref: string, name: string, o: { path?: string; force?: boolean }) => {
       const store = ctx.store();
-      const run = await store.addCheckpoint(ref, name, o.path ?? null);
+      // Recorded as given (the module's paths are relative to the simulation's folder), but a typo is said.
+      if (o.path !== undefined && !fs.existsSync(path.resolve(o.path))) warn(`--path ${o.path} does not exist (from ${process.cwd()}); recorded as given`);
+      const run = await store.addCheckpoint(ref, name, o.path ?? null, { allowDuplicate: Boolean(o.force) });
       if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
       ctx.print(`${run.run_id}: checkpoint ${name} added (${run.checkpoints.length} in all)`);
     });
@@ -104,7 +160,8 @@ async function fileCommand(ctx: CliContext, ref: string, file: string | undefine
   if (name === 'run_params.json') {
     let params: unknown;
     try {
-      params = JSON.parse(text);
+      // Python's reading: 1.0 stays 1.0 and a 20-digit seed stays exact when it is written.
+      params = parsePyJson(text).value;
     } catch (e) {
       throw new UsageError(`${file === '-' ? 'stdin' : file} is not JSON: ${(e as Error).message}`);
     }
