@@ -99,10 +99,12 @@ function openNoFollow(p: string, name: string, runId: string, extra = 0): number
 
 function realOrNotFound(p: string, runId: string, name: string): string {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreError('not-found', `run ${runId} has no file ${name || '.'}`, name);
+    // A link replaced by a file, or the other way round, while it was being resolved.
+    if (code === 'EINVAL' || code === 'ELOOP') throw new StoreError('refused', `${name} changed while it was being opened; it was not read`, name);
     throw ioError('open', p, e);
   }
 }
