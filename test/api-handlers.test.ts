@@ -196,12 +196,14 @@ describe('shell.open (desktop only)', () => {
     expect(await call('shell.open', { run_id: PILOT, path: 'results/run.sh' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/Reveal/) } });
     expect(await call('shell.open', { run_id: PILOT, path: 'results/Runyard.desktop' })).toMatchObject({ ok: false, error: { code: 'refused' } });
     expect(value(await call('shell.open', { run_id: PILOT, path: 'results/run.sh', reveal: true }))).toBeNull();
-    expect(value(await call('shell.open', { run_id: PILOT }))).toBeNull();
+    // A folder is only ever revealed: opening one may launch it (a macOS .app bundle is a folder).
+    expect(await call('shell.open', { run_id: PILOT })).toMatchObject({ ok: false, error: { code: 'invalid', message: 'the run folder is not a file' } });
+    expect(value(await call('shell.open', { run_id: PILOT, reveal: true }))).toBeNull();
     expect(await call('shell.open', { run_id: PILOT, path: '../../..' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(calls).toEqual([
       [path.join(dir, PILOT, 'logs', 'simulation.log'), false],
       [path.join(dir, PILOT, 'results', 'run.sh'), true],
-      [path.join(dir, PILOT), false],
+      [path.join(dir, PILOT), true],
     ]);
     await backend.close();
   });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RunDetail } from '../shared/api/models';
-import { makeRun, NOW, renderShell, type Handlers } from './ui-fixtures';
+import { info, makeRun, NOW, renderShell, type Handlers } from './ui-fixtures';
 
 afterEach(cleanup);
 
@@ -192,6 +192,29 @@ describe('run detail', () => {
     await user.click(within(files).getByRole('button', { name: 'huge.png' }));
     expect((await screen.findByRole('alert')).textContent).toBe('huge.png is 25.0 MiB, larger than the 20.0 MiB Runyard shows as an image.');
     expect(fake.callsOf('run.readImage').map((c) => c.path)).toEqual(['results/epidemic_curve.png', 'results/fake.png']);
+  });
+
+  it('offers Open only for a regular file; a folder, a pipe, a socket, a device or a link get none, and a pipe is not previewed', async () => {
+    const user = userEvent.setup();
+    const entry = (name: string, kind: 'file' | 'dir' | 'symlink' | 'fifo' | 'socket' | 'device') => ({ name, path: `results/${name}`, kind, bytes: kind === 'file' ? 4 : 0, mtime_ms: NOW });
+    const { fake } = renderShell([run, parent], handlers({
+      'run.files': () => ({ entries: [entry('summary.csv', 'file'), entry('plots.app', 'dir'), entry('pipe.csv', 'fifo'), entry('sock.csv', 'socket'), entry('null.csv', 'device'), entry('elsewhere.csv', 'symlink')], total: 6, offset: 0 }),
+      'shell.open': () => null,
+    }), { ...info, canUseShell: true });
+    await user.dblClick(within(await screen.findByRole('table', { name: 'Runs' })).getByText('Resumed from pppp0000'));
+    await user.click(await screen.findByRole('tab', { name: 'Results' }));
+    const files = await screen.findByRole('table', { name: 'Result files' });
+    const opens = within(files).getAllByRole('button', { name: /^Open .* with the OS$/ }).map((b) => b.getAttribute('aria-label'));
+    expect(opens).toEqual(['Open summary.csv with the OS']);
+    // Anything may still be shown in the file manager; the folder itself is not listed.
+    expect(within(files).getAllByRole('button', { name: /^Reveal .* in File Manager$/ })).toHaveLength(5);
+    expect(within(files).queryByText(/plots\.app/)).toBeNull();
+    expect(within(files).queryByRole('button', { name: 'pipe.csv' })).toBeNull();
+    expect(within(files).getByText('(a named pipe)')).toBeTruthy();
+    expect(within(files).getByText('(a device)')).toBeTruthy();
+    await user.click(within(files).getByRole('button', { name: 'Open summary.csv with the OS' }));
+    expect(fake.callsOf('shell.open')).toEqual([{ run_id: run.run_id, path: 'results/summary.csv', reveal: false }]);
+    expect(fake.callsOf('run.readFile').map((c) => c.path)).not.toContain('results/pipe.csv');
   });
 
   it('goes back to the table on Escape', async () => {

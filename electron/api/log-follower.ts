@@ -3,8 +3,11 @@
 // size and inode with what was read last, and starts over from 0 when either says the
 // file is not the one that was being read. Polls, with fs.watch only as a hint to look
 // sooner, because network filesystems on clusters rarely deliver watch events.
+// Every check opens the log again through safe-open.ts and reads from that descriptor
+// only: a log replaced by a link out of the runs directory is a log that is not there.
 import fs from 'node:fs';
 import { MAX_CHUNK, readRange, toChunk } from './run-files';
+import { openRunFile, type OpenedFile } from './safe-open';
 
 export interface LogData {
   offset: number;
@@ -13,10 +16,21 @@ export interface LogData {
   truncated: boolean;
 }
 
+/** The log, named as the client named it: it is confined again on every check. */
+export interface FollowTarget {
+  base: string;
+  runId: string;
+  path: string;
+}
+
 export interface FollowOptions {
   intervalMs?: number;
   /** Appends larger than this jump to the last 64 KiB instead of streaming every byte. */
   maxBacklog?: number;
+  /** The inode the first read came from, so a rotation before the first check is noticed. */
+  ino?: number;
+  /** The log's path, watched for change events (never read through). */
+  watchPath?: string;
 }
 
 export class LogFollower {
@@ -29,18 +43,15 @@ export class LogFollower {
   private closed = false;
   private pendingReset = false;
 
-  constructor(private readonly file: string, startOffset: number, private readonly onData: (d: LogData) => void, private readonly opts: FollowOptions = {}) {
+  constructor(private readonly target: FollowTarget, startOffset: number, private readonly onData: (d: LogData) => void, private readonly opts: FollowOptions = {}) {
     this.offset = startOffset;
-    try {
-      this.ino = fs.statSync(file).ino;
-    } catch {
-      this.ino = null;
-    }
+    this.ino = opts.ino ?? null;
     this.timer = setInterval(() => this.check(), opts.intervalMs ?? 500);
     this.timer.unref?.();
     try {
-      this.watcher = fs.watch(file, { persistent: false }, () => this.check());
-      this.watcher.on('error', () => this.stopWatching());
+      // Only a hint to look sooner; nothing is read through the watched path.
+      this.watcher = opts.watchPath ? fs.watch(opts.watchPath, { persistent: false }, () => this.check()) : null;
+      this.watcher?.on('error', () => this.stopWatching());
     } catch {
       this.watcher = null;
     }
@@ -70,26 +81,29 @@ export class LogFollower {
   }
 
   private readNew(): void {
-    let st: fs.Stats;
+    let f: OpenedFile;
     try {
-      st = fs.statSync(this.file);
+      f = openRunFile(this.target.base, this.target.runId, this.target.path);
     } catch {
-      // Between a rotation's rename and the new file's creation: wait for the new file.
+      // Between a rotation's rename and the new file's creation, or replaced by something
+      // that is not a file of this run: wait for a real log to appear again.
       this.pendingReset = true;
       return;
     }
-    if (this.pendingReset || (this.ino !== null && st.ino !== this.ino) || st.size < this.offset) {
-      this.offset = 0;
+    try {
+      const { st } = f;
+      const reset = this.pendingReset || (this.ino !== null && st.ino !== this.ino) || st.size < this.offset;
+      if (reset) this.offset = 0;
       this.ino = st.ino;
       this.pendingReset = false;
-      this.emitFrom(st.size, true);
-      return;
+      this.emitFrom(f, reset);
+    } finally {
+      fs.closeSync(f.fd);
     }
-    this.ino = st.ino;
-    this.emitFrom(st.size, false);
   }
 
-  private emitFrom(size: number, reset: boolean): void {
+  private emitFrom({ fd, st }: OpenedFile, reset: boolean): void {
+    const size = st.size;
     let truncated = reset;
     if (size - this.offset > (this.opts.maxBacklog ?? 4 * MAX_CHUNK)) {
       this.offset = size - MAX_CHUNK;
@@ -102,10 +116,11 @@ export class LogFollower {
     while (this.offset < size && !this.closed) {
       let raw;
       try {
-        raw = readRange(this.file, { offset: this.offset, length: MAX_CHUNK });
+        raw = readRange(fd, st, { offset: this.offset, length: MAX_CHUNK });
       } catch {
         return;
       }
+      if (raw.bytes.length === 0) return;
       const chunk = toChunk('', raw, false);
       if (chunk.binary) {
         this.offset = raw.offset + raw.bytes.length;

@@ -1,33 +1,24 @@
 // Files inside one run folder, read for the UI. Every path comes from the client, so it
-// is confined twice: lexically to the run folder (no absolute paths, no `..`), then by
-// realpath to the runs directory, so a symlink cannot lead a read out of it. Reads are
-// bounded (64 KiB a chunk) and listings are paged.
+// is confined lexically to the run folder (no absolute paths, no `..`), and every file
+// is opened by safe-open.ts, which checks what was opened rather than the path, so a
+// symlink cannot lead a read out of the runs directory, even one swapped in mid-read.
+// Reads are bounded (64 KiB a chunk) and listings are paged.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileChunk, FileEntry, FileListing } from '../../shared/api/models';
 import { isInside, runDir } from '../store/paths';
-import { NONBLOCK, readBoundedText, type BoundedRead } from '../store/bounded-read';
 import { ioError, StoreError } from '../store/errors';
+import { fdPath, openRunFile, segmentsOf, withRunFile } from './safe-open';
 
 export const MAX_CHUNK = 64 * 1024;
 /** A listing walks at most this many entries, so a folder of millions stays cheap. */
 const MAX_WALK = 250_000;
 
-/** Splits a client path into safe segments, or says why it cannot be used. */
-function segmentsOf(relPath: string): string[] {
-  if (relPath.includes('\0')) throw new StoreError('invalid', 'a file path cannot contain a NUL byte');
-  if (path.isAbsolute(relPath) || /^[\\/]/.test(relPath) || /^[A-Za-z]:/.test(relPath)) {
-    throw new StoreError('invalid', `${JSON.stringify(relPath)} is an absolute path; give a path inside the run folder`);
-  }
-  const parts = relPath.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) throw new StoreError('invalid', `${JSON.stringify(relPath)} leaves the run folder ("..")`);
-  return parts;
-}
-
 /**
- * The absolute path of `relPath` inside run `runId`. With `mustExist`, the file's real
- * path is checked to stay inside the runs directory (a symlink may point to a sibling
- * run, never out of the directory).
+ * The absolute path of `relPath` inside run `runId`, for "Reveal in File Manager",
+ * which shows a place and reads nothing. With `mustExist`, the file's real path is
+ * checked to stay inside the runs directory. Anything that is read goes through
+ * safe-open.ts instead.
  */
 export function confinedPath(base: string, runId: string, relPath: string, mustExist = true): string {
   const folder = runDir(base, runId);
@@ -54,11 +45,23 @@ export function cleanRelPath(relPath: string): string {
   return toPosix(path.join(...segmentsOf(relPath)));
 }
 
+function kindOf(st: fs.Stats): FileEntry['kind'] {
+  if (st.isSymbolicLink()) return 'symlink';
+  if (st.isDirectory()) return 'dir';
+  if (st.isFile()) return 'file';
+  if (st.isFIFO()) return 'fifo';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
+  return 'other';
+}
+
+const SUBDIR_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_DIRECTORY ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
 export function listRunFiles(base: string, runId: string, folder: string, offset: number, limit: number): FileListing {
   const top = folder === '.' ? '' : folder;
-  let root: string;
+  let root: ReturnType<typeof openRunFile>;
   try {
-    root = confinedPath(base, runId, top);
+    root = openRunFile(base, runId, top, { folder: true });
   } catch (e) {
     // A run without logs/ or results/ simply has nothing there yet.
     if (e instanceof StoreError && e.code === 'not-found' && top !== '' && fs.existsSync(runDir(base, runId))) return { entries: [], total: 0, offset };
@@ -66,34 +69,53 @@ export function listRunFiles(base: string, runId: string, folder: string, offset
   }
   // Names and kinds come from readdir alone; only the requested page is stat'ed, so a
   // page of a results/ folder with 100k files costs one listing, not 100k lstat calls.
-  const all: { name: string; full: string; rel: string; dirent: fs.Dirent }[] = [];
-  const walk = (dir: string, rel: string) => {
+  // Folders are listed through their open descriptors where the system names them
+  // (/proc/self/fd), so one swapped for a link mid-walk cannot list another folder.
+  const all: { name: string; rel: string }[] = [];
+  const walk = (dir: string, rel: string, fd: number | null) => {
     let names: fs.Dirent[];
     try {
-      names = fs.readdirSync(dir, { withFileTypes: true });
+      names = fs.readdirSync((fd !== null && fdPath(fd)) || dir, { withFileTypes: true });
     } catch {
       return;
     }
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of names) {
       if (all.length >= MAX_WALK) return;
-      const full = path.join(dir, d.name);
       const relPath = rel ? `${rel}/${d.name}` : d.name;
-      all.push({ name: d.name, full, rel: relPath, dirent: d });
+      all.push({ name: d.name, rel: relPath });
       // Symlinked folders are listed, not entered: they may lead anywhere.
-      if (d.isDirectory()) walk(full, relPath);
+      if (!d.isDirectory()) continue;
+      const sub = path.join((fd !== null && fdPath(fd)) || dir, d.name);
+      let subFd: number;
+      try {
+        subFd = fs.openSync(sub, SUBDIR_FLAGS);
+      } catch {
+        continue;
+      }
+      try {
+        walk(sub, relPath, subFd);
+      } finally {
+        fs.closeSync(subFd);
+      }
     }
   };
-  walk(root, top);
-  const entries = all.slice(offset, offset + limit).flatMap(({ name, full, rel }): FileEntry[] => {
+  try {
+    walk(root.where, top, root.fd);
+  } finally {
+    fs.closeSync(root.fd);
+  }
+  const folderPath = runDir(base, runId);
+  const entries = all.slice(offset, offset + limit).flatMap(({ name, rel }): FileEntry[] => {
     let st: fs.Stats;
     try {
-      st = fs.lstatSync(full);
+      st = fs.lstatSync(path.join(folderPath, ...rel.split('/')));
     } catch {
       return [];
     }
-    const kind = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : 'file';
-    return [{ name, path: toPosix(rel), kind, bytes: kind === 'file' ? st.size : 0, mtime_ms: st.mtimeMs }];
+    // Only a regular file (not a link) is `file`: the one kind the UI may preview or open.
+    const kind = kindOf(st);
+    return [{ name, path: rel, kind, bytes: kind === 'file' ? st.size : 0, mtime_ms: st.mtimeMs }];
   });
   return { entries, total: all.length, offset };
 }
@@ -122,40 +144,13 @@ export interface RawChunk {
   bytes: Buffer;
 }
 
-/**
- * Opens a run's file for reading only if it is a regular file. Non-blocking: a FIFO
- * planted in logs/ or results/ must not hang the backend until someone writes to it.
- * The caller closes `fd`.
- */
-export function openRegularFile(full: string, name: string): { fd: number; st: fs.Stats } {
-  let fd: number;
-  try {
-    fd = fs.openSync(full, fs.constants.O_RDONLY | NONBLOCK);
-  } catch (e) {
-    throw ioError('open', full, e);
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new StoreError('invalid', `${name} is not a file`, name);
-    return { fd, st };
-  } catch (e) {
-    fs.closeSync(fd);
-    throw e;
-  }
-}
-
-/** Reads up to `length` bytes at `offset` (or the last `length` bytes with `tail`). */
-export function readRange(full: string, opts: { offset?: number; length: number; tail?: boolean }): RawChunk {
-  const { fd, st } = openRegularFile(full, path.basename(full));
-  try {
-    const length = Math.min(opts.length, MAX_CHUNK);
-    const start = opts.tail ? Math.max(0, st.size - length) : Math.min(opts.offset ?? 0, st.size);
-    const buf = Buffer.alloc(Math.min(length, st.size - start));
-    const read = buf.length ? fs.readSync(fd, buf, 0, buf.length, start) : 0;
-    return { offset: start, size: st.size, bytes: buf.subarray(0, read) };
-  } finally {
-    fs.closeSync(fd);
-  }
+/** Reads up to `length` bytes at `offset` (or the last `length` bytes with `tail`) from an open file. */
+export function readRange(fd: number, st: fs.Stats, opts: { offset?: number; length: number; tail?: boolean }): RawChunk {
+  const length = Math.min(opts.length, MAX_CHUNK);
+  const start = opts.tail ? Math.max(0, st.size - length) : Math.min(opts.offset ?? 0, st.size);
+  const buf = Buffer.alloc(Math.min(length, st.size - start));
+  const read = buf.length ? fs.readSync(fd, buf, 0, buf.length, start) : 0;
+  return { offset: start, size: st.size, bytes: buf.subarray(0, read) };
 }
 
 export function looksBinary(buf: Buffer): boolean {
@@ -176,28 +171,32 @@ export function toChunk(relPath: string, raw: RawChunk, atEnd: boolean): FileChu
 }
 
 export function readRunFile(base: string, runId: string, relPath: string, opts: { offset?: number; length: number; tail: boolean }): FileChunk {
-  const full = confinedPath(base, runId, relPath);
-  const raw = readRange(full, opts);
-  const { consumed: _c, ...chunk } = toChunk(cleanRelPath(relPath), raw, true);
-  return chunk;
+  return withRunFile(base, runId, relPath, ({ fd, st, name }) => {
+    const { consumed: _c, ...chunk } = toChunk(name, readRange(fd, st, opts), true);
+    return chunk;
+  });
 }
 
 /**
  * A small text file of a run (config.yaml, run_params.json) in full, when it is not too
- * large; null when there is none. A link that leads out of the runs directory `base` is
- * refused, like every other read of a run's files.
+ * large; null when there is none or it is not a file. A link that leads out of the runs
+ * directory `base` is refused, like every other read of a run's files.
  */
 export function readSmallText(base: string, full: string, maxBytes = 1024 * 1024): { text: string; tooLarge: boolean } | null {
-  let read: BoundedRead;
+  const [runId = '', ...rest] = path.relative(base, full).split(path.sep);
   try {
-    read = readBoundedText(full, base, maxBytes);
-  } catch {
+    return withRunFile(base, runId, rest.join('/'), ({ fd, st }) => {
+      if (st.size > maxBytes) {
+        const raw = readRange(fd, st, { offset: 0, length: MAX_CHUNK });
+        return { text: raw.bytes.subarray(0, completeUtf8Length(raw.bytes)).toString('utf8'), tooLarge: true };
+      }
+      const buf = Buffer.alloc(st.size);
+      let n = 0;
+      for (let got = 1; n < buf.length && got > 0; n += got) got = fs.readSync(fd, buf, n, buf.length - n, n);
+      return { text: buf.subarray(0, n).toString('utf8'), tooLarge: false };
+    });
+  } catch (e) {
+    if (e instanceof StoreError && e.code === 'refused') throw e;
     return null;
   }
-  if (read.kind === 'escapes') throw new StoreError('refused', `${path.relative(base, full)} is a link that leads out of the runs directory; it was not opened`, full);
-  if (read.kind === 'too-large') {
-    const raw = readRange(full, { offset: 0, length: MAX_CHUNK });
-    return { text: raw.bytes.subarray(0, completeUtf8Length(raw.bytes)).toString('utf8'), tooLarge: true };
-  }
-  return { text: read.text, tooLarge: false };
 }

@@ -2,14 +2,14 @@
 // one API, so IPC and the serve WebSocket carry them alike and the UI needs no file URL
 // or second HTTP route. What a file is comes from its first bytes, never its name: a
 // results/plot.png that is really HTML or a script is refused, not handed to the UI
-// under an image type. The path is confined exactly as for run.readFile (confinedPath),
-// and the file is only ever opened read-only.
+// under an image type. The file is opened exactly as for run.readFile (safe-open.ts),
+// read-only, and read from that descriptor only.
 import fs from 'node:fs';
 import { MAX_IMAGE_BYTES, type RunImage } from '../../shared/api/models';
 import { megabytes } from '../store/bounded-read';
 import { ioError, StoreError } from '../store/errors';
 import { ApiFailure } from './errors';
-import { cleanRelPath, confinedPath, openRegularFile } from './run-files';
+import { openRunFile } from './safe-open';
 
 /** Enough of the start of a file to tell its type, SVG's XML prologue and comments included. */
 const SNIFF_BYTES = 4096;
@@ -45,9 +45,7 @@ function readFully(fd: number, buf: Buffer, from = 0): number {
 }
 
 export function readRunImage(base: string, runId: string, relPath: string): RunImage {
-  const full = confinedPath(base, runId, relPath);
-  const name = cleanRelPath(relPath);
-  const { fd, st } = openRegularFile(full, name);
+  const { fd, st, name, full } = openRunFile(base, runId, relPath);
   try {
     if (st.size > MAX_IMAGE_BYTES) {
       throw new StoreError('refused', `${name} is ${megabytes(st.size)}, larger than the ${megabytes(MAX_IMAGE_BYTES)} Runyard shows as an image; open it with another program`, name);

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, screen, shell, type Rectangle } from 'electron';
 import type { ApiEvents } from '../../shared/api/contract';
 import { Backend } from '../api/backend';
-import { StoreError } from '../store/errors';
 import { defaultRendererDir } from '../server/static-files';
 import type { WindowBounds } from '../api/settings-store';
 import { registerIpc, type IpcBridge } from './ipc';
 import { menuTemplate } from './menu';
+import { openWithSystem } from './open-path';
 import { createMainWindow, hardenContents, registerAppScheme, serveRenderer } from './window';
 
 /** `--dir DIR` or `--dir=DIR` from a command line, resolved against `cwd`. */
@@ -42,11 +42,7 @@ export async function startDesktop(): Promise<void> {
         const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
         return r.canceled ? null : r.filePaths[0] ?? null;
       },
-      openPath: async (full, reveal) => {
-        if (reveal) return shell.showItemInFolder(full);
-        const error = await shell.openPath(full);
-        if (error) throw new StoreError('io', `the system could not open ${full}: ${error}`);
-      },
+      openPath: (full, reveal) => openWithSystem(shell, full, reveal),
     },
   });
 

@@ -1,6 +1,6 @@
 // The run's results/: files with sizes, and a preview of the one picked — CSV as a
 // table plus a chart, images inline (ResultImage), text as text. The desktop app can
-// also open a file with the OS or show it in the file manager.
+// also open a regular file with the OS or show any entry in the file manager.
 import { useEffect, useState } from 'react';
 import type { FileChunk, FileEntry } from '../../shared/api/models';
 import type { ApiError } from '../../shared/api/result';
@@ -13,6 +13,14 @@ import { IMAGE_EXTENSIONS, ResultImage } from './ResultImage';
 const ext = (p: string) => p.slice(p.lastIndexOf('.') + 1).toLowerCase();
 const CSV = new Set(['csv', 'tsv']);
 const HDF5 = new Set(['h5', 'hdf5', 'hdf']);
+
+/**
+ * Only a regular file is handed to the OS ("Open"); a link may still be previewed, since
+ * the backend reads it only when it leads to a file inside the runs directory. A pipe,
+ * socket or device is never read: it is listed for what it is.
+ */
+const canPreview = (f: FileEntry) => f.kind === 'file' || f.kind === 'symlink';
+const KIND_LABEL: Partial<Record<FileEntry['kind'], string>> = { fifo: 'a named pipe', socket: 'a socket', device: 'a device', other: 'not a file', symlink: 'a link' };
 
 function useListing(runId: string) {
   const client = useApi();
@@ -48,13 +56,15 @@ export function ResultsTab({ runId }: { runId: string }) {
         <tbody>
           {files.map((f) => (
             <tr key={f.path} aria-selected={picked?.path === f.path} className={picked?.path === f.path ? 'selected' : undefined}>
-              <td><button type="button" className="link" onClick={() => setPicked(f)}>{f.path.replace(/^results\//, '')}</button></td>
+              <td>{canPreview(f)
+                ? <button type="button" className="link" onClick={() => setPicked(f)}>{f.path.replace(/^results\//, '')}</button>
+                : <span>{f.path.replace(/^results\//, '')} <span className="muted">({KIND_LABEL[f.kind] ?? f.kind})</span></span>}</td>
               <td className="num">{formatBytes(f.bytes)}</td>
               <td>{formatLocal(f.mtime_ms)}</td>
               {/* Only the desktop app can hand files to the OS; a browser gets no empty column. */}
               {info?.canUseShell && (
                 <td><span className="row-actions">
-                  <button type="button" onClick={() => void shell(f.path, false)} aria-label={`Open ${f.name} with the OS`}>Open</button>
+                  {f.kind === 'file' && <button type="button" onClick={() => void shell(f.path, false)} aria-label={`Open ${f.name} with the OS`}>Open</button>}
                   <button type="button" onClick={() => void shell(f.path, true)} aria-label={`Reveal ${f.name} in File Manager`}>Reveal</button>
                 </span></td>
               )}

@@ -72,7 +72,11 @@ export interface FileEntry {
   name: string;
   /** Relative to the run folder, with `/`. */
   path: string;
-  kind: 'file' | 'dir' | 'symlink';
+  /**
+   * From lstat: `file` is a regular file reached without a link, the only kind the UI
+   * previews or hands to the system; a link is reported as a link, never followed here.
+   */
+  kind: 'file' | 'dir' | 'symlink' | 'fifo' | 'socket' | 'device' | 'other';
   bytes: number;
   mtime_ms: number;
 }

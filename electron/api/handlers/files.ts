@@ -2,8 +2,9 @@
 // run's checkpoints/ and logs/. Every path is confined to the run folder (run-files.ts).
 import { StoreError } from '../../store/errors';
 import { LogFollower } from '../log-follower';
-import { confinedPath, listRunFiles, MAX_CHUNK, readRange, readRunFile, toChunk } from '../run-files';
+import { listRunFiles, MAX_CHUNK, readRange, readRunFile, toChunk } from '../run-files';
 import { readRunImage } from '../run-image';
+import { withRunFile } from '../safe-open';
 import { MAX_SUBSCRIPTIONS, type Session } from '../session';
 import type { HandlerTable } from '../dispatcher';
 
@@ -25,11 +26,11 @@ export const fileHandlers: Pick<HandlerTable, 'run.files' | 'run.readFile' | 'ru
 
   'log.follow': ({ run_id, path }, { backend, session }) => {
     needRoom(session);
-    const full = confinedPath(backend.requireDir().store.dir, run_id, path);
-    const raw = readRange(full, { length: MAX_CHUNK, tail: true });
+    const target = { base: backend.requireDir().store.dir, runId: run_id, path };
+    const { raw, ino, full } = withRunFile(target.base, run_id, path, ({ fd, st, full }) => ({ raw: readRange(fd, st, { length: MAX_CHUNK, tail: true }), ino: st.ino, full }));
     const { consumed, ...chunk } = toChunk(path, raw, false);
     let subscription = '';
-    const follower = new LogFollower(full, raw.offset + consumed, (d) => session.emit('log.data', { subscription, ...d }));
+    const follower = new LogFollower(target, raw.offset + consumed, (d) => session.emit('log.data', { subscription, ...d }), { ino, watchPath: full });
     subscription = session.add(() => follower.close());
     return { subscription, chunk };
   },

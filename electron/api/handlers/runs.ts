@@ -1,6 +1,5 @@
 // Directories, the run list and single runs: open, pick, recent, demo, snapshot,
 // details, edits, and handing a run's file to the OS (desktop only).
-import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { TextFile } from '../../../shared/api/models';
@@ -11,6 +10,7 @@ import { runDir } from '../../store/paths';
 import pkg from '../../../package.json';
 import { ApiFailure } from '../errors';
 import { confinedPath, readSmallText } from '../run-files';
+import { withRunFile } from '../safe-open';
 import type { HandlerTable } from '../dispatcher';
 import { exposedSettings } from './settings';
 
@@ -100,11 +100,18 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
   'shell.open': async ({ run_id, path: rel, reveal }, { backend }) => {
     const open = backend.platform.openPath;
     if (!open) throw new ApiFailure('unsupported', 'opening files with the system is only possible in the desktop app');
-    const full = confinedPath(backend.requireDir().store.dir, run_id, rel);
-    if (!reveal && fs.statSync(full).isFile() && !OPENABLE.test(full)) {
+    const base = backend.requireDir().store.dir;
+    if (reveal) {
+      await open(confinedPath(base, run_id, rel), true);
+      return null;
+    }
+    // Only a plain regular file of the run folder reaches the system: a folder may be a
+    // macOS .app bundle (opening one launches it), and a link may lead anywhere.
+    const full = withRunFile(base, run_id, rel, (f) => f.full, { links: 'plain' });
+    if (!OPENABLE.test(full)) {
       throw new StoreError('refused', `${path.basename(full)} was not opened: Runyard only opens data and text files, so that nothing in a runs folder can start a program. Use "Reveal in File Manager" instead.`);
     }
-    await open(full, reveal);
+    await open(full, false);
     return null;
   },
 };
