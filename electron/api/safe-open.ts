@@ -14,10 +14,12 @@ import path from 'node:path';
 import { isInside, runDir } from '../store/paths';
 import { NONBLOCK } from '../store/bounded-read';
 import { ioError, StoreError } from '../store/errors';
+import { fdPath, realPathOfFd } from '../store/fd-path';
+
+export { fdPath, realPathOfFd };
 
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const DIRECTORY = fs.constants.O_DIRECTORY ?? 0;
-const PROC_FD = process.platform === 'linux' && fs.existsSync('/proc/self/fd') ? '/proc/self/fd' : null;
 
 /** Splits a client path into safe segments, or says why it cannot be used. */
 export function segmentsOf(relPath: string): string[] {
@@ -52,35 +54,6 @@ export interface OpenOptions {
   links?: 'runs-dir' | 'plain';
   /** A folder instead of a regular file (a listing's root). */
   folder?: boolean;
-}
-
-/** A path that names the open descriptor itself (Linux), for listing a folder by what was opened. */
-export function fdPath(fd: number): string | null {
-  return PROC_FD ? `${PROC_FD}/${fd}` : null;
-}
-
-/**
- * Where the file open on `fd` really is, or null when that cannot be established. Linux
- * names it in /proc; elsewhere the real path of `opened` counts only when the inode found
- * there is the very one that is open (so a swap between open and realpath is caught).
- */
-export function realPathOfFd(fd: number, opened: string, st: fs.Stats, useProc = PROC_FD !== null): string | null {
-  if (useProc && PROC_FD) {
-    try {
-      const p = fs.readlinkSync(`${PROC_FD}/${fd}`);
-      // A file unlinked after it was opened still names where it was.
-      if (p.startsWith('/')) return p.endsWith(' (deleted)') ? p.slice(0, -' (deleted)'.length) : p;
-    } catch {
-      // /proc not mounted in this container: fall through.
-    }
-  }
-  try {
-    const real = fs.realpathSync(opened);
-    const there = fs.lstatSync(real);
-    return there.dev === st.dev && there.ino === st.ino ? real : null;
-  } catch {
-    return null;
-  }
 }
 
 function openNoFollow(p: string, name: string, runId: string, extra = 0): number | 'link' {

@@ -1,9 +1,10 @@
 // Reading a text file that sits in a runs directory, which anyone with access to the
 // folder may have filled: the size is capped before anything is read (one 50 MB
 // metadata.json must not cost a 10k-run listing its memory), and a symlink is followed
-// only when it stays inside the runs directory. O_NOFOLLOW makes the common case (a
+// only when the file opened stays inside the runs directory. O_NOFOLLOW makes the common case (a
 // plain file) cost no more system calls than fs.readFileSync.
 import fs from 'node:fs';
+import { realPathOfFd } from './fd-path';
 import { isInside } from './paths';
 
 /** Far above any real metadata.json (10k checkpoints are about 1.5 MB). */
@@ -25,9 +26,9 @@ const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 /** A FIFO named metadata.json would otherwise block the open until someone writes to it. */
 export const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
-function staysInside(base: string, file: string): boolean {
-  // A dangling link throws ENOENT here, which callers treat as a missing file.
-  return isInside(fs.realpathSync(base), fs.realpathSync(file));
+function staysInside(base: string, fd: number, file: string): boolean {
+  const where = realPathOfFd(fd, file, fs.fstatSync(fd));
+  return where !== null && isInside(fs.realpathSync(base), where);
 }
 
 /** Throws the fs error (ENOENT, EACCES, EISDIR, ...) when the file cannot be opened or read. */
@@ -37,8 +38,14 @@ export function readBoundedText(file: string, base: string, maxBytes: number): B
     fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW | NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ELOOP' || !NOFOLLOW) throw e;
-    if (!staysInside(base, file)) return { kind: 'escapes' };
+    // A dangling link throws ENOENT here, which callers treat as a missing file.
     fd = fs.openSync(file, fs.constants.O_RDONLY | NONBLOCK);
+    // Checked through the descriptor that will be read: a path checked and opened again
+    // could be swapped for a link leading out in between.
+    if (!staysInside(base, fd, file)) {
+      fs.closeSync(fd);
+      return { kind: 'escapes' };
+    }
   }
   try {
     const st = fs.fstatSync(fd);

@@ -74,6 +74,7 @@ const INSIDE = 'inside the run: day 1 infected=10\n';
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const RUN = 'race-run';
 const READS = 5000;
+const STORE_READS = 2000;
 const figures: Record<string, unknown> = {};
 const children: ChildProcess[] = [];
 
@@ -252,6 +253,33 @@ describe('a file swapped for a link out of the runs directory while it is read',
     expect(fallback.outside + fallback.unknown).toBeGreaterThan(0);
 
     figures.race_seconds = Math.round((performance.now() - t0) / 100) / 10;
+    await backend.close();
+  }, 60_000);
+});
+
+describe("a run's metadata.json swapped for a link out while the store reads it", () => {
+  test(`run.get: ${STORE_READS} reads while metadata.json flips between a link inside and a link out, no leak`, async () => {
+    const { dir, outside, run } = layout();
+    // A link that stays inside the runs directory is followed (the store's rule), so the
+    // race is between checking where a link leads and opening it.
+    const good = path.join(run, 'metadata.good.json');
+    fs.writeFileSync(good, JSON.stringify(metadataFor(RUN, { description: 'inside' }), null, 2));
+    fs.writeFileSync(path.join(outside, 'secret.json'), JSON.stringify(metadataFor(RUN, { description: SECRET }), null, 2));
+    const { backend, call } = inProcess();
+    expect((await call('dir.open', { dir })).ok).toBe(true);
+    const t = { reads: 0, real: 0, other: 0, leaks: 0, flips: 0 };
+    const f = await flipper(path.join(run, 'metadata.json'), good, path.join(outside, 'secret.json'), 'symlink');
+    for (let i = 0; i < STORE_READS; i++) {
+      const r = await call('run.get', { run_id: RUN });
+      t.reads++;
+      if (leaks(r)) t.leaks++;
+      else if (r.ok && JSON.stringify(r.value).includes('"inside"')) t.real++;
+      else t.other++;
+    }
+    t.flips = await f.stop();
+    figures.store_metadata_read = t;
+    expect(t.leaks).toBe(0);
+    expect(t.real).toBeGreaterThan(0);
     await backend.close();
   }, 60_000);
 });
