@@ -2,7 +2,8 @@
 
 For each trial (a JSON line on stdin: runs dir, seed, parents) it says it is waiting,
 waits until a Runyard process holds the index lock (the prune has started moving
-runs), then resumes the given parents in a random order as fast as it can, the way a
+runs), then, until the lock is released, resumes the given parents in a random order
+as fast as it can, the way a
 JUNE job resumes from a checkpoint: the reference RunManager's create_child_run, then
 a checkpoint file written into get_checkpoints_dir() (the parent's folder while it
 exists) and add_checkpoint. The module takes no lock. It then prints one JSON line:
@@ -31,6 +32,8 @@ def trial(base, seed, parents):
     parents = list(parents)
     random.shuffle(parents)
     for parent in parents:
+        if not os.path.exists(lock):
+            break  # the prune is over; what comes after cannot race it
         m = RunManager(base)
         try:
             child = m.create_child_run(parent)
