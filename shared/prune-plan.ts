@@ -80,6 +80,22 @@ export interface PrunePlan {
 
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
 
+// The words for why a run stays, from one place, so that a dry run, the plan made again
+// under the lock and the checks during the moves explain a run alike.
+export const neededByReason = (kept: string) => `needed by descendant ${short(kept)}, which stays`;
+export const UNREADABLE_REASON = 'its metadata.json cannot be read (possibly being written), so its status is unknown';
+
+/**
+ * Why a run the plan chose was left in place after all: it changed between the plan and
+ * its move. Simulations do not take Runyard's lock, so these are checked right before
+ * each move (electron/store/prune-guard.ts).
+ */
+export const changedReason = {
+  metadata: 'its metadata.json changed since the plan (a simulation may be writing it); prune again to decide anew',
+  status: (was: string, now: string) => `its status in .run_index.json changed from ${was} to ${now} since the plan; prune again to decide anew`,
+  maybeChild: (folder: string) => `a new run folder ${short(folder)} appeared while pruning and its metadata.json cannot be read yet; it may be a child of this run`,
+};
+
 export function hoursText(ms: number): string {
   const h = ms / HOUR_MS;
   return h >= 48 ? `${Math.floor(h / 24)} days` : `${Math.floor(h)} h`;
@@ -134,7 +150,7 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
       return keepAs(r, 'too-recent', `too recent: ${age}; only runs older than ${policy.olderThanDays} days go`);
     }
     if (r.tags.includes(PINNED_TAG)) return keepAs(r, 'pinned', `pinned (tagged ${PINNED_TAG})`);
-    if (r.unreadable) return keepAs(r, 'unreadable', 'its metadata.json cannot be read (possibly being written), so its status is unknown');
+    if (r.unreadable) return keepAs(r, 'unreadable', UNREADABLE_REASON);
     const active = isActive(r.status) ? activeReason(r, policy, now) : null;
     if (active !== null) return keepAs(r, 'active', active);
     candidates.push(r);
@@ -147,7 +163,7 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
   for (const r of candidates) {
     const kept = nearestKeptDescendant(lineage.children, r.run_id, going);
     if (kept === null) continue;
-    decided.set(r.run_id, { run_id: r.run_id, code: 'needed-by-descendant', reason: `needed by descendant ${short(kept)}, which stays`, descendant: kept });
+    decided.set(r.run_id, { run_id: r.run_id, code: 'needed-by-descendant', reason: neededByReason(kept), descendant: kept });
   }
 
   const remove = candidates.filter((r) => !decided.has(r.run_id)).map((r) => ({ run_id: r.run_id, bytes: r.bytes ?? null }));
@@ -168,7 +184,7 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
 }
 
 /** Breadth first, so the reason names the closest run that stays. */
-function nearestKeptDescendant(children: ReadonlyMap<string, string[]>, id: string, going: ReadonlySet<string>): string | null {
+export function nearestKeptDescendant(children: ReadonlyMap<string, string[]>, id: string, going: ReadonlySet<string>): string | null {
   const seen = new Set([id]);
   let level = children.get(id) ?? [];
   while (level.length) {

@@ -9,12 +9,14 @@
 // journal: moving an entry into `.trash/.deleting` is its commitment, and whatever is
 // found there is deleted by whoever comes next.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isPlainObject } from '../../shared/metadata';
 import { isLeftoverOf, writeJsonAtomicSync } from './atomic';
 import { ioError, StoreError } from './errors';
 import { withIndexLock } from './index-lock';
-import { METADATA_FILE, runDir } from './paths';
+import { liveHolder } from './lock-owner';
+import { INDEX_FILE, METADATA_FILE, runDir } from './paths';
 import type { RunStore } from './run-store';
 import { readRun } from './scan';
 import {
@@ -83,6 +85,12 @@ export function pendingWork(base: string): string | null {
   const j = exists(journalFile(base)) ? readJournal(base) : null;
   const deleting = listDeleting(base).length;
   if (!j && !deleting && !exists(journalFile(base))) return null;
+  // A journal is also there while its operation runs: a live holder of the lock that wrote it is at work, not interrupted.
+  const holder = j ? liveHolder(`${path.join(base, INDEX_FILE)}.lock`) : null;
+  if (j && holder?.pid === j.pid) {
+    const where = holder.host === os.hostname() ? `pid ${j.pid}` : `pid ${j.pid} on ${holder.host}`;
+    return `a ${OP_WORDS[j.op] ?? j.op} is in progress (${where}, started ${j.started_at}); what is shown may change as it finishes`;
+  }
   const what = j ? `an interrupted ${OP_WORDS[j.op] ?? j.op} (pid ${j.pid}, started ${j.started_at})` : deleting ? 'an interrupted `trash empty`' : 'an unreadable trash journal';
   return `${what} is pending in ${trashDir(base)}; the next command that changes the directory (or \`runyard index repair\`) will finish it`;
 }

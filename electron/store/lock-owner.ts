@@ -89,3 +89,21 @@ export function takeOverDeadLock(lockDir: string): boolean {
   if (readOwner(lockDir)?.pid === o.pid) fs.rmSync(ownerFile(lockDir), { force: true });
   return true;
 }
+
+/**
+ * The process holding the lock while it works, or null when the lock is free or its
+ * holder is gone: a process alive on this host, or another host's lock still being
+ * refreshed (proper-lockfile touches it every 5 s; abandoned after `staleMs`).
+ */
+export function liveHolder(lockDir: string, staleMs = 15_000): { pid: number; host: string } | null {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(lockDir);
+  } catch {
+    return null;
+  }
+  const o = readOwner(lockDir);
+  if (!o || o.ino !== st.ino) return null;
+  const live = o.host === os.hostname() ? alive(o.pid) : Date.now() - st.mtimeMs < staleMs;
+  return live ? { pid: o.pid, host: o.host } : null;
+}

@@ -2,7 +2,9 @@
 // staleness, sizes), then moves the chosen runs into the trash under the index lock.
 // The plan is made again inside the lock and only runs that both plans remove go,
 // so a run that became protected meanwhile (a new child, a restarted simulation) or
-// that another process already removed is left alone.
+// that another process already removed is left alone. Simulations do not take the
+// lock, so each run is checked again right before its move, and after the batch a run
+// that got a child while moving is put back (prune-guard.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { planPrune, withSizes, type PruneCandidate, type PrunePlan, type PrunePolicy } from '../../shared/prune-plan';
@@ -13,11 +15,17 @@ import { withIndexLock } from './index-lock';
 import { recoverUnlocked } from './journal';
 import { METADATA_FILE } from './paths';
 import type { RunStore } from './run-store';
+import { PruneGuard, takeSnapshot } from './prune-guard';
 import { readRun } from './scan';
-import { trashRunsUnlocked, type Progress } from './trash-ops';
+import { restoreUnlocked, trashRunsUnlocked, type Progress } from './trash-ops';
 import type { TrashRecord } from './trash';
 
 const SETTLE_MS = 250;
+/**
+ * How long after the batch the moved runs are looked at once more: a module that saw
+ * a parent just before its move makes the child folder an instant later (create_child_run).
+ */
+const AFTER_BATCH_MS = 300;
 const PARENT = /"parent_run_id"\s*:\s*"((?:[^"\\]|\\.)*)"/;
 
 /**
@@ -68,8 +76,8 @@ export async function makePrunePlan(store: RunStore, policy: PrunePolicy, usage:
 
 export interface PruneResult {
   trashed: TrashRecord[];
-  /** Runs of the confirmed plan that were not removed, and why. */
-  skipped: { run_id: string; reason: string }[];
+  /** Runs of the confirmed plan that were not removed, and why; put_back: it was moved, then moved back. */
+  skipped: { run_id: string; reason: string; put_back?: true }[];
 }
 
 /** Moves the runs of a confirmed plan to the trash, re-checking every rule under the lock. */
@@ -77,15 +85,46 @@ export async function executePrune(store: RunStore, confirmed: Pick<PrunePlan, '
   if (confirmed.refused.length) throw refusal(confirmed);
   return withIndexLock(store.dir, async () => {
     recoverUnlocked(store);
-    const fresh = planPrune(await pruneCandidates(store, usage), policy, o.now ?? Date.now());
+    const snapshot = takeSnapshot(store.dir);
+    const candidates = await pruneCandidates(store, usage);
+    const fresh = planPrune(candidates, policy, o.now ?? Date.now());
     if (fresh.refused.length) throw refusal(fresh);
     const now = new Set(fresh.remove.map((r) => r.run_id));
     const keepWhy = new Map(fresh.keep.map((k) => [k.run_id, k.reason]));
     const go = confirmed.remove.filter((r) => now.has(r.run_id));
-    const skipped = confirmed.remove.filter((r) => !now.has(r.run_id)).map((r) => ({ run_id: r.run_id, reason: keepWhy.get(r.run_id) ?? 'already gone (another process removed it)' }));
-    const trashed = trashRunsUnlocked(store, { runs: go, policy: policyRecord(policy) }, o.onProgress);
-    return { trashed, skipped };
+    const skipped: PruneResult['skipped'] = confirmed.remove.filter((r) => !now.has(r.run_id)).map((r) => ({ run_id: r.run_id, reason: keepWhy.get(r.run_id) ?? 'already gone (another process removed it)' }));
+    const guard = new PruneGuard(store.dir, snapshot, candidates, go.map((r) => r.run_id));
+    const beforeMove = (id: string) => {
+      const reason = guard.beforeMove(id);
+      if (reason !== null) skipped.push({ run_id: id, reason });
+      return reason;
+    };
+    const trashed = trashRunsUnlocked(store, { runs: go, policy: policyRecord(policy), beforeMove }, o.onProgress);
+    const back = await putBack(store, guard, trashed);
+    skipped.push(...back);
+    return { trashed: trashed.filter((t) => !back.some((b) => b.run_id === t.run_id && b.put_back)), skipped };
   });
+}
+
+/** Moves back, through the restore path, the runs that got a child while the batch moved. */
+async function putBack(store: RunStore, guard: PruneGuard, trashed: readonly TrashRecord[]): Promise<PruneResult['skipped']> {
+  const back: PruneResult['skipped'] = [];
+  if (!trashed.length) return back;
+  for (const wait of [0, AFTER_BATCH_MS]) {
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+    const left = trashed.filter((t) => !back.some((b) => b.run_id === t.run_id));
+    for (const { run_id, reason } of guard.afterBatch(left.map((t) => t.run_id))) {
+      const entry = left.find((t) => t.run_id === run_id)!.entry;
+      try {
+        restoreUnlocked(store, entry);
+        back.push({ run_id, reason, put_back: true });
+      } catch (e) {
+        // Still whole in its trash entry; the user is told where.
+        back.push({ run_id, reason: `${reason}, but it could not be put back from the trash (${e instanceof Error ? e.message : String(e)}); restore it with \`runyard trash restore ${entry}\`` });
+      }
+    }
+  }
+  return back;
 }
 
 export function refusal(plan: Pick<PrunePlan, 'refused'>): StoreError {

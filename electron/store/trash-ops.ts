@@ -20,6 +20,8 @@ export type Progress = (done: number, total: number) => void;
 export interface TrashRunsRequest {
   runs: { run_id: string; bytes: number | null }[];
   policy: Record<string, unknown>;
+  /** Asked right before each move: a reason leaves that run in place (prune-guard.ts). */
+  beforeMove?: (runId: string) => string | null;
 }
 
 function now(): string {
@@ -41,7 +43,8 @@ function checkRunFolder(store: RunStore, id: string): void {
 
 /**
  * Moves runs into the trash; the caller holds the index lock and has checked the
- * rules. Runs that vanished meanwhile are skipped. Returns the records written.
+ * rules. Runs that vanished meanwhile, or that `beforeMove` holds back, stay out.
+ * Returns the records of the runs moved.
  */
 export function trashRunsUnlocked(store: RunStore, req: TrashRunsRequest, onProgress?: Progress): TrashRecord[] {
   ensureTrashDir(store.dir);
@@ -64,20 +67,24 @@ export function trashRunsUnlocked(store: RunStore, req: TrashRunsRequest, onProg
   }
   if (!items.length) return [];
   writeJournal(store.dir, { op: 'trash-runs', pid: process.pid, started_at: at, items });
+  let moved: string[] = [];
   try {
     items.forEach((rec, i) => {
-      writeRecord(store.dir, rec);
-      crashPoint();
-      moveNoClobber(path.join(store.dir, rec.run_id), payloadPath(store.dir, rec.entry, rec.run_id));
-      crashPoint();
+      // Held back runs are journalled but never moved; settling treats them as left in place.
+      if (!req.beforeMove?.(rec.run_id)) {
+        writeRecord(store.dir, rec);
+        crashPoint();
+        moveNoClobber(path.join(store.dir, rec.run_id), payloadPath(store.dir, rec.entry, rec.run_id));
+        crashPoint();
+      }
       onProgress?.(i + 1, items.length);
     });
   } finally {
     // Also after a failed move (another filesystem, permissions): what moved is recorded, the rest stays.
-    settleTrashedRuns(store, items);
+    moved = settleTrashedRuns(store, items);
     clearJournal(store.dir);
   }
-  return items;
+  return items.filter((rec) => moved.includes(rec.run_id));
 }
 
 export interface RestoreResult {
@@ -89,29 +96,34 @@ export interface RestoreResult {
 export async function restoreFromTrash(store: RunStore, ref: string): Promise<RestoreResult> {
   return withIndexLock(store.dir, () => {
     recoverUnlocked(store);
-    const item = resolveEntry(store.dir, ref);
-    const rec = item.record;
-    if (!item.complete) throw new StoreError('unreadable', `trash entry ${rec.entry} is incomplete: ${rec.paths.filter((p) => !exists(payloadPath(store.dir, rec.entry, p))).join(', ')} missing from ${entryDir(store.dir, rec.entry)}`);
-    const taken = rec.paths.filter((p) => exists(path.join(store.dir, p)));
-    if (taken.length) {
-      const what = rec.kind === 'run' ? `a run ${rec.run_id} exists again in ${store.dir}` : `${taken.join(', ')} exist again`;
-      throw new StoreError('conflict', `cannot restore ${rec.entry}: ${what}; nothing was changed`);
-    }
-    if (rec.kind === 'checkpoints') {
-      if (!store.exists(rec.run_id)) throw new StoreError('refused', `cannot restore checkpoints of ${rec.run_id}: the run is not in ${store.dir} (restore it first)`);
-      store.readMetadata(rec.run_id); // throws, naming the file, when its checkpoints list cannot be rewritten
-    }
-    writeJournal(store.dir, { op: 'restore', pid: process.pid, started_at: now(), record: rec });
-    finishRestore(store, rec);
-    clearJournal(store.dir);
-    const warnings: string[] = [];
-    if (rec.kind === 'run') {
-      const parent = store.get(rec.run_id).parent_run_id;
-      const parentEntry = parent && !store.exists(parent) ? listTrash(store.dir).find((t) => t.record.kind === 'run' && t.record.run_id === parent) : undefined;
-      if (parentEntry) warnings.push(`its parent ${parent} is in the trash (${parentEntry.record.entry}); restore it too, the child's checkpoints are in its folder`);
-    }
-    return { record: rec, warnings };
+    return restoreUnlocked(store, ref);
   });
+}
+
+/** Restores one entry, journalled; the caller holds the index lock and has finished pending work. */
+export function restoreUnlocked(store: RunStore, ref: string): RestoreResult {
+  const item = resolveEntry(store.dir, ref);
+  const rec = item.record;
+  if (!item.complete) throw new StoreError('unreadable', `trash entry ${rec.entry} is incomplete: ${rec.paths.filter((p) => !exists(payloadPath(store.dir, rec.entry, p))).join(', ')} missing from ${entryDir(store.dir, rec.entry)}`);
+  const taken = rec.paths.filter((p) => exists(path.join(store.dir, p)));
+  if (taken.length) {
+    const what = rec.kind === 'run' ? `a run ${rec.run_id} exists again in ${store.dir}` : `${taken.join(', ')} exist again`;
+    throw new StoreError('conflict', `cannot restore ${rec.entry}: ${what}; nothing was changed`);
+  }
+  if (rec.kind === 'checkpoints') {
+    if (!store.exists(rec.run_id)) throw new StoreError('refused', `cannot restore checkpoints of ${rec.run_id}: the run is not in ${store.dir} (restore it first)`);
+    store.readMetadata(rec.run_id); // throws, naming the file, when its checkpoints list cannot be rewritten
+  }
+  writeJournal(store.dir, { op: 'restore', pid: process.pid, started_at: now(), record: rec });
+  finishRestore(store, rec);
+  clearJournal(store.dir);
+  const warnings: string[] = [];
+  if (rec.kind === 'run') {
+    const parent = store.get(rec.run_id).parent_run_id;
+    const parentEntry = parent && !store.exists(parent) ? listTrash(store.dir).find((t) => t.record.kind === 'run' && t.record.run_id === parent) : undefined;
+    if (parentEntry) warnings.push(`its parent ${parent} is in the trash (${parentEntry.record.entry}); restore it too, the child's checkpoints are in its folder`);
+  }
+  return { record: rec, warnings };
 }
 
 export interface EmptyOptions {

@@ -118,7 +118,7 @@ export function registerPruningCommands(program: Command, ctx: CliContext): void
       const done = { ...plan, remove: plan.remove.filter((r) => trashed.has(r.run_id)) };
       done.bytes_freed = done.remove.reduce((s, r) => s + (r.bytes ?? 0), 0);
       if (ctx.json) return ctx.printJson({ ...jsonPlan(done), trashed: result.trashed.map((t) => t.entry), skipped: result.skipped });
-      for (const s of result.skipped) process.stderr.write(`runyard: ${s.run_id} was not removed: ${s.reason}\n`);
+      for (const s of result.skipped) process.stderr.write(`runyard: ${s.run_id} was not removed${s.put_back ? ' (moved, then put back from the trash)' : ''}: ${s.reason}\n`);
       ctx.print(`\nMoved ${result.trashed.length} run(s), ${bytes(done.bytes_freed)}, to ${store.dir}/.trash.`);
       ctx.print('Undo with `runyard trash restore RUN`; free the space for good with `runyard trash empty`.');
     });
