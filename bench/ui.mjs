@@ -10,11 +10,11 @@
 //
 // "Opening the page" is a navigation in a browser that is already running:
 //  - Chromium is started once, before anything is measured, and each load gets a new
-//    browser context: empty HTTP cache, no cookies, no sessionStorage (a first visit).
+//    browser context: empty HTTP cache, no cookies, no stored token (a first visit).
 //  - The tab's renderer process is already up, as in a browser that keeps a spare one:
-//    the tab first shows a page of the same site (the server's 401 for a request without
-//    the token), so the measured navigation does not wait for a process to start. The
-//    cost of that start is reported in a row of its own.
+//    the tab first shows a file of the same site (the favicon), so the measured
+//    navigation does not wait for a process to start. The cost of that start is
+//    reported in a row of its own.
 //  - Headless Chromium builds the omnibox popup's WebUI (a renderer of its own, ~0.3 s of
 //    CPU) for every new tab, right when the page loads; a running browser did that long
 //    before. It is switched off (--disable-features) so that it does not compete with

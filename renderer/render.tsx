@@ -7,8 +7,9 @@ import { saveToken } from './api/token';
 import type { Boot } from './boot';
 
 function reconnectWithToken(token: string): void {
-  saveToken(token);
-  // A full load with the token in the URL also lets the server set its cookie.
+  // A fresh start of the page with the new token; through the address only when no
+  // storage would keep it across the reload (the page takes it off the address again).
+  if (saveToken(token)) return window.location.reload();
   const url = new URL(window.location.href);
   url.searchParams.set('token', token);
   window.location.replace(url.toString());

@@ -56,37 +56,56 @@ describe('runyard serve', () => {
     }
   });
 
-  it('refuses HTTP requests without the token or with a wrong one', async () => {
-    const none = await get(`http://127.0.0.1:${s.port}/`);
-    expect(none.status).toBe(401);
-    expect(none.body).toMatch(/token/);
-    const wrong = await get(`http://127.0.0.1:${s.port}/?token=${'0'.repeat(64)}`);
-    expect(wrong.status).toBe(401);
-    const asset = await get(`http://127.0.0.1:${s.port}/assets/index.js`);
-    expect(asset.status).toBe(401);
-  });
-
-  it('serves the page with the token, sets a strict cookie and a strict CSP', async () => {
-    const page = await get(s.url);
+  it('serves the UI\'s public files without the token, with a strict CSP, and never a cookie', async () => {
+    const page = await get(`http://127.0.0.1:${s.port}/`);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['cache-control']).toBe('no-store');
     const csp = String(page.headers['content-security-policy']);
     for (const part of ["default-src 'self'", `connect-src 'self' ws://127.0.0.1:${s.port}`, "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'", "object-src 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(part);
     // One policy for the browser and the desktop window (shared/csp.ts); serve adds only its WebSocket host.
     expect(csp).toBe(contentSecurityPolicy({ wsHost: `127.0.0.1:${s.port}` }));
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    const cookie = String(page.headers['set-cookie']);
-    // Named for this serve (port and folder): cookies ignore ports, so a generic name would be shared (test/reliability/security-http.test.ts).
-    expect(cookie).toMatch(new RegExp(`^runyard_${s.port}_[0-9a-f]{16}=[0-9a-f]{64};`));
-    const name = cookie.split('=')[0]!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    // The cookie alone lets the page's own assets and the WebSocket in.
-    const again = await get(`http://127.0.0.1:${s.port}/`, { cookie: `${name}=${s.token}` });
-    expect(again.status).toBe(200);
-    const ws = await connect(wsUrl(s, null), { headers: { cookie: `${name}=${s.token}` } });
-    expect((await ws.call('app.info', {})).ok).toBe(true);
-    ws.close();
+    // The same page whatever the address says: no token, the right one, a wrong one.
+    for (const r of [page, await get(s.url), await get(`http://127.0.0.1:${s.port}/?token=${'0'.repeat(64)}`)]) {
+      expect(r.status).toBe(200);
+      expect(r.headers['set-cookie']).toBeUndefined();
+      expect(r.body).toBe(page.body);
+      expect(r.body).not.toContain(s.token);
+    }
+    const script = /src="\.?\/?(assets\/[^"]+\.js)"/.exec(page.body)?.[1];
+    expect(script).toBeDefined();
+    const asset = await get(`http://127.0.0.1:${s.port}/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    expect(asset.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers the token check (GET /api) only for the token in an Authorization header', async () => {
+    const check = (headers: Record<string, string>) => get(`http://127.0.0.1:${s.port}/api`, headers);
+    const good = await check({ authorization: `Bearer ${s.token}` });
+    expect(good.status).toBe(204);
+    expect(good.headers['set-cookie']).toBeUndefined();
+    expect(good.headers['cache-control']).toBe('no-store');
+    for (const [label, headers] of [
+      ['none', {}],
+      ['wrong', { authorization: `Bearer ${'0'.repeat(64)}` }],
+      ['not Bearer', { authorization: `Basic ${s.token}` }],
+      ['a cookie of any name', { cookie: `runyard_token=${s.token}; runyard_${s.port}_0123456789abcdef=${s.token}` }],
+    ] as const) {
+      const r = await check(headers);
+      expect(r.status, label).toBe(401);
+      expect(r.headers['www-authenticate'], label).toBe('Bearer');
+      expect(r.body, label).toMatch(/needs the token/);
+    }
+    // In the query it is no credential here: HTTP addresses end up in logs.
+    expect((await get(`http://127.0.0.1:${s.port}/api?token=${s.token}`)).status).toBe(401);
+  });
+
+  it('takes no cookie as a credential on the WebSocket', async () => {
+    for (const name of ['runyard_token', `runyard_${s.port}_0123456789abcdef`]) {
+      await expect(connect(wsUrl(s, null), { headers: { cookie: `${name}=${s.token}` } })).rejects.toMatchObject({ status: 401 });
+    }
   });
 
   it('refuses WebSocket upgrades without the token, with a wrong one, or from a foreign Origin', async () => {
@@ -264,20 +283,19 @@ describe('the HTTP server in-process', () => {
     fs.writeFileSync(path.join(ui, 'assets', 'app-123.js'), 'console.log(1)');
     fs.writeFileSync(path.join(root, 'secret.txt'), 'top secret');
     const server = await start(ui);
-    const cookie = { cookie: `${server.cookie}=${'t'.repeat(64)}` };
     const base = `http://127.0.0.1:${server.port}`;
     try {
-      const js = await get(`${base}/assets/app-123.js`, cookie);
+      const js = await get(`${base}/assets/app-123.js`);
       expect(js).toMatchObject({ status: 200, body: 'console.log(1)' });
       expect(js.headers['content-type']).toMatch(/javascript/);
-      expect((await get(`${base}/assets/missing.js`, cookie)).status).toBe(404);
+      expect((await get(`${base}/assets/missing.js`)).status).toBe(404);
       // Client-side routes get the app page.
-      expect((await get(`${base}/runs/abc`, cookie)).body).toContain('Runyard UI');
+      expect((await get(`${base}/runs/abc`)).body).toContain('Runyard UI');
       for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
-        expect((await get(`${base}${p}`, cookie)).body, p).not.toContain('top secret');
+        expect((await get(`${base}${p}`)).body, p).not.toContain('top secret');
       }
       const post = await new Promise<number>((resolve) => {
-        const req = http.request(`${base}/`, { method: 'POST', headers: cookie }, (res) => resolve(res.statusCode!));
+        const req = http.request(`${base}/`, { method: 'POST' }, (res) => resolve(res.statusCode!));
         req.end('x');
       });
       expect(post).toBe(405);

@@ -1,7 +1,9 @@
-// Who may talk to `runyard serve`: whoever holds the random token printed at start-up,
-// from a page of our own origin. The token travels in the URL (`?token=`) or in the
-// HttpOnly cookie set when the page was loaded with it, so the UI's scripts and styles
-// load without the token in every asset URL.
+// Who may talk to `runyard serve`'s data: whoever holds the random token printed at
+// start-up, from a page of our own origin. The token travels only where the browser
+// sends it to this server alone: in the WebSocket URL (`?token=`) and in the
+// `Authorization` header of the page's token check. Never in a cookie: a cookie for
+// 127.0.0.1 goes to every port of 127.0.0.1, i.e. to every other local service. The
+// UI's static files carry no data and are served without it.
 //
 // Everything here reads what a client sent and must be total: a request that cannot be
 // parsed is refused by the caller, never thrown out of a request handler (an exception
@@ -11,18 +13,6 @@ import type { IncomingMessage } from 'node:http';
 
 export function newToken(): string {
   return crypto.randomBytes(32).toString('hex');
-}
-
-/**
- * The cookie's name for one serve. Browsers keep cookies per host name, not per port, so
- * a fixed name was overwritten by a second serve on the same machine (other port or
- * folder) and collided with anything else on 127.0.0.1. The name is derived from the
- * port and the folder: two serves never share it, and a restart of the same serve
- * replaces its own stale cookie instead of piling up new ones.
- */
-export function cookieName(port: number, dir: string): string {
-  const id = crypto.createHash('sha256').update(`${port}\0${dir}`).digest('hex').slice(0, 16);
-  return `runyard_${port}_${id}`;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -48,32 +38,25 @@ export function requestUrl(req: IncomingMessage): URL | null {
   }
 }
 
-/** Values of the cookie `name`, raw: the token is hex and never needs decoding. */
-function cookieValues(req: IncomingMessage, name: string): string[] {
-  const header = req.headers.cookie;
-  if (typeof header !== 'string' || !name) return [];
-  const out: string[] = [];
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim());
-  }
-  return out;
+/**
+ * Whether the URL's query holds the token. More than one `token` proves nothing (which
+ * one counts would depend on who reads the URL). Cookies are never looked at: an old
+ * `runyard_*` cookie is no credential.
+ */
+export function queryHasToken(url: URL, token: string): boolean {
+  const given = url.searchParams.getAll('token');
+  return given.length === 1 && sameSecret(given[0]!, token);
 }
 
 /**
- * How the request proved it has the token, if it did. A query with more than one
- * `token` proves nothing (which one counts would depend on who reads the URL); the
- * cookie still may, as it does for a page whose URL holds a token of an earlier start.
+ * Whether the request carries `Authorization: Bearer <token>`. Node keeps only the first
+ * of repeated Authorization headers, so more than one proves nothing, as in the query.
  */
-export function tokenSource(url: URL, req: IncomingMessage, token: string, cookie: string): 'query' | 'cookie' | null {
-  const given = url.searchParams.getAll('token');
-  if (given.length === 1 && sameSecret(given[0]!, token)) return 'query';
-  if (cookieValues(req, cookie).some((v) => sameSecret(v, token))) return 'cookie';
-  return null;
-}
-
-export function tokenCookie(name: string, token: string): string {
-  return `${name}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function bearerHasToken(req: IncomingMessage, token: string): boolean {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'authorization') count++;
+  const m = count === 1 ? /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '') : null;
+  return m !== null && sameSecret(m[1]!, token);
 }
 
 /**

@@ -1,12 +1,13 @@
-// `runyard serve`'s HTTP server: the built UI and the /api WebSocket, both behind the
-// token and a Host check, with security headers on every response and Origin checked on
-// upgrades. No request may end the process: both paths are total (a request that cannot
+// `runyard serve`'s HTTP server: the built UI (public code, no token needed) and what
+// carries data — the /api WebSocket and the page's token check at GET /api — behind the
+// token; all of it behind a Host check, with security headers on every response and
+// Origin checked on upgrades. No cookie is ever set or read (see auth.ts). No request may end the process: both paths are total (a request that cannot
 // be parsed is a 4xx) and wrapped, and what Node's own parser rejects is answered too.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Backend } from '../api/backend';
-import { cookieName, originAllowed, requestUrl, tokenCookie, tokenSource } from './auth';
+import { bearerHasToken, originAllowed, queryHasToken, requestUrl } from './auth';
 import { securityHeaders, writeRaw } from './headers';
 import { hostChecker } from './host-check';
 import { acceptsGzip, gzipBody, hasBuild, NO_BUILD_PAGE, staticFile } from './static-files';
@@ -20,8 +21,6 @@ export interface ServerOptions {
   host: string;
   port: number;
   rendererDir: string;
-  /** What, with the port, makes this serve's cookie name its own: the served folder. */
-  scope?: string;
   /** Told of trouble that costs a connection but not the server (say, out of file descriptors). */
   onWarning?: (message: string) => void;
 }
@@ -31,8 +30,6 @@ export interface RunningServer {
   port: number;
   /** The URL to open, token included. */
   url: string;
-  /** The name of the cookie that carries the token, this serve's own. */
-  cookie: string;
   close(): Promise<void>;
 }
 
@@ -46,7 +43,7 @@ interface Refusal {
   extra?: Record<string, string>;
 }
 
-const NEEDS_TOKEN = 'Runyard needs the token: open the full address that `runyard serve` printed (it ends in ?token=…).\n';
+const NEEDS_TOKEN = 'Runyard needs the token (Authorization: Bearer …): open the full address that `runyard serve` printed (it ends in ?token=…).\n';
 
 /** What every request, page or upgrade, must pass before anything else is looked at. */
 function checkRequest(req: IncomingMessage, hostOk: (h: string | undefined) => boolean): { url: URL } | Refusal {
@@ -62,7 +59,6 @@ function checkRequest(req: IncomingMessage, hostOk: (h: string | undefined) => b
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ws = new WsTransport(opts.backend);
   const hostOk = hostChecker(opts.host);
-  let cookie = '';
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const send = (status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}, wsHost: string | null = null) => {
@@ -72,20 +68,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const refuse = (r: Refusal) => send(r.status, 'text/plain; charset=utf-8', r.body, r.extra);
     const checked = checkRequest(req, hostOk);
     if (!('url' in checked)) return refuse(checked);
-    const source = tokenSource(checked.url, req, opts.token, cookie);
-    if (!source) return refuse({ status: 401, body: NEEDS_TOKEN });
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse({ status: 405, body: 'Only GET is served here; the API is the WebSocket at /api.\n', extra: { Allow: 'GET, HEAD' } });
+    const pathname = checked.url.pathname;
+    // The page asks here whether its token is good (a refused upgrade's status is hidden
+    // from scripts). In a header, not the URL: HTTP URLs end up in logs and histories.
+    if (pathname === API_PATH) {
+      if (!bearerHasToken(req, opts.token)) return refuse({ status: 401, body: NEEDS_TOKEN, extra: { 'WWW-Authenticate': 'Bearer' } });
+      res.writeHead(204, securityHeaders());
+      return res.end();
+    }
     // The Host passed the check, so it may stand in the CSP as where the WebSocket is.
     const wsHost = req.headers.host!;
-    const extra: Record<string, string> = source === 'query' ? { 'Set-Cookie': tokenCookie(cookie, opts.token) } : {};
-    const pathname = checked.url.pathname;
-    if (!hasBuild(opts.rendererDir)) return send(200, 'text/html; charset=utf-8', NO_BUILD_PAGE, extra, wsHost);
+    if (!hasBuild(opts.rendererDir)) return send(200, 'text/html; charset=utf-8', NO_BUILD_PAGE, {}, wsHost);
     const file = staticFile(opts.rendererDir, pathname);
-    if (!file) return send(404, 'text/plain; charset=utf-8', 'not found\n', extra, wsHost);
+    if (!file) return send(404, 'text/plain; charset=utf-8', 'not found\n', {}, wsHost);
     const cache: Record<string, string> = file.immutable ? { 'Cache-Control': 'private, max-age=31536000, immutable' } : {};
     const gz = gzipBody(file);
-    if (gz && acceptsGzip(req.headers['accept-encoding'])) send(200, file.type, gz, { ...extra, ...cache, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' }, wsHost);
-    else send(200, file.type, file.body, { ...extra, ...cache, ...(gz ? { Vary: 'Accept-Encoding' } : {}) }, wsHost);
+    if (gz && acceptsGzip(req.headers['accept-encoding'])) send(200, file.type, gz, { ...cache, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' }, wsHost);
+    else send(200, file.type, file.body, { ...cache, ...(gz ? { Vary: 'Accept-Encoding' } : {}) }, wsHost);
   };
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -93,7 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const checked = checkRequest(req, hostOk);
     if (!('url' in checked)) return refuse(checked);
     if (checked.url.pathname !== API_PATH) return refuse({ status: 404, body: 'the API is at /api\n' });
-    if (!tokenSource(checked.url, req, opts.token, cookie)) return refuse({ status: 401, body: 'missing or wrong token\n' });
+    if (!queryHasToken(checked.url, opts.token)) return refuse({ status: 401, body: 'missing or wrong token\n' });
     if (!originAllowed(req)) return refuse({ status: 403, body: 'the Origin is not this server\'s\n' });
     if (req.method !== 'GET') return refuse({ status: 405, body: 'a WebSocket upgrade is a GET\n', extra: { Allow: 'GET' } });
     // The rest of the handshake (key, version, protocols) is ws's; its refusals come back through writeRaw too.
@@ -147,13 +147,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts.onWarning?.(`a connection could not be accepted (${e.code ?? e.message}); still serving`);
   });
   const addr = server.address() as AddressInfo;
-  cookie = cookieName(addr.port, opts.scope ?? '');
   let closing: Promise<void> | null = null;
   return {
     host: addr.address,
     port: addr.port,
     url: `http://${urlHost(opts.host)}:${addr.port}/?token=${opts.token}`,
-    cookie,
     close: () => {
       closing ??= (async () => {
         await ws.close();

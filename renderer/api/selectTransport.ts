@@ -3,7 +3,7 @@
 import type { Transport } from '../../shared/api/client';
 import { alwaysOpen, type ConnectionMonitor } from './connection';
 import { ipcTransport } from './ipcTransport';
-import { readToken, socketUrl } from './token';
+import { readToken, socketUrl, takeTokenFromUrl } from './token';
 import { wsTransport } from './wsTransport';
 
 export interface ChosenTransport {
@@ -13,15 +13,16 @@ export interface ChosenTransport {
 
 export function selectTransport(): ChosenTransport {
   if (window.runyard) return { transport: ipcTransport(window.runyard), monitor: alwaysOpen };
+  // Before the first connect: the token leaves the address bar as the page starts.
+  takeTokenFromUrl();
   const ws = wsTransport({
     url: () => socketUrl(readToken()),
     hasToken: () => readToken() !== null,
     probeAuth: async () => {
       const token = readToken();
       try {
-        const url = new URL(window.location.href);
-        if (token) url.searchParams.set('token', token);
-        const res = await fetch(url.toString(), { cache: 'no-store' });
+        // GET /api answers 204 for the token in this header, 401 otherwise; the static page itself needs none.
+        const res = await fetch('/api', { cache: 'no-store', headers: token ? { Authorization: `Bearer ${token}` } : {} });
         if (res.status === 401 || res.status === 403) return 'refused';
         return res.ok ? 'ok' : 'unknown';
       } catch {

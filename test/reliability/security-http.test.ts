@@ -1,10 +1,12 @@
 // `runyard serve`'s HTTP and WebSocket front, attacked from the network side: malformed
 // requests on both paths (sent raw, so nothing tidies them up), foreign Host headers
-// (DNS rebinding), the token cookie among several serves, the security headers on every
-// refusal, `--open` and `--host ""`. Serve runs as a real child process, so a request
+// (DNS rebinding), where the token goes in a real browser (never to another service:
+// no cookie), the security headers on every refusal, `--open` and `--host ""`. Serve runs as a real child process, so a request
 // that ended it would be seen.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +15,7 @@ import { contentSecurityPolicy } from '../../shared/csp';
 import { connect, serve, until, type Served } from '../helpers/api';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { hasChromium, launchBrowser } from '../e2e/harness';
+import { bodyRows } from '../e2e/ui';
 import { raw, request, WS_HEADERS, type RawAnswer } from '../helpers/raw-http';
 import { recordFigures, runyard } from './support';
 
@@ -82,7 +85,7 @@ describe('runyard serve under malformed and hostile requests', () => {
 
   it('every malformed request on the plain HTTP path gets a 4xx with the security headers, and serve keeps serving', async () => {
     const http: Variant[] = [
-      { label: 'GET // (no token)', bytes: get('//'), status: 401 },
+      { label: 'the token check without a token', bytes: get('/api'), status: 401 },
       { label: 'malformed absolute URI', bytes: get('http://['), status: 400 },
       { label: 'absolute-form with the token', bytes: get(`http://${H}/?token=${T}`), status: 400 },
       { label: 'absolute-form to another host', bytes: get(`http://evil.example/?token=${T}`), status: 400 },
@@ -104,15 +107,19 @@ describe('runyard serve under malformed and hostile requests', () => {
       { label: 'Host with userinfo', bytes: request(`GET /?token=${T} HTTP/1.1`, `Host: ${H}@evil.example`), status: 421 },
       { label: 'Host port out of range', bytes: request(`GET /?token=${T} HTTP/1.1`, 'Host: 127.0.0.1:99999'), status: 421 },
       { label: 'Host [::1 unclosed', bytes: request(`GET /?token=${T} HTTP/1.1`, 'Host: [::1'), status: 421 },
-      { label: 'invalid percent-encoding in the query, no token', bytes: get('/?x=%zz&token=%E0%A4%A'), status: 401 },
+      { label: 'invalid percent-encoding in the query, no token', bytes: get('/api?x=%zz&token=%E0%A4%A'), status: 401 },
       { label: 'invalid percent-encoding in the path', bytes: get(`/%zz.js?token=${T}`), status: 404 },
-      { label: 'token twice (same value)', bytes: get(`/?token=${T}&token=${T}`), status: 401 },
-      { label: 'token twice (good, bad)', bytes: get(`/?token=${T}&token=x`), status: 401 },
-      { label: 'token with a suffix', bytes: get(`/?token=${T}0`), status: 401 },
-      { label: 'token in upper case', bytes: get(`/?token=${T.toUpperCase()}`), status: 401 },
-      { label: 'cookie of invalid percent-encoding', bytes: get('/', 'Cookie: runyard_token=%zz; x=%; =%E0%A4%A; ;;'), status: 401 },
-      { label: 'the old generic cookie name', bytes: get('/', `Cookie: runyard_token=${T}`), status: 401 },
-      { label: '200 cookies in one 12 KB header', bytes: get('/', `Cookie: ${Array.from({ length: 200 }, (_, i) => `c${i}=${'%'.repeat(50)}`).join('; ')}`), status: 401 },
+      { label: 'the token check with the token in the query', bytes: get(`/api?token=${T}`), status: 401 },
+      { label: 'Authorization twice (same value)', bytes: get('/api', `Authorization: Bearer ${T}`, `Authorization: Bearer ${T}`), status: 401 },
+      { label: 'Authorization twice (bad, good)', bytes: get('/api', 'Authorization: Bearer x', `Authorization: Bearer ${T}`), status: 401 },
+      { label: 'Bearer token with a suffix', bytes: get('/api', `Authorization: Bearer ${T}0`), status: 401 },
+      { label: 'Bearer token in upper case', bytes: get('/api', `Authorization: Bearer ${T.toUpperCase()}`), status: 401 },
+      { label: 'Basic instead of Bearer', bytes: get('/api', `Authorization: Basic ${T}`), status: 401 },
+      { label: 'Bearer and the token without a space', bytes: get('/api', `Authorization: Bearer${T}`), status: 401 },
+      { label: 'cookie of invalid percent-encoding', bytes: get('/api', 'Cookie: runyard_token=%zz; x=%; =%E0%A4%A; ;;'), status: 401 },
+      { label: 'the old generic cookie name', bytes: get('/api', `Cookie: runyard_token=${T}`), status: 401 },
+      { label: 'the old per-serve cookie name', bytes: get('/api', `Cookie: runyard_${s.port}_0123456789abcdef=${T}`), status: 401 },
+      { label: '200 cookies in one 12 KB header', bytes: get('/api', `Cookie: ${Array.from({ length: 200 }, (_, i) => `c${i}=${'%'.repeat(50)}`).join('; ')}`), status: 401 },
       { label: 'POST', bytes: request(`POST /?token=${T} HTTP/1.1`, `Host: ${H}`, 'Content-Length: 2', '', 'x'), status: 405 },
       { label: 'DELETE', bytes: request(`DELETE /?token=${T} HTTP/1.1`, `Host: ${H}`), status: 405 },
       { label: 'PROPFIND', bytes: request(`PROPFIND /?token=${T} HTTP/1.1`, `Host: ${H}`), status: 405 },
@@ -131,8 +138,10 @@ describe('runyard serve under malformed and hostile requests', () => {
     ];
     const seen = await sendAll(s.port, http);
     expect(alive(s)).toBe(true);
-    const good = await raw(s.port, get(`/?token=${T}`));
-    expect(good.status).toBe(200);
+    const good = await raw(s.port, get('/api', `Authorization: Bearer ${T}`));
+    expect(good.status).toBe(204);
+    // `//` is the path `//`, not a host: the app's page, with no token needed for it.
+    expect((await raw(s.port, get('//'))).status).toBe(200);
     figures.http_malformed_variants = http.length;
     figures.http_statuses = Object.fromEntries(seen);
   }, 60_000);
@@ -152,6 +161,8 @@ describe('runyard serve under malformed and hostile requests', () => {
       { label: 'token twice', bytes: up(`/api?token=${T}&token=${T}`), status: 401 },
       { label: 'token of invalid percent-encoding', bytes: up('/api?token=%zz%'), status: 401 },
       { label: 'the old generic cookie name', bytes: up('/api', `Cookie: runyard_token=${T}`), status: 401 },
+      { label: 'the old per-serve cookie name', bytes: up('/api', `Cookie: runyard_${s.port}_0123456789abcdef=${T}`), status: 401 },
+      { label: 'wrong token', bytes: up(`/api?token=${'0'.repeat(64)}`), status: 401 },
       { label: 'Host evil.example', bytes: upRaw(`GET /api?token=${T} HTTP/1.1`, 'Host: evil.example'), status: 421 },
       { label: 'rebinding name with the port', bytes: upRaw(`GET /api?token=${T} HTTP/1.1`, `Host: 127.0.0.1.nip.io:${s.port}`), status: 421 },
       { label: 'no Host', bytes: upRaw(`GET /api?token=${T} HTTP/1.1`), status: 400 },
@@ -211,74 +222,96 @@ describe('runyard serve under malformed and hostile requests', () => {
     figures.host_names_refused = bad.length + 1;
   }, 30_000);
 
-  it('a good page keeps its cache rules: no-store for the page, long-lived only for hashed assets', async () => {
-    const page = await raw(s.port, request(`GET /?token=${T} HTTP/1.1`, `Host: ${H}`));
+  it('the UI\'s files, public and without the token, keep their headers and cache rules: no-store for the page, long-lived only for hashed assets', async () => {
+    const page = await raw(s.port, request('GET / HTTP/1.1', `Host: ${H}`));
     expect(page.status).toBe(200);
-    expect(page.headers['cache-control']).toBe('no-store');
+    expectSecurityHeaders(page, 'index.html', H);
     expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy({ wsHost: H }));
+    expect(page.headers['set-cookie']).toBeUndefined();
     const asset = /src="\.?\/?(assets\/[^"]+\.js)"/.exec(page.body)?.[1];
-    if (asset) {
-      const a = await raw(s.port, request(`GET /${asset}?token=${T} HTTP/1.1`, `Host: ${H}`));
-      expect(a.status).toBe(200);
-      expect(a.headers['cache-control']).toMatch(/immutable/);
-    }
+    expect(asset, 'the built page names its script').toBeDefined();
+    const a = await raw(s.port, request(`GET /${asset} HTTP/1.1`, `Host: ${H}`));
+    expect(a.status).toBe(200);
+    expect(a.headers['cache-control']).toMatch(/immutable/);
+    expect(a.headers['content-security-policy']).toBe(contentSecurityPolicy({ wsHost: H }));
+    const icon = await raw(s.port, request('GET /favicon.svg HTTP/1.1', `Host: ${H}`));
+    expect(icon.status).toBe(200);
+    expectSecurityHeaders(icon, 'favicon', H);
+    // Public, but still not to a rebinding name.
+    expect((await raw(s.port, request(`GET /${asset} HTTP/1.1`, 'Host: evil.example'))).status).toBe(421);
   });
 });
 
-describe('the token cookie among several serves', () => {
-  it('two serves on one machine, logged in from one cookie jar, each keep their own cookie; neither takes the other\'s', async () => {
-    // A browser keeps cookies per host name, not per port: this jar does the same.
-    const jar = new Map<string, string>();
-    const dirA = runsFolder();
-    const dirB = runsFolder();
-    const load = async (s: Served, query = '') => {
-      const r = await raw(s.port, request(`GET /${query} HTTP/1.1`, `Host: 127.0.0.1:${s.port}`, ...(jar.size ? [`Cookie: ${[...jar].map(([k, v]) => `${k}=${v}`).join('; ')}`] : [])));
-      const set = r.headers['set-cookie'];
-      if (set) {
-        const [pair] = set.split(';');
-        const eq = pair!.indexOf('=');
-        jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-      }
-      return { r, set };
-    };
-    const [first, b, c] = await Promise.all([serve(['--dir', dirA, 'serve', '--port', '0']), serve(['--dir', dirB, 'serve', '--port', '0']), serve(['--dir', dirA, 'serve', '--port', '0'])]);
-    let a = first;
+describe('where the token goes in a real browser', () => {
+  it.skipIf(!hasChromium)('no cookie: the jar stays empty, another service on 127.0.0.1 never gets the token, the address bar drops it, and reloads, new tabs and two serves still connect', async () => {
+    // "Another local service": what it is sent by the browser that uses serve is recorded whole.
+    const seen: { url: string; headers: string[] }[] = [];
+    const other = http.createServer((req, res) => {
+      seen.push({ url: req.url ?? '', headers: req.rawHeaders });
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>another service</title><p>another service</p>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const [a, b] = await Promise.all([serve(['--dir', runsFolder(), 'serve', '--port', '0']), serve(['--dir', runsFolder(), 'serve', '--port', '0'])]);
+    const browser = await launchBrowser();
     try {
-      const la = await load(a, `?token=${a.token}`);
-      const lb = await load(b, `?token=${b.token}`);
-      const lc = await load(c, `?token=${c.token}`);
-      for (const l of [la, lb, lc]) {
-        expect(l.r.status).toBe(200);
-        expect(l.set).toMatch(/^runyard_\d+_[0-9a-f]{16}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=\/$/);
+      const context = await browser.newContext();
+      context.setDefaultTimeout(20_000);
+      const connected = async (tab: Awaited<ReturnType<typeof context.newPage>>) => {
+        await bodyRows(tab).first().waitFor();
+        return tab.url();
+      };
+      const stored = (tab: Awaited<ReturnType<typeof context.newPage>>) => tab.evaluate(() => [localStorage.getItem('runyard.token'), sessionStorage.getItem('runyard.token')]);
+
+      // The printed address, with other parameters and a fragment around the token: only the token goes.
+      const tabA = await context.newPage();
+      await tabA.goto(`${a.origin}/?view=x&token=${a.token}&y=%20z#frag`);
+      expect(await connected(tabA)).toBe(`${a.origin}/?view=x&y=%20z#frag`);
+      expect(await stored(tabA)).toEqual([a.token, a.token]);
+      expect(await context.cookies()).toEqual([]);
+
+      await tabA.reload();
+      expect(await connected(tabA)).toBe(`${a.origin}/?view=x&y=%20z#frag`);
+      // A copied link (no token) in a new tab: the origin's stored token.
+      const copied = await context.newPage();
+      expect(await connected(await copied.goto(`${a.origin}/`).then(() => copied))).toBe(`${a.origin}/`);
+
+      // A second serve on another port, in the same browser: each origin keeps its own token.
+      const tabB = await context.newPage();
+      await tabB.goto(b.url);
+      expect(await connected(tabB)).toBe(`${b.origin}/`);
+      expect(await stored(tabB)).toEqual([b.token, b.token]);
+      expect(await stored(tabA)).toEqual([a.token, a.token]);
+      for (const tab of [tabA, tabB]) {
+        await tab.reload();
+        expect(await connected(tab)).not.toContain('token');
       }
-      const names = [la, lb, lc].map((l) => l.set!.split('=')[0]!);
-      // Another folder and the same folder on another port: three names, no generic one.
-      expect(new Set(names).size).toBe(3);
-      expect(names).not.toContain('runyard_token');
-      expect(jar.size).toBe(3);
-      // Reloads without the token: each serve finds its own cookie in the shared jar.
-      for (const s of [a, b, c]) expect((await load(s)).r.status, `reload ${s.port}`).toBe(200);
-      for (const s of [a, b, c]) {
-        const ws = await connect(`ws://127.0.0.1:${s.port}/api?wire=compact`, { headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), origin: `http://127.0.0.1:${s.port}` } });
-        expect((await ws.call('app.info', {})).ok).toBe(true);
-        ws.close();
+      const copiedB = await context.newPage();
+      await copiedB.goto(`${b.origin}/`);
+      expect(await connected(copiedB)).toBe(`${b.origin}/`);
+      expect(await context.cookies()).toEqual([]);
+
+      // The same browser visits the other service: from a tab of its own, and from the app's tab.
+      const elsewhere = await context.newPage();
+      await elsewhere.goto(`${otherUrl}/own-tab`);
+      await tabA.goto(`${otherUrl}/from-the-app`);
+      await tabA.getByText('another service').waitFor();
+      const paths = seen.map((r) => r.url);
+      expect(paths).toContain('/own-tab');
+      expect(paths).toContain('/from-the-app');
+      for (const r of seen) {
+        const names = r.headers.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase());
+        expect(names, r.url).not.toContain('cookie');
+        for (const token of [a.token, b.token]) expect(JSON.stringify(r), r.url).not.toContain(token);
       }
-      // One serve's cookie, offered to the other under either name, lets nobody in.
-      const only = (s: Served, name: string, value: string) => raw(s.port, request(`GET / HTTP/1.1`, `Host: 127.0.0.1:${s.port}`, `Cookie: ${name}=${value}`));
-      expect((await only(b, names[0]!, a.token)).status).toBe(401);
-      expect((await only(b, names[1]!, a.token)).status).toBe(401);
-      expect((await only(a, names[2]!, c.token)).status).toBe(401);
-      // The same serve started again (same port, same folder) replaces its stale cookie instead of adding one.
-      const port = a.port;
-      await a.stop();
-      a = await serve(['--dir', dirA, 'serve', '--port', String(port)]);
-      const again = await load(a, `?token=${a.token}`);
-      expect(again.set!.split('=')[0]).toBe(names[0]);
-      expect(jar.size).toBe(3);
-      expect((await load(a)).r.status).toBe(200);
-      figures.cookie_serves = 3;
+      expect(await context.cookies()).toEqual([]);
+      figures.browser_other_service_requests = seen.length;
+      figures.browser_cookies = 0;
     } finally {
-      await Promise.all([a.stop(), b.stop(), c.stop()]);
+      await browser.close();
+      await Promise.all([a.stop(), b.stop()]);
+      other.close();
     }
   }, 60_000);
 });
@@ -304,7 +337,7 @@ describe('--open and --host', () => {
       expect(target).toBe(s.url);
       const followed = await raw(s.port, request(`GET ${new URL(target!).pathname}${new URL(target!).search} HTTP/1.1`, `Host: 127.0.0.1:${s.port}`));
       expect(followed.status).toBe(200);
-      expect(followed.headers['set-cookie']).toMatch(/HttpOnly/);
+      expect(followed.headers['set-cookie']).toBeUndefined();
       const page0 = argv.at(-1)!;
       expect(fs.existsSync(page0)).toBe(true);
       // A real browser opened on the page by its path lands on the app, logged in.
@@ -314,7 +347,9 @@ describe('--open and --host', () => {
           const tab = await browser.newPage();
           await tab.goto(pathToFileURL(page0).href);
           await tab.waitForURL((u) => u.origin === s.origin, { timeout: 15_000 });
-          expect((await tab.context().cookies(s.origin)).map((c) => c.name)).toEqual([expect.stringMatching(new RegExp(`^runyard_${s.port}_`))]);
+          await bodyRows(tab).first().waitFor({ timeout: 20_000 });
+          expect(tab.url()).toBe(`${s.origin}/`);
+          expect(await tab.context().cookies()).toEqual([]);
           figures.open_page_followed_by_chromium = true;
         } finally {
           await browser.close();

@@ -70,7 +70,7 @@ and open the printed address (it carries the access token).`)
       const rendererDir = defaultRendererDir();
       let server;
       try {
-        server = await startServer({ backend, token, host: o.host, port: o.port, rendererDir, scope: backend.dir ?? ctx.dir, onWarning: (m) => process.stderr.write(`runyard: ${m}\n`) });
+        server = await startServer({ backend, token, host: o.host, port: o.port, rendererDir, onWarning: (m) => process.stderr.write(`runyard: ${m}\n`) });
       } catch (e) {
         await backend.close();
         const code = (e as NodeJS.ErrnoException).code;
