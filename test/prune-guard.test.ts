@@ -14,6 +14,7 @@ import { clearJournal, writeJournal } from '../electron/store/journal';
 import { executePrune, makePrunePlan } from '../electron/store/prune';
 import { RunStore } from '../electron/store/run-store';
 import { ensureTrashDir } from '../electron/store/trash';
+import { inProcess } from './helpers/api';
 import { runCliAsync } from './helpers/cli';
 import { tempDir } from './helpers/dirs';
 
@@ -153,5 +154,25 @@ describe('a prune still running is in progress, not interrupted', () => {
     const after = await runCliAsync(['--dir', dir, 'list'], env);
     expect(after.stderr).toMatch(/warning: an interrupted prune \(pid \d+, started 2026-12-04T10:00:00.000000Z\) is pending/);
     clearJournal(dir);
+  });
+});
+
+describe('the API says why a confirmed run stayed', () => {
+  test('prune.execute lists a run that got a child after the preview under skipped, with the dry run\'s reason, and leaves it in place', async () => {
+    const { dir, ids } = await failedRuns(3);
+    const { backend, call } = inProcess();
+    expect((await call('dir.open', { dir })).ok).toBe(true);
+    const preview = await call('prune.plan', { policy: { statuses: ['failed'] } });
+    const expectIds = (preview.ok ? (preview.value as { remove: { run_id: string }[] }).remove : []).map((r) => r.run_id);
+    expect(expectIds.sort()).toEqual([...ids].sort());
+    const child = '7c0ffee0-0000-4000-8000-000000000001';
+    moduleChild(dir, ids[0]!, child);
+    const r = await call('prune.execute', { policy: { statuses: ['failed'] }, expect: expectIds, operation: 'op-guard' });
+    expect(r.ok).toBe(true);
+    const value = r.value as { removed: string[]; skipped: { run_id: string; reason: string }[] };
+    expect(value.removed.sort()).toEqual([ids[1], ids[2]].sort());
+    expect(value.skipped).toEqual([{ run_id: ids[0], reason: neededByReason(child) }]);
+    expect(fs.existsSync(path.join(dir, ids[0]!, 'metadata.json'))).toBe(true);
+    await backend.close();
   });
 });

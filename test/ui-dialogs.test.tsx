@@ -162,7 +162,7 @@ describe('PruneDialog', () => {
     const api = fakeBackend({
       'prune.plan': ({ policy }) => plan(policy),
       'du.get': () => [{ run_id: 'r1', results: 0, checkpoints: 0, logs: 0, other: 0, total: 4 * 1024 * 1024 }],
-      'prune.execute': (p) => new Promise((resolve) => { release = () => resolve({ operation: p.operation, removed: p.expect, bytes_freed: 2 * 1024 * 1024 }); }),
+      'prune.execute': (p) => new Promise((resolve) => { release = () => resolve({ operation: p.operation, removed: p.expect, bytes_freed: 2 * 1024 * 1024, skipped: [] }); }),
       'trash.restore': ({ run_id }) => makeRun({ run_id }),
     });
     render(<PruneDialog selection={[]} onClose={() => {}} onDone={onDone} />, { wrapper: api.wrapper });

@@ -94,7 +94,7 @@ describe('app shell', () => {
     const user = userEvent.setup();
     const { fake } = renderShell(runs, {
       'prune.plan': ({ policy }) => ({ remove: (policy.runs ?? []).map((id) => ({ run_id: id, bytes: 100 })), keep: [], refused: [], bytes_freed: 100 }),
-      'prune.execute': ({ expect: ids }) => ({ operation: 'op', removed: ids, bytes_freed: 100 }),
+      'prune.execute': ({ expect: ids }) => ({ operation: 'op', removed: ids, bytes_freed: 100, skipped: [] }),
       'trash.restore': ({ run_id }) => runs.find((r) => r.run_id === run_id)!,
     });
     const t = await screen.findByRole('table', { name: 'Runs' });

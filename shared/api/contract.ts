@@ -73,7 +73,8 @@ export const contract = {
   'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional(), description: z.string().max(2000).optional(), tags: tags.optional() }).strict(), true),
   'prune.plan': spec<PrunePreview>()(z.object({ policy: prunePolicy }).strict()),
   /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
-  'prune.execute': spec<{ operation: string; removed: string[]; bytes_freed: number }>()(z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(), true),
+  /** `skipped`: confirmed runs that stayed (or were put back) because something changed since the plan, with the dry run's words. */
+  'prune.execute': spec<{ operation: string; removed: string[]; bytes_freed: number; skipped: { run_id: string; reason: string; put_back?: true }[] }>()(z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(), true),
   'trash.list': spec<TrashItem[]>()(none),
   /** `run_id` is a trash entry (TrashItem.entry) or a run id that only one entry holds. */
   'trash.restore': spec<RunRecord>()(z.object({ run_id: runId }).strict(), true),

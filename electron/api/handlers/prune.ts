@@ -43,6 +43,11 @@ export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 
     // Only what the user saw and confirmed goes, even if the plan grew meanwhile.
     const expected = new Set(expect);
     const confirmed = { ...plan, remove: plan.remove.filter((r) => expected.has(r.run_id)) };
+    // A confirmed run that the fresh plan keeps (a child appeared since the preview, say)
+    // stays, and the user is told why in the dry run's words.
+    const planned = new Set(confirmed.remove.map((r) => r.run_id));
+    const why = new Map([...plan.keep, ...plan.refused].map((k) => [k.run_id, k.reason] as const));
+    const heldBack = expect.filter((id) => !planned.has(id)).map((id) => ({ run_id: id, reason: why.get(id) ?? 'no longer in the folder' }));
     backend.broadcast('prune.progress', { operation, done: 0, total: confirmed.remove.length, run_id: null });
     const result = await executePrune(open.store, confirmed, planner, open.usage, {
       onProgress: (done, total) => backend.broadcast('prune.progress', { operation, done, total, run_id: null }),
@@ -51,6 +56,7 @@ export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 
       operation,
       removed: result.trashed.map((t) => t.run_id),
       bytes_freed: result.trashed.reduce((s, t) => s + (t.bytes ?? 0), 0),
+      skipped: [...heldBack, ...result.skipped],
     };
   },
 
