@@ -1,32 +1,25 @@
 // The run's logs: pick a file, watch its tail grow, search in what is loaded, and
 // page back through earlier parts without ever holding the whole file.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { FileEntry } from '../../shared/api/models';
 import { formatBytes } from '../../shared/format';
 import { findAll } from '../../shared/log-window';
-import { useApi } from '../api/ApiContext';
 import { useLogFollow } from './useLogFollow';
+import { useRunFolder } from './useRunFolder';
 
 function useLogFiles(runId: string) {
-  const client = useApi();
-  const [files, setFiles] = useState<FileEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void client.call('run.files', { run_id: runId, folder: 'logs', offset: 0, limit: 500 }).then((r) => {
-      if (!live) return;
-      if (r.ok) setFiles(r.value.entries.filter((e) => e.kind === 'file').sort((a, b) => b.mtime_ms - a.mtime_ms));
-      else setError(r.error.message);
-    });
-    return () => { live = false; };
-  }, [client, runId]);
-  return { files, error };
+  const listing = useRunFolder(runId, 'logs', 500);
+  const files = useMemo(() => (listing === null || 'code' in listing ? null
+    : listing.entries.filter((e) => e.kind === 'file').sort((a, b) => b.mtime_ms - a.mtime_ms)), [listing]);
+  return { files, error: listing !== null && 'code' in listing ? listing.message : null };
 }
 
 export function LogsTab({ runId }: { runId: string }) {
   const { files, error: listError } = useLogFiles(runId);
   const [chosen, setChosen] = useState<string | null>(null);
   const path = chosen ?? files?.[0]?.path ?? null;
+  // Keep showing the file first shown: a relisting re-sorts by mtime, and another log
+  // growing must not swap the view under the reader.
+  useEffect(() => { if (chosen === null && path !== null) setChosen(path); }, [chosen, path]);
   if (listError) return <p className="error-text" role="alert">{listError}</p>;
   if (files === null) return <p className="muted" role="status">Loading log files…</p>;
   if (files.length === 0) return <p className="muted">This run has no files in logs/.</p>;
