@@ -2,6 +2,7 @@
 // page back through earlier parts without ever holding the whole file.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatBytes } from '../../shared/format';
+import { errorLineRanges } from '../../shared/log-errors';
 import { findAll } from '../../shared/log-window';
 import { useLogFollow } from './useLogFollow';
 import { useRunFolder } from './useRunFolder';
@@ -60,18 +61,39 @@ function LogView({ runId, path }: { runId: string; path: string }) {
     setAt((shownAt + d + matches.length) % matches.length);
   };
 
+  const errors = useMemo(() => errorLineRanges(text), [text]);
   const body = useMemo(() => {
-    if (!query || matches.length === 0) return text;
-    const parts: React.ReactNode[] = [];
-    let last = 0;
-    matches.forEach((m, i) => {
-      parts.push(text.slice(last, m));
-      parts.push(<mark key={m} ref={i === shownAt ? current : undefined} className={i === shownAt ? 'current' : undefined}>{text.slice(m, m + query.length)}</mark>);
-      last = m + query.length;
-    });
-    parts.push(text.slice(last));
-    return parts;
-  }, [text, query, matches, shownAt]);
+    // Search marks inside a line; error lines wrapped whole. A query has no newline, so a
+    // mark never crosses a line and nests inside its line's span.
+    let m = 0;
+    const marked = (from: number, to: number): React.ReactNode[] => {
+      const parts: React.ReactNode[] = [];
+      let last = from;
+      if (query) {
+        while (m < matches.length && matches[m]! < to) {
+          const at = matches[m]!;
+          if (at >= from) {
+            parts.push(text.slice(last, at));
+            parts.push(<mark key={`m${at}`} ref={m === shownAt ? current : undefined} className={m === shownAt ? 'current' : undefined}>{text.slice(at, at + query.length)}</mark>);
+            last = at + query.length;
+          }
+          m++;
+        }
+      }
+      parts.push(text.slice(last, to));
+      return parts;
+    };
+    if (errors.length === 0 && (!query || matches.length === 0)) return text;
+    const out: React.ReactNode[] = [];
+    let pos = 0;
+    for (const [a, b] of errors) {
+      out.push(...marked(pos, a));
+      out.push(<span key={`e${a}`} className="log-error">{marked(a, b)}</span>);
+      pos = b;
+    }
+    out.push(...marked(pos, text.length));
+    return out;
+  }, [text, query, matches, shownAt, errors]);
 
   if (log.error) return <p className="error-text" role="alert">{log.error}</p>;
   if (log.binary) return <p className="muted">{path} is a binary file; it cannot be shown as text.</p>;
