@@ -73,9 +73,9 @@ describe('the Prune dialog', () => {
     const goes = await within(dialog).findByRole('region', { name: 'Goes' }, { timeout: 2000 });
     await waitFor(() => expect(within(goes).getByRole('heading').textContent).toBe('Goes (1)'));
     const gone = within(goes).getByText('Old failed calibration').closest('li')!;
-    expect([...gone.children].map((c) => c.textContent)).toEqual(['Old failed calibration', 'failed', '1 mo ago', '3.0 MiB']);
+    expect([...gone.children].map((c) => c.textContent)).toEqual(['r2-0000', 'Old failed calibration', 'failed', '1 mo ago', '3.0 MiB']);
     const stays = within(dialog).getByRole('region', { name: 'Stays' });
-    expect([...within(stays).getByText('Newest failed sweep').closest('li')!.children].map((c) => c.textContent)).toEqual(['Newest failed sweep', 'failed', '2 h ago', 'among the 1 newest']);
+    expect([...within(stays).getByText('Newest failed sweep').closest('li')!.children].map((c) => c.textContent)).toEqual(['r1-0000', 'Newest failed sweep', 'failed', '2 h ago', 'among the 1 newest']);
     expect(within(stays).getByText('Odd one')).toBeTruthy();
     expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { keep: 1, statuses: ['failed'] } });
     expect((within(dialog).getByRole('button', { name: 'Move to trash' }) as HTMLButtonElement).disabled).toBe(false);

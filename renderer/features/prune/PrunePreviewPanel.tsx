@@ -54,12 +54,14 @@ export function PrunePreviewPanel({ preview, totalBytes, lookup = () => undefine
   );
 }
 
-/** Description, status and age of a run; its short id when the table does not know it. */
+/** A run's short id, description, status and age (just the id when the table does not know it). */
 function RunLine({ id, run, now }: { id: string; run: RunRecord | undefined; now: number }) {
-  if (!run) return <span className="ry-mono" title={id}>{shortId(id)}</span>;
+  const idText = <span className="ry-mono" title={id}>{shortId(id)}</span>;
+  if (!run) return idText;
   return (
     <>
-      <span className="ry-prune-list__what" title={id}>{run.description || shortId(id)}</span>
+      {idText}
+      <span className="ry-prune-list__what" title={run.description}>{run.description}</span>
       <span className="ry-prune-list__status">{run.status}</span>
       <span className="ry-prune-list__age" title={formatLocal(run.created_ms)}>{formatRelativeShort(run.created_ms, now)}</span>
     </>
