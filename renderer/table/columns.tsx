@@ -56,13 +56,15 @@ function idCell(run: RunRecord) {
 /** Padding of a body cell, taken from the column's width to get the room for tags. */
 const CELL_PAD_PX = 16;
 
-function tagsCell(tags: string[], columnPx: number) {
-  if (tags.length === 0) return td('tags', '');
+function tagsCell(all: string[], columnPx: number) {
+  if (all.length === 0) return td('tags', '');
+  // The pin comes first, so a pinned run says so however narrow the column.
+  const tags = all.includes('keep') ? ['keep', ...all.filter((t) => t !== 'keep')] : all;
   // At least one tag is shown; the CSS cuts it if even that is too wide.
   const fit = Math.max(1, tagsThatFit(tags, columnPx - CELL_PAD_PX));
   const rest = tags.slice(fit);
   return td('tags', (
-    <span className="tags-cell" title={tags.join(', ')}>
+    <span className="tags-cell" title={all.join(', ')}>
       <span className="tags">
         {tags.slice(0, fit).map((t) => <span key={t} className={`tag${t === 'keep' ? ' tag-keep' : ''}`}>{t === 'keep' && <Icon name="pin" size={11} />}{t}</span>)}
       </span>
