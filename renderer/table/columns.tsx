@@ -128,6 +128,6 @@ export const columns = col.columns([
  * instead of after them).
  */
 export const COLUMN_TRACKS: Record<string, string> = {
-  status: '118px', id: '92px', description: 'minmax(150px, 3fr)', tags: 'minmax(84px, 1.2fr)', created: '94px', duration: '90px',
+  status: '118px', id: '92px', description: 'minmax(140px, 3fr)', tags: 'minmax(124px, 1.4fr)', created: '94px', duration: '90px',
   user: '92px', host: 'minmax(84px, 1fr)', checkpoints: '102px', size: '72px', parent: '80px',
 };
