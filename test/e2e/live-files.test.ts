@@ -35,6 +35,9 @@ describeE2E('new files appear in an open tab', () => {
         // The watch is in place once run.watch has answered; give it a moment as a simulation would.
         await page.waitForTimeout(300);
         fs.mkdirSync(path.join(run, 'logs'));
+        // Long enough for the tab to have listed the new, empty folder: the file must
+        // then come from the folder's own watch, not from that listing.
+        await page.waitForTimeout(800);
       }
       fs.appendFileSync(path.join(run, 'logs', 'sim.log'), '[INFO] day 1: 10 infected\n');
       const t0 = Date.now();
@@ -47,7 +50,10 @@ describeE2E('new files appear in an open tab', () => {
 
       await detail.getByRole('tab', { name: 'Results' }).click();
       await expect.poll(() => detail.getByText('results/ is empty.').count(), SHOWN).toBe(1);
-      if (missingFolders) fs.mkdirSync(path.join(run, 'results'));
+      if (missingFolders) {
+        fs.mkdirSync(path.join(run, 'results'));
+        await page.waitForTimeout(800);
+      }
       fs.writeFileSync(path.join(run, 'results', 'summary.csv'), 'day,infected\n1,10\n2,25\n');
       const t1 = Date.now();
       const files = detail.getByRole('table', { name: 'Result files' });
