@@ -36,21 +36,52 @@ export function checkpointStem(fileName: string): { stem: string; rank: number |
 
 /**
  * The files of one checkpoint among the names in a checkpoints/ folder: the file
- * itself, or its per-rank siblings `stem.<rank>.ext`.
+ * itself, or its per-rank siblings `stem.<rank>.ext`. The recorded path may name a
+ * rank's file itself (the module records rank 0's); that file counts as its rank too.
  */
 export function filesOfCheckpoint(name: string, fileName: string | null, folderFiles: readonly string[]): { files: string[]; ranks: number[] } {
   const stems = new Set([name, fileName ? checkpointStem(fileName).stem : name]);
   const files: string[] = [];
   const ranks: number[] = [];
   for (const f of folderFiles) {
-    if (f === fileName) {
-      files.push(f);
-      continue;
-    }
     const { stem, rank } = checkpointStem(f);
-    if (!stems.has(stem)) continue;
-    if (rank !== null) ranks.push(rank);
+    if (f !== fileName && !stems.has(stem)) continue;
+    if (rank !== null && stems.has(stem)) ranks.push(rank);
     files.push(f);
   }
   return { files: files.sort(), ranks: ranks.sort((a, b) => a - b) };
+}
+
+/** Ranks absent from 0..max, which a restart across all ranks would need. */
+export function missingRanks(ranks: readonly number[]): number[] {
+  if (ranks.length === 0) return [];
+  const have = new Set(ranks);
+  const out: number[] = [];
+  for (let r = 0; r <= Math.max(...ranks); r++) if (!have.has(r)) out.push(r);
+  return out;
+}
+
+export interface CheckpointHealth {
+  state: 'present' | 'incomplete' | 'missing';
+  /** Ranks found (0 for a single-file checkpoint). */
+  ranks: number;
+  missingRanks: number[];
+  /** One line a person reads: "2 ranks", "1 file", "missing rank 1 of 3", "no files found". */
+  text: string;
+}
+
+/**
+ * The one rule for whether a checkpoint's files are all there, used by the CLI, the
+ * API and the UI alike, so a good checkpoint never looks broken in one of them.
+ */
+export function checkpointHealth(cp: { files: readonly unknown[]; ranks: readonly number[] }): CheckpointHealth {
+  if (cp.files.length === 0) return { state: 'missing', ranks: 0, missingRanks: [], text: 'no files found' };
+  const gaps = missingRanks(cp.ranks);
+  const ranks = new Set(cp.ranks).size;
+  if (gaps.length) {
+    const of = Math.max(...cp.ranks) + 1;
+    return { state: 'incomplete', ranks, missingRanks: gaps, text: `missing rank${gaps.length > 1 ? 's' : ''} ${gaps.join(', ')} of ${of}` };
+  }
+  const text = ranks > 1 ? `${ranks} ranks` : ranks === 1 ? '1 rank' : `${cp.files.length} file${cp.files.length > 1 ? 's' : ''}`;
+  return { state: 'present', ranks, missingRanks: [], text };
 }

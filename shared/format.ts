@@ -36,6 +36,19 @@ export function formatRelative(ms: number | null | undefined, now: number): stri
   return diff >= 0 ? `${words} ago` : `in ${words}`;
 }
 
+/** The same, short enough for a narrow column: `10 min ago`, `3 h ago`, `2 d ago`, `in 5 min`. */
+export function formatRelativeShort(ms: number | null | undefined, now: number): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const diff = now - ms;
+  const abs = Math.abs(diff);
+  if (abs < 45_000) return 'just now';
+  const steps: [number, string][] = [[60_000, 'min'], [3_600_000, 'h'], [86_400_000, 'd'], [30 * 86_400_000, 'mo'], [365 * 86_400_000, 'y']];
+  let unit = steps[0]!;
+  for (const s of steps) if (abs >= s[0] * 0.95) unit = s;
+  const words = `${Math.max(1, Math.round(abs / unit[0]))} ${unit[1]}`;
+  return diff >= 0 ? `${words} ago` : `in ${words}`;
+}
+
 /** Local date and time with the zone, for tooltips: `2026-10-28 09:30:00 GMT+1`. */
 export function formatLocal(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';

@@ -1,6 +1,11 @@
 // The prune dialog's form as the user types it (text fields, checkboxes) turned into a
 // PrunePolicy. An empty form must not become "remove everything", so a policy needs at
 // least one criterion that selects runs.
+//
+// Defaults: none, here and in `runyard prune` alike. The dialog opens with no rule
+// chosen (nothing to remove, the action disabled) as the CLI refuses to run without
+// --keep, --older-than, --status or --run; neither excludes a tag unless told, and both
+// always keep pinned runs (tag "keep"), running runs and runs a kept run needs.
 import type { PrunePolicy } from './api/contract';
 import { policySelects } from './prune-plan';
 
@@ -19,15 +24,25 @@ export interface PruneForm {
 
 export type PruneFormErrors = Partial<Record<'keep' | 'olderThanDays' | 'form', string>>;
 
+/** What `runyard prune` does with no options: nothing (it asks for a rule). The dialog starts the same. */
+export const PRUNE_DEFAULTS: Omit<PruneForm, 'useSelection'> = { keep: '', olderThanDays: '', statuses: [], excludeTags: '', includeStale: false };
+
+/** The message both give when no rule is chosen. */
+export const CHOOSE_A_RULE = 'Choose at least one rule: runs to keep, an age, statuses or the selected runs.';
+
+/** Runs chosen in the table are the user's own choice, so the dialog starts limited to them. */
 export function defaultPruneForm(selection: readonly string[]): PruneForm {
-  return {
-    keep: selection.length ? '' : '10',
-    olderThanDays: '',
-    statuses: [],
-    excludeTags: 'keep',
-    useSelection: selection.length > 0,
-    includeStale: false,
-  };
+  return { ...PRUNE_DEFAULTS, statuses: [], useSelection: selection.length > 0 };
+}
+
+/** What "keep newest N" counts, in words: "the 10 newest failed runs stay". */
+export function keepRuleText(form: PruneForm): string {
+  const n = Number(form.keep.trim());
+  const counted = form.statuses.length ? `${form.statuses.join(' or ')} runs` : 'runs';
+  const tags = splitTags(form.excludeTags);
+  const except = tags.length ? `, not counting runs tagged ${tags.join(' or ')}` : '';
+  if (form.keep.trim() === '' || !Number.isInteger(n) || n < 0) return `Empty: no such rule. A number N keeps the N newest ${counted}${except}.`;
+  return `The ${n === 1 ? 'newest' : `${n} newest`} ${n === 1 ? counted.replace(/runs$/, 'run') : counted} stay${n === 1 ? 's' : ''}${except}.`;
 }
 
 export function splitTags(text: string): string[] {
@@ -64,6 +79,6 @@ export function policyFromForm(form: PruneForm, selection: readonly string[], st
   }
 
   // The planner's own test, so the form and the preview agree; "include stale" only widens another rule.
-  if (!policySelects(policy)) return { policy: null, errors: { form: 'Choose at least one rule: runs to keep, an age, statuses or the selected runs.' } };
+  if (!policySelects(policy)) return { policy: null, errors: { form: CHOOSE_A_RULE } };
   return { policy, errors };
 }

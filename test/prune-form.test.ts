@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPruneForm, policyFromForm, splitTags } from '../shared/prune-form';
+import { CHOOSE_A_RULE, defaultPruneForm, keepRuleText, policyFromForm, splitTags } from '../shared/prune-form';
 
 describe('prune form → policy', () => {
-  it('defaults to keeping 10 newest without a selection, and to the selection with one', () => {
-    expect(policyFromForm(defaultPruneForm([]), [])).toEqual({ policy: { keep: 10, excludeTags: ['keep'] }, errors: {} });
-    expect(policyFromForm(defaultPruneForm(['a', 'b']), ['a', 'b'])).toEqual({ policy: { excludeTags: ['keep'], runs: ['a', 'b'] }, errors: {} });
+  it('defaults to no rule at all (nothing removed, as `runyard prune` with no options), and to the selection with one', () => {
+    expect(policyFromForm(defaultPruneForm([]), [])).toEqual({ policy: null, errors: { form: CHOOSE_A_RULE } });
+    expect(policyFromForm(defaultPruneForm(['a', 'b']), ['a', 'b'])).toEqual({ policy: { runs: ['a', 'b'] }, errors: {} });
+  });
+
+  it('says what "keep newest N" counts', () => {
+    const form = defaultPruneForm([]);
+    expect(keepRuleText({ ...form, keep: '10', statuses: ['failed'] })).toBe('The 10 newest failed runs stay.');
+    expect(keepRuleText({ ...form, keep: '1', statuses: ['failed', 'crashed'], excludeTags: 'paper' })).toBe('The newest failed or crashed run stays, not counting runs tagged paper.');
+    expect(keepRuleText({ ...form, keep: '5' })).toBe('The 5 newest runs stay.');
+    expect(keepRuleText(form)).toBe('Empty: no such rule. A number N keeps the N newest runs.');
   });
 
   it('maps every field', () => {
@@ -13,8 +21,8 @@ describe('prune form → policy', () => {
   });
 
   it('passes the user’s stale threshold only with "include stale"', () => {
-    expect(policyFromForm({ ...defaultPruneForm([]), includeStale: true }, [], 6).policy).toEqual({ keep: 10, excludeTags: ['keep'], includeStale: true, staleAfterHours: 6 });
-    expect(policyFromForm(defaultPruneForm([]), [], 6).policy).toEqual({ keep: 10, excludeTags: ['keep'] });
+    expect(policyFromForm({ ...defaultPruneForm([]), keep: '10', includeStale: true }, [], 6).policy).toEqual({ keep: 10, includeStale: true, staleAfterHours: 6 });
+    expect(policyFromForm({ ...defaultPruneForm([]), keep: '10' }, [], 6).policy).toEqual({ keep: 10 });
   });
 
   it('rejects bad numbers with a message per field', () => {

@@ -167,8 +167,7 @@ describe('PruneDialog', () => {
     });
     render(<PruneDialog selection={[]} onClose={() => {}} onDone={onDone} />, { wrapper: api.wrapper });
     const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
-    expect((within(dialog).getByRole('spinbutton', { name: 'Keep newest' }) as HTMLInputElement).value).toBe('10');
-    await user.clear(within(dialog).getByRole('spinbutton', { name: 'Keep newest' }));
+    expect((within(dialog).getByRole('spinbutton', { name: 'Keep newest' }) as HTMLInputElement).value).toBe('');
     await user.type(within(dialog).getByRole('spinbutton', { name: 'Keep newest' }), '1');
 
     const goes = await within(dialog).findByRole('region', { name: 'Goes' }, { timeout: 2000 });
@@ -179,12 +178,12 @@ describe('PruneDialog', () => {
     expect(within(stays).getByText('r2').closest('li')!.textContent).toContain('pinned (tagged keep)');
     expect(within(stays).getByText('r1').closest('li')!.textContent).toContain('among the 1 newest');
     expect(within(dialog).getByRole('img', { name: '2.0 MiB freed, 2.0 MiB kept' })).toBeTruthy();
-    expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { keep: 1, excludeTags: ['keep'] } });
+    expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { keep: 1 } });
 
     await user.click(within(dialog).getByRole('button', { name: 'Move to trash' }));
     const progress = await within(dialog).findByRole('progressbar');
     const [exec] = api.callsOf('prune.execute');
-    expect(exec).toMatchObject({ policy: { keep: 1, excludeTags: ['keep'] }, expect: ['r3', 'r4'] });
+    expect(exec).toMatchObject({ policy: { keep: 1 }, expect: ['r3', 'r4'] });
     api.emit('prune.progress', { operation: exec!.operation, done: 1, total: 2, run_id: 'r3' });
     await waitFor(() => expect(progress.getAttribute('value')).toBe('1'));
     expect(within(dialog).getByText(/\(1 of 2\)/)).toBeTruthy();
@@ -204,7 +203,7 @@ describe('PruneDialog', () => {
     const goes = await screen.findByRole('region', { name: 'Goes' }, { timeout: 2000 });
     await waitFor(() => expect(within(goes).getByRole('heading').textContent).toBe('Goes (1)'));
     expect(within(screen.getByRole('region', { name: 'Stays' })).getByText('r2').closest('li')!.textContent).toContain('pinned');
-    expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { excludeTags: ['keep'], runs: ['r2', 'r4'] } });
+    expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { runs: ['r2', 'r4'] } });
 
     await user.click(screen.getByRole('checkbox', { name: 'Only the 2 selected runs' }));
     expect(await screen.findByText(/Choose at least one rule/)).toBeTruthy();

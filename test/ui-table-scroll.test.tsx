@@ -135,9 +135,9 @@ describe('scrolling the run table', () => {
     const before = within(t).getByText('Run number 110').closest('tr');
     const rendered: string[] = [];
     const original = CELLS.description;
-    CELLS.description = (run, size, now) => {
+    CELLS.description = (run, size, now, layout) => {
       rendered.push(run.description ?? '');
-      return original(run, size, now);
+      return original(run, size, now, layout);
     };
     try {
       scrollTo(102);

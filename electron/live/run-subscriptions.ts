@@ -44,9 +44,13 @@ export class RunSubscriptions {
       });
       const listeners = new Set<Listener>();
       const emit = (kind: RunFileEvent['kind']) => (p: string) => {
-        const e: RunFileEvent = { run_id: id, path: path.relative(this.base, p), kind };
+        const e: RunFileEvent = { run_id: id, path: path.relative(this.base, p).split(path.sep).join('/'), kind };
         for (const l of listeners) l(e);
       };
+      // A folder missing at subscribe time is reported when it appears, but chokidar
+      // does not then follow its files: watch it afresh so the files that follow show.
+      const roots = new Set(folders);
+      watcher.on('addDir', (p) => { if (roots.has(p)) { watcher.unwatch(p); watcher.add(p); } });
       watcher.on('add', emit('add')).on('addDir', emit('add')).on('change', emit('change')).on('unlink', emit('unlink')).on('unlinkDir', emit('unlink'));
       watcher.on('error', () => undefined);
       sub = { watcher, listeners };

@@ -1,6 +1,6 @@
 // The run's checkpoints as metadata.json lists them, each resolved to its files on disk
 // (per-rank files grouped), with what is missing and a way to resume from it.
-import { checkpointStem } from '../../shared/checkpoint-paths';
+import { checkpointHealth, checkpointStem } from '../../shared/checkpoint-paths';
 import type { RunDetail } from '../../shared/api/models';
 import { formatBytes, formatLocal, formatRelative } from '../../shared/format';
 import { timestampMs } from '../../shared/timestamps';
@@ -9,18 +9,9 @@ import { Icon } from '../ui/Icon';
 
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
-/** Ranks absent from 0..max, which a restart across all ranks would need. */
-export function missingRanks(ranks: number[]): number[] {
-  if (ranks.length === 0) return [];
-  const have = new Set(ranks);
-  const out: number[] = [];
-  for (let r = 0; r <= Math.max(...ranks); r++) if (!have.has(r)) out.push(r);
-  return out;
-}
-
 function CheckpointCard({ cp, index, runId, readOnly, now, onResume }: { cp: ResolvedCheckpoint; index: number; runId: string; readOnly: boolean; now: number; onResume(name: string): void }) {
-  const missing = cp.files.length === 0;
-  const gaps = missingRanks(cp.ranks);
+  const health = checkpointHealth(cp);
+  const missing = health.state === 'missing';
   const total = cp.files.reduce((n, f) => n + f.bytes, 0);
   const created = timestampMs(cp.created_at);
   const elsewhere = cp.resolved_path !== null && !`/${cp.resolved_path.replace(/\\/g, '/')}`.includes(`/${runId}/`);
@@ -38,7 +29,7 @@ function CheckpointCard({ cp, index, runId, readOnly, now, onResume }: { cp: Res
         <div><dt>resolved</dt><dd>{cp.resolved_path ? <code>{cp.resolved_path}</code> : <span className="error-text">not found in this runs directory</span>}</dd></div>
       </dl>
       {missing && <p className="flag-line" role="note"><Icon name="warning" className="flag-problem" /> Missing: no file of this checkpoint exists here. Resuming from it is not possible.</p>}
-      {gaps.length > 0 && <p className="flag-line" role="note"><Icon name="warning" className="flag-problem" /> Missing rank{gaps.length > 1 ? 's' : ''} {gaps.join(', ')} of {Math.max(...cp.ranks) + 1}.</p>}
+      {health.state === 'incomplete' && <p className="flag-line" role="note"><Icon name="warning" className="flag-problem" /> {health.text[0]!.toUpperCase() + health.text.slice(1)}.</p>}
       {elsewhere && <p className="hint">These files live in another run's folder (a child keeps writing into its parent's checkpoints/); pruning that run would remove them.</p>}
       {!missing && (
         <table className="files-table" aria-label={`Files of ${cp.name}`}>

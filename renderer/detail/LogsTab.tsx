@@ -1,32 +1,26 @@
 // The run's logs: pick a file, watch its tail grow, search in what is loaded, and
 // page back through earlier parts without ever holding the whole file.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { FileEntry } from '../../shared/api/models';
 import { formatBytes } from '../../shared/format';
+import { errorLineRanges } from '../../shared/log-errors';
 import { findAll } from '../../shared/log-window';
-import { useApi } from '../api/ApiContext';
 import { useLogFollow } from './useLogFollow';
+import { useRunFolder } from './useRunFolder';
 
 function useLogFiles(runId: string) {
-  const client = useApi();
-  const [files, setFiles] = useState<FileEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void client.call('run.files', { run_id: runId, folder: 'logs', offset: 0, limit: 500 }).then((r) => {
-      if (!live) return;
-      if (r.ok) setFiles(r.value.entries.filter((e) => e.kind === 'file').sort((a, b) => b.mtime_ms - a.mtime_ms));
-      else setError(r.error.message);
-    });
-    return () => { live = false; };
-  }, [client, runId]);
-  return { files, error };
+  const listing = useRunFolder(runId, 'logs', 500);
+  const files = useMemo(() => (listing === null || 'code' in listing ? null
+    : listing.entries.filter((e) => e.kind === 'file').sort((a, b) => b.mtime_ms - a.mtime_ms)), [listing]);
+  return { files, error: listing !== null && 'code' in listing ? listing.message : null };
 }
 
 export function LogsTab({ runId }: { runId: string }) {
   const { files, error: listError } = useLogFiles(runId);
   const [chosen, setChosen] = useState<string | null>(null);
   const path = chosen ?? files?.[0]?.path ?? null;
+  // Keep showing the file first shown: a relisting re-sorts by mtime, and another log
+  // growing must not swap the view under the reader.
+  useEffect(() => { if (chosen === null && path !== null) setChosen(path); }, [chosen, path]);
   if (listError) return <p className="error-text" role="alert">{listError}</p>;
   if (files === null) return <p className="muted" role="status">Loading log files…</p>;
   if (files.length === 0) return <p className="muted">This run has no files in logs/.</p>;
@@ -67,18 +61,39 @@ function LogView({ runId, path }: { runId: string; path: string }) {
     setAt((shownAt + d + matches.length) % matches.length);
   };
 
+  const errors = useMemo(() => errorLineRanges(text), [text]);
   const body = useMemo(() => {
-    if (!query || matches.length === 0) return text;
-    const parts: React.ReactNode[] = [];
-    let last = 0;
-    matches.forEach((m, i) => {
-      parts.push(text.slice(last, m));
-      parts.push(<mark key={m} ref={i === shownAt ? current : undefined} className={i === shownAt ? 'current' : undefined}>{text.slice(m, m + query.length)}</mark>);
-      last = m + query.length;
-    });
-    parts.push(text.slice(last));
-    return parts;
-  }, [text, query, matches, shownAt]);
+    // Search marks inside a line; error lines wrapped whole. A query has no newline, so a
+    // mark never crosses a line and nests inside its line's span.
+    let m = 0;
+    const marked = (from: number, to: number): React.ReactNode[] => {
+      const parts: React.ReactNode[] = [];
+      let last = from;
+      if (query) {
+        while (m < matches.length && matches[m]! < to) {
+          const at = matches[m]!;
+          if (at >= from) {
+            parts.push(text.slice(last, at));
+            parts.push(<mark key={`m${at}`} ref={m === shownAt ? current : undefined} className={m === shownAt ? 'current' : undefined}>{text.slice(at, at + query.length)}</mark>);
+            last = at + query.length;
+          }
+          m++;
+        }
+      }
+      parts.push(text.slice(last, to));
+      return parts;
+    };
+    if (errors.length === 0 && (!query || matches.length === 0)) return text;
+    const out: React.ReactNode[] = [];
+    let pos = 0;
+    for (const [a, b] of errors) {
+      out.push(...marked(pos, a));
+      out.push(<span key={`e${a}`} className="log-error">{marked(a, b)}</span>);
+      pos = b;
+    }
+    out.push(...marked(pos, text.length));
+    return out;
+  }, [text, query, matches, shownAt, errors]);
 
   if (log.error) return <p className="error-text" role="alert">{log.error}</p>;
   if (log.binary) return <p className="muted">{path} is a binary file; it cannot be shown as text.</p>;

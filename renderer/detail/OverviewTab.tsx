@@ -2,14 +2,44 @@
 // problem with what it means.
 import type { RunDetail } from '../../shared/api/models';
 import { formatDuration, formatLocal, formatRelative, shortId } from '../../shared/format';
-import type { RunRecord } from '../../shared/types';
+import { checkpointHealth } from '../../shared/checkpoint-paths';
+import type { ResolvedCheckpoint, RunRecord } from '../../shared/types';
 import { runDurationMs } from '../state/sortKeys';
 import { runFlags } from '../table/columns';
+import { errorValueText, FailureSection } from './FailureSection';
 import { problemHint } from './problemHints';
 
 /** Keys the Python module itself writes; anything else is an extra keyword argument. */
 const MODULE_KEYS = new Set(['run_id', 'created_at', 'description', 'status', 'tags', 'hostname', 'user', 'git_commit', 'parent_run_id', 'resumed_from', 'checkpoints', 'started_at', 'completed_at']);
 const TIME_KEYS: [keyof RunRecord & string, keyof RunRecord & string][] = [['created_at', 'created_ms'], ['started_at', 'started_ms'], ['completed_at', 'completed_ms']];
+
+/** completed_at is set for a failed run too (the module sets it on either): say which end it was. */
+function timeLabel(key: string, status: string): string {
+  if (key !== 'completed_at') return key.replace('_at', '');
+  return status === 'completed' ? 'completed' : status === 'failed' ? 'failed at' : 'ended';
+}
+
+function CheckpointSummary({ checkpoints }: { checkpoints: ResolvedCheckpoint[] }) {
+  if (checkpoints.length === 0) return <span className="muted">none</span>;
+  return (
+    <table className="checkpoint-summary" aria-label="Checkpoints">
+      <thead><tr><th scope="col">name</th><th scope="col">path</th><th scope="col">ranks</th><th scope="col">files</th></tr></thead>
+      <tbody>
+        {checkpoints.map((c) => {
+          const h = checkpointHealth(c);
+          return (
+            <tr key={c.name}>
+              <td>{c.name}</td>
+              <td><code>{c.path ?? 'none'}</code></td>
+              <td>{h.ranks > 0 ? h.ranks : '—'}</td>
+              <td className={h.state === 'present' ? undefined : 'error-text'}>{h.state === 'present' ? 'present' : h.state === 'missing' ? 'missing' : h.text}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
 
 function valueText(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -29,7 +59,7 @@ export function OverviewTab({ detail, run, now, onOpenRun }: { detail: RunDetail
         <dl className="kv">
           {TIME_KEYS.map(([text, ms]) => (
             <div key={text}>
-              <dt>{text.replace('_at', '')}</dt>
+              <dt>{timeLabel(text, run.status)}</dt>
               <dd>
                 {run[ms] === null ? <span className="muted">{run[text] === null ? 'not set' : `unreadable: ${String(run[text])}`}</span>
                   : <><span>{formatLocal(run[ms] as number)}</span> <span className="muted">({formatRelative(run[ms] as number, now)})</span></>}
@@ -40,6 +70,8 @@ export function OverviewTab({ detail, run, now, onOpenRun }: { detail: RunDetail
         </dl>
         {run.started_at === null && <p className="hint">The Python module never sets started_at (a known quirk); Runyard fills it in when it changes the status.</p>}
       </section>
+
+      {(run.status === 'failed' || errorValueText(run) !== null) && <FailureSection run={run} />}
 
       <section aria-labelledby="ov-family">
         <h3 id="ov-family">Family</h3>
@@ -73,7 +105,9 @@ export function OverviewTab({ detail, run, now, onOpenRun }: { detail: RunDetail
               {Object.entries(meta).map(([k, v]) => (
                 <tr key={k}>
                   <th scope="row">{k}{!MODULE_KEYS.has(k) && <span className="extra-badge" title="An extra keyword argument given when the run was created">extra</span>}</th>
-                  <td><pre className="meta-value">{valueText(v)}</pre></td>
+                  <td>{k === 'checkpoints' && Array.isArray(v) && v.length === detail.checkpoints.length
+                    ? <CheckpointSummary checkpoints={detail.checkpoints} />
+                    : <pre className="meta-value">{valueText(v)}</pre>}</td>
                 </tr>
               ))}
             </tbody>

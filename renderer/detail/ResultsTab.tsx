@@ -9,6 +9,7 @@ import { useApi, useAppInfo } from '../api/ApiContext';
 import { useNotify } from '../shell/notices';
 import { CsvPreview } from './CsvPreview';
 import { IMAGE_EXTENSIONS, ResultImage } from './ResultImage';
+import { useRunFolder } from './useRunFolder';
 
 const ext = (p: string) => p.slice(p.lastIndexOf('.') + 1).toLowerCase();
 const CSV = new Set(['csv', 'tsv']);
@@ -23,16 +24,7 @@ const canPreview = (f: FileEntry) => f.kind === 'file' || f.kind === 'symlink';
 const KIND_LABEL: Partial<Record<FileEntry['kind'], string>> = { fifo: 'a named pipe', socket: 'a socket', device: 'a device', other: 'not a file', symlink: 'a link' };
 
 function useListing(runId: string) {
-  const client = useApi();
-  const [state, setState] = useState<{ entries: FileEntry[]; total: number } | ApiError | null>(null);
-  useEffect(() => {
-    let live = true;
-    void client.call('run.files', { run_id: runId, folder: 'results', offset: 0, limit: 2000 }).then((r) => {
-      if (live) setState(r.ok ? { entries: r.value.entries, total: r.value.total } : r.error);
-    });
-    return () => { live = false; };
-  }, [client, runId]);
-  return state;
+  return useRunFolder(runId, 'results', 2000);
 }
 
 export function ResultsTab({ runId }: { runId: string }) {

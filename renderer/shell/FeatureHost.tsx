@@ -6,12 +6,18 @@ import { CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewChar
 import type { RunStore } from '../state/runStore';
 import type { Dialog, View } from './appState';
 
+function statusesIn(store: RunStore): string[] {
+  const seen = new Set<string>();
+  for (const e of store.values()) seen.add(e.run.status);
+  return [...seen];
+}
+
 export function Dialogs({ dialog, store, onClose, onRemoved, onCreated }: {
   dialog: Dialog; store: RunStore; onClose(): void; onRemoved(ids: string[]): void; onCreated(run: RunRecord): void;
 }) {
   if (!dialog) return null;
   if (dialog.kind === 'resume') return <Floating what="the resume dialog"><ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} /></Floating>;
-  if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} /></Floating>;
+  if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} lookup={(id) => store.get(id)} statuses={statusesIn(store)} /></Floating>;
   const run = store.get(dialog.runId);
   return run ? <Floating what="the edit dialog"><EditRunDialog run={run} onClose={onClose} /></Floating> : null;
 }

@@ -12,7 +12,10 @@ export interface Notice {
 
 export interface Notify {
   error(e: ApiError | string): void;
-  info(text: string, action?: Notice['action']): void;
+  /** Returns the notice's id, for dismiss(). */
+  info(text: string, action?: Notice['action']): number;
+  /** Takes a notice away, e.g. an offer that no longer holds. */
+  dismiss(id: number): void;
 }
 
 const NotifyContext = createContext<Notify | null>(null);
@@ -27,11 +30,13 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     const id = next.current++;
     setNotices((ns) => [...ns.filter((x) => !(x.text === n.text && x.kind === n.kind)), { ...n, id }].slice(-MAX_SHOWN));
     if (n.kind === 'info') setTimeout(() => dismiss(id), INFO_MS);
+    return id;
   }, [dismiss]);
   const notify = useMemo<Notify>(() => ({
-    error: (e) => push({ kind: 'error', text: typeof e === 'string' ? e : e.message }),
+    error: (e) => { push({ kind: 'error', text: typeof e === 'string' ? e : e.message }); },
     info: (text, action) => push({ kind: 'info', text, action }),
-  }), [push]);
+    dismiss,
+  }), [push, dismiss]);
   return (
     <NotifyContext.Provider value={notify}>
       {children}

@@ -26,6 +26,8 @@ export interface RunActions {
 export function useRunActions(client: ApiClient, store: RunStore, notify: Notify, onOpened: () => void): RunActions {
   const copy = useCopy();
   const lastRemoved = useRef<string[]>([]);
+  /** The "Moved … Undo" toast: once the removal is undone (Ctrl+Z or its button) it offers nothing. */
+  const undoToast = useRef<number | null>(null);
 
   const opened = useCallback((r: ApiResult<DirSnapshot | null>) => {
     if (!r.ok) { notify.error(r.error); return; }
@@ -38,6 +40,7 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     const ids = lastRemoved.current;
     if (ids.length === 0) { notify.info('Nothing to restore: no runs were moved to the trash in this session.'); return; }
     lastRemoved.current = [];
+    if (undoToast.current !== null) { notify.dismiss(undoToast.current); undoToast.current = null; }
     let restored = 0;
     for (const id of ids) {
       const r = await client.call('trash.restore', { run_id: id });
@@ -64,7 +67,7 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     removed: (ids) => {
       if (ids.length === 0) return;
       lastRemoved.current = ids;
-      notify.info(`Moved ${ids.length} run${ids.length === 1 ? '' : 's'} to the trash.`, { label: 'Undo', run: () => void restoreLast() });
+      undoToast.current = notify.info(`Moved ${ids.length} run${ids.length === 1 ? '' : 's'} to the trash.`, { label: 'Undo', run: () => void restoreLast() });
     },
     restoreLast: () => void restoreLast(),
     openDir: async (dir) => opened(await client.call('dir.open', { dir })),

@@ -21,8 +21,15 @@ export const DEFAULT_SORT: SortSpec = { column: 'created', desc: true };
 
 export type SortKey = string | number | null;
 
+/** A run still initialising that has no start time has not run yet: it has no duration. */
+export function notStarted(r: RunRecord): boolean {
+  return r.started_ms === null && r.completed_ms === null && r.status === 'initialising';
+}
+
 /** Wall time from start (or creation) to completion, or to now while it runs. */
 export function runDurationMs(r: RunRecord, now: number): number | null {
+  if (notStarted(r)) return null;
+  // The module never sets started_at (FORMAT.md quirk 1): creation is the best start we have.
   const start = r.started_ms ?? r.created_ms;
   if (start === null) return null;
   if (r.completed_ms !== null) return Math.max(0, r.completed_ms - start);

@@ -5,7 +5,7 @@
 import { memo, type MouseEvent } from 'react';
 import type { RunRecord } from '../../shared/types';
 import type { ColumnId } from '../state/sortKeys';
-import { CELLS } from './columns';
+import { CELLS, type CellLayout } from './columns';
 
 /** Stable for the table's lifetime, so that passing them does not break the memo. */
 export interface RowActions {
@@ -24,12 +24,14 @@ export interface RunRowProps {
   flashing: boolean;
   size: number | undefined;
   now: number;
+  /** Same object while the measured widths stay the same. */
+  layout: CellLayout;
   actions: RowActions;
 }
 
 const keepSelection = (e: MouseEvent) => { if (e.shiftKey) e.preventDefault(); };
 
-export const RunRow = memo(function RunRow({ run, index, shown, selected, cursor, flashing, size, now, actions }: RunRowProps) {
+export const RunRow = memo(function RunRow({ run, index, shown, selected, cursor, flashing, size, now, layout, actions }: RunRowProps) {
   const id = run.run_id;
   return (
     <tr
@@ -43,7 +45,7 @@ export const RunRow = memo(function RunRow({ run, index, shown, selected, cursor
       onDoubleClick={() => actions.open(id)}
       onContextMenu={(e) => actions.menu(id, e)}
     >
-      {shown.map((c) => CELLS[c](run, size, now))}
+      {shown.map((c) => CELLS[c](run, size, now, layout))}
     </tr>
   );
 });

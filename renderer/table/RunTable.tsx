@@ -9,7 +9,7 @@ import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, 
 import type { RunRecord } from '../../shared/types';
 import { COLUMN_IDS, isColumnId, type ColumnId, type SortSpec } from '../state/sortKeys';
 import type { ClickMods, Selection } from '../state/selection';
-import { COLUMN_TRACKS, columns, features, type CellEnv } from './columns';
+import { COLUMN_TRACKS, columns, DEFAULT_LAYOUT, features, type CellEnv, type CellLayout } from './columns';
 import { RunRow, type RowActions } from './RunRow';
 
 export const ROW_HEIGHT = 32;
@@ -76,6 +76,7 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
   const shown = useMemo(() => COLUMN_IDS.filter((id) => id === 'id' || visibleColumns.includes(id)), [visibleColumns]);
   const gridTemplateColumns = useMemo(() => shown.map((id) => COLUMN_TRACKS[id]).join(' '), [shown]);
   const actions = useRowActions(props);
+  const layout = useCellLayout(headRef, shown);
 
   useScrollCursorIntoView(virtualizer, rows, selection.cursor);
   // Sizes are asked for once the view rests: each answer renders the whole shell, and
@@ -106,6 +107,7 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
                 flashing={props.isFlashing(id)}
                 size={env.sizes.get(id)}
                 now={env.now}
+                layout={layout}
                 actions={actions}
               />
             );
@@ -200,6 +202,26 @@ function useJumpAwareRange(): (range: Range) => number[] {
     const jumped = prev !== null && (range.startIndex > prev.endIndex || range.endIndex < prev.startIndex);
     return defaultRangeExtractor(jumped ? { ...range, overscan: 0 } : range);
   }, []);
+}
+
+/** The Tags column's width, read from its header cell (one observer per table, none per row). */
+function useCellLayout(headRef: RefObject<HTMLTableSectionElement | null>, shown: readonly ColumnId[]): CellLayout {
+  const [layout, setLayout] = useState<CellLayout>(DEFAULT_LAYOUT);
+  const at = shown.indexOf('tags');
+  useLayoutEffect(() => {
+    const th = at < 0 ? null : headRef.current?.querySelectorAll('th')[at];
+    if (!th) return;
+    const read = () => {
+      const w = Math.floor(th.getBoundingClientRect().width);
+      if (w > 0) setLayout((l) => (l.tagsPx === w ? l : { tagsPx: w }));
+    };
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(read);
+    observer.observe(th);
+    return () => observer.disconnect();
+  }, [headRef, at]);
+  return layout;
 }
 
 /** An element's height, kept current; `fallback` while it has none (not laid out, or jsdom). */

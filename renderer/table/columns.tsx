@@ -3,11 +3,12 @@
 // each cell here is a plain function of the run, its size and the clock.
 import type { ReactNode } from 'react';
 import { columnVisibilityFeature, createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
-import { formatBytes, formatDuration, formatLocal, formatRelative, shortId } from '../../shared/format';
+import { formatBytes, formatDuration, formatLocal, formatRelative, formatRelativeShort, shortId } from '../../shared/format';
 import type { RunRecord } from '../../shared/types';
-import { COLUMN_LABELS, runDurationMs, type ColumnId } from '../state/sortKeys';
+import { COLUMN_LABELS, notStarted, runDurationMs, type ColumnId } from '../state/sortKeys';
 import { Icon } from '../ui/Icon';
 import { StatusBadge } from '../ui/StatusBadge';
+import { tagsThatFit } from './tagFit';
 
 export interface CellEnv {
   sizes: ReadonlyMap<string, number>;
@@ -52,26 +53,53 @@ function idCell(run: RunRecord) {
   ));
 }
 
-function tagsCell(tags: string[]) {
+/** Padding of a body cell, taken from the column's width to get the room for tags. */
+const CELL_PAD_PX = 16;
+
+function tagsCell(all: string[], columnPx: number) {
+  if (all.length === 0) return td('tags', '');
+  // The pin comes first, so a pinned run says so however narrow the column.
+  const tags = all.includes('keep') ? ['keep', ...all.filter((t) => t !== 'keep')] : all;
+  // At least one tag is shown; the CSS cuts it if even that is too wide.
+  const fit = Math.max(1, tagsThatFit(tags, columnPx - CELL_PAD_PX));
+  const rest = tags.slice(fit);
   return td('tags', (
-    <span className="tags" title={tags.length ? tags.join(', ') : undefined}>
-      {tags.map((t) => <span key={t} className={`tag${t === 'keep' ? ' tag-keep' : ''}`}>{t === 'keep' && <Icon name="pin" size={11} />}{t}</span>)}
+    <span className="tags-cell" title={all.join(', ')}>
+      <span className="tags">
+        {tags.slice(0, fit).map((t) => <span key={t} className={`tag${t === 'keep' ? ' tag-keep' : ''}`}>{t === 'keep' && <Icon name="pin" size={11} />}{t}</span>)}
+      </span>
+      {rest.length > 0 && <span className="tag tag-more" title={`${rest.length} more: ${rest.join(', ')}`} aria-label={`${rest.length} more tags: ${rest.join(', ')}`}>+{rest.length}</span>}
     </span>
   ));
+}
+
+function failedTitle(r: RunRecord): string | undefined {
+  const error = r.extra.error;
+  if (r.status !== 'failed') return undefined;
+  const text = typeof error === 'string' ? error : error === undefined || error === null ? '' : JSON.stringify(error);
+  return text ? `failed: ${text}` : 'failed (no error recorded; see the run\'s Overview for the log)';
 }
 
 const text = (id: ColumnId, v: string | null) => td(id, v ?? '—', v ?? undefined);
 
 /** One column's td for a run, from the run, its size (undefined until it arrives) and the clock. */
-export type CellRender = (run: RunRecord, size: number | undefined, now: number) => ReactNode;
+export type CellRender = (run: RunRecord, size: number | undefined, now: number, layout: CellLayout) => ReactNode;
+
+/** Measured once per table: the Tags column's width in px. */
+export interface CellLayout {
+  tagsPx: number;
+}
+
+/** Before the column is measured (and in jsdom): its width in a 1280 px window. */
+export const DEFAULT_LAYOUT: CellLayout = { tagsPx: 120 };
 
 export const CELLS: Record<ColumnId, CellRender> = {
-  status: (r) => td('status', <StatusBadge status={r.status} />),
+  status: (r) => td('status', <StatusBadge status={r.status} />, failedTitle(r)),
   id: idCell,
   description: (r) => text('description', r.description),
-  tags: (r) => tagsCell(r.tags),
-  created: (r, _s, now) => td('created', formatRelative(r.created_ms, now), formatLocal(r.created_ms)),
-  duration: (r, _s, now) => td('duration', formatDuration(runDurationMs(r, now))),
+  tags: (r, _s, _n, layout) => tagsCell(r.tags, layout.tagsPx),
+  created: (r, _s, now) => td('created', formatRelativeShort(r.created_ms, now), `${formatLocal(r.created_ms)} (${formatRelative(r.created_ms, now)})`),
+  duration: (r, _s, now) => (notStarted(r) ? td('duration', <span className="muted">not started</span>, 'This run has not started yet') : td('duration', formatDuration(runDurationMs(r, now)))),
   user: (r) => text('user', r.user),
   host: (r) => text('host', r.hostname),
   checkpoints: (r) => td('checkpoints', <span className="num">{r.checkpoints.length}</span>),
@@ -100,6 +128,6 @@ export const columns = col.columns([
  * instead of after them).
  */
 export const COLUMN_TRACKS: Record<string, string> = {
-  status: '118px', id: '92px', description: 'minmax(150px, 3fr)', tags: 'minmax(84px, 1.2fr)', created: '102px', duration: '80px',
+  status: '118px', id: '92px', description: 'minmax(140px, 3fr)', tags: 'minmax(124px, 1.4fr)', created: '94px', duration: '90px',
   user: '92px', host: 'minmax(84px, 1fr)', checkpoints: '102px', size: '72px', parent: '80px',
 };

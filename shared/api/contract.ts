@@ -61,7 +61,7 @@ export const contract = {
   /** Starts pushing `log.data` for new bytes of one file; returns the tail so far. */
   'log.follow': spec<{ subscription: string; chunk: FileChunk }>()(z.object({ run_id: runId, path: relPath }).strict()),
   'log.unfollow': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
-  /** Pushes `run.fileEvent` for the run's checkpoints/ and logs/ while subscribed. */
+  /** Pushes `run.fileEvent` for the run's checkpoints/, logs/ and the top level of results/ while subscribed (one bounded watcher per run, closed with the last subscriber). */
   'run.watch': spec<{ subscription: string }>()(z.object({ run_id: runId }).strict()),
   'run.unwatch': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
   'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),

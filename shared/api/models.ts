@@ -144,6 +144,7 @@ export interface TrashItem {
   complete?: boolean;
   trashed_at: string;
   by: string;
+  /** The policy in words: "older than 30 days, status failed, except tag keep", "chosen by hand: 3 runs". */
   policy: string;
   description: string;
   bytes: number | null;

@@ -4,6 +4,7 @@
 import type { PrunePolicy as ApiPrunePolicy } from '../../../shared/api/contract';
 import type { PrunePreview, TrashItem } from '../../../shared/api/models';
 import type { PrunePolicy } from '../../../shared/prune-plan';
+import { policyWords } from '../../../shared/trash-policy-text';
 import { executePrune, makePrunePlan } from '../../store/prune';
 import { listTrash } from '../../store/trash';
 import { emptyTrash, restoreFromTrash } from '../../store/trash-ops';
@@ -14,13 +15,6 @@ const DAY_MS = 24 * 3_600_000;
 export function toPlannerPolicy(p: ApiPrunePolicy): PrunePolicy {
   const { staleAfterHours, ...rest } = p;
   return { ...rest, ...(staleAfterHours !== undefined ? { staleAfterMs: staleAfterHours * 3_600_000 } : {}) };
-}
-
-function policyText(policy: Record<string, unknown>): string {
-  return Object.entries(policy)
-    .filter(([k]) => k !== 'command')
-    .map(([k, v]) => `${k.replace(/_/g, '-')}=${Array.isArray(v) ? v.join(',') : String(v)}`)
-    .join(' ') || String(policy.command ?? '');
 }
 
 export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 'trash.list' | 'trash.restore' | 'trash.empty' | 'du.get'> = {
@@ -68,7 +62,7 @@ export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 
       complete,
       trashed_at: record.trashed_at,
       by: record.trashed_by,
-      policy: policyText(record.policy ?? {}),
+      policy: policyWords(record.policy),
       description: record.description,
       bytes: record.bytes,
     })),

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { buildLineage, lineageTrees, type LineageNode } from '../../../shared/lineage';
 import { queryRuns } from '../../../shared/run-query';
 import type { RunRecord } from '../../../shared/types';
+import { checkpointHealth } from '../../../shared/checkpoint-paths';
 import { resolveCheckpoints } from '../../store/checkpoint-files';
 import { StoreError } from '../../store/errors';
 import { collect, positiveInt, type CliContext } from '../context';
@@ -57,7 +58,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       } catch (e) {
         if (!(e instanceof StoreError)) throw e;
       }
-      const checkpoints = resolveCheckpoints(store.dir, run).map((c) => ({ name: c.name, created_at: c.created_at, path: c.path, resolved_path: c.resolved_path, files: c.files }));
+      const checkpoints = resolveCheckpoints(store.dir, run).map((c) => ({ name: c.name, created_at: c.created_at, path: c.path, resolved_path: c.resolved_path, files: c.files, ranks: c.ranks, state: checkpointHealth(c).state }));
       const detail = { ...metadata, run_id: id, paths: store.paths(id), checkpoints, children: store.children(id), problems: run.problems };
       if (ctx.json) return ctx.printJson(detail);
       ctx.print(showText(run, metadata, detail));
@@ -87,7 +88,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     });
 }
 
-function showText(run: RunRecord, metadata: Record<string, unknown>, detail: { paths: Record<string, string>; checkpoints: { name: string; resolved_path: string | null; files: { path: string; bytes: number }[] }[]; children: string[] }): string {
+function showText(run: RunRecord, metadata: Record<string, unknown>, detail: { paths: Record<string, string>; checkpoints: { name: string; resolved_path: string | null; files: { path: string; bytes: number }[]; ranks: number[] }[]; children: string[] }): string {
   const lines: string[] = [];
   const keys = Object.keys(metadata).length ? Object.entries(metadata).filter(([k]) => k !== 'checkpoints') : [['run_id', run.run_id], ['status', run.status], ['description', run.description]];
   for (const [k, v] of keys) lines.push(`${printable(String(k))}: ${printable(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v))}`);
@@ -96,7 +97,10 @@ function showText(run: RunRecord, metadata: Record<string, unknown>, detail: { p
   lines.push('', `checkpoints: ${detail.checkpoints.length}`);
   for (const c of detail.checkpoints) {
     const total = c.files.reduce((s, f) => s + f.bytes, 0);
-    lines.push(`  ${c.name}  ${c.resolved_path ? `${c.files.length} file(s), ${bytes(total)}` : 'MISSING: no files found'}`);
+    const health = checkpointHealth(c);
+    const what = health.state === 'missing' ? 'MISSING: no files found'
+      : `${c.files.length} file(s), ${bytes(total)}${health.ranks ? `, ${health.state === 'incomplete' ? `INCOMPLETE: ${health.text}` : health.text}` : ''}`;
+    lines.push(`  ${c.name}  ${what}`);
     for (const f of c.files) lines.push(`    ${f.path} (${bytes(f.bytes)})`);
   }
   lines.push('', `children: ${detail.children.length ? detail.children.join(', ') : 'none'}`);

@@ -11,7 +11,7 @@ import { ErrorNote } from '../kit/ErrorNote';
 import { useCall } from '../kit/useCall';
 import { operationId } from '../kit/format';
 import { PrunePolicyForm } from './PrunePolicyForm';
-import { PrunePreviewPanel } from './PrunePreviewPanel';
+import { PrunePreviewPanel, type RunLookup } from './PrunePreviewPanel';
 import { usePrunePreview } from './usePrunePreview';
 import './prune.css';
 
@@ -22,7 +22,15 @@ type Phase =
   | { kind: 'restoring'; done: number; total: number }
   | { kind: 'restored'; restored: string[]; failed: ApiError[] };
 
-export function PruneDialog({ selection, onClose, onDone }: { selection: string[]; onClose(): void; onDone(removed: string[]): void }) {
+export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] }: {
+  selection: string[];
+  onClose(): void;
+  onDone(removed: string[]): void;
+  /** The table's records, to show each run's description, status and age. */
+  lookup?: RunLookup;
+  /** Every status present in the folder, custom ones too. */
+  statuses?: string[];
+}) {
   const client = useApi();
   const [form, setForm] = useState<PruneForm>(() => defaultPruneForm(selection));
   const [refresh, setRefresh] = useState(0);
@@ -80,16 +88,16 @@ export function PruneDialog({ selection, onClose, onDone }: { selection: string[
     <Modal title="Prune runs" onClose={onClose} wide busy={busy}>
       {phase.kind === 'form' && (
         <>
-          <PrunePolicyForm form={form} errors={errors} selection={selection} onChange={setForm} />
-          {errors.form && <p className="ry-note">{errors.form}</p>}
+          <PrunePolicyForm form={form} errors={errors} selection={selection} statuses={statuses} onChange={setForm} />
+          {errors.form && <p className="ry-note" role="status">Nothing will be removed. {errors.form}</p>}
           <section aria-label="Preview" aria-busy={preview.loading}>
             <h3 className="ry-legend">Preview</h3>
             {preview.loading && <p className="ry-muted" role="status">Updating preview…</p>}
             <ErrorNote error={preview.error} />
-            {preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} />}
+            {policy !== null && preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} lookup={lookup} />}
           </section>
           <ErrorNote error={error} />
-          <div className="ry-actions">
+          <div className="ry-actions ry-prune-footer">
             <button type="button" className="ry-button" onClick={onClose}>Cancel</button>
             <button type="button" className="ry-button ry-button--danger" disabled={!current || current.remove.length === 0} onClick={() => void execute()}>
               Move to trash

@@ -1,11 +1,19 @@
-import type { PruneForm, PruneFormErrors } from '../../../shared/prune-form';
+import { keepRuleText, type PruneForm, type PruneFormErrors } from '../../../shared/prune-form';
 import { KNOWN_STATUSES } from '../../../shared/types';
 import { Field } from '../kit/Field';
 
-export function PrunePolicyForm({ form, errors, selection, onChange }: {
+/** The known statuses in their usual order, then any custom one present in the folder. */
+export function statusChoices(present: readonly string[]): string[] {
+  const known: readonly string[] = KNOWN_STATUSES;
+  return [...known, ...[...new Set(present)].filter((s) => !known.includes(s)).sort()];
+}
+
+export function PrunePolicyForm({ form, errors, selection, statuses, onChange }: {
   form: PruneForm;
   errors: PruneFormErrors;
   selection: readonly string[];
+  /** Every status present in the folder (custom ones too). */
+  statuses: readonly string[];
   onChange(form: PruneForm): void;
 }) {
   const set = <K extends keyof PruneForm>(k: K, v: PruneForm[K]) => onChange({ ...form, [k]: v });
@@ -19,7 +27,7 @@ export function PrunePolicyForm({ form, errors, selection, onChange }: {
         </label>
       )}
       <div className="ry-prune-form__row">
-        <Field label="Keep newest" hint="The newest runs always stay (empty: no such rule)." error={errors.keep}>
+        <Field label="Keep newest" hint={keepRuleText(form)} error={errors.keep}>
           {(p) => <input {...p} type="number" min={0} step={1} value={form.keep} onChange={(e) => set('keep', e.target.value)} />}
         </Field>
         <Field label="Older than (days)" hint="Only runs created before then go (empty: any age)." error={errors.olderThanDays}>
@@ -28,14 +36,14 @@ export function PrunePolicyForm({ form, errors, selection, onChange }: {
       </div>
       <fieldset className="ry-fieldset">
         <legend className="ry-legend">Statuses (none ticked: any)</legend>
-        {KNOWN_STATUSES.map((s) => (
+        {statusChoices(statuses).map((s) => (
           <label className="ry-check" key={s}>
             <input type="checkbox" checked={form.statuses.includes(s)} onChange={(e) => toggleStatus(s, e.target.checked)} />
             {s}
           </label>
         ))}
       </fieldset>
-      <Field label="Exclude tags" hint="Runs with any of these tags (comma-separated) stay. Pinned runs (tag “keep”) always stay.">
+      <Field label="Exclude tags" hint="Runs with any of these tags (comma-separated) stay and are not counted by “keep newest”. Pinned runs (tag “keep”) always stay.">
         {(p) => <input {...p} type="text" value={form.excludeTags} onChange={(e) => set('excludeTags', e.target.value)} />}
       </Field>
       <label className="ry-check">

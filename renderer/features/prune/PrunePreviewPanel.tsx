@@ -1,13 +1,19 @@
 // What goes and what stays, each with its reason, and a bar of bytes freed vs kept.
 import type { PrunePreview } from '../../../shared/api/models';
-import { formatBytes } from '../../../shared/format';
+import { formatBytes, formatLocal, formatRelativeShort } from '../../../shared/format';
+import type { RunRecord } from '../../../shared/types';
 import { shortId } from '../kit/format';
+
+/** The table's records, so a list shows what a run is, not just its id. */
+export type RunLookup = (id: string) => RunRecord | undefined;
 
 /** Long lists are cut: the counts stay exact, the rows are for reading. */
 const SHOWN = 200;
 
-export function PrunePreviewPanel({ preview, totalBytes }: {
+export function PrunePreviewPanel({ preview, totalBytes, lookup = () => undefined, now = Date.now() }: {
   preview: PrunePreview;
+  lookup?: RunLookup;
+  now?: number;
   /** Bytes of the whole directory, when measured: the rest of the bar is what stays. */
   totalBytes: number | null;
 }) {
@@ -23,7 +29,7 @@ export function PrunePreviewPanel({ preview, totalBytes }: {
       {preview.refused.length > 0 && (
         <section aria-label="Refused">
           <h3 className="ry-legend">Selected but refused</h3>
-          <ReasonList items={preview.refused} />
+          <ReasonList items={preview.refused} lookup={lookup} now={now} />
         </section>
       )}
       <div className="ry-prune-preview__cols">
@@ -32,8 +38,8 @@ export function PrunePreviewPanel({ preview, totalBytes }: {
           <ul className="ry-prune-list">
             {preview.remove.slice(0, SHOWN).map((r) => (
               <li key={r.run_id}>
-                <span className="ry-mono" title={r.run_id}>{shortId(r.run_id)}</span>
-                <span className="ry-prune-list__reason">{formatBytes(r.bytes)}</span>
+                <RunLine id={r.run_id} run={lookup(r.run_id)} now={now} />
+                <span className="ry-prune-list__size">{formatBytes(r.bytes)}</span>
               </li>
             ))}
             {preview.remove.length > SHOWN && <li className="ry-muted">and {preview.remove.length - SHOWN} more</li>}
@@ -41,19 +47,33 @@ export function PrunePreviewPanel({ preview, totalBytes }: {
         </section>
         <section aria-label="Stays">
           <h3 className="ry-legend">Stays ({preview.keep.length})</h3>
-          <ReasonList items={preview.keep} />
+          <ReasonList items={preview.keep} lookup={lookup} now={now} />
         </section>
       </div>
     </div>
   );
 }
 
-function ReasonList({ items }: { items: { run_id: string; reason: string }[] }) {
+/** A run's short id, description, status and age (just the id when the table does not know it). */
+function RunLine({ id, run, now }: { id: string; run: RunRecord | undefined; now: number }) {
+  const idText = <span className="ry-mono" title={id}>{shortId(id)}</span>;
+  if (!run) return idText;
+  return (
+    <>
+      {idText}
+      <span className="ry-prune-list__what" title={run.description}>{run.description}</span>
+      <span className="ry-prune-list__status">{run.status}</span>
+      <span className="ry-prune-list__age" title={formatLocal(run.created_ms)}>{formatRelativeShort(run.created_ms, now)}</span>
+    </>
+  );
+}
+
+function ReasonList({ items, lookup, now }: { items: { run_id: string; reason: string }[]; lookup: RunLookup; now: number }) {
   return (
     <ul className="ry-prune-list">
       {items.slice(0, SHOWN).map((k) => (
         <li key={k.run_id}>
-          <span className="ry-mono" title={k.run_id}>{shortId(k.run_id)}</span>
+          <RunLine id={k.run_id} run={lookup(k.run_id)} now={now} />
           <span className="ry-prune-list__reason">{k.reason}</span>
         </li>
       ))}

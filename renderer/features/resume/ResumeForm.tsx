@@ -5,6 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { RunDetail } from '../../../shared/api/models';
 import type { ApiError } from '../../../shared/api/result';
+import { checkpointHealth } from '../../../shared/checkpoint-paths';
+import type { ResolvedCheckpoint } from '../../../shared/types';
 import { splitTags } from '../../../shared/prune-form';
 import { ErrorNote } from '../kit/ErrorNote';
 import { Field } from '../kit/Field';
@@ -13,6 +15,14 @@ import { shortId } from '../kit/format';
 import { ConfigDiffList } from './ConfigDiffList';
 import { CommandPreview, useRunsDir } from './ResumeCommand';
 import type { ResumeOutcome } from './ResumeDialog';
+
+/** "name (2 ranks)", "name — missing rank 1 of 3", "name — files missing": the shared rule, as the Checkpoints tab says it. */
+function checkpointOption(c: ResolvedCheckpoint): string {
+  const h = checkpointHealth(c);
+  if (h.state === 'missing') return `${c.name} — files missing`;
+  if (h.state === 'incomplete') return `${c.name} — ${h.text}`;
+  return h.ranks > 1 ? `${c.name} (${h.text})` : c.name;
+}
 
 function defaultCheckpoint(detail: RunDetail, wanted: string | undefined): string {
   if (wanted && detail.checkpoints.some((c) => c.name === wanted)) return wanted;
@@ -79,7 +89,7 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone }: {
             <select {...p} value={cp} onChange={(e) => setCp(e.target.value)} data-autofocus>
               {detail.checkpoints.map((c) => (
                 <option key={c.name} value={c.name}>
-                  {c.name}{c.ranks.length ? ` (${c.ranks.length} ranks)` : ''}{c.files.length === 0 ? ' — files missing' : ''}
+                  {checkpointOption(c)}
                 </option>
               ))}
             </select>
