@@ -168,7 +168,7 @@ describe('the API says why a confirmed run stayed', () => {
     const child = '7c0ffee0-0000-4000-8000-000000000001';
     moduleChild(dir, ids[0]!, child);
     const r = await call('prune.execute', { policy: { statuses: ['failed'] }, expect: expectIds, operation: 'op-guard' });
-    expect(r.ok).toBe(true);
+    if (!r.ok) throw new Error(r.error.message);
     const value = r.value as { removed: string[]; skipped: { run_id: string; reason: string }[] };
     expect(value.removed.sort()).toEqual([ids[1], ids[2]].sort());
     expect(value.skipped).toEqual([{ run_id: ids[0], reason: neededByReason(child) }]);

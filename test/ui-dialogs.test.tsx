@@ -196,6 +196,24 @@ describe('PruneDialog', () => {
     expect(api.callsOf('trash.restore')).toEqual([{ run_id: 'r3' }, { run_id: 'r4' }]);
   });
 
+  it('says which confirmed runs stayed, and why, when the folder changed after the preview', async () => {
+    const user = userEvent.setup();
+    const api = fakeBackend({
+      'prune.plan': ({ policy }) => plan(policy),
+      'du.get': () => [],
+      'prune.execute': (p) => ({ operation: p.operation, removed: ['r3'], bytes_freed: 1024 * 1024, skipped: [{ run_id: 'r4', reason: 'needed by descendant 7c0ffee0, which stays', put_back: true }] }),
+    });
+    render(<PruneDialog selection={[]} onClose={() => {}} onDone={() => {}} />, { wrapper: api.wrapper });
+    const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
+    await user.type(within(dialog).getByRole('spinbutton', { name: 'Keep newest' }), '1');
+    await within(dialog).findByRole('region', { name: 'Goes' }, { timeout: 2000 });
+    await user.click(within(dialog).getByRole('button', { name: 'Move to trash' }));
+    expect(await within(dialog).findByText('Moved 1 run to the trash, freeing 1.0 MiB.')).toBeTruthy();
+    const stayed = within(dialog).getByRole('region', { name: 'Runs that stayed' });
+    expect(stayed.textContent).toContain('1 run stayed');
+    expect(within(stayed).getByRole('listitem').textContent).toBe('r4 (moved, then put back) needed by descendant 7c0ffee0, which stays');
+  });
+
   it('limits the policy to the selection and refuses an empty policy', async () => {
     const user = userEvent.setup();
     const api = fakeBackend({ 'prune.plan': ({ policy }) => plan(policy), 'du.get': () => [] });

@@ -87,7 +87,7 @@ describe('the Undo toast', () => {
     const user = userEvent.setup();
     const shell = renderShell([makeRun({ run_id: 'aaaa0000-x', description: 'To remove', status: 'failed', created_ms: NOW })], {
       'prune.plan': () => ({ remove: [{ run_id: 'aaaa0000-x', bytes: 10 }], keep: [], refused: [], bytes_freed: 10 }),
-      'prune.execute': (p) => ({ operation: p.operation, removed: p.expect, bytes_freed: 10 }),
+      'prune.execute': (p) => ({ operation: p.operation, removed: p.expect, bytes_freed: 10, skipped: [] }),
       'trash.restore': ({ run_id }) => makeRun({ run_id }),
     });
     const t = await screen.findByRole('table', { name: 'Runs' });

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiError } from '../../../shared/api/result';
 import { defaultPruneForm, policyFromForm, type PruneForm } from '../../../shared/prune-form';
-import { formatBytes } from '../../../shared/format';
+import { formatBytes, shortId } from '../../../shared/format';
 import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
 import { useCall } from '../kit/useCall';
@@ -18,7 +18,7 @@ import './prune.css';
 type Phase =
   | { kind: 'form' }
   | { kind: 'removing'; operation: string; done: number; total: number }
-  | { kind: 'removed'; removed: string[]; bytes: number }
+  | { kind: 'removed'; removed: string[]; bytes: number; skipped: { run_id: string; reason: string; put_back?: true }[] }
   | { kind: 'restoring'; done: number; total: number }
   | { kind: 'restored'; restored: string[]; failed: ApiError[] };
 
@@ -66,7 +66,7 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
       setRefresh((n) => n + 1);
       return;
     }
-    setPhase({ kind: 'removed', removed: r.value.removed, bytes: r.value.bytes_freed });
+    setPhase({ kind: 'removed', removed: r.value.removed, bytes: r.value.bytes_freed, skipped: r.value.skipped });
     onDone(r.value.removed);
   };
 
@@ -116,6 +116,14 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
       {phase.kind === 'removed' && (
         <>
           <p role="status">Moved {phase.removed.length} {phase.removed.length === 1 ? 'run' : 'runs'} to the trash, freeing {formatBytes(phase.bytes)}.</p>
+          {phase.skipped.length > 0 && (
+            <section aria-label="Runs that stayed">
+              <p>{phase.skipped.length} {phase.skipped.length === 1 ? 'run stayed' : 'runs stayed'}: the folder changed since the preview.</p>
+              <ul>
+                {phase.skipped.map((s) => <li key={s.run_id}><code>{shortId(s.run_id)}</code> {s.put_back ? '(moved, then put back) ' : ''}{s.reason}</li>)}
+              </ul>
+            </section>
+          )}
           <div className="ry-actions">
             {phase.removed.length > 0 && <button type="button" className="ry-button" onClick={() => void undo(phase.removed)}>Undo</button>}
             <button type="button" className="ry-button ry-button--primary" onClick={onClose}>Close</button>
