@@ -8,6 +8,7 @@ import { recordFromMetadata, unreadableRecord } from '../../shared/metadata';
 import { parseRunIndex } from '../../shared/run-index';
 import { runIdProblem } from '../../shared/run-id';
 import type { IndexEntry, NonRunEntry, Problem, RunIndex, RunRecord, ScanResult } from '../../shared/types';
+import { errnoWords } from './errors';
 import { MAX_METADATA_BYTES, megabytes, readBoundedText } from './bounded-read';
 import { MetadataCache, statKey } from './metadata-cache';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE } from './paths';
@@ -29,7 +30,7 @@ export function readIndex(base: string): IndexRead {
     text = read.text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { index: null, problem: { file: INDEX_FILE, message: code === 'ENOENT' ? 'the index is missing' : `cannot read the index (${code})` } };
+    return { index: null, problem: { file: INDEX_FILE, message: code === 'ENOENT' ? 'the index is missing' : `cannot read the index: ${errnoWords(code) ?? code}` } };
   }
   const parsed = parseRunIndex(text);
   if (!parsed.ok) return { index: null, problem: { file: INDEX_FILE, message: `the index is unusable: ${parsed.reason}` } };
@@ -67,7 +68,7 @@ export function readRunFile(base: string, id: string, hintOrGet?: RunHint, withM
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-    const why = code === 'EISDIR' ? 'metadata.json is a folder' : code === 'ENOTFILE' ? 'metadata.json is not a regular file' : `cannot read metadata.json (${code})`;
+    const why = code === 'EISDIR' ? 'metadata.json is a folder' : code === 'ENOTFILE' ? 'metadata.json is not a regular file' : `cannot read metadata.json: ${errnoWords(code) ?? code}`;
     return { kind: 'error', record: unreadableRecord(id, { file: relFile, message: why }, hint()) };
   }
   const mtime = withMtime ? mtimeOf(file) : 0;
