@@ -6,24 +6,23 @@
 //
 // The file: a header line, a sizes line, the run folders' names in the order the
 // directory listed them ('\n' between them: run ids hold no control characters), then
-// per folder six float64s (its metadata.json's inode, size and mtime; created_ms; where
-// its line is in the body), then the body, which is the whole unfiltered answer.
+// per folder seven float64s (its metadata.json's inode, size, mtime and ctime;
+// created_ms; where its line is in the body), then the body, which is the whole
+// unfiltered answer.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheFile, codeStamp, pruneCacheFiles } from './cache-files';
+import { cacheFile, codeStamp, pruneCacheFiles, SETTLE_MS } from './cache-files';
 import type { Seen } from './file-key';
 
-const FORMAT = 2;
-/** As in the metadata cache: a second write within the same mtime tick must not go unnoticed. */
-const SETTLE_MS = 3000;
+const FORMAT = 3;
 const PREFIX = 'list-';
-const FIELDS = 6;
-const [INO, SIZE, MTIME, CREATED, START, END] = [0, 1, 2, 3, 4, 5];
+const FIELDS = 7;
+const [INO, SIZE, MTIME, CTIME, CREATED, START, END] = [0, 1, 2, 3, 4, 5, 6];
 /** The inode stored for a folder without a metadata.json (not listed). */
 const ABSENT = -1;
 
-type DirKey = [ino: number, size: number, mtimeMs: number];
+type DirKey = [ino: number, size: number, mtimeMs: number, ctimeMs: number];
 
 /** One run folder in the directory's order, and what it printed (null: not listed). */
 export interface ListedEntry {
@@ -158,13 +157,13 @@ export class ListCache {
    */
   sameEntries(st: fs.Stats | null): boolean {
     const d = this.dir;
-    return Boolean(d && st && st.ino === d[0] && st.size === d[1] && st.mtimeMs === d[2]);
+    return Boolean(d && st && st.ino === d[0] && st.size === d[1] && st.mtimeMs === d[2] && st.ctimeMs === d[3]);
   }
 
   /** The directory as seen before listing it, kept with the next write; true when that differs from the stored one. */
   noteDir(st: fs.Stats | null): boolean {
     const was = JSON.stringify(this.dir);
-    this.dir = st && this.now - st.mtimeMs >= SETTLE_MS ? [st.ino, st.size, st.mtimeMs] : null;
+    this.dir = st && this.now - st.mtimeMs >= SETTLE_MS ? [st.ino, st.size, st.mtimeMs, st.ctimeMs] : null;
     return JSON.stringify(this.dir) !== was;
   }
 
@@ -186,7 +185,7 @@ export class ListCache {
     const o = i * FIELDS;
     const f = this.f;
     if (seen === undefined) return f[o + INO] === ABSENT;
-    return seen !== null && seen.ino === f[o + INO] && seen.size === f[o + SIZE] && seen.mtimeMs === f[o + MTIME] && seen.isFile;
+    return seen !== null && seen.ino === f[o + INO] && seen.size === f[o + SIZE] && seen.mtimeMs === f[o + MTIME] && seen.ctimeMs === f[o + CTIME] && seen.isFile;
   }
 
   created(i: number): number | null {
@@ -217,7 +216,7 @@ export class ListCache {
     for (const u of updates) this.setKey(f, u.i, u.seen, u.reusable);
     const changed = updates.filter((u) => u.json && !u.json.equals(this.line(u.i)!));
     // A file read again every time (half-written, unreadable) usually says the same: no need to store that again.
-    if (!changed.length && updates.every((u) => [INO, SIZE, MTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return null;
+    if (!changed.length && updates.every((u) => [INO, SIZE, MTIME, CTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return null;
     // Printed again in the stored order (by where each line was), with the new lines in place.
     const json = new Map(changed.map((u) => [u.i, u.json!]));
     const listed = [...this.names.keys()].filter((i) => f[i * FIELDS + START]! >= 0).sort((a, b) => f[a * FIELDS + START]! - f[b * FIELDS + START]!);
@@ -252,6 +251,7 @@ export class ListCache {
     f[o + INO] = seen === undefined ? ABSENT : reusable && settled ? seen!.ino : NaN;
     f[o + SIZE] = settled ? seen!.size : NaN;
     f[o + MTIME] = settled ? seen!.mtimeMs : NaN;
+    f[o + CTIME] = settled ? seen!.ctimeMs : NaN;
   }
 
   private write(names: readonly string[], f: Float64Array, body: Buffer): void {
