@@ -214,5 +214,29 @@ describe('orphans and parent cycles in list --json', () => {
     compare(dir, cacheHome);
     expect(problemsOf(list(dir, cacheHome))).toMatchObject({ 'run-a': [], 'run-b': [], 'run-c': [] });
   });
+
+  test('show (text and --json) and list say the same of an orphan and a cycle', () => {
+    const dir = tempDir();
+    makeRun(dir, 'orphan-run', 'completed', { parent_run_id: 'gone-run', created_at: '2024-01-01T00:00:00+00:00' });
+    makeRun(dir, 'loop-a', 'completed', { parent_run_id: 'loop-b', created_at: '2024-01-02T00:00:00+00:00' });
+    makeRun(dir, 'loop-b', 'completed', { parent_run_id: 'loop-a', created_at: '2024-01-03T00:00:00+00:00' });
+    makeRun(dir, 'fine-run', 'completed', { parent_run_id: 'loop-a', created_at: '2024-01-04T00:00:00+00:00' });
+    const listed = problemsOf(runCli(['--dir', dir, 'list', '--json'], { env: { RUNYARD_NO_CACHE: '1' } }).stdout);
+    expect(listed).toEqual({
+      'orphan-run': ['parent_run_id names gone-run, which is not a run in this folder (an orphan)'],
+      'loop-a': ['in a parent cycle: loop-a → loop-b → loop-a'],
+      'loop-b': ['in a parent cycle: loop-b → loop-a → loop-b'],
+      'fine-run': [],
+    });
+    for (const id of Object.keys(listed)) {
+      const shown = JSON.parse(runCli(['--dir', dir, '--json', 'show', id]).stdout) as Listed;
+      expect(shown.problems.map((p) => p.message), id).toEqual(listed[id]);
+      const text = runCli(['--dir', dir, 'show', id]).stdout;
+      for (const m of listed[id]!) expect(text).toContain(`${id}/metadata.json: ${m}`);
+    }
+    const table = runCli(['--dir', dir, 'list']).stdout;
+    expect(table.split('\n').filter((l) => /completed !/.test(l))).toHaveLength(3);
+    expect(table).toMatch(/3 run\(s\) marked ! have problems/);
+  });
 });
 
