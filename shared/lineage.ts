@@ -118,8 +118,17 @@ export function familyRoot(lineage: Lineage, id: string): string {
 // One wording, whether found over a whole folder or by walking up from one run.
 
 const orphanProblem = (id: string, parent: string): Problem => ({ file: `${id}/metadata.json`, message: `parent_run_id names ${parent}, which is not a run in this folder (an orphan)` });
-/** `cycle` starts at `id` and goes up through the parents. */
-const cycleProblem = (id: string, cycle: readonly string[]): Problem => ({ file: `${id}/metadata.json`, message: `in a parent cycle: ${[...cycle, id].join(' → ')}` });
+/** Runs named in a cycle's message: a cycle of 10k runs must not make 10k messages of 10k ids. */
+const NAMED = 6;
+
+/** `cycle` goes up through the parents; the message starts at `cycle[at]` and says the first few. */
+function cycleProblem(cycle: readonly string[], at = 0): Problem {
+  const id = cycle[at]!;
+  const shown: string[] = [];
+  for (let k = 0; k < Math.min(cycle.length, NAMED); k++) shown.push(cycle[(at + k) % cycle.length]!);
+  const path = cycle.length > NAMED ? `${shown.join(' → ')} → … (${cycle.length} runs) → ${id}` : `${[...shown, id].join(' → ')}`;
+  return { file: `${id}/metadata.json`, message: `in a parent cycle: ${path}` };
+}
 
 /** The lineage problems of every run given that has any; runs are named by run_id. */
 export function lineageProblems(runs: readonly Pick<LineageInput, 'run_id' | 'parent_run_id'>[]): Map<string, Problem[]> {
@@ -138,7 +147,7 @@ export function lineageProblems(runs: readonly Pick<LineageInput, 'run_id' | 'pa
     }
     if (cur != null && state.get(cur) === 1) {
       const cycle = walk.slice(walk.indexOf(cur));
-      cycle.forEach((id, i) => out.set(id, [cycleProblem(id, [...cycle.slice(i), ...cycle.slice(0, i)])]));
+      cycle.forEach((id, i) => out.set(id, [cycleProblem(cycle, i)]));
     }
     for (const id of walk) state.set(id, 2);
   }
@@ -160,7 +169,7 @@ export function lineageProblemsOf(id: string, parentOf: (id: string) => string |
   const walk = [id];
   const seen = new Set(walk);
   for (let cur: string | null | undefined = first; cur; cur = parentOf(cur) || null) {
-    if (cur === id) return [cycleProblem(id, walk)];
+    if (cur === id) return [cycleProblem(walk)];
     if (seen.has(cur)) return [];
     seen.add(cur);
     walk.push(cur);
