@@ -172,8 +172,12 @@ describe('index check and repair', () => {
     idx.runs.push({ run_id: 'ghost', description: '', created_at: '', status: 'running', tags: [] });
     idx.runs.find((r) => r.run_id === b).description = 'changed';
     fs.writeFileSync(path.join(dir, '.run_index.json'), JSON.stringify(idx));
-    const check = json(runCli(['--dir', dir, '--json', 'index', 'check']));
-    expect(check).toEqual({ missing: [a], stale: ['ghost'], mismatched: [b], readable: true, latest: b });
+    const check = runCli(['--dir', dir, '--json', 'index', 'check']);
+    expect(JSON.parse(check.stdout)).toEqual({ missing: [a], stale: ['ghost'], mismatched: [b], readable: true, latest: b });
+    expect(check.code).toBe(1);
+    expect(check.stderr).toBe('runyard: the index and the run folders disagree; run `runyard index repair` to rewrite it from the folders\n');
+    const text = runCli(['--dir', dir, 'index', 'check']);
+    expect([text.code, text.stdout]).toEqual([1, expect.stringMatching(/1 run\(s\) on disk but not in the index/)]);
     expect(runCli(['--dir', dir, 'index', 'repair']).stdout).toMatch(/3 entr\(ies\) fixed/);
     expect(json(runCli(['--dir', dir, '--json', 'index', 'check']))).toEqual({ missing: [], stale: [], mismatched: [], readable: true, latest: b });
   });
@@ -182,7 +186,11 @@ describe('index check and repair', () => {
     const dir = tempDir();
     runCli(['--dir', dir, 'create']);
     fs.writeFileSync(path.join(dir, '.run_index.json'), 'garbage');
-    expect(json<{ readable: boolean; missing: string[] }>(runCli(['--dir', dir, '--json', 'index', 'check']))).toMatchObject({ readable: false });
+    const check = runCli(['--dir', dir, '--json', 'index', 'check']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ readable: false });
+    expect(check.code).toBe(1);
+    expect(runCli(['--dir', dir, 'index', 'repair']).code).toBe(0);
+    expect(runCli(['--dir', dir, 'index', 'check'])).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/agrees with the folders/) });
   });
 });
 

@@ -1,5 +1,5 @@
 // list --json decides that a run is unchanged from one lstat of its metadata.json
-// (store/file-key.ts). A wrong inode, size or mtime would print a stale run; the fast
+// (store/file-key.ts). A wrong inode, size, mtime or ctime would print a stale run; the fast
 // way must agree with fs.lstatSync on every kind of path a runs folder holds.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { tempDir } from './helpers/dirs';
 function viaNode(file: string) {
   try {
     const st = fs.lstatSync(file, { throwIfNoEntry: false });
-    return st && { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, isFile: st.isFile() };
+    return st && { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, isFile: st.isFile() };
   } catch {
     return null;
   }

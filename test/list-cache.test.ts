@@ -80,4 +80,55 @@ describe('the metadata cache behind runyard list', () => {
     const whole = JSON.parse(list()) as { status: string; problems: unknown[] }[];
     expect(whole[0]).toMatchObject({ status: 'running', problems: [] });
   });
+
+  // `running`/`resumed` and `initialising`/`checkpointed` are the same length: only the stat key can tell.
+  const statuses = (out: string) => Object.fromEntries((JSON.parse(out) as { run_id: string; status: string }[]).map((r) => [r.run_id, r.status]));
+
+  test.each([['list', '--json'], ['list']])('a same-size rewrite with its mtime put back (utimes, cp -p, rsync) is seen by the next %s: ctime tells', (...args) => {
+    const dir = tempDir();
+    makeRun(dir, 'sim', 'running');
+    makeRun(dir, 'other', 'initialising');
+    age(dir);
+    const { cacheHome } = lister(dir);
+    const run = () => {
+      const r = runCli(['--dir', dir, ...args], { env: { XDG_CACHE_HOME: cacheHome } });
+      expect(r.stderr).toMatch(/^(runyard: warning: .*index is missing\n)?$/);
+      return r.stdout;
+    };
+    expect(run()).toMatch(/running/);
+    expect(run()).toMatch(/running/);
+    for (const [id, from, to] of [['sim', 'running', 'resumed'], ['other', 'initialising', 'checkpointed']] as const) {
+      const file = path.join(dir, id, 'metadata.json');
+      const before = fs.statSync(file);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(`"${from}"`, `"${to}"`));
+      fs.utimesSync(file, before.atime, before.mtime);
+      const after = fs.statSync(file);
+      expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
+    }
+    const out = run();
+    if (args.includes('--json')) expect(statuses(out)).toEqual({ sim: 'resumed', other: 'checkpointed' });
+    else expect(out).toMatch(/resumed[\s\S]*checkpointed|checkpointed[\s\S]*resumed/);
+  });
+
+  test('on a filesystem with whole-second timestamps, a same-size rewrite within the second is seen', () => {
+    const dir = tempDir();
+    makeRun(dir, 'sim', 'running');
+    const file = path.join(dir, 'sim', 'metadata.json');
+    // As such a filesystem stores it: the current second, no fraction.
+    const second = Math.floor(Date.now() / 1000);
+    fs.utimesSync(file, second, second);
+    fs.utimesSync(dir, second, second);
+    const { list } = lister(dir);
+    expect(statuses(list())).toEqual({ sim: 'running' });
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"running"', '"resumed"'));
+    fs.utimesSync(file, second, second);
+    expect(statuses(list())).toEqual({ sim: 'resumed' });
+    // Two seconds on, the same second-stamped file is still too young to be trusted.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"resumed"', '"running"'));
+    fs.utimesSync(file, second - 2, second - 2);
+    expect(statuses(list())).toEqual({ sim: 'running' });
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"running"', '"resumed"'));
+    fs.utimesSync(file, second - 2, second - 2);
+    expect(statuses(list())).toEqual({ sim: 'resumed' });
+  });
 });

@@ -161,3 +161,82 @@ describe('list --json answered without loading the whole CLI', () => {
     expect(r.stderr).toMatch(/warning: an unreadable trash journal is pending/);
   });
 });
+
+describe('orphans and parent cycles in list --json', () => {
+  type Listed = { run_id: string; problems: { file: string; message: string }[] };
+  const problemsOf = (out: string) => Object.fromEntries((JSON.parse(out) as Listed[]).map((r) => [r.run_id, r.problems.map((p) => p.message)]));
+  const list = (dir: string, cacheHome: string) => runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout;
+
+  test('a removed parent makes its children orphans in the cached answer too, byte for byte the uncached one', () => {
+    const dir = tempDir();
+    makeRun(dir, 'parent-run', 'completed', { created_at: '2024-01-01T00:00:00+00:00' });
+    makeRun(dir, 'child-one', 'running', { parent_run_id: 'parent-run', created_at: '2024-01-02T00:00:00+00:00' });
+    makeRun(dir, 'child-two', 'completed', { parent_run_id: 'parent-run', created_at: '2024-01-03T00:00:00+00:00' });
+    makeRun(dir, 'loner', 'completed', { created_at: '2024-01-04T00:00:00+00:00' });
+    age(dir);
+    const cacheHome = tempDir('runyard-cache-');
+    compare(dir, cacheHome);
+    compare(dir, cacheHome);
+    expect(problemsOf(list(dir, cacheHome))).toEqual({ 'parent-run': [], 'child-one': [], 'child-two': [], loner: [] });
+    fs.rmSync(path.join(dir, 'parent-run'), { recursive: true });
+    const orphan = ['parent_run_id names parent-run, which is not a run in this folder (an orphan)'];
+    expect(problemsOf(list(dir, cacheHome))).toEqual({ 'child-one': orphan, 'child-two': orphan, loner: [] });
+    compare(dir, cacheHome); // cached again, with the orphans' lines from the stored answer
+    // The parent comes back (restored from the trash): the children are no longer orphans.
+    makeRun(dir, 'parent-run', 'completed', { created_at: '2024-01-01T00:00:00+00:00' });
+    age(dir);
+    compare(dir, cacheHome);
+    expect(problemsOf(list(dir, cacheHome))).toEqual({ 'parent-run': [], 'child-one': [], 'child-two': [], loner: [] });
+  });
+
+  test('a parent_run_id edited into a cycle, and out of it, shows at once in the cached answer', () => {
+    const dir = tempDir();
+    makeRun(dir, 'run-a', 'completed', { created_at: '2024-01-01T00:00:00+00:00' });
+    makeRun(dir, 'run-b', 'completed', { parent_run_id: 'run-a', created_at: '2024-01-02T00:00:00+00:00' });
+    makeRun(dir, 'run-c', 'completed', { parent_run_id: 'run-b', created_at: '2024-01-03T00:00:00+00:00' });
+    makeRun(dir, 'self', 'completed', { parent_run_id: 'self', created_at: '2024-01-04T00:00:00+00:00' });
+    age(dir);
+    const cacheHome = tempDir('runyard-cache-');
+    compare(dir, cacheHome);
+    expect(problemsOf(list(dir, cacheHome)).self).toEqual(['in a parent cycle: self → self']);
+    // run-a's parent becomes run-c: a → c → b → a. Only run-a's file changes.
+    rewriteMetadata(dir, 'run-a', (m) => (m.parent_run_id = 'run-c'));
+    age(dir, 30);
+    expect(problemsOf(list(dir, cacheHome))).toEqual({
+      'run-a': ['in a parent cycle: run-a → run-c → run-b → run-a'],
+      'run-b': ['in a parent cycle: run-b → run-a → run-c → run-b'],
+      'run-c': ['in a parent cycle: run-c → run-b → run-a → run-c'],
+      self: ['in a parent cycle: self → self'],
+    });
+    compare(dir, cacheHome, [[], ['--limit', '2'], ['--search', 'run-b']]);
+    rewriteMetadata(dir, 'run-a', (m) => (m.parent_run_id = null));
+    age(dir, 20);
+    compare(dir, cacheHome);
+    expect(problemsOf(list(dir, cacheHome))).toMatchObject({ 'run-a': [], 'run-b': [], 'run-c': [] });
+  });
+
+  test('show (text and --json) and list say the same of an orphan and a cycle', () => {
+    const dir = tempDir();
+    makeRun(dir, 'orphan-run', 'completed', { parent_run_id: 'gone-run', created_at: '2024-01-01T00:00:00+00:00' });
+    makeRun(dir, 'loop-a', 'completed', { parent_run_id: 'loop-b', created_at: '2024-01-02T00:00:00+00:00' });
+    makeRun(dir, 'loop-b', 'completed', { parent_run_id: 'loop-a', created_at: '2024-01-03T00:00:00+00:00' });
+    makeRun(dir, 'fine-run', 'completed', { parent_run_id: 'loop-a', created_at: '2024-01-04T00:00:00+00:00' });
+    const listed = problemsOf(runCli(['--dir', dir, 'list', '--json'], { env: { RUNYARD_NO_CACHE: '1' } }).stdout);
+    expect(listed).toEqual({
+      'orphan-run': ['parent_run_id names gone-run, which is not a run in this folder (an orphan)'],
+      'loop-a': ['in a parent cycle: loop-a → loop-b → loop-a'],
+      'loop-b': ['in a parent cycle: loop-b → loop-a → loop-b'],
+      'fine-run': [],
+    });
+    for (const id of Object.keys(listed)) {
+      const shown = JSON.parse(runCli(['--dir', dir, '--json', 'show', id]).stdout) as Listed;
+      expect(shown.problems.map((p) => p.message), id).toEqual(listed[id]);
+      const text = runCli(['--dir', dir, 'show', id]).stdout;
+      for (const m of listed[id]!) expect(text).toContain(`${id}/metadata.json: ${m}`);
+    }
+    const table = runCli(['--dir', dir, 'list']).stdout;
+    expect(table.split('\n').filter((l) => /completed !/.test(l))).toHaveLength(3);
+    expect(table).toMatch(/3 run\(s\) marked ! have problems/);
+  });
+});
+

@@ -99,6 +99,29 @@ describe('run table', () => {
     expect(within(big).getAllByRole('row').length).toBeLessThan(80);
   });
 
+  it('flags orphans and runs in a parent cycle, and follows parents that go and come back', async () => {
+    const family = [
+      makeRun({ run_id: 'pppp0000-x', description: 'Parent', created_ms: NOW - 5000 }),
+      makeRun({ run_id: 'kkkk1111-x', description: 'Child', created_ms: NOW - 4000, parent_run_id: 'pppp0000-x' }),
+      makeRun({ run_id: 'cyca2222-x', description: 'Cycle A', created_ms: NOW - 3000, parent_run_id: 'cycb3333-x' }),
+      makeRun({ run_id: 'cycb3333-x', description: 'Cycle B', created_ms: NOW - 2000, parent_run_id: 'cyca2222-x' }),
+      makeRun({ run_id: 'orph4444-x', description: 'Lost', created_ms: NOW - 1000, parent_run_id: 'gone9999-x' }),
+    ];
+    const shell = renderShell(family);
+    const t = await table();
+    const row = (description: string) => within(t).getAllByRole('row').find((r) => r.textContent?.includes(description))!;
+    const flag = (description: string) => within(row(description)).queryByRole('img', { name: /^Problem/ })?.getAttribute('aria-label') ?? null;
+    expect(flag('Lost')).toMatch(/orph4444-x\/metadata.json: parent_run_id names gone9999-x, which is not a run in this folder \(an orphan\)/);
+    expect(flag('Cycle A')).toMatch(/in a parent cycle: cyca2222-x → cycb3333-x → cyca2222-x/);
+    expect(flag('Cycle B')).toMatch(/in a parent cycle: cycb3333-x → cyca2222-x → cycb3333-x/);
+    expect([flag('Parent'), flag('Child')]).toEqual([null, null]);
+    act(() => shell.fake.emit('runs.delta', { added: [], changed: [], removed: ['pppp0000-x'], problems: [] }));
+    expect(flag('Child')).toMatch(/parent_run_id names pppp0000-x, which is not a run in this folder/);
+    act(() => shell.fake.emit('runs.delta', { added: [family[0]!], changed: [{ ...family[2]!, parent_run_id: null }], removed: [], problems: [] }));
+    expect([flag('Parent'), flag('Child'), flag('Cycle A'), flag('Cycle B')]).toEqual([null, null, null, null]);
+    expect(flag('Lost')).toMatch(/an orphan/);
+  });
+
   it('applies live deltas and highlights the rows they change', async () => {
     const shell = renderShell(runs);
     const t = await table();

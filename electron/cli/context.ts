@@ -22,12 +22,16 @@ export class CliContext {
     return Boolean(this.opts.json);
   }
 
+  /** An empty --dir is a mistake (never "the current folder"); an empty $RUNYARD_DIR is unset. */
   get dir(): string {
-    return path.resolve(this.opts.dir ?? process.env.RUNYARD_DIR ?? 'runs');
+    const given = this.opts.dir;
+    if (given === '') throw new UsageError('--dir needs a folder, got an empty string');
+    return path.resolve(given ?? (process.env.RUNYARD_DIR || 'runs'));
   }
 
   store(): RunStore {
-    return new RunStore(this.dir, { gitRepo: this.opts.gitRepo ?? process.env.RUNYARD_GIT_REPO ?? process.cwd() });
+    if (this.opts.gitRepo === '') throw new UsageError('--git-repo needs a folder, got an empty string');
+    return new RunStore(this.dir, { gitRepo: this.opts.gitRepo ?? (process.env.RUNYARD_GIT_REPO || process.cwd()) });
   }
 
   print(text: string): void {

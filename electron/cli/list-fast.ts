@@ -28,7 +28,8 @@ export function plainListJson(args: readonly string[]): { dir: string | undefine
     const value = args[i + 1];
     if (a === '--json') json = true;
     else if (a === 'list' && !listed) listed = true;
-    else if (!listed && a === '--dir' && dir === undefined && value !== undefined && !value.startsWith('-')) {
+    // An empty --dir is the full CLI's usage error to report.
+    else if (!listed && a === '--dir' && dir === undefined && value && !value.startsWith('-')) {
       dir = value;
       i++;
     } else if (listed && VALUE_OPTIONS[a] && value !== undefined && !value.startsWith('-') && VALUE_OPTIONS[a](query, value)) i++;
@@ -60,7 +61,7 @@ function stdoutWriter(): (piece: Buffer) => void {
           stream = true;
           return void process.stdout.write(Buffer.from(piece.subarray(at)));
         }
-        // The reader went away (`| head`): nothing left to say.
+        // The reader went away (`| head`): nothing left to say (quiet-process.ts).
         if (code === 'EPIPE') process.exit(0);
         throw e;
       }
@@ -72,7 +73,8 @@ function stdoutWriter(): (piece: Buffer) => void {
 export function fastListJson(args: readonly string[]): boolean {
   const plain = plainListJson(args);
   if (!plain) return false;
-  const base = path.resolve(plain.dir ?? process.env.RUNYARD_DIR ?? 'runs');
+  // An empty $RUNYARD_DIR is unset, as in the full CLI (context.ts).
+  const base = path.resolve(plain.dir ?? (process.env.RUNYARD_DIR || 'runs'));
   const write = stdoutWriter();
   let started = false;
   try {

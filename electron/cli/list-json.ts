@@ -9,7 +9,8 @@ import { compareNewestFirst, hasFilter, matchesQuery, runSummary, type RunQuery,
 import type { IndexEntry } from '../../shared/types';
 import { ioError } from '../store/errors';
 import { lstatKey, type Seen } from '../store/file-key';
-import { ListCache, printBody, type EntryUpdate, type ListedEntry } from '../store/list-cache';
+import { lineageProblems } from '../../shared/lineage';
+import { ListCache, printBody, type EntryUpdate, type ListedEntry, type Overlay } from '../store/list-cache';
 import { CURRENT_LINK, METADATA_FILE } from '../store/paths';
 import { classifyEntry, readIndex, readRunFile } from '../store/scan';
 
@@ -99,8 +100,26 @@ function inDir<T>(base: string, fn: (prefix: string) => T): T {
 function readListed(base: string, name: string, seen: Seen, hint: Hint): Pick<ListedEntry, 'line' | 'reusable'> {
   const r = readRunFile(base, name, () => hint(name));
   if (r.kind === 'missing') return { line: null, reusable: seen === undefined };
-  return { line: { created_ms: r.record.created_ms, json: Buffer.from(JSON.stringify(runSummary(r.record))) }, reusable: r.kind === 'ok' };
+  return { line: { created_ms: r.record.created_ms, parent: r.record.parent_run_id, json: Buffer.from(JSON.stringify(runSummary(r.record))) }, reusable: r.kind === 'ok' };
 }
+
+/**
+ * The printed lines of the runs that are orphans or on a parent cycle: their own line
+ * with that problem added (shared/lineage.ts, as in every other view). Depends on the
+ * other runs, so it is worked out again whenever a line or the set of runs changes.
+ */
+const lineageLines: Overlay = (names, parents, listed, line) => {
+  const found = lineageProblems(listed.map((i) => ({ run_id: names[i]!, parent_run_id: parents[i] ?? null })));
+  if (!found.size) return [];
+  const out: [number, string][] = [];
+  for (const i of listed) {
+    const extra = found.get(names[i]!);
+    if (!extra) continue;
+    const summary = JSON.parse(line(i).toString()) as RunSummary;
+    out.push([i, JSON.stringify({ ...summary, problems: [...summary.problems, ...extra] })]);
+  }
+  return out;
+};
 
 /**
  * The stored answer, when the directory holds the same run folders in the same order
@@ -138,9 +157,9 @@ function storedAnswer(base: string, dirents: readonly fs.Dirent[] | null, cache:
     const read = readListed(base, names[i]!, seen, hint);
     const was = cache.line(i);
     if (!read.line !== !was || (read.line && read.line.created_ms !== cache.created(i))) return null;
-    updates.push({ i, seen, reusable: read.reusable, json: read.line?.json ?? null });
+    updates.push({ i, seen, reusable: read.reusable, json: read.line?.json ?? null, parent: read.line?.parent ?? null });
   }
-  return cache.patch(updates) ?? AS_STORED;
+  return cache.patch(updates, lineageLines) ?? AS_STORED;
 }
 
 /** Every run folder read (or its stored line reused when its file is unchanged), sorted, printed and stored. */
@@ -153,18 +172,21 @@ function freshAnswer(base: string, dirents: readonly fs.Dirent[], cache: ListCac
     if (!(known !== undefined && d.isDirectory()) && (name === CURRENT_LINK || !classifyEntry(base, name, d).run)) continue;
     const seen = cache ? lstatKey(metadataPath(base, name)) : undefined;
     const line = known !== undefined && cache!.unchanged(known, seen) ? cache!.line(known) : undefined;
-    if (line !== undefined) entries.push({ name, seen, reusable: true, line: line && { created_ms: cache!.created(known!), json: line } });
+    if (line !== undefined) entries.push({ name, seen, reusable: true, line: line && { created_ms: cache!.created(known!), parent: cache!.parent(known!), json: line } });
     else entries.push({ name, seen, ...readListed(base, name, seen, hint) });
   }
   const order = entries.map((e, i) => ({ run_id: e.name, created_ms: e.line?.created_ms ?? null, i })).filter((o) => entries[o.i]!.line);
   order.sort(compareNewestFirst);
   const { body, starts } = printBody(order.map((o) => entries[o.i]!.line!.json));
+  const over = lineageLines(entries.map((e) => e.name), entries.map((e) => e.line?.parent ?? null), order.map((o) => o.i), (i) => entries[i]!.line!.json);
   if (cache) {
     const at = new Array<number>(entries.length).fill(-1);
     order.forEach((o, k) => (at[o.i] = starts[k]!));
-    cache.replace(entries, body, at);
+    cache.replace(entries, body, at, over);
   }
-  return body;
+  if (!over.length) return body;
+  const printed = new Map(over.map(([i, l]) => [i, Buffer.from(l)]));
+  return printBody(order.map((o) => printed.get(o.i) ?? entries[o.i]!.line!.json)).body;
 }
 
 /** A filtered or limited answer, from the whole one (one run per line, newest first). */

@@ -5,18 +5,45 @@
 // against the Python module's list_runs): only commander is loaded up front, and a
 // command group is loaded when its command is the one asked for. Unknown commands,
 // help and the later features in registry.ts load everything.
+import fs from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { StoreError } from '../store/errors';
+import { version } from '../../package.json';
+import { errnoWords, plainSystemError, StoreError } from '../store/errors';
 import type { CliContext } from './context';
+import { installQuietProcess } from './quiet-process';
+
+installQuietProcess();
 
 const program = new Command('runyard')
   .description('See, follow and tidy simulation runs directories (JUNE RunManager format).')
   .option('--dir <dir>', 'the runs directory (default: $RUNYARD_DIR, else ./runs)')
   .option('--json', 'machine-readable output')
   .option('--git-repo <dir>', 'simulation repository whose HEAD is recorded as git_commit (default: $RUNYARD_GIT_REPO, else the current folder)')
-  .showHelpAfterError('(add --help for usage)')
+  .version(version, '-V, --version', 'print the version')
   .exitOverride()
-  .configureOutput({ outputError: (str, write) => write(str) });
+  // Usage errors are printed by run() below, as one line in Runyard's own words.
+  .configureOutput({ outputError: () => undefined });
+
+/** Commands that work without the runs folder existing (they make it, or say so their own way). */
+const OWN_FOLDER = new Set(['demo', 'serve', 'start']);
+
+// A missing runs folder is said as that, once, before a command reads it or takes its lock.
+program.hook('preAction', async (_root, cmd) => {
+  let top: Command = cmd;
+  while (top.parent && top.parent !== program) top = top.parent;
+  const { CliContext } = await import('./context');
+  const dir = new CliContext(program).dir;
+  if (OWN_FOLDER.has(top.name())) return;
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(dir, { throwIfNoEntry: false });
+  } catch {
+    // unreadable on the way there: the command says what it could not read
+    return;
+  }
+  if (!st) throw new StoreError('not-found', `runs folder ${dir} does not exist`, dir);
+  if (!st.isDirectory()) throw new StoreError('invalid', `runs folder ${dir} is not a folder`, dir);
+});
 
 // A file size limit (`ulimit -f`, set on some clusters) must fail a write with EFBIG, which
 // the store reports in one line; signal-exit (loaded by proper-lockfile) would otherwise
@@ -65,7 +92,11 @@ async function register(argv: string[]): Promise<void> {
   if (!wanted.includes('extra')) (await import('./commands/trash')).installRecoveryHook(program, ctx);
 }
 
+/** Node's own words for a system error inside a message ("EISDIR: illegal operation on a directory, read"). */
+const NODE_ERRNO = /\b(E[A-Z]{2,}): [^,\n]*(?:, [a-z]+(?: '[^'\n]*')?)?/g;
+
 function fail(message: string, code: number): never {
+  message = message.replace(NODE_ERRNO, (raw, errno: string) => errnoWords(errno) ?? raw);
   // eslint-disable-next-line no-control-regex
   process.stderr.write(`runyard: ${message.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
   process.exit(code);
@@ -77,12 +108,17 @@ async function run(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      process.exit(e.exitCode === 0 ? 0 : 2);
+      if (e.exitCode === 0) process.exit(0);
+      // Help asked for by a missing command has been printed whole, to stderr.
+      if (e.code === 'commander.help' || e.code === 'commander.helpDisplayed') process.exit(2);
+      fail(`${e.message.replace(/^error: /, '')} (add --help for usage)`, 2);
     }
     const { UsageError } = await import('./context');
     if (e instanceof UsageError || e instanceof InvalidArgumentError) fail(e.message, 2);
     if (e instanceof StoreError) fail(e.message, 1);
     if (process.env.RUNYARD_DEBUG) throw e;
+    const plain = plainSystemError(e);
+    if (plain) fail(plain, 1);
     fail(`unexpected error: ${(e as Error)?.message ?? String(e)} (set RUNYARD_DEBUG=1 for details)`, 1);
   }
 }

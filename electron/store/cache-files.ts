@@ -8,9 +8,20 @@ import path from 'node:path';
 /** Cache files kept per kind; the least recently written go first. */
 const KEEP_FILES = 16;
 
-/** A file is unchanged while its inode, size and mtime are. */
+/**
+ * A key is kept only for a file whose mtime is this much older than the moment the
+ * answer (or metadata cache) was begun (as Git treats "racily clean" entries): a same-size rewrite within
+ * one timestamp tick leaves inode, size, mtime and even ctime as they were, and many
+ * network filesystems keep whole seconds (FAT two). A rewrite after the file was read
+ * happens after that moment; it can only share the stored mtime if the tick is longer
+ * than the margin. So: the coarsest common tick (2 s) plus 2 s for the file server's
+ * clock running behind this machine's. A younger file is read again each time.
+ */
+export const SETTLE_MS = 4000;
+
+/** A file is unchanged while its inode, size, mtime and ctime are (ctime: an mtime put back by utimes, cp -p or rsync). */
 export function statKey(st: fs.Stats): string {
-  return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
 export function cacheRoot(): string {

@@ -1,4 +1,4 @@
-// What says a metadata.json is unchanged: its inode, size and mtime, from one lstat.
+// What says a metadata.json is unchanged: its inode, size, mtime and ctime, from one lstat.
 //
 // `runyard list --json` pays one lstat per run, and on Node 20 fs.lstatSync spends as
 // long building the fs.Stats (four Date objects each, and the garbage they make) as
@@ -13,6 +13,8 @@ export interface FileKey {
   ino: number;
   size: number;
   mtimeMs: number;
+  /** Set by the system on every change, so a rewrite whose mtime was put back (utimes, cp -p, rsync) still shows. */
+  ctimeMs: number;
   isFile: boolean;
 }
 
@@ -23,13 +25,13 @@ type RawLstat = (file: string) => Float64Array | undefined;
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
-// Node's stat array: dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atime s/ns, mtime s/ns, …
-const [MODE, INO, SIZE, MTIME_S, MTIME_NS] = [1, 7, 8, 12, 13];
+// Node's stat array: dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atime s/ns, mtime s/ns, ctime s/ns, …
+const [MODE, INO, SIZE, MTIME_S, MTIME_NS, CTIME_S, CTIME_NS] = [1, 7, 8, 12, 13, 14, 15];
 
 function viaStats(file: string): Seen {
   try {
     const st = fs.lstatSync(file, { throwIfNoEntry: false });
-    return st && { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, isFile: st.isFile() };
+    return st && { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, isFile: st.isFile() };
   } catch {
     return null;
   }
@@ -37,7 +39,7 @@ function viaStats(file: string): Seen {
 
 function fromRaw(a: Float64Array): FileKey {
   // As Node computes Stats.mtimeMs, so that both ways give the same number.
-  return { ino: a[INO]!, size: a[SIZE]!, mtimeMs: a[MTIME_S]! * 1e3 + a[MTIME_NS]! / 1e6, isFile: (a[MODE]! & S_IFMT) === S_IFREG };
+  return { ino: a[INO]!, size: a[SIZE]!, mtimeMs: a[MTIME_S]! * 1e3 + a[MTIME_NS]! / 1e6, ctimeMs: a[CTIME_S]! * 1e3 + a[CTIME_NS]! / 1e6, isFile: (a[MODE]! & S_IFMT) === S_IFREG };
 }
 
 function rawLstat(probe: string): RawLstat | null {

@@ -1,6 +1,7 @@
 // The module's index update is read-modify-write without a lock; Runyard processes
 // serialise theirs through a lock directory beside the index (proper-lockfile uses
 // mkdir, which is atomic on local and network filesystems alike).
+import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ioError, StoreError } from './errors';
@@ -33,7 +34,10 @@ async function acquire(base: string, lockDir: string): Promise<() => Promise<voi
         await release();
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw ioError('create the lock', lockDir, e);
+      const code = (e as NodeJS.ErrnoException).code;
+      // The runs folder went away (or never was): that, not the lock, is what the user needs to hear.
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && !fs.statSync(base, { throwIfNoEntry: false })?.isDirectory()) throw new StoreError('not-found', `runs folder ${base} does not exist`, base);
+      if (code !== 'ELOCKED') throw ioError('create the lock', lockDir, e);
       if (takeOverDeadLock(lockDir)) continue;
       if (attempt >= ATTEMPTS) {
         throw new StoreError('conflict', `another Runyard process is changing ${base} and has held its lock ${lockDir} for too long; try again (a lock left by a Runyard that was killed on this machine is taken over at once; one from another machine after 15 s)`, lockDir);

@@ -6,24 +6,26 @@
 //
 // The file: a header line, a sizes line, the run folders' names in the order the
 // directory listed them ('\n' between them: run ids hold no control characters), then
-// per folder six float64s (its metadata.json's inode, size and mtime; created_ms; where
-// its line is in the body), then the body, which is the whole unfiltered answer.
+// per folder seven float64s (its metadata.json's inode, size, mtime and ctime;
+// created_ms; where its line is in the body), then the body, which is the whole
+// unfiltered answer as each run's own metadata says it, then the tail: each folder's
+// parent_run_id, and the printed line of each run whose orphan or cycle problem
+// (which depends on other runs) is added to its own. Without such runs (the usual
+// case) the body is printed as stored and the tail is not read.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheFile, codeStamp, pruneCacheFiles } from './cache-files';
+import { cacheFile, codeStamp, pruneCacheFiles, SETTLE_MS } from './cache-files';
 import type { Seen } from './file-key';
 
-const FORMAT = 2;
-/** As in the metadata cache: a second write within the same mtime tick must not go unnoticed. */
-const SETTLE_MS = 3000;
+const FORMAT = 4;
 const PREFIX = 'list-';
-const FIELDS = 6;
-const [INO, SIZE, MTIME, CREATED, START, END] = [0, 1, 2, 3, 4, 5];
+const FIELDS = 7;
+const [INO, SIZE, MTIME, CTIME, CREATED, START, END] = [0, 1, 2, 3, 4, 5, 6];
 /** The inode stored for a folder without a metadata.json (not listed). */
 const ABSENT = -1;
 
-type DirKey = [ino: number, size: number, mtimeMs: number];
+type DirKey = [ino: number, size: number, mtimeMs: number, ctimeMs: number];
 
 /** One run folder in the directory's order, and what it printed (null: not listed). */
 export interface ListedEntry {
@@ -31,8 +33,17 @@ export interface ListedEntry {
   seen: Seen;
   /** Only a line read whole from a settled file may be reused without reading. */
   reusable: boolean;
-  line: { created_ms: number | null; json: Buffer } | null;
+  line: { created_ms: number | null; parent: string | null; json: Buffer } | null;
 }
+
+/** Parents by entry; and the printed line, by entry, of each run whose lineage adds a problem. */
+export interface Tail {
+  parents: (string | null)[];
+  over: [number, string][];
+}
+
+/** What a run's lineage adds to the answer, from the parents of the listed entries: lines by entry. */
+export type Overlay = (names: readonly string[], parents: readonly (string | null)[], listed: readonly number[], line: (i: number) => Buffer) => [number, string][];
 
 /** A change to one stored entry: its file was read again. */
 export interface EntryUpdate {
@@ -40,6 +51,7 @@ export interface EntryUpdate {
   seen: Seen;
   reusable: boolean;
   json: Buffer | null;
+  parent: string | null;
 }
 
 function headerFor(base: string): Buffer {
@@ -90,7 +102,11 @@ export class ListCache {
     private readonly bodyBytes: number,
     private loaded: Buffer | null = null,
     private readonly now = Date.now(),
+    private readonly tailBytes = 0,
+    private readonly overCount = 0,
   ) {}
+
+  private tailRead: Tail | null = null;
 
   private byName: Map<string, number> | null = null;
   /** The runs directory's own inode, size and mtime when the names were stored, if it had settled. */
@@ -113,18 +129,18 @@ export class ListCache {
       if (first.compare(header, 0, header.length, 0, header.length) !== 0) throw new Error('another format');
       const sizesEnd = first.indexOf(10, header.length);
       if (sizesEnd < 0) throw new Error('no sizes');
-      const { names: namesBytes, count, body: bodyBytes, dir } = JSON.parse(first.toString('latin1', header.length, sizesEnd)) as { names: number; count: number; body: number; dir: DirKey | null };
+      const { names: namesBytes, count, body: bodyBytes, dir, tail, over } = JSON.parse(first.toString('latin1', header.length, sizesEnd)) as { names: number; count: number; body: number; dir: DirKey | null; tail: number; over: number };
       const namesAt = sizesEnd + 1;
       const floatsAt = Math.ceil((namesAt + namesBytes) / 8) * 8;
       const bodyAt = floatsAt + count * FIELDS * 8;
-      if (bodyAt + bodyBytes !== size) throw new Error('truncated');
+      if (bodyAt + bodyBytes + tail !== size) throw new Error('truncated');
       // Read from an 8-byte boundary of the file into memory of its own, so that the floats are aligned.
       const headAt = namesAt - (namesAt % 8);
       const head = readAt(fd, Buffer.from(new ArrayBuffer(bodyAt - headAt)), headAt);
       const names = count ? head.toString('utf8', namesAt - headAt, namesAt - headAt + namesBytes).split('\n') : [];
       if (names.length !== count) throw new Error('names');
       const f = new Float64Array(head.buffer, floatsAt - headAt, count * FIELDS);
-      const cache = new ListCache(file, header, names, f, fd, bodyAt, bodyBytes);
+      const cache = new ListCache(file, header, names, f, fd, bodyAt, bodyBytes, null, Date.now(), tail, over);
       cache.dir = dir;
       return cache;
     } catch {
@@ -133,14 +149,30 @@ export class ListCache {
     }
   }
 
-  /** The stored answer, whole. */
-  get body(): Buffer {
+  /** The stored lines as each run's metadata alone says them. */
+  private get plain(): Buffer {
     return (this.loaded ??= readAt(this.fd!, Buffer.allocUnsafe(this.bodyBytes), this.bodyAt));
+  }
+
+  /** The parents and lineage lines stored after the body. */
+  get tail(): Tail {
+    if (this.tailRead) return this.tailRead;
+    if (this.fd === null || !this.tailBytes) return (this.tailRead = { parents: this.names.map(() => null), over: [] });
+    return (this.tailRead = JSON.parse(readAt(this.fd, Buffer.allocUnsafe(this.tailBytes), this.bodyAt + this.bodyBytes).toString()) as Tail);
+  }
+
+  parent(i: number): string | null {
+    return this.tail.parents[i] ?? null;
+  }
+
+  /** The stored answer, whole, as printed. */
+  get body(): Buffer {
+    return this.overCount ? withOverlay(this.plain, this.f, this.tail.over) : this.plain;
   }
 
   /** Hands the stored answer to `out` piece by piece; `out` must be done with a piece when it returns. */
   pipeBody(out: (piece: Buffer) => void): void {
-    if (this.loaded) return out(this.loaded);
+    if (this.loaded || this.overCount) return out(this.body);
     const piece = Buffer.allocUnsafeSlow(Math.min(PIECE_BYTES, this.bodyBytes));
     for (let at = 0; at < this.bodyBytes; at += piece.length) {
       const n = Math.min(piece.length, this.bodyBytes - at);
@@ -158,19 +190,19 @@ export class ListCache {
    */
   sameEntries(st: fs.Stats | null): boolean {
     const d = this.dir;
-    return Boolean(d && st && st.ino === d[0] && st.size === d[1] && st.mtimeMs === d[2]);
+    return Boolean(d && st && st.ino === d[0] && st.size === d[1] && st.mtimeMs === d[2] && st.ctimeMs === d[3]);
   }
 
   /** The directory as seen before listing it, kept with the next write; true when that differs from the stored one. */
   noteDir(st: fs.Stats | null): boolean {
     const was = JSON.stringify(this.dir);
-    this.dir = st && this.now - st.mtimeMs >= SETTLE_MS ? [st.ino, st.size, st.mtimeMs] : null;
+    this.dir = st && this.now - st.mtimeMs >= SETTLE_MS ? [st.ino, st.size, st.mtimeMs, st.ctimeMs] : null;
     return JSON.stringify(this.dir) !== was;
   }
 
   /** Stores the answer again as it is (with the directory's new key). */
   keep(): void {
-    this.write(this.names, this.f, this.body);
+    this.write(this.names, this.f, this.plain, this.tail);
   }
 
   get count(): number {
@@ -186,7 +218,7 @@ export class ListCache {
     const o = i * FIELDS;
     const f = this.f;
     if (seen === undefined) return f[o + INO] === ABSENT;
-    return seen !== null && seen.ino === f[o + INO] && seen.size === f[o + SIZE] && seen.mtimeMs === f[o + MTIME] && seen.isFile;
+    return seen !== null && seen.ino === f[o + INO] && seen.size === f[o + SIZE] && seen.mtimeMs === f[o + MTIME] && seen.ctimeMs === f[o + CTIME] && seen.isFile;
   }
 
   created(i: number): number | null {
@@ -205,19 +237,22 @@ export class ListCache {
 
   /** Reads the whole stored answer now: for when most lines will be used. */
   load(): void {
-    void this.body;
+    void this.plain;
   }
 
   /**
    * The stored answer with some lines replaced (their created_ms unchanged, so the order
    * holds), and stores it; null when the lines read again say what they said.
    */
-  patch(updates: readonly EntryUpdate[]): Buffer | null {
+  patch(updates: readonly EntryUpdate[], overlay: Overlay): Buffer | null {
     const f = Float64Array.from(this.f);
     for (const u of updates) this.setKey(f, u.i, u.seen, u.reusable);
     const changed = updates.filter((u) => u.json && !u.json.equals(this.line(u.i)!));
+    const parents = this.names.map((_, i) => this.tail.parents[i] ?? null);
+    for (const u of updates) parents[u.i] = u.parent;
+    const reparented = updates.some((u) => u.parent !== (this.tail.parents[u.i] ?? null));
     // A file read again every time (half-written, unreadable) usually says the same: no need to store that again.
-    if (!changed.length && updates.every((u) => [INO, SIZE, MTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return null;
+    if (!changed.length && !reparented && updates.every((u) => [INO, SIZE, MTIME, CTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return null;
     // Printed again in the stored order (by where each line was), with the new lines in place.
     const json = new Map(changed.map((u) => [u.i, u.json!]));
     const listed = [...this.names.keys()].filter((i) => f[i * FIELDS + START]! >= 0).sort((a, b) => f[a * FIELDS + START]! - f[b * FIELDS + START]!);
@@ -228,12 +263,14 @@ export class ListCache {
       f[i * FIELDS + START] = starts[k]!;
       f[i * FIELDS + END] = starts[k]! + lines[k]!.length;
     });
-    this.write(this.names, f, body);
-    return body;
+    const byEntry = new Map(listed.map((i, k) => [i, lines[k]!]));
+    const over = overlay(this.names, parents, listed, (i) => byEntry.get(i)!);
+    this.write(this.names, f, body, { parents, over });
+    return over.length ? withOverlay(body, f, over) : body;
   }
 
   /** Stores a freshly built answer: entries in the directory's order, with where each line starts in the body (-1: not listed). */
-  replace(entries: readonly ListedEntry[], body: Buffer, starts: readonly number[]): void {
+  replace(entries: readonly ListedEntry[], body: Buffer, starts: readonly number[], over: [number, string][]): void {
     const f = new Float64Array(entries.length * FIELDS);
     entries.forEach((e, i) => {
       const o = i * FIELDS;
@@ -243,7 +280,7 @@ export class ListCache {
       f[o + END] = start < 0 ? -1 : start + e.line!.json.length;
       this.setKey(f, i, e.seen, e.reusable);
     });
-    this.write(entries.map((e) => e.name), f, body);
+    this.write(entries.map((e) => e.name), f, body, { parents: entries.map((e) => e.line?.parent ?? null), over });
   }
 
   private setKey(f: Float64Array, i: number, seen: Seen, reusable: boolean): void {
@@ -252,18 +289,20 @@ export class ListCache {
     f[o + INO] = seen === undefined ? ABSENT : reusable && settled ? seen!.ino : NaN;
     f[o + SIZE] = settled ? seen!.size : NaN;
     f[o + MTIME] = settled ? seen!.mtimeMs : NaN;
+    f[o + CTIME] = settled ? seen!.ctimeMs : NaN;
   }
 
-  private write(names: readonly string[], f: Float64Array, body: Buffer): void {
+  private write(names: readonly string[], f: Float64Array, body: Buffer, tail: Tail): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       const namesBuf = Buffer.from(names.join('\n'));
-      const sizes = Buffer.from(`${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length, dir: this.dir })}\n`);
+      const tailBuf = tail.over.length || tail.parents.some((p) => p !== null) ? Buffer.from(JSON.stringify(tail)) : Buffer.alloc(0);
+      const sizes = Buffer.from(`${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length, dir: this.dir, tail: tailBuf.length, over: tail.over.length })}\n`);
       const namesAt = this.header.length + sizes.length;
       const pad = Buffer.alloc(Math.ceil((namesAt + namesBuf.length) / 8) * 8 - namesAt - namesBuf.length);
       const floats = Buffer.from(f.buffer, f.byteOffset, f.byteLength);
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, Buffer.concat([this.header, sizes, namesBuf, pad, floats, body]));
+      fs.writeFileSync(tmp, Buffer.concat([this.header, sizes, namesBuf, pad, floats, body, tailBuf]));
       fs.renameSync(tmp, this.file);
       pruneCacheFiles(path.dirname(this.file), PREFIX);
     } catch {
@@ -271,4 +310,16 @@ export class ListCache {
       fs.rmSync(tmp, { force: true });
     }
   }
+}
+
+/** The body with the lines of `over` (by entry) in place of the stored ones. */
+function withOverlay(body: Buffer, f: Float64Array, over: readonly [number, string][]): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const [i, line] of [...over].sort((a, b) => f[a[0] * FIELDS + START]! - f[b[0] * FIELDS + START]!)) {
+    parts.push(body.subarray(at, f[i * FIELDS + START]!), Buffer.from(line));
+    at = f[i * FIELDS + END]!;
+  }
+  parts.push(body.subarray(at));
+  return Buffer.concat(parts);
 }

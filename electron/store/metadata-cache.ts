@@ -1,7 +1,7 @@
 // A cache of parsed metadata.json files, so that listing 10k runs costs one stat per
 // run instead of a read and a parse. It lives in the user's cache folder
 // ($XDG_CACHE_HOME/runyard or ~/.cache/runyard), never in the runs directory. An
-// entry is used only while the file's inode, size and mtime are unchanged, and files
+// entry is used only while the file's inode, size, mtime and ctime are unchanged, and files
 // changed in the last few seconds are never stored (a second write within the same
 // mtime tick would otherwise go unnoticed). Anything wrong with the cache just means
 // reading the files again.
@@ -14,13 +14,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Problem, RunRecord } from '../../shared/types';
-import { cacheFile, codeStamp, pruneCacheFiles } from './cache-files';
+import { cacheFile, codeStamp, pruneCacheFiles, SETTLE_MS } from './cache-files';
 
 export { statKey } from './cache-files';
 
 const FORMAT = 4;
-/** Files younger than this are read but not cached. */
-const SETTLE_MS = 3000;
 const HEADER_BYTES = 4096;
 
 /** A record as a plain array: no key names to write, read and match. */

@@ -4,10 +4,12 @@
 // times faster than fs.promises at 10k runs (DEVELOPERS.md).
 import fs from 'node:fs';
 import path from 'node:path';
+import { lineageProblems, lineageProblemsOf } from '../../shared/lineage';
 import { recordFromMetadata, unreadableRecord } from '../../shared/metadata';
 import { parseRunIndex } from '../../shared/run-index';
 import { runIdProblem } from '../../shared/run-id';
 import type { IndexEntry, NonRunEntry, Problem, RunIndex, RunRecord, ScanResult } from '../../shared/types';
+import { errnoWords } from './errors';
 import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BadUtf8 } from './bounded-read';
 import { badUtf8Message } from './raw-metadata';
 import { MetadataCache, statKey } from './metadata-cache';
@@ -30,7 +32,7 @@ export function readIndex(base: string): IndexRead {
     text = read.text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { index: null, problem: { file: INDEX_FILE, message: code === 'ENOENT' ? 'the index is missing' : `cannot read the index (${code})` } };
+    return { index: null, problem: { file: INDEX_FILE, message: code === 'ENOENT' ? 'the index is missing' : `cannot read the index: ${errnoWords(code) ?? code}` } };
   }
   const parsed = parseRunIndex(text);
   if (!parsed.ok) return { index: null, problem: { file: INDEX_FILE, message: `the index is unusable: ${parsed.reason}` } };
@@ -70,7 +72,7 @@ export function readRunFile(base: string, id: string, hintOrGet?: RunHint, withM
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-    const why = code === 'EISDIR' ? 'metadata.json is a folder' : code === 'ENOTFILE' ? 'metadata.json is not a regular file' : `cannot read metadata.json (${code})`;
+    const why = code === 'EISDIR' ? 'metadata.json is a folder' : code === 'ENOTFILE' ? 'metadata.json is not a regular file' : `cannot read metadata.json: ${errnoWords(code) ?? code}`;
     return { kind: 'error', record: unreadableRecord(id, { file: relFile, message: why }, hint()) };
   }
   const mtime = withMtime ? mtimeOf(file) : 0;
@@ -169,7 +171,28 @@ export function scanRuns(base: string, opts: ScanOptions = {}): ScanResult {
     else if (fs.existsSync(path.join(base, name))) entries.push({ name, kind: 'folder-without-metadata', detail: 'a folder without metadata.json' });
   }
   cache?.save();
+  // After saving: what the cache keeps of a run must not depend on other runs.
+  withLineageProblems(runs);
   return { runs, entries, problems };
+}
+
+/** Adds each run's orphan or cycle problem (shared/lineage.ts) to its own problems. */
+export function withLineageProblems(runs: RunRecord[]): void {
+  const found = lineageProblems(runs);
+  if (!found.size) return;
+  for (const r of runs) {
+    const extra = found.get(r.run_id);
+    if (extra) r.problems = [...r.problems, ...extra];
+  }
+}
+
+/** One run's orphan or cycle problem, found by reading its ancestors' metadata only. */
+export function lineageProblemsOfRun(base: string, id: string): Problem[] {
+  return lineageProblemsOf(id, (x) => {
+    // A run as the scan sees one: a real folder (not a link) with a valid name and metadata.
+    const r = runIdProblem(x) || !fs.lstatSync(path.join(base, x), { throwIfNoEntry: false })?.isDirectory() ? null : readRun(base, x);
+    return r ? r.parent_run_id : undefined;
+  });
 }
 
 function readRunCached(base: string, id: string, cache: MetadataCache, hint: (id: string) => IndexEntry | undefined, withMtime?: boolean): RunRecord | null {

@@ -3,6 +3,7 @@
 // a short log of which ids each version touched lets them patch instead of re-sorting
 // 100k rows for every small delta.
 import type { DirSnapshot } from '../../shared/api/models';
+import { lineageProblems } from '../../shared/lineage';
 import { prepareRun, type PreparedRun } from '../../shared/filter-syntax';
 import type { NonRunEntry, Problem, RunDelta, RunRecord } from '../../shared/types';
 
@@ -65,6 +66,9 @@ export class RunStore {
   private touchLog: { version: number; ids: string[] }[] = [];
   private flashes = new Map<string, number>();
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Each run as the server sent it; entries carry it with its orphan or cycle problem added. */
+  private raw = new Map<string, RunRecord>();
+  private lineage = new Map<string, Problem[]>();
   private state: RunStoreState = {
     version: 0, flashTick: 0, loaded: false, dir: null, scanning: false, progress: null, problems: [], nonRuns: [], watchMode: null, count: 0,
   };
@@ -94,7 +98,9 @@ export class RunStore {
   loadSnapshot(snap: DirSnapshot): void {
     this.statusCodes = new Codes();
     this.tagCodes = new Codes();
-    this.entries = new Map(snap.runs.map((r) => [r.run_id, this.makeEntry(r)]));
+    this.raw = new Map(snap.runs.map((r) => [r.run_id, r]));
+    this.lineage = lineageProblems(snap.runs);
+    this.entries = new Map(snap.runs.map((r) => [r.run_id, this.makeEntry(this.withLineage(r))]));
     this.touchLog = [];
     this.flashes.clear();
     this.update({
@@ -115,12 +121,17 @@ export class RunStore {
     const touched: string[] = [];
     const flashing = this.state.loaded && !this.state.scanning;
     const until = this.now() + FLASH_MS;
+    // Orphans and cycles depend on other runs: looked at again when runs come, go or change parent.
+    const relinked = delta.removed.length > 0 || delta.added.length > 0 || delta.changed.some((r) => this.raw.get(r.run_id)?.parent_run_id !== r.parent_run_id);
     for (const id of delta.removed) {
+      this.raw.delete(id);
       if (this.entries.delete(id)) touched.push(id);
       this.flashes.delete(id);
     }
+    for (const r of [...delta.added, ...delta.changed]) this.raw.set(r.run_id, r);
+    if (relinked) touched.push(...this.relink());
     for (const r of [...delta.added, ...delta.changed]) {
-      this.entries.set(r.run_id, this.makeEntry(r));
+      this.entries.set(r.run_id, this.makeEntry(this.withLineage(r)));
       touched.push(r.run_id);
       // Rows read during the initial scan are not news; only later changes flash.
       if (flashing) this.flashes.set(r.run_id, until);
@@ -136,6 +147,25 @@ export class RunStore {
       problems: delta.problems.length ? delta.problems : this.state.problems,
       count: this.entries.size,
     });
+  }
+
+  private withLineage(r: RunRecord): RunRecord {
+    const extra = this.lineage.get(r.run_id);
+    return extra ? { ...r, problems: [...r.problems, ...extra] } : r;
+  }
+
+  /** Works the lineage problems out again; the runs whose problems changed get new entries. */
+  private relink(): string[] {
+    const before = this.lineage;
+    this.lineage = lineageProblems([...this.raw.values()]);
+    const changed: string[] = [];
+    for (const id of new Set([...before.keys(), ...this.lineage.keys()])) {
+      const r = this.raw.get(id);
+      if (!r || JSON.stringify(before.get(id)) === JSON.stringify(this.lineage.get(id))) continue;
+      this.entries.set(id, this.makeEntry(this.withLineage(r)));
+      changed.push(id);
+    }
+    return changed;
   }
 
   private makeEntry(r: RunRecord): RunEntry {

@@ -23,9 +23,14 @@ export function registerIndexCommands(program: Command, ctx: CliContext): void {
     .description('compare the index with the run folders (reads only)')
     .action(() => {
       const c = checkIndex(ctx.store());
-      if (ctx.json) return ctx.printJson(c);
-      ctx.print(describe(c));
-      if (c.readable && !c.missing.length && !c.stale.length && !c.mismatched.length) ctx.print('The index agrees with the folders.');
+      const agrees = c.readable && !c.missing.length && !c.stale.length && !c.mismatched.length;
+      if (ctx.json) ctx.printJson(c);
+      else ctx.print(agrees ? `${describe(c)}\nThe index agrees with the folders.` : describe(c));
+      // A script asks "is the index right?": the exit code answers, and stderr says what to do.
+      if (!agrees) {
+        process.stderr.write('runyard: the index and the run folders disagree; run `runyard index repair` to rewrite it from the folders\n');
+        process.exitCode = 1;
+      }
     });
   index
     .command('repair')

@@ -6,6 +6,7 @@ import type { RunRecord } from '../../../shared/types';
 import { checkpointHealth } from '../../../shared/checkpoint-paths';
 import { resolveCheckpoints } from '../../store/checkpoint-files';
 import { StoreError } from '../../store/errors';
+import { lineageProblemsOfRun } from '../../store/scan';
 import { collect, positiveInt, type CliContext } from '../context';
 import { listJsonBytes } from '../list-json';
 import { bytes, drawTree, printable, relativeTime, table } from '../output';
@@ -51,7 +52,9 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .action((ref: string) => {
       const store = ctx.store();
       const id = store.resolve(ref);
-      const run = store.get(id);
+      const got = store.get(id);
+      // Orphan or cycle: which depends on other runs, found by walking up from this one.
+      const run = { ...got, problems: [...got.problems, ...lineageProblemsOfRun(store.dir, id)] };
       let metadata: Record<string, unknown> = {};
       try {
         metadata = store.readMetadata(id);

@@ -1,0 +1,24 @@
+// What a script piping `runyard` may rely on, for both executables (cli.cjs and
+// cli-main.cjs): a reader that goes away (`runyard list | head -1`) ends the CLI quietly
+// with exit 0 (the answer was wanted only in part; under `set -o pipefail` a 141 would
+// fail the script), and Node's own warnings never reach the user in Node's words.
+const INSTALLED = Symbol.for('runyard.quiet-process');
+
+export function installQuietProcess(): void {
+  // cli.cjs and cli-main.cjs are separate bundles: the mark lives on the process.
+  const marks = process as unknown as Record<symbol, boolean>;
+  if (marks[INSTALLED]) return;
+  marks[INSTALLED] = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`runyard: cannot write the answer: ${e.code === 'ENOSPC' ? 'the disk is full' : e.message}\n`);
+    process.exit(1);
+  });
+  // Node's default listener prints "(node:PID) …Warning: … (Use `node --trace-warnings …`)".
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => {
+    // About Node or its libraries, not about the user's runs.
+    if (w.name === 'ExperimentalWarning' || w.name === 'DeprecationWarning') return;
+    process.stderr.write(`runyard: warning: ${w.message.replace(/\s*\n\s*/g, ' ')}\n`);
+  });
+}
