@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { metadataFieldsProblem } from '../../../shared/metadata-rules';
 import { parsePyJson, pyString } from '../../../shared/py-json';
 import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BoundedRead } from '../../store/bounded-read';
-import { StoreError } from '../../store/errors';
+import { ioError, StoreError } from '../../store/errors';
 import { headOf } from '../../store/git-commit';
 import { runDir } from '../../store/paths';
 import { MODULE_STATUSES, type RunStore } from '../../store/run-store';
@@ -58,7 +58,7 @@ function readInput(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new StoreError('io', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message}`);
+    throw ioError('read', file, e);
   }
 }
 
