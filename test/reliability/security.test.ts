@@ -359,7 +359,9 @@ describe('no command runs because of what a runs folder holds', () => {
     const cli = (args: string[]) => runyard(['--dir', dir, ...args], { cwd: repo, env });
     for (const args of [['list'], ['show', 'evil-run'], ['tree'], ['--json', 'show', 'evil-run'], ['config', 'evil-run'], ['du'], ['index', 'check'], ['status', 'evil-run', 'running'], ['index', 'repair']]) {
       const r = await cli(args);
-      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      // The hostile run is not in the index yet: `index check` says so with exit 1 (issue 14).
+      const code = args.join(' ') === 'index check' ? 1 : 0;
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(code);
     }
     const created = await cli(['--json', 'create', '--description', evil]);
     expect(JSON.parse(created.stdout)).toMatchObject({ description: evil, git_commit: 'c0ffee111111' });
