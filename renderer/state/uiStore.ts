@@ -81,7 +81,11 @@ export class UiStore {
   }
 
   /** Another folder: start fresh in it, on the table with nothing selected. */
-  newFolder(): void { this.update({ selection: emptySelection, view: { kind: 'table' } }); }
+  newFolder(): void {
+    const { selection, view } = this.state;
+    if (view.kind === 'table' && selection.ids.size === 0 && selection.anchor === null && selection.cursor === null) return;
+    this.update({ selection: emptySelection, view: { kind: 'table' } });
+  }
 
   private update(patch: Partial<UiState>): void {
     this.state = { ...this.state, ...patch };
