@@ -1,16 +1,16 @@
-// The app once connected: header, the current view, dialogs and notices. It owns the
-// run store, the filter, sort and selection, and which view and dialog are open.
+// The app once connected: header, the current view, dialogs and notices. It makes the
+// two stores — the runs (state/runStore.ts) and what the user is looking at
+// (state/uiStore.ts) — and provides them; the views read their own slices.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiError } from '../../shared/api/result';
 import { useApi, useAppInfo } from '../api/ApiContext';
 import type { LiveRuns } from '../state/liveRuns';
 import { RunStore } from '../state/runStore';
-import { emptySelection, keepVisible, type Selection } from '../state/selection';
-import { COLUMN_IDS, DEFAULT_SORT, isColumnId, type ColumnId, type SortSpec } from '../state/sortKeys';
+import { COLUMN_IDS, isColumnId, type ColumnId } from '../state/sortKeys';
+import { UiStore } from '../state/uiStore';
 import { useDiskUsage } from '../state/useDiskUsage';
 import { useLiveRuns, useRunStoreState } from '../state/useRunStore';
 import { useRunView } from '../state/useRunView';
-import type { Dialog, View } from './appState';
+import { RunStoreContext, UiStoreContext, useUi, useUiStore } from '../state/useUi';
 import { Dialogs, Overlays, WholeDirViews } from './FeatureHost';
 import { InPage, prefetchViews, RunDetailView } from './lazyViews';
 import { ViewSwitch } from './Toolbar';
@@ -26,36 +26,45 @@ import { LoadError, NoFolder } from './EmptyState';
 
 /** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
 export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
+  const [store] = useState(() => live?.store ?? new RunStore());
+  useEffect(() => (store === live?.store ? undefined : () => store.dispose()), [store, live]);
+  const [ui] = useState(() => new UiStore());
+  return (
+    <RunStoreContext.Provider value={store}>
+      <UiStoreContext.Provider value={ui}>
+        <Shell epoch={epoch} live={live} store={store} />
+      </UiStoreContext.Provider>
+    </RunStoreContext.Provider>
+  );
+}
+
+function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: RunStore }) {
   const client = useApi();
   const info = useAppInfo();
   const notify = useNotify();
-  const [store] = useState(() => live?.store ?? new RunStore());
-  useEffect(() => (store === live?.store ? undefined : () => store.dispose()), [store, live]);
+  const ui = useUiStore();
   const s = useRunStoreState(store);
   const reload = useLiveRuns(client, store, live);
   const readOnly = info?.readOnly ?? false;
   const { settings, update: updateSettings } = useSettings(client, readOnly, notify);
   useTheme(settings?.theme);
 
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [recent, setRecent] = useState<string[]>([]);
-  const [filterText, setFilterText] = useState('');
-  const [sort, setSort] = useState<SortSpec>(DEFAULT_SORT);
-  const [selection, setSelection] = useState<Selection>(emptySelection);
-  const [view, setView] = useState<View>({ kind: 'table' });
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const view = useUi((u) => u.view);
+  const loadError = useUi((u) => u.loadError);
+  const busy = useUi((u) => u.busy);
+  const recent = useUi((u) => u.recent);
+  const filterText = useUi((u) => u.filterText);
+  const sort = useUi((u) => u.sort);
   const filterRef = useRef<HTMLInputElement>(null);
   const now = useClock();
 
   const dirKnown = s.loaded || !!info?.dir;
   const refresh = useCallback(async () => {
-    const err = await reload();
-    setLoadError(err);
-  }, [reload]);
+    ui.setLoadError(await reload());
+  }, [reload, ui]);
   const fetchRecent = useCallback(() => {
-    void client.call('dir.recent', {}).then((r) => { if (r.ok) setRecent(r.value); });
-  }, [client]);
+    void client.call('dir.recent', {}).then((r) => { if (r.ok) ui.setRecent(r.value); });
+  }, [client, ui]);
   // On start and after every reconnect: the server may have changed while we were away.
   useEffect(() => {
     fetchRecent();
@@ -73,17 +82,14 @@ export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns 
   }, [listed]);
 
   const onOpened = useCallback(() => {
-    setLoadError(null);
+    ui.setLoadError(null);
     fetchRecent();
-  }, [fetchRecent]);
+  }, [fetchRecent, ui]);
   // Another folder (from here, the desktop menu or another window): start fresh in it.
-  useEffect(() => {
-    setSelection(emptySelection);
-    setView({ kind: 'table' });
-  }, [s.dir]);
+  useEffect(() => { ui.newFolder(); }, [s.dir, ui]);
   const actions = useRunActions(client, store, notify, onOpened);
   const copy = useCopy();
-  const withBusy = (p: Promise<void>) => { setBusy(true); void p.finally(() => setBusy(false)); };
+  const withBusy = (p: Promise<void>) => ui.whileBusy(p);
 
   const visibleColumns = useMemo<ColumnId[]>(() => {
     const chosen = (settings?.columns ?? []).filter(isColumnId);
@@ -96,21 +102,15 @@ export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns 
   const runView = useRunView(store, filterText, sort, du.sizes, du.version);
 
   // Keep the selection to rows the table shows, so actions never hit hidden runs.
-  useEffect(() => {
-    setSelection((sel) => {
-      if (sel.ids.size === 0 && sel.cursor === null) return sel;
-      const shown = new Set(runView.rows.map((r) => r.run_id));
-      return keepVisible(sel, shown);
-    });
-  }, [runView.rows]);
+  useEffect(() => { ui.keepVisible(runView.rows); }, [runView.rows, ui]);
   // A watched run that ends is news even when its row is off screen.
   useEffect(() => client.on('run.finished', (e) => {
-    notify.info(`Run ${e.run_id.slice(0, 8)} ${e.status}: ${e.description}`, { label: 'Open', run: () => setView({ kind: 'detail', runId: e.run_id }) });
-  }), [client, notify]);
+    notify.info(`Run ${e.run_id.slice(0, 8)} ${e.status}: ${e.description}`, { label: 'Open', run: () => ui.openRun(e.run_id) });
+  }), [client, notify, ui]);
 
-  useShellKeys({ client, store, view, setView, dialog, setDialog, selection, setSelection, rows: runView.rows, filterRef, actions, refresh, readOnly });
+  useShellKeys({ client, rows: runView.rows, filterRef, actions, refresh, readOnly });
 
-  const openRun = useCallback((id: string) => setView({ kind: 'detail', runId: id }), []);
+  const openRun = useCallback((id: string) => ui.openRun(id), [ui]);
 
   let body: React.ReactNode;
   if (!dirKnown) {
@@ -123,12 +123,12 @@ export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns 
       <InPage what="the run">
         <RunDetailView key={`${view.runId}:${epoch}`} runId={view.runId} run={store.get(view.runId)} now={now} tab={view.tab}
           actions={{
-            onBack: () => setView({ kind: 'table' }),
+            onBack: () => ui.closeView(),
             onOpenRun: openRun,
-            onResume: (runId, checkpoint) => setDialog({ kind: 'resume', runId, checkpoint }),
-            onEdit: (runId) => setDialog({ kind: 'edit', runId }),
+            onResume: (runId, checkpoint) => ui.openDialog({ kind: 'resume', runId, checkpoint }),
+            onEdit: (runId) => ui.openDialog({ kind: 'edit', runId }),
             onTogglePin: actions.togglePin,
-            onTrash: (ids) => setDialog({ kind: 'prune', selection: ids }),
+            onTrash: (ids) => ui.openDialog({ kind: 'prune', selection: ids }),
             onCopy: copy,
             onReveal: actions.reveal,
           }} />
@@ -137,19 +137,13 @@ export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns 
   } else if (view.kind === 'charts' || view.kind === 'lineage') {
     body = (
       <div className="whole-dir-page">
-        <div className="toolbar"><ViewSwitch view={view.kind} onView={(kind) => setView({ kind })} /></div>
+        <div className="toolbar"><ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} /></div>
         <WholeDirViews view={view} rows={runView.rows} onOpenRun={openRun} />
       </div>
     );
   } else {
     body = (
-      <RunsPage viewKind={view.kind}
-        store={store} storeState={s} view={runView} filterText={filterText} onFilterChange={setFilterText} filterRef={filterRef}
-        sort={sort} onSort={setSort} selection={selection} setSelection={setSelection} visibleColumns={visibleColumns}
-        onColumns={(columns) => updateSettings({ columns })} du={du} now={now} readOnly={readOnly} busy={busy}
-        recent={recent} actions={actions} onOpenRun={openRun} setDialog={setDialog} setView={setView}
-        onCreateDemo={(d) => withBusy(actions.createDemo(d))}
-      />
+      <RunsPage view={runView} filterRef={filterRef} visibleColumns={visibleColumns} onColumns={(columns) => updateSettings({ columns })} du={du} now={now} actions={actions} />
     );
   }
 
@@ -158,9 +152,8 @@ export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns 
       <Header info={info} dir={s.dir ?? info?.dir ?? null} recent={recent} theme={settings?.theme ?? 'system'} watchMode={s.watchMode} busy={busy}
         onTheme={(theme) => updateSettings({ theme })} onPick={() => withBusy(actions.pickDir())} onOpen={(d) => withBusy(actions.openDir(d))} />
       <main className="app-main">{body}</main>
-      <Overlays view={view} onClose={() => setView({ kind: 'table' })} onRestored={(ids) => notify.info(`Restored ${ids.length} run${ids.length === 1 ? '' : 's'} from the trash.`)} />
-      <Dialogs dialog={dialog} store={store} onClose={() => setDialog(null)}
-        onRemoved={(ids) => { actions.removed(ids); setSelection(emptySelection); }}
+      <Overlays onRestored={(ids) => notify.info(`Restored ${ids.length} run${ids.length === 1 ? '' : 's'} from the trash.`)} />
+      <Dialogs onRemoved={(ids) => { actions.removed(ids); ui.clearSelection(); }}
         onCreated={(run) => notify.info(`Created run ${run.run_id.slice(0, 8)} (${run.description}).`, { label: 'Open', run: () => openRun(run.run_id) })} />
     </div>
   );

@@ -4,7 +4,8 @@
 import type { RunRecord } from '../../shared/types';
 import { CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewCharts, PruneDialog, ResumeDialog, TrashView } from './lazyViews';
 import type { RunStore } from '../state/runStore';
-import type { Dialog, View } from './appState';
+import { useRunStore, useUi, useUiStore } from '../state/useUi';
+import type { View } from './appState';
 
 function statusesIn(store: RunStore): string[] {
   const seen = new Set<string>();
@@ -12,10 +13,13 @@ function statusesIn(store: RunStore): string[] {
   return [...seen];
 }
 
-export function Dialogs({ dialog, store, onClose, onRemoved, onCreated }: {
-  dialog: Dialog; store: RunStore; onClose(): void; onRemoved(ids: string[]): void; onCreated(run: RunRecord): void;
-}) {
+/** The open dialog, from the UI store; it closes through the store too. */
+export function Dialogs({ onRemoved, onCreated }: { onRemoved(ids: string[]): void; onCreated(run: RunRecord): void }) {
+  const ui = useUiStore();
+  const store = useRunStore();
+  const dialog = useUi((s) => s.dialog);
   if (!dialog) return null;
+  const onClose = () => ui.closeDialog();
   if (dialog.kind === 'resume') return <Floating what="the resume dialog"><ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} /></Floating>;
   if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} lookup={(id) => store.get(id)} statuses={statusesIn(store)} /></Floating>;
   const run = store.get(dialog.runId);
@@ -23,7 +27,10 @@ export function Dialogs({ dialog, store, onClose, onRemoved, onCreated }: {
 }
 
 /** Compare and trash open over the table; charts and the lineage forest replace it. */
-export function Overlays({ view, onClose, onRestored }: { view: View; onClose(): void; onRestored(ids: string[]): void }) {
+export function Overlays({ onRestored }: { onRestored(ids: string[]): void }) {
+  const ui = useUiStore();
+  const view = useUi((s) => s.view);
+  const onClose = () => ui.closeView();
   if (view.kind === 'compare') return <Floating what="the comparison"><CompareView runIds={view.runIds} onClose={onClose} /></Floating>;
   if (view.kind === 'trash') return <Floating what="the trash"><TrashView onClose={onClose} onRestored={onRestored} /></Floating>;
   return null;

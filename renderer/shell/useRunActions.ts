@@ -5,6 +5,7 @@ import type { ApiClient } from '../../shared/api/client';
 import type { DirSnapshot } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
 import type { RunRecord } from '../../shared/types';
+import { restoreFromTrash } from '../features/trash/restore';
 import type { RunStore } from '../state/runStore';
 import { useCopy } from '../ui/useCopy';
 import { runPath } from './appState';
@@ -41,12 +42,8 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     if (ids.length === 0) { notify.info('Nothing to restore: no runs were moved to the trash in this session.'); return; }
     lastRemoved.current = [];
     if (undoToast.current !== null) { notify.dismiss(undoToast.current); undoToast.current = null; }
-    let restored = 0;
-    for (const id of ids) {
-      const r = await client.call('trash.restore', { run_id: id });
-      if (r.ok) restored++;
-      else notify.error(r.error);
-    }
+    const { restored: back } = await restoreFromTrash(client, ids, (step) => { if (!step.ok) notify.error(step.error); });
+    const restored = back.length;
     if (restored) notify.info(`Restored ${restored} run${restored === 1 ? '' : 's'} from the trash.`);
   }, [client, notify]);
 

@@ -13,6 +13,7 @@ import { operationId } from '../kit/format';
 import { PrunePolicyForm } from './PrunePolicyForm';
 import { PrunePreviewPanel, type RunLookup } from './PrunePreviewPanel';
 import { usePrunePreview } from './usePrunePreview';
+import { useTrash } from '../trash/useTrash';
 import './prune.css';
 
 type Phase =
@@ -32,6 +33,7 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
   statuses?: string[];
 }) {
   const client = useApi();
+  const trash = useTrash();
   const [form, setForm] = useState<PruneForm>(() => defaultPruneForm(selection));
   const [refresh, setRefresh] = useState(0);
   const settings = useCall('settings.get', {}, 'settings');
@@ -72,15 +74,8 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
 
   const undo = async (ids: string[]) => {
     setPhase({ kind: 'restoring', done: 0, total: ids.length });
-    const restored: string[] = [];
-    const failed: ApiError[] = [];
-    for (const id of ids) {
-      const r = await client.call('trash.restore', { run_id: id });
-      if (r.ok) restored.push(id);
-      else failed.push(r.error);
-      setPhase({ kind: 'restoring', done: restored.length + failed.length, total: ids.length });
-    }
-    setPhase({ kind: 'restored', restored, failed });
+    const out = await trash.restore(ids, (_, p) => setPhase({ kind: 'restoring', ...p }));
+    setPhase({ kind: 'restored', restored: out.restored.map((r) => r.entry), failed: out.failed.map((f) => f.error) });
   };
 
   const busy = phase.kind === 'removing' || phase.kind === 'restoring';

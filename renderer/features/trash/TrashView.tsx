@@ -1,23 +1,22 @@
 // The trash: what pruning moved out, when, by whom and under which policy. Runs can be
 // restored one by one or as a selection; emptying deletes for good, after a confirm.
 import { useState } from 'react';
-import { useApi } from '../../api/ApiContext';
 import type { TrashItem } from '../../../shared/api/models';
 import type { ApiError } from '../../../shared/api/result';
 import { timestampMs } from '../../../shared/timestamps';
 import { formatBytes } from '../../../shared/format';
 import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
-import { useCall } from '../kit/useCall';
 import { localTime, relativeTime, shortId } from '../kit/format';
 import { EmptyTrashForm } from './EmptyTrashForm';
+import { useTrash } from './useTrash';
 import './trash.css';
 
 export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored(ids: string[]): void }) {
-  const client = useApi();
-  const list = useCall('trash.list', {}, 'trash');
+  const trash = useTrash({ list: true });
+  const list = trash.items;
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
+  const busy = trash.restoring;
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [emptying, setEmptying] = useState(false);
@@ -25,21 +24,14 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
 
   /** Restores by trash entry, since the same run id can be in the trash twice. */
   const restore = async (entries: string[]) => {
-    setBusy(true);
     setErrors([]);
     setMessage(null);
-    const done: string[] = [];
-    const restoredIds: string[] = [];
-    const failed: ApiError[] = [];
-    for (const entry of entries) {
-      const r = await client.call('trash.restore', { run_id: entry });
-      if (r.ok) { done.push(entry); restoredIds.push(r.value.run_id); }
-      else failed.push(r.error);
-    }
-    setBusy(false);
-    setErrors(failed);
-    setSelected((s) => new Set([...s].filter((e) => !done.includes(e))));
-    if (done.length) {
+    const out = await trash.restore(entries);
+    const done = new Set(out.restored.map((r) => r.entry));
+    const restoredIds = out.restored.map((r) => r.runId);
+    setErrors(out.failed.map((f) => f.error));
+    setSelected((s) => new Set([...s].filter((e) => !done.has(e))));
+    if (restoredIds.length) {
       setMessage(`Restored ${restoredIds.length === 1 ? `run ${shortId(restoredIds[0]!)}` : `${restoredIds.length} runs`}.`);
       onRestored(restoredIds);
     }

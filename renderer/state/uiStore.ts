@@ -1,0 +1,96 @@
+// What the user is looking at, beside the run store (./runStore.ts) and with the same
+// pattern: a plain class that owns one state object, replaces it on every change and
+// tells its listeners, so components read it with useSyncExternalStore (./useUi.ts) and
+// rerender only for the slice they select. Event handlers call its actions and read
+// getState() at the time of the event, never a value captured at render.
+import type { ApiError } from '../../shared/api/result';
+import type { RunRecord } from '../../shared/types';
+import type { Dialog, View } from '../shell/appState';
+import { clickSelect, emptySelection, keepVisible, moveCursor, type ClickMods, type Selection } from './selection';
+import { DEFAULT_SORT, type SortSpec } from './sortKeys';
+
+export interface UiState {
+  view: View;
+  dialog: Dialog;
+  selection: Selection;
+  filterText: string;
+  sort: SortSpec;
+  /** A folder is being opened, picked or made; the buttons that would start another wait. */
+  busy: boolean;
+  recent: string[];
+  /** Why the last snapshot could not be read; cleared by a good one or a new folder. */
+  loadError: ApiError | null;
+}
+
+type Rows = readonly { run_id: string }[];
+
+export class UiStore {
+  private listeners = new Set<() => void>();
+  private state: UiState = {
+    view: { kind: 'table' }, dialog: null, selection: emptySelection, filterText: '', sort: DEFAULT_SORT, busy: false, recent: [], loadError: null,
+  };
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  };
+
+  getState = (): UiState => this.state;
+
+  openView(view: View): void { this.update({ view }); }
+  /** Back to the run table. */
+  closeView(): void { if (this.state.view.kind !== 'table') this.update({ view: { kind: 'table' } }); }
+  openRun(runId: string): void { this.update({ view: { kind: 'detail', runId } }); }
+
+  openDialog(dialog: Exclude<Dialog, null>): void { this.update({ dialog }); }
+  closeDialog(): void { if (this.state.dialog) this.update({ dialog: null }); }
+
+  setSelection(next: Selection | ((sel: Selection) => Selection)): void {
+    const selection = typeof next === 'function' ? next(this.state.selection) : next;
+    if (selection !== this.state.selection) this.update({ selection });
+  }
+  clickRow(id: string, rows: Rows, mods: ClickMods): void { this.setSelection((sel) => clickSelect(sel, id, rows, mods)); }
+  moveCursor(rows: Rows, step: number, extend: boolean): void { this.setSelection((sel) => moveCursor(sel, rows, step, extend)); }
+  /** A right-click: a row outside the selection becomes the selection; inside it, only the cursor moves. */
+  pointAt(id: string): void {
+    this.setSelection((sel) => (sel.ids.has(id) ? { ...sel, cursor: id } : { ids: new Set([id]), anchor: id, cursor: id }));
+  }
+  selectAll(rows: Rows): void {
+    this.setSelection((sel) => ({ ids: new Set(rows.map((r) => r.run_id)), anchor: sel.anchor, cursor: sel.cursor }));
+  }
+  clearSelection(): void { this.setSelection(emptySelection); }
+  /** Keeps the selection to rows the table shows, so actions never hit hidden runs. */
+  keepVisible(rows: readonly RunRecord[]): void {
+    this.setSelection((sel) => (sel.ids.size === 0 && sel.cursor === null ? sel : keepVisible(sel, new Set(rows.map((r) => r.run_id)))));
+  }
+  /** Leaving the filter box with ↓ or Enter: onto the cursor's row if it is still shown, else the first. */
+  cursorToRows(rows: Rows): void {
+    this.setSelection((sel) => (sel.cursor !== null && rows.some((r) => r.run_id === sel.cursor) ? sel : moveCursor(sel, rows, 1, false)));
+  }
+  selectedIds(): string[] { return [...this.state.selection.ids]; }
+
+  setFilter(filterText: string): void { if (filterText !== this.state.filterText) this.update({ filterText }); }
+  setSort(sort: SortSpec): void { this.update({ sort }); }
+
+  setRecent(recent: string[]): void { this.update({ recent }); }
+  setLoadError(loadError: ApiError | null): void { if (loadError !== this.state.loadError) this.update({ loadError }); }
+  /** Marks the shell busy until `work` settles. */
+  whileBusy(work: Promise<void>): void {
+    this.update({ busy: true });
+    void work.finally(() => this.update({ busy: false }));
+  }
+
+  /** Another folder: start fresh in it, on the table with nothing selected. */
+  newFolder(): void {
+    const { selection, view } = this.state;
+    if (view.kind === 'table' && selection.ids.size === 0 && selection.anchor === null && selection.cursor === null) return;
+    this.update({ selection: emptySelection, view: { kind: 'table' } });
+  }
+
+  private update(patch: Partial<UiState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  dispose(): void { this.listeners.clear(); }
+}
