@@ -19,7 +19,7 @@ import { NEW_RUN_PREFIX, RunStore } from '../../electron/store/run-store';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { hasReference, py } from '../helpers/reference';
 import { ageLock, copyDir, locateRuns, runHashes, runIds, treeHash } from '../helpers/trash';
-import { cliCopy, prng, recordFigures, runyard, type Ran } from './support';
+import { cliCopy, mountSkipReason, prng, recordFigures, runyard, tryMount, unmount, type Ran } from './support';
 
 let root: string;
 let base: string;
@@ -272,26 +272,7 @@ describe('kill -9 at random moments', () => {
 
 // ---- a full disk, a read-only folder ----
 
-/** A small tmpfs we may mount here, or the reason we may not. */
-function tryMount(size: string): { dir: string } | { skip: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-mnt-'));
-  if (process.platform !== 'linux') return { skip: 'not Linux' };
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    fs.rmdirSync(dir);
-    return { skip: `mounting a tmpfs is not permitted here (${(r.stderr || r.error?.message || '').trim()})` };
-  }
-  return { dir };
-}
-
-function unmount(dir: string): void {
-  spawnSync('umount', ['-l', dir]);
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-
-const mountProbe = tryMount('64k');
-const mountSkip = 'skip' in mountProbe ? mountProbe.skip : null;
-if ('dir' in mountProbe) unmount(mountProbe.dir);
+const mountSkip = mountSkipReason();
 if (mountSkip) process.stderr.write(`SKIPPED (faults.test.ts): the full-disk and read-only-mount tests: ${mountSkip}; the file-size-limit and non-root tests still cover failing writes\n`);
 
 /** Hash of every file's bytes (and every link), keyed by path: what "the old files stay intact" compares. */

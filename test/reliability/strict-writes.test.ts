@@ -2,35 +2,15 @@
 // disk is filled so that the new run's folder and metadata.json still fit but the index
 // does not: the step after the run is in place fails. Before the fix the child stayed,
 // with no index entry, and a retry made a second child.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { RunStore } from '../../electron/store/run-store';
 import { checkIndex } from '../../electron/store/index-maintenance';
 import { hasReference, py } from '../helpers/reference';
-import { recordFigures, runyard } from './support';
+import { mountSkipReason, recordFigures, runyard, tryMount, unmount } from './support';
 
-function tryMount(size: string): { dir: string } | { skip: string } {
-  if (process.platform !== 'linux') return { skip: 'not Linux' };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-strict-mnt-'));
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    fs.rmdirSync(dir);
-    return { skip: `mounting a tmpfs is not permitted here (${(r.stderr || r.error?.message || '').trim()})` };
-  }
-  return { dir };
-}
-
-function unmount(dir: string): void {
-  spawnSync('umount', ['-l', dir]);
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-
-const probe = tryMount('64k');
-const skip = 'skip' in probe ? probe.skip : null;
-if ('dir' in probe) unmount(probe.dir);
+const skip = mountSkipReason();
 if (skip) process.stderr.write(`SKIPPED (strict-writes.test.ts): the half-failed create/resume test: ${skip}\n`);
 
 /** Fills the filesystem to the last byte, then frees `room` bytes: space for a run's metadata, not for the index. */

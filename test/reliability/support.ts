@@ -1,7 +1,7 @@
 // Shared by the reliability tests: a snapshot of a folder tree that notices any write
 // (names as raw bytes, so names that are not UTF-8 are compared too), the built CLI as
 // a child process with its caches kept out of the user's home, and a seeded PRNG.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,4 +114,28 @@ export function recordFigures(name: string, figures: Record<string, unknown>): v
   all[name] = { ...figures, recorded_at: new Date().toISOString() };
   fs.writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   process.stderr.write(`[reliability figures] ${name}: ${JSON.stringify(figures)}\n`);
+}
+
+/** A small tmpfs mounted here (root only), or the reason it cannot be: for full-disk tests. */
+export function tryMount(size: string): { dir: string } | { skip: string } {
+  if (process.platform !== 'linux') return { skip: 'not Linux' };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-mnt-'));
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    fs.rmdirSync(dir);
+    return { skip: `mounting a tmpfs is not permitted here (${(r.stderr || r.error?.message || '').trim()})` };
+  }
+  return { dir };
+}
+
+export function unmount(dir: string): void {
+  spawnSync('umount', ['-l', dir]);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Why tmpfs tests cannot run on this machine, or null when they can. */
+export function mountSkipReason(): string | null {
+  const probe = tryMount('64k');
+  if ('dir' in probe) unmount(probe.dir);
+  return 'skip' in probe ? probe.skip : null;
 }
