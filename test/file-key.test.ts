@@ -1,10 +1,10 @@
 // list --json decides that a run is unchanged from one lstat of its metadata.json
-// (store/file-key.ts). A wrong inode, size, mtime or ctime would print a stale run; the fast
+// (cli/fast-list/file-key.ts). A wrong inode, size, mtime or ctime would print a stale run; the fast
 // way must agree with fs.lstatSync on every kind of path a runs folder holds.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { lstatKey, usesRawLstat } from '../electron/store/file-key';
+import { lstatKey, usesRawLstat } from '../electron/cli/fast-list/file-key';
 import { tempDir } from './helpers/dirs';
 
 function viaNode(file: string) {

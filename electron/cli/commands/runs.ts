@@ -8,7 +8,7 @@ import { resolveCheckpoints } from '../../store/checkpoint-files';
 import { StoreError } from '../../store/errors';
 import { lineageProblemsOfRun } from '../../store/scan';
 import { collect, positiveInt, type CliContext } from '../context';
-import { listJsonBytes } from '../list-json';
+import { listJsonBytes } from '../fast-list/list-json';
 import { bytes, drawTree, printable, relativeTime, table } from '../output';
 
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);

@@ -6,8 +6,8 @@
 // CLI prints) go to the full CLI, which gives the same answer the slow way.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunQuery } from '../../shared/run-query';
-import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../store/paths';
+import type { RunQuery } from '../../../shared/run-query';
+import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../../store/paths';
 import { listJson } from './list-json';
 
 const VALUE_OPTIONS: Record<string, (q: RunQuery, v: string) => boolean> = {
@@ -61,7 +61,7 @@ function stdoutWriter(): (piece: Buffer) => void {
           stream = true;
           return void process.stdout.write(Buffer.from(piece.subarray(at)));
         }
-        // The reader went away (`| head`): nothing left to say (quiet-process.ts).
+        // The reader went away (`| head`): nothing left to say (../quiet-process.ts).
         if (code === 'EPIPE') process.exit(0);
         throw e;
       }
