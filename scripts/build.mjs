@@ -15,7 +15,7 @@ const entries = [
   // command runs, so they cost `runyard list` nothing (~70 ms of reading and compiling).
   { name: 'cli', entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['zod', 'yaml', 'ws'] },
   // The executable: `list --json` answered from a small bundle, the rest from cli-main.cjs.
-  { name: 'cli', entryPoints: ['electron/cli/entry.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-main.cjs'] },
+  { name: 'cli', entryPoints: ['electron/cli/fast-list/entry.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-main.cjs'] },
   { name: 'electron', entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron'] },
   { name: 'electron', entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] },
 ];

@@ -10,15 +10,17 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version } from '../../package.json';
 import { errnoWords, plainSystemError, StoreError } from '../store/errors';
 import type { CliContext } from './context';
+import { GLOBAL_OPTIONS, globalOption, spelling } from './options';
 import { installQuietProcess } from './quiet-process';
 
 installQuietProcess();
 
 const program = new Command('runyard')
   .description('See, follow and tidy simulation runs directories (JUNE RunManager format).')
-  .option('--dir <dir>', 'the runs directory (default: $RUNYARD_DIR, else ./runs)')
-  .option('--json', 'machine-readable output')
-  .option('--git-repo <dir>', 'simulation repository whose HEAD is recorded as git_commit (default: $RUNYARD_GIT_REPO, else the current folder)')
+  // One table with the fast path (fast-list/args.ts), so both read the same command lines.
+  .option(spelling(GLOBAL_OPTIONS.dir), GLOBAL_OPTIONS.dir.description)
+  .option(spelling(GLOBAL_OPTIONS.json), GLOBAL_OPTIONS.json.description)
+  .option(spelling(GLOBAL_OPTIONS.gitRepo), GLOBAL_OPTIONS.gitRepo.description)
   .version(version, '-V, --version', 'print the version')
   .exitOverride()
   // Usage errors are printed by run() below, as one line in Runyard's own words.
@@ -72,9 +74,10 @@ const GROUP_OF: Record<string, string> = {
 function commandWord(args: string[]): string | null {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--dir' || a === '--git-repo') i++;
+    const option = globalOption(a);
+    if (option?.value) i++;
     else if (!a.startsWith('-')) return a;
-    else if (!a.startsWith('--dir=') && !a.startsWith('--git-repo=') && a !== '--json') return null;
+    else if (!option && !(a.includes('=') && globalOption(a.slice(0, a.indexOf('=')))?.value)) return null;
   }
   return null;
 }

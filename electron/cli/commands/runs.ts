@@ -8,7 +8,8 @@ import { resolveCheckpoints } from '../../store/checkpoint-files';
 import { StoreError } from '../../store/errors';
 import { lineageProblemsOfRun } from '../../store/scan';
 import { collect, positiveInt, type CliContext } from '../context';
-import { listJsonBytes } from '../list-json';
+import { listJsonBytes } from '../fast-list/list-json';
+import { LIST_OPTIONS, spelling } from '../options';
 import { bytes, drawTree, printable, relativeTime, table } from '../output';
 
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
@@ -17,10 +18,11 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
   program
     .command('list')
     .description('list runs, newest first')
-    .option('--status <status>', 'only runs with this status (repeatable)', collect)
-    .option('--tag <tag>', 'only runs with this tag (repeatable; all must match)', collect)
-    .option('--search <text>', 'only runs whose id, description, tags, user or host contain TEXT')
-    .option('--limit <n>', 'at most N runs', positiveInt)
+    // The fast path reads the same table (fast-list/args.ts).
+    .option(spelling(LIST_OPTIONS.status), LIST_OPTIONS.status.description, collect)
+    .option(spelling(LIST_OPTIONS.tag), LIST_OPTIONS.tag.description, collect)
+    .option(spelling(LIST_OPTIONS.search), LIST_OPTIONS.search.description)
+    .option(spelling(LIST_OPTIONS.limit), LIST_OPTIONS.limit.description, positiveInt)
     .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number }) => {
       const query = { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit };
       if (ctx.json) return void process.stdout.write(listJsonBytes(ctx.dir, query));

@@ -1,18 +1,18 @@
 // `runyard list --json`: the command scripts call in loops, and the one measured
 // against the Python module's list_runs() (which reads only the index). Runyard's
 // answer is checked against the run folders, so the least it can do is one stat per
-// run; with the list cache (store/list-cache.ts) that is nearly all it does when no
+// run; with the list cache (list-cache.ts) that is nearly all it does when no
 // run changed. Printed one run per line, so that every path gives the same bytes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { compareNewestFirst, hasFilter, matchesQuery, runSummary, type RunQuery, type RunSummary } from '../../shared/run-query';
-import type { IndexEntry } from '../../shared/types';
-import { ioError } from '../store/errors';
-import { lstatKey, type Seen } from '../store/file-key';
-import { lineageProblems } from '../../shared/lineage';
-import { ListCache, printBody, type EntryUpdate, type ListedEntry, type Overlay } from '../store/list-cache';
-import { CURRENT_LINK, METADATA_FILE } from '../store/paths';
-import { classifyEntry, readIndex, readRunFile } from '../store/scan';
+import { compareNewestFirst, hasFilter, matchesQuery, runSummary, type RunQuery, type RunSummary } from '../../../shared/run-query';
+import type { IndexEntry } from '../../../shared/types';
+import { ioError } from '../../store/errors';
+import { lstatKey, type Seen } from './file-key';
+import { lineageProblems } from '../../../shared/lineage';
+import { ListCache, printBody, type EntryUpdate, type ListedEntry, type Overlay } from './list-cache';
+import { CURRENT_LINK, METADATA_FILE } from '../../store/paths';
+import { classifyEntry, readIndex, readRunFile } from '../../store/scan';
 
 type Hint = (id: string) => IndexEntry | undefined;
 

@@ -3,40 +3,13 @@
 // command group (and with them Node's crypto, readline, net and process modules) would cost more
 // than listing 10k runs from the cache. Only the plain spellings are handled here;
 // anything else, any error and any pending trash operation (whose warning the full
-// CLI prints) go to the full CLI, which gives the same answer the slow way.
+// CLI prints) go to the full CLI, which gives the same answer the slow way. Which
+// command lines are answered here: args.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunQuery } from '../../shared/run-query';
-import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../store/paths';
+import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../../store/paths';
+import { plainListJson } from './args';
 import { listJson } from './list-json';
-
-const VALUE_OPTIONS: Record<string, (q: RunQuery, v: string) => boolean> = {
-  '--status': (q, v) => Boolean((q.statuses ??= []).push(v)),
-  '--tag': (q, v) => Boolean((q.tags ??= []).push(v)),
-  '--search': (q, v) => q.search === undefined && Boolean((q.search = v) || true),
-  '--limit': (q, v) => q.limit === undefined && /^[1-9]\d{0,8}$/.test(v) && Boolean((q.limit = Number(v))),
-};
-
-/** `[--dir D] [--json] list [--json] [--status S] [--tag T] [--search Q] [--limit N]`, or null. */
-export function plainListJson(args: readonly string[]): { dir: string | undefined; query: RunQuery } | null {
-  let dir: string | undefined;
-  let json = false;
-  let listed = false;
-  const query: RunQuery = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = args[i + 1];
-    if (a === '--json') json = true;
-    else if (a === 'list' && !listed) listed = true;
-    // An empty --dir is the full CLI's usage error to report.
-    else if (!listed && a === '--dir' && dir === undefined && value && !value.startsWith('-')) {
-      dir = value;
-      i++;
-    } else if (listed && VALUE_OPTIONS[a] && value !== undefined && !value.startsWith('-') && VALUE_OPTIONS[a](query, value)) i++;
-    else return null;
-  }
-  return json && listed ? { dir, query } : null;
-}
 
 function pendingTrashWork(base: string): boolean {
   const trash = path.join(base, TRASH_DIR);
@@ -61,7 +34,7 @@ function stdoutWriter(): (piece: Buffer) => void {
           stream = true;
           return void process.stdout.write(Buffer.from(piece.subarray(at)));
         }
-        // The reader went away (`| head`): nothing left to say (quiet-process.ts).
+        // The reader went away (`| head`): nothing left to say (../quiet-process.ts).
         if (code === 'EPIPE') process.exit(0);
         throw e;
       }

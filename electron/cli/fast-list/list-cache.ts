@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheFile, codeStamp, pruneCacheFiles, SETTLE_MS } from './cache-files';
+import { cacheFile, codeStamp, pruneCacheFiles, SETTLE_MS } from '../../store/cache-files';
 import type { Seen } from './file-key';
 
 const FORMAT = 4;

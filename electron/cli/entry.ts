@@ -1,9 +1,0 @@
-// The `runyard` executable: answers `list --json` itself (list-fast.ts) and loads the
-// full CLI (dist/cli-main.cjs, built from main.ts) for everything else.
-import { fastListJson } from './list-fast';
-import { installQuietProcess } from './quiet-process';
-
-installQuietProcess();
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-if (!fastListJson(process.argv.slice(2))) require('./cli-main.cjs');
