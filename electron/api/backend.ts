@@ -6,19 +6,14 @@ import type { EventName, ApiEvents } from '../../shared/api/contract';
 import type { DirSnapshot } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
 import { StoreError } from '../store/errors';
-import { dispatch, type HandlerTable } from './dispatcher';
+import { dispatch, type HandlerBackend, type HandlerTable, type Platform } from './dispatcher';
 import { ApiFailure } from './errors';
 import { handlers as defaultHandlers } from './handlers';
 import { OpenDir } from './open-dir';
 import { Session, type EventSink } from './session';
 import { SettingsStore } from './settings-store';
 
-/** What only the desktop can do; absent under `serve`. */
-export interface Platform {
-  pickFolder?: () => Promise<string | null>;
-  /** Opens a file or folder with the OS, or shows it in the file manager. */
-  openPath?: (fullPath: string, reveal: boolean) => Promise<void>;
-}
+export type { Platform } from './dispatcher';
 
 export interface BackendOptions {
   transport: 'ipc' | 'websocket';
@@ -31,7 +26,7 @@ export interface BackendOptions {
   log?: (line: string) => void;
 }
 
-export class Backend {
+export class Backend implements HandlerBackend {
   readonly transport: 'ipc' | 'websocket';
   readonly readOnly: boolean;
   readonly settings: SettingsStore;

@@ -3,16 +3,40 @@
 // in read-only mode, run the handler, and turn every failure into an ApiResult. Nothing
 // thrown here reaches the transport, so no request can crash the server or the app.
 import type { z } from 'zod';
-import { contract, type ParsedParams, type RequestName, type Result } from '../../shared/api/contract';
+import { contract, type ApiEvents, type EventName, type ParsedParams, type RequestName, type Result } from '../../shared/api/contract';
+import type { DirSnapshot } from '../../shared/api/models';
 import { fail, ok, type ApiResult } from '../../shared/api/result';
 import { InvalidRunIdError } from '../../shared/run-id';
 import { StoreError } from '../store/errors';
 import { ApiFailure } from './errors';
+import type { OpenDir } from './open-dir';
 import type { Session } from './session';
-import type { Backend } from './backend';
+import type { SettingsStore } from './settings-store';
+
+/** What only the desktop can do; absent under `serve`. */
+export interface Platform {
+  pickFolder?: () => Promise<string | null>;
+  /** Opens a file or folder with the OS, or shows it in the file manager. */
+  openPath?: (fullPath: string, reveal: boolean) => Promise<void>;
+}
+
+/**
+ * The part of the Backend (backend.ts) that handlers use. Declared here, below both,
+ * so that handlers never import the Backend that imports them.
+ */
+export interface HandlerBackend {
+  readonly transport: 'ipc' | 'websocket';
+  readonly readOnly: boolean;
+  readonly settings: SettingsStore;
+  readonly platform: Platform;
+  readonly dir: string | null;
+  broadcast<E extends EventName>(event: E, payload: ApiEvents[E]): void;
+  requireDir(): OpenDir;
+  openDir(dir: string): Promise<DirSnapshot>;
+}
 
 export interface HandlerContext {
-  backend: Backend;
+  backend: HandlerBackend;
   session: Session;
 }
 

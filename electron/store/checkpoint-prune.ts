@@ -12,9 +12,9 @@ import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
 import { resolveCheckpoints } from './checkpoint-files';
 import type { DiskUsage } from './disk-usage';
 import { StoreError } from './errors';
-import { withIndexLock } from './index-lock';
-import { clearJournal, crashPoint, recoverUnlocked, writeCheckpointsList, writeJournal } from './journal';
+import { clearJournal, crashPoint, writeCheckpointsList, writeJournal } from './journal';
 import type { RunStore } from './run-store';
+import { transaction } from './transaction';
 import { ensureTrashDir, freshEntryName, moveNoClobber, originPath, payloadPath, whoAmI, writeRecord, type TrashRecord } from './trash';
 
 export interface CheckpointPruneOptions extends RetentionPolicy {
@@ -53,8 +53,7 @@ export async function planCheckpointPrune(store: RunStore, ref: string, o: Check
 
 /** Moves the planned checkpoints to the trash; only what a fresh plan under the lock still removes. */
 export async function executeCheckpointPrune(store: RunStore, ref: string, o: CheckpointPruneOptions, confirmed: RetentionPlan, usage: DiskUsage): Promise<{ record: TrashRecord | null; plan: RetentionPlan }> {
-  return withIndexLock(store.dir, async () => {
-    recoverUnlocked(store);
+  return transaction(store.dir, async () => {
     const plan = await planCheckpointPrune(store, ref, o, usage);
     const agreed = new Set(confirmed.remove.map((r) => `${r.index}\u0000${r.name}`));
     const go = plan.remove.filter((r) => agreed.has(`${r.index}\u0000${r.name}`));
@@ -87,7 +86,7 @@ export async function executeCheckpointPrune(store: RunStore, ref: string, o: Ch
       moveNoClobber(originPath(store.dir, p), payloadPath(store.dir, record.entry, p));
       crashPoint();
     }
-    writeCheckpointsList(store, plan.run_id, raw, after);
+    writeCheckpointsList(store.dir, plan.run_id, raw, after);
     clearJournal(store.dir);
     return { record, plan: { ...plan, remove: go, bytes_freed: record.bytes ?? 0 } };
   });

@@ -16,12 +16,13 @@ import { isLeftoverOf, writeJsonAtomicSync } from './atomic';
 import { ioError, StoreError } from './errors';
 import { withIndexLock } from './index-lock';
 import { liveHolder } from './lock-owner';
+import { addToIndexUnlocked, dropFromIndexUnlocked, fixCurrentUnlocked } from './index-files';
 import { INDEX_FILE, METADATA_FILE, runDir } from './paths';
-import type { RunStore } from './run-store';
+import { readRawMetadata } from './raw-metadata';
 import { readRun } from './scan';
 import {
-  addToIndexUnlocked, DELETING_DIR, dropEntryShell, dropFromIndexUnlocked, exists, fixCurrentUnlocked, isRealFolder, JOURNAL_FILE,
-  moveNoClobber, originPath, payloadPath, readRecord, trashDir, writeRecord, type TrashRecord,
+  DELETING_DIR, dropEntryShell, exists, isRealFolder, JOURNAL_FILE, moveNoClobber, originPath, payloadPath, readRecord, trashDir, writeRecord,
+  type TrashRecord,
 } from './trash';
 
 export type Journal =
@@ -112,27 +113,27 @@ function listDeleting(base: string): string[] {
 // ---- finishing each kind of operation; every function here is idempotent ----
 
 /** A run that reached the trash stays there with its record; one that did not stays in place. */
-export function settleTrashedRuns(store: RunStore, items: readonly TrashRecord[]): string[] {
+export function settleTrashedRuns(base: string, items: readonly TrashRecord[]): string[] {
   const moved: string[] = [];
   for (const rec of items) {
-    if (exists(payloadPath(store.dir, rec.entry, rec.run_id))) {
-      if (!readRecord(store.dir, rec.entry)) writeRecord(store.dir, rec);
+    if (exists(payloadPath(base, rec.entry, rec.run_id))) {
+      if (!readRecord(base, rec.entry)) writeRecord(base, rec);
       moved.push(rec.run_id);
-    } else dropEntryShell(store.dir, rec);
+    } else dropEntryShell(base, rec);
   }
-  dropFromIndexUnlocked(store, moved);
+  dropFromIndexUnlocked(base, moved);
   crashPoint();
-  fixCurrentUnlocked(store);
+  fixCurrentUnlocked(base);
   crashPoint();
   return moved;
 }
 
 /** Puts every payload path back where it was; paths whose place is taken stay in the trash. */
-export function movePayloadBack(store: RunStore, rec: TrashRecord): string[] {
+export function movePayloadBack(base: string, rec: TrashRecord): string[] {
   const blocked: string[] = [];
   for (const rel of rec.paths) {
-    const from = payloadPath(store.dir, rec.entry, rel);
-    const to = originPath(store.dir, rel);
+    const from = payloadPath(base, rec.entry, rel);
+    const to = originPath(base, rel);
     if (!exists(from)) continue;
     if (exists(to)) {
       blocked.push(rel);
@@ -144,17 +145,17 @@ export function movePayloadBack(store: RunStore, rec: TrashRecord): string[] {
   return blocked;
 }
 
-function readCheckpointsList(store: RunStore, runId: string): { raw: Record<string, unknown>; list: unknown[] } | null {
+function readCheckpointsList(base: string, runId: string): { raw: Record<string, unknown>; list: unknown[] } | null {
   try {
-    const raw = store.readMetadata(runId);
+    const raw = readRawMetadata(base, runId);
     return { raw, list: Array.isArray(raw.checkpoints) ? raw.checkpoints : [] };
   } catch {
     return null;
   }
 }
 
-export function writeCheckpointsList(store: RunStore, runId: string, raw: Record<string, unknown>, list: unknown[]): void {
-  const file = path.join(runDir(store.dir, runId), METADATA_FILE);
+export function writeCheckpointsList(base: string, runId: string, raw: Record<string, unknown>, list: unknown[]): void {
+  const file = path.join(runDir(base, runId), METADATA_FILE);
   raw.checkpoints = list;
   try {
     writeJsonAtomicSync(file, raw);
@@ -177,73 +178,73 @@ export function withRestoredEntries(list: readonly unknown[], removed: NonNullab
   return out;
 }
 
-export function finishRestore(store: RunStore, rec: TrashRecord): { blocked: string[] } {
-  const blocked = movePayloadBack(store, rec);
+export function finishRestore(base: string, rec: TrashRecord): { blocked: string[] } {
+  const blocked = movePayloadBack(base, rec);
   if (rec.kind === 'run') {
-    const run = readRun(store.dir, rec.run_id, rec.index_entry, true);
+    const run = readRun(base, rec.run_id, rec.index_entry, true);
     if (run && !blocked.length) {
-      addToIndexUnlocked(store, run, rec.index_entry);
+      addToIndexUnlocked(base, run, rec.index_entry);
       crashPoint();
-      fixCurrentUnlocked(store, run);
+      fixCurrentUnlocked(base, run);
       crashPoint();
     }
   } else {
-    const meta = readCheckpointsList(store, rec.run_id);
+    const meta = readCheckpointsList(base, rec.run_id);
     // Without readable metadata the entries cannot go back; the record stays so they are not lost.
     if (!meta) blocked.push(`${rec.run_id}/${METADATA_FILE}`);
     else {
       const next = withRestoredEntries(meta.list, rec.checkpoints ?? []);
-      if (JSON.stringify(next) !== JSON.stringify(meta.list)) writeCheckpointsList(store, rec.run_id, meta.raw, next);
+      if (JSON.stringify(next) !== JSON.stringify(meta.list)) writeCheckpointsList(base, rec.run_id, meta.raw, next);
     }
   }
-  if (!blocked.length) dropEntryShell(store.dir, rec);
+  if (!blocked.length) dropEntryShell(base, rec);
   crashPoint();
   return { blocked };
 }
 
-function settleTrashedCheckpoints(store: RunStore, j: Extract<Journal, { op: 'trash-checkpoints' }>): string {
-  const meta = readCheckpointsList(store, j.record.run_id);
+function settleTrashedCheckpoints(base: string, j: Extract<Journal, { op: 'trash-checkpoints' }>): string {
+  const meta = readCheckpointsList(base, j.record.run_id);
   const committed = meta !== null && JSON.stringify(meta.list) === JSON.stringify(j.checkpoints_after);
   if (!committed) {
-    movePayloadBack(store, j.record);
-    dropEntryShell(store.dir, j.record);
+    movePayloadBack(base, j.record);
+    dropEntryShell(base, j.record);
     return `rolled back the removal of ${j.record.paths.length} checkpoint file(s) of ${j.record.run_id}`;
   }
   for (const rel of j.record.paths) {
-    const from = originPath(store.dir, rel);
-    if (exists(from)) moveNoClobber(from, payloadPath(store.dir, j.record.entry, rel));
+    const from = originPath(base, rel);
+    if (exists(from)) moveNoClobber(from, payloadPath(base, j.record.entry, rel));
   }
-  if (!readRecord(store.dir, j.record.entry)) writeRecord(store.dir, j.record);
+  if (!readRecord(base, j.record.entry)) writeRecord(base, j.record);
   return `finished moving ${j.record.paths.length} checkpoint file(s) of ${j.record.run_id} to the trash`;
 }
 
 /** Finishes whatever the journal says was interrupted. The caller holds the index lock. */
-export function recoverUnlocked(store: RunStore): string[] {
+export function recoverUnlocked(base: string): string[] {
   // A journal reached through a linked .trash is not ours to act on.
-  if (!isRealFolder(trashDir(store.dir)) || !exists(journalFile(store.dir))) return [];
+  if (!isRealFolder(trashDir(base)) || !exists(journalFile(base))) return [];
   try {
-    return settle(store);
+    return settle(base);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new StoreError('io', `cannot finish the interrupted operation recorded in ${journalFile(store.dir)}: ${why}; the journal was kept (fix the cause and try again; moving the journal aside leaves the trash as it is)`, journalFile(store.dir));
+    throw new StoreError('io', `cannot finish the interrupted operation recorded in ${journalFile(base)}: ${why}; the journal was kept (fix the cause and try again; moving the journal aside leaves the trash as it is)`, journalFile(base));
   }
 }
 
-function settle(store: RunStore): string[] {
-  const j = readJournal(store.dir);
+function settle(base: string): string[] {
+  const j = readJournal(base);
   const notes: string[] = [];
   if (j?.op === 'trash-runs') {
-    const moved = settleTrashedRuns(store, j.items);
+    const moved = settleTrashedRuns(base, j.items);
     notes.push(`finished an interrupted prune: ${moved.length} run(s) in the trash, ${j.items.length - moved.length} left in place`);
   } else if (j?.op === 'restore') {
-    const { blocked } = finishRestore(store, j.record);
+    const { blocked } = finishRestore(base, j.record);
     notes.push(blocked.length ? `could not finish restoring ${j.record.entry}: ${blocked.join(', ')} in the way or unreadable; the rest is back and the entry stays in the trash` : `finished restoring ${j.record.entry}`);
   } else if (j?.op === 'trash-checkpoints') {
-    notes.push(settleTrashedCheckpoints(store, j));
-  } else if (exists(journalFile(store.dir))) {
-    notes.push(`ignored an unreadable ${journalFile(store.dir)}`);
+    notes.push(settleTrashedCheckpoints(base, j));
+  } else if (exists(journalFile(base))) {
+    notes.push(`ignored an unreadable ${journalFile(base)}`);
   }
-  clearJournal(store.dir);
+  clearJournal(base);
   return notes;
 }
 
@@ -269,13 +270,14 @@ export async function finishDeletions(base: string, onEach?: (name: string) => v
 }
 
 /** For any writer (CLI, server): finish an interrupted operation before changing anything. */
-export async function recoverPending(store: RunStore): Promise<string[]> {
-  const dir = trashDir(store.dir);
+export async function recoverPending(store: { readonly dir: string }): Promise<string[]> {
+  const base = store.dir;
+  const dir = trashDir(base);
   if (!exists(path.join(dir, JOURNAL_FILE)) && !exists(path.join(dir, DELETING_DIR))) return [];
   const planted = [dir, path.join(dir, DELETING_DIR)].find((p) => exists(p) && !isRealFolder(p));
   if (planted) return [`${planted} is not a folder (a link or a file); nothing was deleted or moved through it`];
-  const notes = exists(path.join(dir, JOURNAL_FILE)) ? await withIndexLock(store.dir, () => recoverUnlocked(store)) : [];
-  const deleted = await finishDeletions(store.dir);
+  const notes = exists(path.join(dir, JOURNAL_FILE)) ? await withIndexLock(base, () => recoverUnlocked(base)) : [];
+  const deleted = await finishDeletions(base);
   if (deleted) notes.push(`finished deleting ${deleted} trash entr${deleted === 1 ? 'y' : 'ies'} for good`);
   return notes;
 }

@@ -11,12 +11,11 @@ import { planPrune, withSizes, type PruneCandidate, type PrunePlan, type PrunePo
 import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
 import type { DiskUsage } from './disk-usage';
 import { StoreError } from './errors';
-import { withIndexLock } from './index-lock';
-import { recoverUnlocked } from './journal';
 import { METADATA_FILE } from './paths';
 import type { RunStore } from './run-store';
 import { PruneGuard, takeSnapshot } from './prune-guard';
 import { readRun } from './scan';
+import { transaction } from './transaction';
 import { restoreUnlocked, trashRunsUnlocked, type Progress } from './trash-ops';
 import type { TrashRecord } from './trash';
 
@@ -83,8 +82,7 @@ export interface PruneResult {
 /** Moves the runs of a confirmed plan to the trash, re-checking every rule under the lock. */
 export async function executePrune(store: RunStore, confirmed: Pick<PrunePlan, 'remove' | 'refused'>, policy: PrunePolicy, usage: DiskUsage, o: { now?: number; onProgress?: Progress } = {}): Promise<PruneResult> {
   if (confirmed.refused.length) throw refusal(confirmed);
-  return withIndexLock(store.dir, async () => {
-    recoverUnlocked(store);
+  return transaction(store.dir, async () => {
     const snapshot = takeSnapshot(store.dir);
     const candidates = await pruneCandidates(store, usage);
     const fresh = planPrune(candidates, policy, o.now ?? Date.now());

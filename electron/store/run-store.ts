@@ -7,23 +7,26 @@ import { v4 as uuidv4 } from 'uuid';
 import { indexEntryOf, isPlainObject, recordFromMetadata } from '../../shared/metadata';
 import { metadataFieldsProblem, OWNED_KEYS } from '../../shared/metadata-rules';
 import { carryNumbers, dumpPyJson } from '../../shared/py-json';
-import { serialiseRunIndex, withEntry } from '../../shared/run-index';
+import { withEntry } from '../../shared/run-index';
 import { assertRunId, InvalidRunIdError, runIdProblem } from '../../shared/run-id';
 import { queryRuns, resolveRunRef, type RunQuery } from '../../shared/run-query';
 import { formatTimestamp } from '../../shared/timestamps';
 import type { RunIndex, RunRecord, ScanResult } from '../../shared/types';
-import { isLeftoverOf, replaceSymlinkSync, writeFileAtomicSync, writeJsonAtomicSync } from './atomic';
+import { isLeftoverOf, writeFileAtomicSync, writeJsonAtomicSync } from './atomic';
 import { checkpointsDirOf } from './checkpoint-files';
 import { ioError, StoreError } from './errors';
 import { gitCommitOf } from './git-commit';
+import { currentIndex, removeWhere, scanDir, writeIndexUnlocked } from './index-files';
 import { withIndexLock } from './index-lock';
-import { isDeadLockName } from './lock-owner';
-import { indexFromScan, withRunFolders } from './index-maintenance';
-// Every write first finishes a prune, restore or checkpoint removal that a killed process left half-done.
-import { recoverUnlocked } from './journal';
-import { CURRENT_LINK, INDEX_FILE, METADATA_FILE, RUN_SUBDIRS, runDir } from './paths';
+import { METADATA_FILE, runDir } from './paths';
 import { readRawMetadata, readRawMetadataSettled, runFolderOf, type Raw } from './raw-metadata';
-import { readIndex, readRun, scanRuns, type ScanOptions } from './scan';
+import { checkedExtra, writeNewRun } from './run-create';
+import { readIndex, readRun, type ScanOptions } from './scan';
+// Every write but saveRunFile's goes through transaction(): it first finishes a prune,
+// restore or checkpoint removal that a killed process left half-done.
+import { transaction } from './transaction';
+
+export { NEW_RUN_PREFIX } from './index-files';
 
 export interface StoreOptions {
   /** The simulation code's repository, whose HEAD goes into git_commit. */
@@ -55,26 +58,6 @@ export const RESERVED_KEYS = Object.keys(OWNED_KEYS);
 /** The statuses the module's RunStatus defines. */
 export const MODULE_STATUSES = ['initialising', 'running', 'completed', 'failed', 'checkpointed', 'resumed'];
 
-/** Hidden folders a run is made in before it is renamed into place. */
-export const NEW_RUN_PREFIX = '.runyard-new-';
-
-/** Best effort: a leftover that cannot be removed now is removed by a later write. */
-function removeWhere(dir: string, match: (name: string) => boolean): void {
-  try {
-    for (const n of fs.readdirSync(dir)) if (match(n)) fs.rmSync(path.join(dir, n), { recursive: true, force: true });
-  } catch {
-    // a folder that vanished or cannot be written: the write that follows says so
-  }
-}
-
-function isSymlink(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
 export class RunStore {
   readonly dir: string;
   private readonly opts: StoreOptions;
@@ -87,11 +70,7 @@ export class RunStore {
   // ---- reading (never writes) ----
 
   scan(opts?: ScanOptions): ScanResult {
-    try {
-      return scanRuns(this.dir, opts);
-    } catch (e) {
-      throw ioError('read the runs directory', this.dir, e);
-    }
+    return scanDir(this.dir, opts);
   }
 
   list(q: RunQuery = {}): RunRecord[] {
@@ -162,7 +141,7 @@ export class RunStore {
       ...checkedExtra(o.extra),
     };
     if (o.extra) carryNumbers(o.extra, meta);
-    return this.writeNewRun(id, meta);
+    return writeNewRun(this.dir, id, meta);
   }
 
   async createChild(parentRef: string, o: ChildOptions = {}): Promise<RunRecord> {
@@ -195,7 +174,7 @@ export class RunStore {
       ...checkedExtra(o.extra),
     };
     if (o.extra) carryNumbers(o.extra, meta);
-    return this.writeNewRun(id, meta);
+    return writeNewRun(this.dir, id, meta);
   }
 
   async updateStatus(ref: string, status: string, extra: Record<string, unknown> = {}): Promise<RunRecord> {
@@ -245,10 +224,7 @@ export class RunStore {
 
   /** Rewrites the index and `current` under the lock; for repair and for later issues' writers. */
   async updateIndex(fn: (index: RunIndex) => RunIndex): Promise<void> {
-    await withIndexLock(this.dir, () => {
-      recoverUnlocked(this);
-      this.writeIndex(fn(this.currentIndex()));
-    });
+    await transaction(this.dir, () => writeIndexUnlocked(this.dir, fn(currentIndex(this.dir))));
   }
 
   // ---- internals ----
@@ -310,8 +286,7 @@ export class RunStore {
   /** Read-modify-write of one run's metadata, keeping unknown keys and their order. */
   private async rewrite(ref: string, change: (m: Raw, id: string) => void): Promise<RunRecord> {
     const id = this.resolve(ref);
-    return withIndexLock(this.dir, async () => {
-      recoverUnlocked(this);
+    return transaction(this.dir, async () => {
       const raw = await this.readRawSettled(id);
       change(raw, id);
       const folder = runDir(this.dir, id);
@@ -320,99 +295,8 @@ export class RunStore {
       const file = path.join(folder, METADATA_FILE);
       this.atomic(file, () => writeJsonAtomicSync(file, raw));
       const rec = recordFromMetadata(id, raw, `${id}/${METADATA_FILE}`);
-      this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
+      writeIndexUnlocked(this.dir, withEntry(currentIndex(this.dir), indexEntryOf(rec)));
       return rec;
     });
   }
-
-  /**
-   * The run is made under a hidden name and renamed into place, so that a reader (or a
-   * kill -9, or a full disk) leaves either no run or a whole one, never a folder
-   * without metadata.
-   */
-  private async writeNewRun(id: string, meta: Raw): Promise<RunRecord> {
-    const dir = runDir(this.dir, id);
-    return withIndexLock(this.dir, () => {
-      recoverUnlocked(this);
-      this.sweepLeftovers();
-      if (fs.existsSync(dir) || isSymlink(dir)) throw new StoreError('conflict', `a run ${id} already exists in ${this.dir}`);
-      const tmp = path.join(this.dir, `${NEW_RUN_PREFIX}${process.pid}-${Date.now().toString(36)}`);
-      try {
-        fs.mkdirSync(tmp);
-        for (const sub of RUN_SUBDIRS) fs.mkdirSync(path.join(tmp, sub));
-        writeJsonAtomicSync(path.join(tmp, METADATA_FILE), meta);
-        fs.renameSync(tmp, dir);
-      } catch (e) {
-        fs.rmSync(tmp, { recursive: true, force: true });
-        throw ioError('create', dir, e);
-      }
-      const rec = recordFromMetadata(id, meta, `${id}/${METADATA_FILE}`);
-      try {
-        this.writeIndex(withEntry(this.currentIndex(), indexEntryOf(rec)));
-      } catch (e) {
-        // A run the index does not list would be made again by a retry: the creation is
-        // undone, back under the hidden name first so that no reader sees it half removed.
-        this.undoNewRun(dir, tmp);
-        throw e;
-      }
-      this.pointCurrentAt(id);
-      return rec;
-    });
-  }
-
-  /** Best effort; what cannot be removed now keeps its hidden name, which the next write sweeps. */
-  private undoNewRun(dir: string, tmp: string): void {
-    try {
-      fs.renameSync(dir, tmp);
-    } catch {
-      return;
-    }
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-
-  /** Re-read inside the lock; an unusable index is rebuilt from the folders, which are the truth. */
-  private currentIndex(): RunIndex {
-    return readIndex(this.dir).index ?? indexFromScan(this.scan());
-  }
-
-  /** Only for callers that already hold the index lock. */
-  writeIndexUnlocked(index: RunIndex): void {
-    this.writeIndex(index);
-  }
-
-  /** Every index Runyard writes lists exactly the run folders there are (index-maintenance.ts). */
-  private writeIndex(index: RunIndex): void {
-    const file = path.join(this.dir, INDEX_FILE);
-    this.atomic(file, () => writeFileAtomicSync(file, serialiseRunIndex(withRunFolders(this.dir, index))));
-  }
-
-  /**
-   * Removes what a killed Runyard left in the base folder: a creation stopped before its
-   * rename, a temporary index file, `current` link or lock owner, a dead lock moved
-   * aside. The caller holds the index lock, so none is in progress.
-   */
-  sweepLeftovers(): void {
-    const lock = `${INDEX_FILE}.lock`;
-    removeWhere(this.dir, (n) => n.startsWith(NEW_RUN_PREFIX) || isLeftoverOf(n, INDEX_FILE) || isLeftoverOf(n, `.${CURRENT_LINK}`)
-      || isDeadLockName(n, lock) || isLeftoverOf(n, `${lock}.owner`));
-  }
-
-  /** The module only warns when the link cannot be made (some filesystems); so does Runyard. */
-  pointCurrentAt(id: string | null): void {
-    const link = path.join(this.dir, CURRENT_LINK);
-    try {
-      if (id) replaceSymlinkSync(link, id);
-      else fs.rmSync(link, { force: true });
-    } catch (e) {
-      process.emitWarning(`could not update ${link}: ${(e as Error).message}`);
-    }
-  }
-}
-
-/** The same rules as the CLI's --set and the API's edit (shared/metadata-rules.ts). */
-function checkedExtra(extra: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!extra) return {};
-  const bad = metadataFieldsProblem(extra);
-  if (bad) throw new StoreError('invalid', bad);
-  return extra;
 }

@@ -1,15 +1,15 @@
 // Moving runs into the trash, restoring them and emptying the trash. Each operation
-// holds the index lock (so two Runyard processes take turns), first finishes anything
-// a killed process left (journal.ts), and journals itself before its first move.
+// runs as a transaction (transaction.ts: the index lock, then anything a killed
+// process left is finished) and journals itself before its first move.
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatTimestamp } from '../../shared/timestamps';
 import { ioError, StoreError } from './errors';
-import { withIndexLock } from './index-lock';
+import { clearJournal, crashPoint, finishDeletions, finishRestore, settleTrashedRuns, writeJournal } from './journal';
 import { isInside, METADATA_FILE } from './paths';
 import type { RunStore } from './run-store';
 import { readIndex, readRun } from './scan';
-import { clearJournal, crashPoint, finishDeletions, finishRestore, recoverUnlocked, settleTrashedRuns, writeJournal } from './journal';
+import { transaction } from './transaction';
 import {
   DELETING_DIR, ensureTrashDir, entryDir, exists, freshEntryName, isRealFolder, listTrash, moveNoClobber, payloadPath, resolveEntry,
   whoAmI, writeRecord, type TrashItem, type TrashRecord,
@@ -81,7 +81,7 @@ export function trashRunsUnlocked(store: RunStore, req: TrashRunsRequest, onProg
     });
   } finally {
     // Also after a failed move (another filesystem, permissions): what moved is recorded, the rest stays.
-    moved = settleTrashedRuns(store, items);
+    moved = settleTrashedRuns(store.dir, items);
     clearJournal(store.dir);
   }
   return items.filter((rec) => moved.includes(rec.run_id));
@@ -94,10 +94,7 @@ export interface RestoreResult {
 }
 
 export async function restoreFromTrash(store: RunStore, ref: string): Promise<RestoreResult> {
-  return withIndexLock(store.dir, () => {
-    recoverUnlocked(store);
-    return restoreUnlocked(store, ref);
-  });
+  return transaction(store.dir, () => restoreUnlocked(store, ref));
 }
 
 /** Restores one entry, journalled; the caller holds the index lock and has finished pending work. */
@@ -115,7 +112,7 @@ export function restoreUnlocked(store: RunStore, ref: string): RestoreResult {
     store.readMetadata(rec.run_id); // throws, naming the file, when its checkpoints list cannot be rewritten
   }
   writeJournal(store.dir, { op: 'restore', pid: process.pid, started_at: now(), record: rec });
-  finishRestore(store, rec);
+  finishRestore(store.dir, rec);
   clearJournal(store.dir);
   const warnings: string[] = [];
   if (rec.kind === 'run') {
@@ -144,8 +141,7 @@ export function entriesToEmpty(base: string, o: EmptyOptions = {}): TrashItem[] 
  * commitment point); the slow deletion then runs without the lock.
  */
 export async function emptyTrash(store: RunStore, o: EmptyOptions = {}): Promise<TrashRecord[]> {
-  const committed = await withIndexLock(store.dir, () => {
-    recoverUnlocked(store);
+  const committed = await transaction(store.dir, () => {
     const chosen = entriesToEmpty(store.dir, o);
     if (!chosen.length) return [];
     const deleting = path.join(ensureTrashDir(store.dir), DELETING_DIR);

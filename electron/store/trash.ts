@@ -7,16 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { indexEntryOf } from '../../shared/metadata';
-import { withEntry, withoutEntries } from '../../shared/run-index';
 import { runIdProblem } from '../../shared/run-id';
-import { compareNewestFirst } from '../../shared/run-query';
-import type { IndexEntry, RunRecord } from '../../shared/types';
+import type { IndexEntry } from '../../shared/types';
 import { writeJsonAtomicSync } from './atomic';
 import { ioError, StoreError } from './errors';
-import { CURRENT_LINK, DELETING_DIR, isInside, METADATA_FILE, TRASH_DIR } from './paths';
-import type { RunStore } from './run-store';
-import { readIndex } from './scan';
+import { DELETING_DIR, isInside, TRASH_DIR } from './paths';
 
 export { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from './paths';
 export const RECORD_FILE = '.record.json';
@@ -230,49 +225,4 @@ export function resolveEntry(base: string, ref: string): TrashItem {
   if (matches.length === 1) return matches[0]!;
   if (!matches.length) throw new StoreError('not-found', `nothing in the trash matches ${JSON.stringify(ref)}${items.length ? ' (see `runyard trash list`)' : ' (the trash is empty)'}`);
   throw new StoreError('invalid', `${JSON.stringify(ref)} matches ${matches.length} trash entries (${matches.map((m) => m.record.entry).sort().join(', ')}); name one`);
-}
-
-// ---- the index and `current` after removals and restores (callers hold the index lock) ----
-
-export function newestRunIds(store: RunStore): string[] {
-  return [...store.scan().runs].filter((r) => !r.unreadable).sort(compareNewestFirst).map((r) => r.run_id);
-}
-
-// A missing or unusable index is left as it is: it is a cache of the folders, and the
-// next store write or `index repair` rebuilds it from them.
-
-export function dropFromIndexUnlocked(store: RunStore, ids: readonly string[]): void {
-  const { index } = readIndex(store.dir);
-  if (!index || !ids.some((id) => index.runs.some((e) => e.run_id === id) || index.latest === id)) return;
-  const next = withoutEntries(index, ids);
-  if (next.latest === null) next.latest = newestRunIds(store)[0] ?? null;
-  store.writeIndexUnlocked(next);
-}
-
-export function addToIndexUnlocked(store: RunStore, run: RunRecord, fallback?: IndexEntry): void {
-  const { index } = readIndex(store.dir);
-  if (!index) return;
-  const entry = run.unreadable && fallback ? fallback : indexEntryOf(run);
-  store.writeIndexUnlocked(withEntry(index, entry, false));
-}
-
-/** `current` follows the newest run when it points at a removed or missing one, or an older run than a restored one. */
-export function fixCurrentUnlocked(store: RunStore, restored?: RunRecord): void {
-  const link = path.join(store.dir, CURRENT_LINK);
-  let target: string;
-  try {
-    target = fs.readlinkSync(link);
-  } catch (e) {
-    // Missing: the module makes it on the next create. A plain file (FORMAT.md quirk 8) is left alone.
-    return void e;
-  }
-  const alive = !runIdProblem(target) && exists(path.join(store.dir, target, METADATA_FILE));
-  if (!alive) {
-    store.pointCurrentAt(newestRunIds(store)[0] ?? null);
-    return;
-  }
-  if (restored && restored.created_ms !== null) {
-    const cur = store.scan().runs.find((r) => r.run_id === target);
-    if ((cur?.created_ms ?? -Infinity) < restored.created_ms) store.pointCurrentAt(restored.run_id);
-  }
 }

@@ -5,9 +5,8 @@ import { ancestorsOf, buildLineage, familyRoot, lineageTrees, type LineageNode }
 import type { RunRecord } from '../../../shared/types';
 import { StoreError } from '../../store/errors';
 import { launchResume, prepareResume, previewResume } from '../resume-launch';
-import type { Backend } from '../backend';
 import { ApiFailure } from '../errors';
-import type { HandlerTable } from '../dispatcher';
+import type { HandlerBackend, HandlerTable } from '../dispatcher';
 
 function lineageView(runs: RunRecord[], runId: string | undefined): LineageView {
   const byId = new Map(runs.map((r) => [r.run_id, r]));
@@ -38,7 +37,7 @@ function lineageView(runs: RunRecord[], runId: string | undefined): LineageView 
   };
 }
 
-function resumeCommandFor(backend: Backend): ResumeCommand | null {
+function resumeCommandFor(backend: HandlerBackend): ResumeCommand | null {
   const dir = backend.requireDir().dir;
   // Nothing runs on a read-only serve, and the owner's template is none of the viewer's business.
   if (backend.readOnly) throw new ApiFailure('read-only', 'This Runyard was started with --read-only: no resume command runs here, so none is shown.');

@@ -4,8 +4,7 @@ import type { Settings } from '../../../shared/api/models';
 import { checkIndex, repairIndex } from '../../store/index-maintenance';
 import { ApiFailure } from '../errors';
 import { checkTemplate } from '../resume-command';
-import type { Backend } from '../backend';
-import type { HandlerTable } from '../dispatcher';
+import type { HandlerBackend, HandlerTable } from '../dispatcher';
 
 /**
  * What a client may see of the owner's settings. The desktop app sees them all. A serve
@@ -13,7 +12,7 @@ import type { HandlerTable } from '../dispatcher';
  * no resume command of another folder, which can name accounts, hosts and scripts. A
  * read-only serve shows no resume command at all: none can run there.
  */
-export function exposedSettings(backend: Backend): Settings {
+export function exposedSettings(backend: HandlerBackend): Settings {
   const s = backend.settings.get();
   if (backend.transport === 'ipc' && !backend.readOnly) return s;
   const dir = backend.dir;

@@ -2,21 +2,15 @@
 // from the parent's, then create it, or create it and start the user's resume command
 // (shown filled in before it runs).
 import { useState } from 'react';
-import type { RunDetail, ResumeLaunch } from '../../../shared/api/models';
+import type { RunDetail } from '../../../shared/api/models';
 import type { RunRecord } from '../../../shared/types';
 import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
 import { useCall } from '../kit/useCall';
 import { shortId } from '../kit/format';
 import { ConfigDiffList } from './ConfigDiffList';
-import { ResumeForm } from './ResumeForm';
+import { ResumeForm, type ResumeOutcome } from './ResumeForm';
 import './resume.css';
-
-export interface ResumeOutcome {
-  /** Null only when a launched child could not be identified (another child appeared at the same time). */
-  run: RunRecord | null;
-  launch: ResumeLaunch | null;
-}
 
 export function ResumeDialog({ runId, checkpoint, onClose, onCreated }: {
   runId: string;

@@ -3,10 +3,10 @@
 // step (resume.launch), so a refused command leaves no half-made child behind.
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/ApiContext';
-import type { RunDetail } from '../../../shared/api/models';
+import type { ResumeLaunch, RunDetail } from '../../../shared/api/models';
 import type { ApiError } from '../../../shared/api/result';
 import { checkpointHealth } from '../../../shared/checkpoint-paths';
-import type { ResolvedCheckpoint } from '../../../shared/types';
+import type { ResolvedCheckpoint, RunRecord } from '../../../shared/types';
 import { splitTags } from '../../../shared/prune-form';
 import { ErrorNote } from '../kit/ErrorNote';
 import { Field } from '../kit/Field';
@@ -14,7 +14,13 @@ import { useCall } from '../kit/useCall';
 import { shortId } from '../kit/format';
 import { ConfigDiffList } from './ConfigDiffList';
 import { CommandPreview, useRunsDir } from './ResumeCommand';
-import type { ResumeOutcome } from './ResumeDialog';
+
+/** What the form made: the dialog shows it once the form is done. */
+export interface ResumeOutcome {
+  /** Null only when a launched child could not be identified (another child appeared at the same time). */
+  run: RunRecord | null;
+  launch: ResumeLaunch | null;
+}
 
 /** "name (2 ranks)", "name — missing rank 1 of 3", "name — files missing": the shared rule, as the Checkpoints tab says it. */
 function checkpointOption(c: ResolvedCheckpoint): string {
