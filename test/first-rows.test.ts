@@ -16,7 +16,7 @@ import { unpackMessage } from '../shared/api/wire-pack';
 import type { RunRecord } from '../shared/types';
 import type { Backend } from '../electron/api/backend';
 import type { Session } from '../electron/api/session';
-import { FIRST_FRAME_RUNS, newestRuns } from '../electron/server/snapshot-stream';
+import { FIRST_FRAME_RUNS, newestRuns } from '../electron/api/snapshot-stream';
 import { acceptsGzip, gzipBody, staticFile } from '../electron/server/static-files';
 import { WsTransport } from '../electron/server/ws-transport';
 import { LiveRuns } from '../renderer/state/liveRuns';

@@ -5,7 +5,7 @@ import type { WireMessage } from '../shared/api/client';
 import type { DirSnapshot } from '../shared/api/models';
 import { packMessage, unpackMessage } from '../shared/api/wire-pack';
 import type { RunDelta, RunRecord } from '../shared/types';
-import { FIRST_FRAME_RUNS, snapshotFrames } from '../electron/server/snapshot-stream';
+import { FIRST_FRAME_RUNS, snapshotFrames } from '../electron/api/snapshot-stream';
 
 function run(i: number, more: Partial<RunRecord> = {}): RunRecord {
   return {

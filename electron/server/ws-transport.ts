@@ -11,7 +11,7 @@ import { packMessage, WIRE_COMPACT } from '../../shared/api/wire-pack';
 import type { Backend } from '../api/backend';
 import { requestUrl } from './auth';
 import { writeRaw } from './headers';
-import { snapshotStream } from './snapshot-stream';
+import { snapshotStream } from '../api/snapshot-stream';
 
 const MAX_FRAME = 1024 * 1024;
 const MAX_BUFFERED = 32 * 1024 * 1024;
