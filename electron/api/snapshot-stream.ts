@@ -1,17 +1,20 @@
-// A browser shows no row until the whole run list has arrived and been read: at 10k
-// runs that is ~6 MB, seconds on a busy laptop. So for the browser (the compact wire),
-// a big snapshot goes out as its newest runs first, in an answer that says the list is
-// still being read, and the rest follows as `runs.delta` events with `runs.progress`
-// — the path a large folder's first scan takes anyway. The first rows (newest first is
-// the table's default order) show as soon as the small first frame is read.
+// A client shows no row until the whole run list has arrived and been read: at 10k runs
+// that is ~6 MB, seconds on a busy laptop. So for a session that takes it streamed (the
+// Electron window and the browser), a big snapshot is answered with its newest runs, in
+// an answer that says the list is still being read, and the rest follows as ordinary
+// `runs.delta` events with `runs.progress` — the path a large folder's first scan takes
+// anyway. The first rows (newest first is the table's default order) show as soon as
+// the small first frame is read. The backend does this, not the transports, so IPC and
+// the WebSocket carry the same messages.
 //
 // The first frame is picked without sorting the whole list (at 100k runs the sort alone
 // is ~100 ms that the first rows would wait for); the rest is sorted and cut into frames
-// only when the transport gets to them (electron/server/ws-transport.ts queues them, and
-// any live change after them, so no newer delta is overtaken by an older copy of a run).
-import type { WireMessage } from '../../shared/api/client';
+// only when the session's queue gets to them (session.ts sends one frame per turn of the
+// event loop and queues every later event behind them, so no newer delta is overtaken
+// by an older copy of a run).
 import type { DirSnapshot } from '../../shared/api/models';
 import type { RunDelta, RunRecord } from '../../shared/types';
+import type { QueuedEvent, Session } from './session';
 
 /**
  * Runs in the first frame: more than a tall screen shows (with the table's overscan),
@@ -50,12 +53,12 @@ export function newestRuns(runs: readonly RunRecord[], k: number): RunRecord[] {
 
 export interface SnapshotStream {
   /** The answer to the request: the whole snapshot, or its newest runs with `scanning: true`. */
-  first: WireMessage;
-  /** The frames after it, built one at a time as they are taken. */
-  rest: Iterator<WireMessage>;
+  first: DirSnapshot;
+  /** The events after it, built one at a time as they are taken. */
+  rest: Iterator<QueuedEvent>;
 }
 
-function* restFrames(first: readonly RunRecord[], all: readonly RunRecord[]): Generator<WireMessage> {
+function* restFrames(first: readonly RunRecord[], all: readonly RunRecord[]): Generator<QueuedEvent> {
   const sent = new Set(first);
   const runs = all.filter((r) => !sent.has(r)).sort(newestFirst);
   const total = all.length;
@@ -63,23 +66,36 @@ function* restFrames(first: readonly RunRecord[], all: readonly RunRecord[]): Ge
   for (let size = FIRST_FRAME_RUNS * GROWTH; at < runs.length; size *= GROWTH) {
     const delta: RunDelta = { added: runs.slice(at, at + size), changed: [], removed: [], problems: [] };
     at += delta.added.length;
-    yield { type: 'event', event: 'runs.delta', payload: delta };
+    yield { event: 'runs.delta', payload: delta };
     const scanned = first.length + at;
-    yield { type: 'event', event: 'runs.progress', payload: { scanned, total, done: scanned >= total } };
+    yield { event: 'runs.progress', payload: { scanned, total, done: scanned >= total } };
   }
 }
 
-export function snapshotStream(id: number, snap: DirSnapshot): SnapshotStream {
-  if (snap.scanning || snap.runs.length <= 2 * FIRST_FRAME_RUNS) return { first: { type: 'response', id, result: { ok: true, value: snap } }, rest: [].values() };
+export function snapshotStream(snap: DirSnapshot): SnapshotStream {
+  if (snap.scanning || snap.runs.length <= 2 * FIRST_FRAME_RUNS) return { first: snap, rest: [].values() };
   const head = newestRuns(snap.runs, FIRST_FRAME_RUNS);
-  return {
-    first: { type: 'response', id, result: { ok: true, value: { ...snap, runs: head, scanning: true } } },
-    rest: restFrames(head, snap.runs),
-  };
+  return { first: { ...snap, runs: head, scanning: true }, rest: restFrames(head, snap.runs) };
 }
 
-/** Every frame at once (for tests and anything that does not stream). */
-export function snapshotFrames(id: number, snap: DirSnapshot): WireMessage[] {
-  const s = snapshotStream(id, snap);
-  return [s.first, ...{ [Symbol.iterator]: () => s.rest }];
+/** Every frame at once (for tests): the answer and the events after it. */
+export function snapshotFrames(snap: DirSnapshot): { first: DirSnapshot; events: QueuedEvent[] } {
+  const s = snapshotStream(snap);
+  return { first: s.first, events: [...{ [Symbol.iterator]: () => s.rest }] };
+}
+
+/**
+ * The answer to `runs.snapshot` for `session`, taken by `take`. It is made a turn later,
+ * once everything already queued for the session has gone out: what the client asked
+ * for with it (app.info, which the page needs to show anything) is answered first, the
+ * list (~0.3 s at 100k runs on a busy machine) holds up no other request, and it is not
+ * overtaken by the frames of an earlier snapshot still on their way.
+ */
+export async function answerSnapshot(session: Session, take: () => DirSnapshot): Promise<DirSnapshot> {
+  await session.settled();
+  const snap = take();
+  if (!session.streamsSnapshots) return snap;
+  const { first, rest } = snapshotStream(snap);
+  session.stream(rest);
+  return first;
 }
