@@ -84,7 +84,13 @@ export class Session {
           head.reached();
           break;
         }
-        const next = head.events.next();
+        let next: IteratorResult<QueuedEvent>;
+        try {
+          next = head.events.next();
+        } catch {
+          // A frame that cannot be made costs its own stream, not the server.
+          next = { done: true, value: undefined };
+        }
         if (next.done) {
           this.queue.shift();
           continue;
