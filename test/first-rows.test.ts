@@ -1,6 +1,7 @@
 // What gets the first rows on screen sooner: the streamed snapshot's first frame picked
-// without a full sort, its other frames queued behind it (with live events after them,
-// and other answers not held up), and the page's script served compressed.
+// without a full sort, its other frames queued behind it by the backend (with live
+// events after them, and other answers not held up), and the page's script served
+// compressed.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,14 +15,17 @@ import type { DirSnapshot } from '../shared/api/models';
 import { ok } from '../shared/api/result';
 import { unpackMessage } from '../shared/api/wire-pack';
 import type { RunRecord } from '../shared/types';
-import type { Backend } from '../electron/api/backend';
-import type { Session } from '../electron/api/session';
-import { FIRST_FRAME_RUNS, newestRuns } from '../electron/server/snapshot-stream';
+import { Backend } from '../electron/api/backend';
+import type { HandlerContext, HandlerTable } from '../electron/api/dispatcher';
+import { handlers } from '../electron/api/handlers';
+import { SettingsStore } from '../electron/api/settings-store';
+import { answerSnapshot, FIRST_FRAME_RUNS, newestRuns } from '../electron/api/snapshot-stream';
 import { acceptsGzip, gzipBody, staticFile } from '../electron/server/static-files';
 import { WsTransport } from '../electron/server/ws-transport';
 import { LiveRuns } from '../renderer/state/liveRuns';
 import { RunStore } from '../renderer/state/runStore';
 import type { ApiClient } from '../shared/api/client';
+import { tempDir } from './helpers/dirs';
 
 function run(i: number, created: number | null): RunRecord {
   return {
@@ -46,22 +50,24 @@ describe('the first frame of a streamed snapshot', () => {
   });
 });
 
-/** A backend that answers runs.snapshot with `runs`, and app.info with a marker. */
-function fakeBackend(runs: RunRecord[], onSnapshot: (emit: (event: string, payload: unknown) => void) => void): Backend {
-  let sink: ((event: string, payload: unknown) => void) | null = null;
+/**
+ * The real backend, with the folder's list replaced by `runs` (a real folder of 5,000 runs
+ * takes seconds to write), app.info by a marker, and `onSnapshot` called as the list is taken.
+ */
+function backendWith(runs: RunRecord[], onSnapshot: (backend: Backend) => void): Backend {
   const snap: DirSnapshot = { dir: '/d', runs, entries: [], problems: [], scanning: false, watchMode: 'native' };
-  return {
-    openSession: (s: (event: string, payload: unknown) => void) => { sink = s; return {} as Session; },
-    closeSession: () => {},
-    request: async (_session: Session, name: unknown) => {
-      if (name === 'runs.snapshot') {
-        onSnapshot((e, p) => sink?.(e, p));
-        return ok(snap);
-      }
-      return ok({ marker: name });
-    },
-  } as unknown as Backend;
+  const table = {
+    ...handlers,
+    'app.info': () => ({ marker: 'app.info' }),
+    'runs.snapshot': (_p: unknown, { session }: HandlerContext) => answerSnapshot(session, () => { onSnapshot(backend); return snap; }),
+  } as unknown as HandlerTable;
+  const backend: Backend = new Backend({ transport: 'websocket', settings: new SettingsStore(tempDir('runyard-config-')), handlers: table, log: () => undefined });
+  return backend;
 }
+
+/** A live change, told apart from the snapshot's copy of the run by its description. */
+const liveChange = (r: RunRecord) => ({ added: [], changed: [{ ...r, description: 'changed live' }], removed: [], problems: [] });
+const isLive = (m: WireMessage) => m.type === 'event' && m.event === 'runs.delta' && (m.payload as { changed: RunRecord[] }).changed[0]?.description === 'changed live';
 
 const servers: { close(): void }[] = [];
 afterEach(() => { for (const s of servers.splice(0)) s.close(); });
@@ -71,7 +77,7 @@ async function open(backend: Backend): Promise<{ messages: WireMessage[]; send(m
   const server = http.createServer();
   server.on('upgrade', (req, socket, head) => transport.upgrade(req, socket, head));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push({ close: () => { void transport.close(); server.close(); } });
+  servers.push({ close: () => { void transport.close(); server.close(); void backend.close(); } });
   const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/api?wire=compact`);
   const messages: WireMessage[] = [];
   let finish: () => void;
@@ -79,7 +85,7 @@ async function open(backend: Backend): Promise<{ messages: WireMessage[]; send(m
   ws.on('message', (d) => {
     const msg = unpackMessage(JSON.parse(String(d)) as WireMessage);
     messages.push(msg);
-    if (msg.type === 'event' && msg.event === 'live.marker') finish();
+    if (isLive(msg)) finish();
   });
   await new Promise((r) => ws.once('open', r));
   return { messages, send: (msg) => ws.send(JSON.stringify(msg)), done };
@@ -89,18 +95,18 @@ describe('a streamed snapshot on the WebSocket', () => {
   it('answers what was asked with it first, then the first frame, and keeps a live change after the older frames', async () => {
     const runs = Array.from({ length: 5000 }, (_, i) => run(i, 1_700_000_000_000 + i));
     // A change that happens right after the snapshot was taken, before its frames are out.
-    const backend = fakeBackend(runs, (emit) => setImmediate(() => emit('live.marker', { run_id: 'run-1' })));
+    const backend = backendWith(runs, (b) => setImmediate(() => b.broadcast('runs.delta', liveChange(runs[1]!))));
     const c = await open(backend);
     c.send({ type: 'request', id: 1, method: 'runs.snapshot', params: {} });
     c.send({ type: 'request', id: 2, method: 'app.info', params: {} });
     await c.done;
-    const kinds = c.messages.map((m) => (m.type === 'response' ? `response ${m.id}` : m.type === 'event' ? m.event : m.type));
+    const kinds = c.messages.map((m) => (m.type === 'response' ? `response ${m.id}` : isLive(m) ? 'live change' : m.type === 'event' ? m.event : m.type));
     // app.info is not held up behind the list, which is made a turn later...
     expect(kinds.slice(0, 3)).toEqual(['response 2', 'response 1', 'runs.delta']);
     const first = c.messages[1] as Extract<WireMessage, { type: 'response' }>;
     expect((first.result as { ok: true; value: DirSnapshot }).value.runs).toHaveLength(FIRST_FRAME_RUNS);
     // ...and the live change comes after every frame of the older list.
-    expect(kinds.at(-1)).toBe('live.marker');
+    expect(kinds.at(-1)).toBe('live change');
     const progress = c.messages.filter((m) => m.type === 'event' && m.event === 'runs.progress').map((m) => (m as { payload: unknown }).payload);
     expect(progress.at(-1)).toEqual({ scanned: 5000, total: 5000, done: true });
   });

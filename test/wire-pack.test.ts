@@ -5,7 +5,7 @@ import type { WireMessage } from '../shared/api/client';
 import type { DirSnapshot } from '../shared/api/models';
 import { packMessage, unpackMessage } from '../shared/api/wire-pack';
 import type { RunDelta, RunRecord } from '../shared/types';
-import { FIRST_FRAME_RUNS, snapshotFrames } from '../electron/server/snapshot-stream';
+import { FIRST_FRAME_RUNS, snapshotFrames } from '../electron/api/snapshot-stream';
 
 function run(i: number, more: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -48,29 +48,26 @@ describe('the compact wire', () => {
 
   it('streams a big snapshot newest first: a small answer, then deltas and progress that add up to every run', () => {
     const runs = Array.from({ length: 10_000 }, (_, i) => run(i));
-    const frames = snapshotFrames(7, snapshot(runs));
-    const first = frames[0] as Extract<WireMessage, { type: 'response' }>;
-    expect(first).toMatchObject({ type: 'response', id: 7, result: { ok: true } });
-    const head = (first.result as { ok: true; value: DirSnapshot }).value;
+    const { first: head, events } = snapshotFrames(snapshot(runs));
     expect(head.scanning).toBe(true);
     expect(head.runs).toHaveLength(FIRST_FRAME_RUNS);
     expect(head.runs[0]!.run_id).toBe('run-009999');
 
     const seen = [...head.runs];
     const progress: unknown[] = [];
-    for (const f of frames.slice(1)) {
-      expect(f.type).toBe('event');
-      if (f.type !== 'event') continue;
+    for (const f of events) {
       if (f.event === 'runs.delta') seen.push(...(f.payload as RunDelta).added);
       else progress.push(f.payload);
     }
     expect(seen.map((r) => r.run_id)).toEqual(runs.map((r) => r.run_id).reverse());
     expect(progress.at(-1)).toEqual({ scanned: 10_000, total: 10_000, done: true });
-    expect(frames.length).toBeLessThanOrEqual(1 + 2 * 3);
+    expect(events.length).toBeLessThanOrEqual(2 * 3);
   });
 
   it('sends a small list, or a folder still being scanned, in one answer', () => {
-    expect(snapshotFrames(1, snapshot(Array.from({ length: 2 * FIRST_FRAME_RUNS }, (_, i) => run(i))))).toHaveLength(1);
-    expect(snapshotFrames(1, { ...snapshot(Array.from({ length: 5000 }, (_, i) => run(i))), scanning: true })).toHaveLength(1);
+    const small = snapshot(Array.from({ length: 2 * FIRST_FRAME_RUNS }, (_, i) => run(i)));
+    expect(snapshotFrames(small)).toEqual({ first: small, events: [] });
+    const scanning = { ...snapshot(Array.from({ length: 5000 }, (_, i) => run(i))), scanning: true };
+    expect(snapshotFrames(scanning)).toEqual({ first: scanning, events: [] });
   });
 });

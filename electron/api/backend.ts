@@ -1,6 +1,7 @@
 // The backend both transports share: which runs directory is open, the user's settings,
 // the connected sessions and their events. A transport only creates a session per
-// client and passes requests to `request`.
+// client, passes requests to `request` and carries back the answers and what the
+// session's sink is given, without looking at which request or event it is.
 import path from 'node:path';
 import type { EventName, ApiEvents } from '../../shared/api/contract';
 import type { DirSnapshot } from '../../shared/api/models';
@@ -10,7 +11,7 @@ import { dispatch, type HandlerBackend, type HandlerTable, type Platform } from 
 import { ApiFailure } from './errors';
 import { handlers as defaultHandlers } from './handlers';
 import { OpenDir } from './open-dir';
-import { Session, type EventSink } from './session';
+import { Session, type EventSink, type SessionOptions } from './session';
 import { SettingsStore } from './settings-store';
 
 export type { Platform } from './dispatcher';
@@ -51,8 +52,8 @@ export class Backend implements HandlerBackend {
     return this.current?.dir ?? null;
   }
 
-  openSession(sink: EventSink): Session {
-    const s = new Session(sink);
+  openSession(sink: EventSink, opts: SessionOptions = {}): Session {
+    const s = new Session(sink, opts);
     this.sessions.add(s);
     return s;
   }

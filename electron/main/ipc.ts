@@ -1,7 +1,9 @@
 // The only module that touches ipcMain. One channel carries every request of the
 // contract to the shared dispatcher; one carries events back. A request is answered
 // only when it comes from our window's main frame showing our own UI, so a frame that
-// was somehow loaded from elsewhere gets a refusal, not our API.
+// was somehow loaded from elsewhere gets a refusal, not our API. Like the WebSocket, it
+// only carries: the window's session takes big snapshots streamed (first frame, then
+// runs.delta events), which the backend does, so both transports carry the same messages.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/api/client';
 import { fail, type ApiResult } from '../../shared/api/result';
@@ -28,7 +30,8 @@ export function registerIpc(backend: Backend, getWindow: () => BrowserWindow | n
     const win = getWindow();
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
   };
-  let session: Session = backend.openSession(sink);
+  const open = () => backend.openSession(sink, { streamSnapshots: true });
+  let session: Session = open();
 
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, message: unknown): Promise<ApiResult<unknown>> => {
     if (!isOwnFrame(event, getWindow())) return fail('unauthorised', 'this frame is not Runyard\'s own window; the request was refused');
@@ -40,7 +43,7 @@ export function registerIpc(backend: Backend, getWindow: () => BrowserWindow | n
   return {
     resetSession: () => {
       backend.closeSession(session);
-      session = backend.openSession(sink);
+      session = open();
     },
     dispose: () => {
       ipcMain.removeHandler(IPC_REQUEST_CHANNEL);

@@ -1,17 +1,18 @@
 // The contract over a WebSocket: one Session per connection, WireMessage frames both
 // ways. Malformed frames get a typed error when they carry an id and are dropped
-// otherwise; a slow or dead client is dropped instead of buffering without end.
+// otherwise; a slow or dead client is dropped instead of buffering without end. It only
+// carries: which request or event a frame holds is the backend's business (a big
+// snapshot's streaming and the order of events are in electron/api/session.ts), and the
+// compact wire is only an encoding of the same messages.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { WireMessage } from '../../shared/api/client';
 import { fail } from '../../shared/api/result';
-import type { DirSnapshot } from '../../shared/api/models';
 import { packMessage, WIRE_COMPACT } from '../../shared/api/wire-pack';
 import type { Backend } from '../api/backend';
 import { requestUrl } from './auth';
 import { writeRaw } from './headers';
-import { snapshotStream } from './snapshot-stream';
 
 const MAX_FRAME = 1024 * 1024;
 const MAX_BUFFERED = 32 * 1024 * 1024;
@@ -43,7 +44,7 @@ export class WsTransport {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 
-  /** `compact`: the browser's wire, with run lists packed and big snapshots streamed. */
+  /** `compact`: the browser's wire, with run lists packed; it also takes big snapshots streamed. */
   private connected(ws: WebSocket, compact: boolean): void {
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
@@ -67,26 +68,7 @@ export class WsTransport {
       largest = Math.max(largest, text.length);
       ws.send(text);
     };
-    // What waits behind a streamed snapshot's first frame: its other frames, one per
-    // turn of the event loop (so other answers and the socket's writes are not held up
-    // while ~300 ms per 10k runs are stringified), and every event or snapshot after them,
-    // in order, so a live change can never be overtaken by an older copy of its run.
-    const queue: Iterator<WireMessage>[] = [];
-    const drain = () => setImmediate(() => {
-      while (queue.length) {
-        const next = queue[0]!.next();
-        if (next.done) { queue.shift(); continue; }
-        send(next.value);
-        break;
-      }
-      if (queue.length) drain();
-    });
-    const inOrder = (msgs: Iterator<WireMessage>) => {
-      queue.push(msgs);
-      if (queue.length === 1) drain();
-    };
-    const sendInOrder = (msg: WireMessage) => (queue.length ? inOrder([msg].values()) : send(msg));
-    const session = this.backend.openSession((event, payload) => sendInOrder({ type: 'event', event, payload }));
+    const session = this.backend.openSession((event, payload) => send({ type: 'event', event, payload }), { streamSnapshots: compact });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       let msg: Partial<Extract<WireMessage, { type: 'request' }>> | null = null;
       try {
@@ -100,25 +82,9 @@ export class WsTransport {
         send({ type: 'response', id, result: fail('invalid', 'a request frame needs type "request", a numeric id and a method') });
         return;
       }
-      const method = msg!.method;
-      const answer = () => void this.backend.request(session, method, msg!.params).then((result) => {
-        if (compact && method === 'runs.snapshot' && result.ok) {
-          const { first, rest } = snapshotStream(id, result.value as DirSnapshot);
-          sendInOrder(first);
-          inOrder(rest);
-        } else if (method === 'runs.snapshot') sendInOrder({ type: 'response', id, result });
-        else send({ type: 'response', id, result });
-      });
-      // A snapshot lists the whole folder (~0.3 s at 100k runs on a busy machine): it is
-      // made a turn later, so that what the page asked for with it (app.info, which the
-      // page needs to show anything) is answered first.
-      if (method === 'runs.snapshot') setImmediate(answer);
-      else answer();
+      void this.backend.request(session, msg!.method, msg!.params).then((result) => send({ type: 'response', id, result }));
     });
-    ws.on('close', () => {
-      queue.length = 0;
-      this.backend.closeSession(session);
-    });
+    ws.on('close', () => this.backend.closeSession(session));
     ws.on('error', () => ws.terminate());
   }
 

@@ -3,8 +3,8 @@
 // 8.6 MB. Chromium spends ~70 ms per MB receiving a frame, so lists of objects that
 // share their keys travel as one key list plus one array of values per object. The
 // browser asks for this form when it connects (`wire=compact` in the socket URL, which
-// also streams big snapshots: electron/server/snapshot-stream.ts); other clients, and
-// the IPC path, see plain objects. Lossless: an object whose keys differ,
+// also asks for big snapshots streamed, as the IPC path gets them:
+// electron/api/snapshot-stream.ts); other clients, and the IPC path, see plain objects. Lossless: an object whose keys differ,
 // or that holds `undefined` (which an array would turn into null), travels as it is.
 import type { WireMessage } from './client';
 

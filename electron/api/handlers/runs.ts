@@ -11,6 +11,7 @@ import pkg from '../../../package.json';
 import { ApiFailure } from '../errors';
 import { confinedPath, readSmallText } from '../run-files';
 import { withRunFile } from '../safe-open';
+import { answerSnapshot } from '../snapshot-stream';
 import type { HandlerTable } from '../dispatcher';
 import { exposedSettings } from './settings';
 
@@ -66,7 +67,7 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
     return backend.openDir(abs);
   },
 
-  'runs.snapshot': (_p, { backend }) => backend.requireDir().snapshot(),
+  'runs.snapshot': (_p, { backend, session }) => answerSnapshot(session, () => backend.requireDir().snapshot()),
 
   'run.get': ({ run_id }, { backend }) => {
     const { store } = backend.requireDir();
