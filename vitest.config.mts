@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/dom-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest/results.json' },
   },
