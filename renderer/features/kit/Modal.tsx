@@ -31,11 +31,17 @@ export function Modal({ title, onClose, children, wide = false, busy = false, di
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    // The first field, not the header's ×: typing should start at once.
-    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(`.ry-modal__body :is(${FOCUSABLE})`) ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? box.current)?.focus();
+    box.current?.focus();
     return () => { if (before && document.contains(before)) before.focus(); };
   }, []);
+  // The first field, not the header's ×, so typing starts at once; a form that loads
+  // after the frame opens gets it when it appears, unless the user has moved on.
+  const placed = useRef(false);
+  useEffect(() => {
+    if (placed.current || (document.activeElement !== box.current && box.current?.contains(document.activeElement))) return;
+    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(`.ry-modal__body :is(${FOCUSABLE})`);
+    if (first) { first.focus(); placed.current = true; }
+  });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape' && !busyRef.current) {
