@@ -350,6 +350,39 @@ describe('resume', () => {
     expect(await call('run.resume', { run_id: LONG, checkpoint: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/has no checkpoint "nope"/) } });
     await backend.close();
   });
+
+  it('writes the overridden config and params into the child and leaves the parent as it was', async () => {
+    const { dir, call, backend } = await opened();
+    const configText = '{\n  "model": {\n    "lr": 0.1,\n    "scale": 1.0\n  },\n  "days": 30\n}';
+    const paramsText = '{\n  "seed": 12345678901234567890,\n  "ranks": 4\n}';
+    fs.writeFileSync(path.join(dir, LONG, 'config.yaml'), configText);
+    fs.writeFileSync(path.join(dir, LONG, 'run_params.json'), paramsText);
+    const overrides = { 'config.model.lr': 0.01, 'config.policy.name': 'lockdown', 'params.ranks': 8 };
+    const child = value<{ run_id: string }>(await call('run.resume', { run_id: LONG, overrides }));
+    const childConfig = fs.readFileSync(path.join(dir, child.run_id, 'config.yaml'), 'utf8');
+    expect(JSON.parse(childConfig)).toEqual({ model: { lr: 0.01, scale: 1 }, days: 30, policy: { name: 'lockdown' } });
+    // Python's float 1.0 and the 20-digit seed come through as written.
+    expect(childConfig).toContain('"scale": 1.0');
+    const childParams = fs.readFileSync(path.join(dir, child.run_id, 'run_params.json'), 'utf8');
+    expect(childParams).toContain('"seed": 12345678901234567890');
+    expect(childParams).toContain('"ranks": 8');
+    expect(fs.readFileSync(path.join(dir, LONG, 'config.yaml'), 'utf8')).toBe(configText);
+    expect(fs.readFileSync(path.join(dir, LONG, 'run_params.json'), 'utf8')).toBe(paramsText);
+    // What the detail view shows for the child is the overridden config.
+    const shown = value<{ config: { parsed: unknown } | null }>(await call('run.get', { run_id: child.run_id }));
+    expect(shown.config?.parsed).toMatchObject({ model: { lr: 0.01 } });
+    await backend.close();
+  });
+
+  it('refuses an override that cannot be applied, and makes no child', async () => {
+    const { dir, call, backend } = await opened();
+    fs.writeFileSync(path.join(dir, LONG, 'config.yaml'), '{"model": {"lr": 0.1}}');
+    const before = new RunStore(dir).list().length;
+    expect(await call('run.resume', { run_id: LONG, overrides: { 'config.model.lr.x': 1 } })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/model\.lr is 0\.1, not a mapping/) } });
+    expect(await call('run.resume', { run_id: LONG, overrides: { 'seed': 1 } })).toMatchObject({ ok: false });
+    expect(new RunStore(dir).list()).toHaveLength(before);
+    await backend.close();
+  });
 });
 
 describe('lineage and index', () => {

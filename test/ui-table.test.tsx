@@ -204,6 +204,23 @@ describe('run table', () => {
     expect(await screen.findByRole('tab', { name: 'Overview' })).toBeTruthy();
   });
 
+  it('jumps with Home, End, PageDown and PageUp', async () => {
+    const user = userEvent.setup();
+    renderShell(runs);
+    const t = await table();
+    const selected = () => within(t).getByRole('row', { selected: true }).textContent;
+    await user.keyboard('{End}');
+    expect(selected()).toContain('Delta broken');
+    await user.keyboard('{Home}');
+    expect(selected()).toContain('Charlie sweep');
+    await user.keyboard('{PageDown}');
+    expect(selected()).toContain('Delta broken');
+    await user.keyboard('{PageUp}');
+    expect(selected()).toContain('Charlie sweep');
+    await user.keyboard('{Shift>}{End}{/Shift}');
+    expect(within(t).getAllByRole('row', { selected: true })).toHaveLength(4);
+  });
+
   it('says so when Ctrl+Z has nothing to restore', async () => {
     const user = userEvent.setup();
     const shell = renderShell(runs);

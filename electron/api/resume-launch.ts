@@ -54,14 +54,14 @@ export function previewResume(p: PreparedResume): { command: string; cwd: string
   return { command: displayCommand(fillArgv(p.template, p.values)), cwd: p.cwd, notes: quotingNotes(p.template) };
 }
 
-export async function launchResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand, log: (line: string) => void, child: { description?: string; tags?: string[] } = {}): Promise<ResumeLaunch & { run: RunRecord }> {
+export async function launchResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand, log: (line: string) => void, child: { description?: string; tags?: string[]; overrides?: Record<string, unknown> } = {}): Promise<ResumeLaunch & { run: RunRecord }> {
   const prepared = prepareResume(store, parentRef, checkpoint, cmd);
   if (!fs.existsSync(prepared.cwd) || !fs.statSync(prepared.cwd).isDirectory()) {
     throw new StoreError('invalid', `the resume command's working folder ${prepared.cwd} does not exist; change it in Settings`);
   }
   // Every refusal comes before the child run exists, so a refused launch leaves nothing behind.
   fillArgv(prepared.template, prepared.values);
-  const run = await store.createChild(prepared.values.parent_run_id, { checkpoint: prepared.checkpoint, description: child.description, tags: child.tags });
+  const run = await store.createChild(prepared.values.parent_run_id, { checkpoint: prepared.checkpoint, description: child.description, tags: child.tags, overrides: child.overrides });
   const argv = fillArgv(prepared.template, { ...prepared.values, run_id: run.run_id });
   const command = displayCommand(argv);
   const logFile = path.join(runDir(store.dir, run.run_id), ...LAUNCH_LOG.split('/'));

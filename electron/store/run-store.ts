@@ -15,6 +15,7 @@ import type { RunIndex, RunRecord, ScanResult } from '../../shared/types';
 import { isLeftoverOf, writeFileAtomicSync, writeJsonAtomicSync } from './atomic';
 import { checkpointsDirOf } from './checkpoint-files';
 import { ioError, StoreError } from './errors';
+import { childFiles } from './child-overrides';
 import { gitCommitOf } from './git-commit';
 import { currentIndex, removeWhere, scanDir, writeIndexUnlocked } from './index-files';
 import { withIndexLock } from './index-lock';
@@ -50,6 +51,8 @@ export interface ChildOptions {
   /** Name of the parent's checkpoint the child resumes from; recorded as resumed_from_checkpoint. */
   checkpoint?: string;
   extra?: Record<string, unknown>;
+  /** `config.KEY` / `params.KEY` (dotted) → value: the child gets the parent's config.yaml / run_params.json with these set. */
+  overrides?: Record<string, unknown>;
 }
 
 /** Keys the store itself maintains; --set may not overwrite them (shared/metadata-rules.ts says which command does). */
@@ -174,7 +177,10 @@ export class RunStore {
       ...checkedExtra(o.extra),
     };
     if (o.extra) carryNumbers(o.extra, meta);
-    return writeNewRun(this.dir, id, meta);
+    const files = childFiles(this.dir, parentId, o.overrides);
+    const run = await writeNewRun(this.dir, id, meta);
+    for (const f of files) await this.saveRunFile(id, f.name, f.text);
+    return run;
   }
 
   async updateStatus(ref: string, status: string, extra: Record<string, unknown> = {}): Promise<RunRecord> {

@@ -5,6 +5,8 @@ import { useEffect, useRef } from 'react';
 export interface KeyHandlers {
   focusFilter(): void;
   move(step: number, extend: boolean): void;
+  /** Home/End/PageUp/PageDown: the first row, the last, a page up or down. */
+  jump(to: 'first' | 'last' | 'page-up' | 'page-down', extend: boolean): void;
   open(): void;
   prune(): void;
   undo(): void;
@@ -21,6 +23,8 @@ function isTyping(el: Element | null): boolean {
   if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'submit'].includes((el as HTMLInputElement).type);
   return (el as HTMLElement).isContentEditable;
 }
+
+const JUMPS: Record<string, 'first' | 'last' | 'page-up' | 'page-down' | undefined> = { Home: 'first', End: 'last', PageUp: 'page-up', PageDown: 'page-down' };
 
 export function useKeyboard(handlers: KeyHandlers): void {
   const ref = useRef(handlers);
@@ -39,6 +43,7 @@ export function useKeyboard(handlers: KeyHandlers): void {
       else if (e.key === 'Escape') h.escape();
       else if (!h.tableActive) return;
       else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') h.move(e.key === 'ArrowDown' ? 1 : -1, e.shiftKey);
+      else if (JUMPS[e.key] && !mod) h.jump(JUMPS[e.key]!, e.shiftKey);
       else if (e.key === 'Enter' && !target?.closest?.('button, a, [role="tab"], [role="menuitem"]')) h.open();
       else if (mod && e.key.toLowerCase() === 'a') h.selectAll();
       else return;

@@ -5,6 +5,7 @@ import type { ApiClient } from '../../shared/api/client';
 import type { RunRecord } from '../../shared/types';
 import { useUi, useUiStore } from '../state/useUi';
 import { useKeyboard } from './useKeyboard';
+import { ROW_HEIGHT } from '../table/RunTable';
 import type { RunActions } from './useRunActions';
 
 export interface ShellKeyDeps {
@@ -38,6 +39,18 @@ export function useShellKeys(d: ShellKeyDeps): void {
     tableActive,
     focusFilter,
     move: (step, extend) => ui.moveCursor(ref.current.rows, step, extend),
+    jump: (to, extend) => {
+      const { rows } = ref.current;
+      const hasCursor = ui.getState().selection.cursor !== null;
+      // A page is as many rows as the table shows; the table keeps the cursor row in view.
+      const box = document.querySelector('.run-table-scroll');
+      const fit = Math.floor((box?.clientHeight ?? 0) / ROW_HEIGHT) - 1;
+      const page = fit > 0 ? fit : 10;
+      const step = to === 'first' ? -rows.length : to === 'last' ? rows.length : to === 'page-up' ? -page : page;
+      // Without a cursor, moveCursor starts from the end the step points away from.
+      if (!hasCursor && (to === 'first' || to === 'last')) ui.moveCursor(rows, to === 'first' ? 1 : -1, extend);
+      else ui.moveCursor(rows, step, extend);
+    },
     open: () => { const c = ui.getState().selection.cursor; if (c) ui.openRun(c); },
     prune,
     undo: () => ref.current.actions.restoreLast(),

@@ -3,6 +3,7 @@
 // and its result type; every pushed event is listed in ApiEvents. Electron IPC and
 // the `runyard serve` WebSocket both carry exactly this contract.
 import { z } from 'zod';
+import { OVERRIDE_KEY } from '../config-overrides';
 import type { IndexCheck, RunDelta, RunRecord } from '../types';
 import type {
   AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, Settings, TrashItem,
@@ -11,6 +12,8 @@ import type {
 const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
 const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'contains NUL');
 const tags = z.array(z.string().min(1).max(200)).max(100);
+/** A resumed child's config.yaml / run_params.json keys: `config.model.lr` → 0.01 (shared/config-overrides.ts). */
+const overrides = z.record(z.string().max(500).regex(OVERRIDE_KEY, 'an override key is config.KEY or params.KEY'), z.unknown()).refine((o) => Object.keys(o).length <= 200, 'at most 200 overrides');
 
 export const prunePolicy = z.object({
   keep: z.number().int().min(0).optional(),
@@ -65,12 +68,12 @@ export const contract = {
   'run.watch': spec<{ subscription: string }>()(z.object({ run_id: runId }).strict()),
   'run.unwatch': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
   'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),
-  'run.resume': spec<RunRecord>()(z.object({ run_id: runId, description: z.string().max(2000).optional(), tags: tags.optional(), checkpoint: z.string().max(500).optional(), copyCheckpoints: z.boolean().default(true) }).strict(), true),
+  'run.resume': spec<RunRecord>()(z.object({ run_id: runId, description: z.string().max(2000).optional(), tags: tags.optional(), checkpoint: z.string().max(500).optional(), copyCheckpoints: z.boolean().default(true), overrides: overrides.optional() }).strict(), true),
   'run.edit': spec<RunRecord>()(z.object({ run_id: runId, tags: tags.optional(), description: z.string().max(2000).optional(), status: z.string().min(1).max(100).optional() }).strict(), true),
   /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder; refused on a read-only serve. `notes` say which values were shell-quoted and why. */
   'resume.preview': spec<{ command: string; cwd: string; notes?: string[] } | null>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict()),
   /** Creates the child (like run.resume) and starts the user's command for it. */
-  'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional(), description: z.string().max(2000).optional(), tags: tags.optional() }).strict(), true),
+  'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional(), description: z.string().max(2000).optional(), tags: tags.optional(), overrides: overrides.optional() }).strict(), true),
   'prune.plan': spec<PrunePreview>()(z.object({ policy: prunePolicy }).strict()),
   /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
   /** `skipped`: confirmed runs that stayed (or were put back) because something changed since the plan, with the dry run's words. */

@@ -48,18 +48,18 @@ function resumeCommandFor(backend: HandlerBackend): ResumeCommand | null {
 export const lineageHandlers: Pick<HandlerTable, 'lineage.get' | 'run.resume' | 'resume.preview' | 'resume.launch'> = {
   'lineage.get': ({ run_id }, { backend }) => lineageView(backend.requireDir().runs(), run_id),
 
-  'run.resume': ({ run_id, description, tags, checkpoint, copyCheckpoints }, { backend }) =>
-    backend.requireDir().store.createChild(run_id, { description, tags, checkpoint, copyCheckpoints }),
+  'run.resume': ({ run_id, description, tags, checkpoint, copyCheckpoints, overrides }, { backend }) =>
+    backend.requireDir().store.createChild(run_id, { description, tags, checkpoint, copyCheckpoints, overrides }),
 
   'resume.preview': ({ run_id, checkpoint }, { backend }) => {
     const cmd = resumeCommandFor(backend);
     return cmd ? previewResume(prepareResume(backend.requireDir().store, run_id, checkpoint, cmd)) : null;
   },
 
-  'resume.launch': async ({ run_id, checkpoint, description, tags }, { backend }) => {
+  'resume.launch': async ({ run_id, checkpoint, description, tags, overrides }, { backend }) => {
     const cmd = resumeCommandFor(backend);
     if (!cmd) throw new StoreError('invalid', `no resume command is set for ${backend.requireDir().dir}; set one in Settings › Resume command first`);
-    const { run: _run, ...launch } = await launchResume(backend.requireDir().store, run_id, checkpoint, cmd, (l) => process.stderr.write(`${l}\n`), { description, tags });
+    const { run: _run, ...launch } = await launchResume(backend.requireDir().store, run_id, checkpoint, cmd, (l) => process.stderr.write(`${l}\n`), { description, tags, overrides });
     return launch;
   },
 };

@@ -1,17 +1,19 @@
 // The one dialog frame of the feature dialogs: labelled by its title, Escape closes,
 // Tab stays inside, and focus goes back where it was when the dialog closes.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import './kit.css';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Modal({ title, onClose, children, wide = false, busy = false }: {
+export function Modal({ title, onClose, children, wide = false, busy = false, dirty = false }: {
   title: string;
   onClose(): void;
   children: ReactNode;
   wide?: boolean;
   /** While an operation runs, Escape and the backdrop do not close the dialog. */
   busy?: boolean;
+  /** The user has typed something: a backdrop click does nothing, and Escape or × ask before it is thrown away. */
+  dirty?: boolean;
 }) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
@@ -19,18 +21,32 @@ export function Modal({ title, onClose, children, wide = false, busy = false }: 
   closeRef.current = onClose;
   const busyRef = useRef(busy);
   busyRef.current = busy;
+  const [asking, setAsking] = useState(false);
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  const askOrClose = () => {
+    if (dirtyRef.current) setAsking(true);
+    else closeRef.current();
+  };
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? box.current)?.focus();
+    box.current?.focus();
     return () => { if (before && document.contains(before)) before.focus(); };
   }, []);
+  // The first field, not the header's ×, so typing starts at once; a form that loads
+  // after the frame opens gets it when it appears, unless the user has moved on.
+  const placed = useRef(false);
+  useEffect(() => {
+    if (placed.current || (document.activeElement !== box.current && box.current?.contains(document.activeElement))) return;
+    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(`.ry-modal__body :is(${FOCUSABLE})`);
+    if (first) { first.focus(); placed.current = true; }
+  });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape' && !busyRef.current) {
       e.stopPropagation();
-      closeRef.current();
+      askOrClose();
     } else if (e.key === 'Tab' && box.current) {
       const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
       if (items.length === 0) return;
@@ -42,12 +58,19 @@ export function Modal({ title, onClose, children, wide = false, busy = false }: 
   };
 
   return (
-    <div className="ry-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && !busyRef.current) closeRef.current(); }}>
+    <div className="ry-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && !busyRef.current && !dirtyRef.current) closeRef.current(); }}>
       <div ref={box} className={`ry-modal${wide ? ' ry-modal--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
         <header className="ry-modal__head">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="ry-icon-button" aria-label="Close" onClick={() => closeRef.current()} disabled={busy}>×</button>
+          <button type="button" className="ry-icon-button" aria-label="Close" onClick={askOrClose} disabled={busy}>×</button>
         </header>
+        {asking && dirty && (
+          <div className="ry-modal__ask" role="alertdialog" aria-label="Discard changes?">
+            <p>Close and throw away what you typed?</p>
+            <button type="button" className="ry-button" autoFocus onClick={() => setAsking(false)}>Keep editing</button>
+            <button type="button" className="ry-button ry-button--danger" onClick={() => closeRef.current()}>Discard</button>
+          </div>
+        )}
         <div className="ry-modal__body">{children}</div>
       </div>
     </div>

@@ -36,7 +36,6 @@ export function CommandPreview({ preview, dir }: { preview: PreviewCall; dir: st
   const noTemplate = preview.status === 'ok' && preview.value === null;
   return (
     <section className="ry-resume-command" aria-label="Resume command">
-      <h3 className="ry-legend">Start the simulation (optional)</h3>
       <ErrorNote error={preview.error} />
       {preview.status === 'loading' && !preview.value && <p className="ry-muted" role="status">Preparing the command…</p>}
       {(noTemplate || editing) && (

@@ -20,13 +20,14 @@ export function ResumeDialog({ runId, checkpoint, onClose, onCreated }: {
 }) {
   const parent = useCall('run.get', { run_id: runId }, runId);
   const [outcome, setOutcome] = useState<ResumeOutcome | null>(null);
+  const [dirty, setDirty] = useState(false);
   return (
-    <Modal title={`Resume run ${shortId(runId)}`} onClose={onClose} wide>
+    <Modal title={`Resume run ${shortId(runId)}`} onClose={onClose} wide dirty={dirty && !outcome}>
       <ErrorNote error={parent.error} />
       {parent.status === 'loading' && !parent.value && <p role="status" className="ry-muted">Loading run…</p>}
       {parent.value && !outcome && (
         <ResumeForm
-          detail={parent.value} initialCheckpoint={checkpoint} onCancel={onClose}
+          detail={parent.value} initialCheckpoint={checkpoint} onCancel={onClose} onDirty={setDirty}
           onDone={(o) => { setOutcome(o); if (o.run) onCreated(o.run); }}
         />
       )}

@@ -1,13 +1,14 @@
 // The resume form. "Create child run" makes the child (run.resume). "Create and run
 // command" asks the backend to make the child and start the user's command in one
 // step (resume.launch), so a refused command leaves no half-made child behind.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ResumeLaunch, RunDetail } from '../../../shared/api/models';
 import type { ApiError } from '../../../shared/api/result';
 import { checkpointHealth } from '../../../shared/checkpoint-paths';
 import type { ResolvedCheckpoint, RunRecord } from '../../../shared/types';
 import { splitTags } from '../../../shared/prune-form';
+import { applyOverrides, overridesFor, parseOverrideLines } from '../../../shared/config-overrides';
 import { ErrorNote } from '../kit/ErrorNote';
 import { Field } from '../kit/Field';
 import { useCall } from '../kit/useCall';
@@ -37,11 +38,31 @@ function defaultCheckpoint(detail: RunDetail, wanted: string | undefined): strin
   return (usable[usable.length - 1] ?? detail.checkpoints[detail.checkpoints.length - 1])?.name ?? '';
 }
 
-export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone }: {
+/** The typed overrides, and the child's config and params with them applied, or why they cannot be. */
+function useOverrides(detail: RunDetail, text: string) {
+  return useMemo(() => {
+    try {
+      const overrides = parseOverrideLines(text);
+      return {
+        overrides,
+        config: applyOverrides(detail.config?.parsed, overridesFor(overrides, 'config')),
+        params: applyOverrides(detail.params?.parsed, overridesFor(overrides, 'params')),
+        hasParams: overridesFor(overrides, 'params').length > 0,
+        error: null,
+      };
+    } catch (e) {
+      return { overrides: {}, config: detail.config?.parsed, params: detail.params?.parsed, hasParams: false, error: (e as Error).message };
+    }
+  }, [detail, text]);
+}
+
+export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirty }: {
   detail: RunDetail;
   initialCheckpoint?: string;
   onCancel(): void;
   onDone(outcome: ResumeOutcome): void;
+  /** Whether the user has typed anything that closing would throw away. */
+  onDirty?(dirty: boolean): void;
 }) {
   const client = useApi();
   const parentId = detail.run.run_id;
@@ -49,6 +70,11 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone }: {
   const [cp, setCp] = useState(() => defaultCheckpoint(detail, initialCheckpoint));
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState(defaultTags.join(', '));
+  const [overrideText, setOverrideText] = useState('');
+  const child = useOverrides(detail, overrideText);
+  const dirty = description !== '' || tags !== defaultTags.join(', ') || overrideText.trim() !== '';
+  useEffect(() => { onDirty?.(dirty); }, [dirty, onDirty]);
+  const running = detail.run.status === 'running' || detail.run.status === 'initialising';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const dir = useRunsDir(detail.paths.run);
@@ -60,12 +86,15 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone }: {
 
   const fail = (e: ApiError) => { setBusy(false); setError(e); };
 
+  const withOverrides = Object.keys(child.overrides).length ? { overrides: child.overrides } : {};
+
   const create = async (e: FormEvent) => {
     e.preventDefault();
+    if (child.error) return;
     setBusy(true);
     setError(null);
     const desc = description.trim();
-    const r = await client.call('run.resume', { run_id: parentId, ...(desc ? { description: desc } : {}), tags: wantedTags, ...(cp ? { checkpoint: cp } : {}), copyCheckpoints: true });
+    const r = await client.call('run.resume', { run_id: parentId, ...(desc ? { description: desc } : {}), tags: wantedTags, ...(cp ? { checkpoint: cp } : {}), copyCheckpoints: true, ...withOverrides });
     if (!r.ok) return fail(r.error);
     onDone({ run: r.value, launch: null });
   };
@@ -74,7 +103,7 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone }: {
     setBusy(true);
     setError(null);
     const desc = description.trim();
-    const launch = await client.call('resume.launch', { run_id: parentId, ...(cp ? { checkpoint: cp } : {}), ...(desc ? { description: desc } : {}), tags: wantedTags });
+    const launch = await client.call('resume.launch', { run_id: parentId, ...(cp ? { checkpoint: cp } : {}), ...(desc ? { description: desc } : {}), tags: wantedTags, ...withOverrides });
     if (!launch.ok) return fail(launch.error);
     const child = await client.call('run.get', { run_id: launch.value.run_id });
     onDone({ run: child.ok ? child.value.run : null, launch: launch.value });
@@ -83,6 +112,11 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone }: {
   return (
     <form className="ry-resume" onSubmit={(e) => void create(e)}>
       <p className="ry-muted">Parent: <span className="ry-mono">{parentId}</span> — {detail.run.description}</p>
+      {running && (
+        <p className="ry-note" role="note">
+          This run is still {detail.run.status}: its checkpoints and config may still change, and a child started now runs beside it.
+        </p>
+      )}
       {detail.checkpoints.length === 0 ? (
         <p className="ry-note">This run has no checkpoints; the child is created without one.</p>
       ) : (
@@ -108,17 +142,33 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone }: {
       <Field label="Tags" hint="Separated by commas. By default the parent's tags plus “resumed”.">
         {(p) => <input {...p} type="text" value={tags} onChange={(e) => setTags(e.target.value)} />}
       </Field>
+      <Field
+        label="Overrides"
+        hint="One KEY=VALUE a line, e.g. config.model.lr=0.01 or params.seed=7; VALUE is JSON if it parses, else text. The child gets the parent's config.yaml / run_params.json with these set."
+        error={child.error ?? undefined}
+      >
+        {(p) => <textarea {...p} className="ry-mono" value={overrideText} onChange={(e) => setOverrideText(e.target.value)} placeholder="config.model.lr=0.01" />}
+      </Field>
       <section aria-label="Config difference from the parent">
         <h3 className="ry-legend">Config difference from the parent</h3>
-        <ConfigDiffList before={parentConfig} after={parentConfig} hasConfig={detail.config !== null} />
+        <ConfigDiffList before={parentConfig} after={child.config} hasConfig={detail.config !== null || child.config !== parentConfig} />
       </section>
-      <CommandPreview preview={preview} dir={dir} />
+      {child.hasParams && (
+        <section aria-label="Params difference from the parent">
+          <h3 className="ry-legend">Params difference from the parent</h3>
+          <ConfigDiffList before={detail.params?.parsed} after={child.params} hasConfig />
+        </section>
+      )}
+      <details className="ry-resume-details">
+        <summary>Start the simulation (optional){preview.value ? '' : ' — no command set'}</summary>
+        <CommandPreview preview={preview} dir={dir} />
+      </details>
       <ErrorNote error={error} />
-      <div className="ry-actions">
+      <div className="ry-actions ry-sticky-actions">
         <button type="button" className="ry-button" onClick={onCancel}>Cancel</button>
-        <button type="submit" className={`ry-button${preview.value ? '' : ' ry-button--primary'}`} disabled={busy}>Create child run</button>
+        <button type="submit" className={`ry-button${preview.value ? '' : ' ry-button--primary'}`} disabled={busy || child.error !== null}>Create child run</button>
         {preview.value && (
-          <button type="button" className="ry-button ry-button--primary" disabled={busy} onClick={() => void createAndRun()}>Create and run command</button>
+          <button type="button" className="ry-button ry-button--primary" disabled={busy || child.error !== null} onClick={() => void createAndRun()}>Create and run command</button>
         )}
       </div>
     </form>
