@@ -17,8 +17,6 @@ interface Found { where: string; id: string; impact: string; targets: string[]; 
 async function axeCheck(page: Page, where: string): Promise<Found[]> {
   // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') blocks inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  // Let transitions (theme, dialog fade) settle so colours are the final ones.
-  await page.waitForTimeout(150);
   const violations = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
@@ -78,7 +76,6 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
       for (const [label, name] of [['Charts', 'Charts'], ['Lineage', 'Lineage forest'], ['Trash', 'Trash']] as const) {
         await views.getByRole('button', { name, exact: true }).click();
         await expect.poll(() => views.getByRole('button', { name, exact: true }).getAttribute('aria-pressed')).toBe('true');
-        await page.waitForTimeout(300);
         await check(label);
         // Trash opens as a dialog over the table.
         if (await page.getByRole('dialog').count()) await closeDialog();
@@ -90,7 +87,6 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
         const tab = detail.getByRole('tab', { name, exact: true });
         await tab.click();
         await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
-        await page.waitForTimeout(200);
         await check(`Run detail: ${name}`);
       }
       await detail.getByRole('button', { name: 'Edit…' }).click();
