@@ -73,9 +73,10 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
       await check('Compare');
       await closeDialog();
 
+      const ready = { Charts: page.locator('figure.ry-chart').first(), Lineage: page.locator('g.ry-lineage__node').first(), Trash: page.getByRole('dialog', { name: 'Trash' }) };
       for (const [label, name] of [['Charts', 'Charts'], ['Lineage', 'Lineage forest'], ['Trash', 'Trash']] as const) {
         await views.getByRole('button', { name, exact: true }).click();
-        await expect.poll(() => views.getByRole('button', { name, exact: true }).getAttribute('aria-pressed')).toBe('true');
+        await ready[label].waitFor();
         await check(label);
         // Trash opens as a dialog over the table.
         if (await page.getByRole('dialog').count()) await closeDialog();
@@ -87,6 +88,7 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
         const tab = detail.getByRole('tab', { name, exact: true });
         await tab.click();
         await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+        await expect.poll(() => detail.getByRole('tabpanel').getByText(/^Loading/).count()).toBe(0);
         await check(`Run detail: ${name}`);
       }
       await detail.getByRole('button', { name: 'Edit…' }).click();
