@@ -21,7 +21,7 @@ export function Facets({ filterText, onFilterChange, statusCounts, tagCounts }: 
     <aside className="facets" aria-label="Facets">
       <FacetGroup title="Status">
         {statusCounts.map(([status, n]) => (
-          <FacetButton key={status} pressed={hasToken(filterText, 'status', status)} onClick={() => toggle('status', status)} count={n}>
+          <FacetButton key={status} pressed={hasToken(filterText, 'status', status)} onClick={() => toggle('status', status)} label={status} count={n}>
             <StatusBadge status={status} />
           </FacetButton>
         ))}
@@ -29,7 +29,7 @@ export function Facets({ filterText, onFilterChange, statusCounts, tagCounts }: 
       <FacetGroup title="Tags">
         {tags.length === 0 && <li className="muted">No tags</li>}
         {tags.map(([tag, n]) => (
-          <FacetButton key={tag} pressed={hasToken(filterText, 'tag', tag)} onClick={() => toggle('tag', tag)} count={n}>
+          <FacetButton key={tag} pressed={hasToken(filterText, 'tag', tag)} onClick={() => toggle('tag', tag)} label={tag} count={n}>
             <span className="tag">{tag}</span>
           </FacetButton>
         ))}
@@ -50,13 +50,13 @@ function FacetGroup({ title, children }: { title: string; children: React.ReactN
   );
 }
 
-// The name is the visible text ("failed (2)" read, "failed 2" seen), so voice control
-// users can say what they see; an aria-label would not match it.
-function FacetButton({ pressed, onClick, count, children }: { pressed: boolean; onClick(): void; count: number; children: React.ReactNode }) {
+// The name is what the button shows, "failed (2)", so voice control users can say what
+// they see (a name of "failed (2)" over a shown "failed 2" did not match).
+function FacetButton({ pressed, onClick, label, count, children }: { pressed: boolean; onClick(): void; label: string; count: number; children: React.ReactNode }) {
   return (
     <li>
-      <button type="button" className="facet" aria-pressed={pressed} onClick={onClick}>
-        {children}<span className="facet-count"><span className="sr-only"> (</span>{count}<span className="sr-only">)</span></span>
+      <button type="button" className="facet" aria-pressed={pressed} aria-label={`${label} (${count})`} onClick={onClick}>
+        {children}<span className="facet-count">({count})</span>
       </button>
     </li>
   );
