@@ -60,7 +60,7 @@ describe('LineageView', () => {
     const api = fakeBackend({ 'lineage.get': () => view });
     render(<LineageView runId="bbbbbbbb-child" onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('group', { name: 'Lineage tree' });
-    expect(within(tree).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Run aaaaaaaa', 'Run bbbbbbbb, completed: Child (this run)']);
+    expect(within(tree).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Run aaaaaaaa: ancestor', 'Run bbbbbbbb, completed: Child (this run)']);
     expect(within(tree).getByText('checkpoint_2026-10-10')).toBeTruthy();
   });
 

@@ -21,16 +21,16 @@ export function Facets({ filterText, onFilterChange, statusCounts, tagCounts }: 
     <aside className="facets" aria-label="Facets">
       <FacetGroup title="Status">
         {statusCounts.map(([status, n]) => (
-          <FacetButton key={status} pressed={hasToken(filterText, 'status', status)} onClick={() => toggle('status', status)} label={`${status} (${n})`}>
-            <StatusBadge status={status} /><span className="facet-count">{n}</span>
+          <FacetButton key={status} pressed={hasToken(filterText, 'status', status)} onClick={() => toggle('status', status)} label={status} count={n}>
+            <StatusBadge status={status} />
           </FacetButton>
         ))}
       </FacetGroup>
       <FacetGroup title="Tags">
         {tags.length === 0 && <li className="muted">No tags</li>}
         {tags.map(([tag, n]) => (
-          <FacetButton key={tag} pressed={hasToken(filterText, 'tag', tag)} onClick={() => toggle('tag', tag)} label={`${tag} (${n})`}>
-            <span className="tag">{tag}</span><span className="facet-count">{n}</span>
+          <FacetButton key={tag} pressed={hasToken(filterText, 'tag', tag)} onClick={() => toggle('tag', tag)} label={tag} count={n}>
+            <span className="tag">{tag}</span>
           </FacetButton>
         ))}
         {tagCounts.length > TAGS_SHOWN && (
@@ -50,10 +50,14 @@ function FacetGroup({ title, children }: { title: string; children: React.ReactN
   );
 }
 
-function FacetButton({ pressed, onClick, label, children }: { pressed: boolean; onClick(): void; label: string; children: React.ReactNode }) {
+// The name is what the button shows, "failed (2)", so voice control users can say what
+// they see (a name of "failed (2)" over a shown "failed 2" did not match).
+function FacetButton({ pressed, onClick, label, count, children }: { pressed: boolean; onClick(): void; label: string; count: number; children: React.ReactNode }) {
   return (
     <li>
-      <button type="button" className="facet" aria-pressed={pressed} aria-label={label} onClick={onClick}>{children}</button>
+      <button type="button" className="facet" aria-pressed={pressed} aria-label={`${label} (${count})`} onClick={onClick}>
+        {children}<span className="facet-count">({count})</span>
+      </button>
     </li>
   );
 }

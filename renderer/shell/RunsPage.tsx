@@ -16,6 +16,7 @@ import { RowMenu, type MenuItem } from '../table/RowMenu';
 import { RunTable } from '../table/RunTable';
 import type { View } from './appState';
 import { NoRuns, ScanProgressBar } from './EmptyState';
+import { IndexNotice } from './IndexNotice';
 import { Toolbar } from './Toolbar';
 import type { RunActions } from './useRunActions';
 
@@ -86,6 +87,7 @@ export function RunsPage(p: RunsPageProps) {
         <FilterBox ref={p.filterRef} value={filterText} onChange={onFilterChange} errors={view.parsed.errors} shown={rows.length} total={s.count} pending={view.pending} onLeave={leaveFilter} />
         {scanning && <ScanProgressBar progress={s.progress} />}
       </div>
+      <IndexNotice dir={s.dir} />
       <Toolbar
         selected={selected.length} readOnly={readOnly} view={viewKind}
         onOpen={() => selected[0] && ui.openRun(selected[0])}

@@ -48,7 +48,7 @@ export function CompareView({ runIds, onClose }: { runIds: string[]; onClose(): 
             <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} />
             Only differences
           </label>
-          <div className="ry-scroll ry-compare">
+          <div className="ry-scroll ry-compare" tabIndex={0} role="region" aria-label="Run comparison, scrollable">
             <table className="ry-table" aria-label="Run comparison">
               <thead>
                 <tr>

@@ -1,5 +1,6 @@
 // The one dialog frame of the feature dialogs: labelled by its title, Escape closes,
-// Tab stays inside, and focus goes back where it was when the dialog closes.
+// Tab stays inside, the rest of the page is inert while it is open, and focus goes back
+// where it was when the dialog closes.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import './kit.css';
 
@@ -28,6 +29,9 @@ export function Modal({ title, onClose, children, wide = false, busy = false, di
     if (dirtyRef.current) setAsking(true);
     else closeRef.current();
   };
+
+  const backdrop = useRef<HTMLDivElement>(null);
+  useEffect(() => (backdrop.current ? inertAround(backdrop.current) : undefined), []);
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -58,12 +62,13 @@ export function Modal({ title, onClose, children, wide = false, busy = false, di
   };
 
   return (
-    <div className="ry-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && !busyRef.current && !dirtyRef.current) closeRef.current(); }}>
+    <div ref={backdrop} className="ry-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && !busyRef.current && !dirtyRef.current) closeRef.current(); }}>
       <div ref={box} className={`ry-modal${wide ? ' ry-modal--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
-        <header className="ry-modal__head">
+        {/* A div: a <header> here would be a second banner landmark. */}
+        <div className="ry-modal__head">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="ry-icon-button" aria-label="Close" onClick={askOrClose} disabled={busy}>×</button>
-        </header>
+        </div>
         {asking && dirty && (
           <div className="ry-modal__ask" role="alertdialog" aria-label="Discard changes?">
             <p>Close and throw away what you typed?</p>
@@ -75,4 +80,21 @@ export function Modal({ title, onClose, children, wide = false, busy = false, di
       </div>
     </div>
   );
+}
+
+/**
+ * Makes everything but `el` inert (not focusable, not clickable, hidden from screen
+ * readers): the siblings of `el` and of each of its ancestors up to <body>. The dialog
+ * stays where React put it; returns the undo, which leaves alone what was inert before.
+ */
+export function inertAround(el: HTMLElement): () => void {
+  const made: Element[] = [];
+  for (let at: HTMLElement | null = el; at && at !== document.body && at.parentElement; at = at.parentElement) {
+    for (const sib of at.parentElement.children) {
+      if (sib === at || sib.hasAttribute('inert') || sib.tagName === 'SCRIPT') continue;
+      sib.setAttribute('inert', '');
+      made.push(sib);
+    }
+  }
+  return () => { for (const e of made) e.removeAttribute('inert'); };
 }

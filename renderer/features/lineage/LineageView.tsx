@@ -87,7 +87,11 @@ function LineageSvg({ layout, onOpenRun }: { layout: LineageLayout; onOpenRun(id
 }
 
 function LineageNode({ node, w, h, onOpenRun }: { node: PlacedNode; w: number; h: number; onOpenRun(id: string): void }) {
-  const label = `Run ${shortId(node.run_id)}${node.status ? `, ${node.status}` : ''}${node.description ? `: ${node.description}` : ''}${node.focus ? ' (this run)' : ''}`;
+  // The name holds the words drawn in the box, in order (voice control users say what
+  // they see); the full description is in the <title>, read as the node's description.
+  // The trailing spaces in the <text>s keep the drawn words apart for that comparison.
+  const shown = clip(node.description || (node.bare ? 'ancestor' : ''));
+  const label = `Run ${shortId(node.run_id)}${node.status ? `, ${node.status}` : ''}${shown ? `: ${shown}` : ''}${node.focus ? ' (this run)' : ''}`;
   const open = () => onOpenRun(node.run_id);
   return (
     <g
@@ -100,9 +104,9 @@ function LineageNode({ node, w, h, onOpenRun }: { node: PlacedNode; w: number; h
       <title>{`${node.run_id}\n${node.status || 'status unknown'}${node.description ? `\n${node.description}` : ''}`}</title>
       <rect width={w} height={h} rx={6} className="ry-lineage__box" />
       <rect width={5} height={h} rx={2} style={{ fill: node.bare ? 'var(--border)' : statusColor(node.status) }} />
-      <text x={12} y={17} className="ry-lineage__id">{shortId(node.run_id)}</text>
-      {node.status && <text x={w - 8} y={17} textAnchor="end" className="ry-lineage__status" style={{ fill: statusColor(node.status) }}>{node.status}</text>}
-      <text x={12} y={34} className="ry-lineage__desc">{clip(node.description || (node.bare ? 'ancestor' : ''))}</text>
+      <text x={12} y={17} className="ry-lineage__id">{shortId(node.run_id)}{' '}</text>
+      {node.status && <text x={w - 8} y={17} textAnchor="end" className="ry-lineage__status" style={{ fill: statusColor(node.status) }}>{node.status}{' '}</text>}
+      <text x={12} y={34} className="ry-lineage__desc">{shown}</text>
     </g>
   );
 }

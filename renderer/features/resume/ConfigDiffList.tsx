@@ -10,7 +10,7 @@ export function ConfigDiffList({ before, after, hasConfig }: { before: unknown; 
     return <p className="ry-muted">No differences: the child starts with the parent's config ({inherited} {inherited === 1 ? 'value' : 'values'}).</p>;
   }
   return (
-    <div className="ry-scroll">
+    <div className="ry-scroll" tabIndex={0} role="region" aria-label="Config differences, scrollable">
       <table className="ry-table">
         <thead><tr><th scope="col">Key</th><th scope="col">Parent</th><th scope="col">Child</th></tr></thead>
         <tbody>

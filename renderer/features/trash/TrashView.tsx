@@ -69,7 +69,7 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
               onEmptied={(deleted) => { setEmptying(false); setMessage(`Deleted ${deleted.length} ${deleted.length === 1 ? 'run' : 'runs'} permanently.`); list.reload(); }}
             />
           )}
-          <div className="ry-scroll">
+          <div className="ry-scroll" tabIndex={0} role="region" aria-label="Trashed runs, scrollable">
             <table className="ry-table" aria-label="Trashed runs">
               <thead>
                 <tr>
