@@ -89,7 +89,7 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
             <h3 className="ry-legend">Preview</h3>
             {preview.loading && <p className="ry-muted" role="status">Updating preview…</p>}
             <ErrorNote error={preview.error} />
-            {policy !== null && preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} lookup={lookup} />}
+            {policy !== null && preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} lookup={lookup} measuring={preview.measuring} />}
           </section>
           <ErrorNote error={error} />
           <div className="ry-actions ry-prune-footer">
