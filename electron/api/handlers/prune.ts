@@ -22,7 +22,7 @@ export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 
     const open = backend.requireDir();
     // Sizes are left for the UI to fill in (du.get): measuring every run that goes took
     // seconds at 10k runs, and the decisions do not depend on them.
-    const plan = await makePrunePlan(open.store, toPlannerPolicy(policy), open.usage, { preview: true });
+    const plan = await makePrunePlan(open.store, toPlannerPolicy(policy), open.usage, { preview: true, runs: open.runs() });
     return {
       remove: plan.remove,
       keep: plan.keep.map((k) => ({ run_id: k.run_id, reason: k.reason })),
