@@ -18,7 +18,7 @@ import { CHROMIUM, launchChromium, serve } from './serve-page.mjs';
 
 const SERVED_CLI = process.env.RUNYARD_BENCH_CLI ?? CLI;
 const COUNT = 10_000;
-const REPEAT = 3;
+const REPEAT = Number(process.env.RUNYARD_BENCH_REPEAT) || 3;
 
 async function listedPage(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
