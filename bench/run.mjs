@@ -10,6 +10,7 @@ const SUITES = [
   { id: 'list', title: 'Listing (`runyard list`)', run: listSuite },
   { id: 'watch', title: 'Watching (`runyard watch`)', run: watchSuite },
   { id: 'ui', title: 'UI in Chromium (`runyard serve`)', run: (o) => import('./ui.mjs').then((m) => m.uiSuite(o)) },
+  { id: 'views', title: 'Prune preview, lineage forest and charts at 10k runs (Chromium)', run: (o) => import('./ui-views.mjs').then((m) => m.viewsSuite(o)) },
   { id: 'scroll', title: 'Scrolling the run table (100k runs, Chromium)', run: (o) => import('./ui-scroll.mjs').then((m) => m.scrollSuite(o)) },
 ];
 

@@ -160,8 +160,9 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
   // checkpoints into their parent's folder and resume from its files.
   const going = new Set(candidates.map((r) => r.run_id));
   const lineage = buildLineage(runs);
+  const nearest = nearestKeptDescendants(lineage.children, going);
   for (const r of candidates) {
-    const kept = nearestKeptDescendant(lineage.children, r.run_id, going);
+    const kept = nearest(r.run_id);
     if (kept === null) continue;
     decided.set(r.run_id, { run_id: r.run_id, code: 'needed-by-descendant', reason: neededByReason(kept), descendant: kept });
   }
@@ -198,6 +199,48 @@ export function nearestKeptDescendant(children: ReadonlyMap<string, string[]>, i
     level = next;
   }
   return null;
+}
+
+/**
+ * nearestKeptDescendant for every run that goes, in one pass: a breadth-first search from
+ * each run of a long chain that all goes made the planner quadratic. A run's answer is the
+ * first of its children, in order, at the least depth, as the breadth-first search finds.
+ */
+export function nearestKeptDescendants(children: ReadonlyMap<string, string[]>, going: ReadonlySet<string>): (id: string) => string | null {
+  const memo = new Map<string, { kept: string; depth: number } | null>();
+  // Runs whose answer passed through a run still open (a parent cycle): their memo may be
+  // wrong, so they are answered by the breadth-first search. Cycles are rare and small.
+  const tainted = new Set<string>();
+  const open = new Set<string>();
+  const solve = (root: string) => {
+    // Iterative post-order, so a chain of 100k runs does not overflow the stack.
+    const stack: { id: string; entered: boolean }[] = [{ id: root, entered: false }];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const kids = children.get(top.id) ?? [];
+      if (!top.entered) {
+        if (memo.has(top.id) || open.has(top.id)) { stack.pop(); continue; }
+        top.entered = true;
+        open.add(top.id);
+        for (const c of kids) if (going.has(c) && !memo.has(c) && !open.has(c)) stack.push({ id: c, entered: false });
+        continue;
+      }
+      stack.pop();
+      let best: { kept: string; depth: number } | null = null;
+      for (const c of kids) {
+        if (going.has(c) && (open.has(c) || tainted.has(c))) tainted.add(top.id);
+        const sub = going.has(c) ? memo.get(c) : undefined;
+        const here = !going.has(c) ? { kept: c, depth: 1 } : sub ? { kept: sub.kept, depth: sub.depth + 1 } : null;
+        if (here && (best === null || here.depth < best.depth)) best = here;
+      }
+      open.delete(top.id);
+      memo.set(top.id, best);
+    }
+  };
+  return (id) => {
+    if (!memo.has(id)) solve(id);
+    return tainted.has(id) ? nearestKeptDescendant(children, id, going) : memo.get(id)?.kept ?? null;
+  };
 }
 
 /** The same plan with sizes filled in once they are measured. */

@@ -1,6 +1,6 @@
 // The prune planner: every rule of issue 3, on plain data.
 import { describe, expect, test } from 'vitest';
-import { planPrune, policySelects, withSizes, type PruneCandidate, type PrunePlan } from '../shared/prune-plan';
+import { nearestKeptDescendant, nearestKeptDescendants, planPrune, policySelects, withSizes, type PruneCandidate, type PrunePlan } from '../shared/prune-plan';
 import { timestampMs } from '../shared/timestamps';
 
 const NOW = Date.parse('2026-11-01T12:00:00Z');
@@ -167,5 +167,35 @@ describe('sizes', () => {
     expect(sized.bytes_freed).toBe(1024);
     expect(sized.bytes_unknown).toBe(0);
     expect(sized.remove).toEqual([{ run_id: 'a', bytes: 1000 }, { run_id: 'b', bytes: 24 }]);
+  });
+});
+
+describe('scale', () => {
+  test('a chain of 20,000 runs whose newest stays is planned in well under a second, each run naming its kept descendant', () => {
+    // Each old run is the parent of the next; only the newest stays (--keep 1). With a
+    // breadth-first search per run this took minutes.
+    const runs = Array.from({ length: 20_000 }, (_, i) => run(`r${i}`, { created_ms: NOW - (20_000 - i) * HOUR, parent_run_id: i ? `r${i - 1}` : null }));
+    const t = performance.now();
+    const plan = planPrune(runs, { keep: 1 }, NOW);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(plan.remove).toEqual([]);
+    expect(why(plan, 'r0')).toMatchObject({ code: 'needed-by-descendant', descendant: 'r19999' });
+    expect(why(plan, 'r19998')).toMatchObject({ code: 'needed-by-descendant', descendant: 'r19999' });
+  });
+
+  test('the one-pass answer names the same run as a breadth-first search, on random forests with cycles', () => {
+    let seed = 7;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    for (let round = 0; round < 50; round++) {
+      const n = 40;
+      const children = new Map<string, string[]>();
+      for (let i = 1; i < n; i++) {
+        const parent = `n${rand(n)}`;
+        children.set(parent, [...(children.get(parent) ?? []), `n${i}`]);
+      }
+      const going = new Set(Array.from({ length: n }, (_, i) => `n${i}`).filter(() => rand(3) > 0));
+      const all = nearestKeptDescendants(children, going);
+      for (const id of going) expect(all(id), `round ${round}, ${id}`).toBe(nearestKeptDescendant(children, id, going));
+    }
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OverviewCharts } from '../renderer/features/charts/OverviewCharts';
 import type { DiskUsage } from '../shared/api/models';
@@ -43,6 +43,29 @@ describe('OverviewCharts', () => {
     expect(screen.getByRole('img', { name: 'Largest runs: aaaaaaaa 3.0 GiB, bbbbbbbb 1.0 GiB, dddddddd 2.0 KiB, cccccccc 1.0 KiB' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Largest lineage families: aaaaaaaa (2 runs) 4.0 GiB' })).toBeTruthy();
     expect(api.callsOf('du.get')).toEqual([{ run_ids: runs.map((r) => r.run_id) }]);
+  });
+
+  it('at 1,200 runs draws status and timeline at once, and the disk usage batch by batch as it is measured', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => makeRun({ run_id: `run-${String(i).padStart(4, '0')}`, status: i % 3 ? 'completed' : 'failed', created_ms: T0 + i * 60_000, completed_ms: T0 + i * 60_000 + H }));
+    const waiting: (() => void)[] = [];
+    const api = fakeBackend({
+      'du.get': ({ run_ids }) => new Promise((resolve) => { waiting.push(() => resolve((run_ids ?? []).map((id) => du(id, 0, 1024)))); }),
+    });
+    render(<OverviewCharts runs={many} />, { wrapper: api.wrapper });
+    expect(screen.getByRole('img', { name: 'Runs per status: completed: 800, failed: 400' })).toBeTruthy();
+    expect(within(screen.getByRole('group', { name: 'Timeline of the 30 most recent runs' })).getAllByRole('img')).toHaveLength(30);
+    expect(screen.getByText('(the 30 newest of 1200)')).toBeTruthy();
+    expect(screen.getByText('Measuring disk usage…')).toBeTruthy();
+    await waitFor(() => expect(waiting).toHaveLength(1));
+    waiting[0]!();
+    expect(await screen.findByText(/measuring: 500 of 1200 runs so far/)).toBeTruthy();
+    expect(screen.getByText(/measuring: 500/).closest('p')!.textContent).toMatch(/^500 KiB in 500 runs/);
+    await waitFor(() => expect(waiting).toHaveLength(2));
+    waiting[1]!();
+    await waitFor(() => expect(waiting).toHaveLength(3));
+    waiting[2]!();
+    expect(await screen.findByText('1.2 MiB in 1200 runs')).toBeTruthy();
+    expect(api.callsOf('du.get').map((c) => c.run_ids!.length)).toEqual([500, 500, 200]);
   });
 
   it('says so when there are no runs, and shows a du error', async () => {

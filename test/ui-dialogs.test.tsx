@@ -196,6 +196,31 @@ describe('PruneDialog', () => {
     expect(api.callsOf('trash.restore')).toEqual([{ run_id: 'r3' }, { run_id: 'r4' }]);
   });
 
+  it('shows the plan before the sizes arrive, then fills them in', async () => {
+    const user = userEvent.setup();
+    let sizesArrive: () => void = () => {};
+    const api = fakeBackend({
+      // The backend plans without measuring: every size is unknown.
+      'prune.plan': ({ policy }) => { const p = plan(policy); return { ...p, remove: p.remove.map((r) => ({ ...r, bytes: null })), bytes_freed: 0 }; },
+      'du.get': ({ run_ids }) => (run_ids
+        ? new Promise((resolve) => { sizesArrive = () => resolve(run_ids.map((id) => ({ run_id: id, results: 0, checkpoints: 0, logs: 0, other: 0, total: 3 * 1024 * 1024 }))); })
+        : []),
+    });
+    render(<PruneDialog selection={[]} onClose={() => {}} onDone={() => {}} />, { wrapper: api.wrapper });
+    const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
+    await user.type(within(dialog).getByRole('spinbutton', { name: 'Keep newest' }), '1');
+    const goes = await within(dialog).findByRole('region', { name: 'Goes' }, { timeout: 2000 });
+    await waitFor(() => expect(within(goes).getByRole('heading').textContent).toBe('Goes (2)'));
+    expect(within(goes).getByText('r3').closest('li')!.textContent).toContain('measuring…');
+    expect(within(dialog).getByText(/measuring 2 runs…/)).toBeTruthy();
+    await waitFor(() => expect(api.callsOf('du.get').some((c) => c.run_ids !== undefined)).toBe(true));
+    expect(api.callsOf('du.get').find((c) => c.run_ids)!.run_ids).toEqual(['r3', 'r4']);
+    sizesArrive();
+    await waitFor(() => expect(within(goes).getByText('r3').closest('li')!.textContent).toContain('3.0 MiB'));
+    expect(within(dialog).queryByText(/measuring/)).toBeNull();
+    expect(within(dialog).getByText(/freeing 6\.0 MiB/)).toBeTruthy();
+  });
+
   it('says which confirmed runs stayed, and why, when the folder changed after the preview', async () => {
     const user = userEvent.setup();
     const api = fakeBackend({

@@ -88,14 +88,65 @@ describe('LineageView', () => {
     };
     const api = fakeBackend({ 'lineage.get': () => forest });
     render(<LineageView onOpenRun={onOpenRun} />, { wrapper: api.wrapper });
-    const tree = await screen.findByRole('group', { name: 'Lineage tree' });
-    expect(within(tree).getAllByRole('button')).toHaveLength(6);
-    expect(within(tree).queryByRole('button', { name: /this run/ })).toBeNull();
+    const tree = await screen.findByRole('tree', { name: 'Lineage forest' });
+    expect(within(tree).getAllByRole('treeitem').map((r) => [r.getAttribute('aria-level'), within(r).getByRole('button', { name: /^Run / }).getAttribute('aria-label')])).toEqual([
+      ['1', 'Run aaaaaaaa, checkpointed: Baseline'],
+      ['2', 'Run bbbbbbbb, completed: Resumed with more days'],
+      ['3', 'Run cccccccc, running: Second resume'],
+      ['2', 'Run dddddddd, failed: Resumed, crashed'],
+      ['1', 'Run eeeeeeee, completed: Sweep beta=0.3'],
+      ['1', 'Run ffffffff, failed: Lost parent'],
+    ]);
+    expect(within(tree).getByText(/checkpoint_2026-10-10/)).toBeTruthy();
+    await user.click(within(tree).getByRole('button', { name: /^Run eeeeeeee/ }));
+    expect(onOpenRun).toHaveBeenCalledWith('eeeeeeee-alone');
     expect(screen.getByText(/names a parent.*not in this directory/)).toBeTruthy();
     expect(screen.getByText(/cycle/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Open run 22222222-y' }));
     expect(onOpenRun).toHaveBeenCalledWith('22222222-y');
     expect(api.callsOf('lineage.get')).toEqual([{}]);
+  });
+
+  it('draws only the rows in view of a 10,000-run forest; a search opens the path to a run and scrolls to it', async () => {
+    const user = userEvent.setup();
+    // 400 families of 25 runs, each a chain of resumes: big families start collapsed.
+    const chain = (f: number, i: number): LineageEdgeNode => node(`f${f}-r${i}`, 'completed', `family ${f} step ${i}`, i ? `checkpoint_${i}` : null, i < 24 ? [chain(f, i + 1)] : []);
+    const big: LineageData = { roots: Array.from({ length: 400 }, (_, f) => chain(f, 0)), orphans: [], cycles: [], ancestors: [] };
+    const api = fakeBackend({ 'lineage.get': () => big });
+    render(<LineageView onOpenRun={() => {}} />, { wrapper: api.wrapper });
+    const tree = await screen.findByRole('tree', { name: 'Lineage forest' });
+    expect(screen.getByText('10000 runs, 400 families')).toBeTruthy();
+    const drawn = within(tree).getAllByRole('treeitem');
+    expect(drawn.length).toBeLessThan(60);
+    expect(drawn[0]!.getAttribute('aria-expanded')).toBe('false');
+    expect(within(drawn[0]!).getByText('24 below')).toBeTruthy();
+    expect(within(tree).queryByRole('button', { name: /^Run f300-r0/ })).toBeNull();
+
+    await user.type(screen.getByRole('searchbox', { name: 'Find run' }), 'family 300 step 17{Enter}');
+    const hit = await within(tree).findByRole('treeitem', { selected: true });
+    expect(within(hit).getByRole('button', { name: /^Run f300-r17/ })).toBeTruthy();
+    expect(hit.getAttribute('aria-level')).toBe('18');
+    expect(screen.getByRole('status').textContent).toBe('1 of 1 matching runs');
+    // Scrolled to it: family 300's root is row 300, and its 17th step follows it.
+    expect(Number.parseFloat(hit.style.top)).toBe((300 + 17) * 28);
+    expect(within(tree).queryByRole('button', { name: /^Run f0-r0/ })).toBeNull();
+  });
+
+  it('collapse hides a run’s descendants and expand shows them again; collapse all leaves only the roots', async () => {
+    const user = userEvent.setup();
+    const api = fakeBackend({ 'lineage.get': () => ({ ...family, ancestors: [] }) });
+    render(<LineageView onOpenRun={() => {}} />, { wrapper: api.wrapper });
+    const tree = await screen.findByRole('tree', { name: 'Lineage forest' });
+    const ids = () => within(tree).getAllByRole('treeitem').map((r) => within(r).getByRole('button', { name: /^Run / }).textContent);
+    expect(ids()).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']);
+    await user.click(within(tree).getByRole('button', { name: 'Collapse bbbbbbbb (1 below)' }));
+    expect(ids()).toEqual(['aaaaaaaa', 'bbbbbbbb', 'dddddddd']);
+    await user.click(within(tree).getByRole('button', { name: 'Expand bbbbbbbb (1 below)' }));
+    expect(ids()).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']);
+    await user.click(screen.getByRole('button', { name: 'Collapse all' }));
+    expect(ids()).toEqual(['aaaaaaaa']);
+    await user.click(screen.getByRole('button', { name: 'Expand all' }));
+    expect(ids()).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']);
   });
 
   it('shows the backend’s error message', async () => {

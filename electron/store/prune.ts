@@ -48,11 +48,18 @@ async function settle(store: RunStore, runs: RunRecord[]): Promise<{ run: RunRec
   });
 }
 
-export async function pruneCandidates(store: RunStore, usage: DiskUsage): Promise<PruneCandidate[]> {
-  const settled = await settle(store, store.scan().runs);
+/**
+ * `quietOnlyIfStale`: the live preview skips walking the active runs' folders unless the
+ * policy has --include-stale (only then does it change a decision); walking 2,500
+ * active runs took seconds at 10k, and the preview lacks only the "--include-stale would
+ * take it" hint. Execution and the CLI always walk them.
+ */
+export async function pruneCandidates(store: RunStore, usage: DiskUsage, o: { quietOnlyIfStale?: PrunePolicy; runs?: RunRecord[] } = {}): Promise<PruneCandidate[]> {
+  const settled = await settle(store, o.runs ?? store.scan().runs);
   // Measured even without --include-stale, so the plan can say when the flag would take a run.
   // Staleness decides whether a running run may go, so it is never taken from a cache.
-  const active = settled.filter((s) => ACTIVE_STATUSES.includes(s.run.status)).map((s) => s.run.run_id);
+  const skipQuiet = o.quietOnlyIfStale !== undefined && !o.quietOnlyIfStale.includeStale;
+  const active = skipQuiet ? [] : settled.filter((s) => ACTIVE_STATUSES.includes(s.run.status)).map((s) => s.run.run_id);
   const quiet = await usage.measureAll(active, { fresh: true });
   return settled.map(({ run, parentGuess }) => ({
     run_id: run.run_id,
@@ -65,10 +72,17 @@ export async function pruneCandidates(store: RunStore, usage: DiskUsage): Promis
   }));
 }
 
-/** The plan with the sizes of the runs it removes. Reads only. */
-export async function makePrunePlan(store: RunStore, policy: PrunePolicy, usage: DiskUsage, o: { now?: number; onProgress?: Progress } = {}): Promise<PrunePlan> {
+/**
+ * The plan with the sizes of the runs it removes. Reads only. `preview`: answer at once,
+ * without sizes (bytes null; the UI measures them afterwards through du.get) and without
+ * the quiet-time walk when the policy cannot use it. `runs`: the records the caller already
+ * holds (the server's live index), instead of reading 10k metadata.json files again;
+ * execution plans anew from a fresh scan under the lock, so a stale record costs nothing.
+ */
+export async function makePrunePlan(store: RunStore, policy: PrunePolicy, usage: DiskUsage, o: { now?: number; onProgress?: Progress; preview?: boolean; runs?: RunRecord[] } = {}): Promise<PrunePlan> {
   const t = o.now ?? Date.now();
-  const plan = planPrune(await pruneCandidates(store, usage), policy, t);
+  const plan = planPrune(await pruneCandidates(store, usage, { ...(o.preview ? { quietOnlyIfStale: policy } : {}), ...(o.runs ? { runs: o.runs } : {}) }), policy, t);
+  if (o.preview) return plan;
   const sizes = await usage.measureAll(plan.remove.map((r) => r.run_id), { onProgress: o.onProgress });
   return withSizes(plan, new Map([...sizes].map(([id, u]) => [id, u.total])));
 }

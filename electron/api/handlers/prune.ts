@@ -20,8 +20,9 @@ export function toPlannerPolicy(p: ApiPrunePolicy): PrunePolicy {
 export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 'trash.list' | 'trash.restore' | 'trash.empty' | 'du.get'> = {
   'prune.plan': async ({ policy }, { backend }): Promise<PrunePreview> => {
     const open = backend.requireDir();
-    const plan = await makePrunePlan(open.store, toPlannerPolicy(policy), open.usage);
-    await open.usage.save();
+    // Sizes are left for the UI to fill in (du.get): measuring every run that goes took
+    // seconds at 10k runs, and the decisions do not depend on them.
+    const plan = await makePrunePlan(open.store, toPlannerPolicy(policy), open.usage, { preview: true, runs: open.runs() });
     return {
       remove: plan.remove,
       keep: plan.keep.map((k) => ({ run_id: k.run_id, reason: k.reason })),

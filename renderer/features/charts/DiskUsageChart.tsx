@@ -6,7 +6,7 @@ import { linear } from '../../../shared/chart-scale';
 import { formatBytes } from '../../../shared/format';
 import { subtreeUsage, topWithRest } from '../../../shared/disk-usage';
 import type { RunRecord } from '../../../shared/types';
-import { useCall } from '../kit/useCall';
+import { useUsageBatches } from './useUsageBatches';
 import { ErrorNote } from '../kit/ErrorNote';
 import { shortId } from '../kit/format';
 
@@ -18,8 +18,9 @@ const VALUE_W = 70;
 
 export function DiskUsageChart({ runs }: { runs: RunRecord[] }) {
   const key = `${runs.length}:${runs[0]?.run_id ?? ''}:${runs[runs.length - 1]?.run_id ?? ''}`;
-  // Beyond the contract's limit of ids, ask for the whole directory instead.
-  const usage = useCall('du.get', runs.length <= 100_000 ? { run_ids: runs.map((r) => r.run_id) } : {}, key);
+  // In batches, newest runs first as the table lists them: the chart fills in as they come.
+  const ids = useMemo(() => runs.map((r) => r.run_id), [runs]);
+  const usage = useUsageBatches(ids, key);
   const byId = useMemo(() => new Map(runs.map((r) => [r.run_id, r])), [runs]);
   const families = useMemo(() => (usage.value ? subtreeUsage(runs, usage.value) : []), [runs, usage.value]);
   if (!usage.value) return usage.error ? <ErrorNote error={usage.error} /> : <p className="ry-muted" role="status">Measuring disk usage…</p>;
@@ -29,7 +30,10 @@ export function DiskUsageChart({ runs }: { runs: RunRecord[] }) {
   const describe = (id: string) => byId.get(id)?.description ?? '';
   return (
     <div className="ry-du">
-      <p className="ry-du__total">{formatBytes(total)} in {usage.value.length} {usage.value.length === 1 ? 'run' : 'runs'}</p>
+      <p className="ry-du__total">
+        {formatBytes(total)} in {usage.value.length} {usage.value.length === 1 ? 'run' : 'runs'}
+        {usage.asked < usage.total && <span className="ry-muted" role="status"> (measuring: {usage.asked} of {usage.total} runs so far…)</span>}
+      </p>
       <div className="ry-du__charts">
         <div>
           <h4 className="ry-chart__subtitle">Largest runs</h4>

@@ -5,6 +5,9 @@ import { GanttChart } from './GanttChart';
 import { DiskUsageChart } from './DiskUsageChart';
 import './charts.css';
 
+/** The timeline draws this many runs, the newest: 10k bars are neither readable nor fast. */
+const TIMELINE_RUNS = 30;
+
 export function OverviewCharts({ runs }: { runs: RunRecord[] }) {
   if (runs.length === 0) {
     return <section className="ry-charts" aria-label="Overview"><p className="ry-muted">No runs yet: charts appear once the directory has runs.</p></section>;
@@ -16,8 +19,10 @@ export function OverviewCharts({ runs }: { runs: RunRecord[] }) {
         <StatusBars runs={runs} />
       </figure>
       <figure className="ry-chart ry-chart--wide">
-        <figcaption className="ry-chart__title">Timeline of recent runs</figcaption>
-        <GanttChart runs={runs} />
+        <figcaption className="ry-chart__title">
+          Timeline of recent runs{runs.length > TIMELINE_RUNS && <span className="ry-muted"> (the {TIMELINE_RUNS} newest of {runs.length})</span>}
+        </figcaption>
+        <GanttChart runs={runs} limit={TIMELINE_RUNS} />
       </figure>
       <figure className="ry-chart ry-chart--wide">
         <figcaption className="ry-chart__title">Disk usage</figcaption>

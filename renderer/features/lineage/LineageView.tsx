@@ -1,11 +1,13 @@
-// A run's family (ancestors above, descendants below) or the whole directory's lineage
-// forest, drawn as SVG. Nodes are buttons: click or Enter opens that run.
+// A run's family (ancestors above, descendants below), drawn as SVG, or the whole
+// directory's lineage forest as a virtualized tree list (LineageForest). Nodes are
+// buttons: click or Enter opens that run.
 import { useMemo } from 'react';
 import { layoutLineage, type LineageLayout, type PlacedNode } from '../../../shared/lineage-layout';
 import type { LineageView as LineageData } from '../../../shared/api/models';
 import { useCall } from '../kit/useCall';
 import { ErrorNote } from '../kit/ErrorNote';
 import { clipText, shortId, statusColor } from '../kit/format';
+import { LineageForest } from './LineageForest';
 import './lineage.css';
 
 export function LineageView({ runId, onOpenRun }: { runId?: string; onOpenRun(id: string): void }) {
@@ -21,8 +23,21 @@ export function LineageView({ runId, onOpenRun }: { runId?: string; onOpenRun(id
 }
 
 function LineageBody({ view, runId, onOpenRun }: { view: LineageData; runId?: string; onOpenRun(id: string): void }) {
+  // The whole directory can hold 10k runs: a list that draws only what is on screen.
+  if (runId === undefined) {
+    return (
+      <>
+        <LineageNotes view={view} onOpenRun={onOpenRun} />
+        {view.roots.length === 0 ? <p className="ry-muted">No runs to draw.</p> : <LineageForest roots={view.roots} onOpenRun={onOpenRun} />}
+      </>
+    );
+  }
+  return <FamilyBody view={view} runId={runId} onOpenRun={onOpenRun} />;
+}
+
+function FamilyBody({ view, runId, onOpenRun }: { view: LineageData; runId: string; onOpenRun(id: string): void }) {
   const layout = useMemo(() => layoutLineage(view, { focus: runId }), [view, runId]);
-  const single = runId !== undefined && layout.nodes.length === 1 && view.orphans.length === 0;
+  const single = layout.nodes.length === 1 && view.orphans.length === 0;
   return (
     <>
       <LineageNotes view={view} onOpenRun={onOpenRun} />

@@ -40,7 +40,12 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
   const staleAfterHours = settings.value?.staleAfterHours;
   const { policy, errors } = useMemo(() => policyFromForm(form, selection, staleAfterHours), [form, selection, staleAfterHours]);
   const preview = usePrunePreview(policy, 250, refresh);
-  const usage = useCall('du.get', {}, 'all');
+  // The whole directory's size (for the bar) is asked only once the first preview has its
+  // sizes: measuring 10k folders first held the preview up by seconds on the server.
+  const [wantTotal, setWantTotal] = useState(false);
+  const sized = preview.preview !== null && !preview.measuring;
+  useEffect(() => { if (sized) setWantTotal(true); }, [sized]);
+  const usage = useCall('du.get', wantTotal ? {} : null, wantTotal ? 'all' : 'later');
   const totalBytes = usage.value ? usage.value.reduce((s, u) => s + u.total, 0) : null;
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   const [error, setError] = useState<ApiError | null>(null);
@@ -89,7 +94,7 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
             <h3 className="ry-legend">Preview</h3>
             {preview.loading && <p className="ry-muted" role="status">Updating preview…</p>}
             <ErrorNote error={preview.error} />
-            {policy !== null && preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} lookup={lookup} />}
+            {policy !== null && preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} lookup={lookup} measuring={preview.measuring} />}
           </section>
           <ErrorNote error={error} />
           <div className="ry-actions ry-prune-footer">

@@ -10,8 +10,10 @@ export type RunLookup = (id: string) => RunRecord | undefined;
 /** Long lists are cut: the counts stay exact, the rows are for reading. */
 const SHOWN = 200;
 
-export function PrunePreviewPanel({ preview, totalBytes, lookup = () => undefined, now = Date.now() }: {
+export function PrunePreviewPanel({ preview, totalBytes, lookup = () => undefined, now = Date.now(), measuring = false }: {
   preview: PrunePreview;
+  /** Sizes are still arriving (du.get): unknown sizes read "measuring…", not "—". */
+  measuring?: boolean;
   lookup?: RunLookup;
   now?: number;
   /** Bytes of the whole directory, when measured: the rest of the bar is what stays. */
@@ -23,7 +25,7 @@ export function PrunePreviewPanel({ preview, totalBytes, lookup = () => undefine
       <BytesBar freed={preview.bytes_freed} total={totalBytes} />
       <p>
         <strong>{preview.remove.length === 0 ? 'Nothing to remove.' : `${preview.remove.length} ${preview.remove.length === 1 ? 'run goes' : 'runs go'} to the trash, freeing ${formatBytes(preview.bytes_freed)}`}</strong>
-        {unknown > 0 && <span className="ry-muted"> ({unknown} not measured yet)</span>}
+        {unknown > 0 && <span className="ry-muted" role={measuring ? 'status' : undefined}> ({measuring ? `measuring ${unknown} ${unknown === 1 ? 'run' : 'runs'}…` : `${unknown} not measured yet`})</span>}
         {preview.remove.length > 0 && '.'} {preview.keep.length} {preview.keep.length === 1 ? 'run stays' : 'runs stay'}.
       </p>
       {preview.refused.length > 0 && (
@@ -39,7 +41,7 @@ export function PrunePreviewPanel({ preview, totalBytes, lookup = () => undefine
             {preview.remove.slice(0, SHOWN).map((r) => (
               <li key={r.run_id}>
                 <RunLine id={r.run_id} run={lookup(r.run_id)} now={now} />
-                <span className="ry-prune-list__size">{formatBytes(r.bytes)}</span>
+                <span className="ry-prune-list__size">{r.bytes === null && measuring ? 'measuring…' : formatBytes(r.bytes)}</span>
               </li>
             ))}
             {preview.remove.length > SHOWN && <li className="ry-muted">and {preview.remove.length - SHOWN} more</li>}
