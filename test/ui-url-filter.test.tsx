@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { LineageEdgeNode } from '../shared/api/models';
+import type { View } from '../renderer/shell/appState';
 import { URL_TABS, fromHash, toHash } from '../renderer/state/urlState';
 import { DETAIL_TABS } from '../renderer/detail/RunDetail';
 import { AppShell } from '../renderer/shell/AppShell';
@@ -127,8 +128,9 @@ describe('the address holds the view', () => {
   it('writes and reads every view, and ignores what it does not know', () => {
     expect(URL_TABS).toEqual(DETAIL_TABS);
     const sort = { column: 'created', desc: true } as const;
-    for (const view of [{ kind: 'table' }, { kind: 'trash' }, { kind: 'charts' }, { kind: 'lineage' }, { kind: 'compare', runIds: ['a b', 'c/d'] },
-      ...URL_TABS.map((tab) => ({ kind: 'detail', runId: 'x#y?z', tab }))] as const) {
+    const views: View[] = [{ kind: 'table' }, { kind: 'trash' }, { kind: 'charts' }, { kind: 'lineage' }, { kind: 'compare', runIds: ['a b', 'c/d'] },
+      ...URL_TABS.map((tab): View => ({ kind: 'detail', runId: 'x#y?z', tab }))];
+    for (const view of views) {
       expect(fromHash(toHash({ view, filterText: 'tag:"two words" -x & y', sort }))).toEqual({ view, filterText: 'tag:"two words" -x & y', sort });
     }
     expect(toHash({ view: { kind: 'table' }, filterText: '', sort })).toBe('#/runs');
