@@ -3,13 +3,15 @@
 // listed at 0, the unknown-key hint, negation, charts and the lineage forest showing
 // only the filtered runs, and the view kept in the location hash (Back, reload).
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { LineageEdgeNode } from '../shared/api/models';
 import type { View } from '../renderer/shell/appState';
 import { URL_TABS, fromHash, toHash } from '../renderer/state/urlState';
 import { DETAIL_TABS } from '../renderer/detail/RunDetail';
 import { AppShell } from '../renderer/shell/AppShell';
+import { useUrlSync, type UrlPlace } from '../renderer/shell/useUrlSync';
+import { UiStore } from '../renderer/state/uiStore';
 import { fakeBackend, makeRun, NOW, renderShell, shellHandlers } from './ui-fixtures';
 
 afterEach(cleanup);
@@ -137,5 +139,38 @@ describe('the address holds the view', () => {
     expect(fromHash('#/nowhere?sort=-colour&q=')).toEqual({ view: { kind: 'table' }, filterText: '', sort });
     expect(fromHash('#/runs/%E0%A4%A/bogus').view).toEqual({ kind: 'table' });
     expect(fromHash('#/runs/abc/bogus').view).toEqual({ kind: 'detail', runId: 'abc', tab: 'Overview' });
+  });
+
+  it('pushes a history entry for a new place and replaces it for typing and sorting, giving only a hash', () => {
+    const calls: [string, string][] = [];
+    const listeners = new Map<string, () => void>();
+    const place: UrlPlace = {
+      loc: { hash: '#/charts?q=x' },
+      history: {
+        pushState: (_s, _t, url) => { calls.push(['push', String(url)]); place.loc.hash = String(url); },
+        replaceState: (_s, _t, url) => { calls.push(['replace', String(url)]); place.loc.hash = String(url); },
+      },
+      target: { addEventListener: (t: string, l: () => void) => listeners.set(t, l), removeEventListener: (t: string) => listeners.delete(t) } as unknown as UrlPlace['target'],
+    };
+    const ui = new UiStore();
+    const { unmount } = renderHook(() => useUrlSync(ui, place));
+    expect(ui.getState()).toMatchObject({ view: { kind: 'charts' }, filterText: 'x' });
+    expect(calls).toEqual([]);
+    act(() => ui.setFilter('xy'));
+    act(() => ui.setSort({ column: 'id', desc: false }));
+    act(() => ui.openRun('r1'));
+    act(() => ui.openTab('Logs'));
+    act(() => ui.openTab('Logs'));
+    act(() => ui.closeDialog());
+    expect(calls).toEqual([
+      ['replace', '#/charts?q=xy'], ['replace', '#/charts?q=xy&sort=id'], ['push', '#/runs/r1?q=xy&sort=id'], ['push', '#/runs/r1/logs?q=xy&sort=id'],
+    ]);
+    // Back: the address changes first, then the store follows without writing again.
+    place.loc.hash = '#/runs/r1?q=xy&sort=id';
+    act(() => listeners.get('popstate')!());
+    expect(ui.getState().view).toEqual({ kind: 'detail', runId: 'r1', tab: 'Overview' });
+    expect(calls).toHaveLength(4);
+    unmount();
+    expect(listeners.size).toBe(0);
   });
 });
