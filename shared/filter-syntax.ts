@@ -3,7 +3,10 @@
 // `key:value` tokens narrow further. Different keys AND together; a key repeated
 // ORs its values (a run has one status, user, host and parent, and "tag:a tag:b"
 // reads as "either tag" in the facets). Dates AND, so the strictest bound wins.
-// Unknown keys stay free text: descriptions often contain "sweep: R0".
+// A leading `-` negates a term: `-status:completed`, `-tag:x`, `-word` drop the runs it
+// would match. Dates are days (`2026-10-01`), instants, or ages back from now (`7d`).
+// Unknown keys stay free text, since descriptions often contain "sweep: R0", but the
+// parse says so: a typo such as `colour:red` otherwise just shows "no runs".
 import type { RunRecord } from './types';
 
 export const FILTER_KEYS = ['status', 'tag', 'user', 'host', 'parent', 'before', 'after'] as const;
@@ -13,6 +16,8 @@ export interface FilterTerm {
   /** Null for free text. */
   key: FilterKey | null;
   value: string;
+  /** Written with a leading `-`: the runs it matches are left out. */
+  negated: boolean;
   /** Position of the term in the input, for toggling it off again. */
   start: number;
   end: number;
@@ -30,28 +35,57 @@ export interface ParsedFilter {
   before: number | null;
   /** Created at or after this instant (ms), or no bound. */
   after: number | null;
+  /** Terms written with `-`: a run matching any of them is left out. */
+  not: { words: string[]; statuses: string[]; tags: string[]; users: string[]; hosts: string[]; parents: string[] };
   /** Tokens that could not be understood, as sentences for the user. */
   errors: string[];
 }
 
 const isKey = (k: string): k is FilterKey => (FILTER_KEYS as readonly string[]).includes(k);
 
-/** Splits the input into terms; `"..."` quotes a value or a phrase. */
+/** Splits the input into terms; `"..."` quotes a value or a phrase, a leading `-` negates. */
 export function tokenize(input: string): FilterTerm[] {
   const terms: FilterTerm[] = [];
-  const re = /(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))/g;
+  const re = /(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))/g;
   for (let m = re.exec(input); m; m = re.exec(input)) {
-    const rawKey = m[1]?.toLowerCase();
-    const value = m[2] ?? m[3] ?? '';
+    const negated = m[1] === '-';
+    const rawKey = m[2]?.toLowerCase();
+    const value = m[3] ?? m[4] ?? '';
     const start = m.index;
     const end = m.index + m[0].length;
     const bareKey = !rawKey && /^[A-Za-z]+:$/.test(value) ? value.slice(0, -1).toLowerCase() : null;
-    if (rawKey && isKey(rawKey)) terms.push({ key: rawKey, value, start, end });
+    if (rawKey && isKey(rawKey)) terms.push({ key: rawKey, value, negated, start, end });
     // "status:" while the user is still typing the value narrows nothing yet.
-    else if (bareKey && isKey(bareKey)) terms.push({ key: bareKey, value: '', start, end });
-    else terms.push({ key: null, value: m[0].replace(/"/g, ''), start, end });
+    else if (bareKey && isKey(bareKey)) terms.push({ key: bareKey, value: '', negated, start, end });
+    // A lone "-" is a negation still being typed.
+    else if (m[0] !== '-') terms.push({ key: null, value: m[0].slice(negated ? 1 : 0).replace(/"/g, ''), negated, start, end });
   }
   return terms.filter((t) => t.key !== null || t.value !== '');
+}
+
+/** The key of a `key:value` term that is not a filter key, for the hint; URLs and times are not keys. */
+export function unknownKey(term: FilterTerm): string | null {
+  if (term.key !== null) return null;
+  const m = /^([A-Za-z]+):(?!\/)\S/.exec(term.value);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+const AGE_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/**
+ * An age back from `now`: `36h`, `7d`, `2w`, `3m` (calendar months), `1y`. Months and
+ * years step the local calendar, so `1m` on 31 March is 3 March (the JS Date roll-over).
+ */
+export function parseRelativeDate(text: string, now: number): number | null {
+  const m = /^(\d+)(h|d|w|m|y)$/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2]!.toLowerCase();
+  if (AGE_MS[unit] !== undefined) return now - n * AGE_MS[unit]!;
+  const d = new Date(now);
+  if (unit === 'm') d.setMonth(d.getMonth() - n);
+  else d.setFullYear(d.getFullYear() - n);
+  return d.getTime();
 }
 
 /**
@@ -69,34 +103,50 @@ export function parseFilterDate(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-export function parseFilter(input: string): ParsedFilter {
-  const f: ParsedFilter = { words: [], statuses: [], tags: [], users: [], hosts: [], parents: [], before: null, after: null, errors: [] };
+const emptyLists = () => ({ words: [] as string[], statuses: [] as string[], tags: [] as string[], users: [] as string[], hosts: [] as string[], parents: [] as string[] });
+
+/** `now` anchors ages such as `after:7d`; tests pass a fixed one. */
+export function parseFilter(input: string, now: number = Date.now()): ParsedFilter {
+  const f: ParsedFilter = { ...emptyLists(), before: null, after: null, not: emptyLists(), errors: [] };
+  const unknown: string[] = [];
   for (const t of tokenize(input)) {
     const v = t.value.toLowerCase();
+    const into = t.negated ? f.not : f;
     switch (t.key) {
-      case null: f.words.push(v); break;
-      case 'status': if (v) f.statuses.push(v); break;
-      case 'tag': if (v) f.tags.push(v); break;
-      case 'user': if (v) f.users.push(v); break;
-      case 'host': if (v) f.hosts.push(v); break;
-      case 'parent': if (v) f.parents.push(v); break;
+      case null: {
+        into.words.push(v);
+        const k = unknownKey(t);
+        if (k && !unknown.includes(k)) unknown.push(k);
+        break;
+      }
+      case 'status': if (v) into.statuses.push(v); break;
+      case 'tag': if (v) into.tags.push(v); break;
+      case 'user': if (v) into.users.push(v); break;
+      case 'host': if (v) into.hosts.push(v); break;
+      case 'parent': if (v) into.parents.push(v); break;
       case 'before':
       case 'after': {
         if (!v) break;
-        const ms = parseFilterDate(t.value);
-        if (ms === null) f.errors.push(`${t.key}: expects a date such as 2026-10-01, not "${t.value}"`);
-        else if (t.key === 'before') f.before = f.before === null ? ms : Math.min(f.before, ms);
+        const ms = parseFilterDate(t.value) ?? parseRelativeDate(t.value, now);
+        // "Not before X" is "after X", and the other way round.
+        const bound = t.negated ? (t.key === 'before' ? 'after' : 'before') : t.key;
+        if (ms === null) f.errors.push(`${t.key}: expects a date such as 2026-10-01 or an age such as 7d, 2w, 3m, not "${t.value}"`);
+        else if (bound === 'before') f.before = f.before === null ? ms : Math.min(f.before, ms);
         else f.after = f.after === null ? ms : Math.max(f.after, ms);
         break;
       }
     }
   }
+  for (const k of unknown) {
+    f.errors.push(`Unknown filter key '${k}' (searched as plain text). Known: ${FILTER_KEYS.join(', ')}.`);
+  }
   return f;
 }
 
+const listsEmpty = (l: ParsedFilter['not']) => l.words.length + l.statuses.length + l.tags.length + l.users.length + l.hosts.length + l.parents.length === 0;
+
 export function isEmptyFilter(f: ParsedFilter): boolean {
-  return f.words.length + f.statuses.length + f.tags.length + f.users.length + f.hosts.length + f.parents.length === 0
-    && f.before === null && f.after === null;
+  return listsEmpty(f) && listsEmpty(f.not) && f.before === null && f.after === null;
 }
 
 /** A run's lower-cased fields, computed once per run version so matching allocates nothing. */
@@ -134,14 +184,21 @@ export function judgeRun(p: PreparedRun, f: ParsedFilter): number {
   if (base && f.users.length) base = f.users.includes(p.user);
   if (base && f.hosts.length) base = f.hosts.some((h) => p.host.includes(h));
   if (base && f.parents.length) base = p.parent !== '' && f.parents.some((x) => p.parent.startsWith(x));
+  if (base && !listsEmpty(f.not)) base = !excluded(p, f.not);
   if (base && (f.before !== null || f.after !== null)) {
     const ms = p.created;
     base = ms !== null && (f.before === null || ms < f.before) && (f.after === null || ms >= f.after);
   }
   let bits = base ? BASE : 0;
-  if (f.statuses.length === 0 || f.statuses.includes(p.status)) bits |= STATUS;
-  if (f.tags.length === 0 || p.tags.some((t) => f.tags.includes(t))) bits |= TAG;
+  if ((f.statuses.length === 0 || f.statuses.includes(p.status)) && !f.not.statuses.includes(p.status)) bits |= STATUS;
+  if ((f.tags.length === 0 || p.tags.some((t) => f.tags.includes(t))) && !p.tags.some((t) => f.not.tags.includes(t))) bits |= TAG;
   return bits;
+}
+
+/** Whether a negated word, user, host or parent matches the run (status and tags are judged apart, for the facets). */
+function excluded(p: PreparedRun, not: ParsedFilter['not']): boolean {
+  return not.words.some((w) => p.hay.includes(w)) || not.users.includes(p.user)
+    || not.hosts.some((h) => p.host.includes(h)) || (p.parent !== '' && not.parents.some((x) => p.parent.startsWith(x)));
 }
 
 export function matchRun(p: PreparedRun, f: ParsedFilter): boolean {
@@ -155,13 +212,13 @@ export function formatToken(key: FilterKey, value: string): string {
 
 export function hasToken(input: string, key: FilterKey, value: string): boolean {
   const v = value.toLowerCase();
-  return tokenize(input).some((t) => t.key === key && t.value.toLowerCase() === v);
+  return tokenize(input).some((t) => t.key === key && !t.negated && t.value.toLowerCase() === v);
 }
 
 /** Adds `key:value` to the input, or removes every occurrence when it is there. */
 export function toggleToken(input: string, key: FilterKey, value: string): string {
   const v = value.toLowerCase();
-  const hits = tokenize(input).filter((t) => t.key === key && t.value.toLowerCase() === v);
+  const hits = tokenize(input).filter((t) => t.key === key && !t.negated && t.value.toLowerCase() === v);
   if (hits.length === 0) {
     const trimmed = input.trimEnd();
     return `${trimmed}${trimmed ? ' ' : ''}${formatToken(key, value)}`;

@@ -22,7 +22,7 @@ describe('filtering as the user types', () => {
     const store = new RunStore();
     store.loadSnapshot(snapshot(runs));
     const sort = { column: 'created', desc: true } as const;
-    for (const text of ['beta=0.42', 'sweep-1 status:failed', 'alice point 4', 'tag:keep bob 1', 'r0001']) {
+    for (const text of ['beta=0.42', 'sweep-1 status:failed', 'alice point 4', 'tag:keep bob 1', 'r0001', 'point -user:bob -beta=0.4 -status:failed']) {
       let view: RunView | null = null;
       for (let n = 0; n <= text.length; n++) {
         const input: ViewInput = { filter: parseFilter(text.slice(0, n)), sort, sizes: new Map(), sizesVersion: 0 };

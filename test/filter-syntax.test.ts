@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatToken, hasToken, isEmptyFilter, matchRun, parseFilter, parseFilterDate, prepareRun, toggleToken, tokenize,
+  formatToken, hasToken, isEmptyFilter, matchRun, parseFilter, parseFilterDate, parseRelativeDate, prepareRun, toggleToken, tokenize,
 } from '../shared/filter-syntax';
 import type { RunRecord } from '../shared/types';
 
@@ -36,6 +36,39 @@ describe('filter syntax: parsing', () => {
 
   it('keeps unknown keys and URLs as free text', () => {
     expect(parseFilter('sweep: foo:bar http://x').words).toEqual(['sweep:', 'foo:bar', 'http://x']);
+  });
+
+  it('names an unknown key and lists the known ones, but not for URLs, times or "key:" alone', () => {
+    expect(parseFilter('colour:red').errors).toEqual(["Unknown filter key 'colour' (searched as plain text). Known: status, tag, user, host, parent, before, after."]);
+    expect(parseFilter('-Colour:red colour:blue').errors).toHaveLength(1);
+    expect(parseFilter('sweep: http://x 10:30 status:failed').errors).toEqual([]);
+  });
+
+  it('negates a term written with a leading -, and ignores a lone - still being typed', () => {
+    const f = parseFilter('-status:completed -tag:X -word -user:bob beta -');
+    expect(f.not.statuses).toEqual(['completed']);
+    expect(f.not.tags).toEqual(['x']);
+    expect(f.not.words).toEqual(['word']);
+    expect(f.not.users).toEqual(['bob']);
+    expect(f.words).toEqual(['beta']);
+    expect(f.statuses).toEqual([]);
+    expect(isEmptyFilter(parseFilter('-'))).toBe(true);
+    expect(isEmptyFilter(parseFilter('-tag:x'))).toBe(false);
+  });
+
+  it('reads ages back from a fixed now: hours, days, weeks, calendar months and years', () => {
+    const now = local(2026, 10, 15, 12);
+    expect(parseRelativeDate('36h', now)).toBe(now - 36 * 3_600_000);
+    expect(parseRelativeDate('7d', now)).toBe(now - 7 * 86_400_000);
+    expect(parseRelativeDate('2W', now)).toBe(now - 14 * 86_400_000);
+    expect(parseRelativeDate('3m', now)).toBe(local(2026, 7, 15, 12));
+    expect(parseRelativeDate('1y', now)).toBe(local(2025, 10, 15, 12));
+    expect(parseRelativeDate('7', now)).toBeNull();
+    expect(parseRelativeDate('7x', now)).toBeNull();
+    expect(parseFilter('after:7d before:2w', now)).toMatchObject({ after: now - 7 * 86_400_000, before: now - 14 * 86_400_000, errors: [] });
+    // Absolute dates keep working beside them.
+    expect(parseFilter('after:2026-10-01', now).after).toBe(local(2026, 10, 1));
+    expect(parseFilter('after:7q', now).errors[0]).toContain('an age such as 7d');
   });
 
   it('ignores a key whose value is still being typed', () => {
@@ -85,6 +118,29 @@ describe('filter syntax: matching', () => {
     expect(ids('after:2026-10-01 before:2026-10-02')).toEqual(['bbbb']);
   });
 
+  it('leaves out runs matching a negated status, tag, word, user, host or parent', () => {
+    expect(ids('-status:completed')).toEqual(['aaaa', 'cccc', 'dddd']);
+    expect(ids('-status:completed -status:failed')).toEqual(['cccc', 'dddd']);
+    expect(ids('-tag:long')).toEqual(['aaaa', 'dddd']);
+    expect(ids('tag:long -tag:keep')).toEqual(['bbbb']);
+    expect(ids('-sweep')).toEqual(['bbbb', 'cccc', 'dddd']);
+    expect(ids('-user:ada')).toEqual(['bbbb', 'dddd']);
+    expect(ids('-host:durham')).toEqual(['bbbb', 'dddd']);
+    expect(ids('-parent:cccc')).toEqual(['aaaa', 'cccc', 'dddd']);
+    // "Not before" is "after", and the other way round.
+    expect(ids('-before:2026-10-01')).toEqual(ids('after:2026-10-01'));
+    expect(ids('-after:2026-10-01')).toEqual(ids('before:2026-10-01'));
+  });
+
+  it('filters by age back from now with relative dates', () => {
+    const now = local(2026, 10, 6);
+    const at = (text: string) => { const f = parseFilter(text, now); return runs.filter((r) => matchRun(prepareRun(r), f)).map((r) => r.run_id.slice(0, 4)); };
+    expect(at('after:2d')).toEqual(['cccc']);
+    expect(at('after:1w')).toEqual(['aaaa', 'bbbb', 'cccc']);
+    expect(at('before:2d')).toEqual(['aaaa', 'bbbb']);
+    expect(at('after:1w before:2d -status:failed')).toEqual(['bbbb']);
+  });
+
   it('matches everything with an empty filter', () => {
     expect(ids('')).toEqual(['aaaa', 'bbbb', 'cccc', 'dddd']);
   });
@@ -98,5 +154,10 @@ describe('filter syntax: facet tokens', () => {
     expect(hasToken(on, 'status', 'FAILED')).toBe(true);
     expect(toggleToken(on, 'status', 'failed')).toBe('beta');
     expect(toggleToken('tag:"two words" x', 'tag', 'two words')).toBe('x');
+  });
+
+  it('leaves a negated token alone: the facet adds the positive one beside it', () => {
+    expect(hasToken('-status:failed', 'status', 'failed')).toBe(false);
+    expect(toggleToken('-status:failed', 'status', 'failed')).toBe('-status:failed status:failed');
   });
 });

@@ -46,7 +46,7 @@ describe('filter box', () => {
     renderShell(runs);
     await shownIds();
     await user.type(screen.getByRole('searchbox', { name: 'Filter runs' }), 'before:soon');
-    expect((await screen.findByRole('alert')).textContent).toContain('before: expects a date such as 2026-10-01, not "soon"');
+    expect((await screen.findByRole('alert')).textContent).toContain('before: expects a date such as 2026-10-01 or an age such as 7d, 2w, 3m, not "soon"');
   });
 
   it('counts runs per status and tag, and a facet click toggles its token', async () => {

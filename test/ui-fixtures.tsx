@@ -106,6 +106,8 @@ export function Providers({ fake, appInfo = info, children }: { fake: Fake; appI
 
 export function renderShell(runs: RunRecord[], extra: Handlers = {}, appInfo: AppInfo = info) {
   const fake = fakeBackend(shellHandlers(runs, extra), appInfo);
+  // The shell reads its view from the address (renderer/shell/useUrlSync.ts): each test starts on the table.
+  window.history.replaceState(null, '', '/');
   const view = render(<AppShell />, { wrapper: fake.wrapper });
   return { fake, ...view };
 }

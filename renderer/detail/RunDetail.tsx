@@ -29,8 +29,11 @@ export interface RunDetailActions {
   onReveal(runId: string): void;
 }
 
-export function RunDetailView({ runId, run, now, tab: initialTab = 'Overview', actions }: { runId: string; run: RunRecord | undefined; now: number; tab?: DetailTab; actions: RunDetailActions }) {
-  const [tab, setTab] = useState<DetailTab>(initialTab);
+/** With `onTab` the tab is the caller's (the shell keeps it in the address); without, the view keeps its own. */
+export function RunDetailView({ runId, run, now, tab: givenTab, onTab, actions }: { runId: string; run: RunRecord | undefined; now: number; tab?: DetailTab; onTab?(tab: DetailTab): void; actions: RunDetailActions }) {
+  const [ownTab, setOwnTab] = useState<DetailTab>(givenTab ?? 'Overview');
+  const tab = onTab ? givenTab ?? 'Overview' : ownTab;
+  const setTab = onTab ?? setOwnTab;
   const info = useAppInfo();
   const readOnly = info?.readOnly ?? false;
   // Refetch the detail when the live index says the run changed.

@@ -1,7 +1,8 @@
 // Status and tag facets: each value with how many runs it would show, as toggles that
-// add or remove the matching token in the filter text.
-import { useState } from 'react';
-import { hasToken, toggleToken, type FilterKey } from '../../shared/filter-syntax';
+// add or remove the matching token in the filter text. A value the filter names stays
+// listed even when no run has it (count 0), so it can be switched off where it was.
+import { useMemo, useState } from 'react';
+import { hasToken, toggleToken, tokenize, type FilterKey } from '../../shared/filter-syntax';
 import { StatusBadge } from '../ui/StatusBadge';
 
 const TAGS_SHOWN = 12;
@@ -13,9 +14,25 @@ export interface FacetsProps {
   tagCounts: [string, number][];
 }
 
-export function Facets({ filterText, onFilterChange, statusCounts, tagCounts }: FacetsProps) {
+/** The counts, then each value the filter turns on that has none, at 0. */
+export function withActive(counts: [string, number][], filterText: string, key: FilterKey): [string, number][] {
+  const have = new Set(counts.map(([v]) => v.toLowerCase()));
+  const out = [...counts];
+  for (const t of tokenize(filterText)) {
+    const v = t.value.toLowerCase();
+    if (t.key === key && !t.negated && v && !have.has(v)) {
+      have.add(v);
+      out.push([t.value, 0]);
+    }
+  }
+  return out;
+}
+
+export function Facets({ filterText, onFilterChange, statusCounts: counted, tagCounts: countedTags }: FacetsProps) {
+  const statusCounts = useMemo(() => withActive(counted, filterText, 'status'), [counted, filterText]);
+  const tagCounts = useMemo(() => withActive(countedTags, filterText, 'tag'), [countedTags, filterText]);
   const [allTags, setAllTags] = useState(false);
-  const tags = allTags ? tagCounts : tagCounts.slice(0, TAGS_SHOWN);
+  const tags = allTags ? tagCounts : tagCounts.filter(([tag], i) => i < TAGS_SHOWN || hasToken(filterText, 'tag', tag));
   const toggle = (key: FilterKey, value: string) => onFilterChange(toggleToken(filterText, key, value));
   return (
     <aside className="facets" aria-label="Facets">

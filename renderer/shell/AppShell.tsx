@@ -20,9 +20,12 @@ import { RunsPage } from './RunsPage';
 import { useRunActions } from './useRunActions';
 import { useSettings } from './useSettings';
 import { useTheme } from './useTheme';
+import { useUrlSync } from './useUrlSync';
+import type { DetailTab } from '../detail/RunDetail';
 import { useClock, useShellKeys } from './useShellKeys';
 import { useCopy } from '../ui/useCopy';
 import { LoadError, NoFolder } from './EmptyState';
+import { FilterBox } from '../filter/FilterBox';
 
 /** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
 export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
@@ -85,8 +88,15 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
     ui.setLoadError(null);
     fetchRecent();
   }, [fetchRecent, ui]);
+  useUrlSync(ui);
   // Another folder (from here, the desktop menu or another window): start fresh in it.
-  useEffect(() => { ui.newFolder(); }, [s.dir, ui]);
+  // The first folder is not "another": the view the address named on load stays.
+  const shownDir = useRef(s.dir);
+  useEffect(() => {
+    if (s.dir === null || s.dir === shownDir.current) return;
+    if (shownDir.current !== null) ui.newFolder();
+    shownDir.current = s.dir;
+  }, [s.dir, ui]);
   const actions = useRunActions(client, store, notify, onOpened);
   const copy = useCopy();
   const withBusy = (p: Promise<void>) => ui.whileBusy(p);
@@ -111,6 +121,8 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   useShellKeys({ client, rows: runView.rows, filterRef, actions, refresh, readOnly });
 
   const openRun = useCallback((id: string) => ui.openRun(id), [ui]);
+  const onFilterChange = useCallback((text: string) => ui.setFilter(text), [ui]);
+  const onTab = useCallback((tab: DetailTab) => ui.openTab(tab), [ui]);
 
   let body: React.ReactNode;
   if (!dirKnown) {
@@ -121,7 +133,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   } else if (view.kind === 'detail') {
     body = (
       <InPage what="the run">
-        <RunDetailView key={`${view.runId}:${epoch}`} runId={view.runId} run={store.get(view.runId)} now={now} tab={view.tab}
+        <RunDetailView key={`${view.runId}:${epoch}`} runId={view.runId} run={store.get(view.runId)} now={now} tab={view.tab} onTab={onTab}
           actions={{
             onBack: () => ui.closeView(),
             onOpenRun: openRun,
@@ -137,6 +149,9 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   } else if (view.kind === 'charts' || view.kind === 'lineage') {
     body = (
       <div className="whole-dir-page">
+        <div className="runs-top">
+          <FilterBox ref={filterRef} value={filterText} onChange={onFilterChange} errors={runView.parsed.errors} shown={runView.rows.length} total={s.count} pending={runView.pending} />
+        </div>
         <div className="toolbar"><ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} /></div>
         <WholeDirViews view={view} rows={runView.rows} onOpenRun={openRun} />
       </div>

@@ -1,6 +1,7 @@
 // Mounts the feature components (dialogs, compare, trash, charts, lineage forest),
 // which are built in renderer/features/ and load on first use (./lazyViews.tsx), and
 // connects them to the shell's state.
+import { useMemo } from 'react';
 import type { RunRecord } from '../../shared/types';
 import { CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewCharts, PruneDialog, ResumeDialog, TrashView } from './lazyViews';
 import type { RunStore } from '../state/runStore';
@@ -36,7 +37,9 @@ export function Overlays({ onRestored }: { onRestored(ids: string[]): void }) {
   return null;
 }
 
+/** Both follow the filter bar: they get the rows the table would show. */
 export function WholeDirViews({ view, rows, onOpenRun }: { view: View; rows: RunRecord[]; onOpenRun(id: string): void }) {
+  const shownIds = useMemo(() => new Set(rows.map((r) => r.run_id)), [rows]);
   if (view.kind === 'charts') {
     return (
       <section className="whole-dir" aria-label="Charts">
@@ -48,7 +51,8 @@ export function WholeDirViews({ view, rows, onOpenRun }: { view: View; rows: Run
   if (view.kind === 'lineage') {
     return (
       <section className="whole-dir" aria-label="Lineage forest">
-        <InPage what="the lineage"><LineageView onOpenRun={onOpenRun} /></InPage>
+        <p className="muted">Lineage of the {rows.length} runs the filter shows; a hidden run's children hang from its nearest shown ancestor.</p>
+        <InPage what="the lineage"><LineageView only={shownIds} onOpenRun={onOpenRun} /></InPage>
       </section>
     );
   }

@@ -50,13 +50,15 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /**
  * True when every run `next` matches (status and tags aside), `prev` matched too: the
- * same tokens, and each earlier word inside some word now (a run whose text holds
+ * same tokens, every earlier negated term still there, and each earlier word inside some word now (a run whose text holds
  * "beta=0.42" holds "beta=0.4").
  */
 export function narrows(prev: ParsedFilter, next: ParsedFilter): boolean {
   return sameList(prev.users, next.users) && sameList(prev.hosts, next.hosts) && sameList(prev.parents, next.parents)
     && prev.before === next.before && prev.after === next.after
-    && prev.words.every((w) => next.words.some((n) => n.includes(w)));
+    && prev.words.every((w) => next.words.some((n) => n.includes(w)))
+    // One more negated word, user, host or parent only leaves more out.
+    && (['words', 'users', 'hosts', 'parents'] as const).every((k) => prev.not[k].every((x) => next.not[k].includes(x)));
 }
 
 function filterSorted(pool: RunEntry[], filter: ParsedFilter, store: RunStore, prevRows: RunRecord[] | null) {

@@ -5,9 +5,11 @@
 // getState() at the time of the event, never a value captured at render.
 import type { ApiError } from '../../shared/api/result';
 import type { RunRecord } from '../../shared/types';
+import type { DetailTab } from '../detail/RunDetail';
 import type { Dialog, View } from '../shell/appState';
 import { clickSelect, emptySelection, keepVisible, moveCursor, type ClickMods, type Selection } from './selection';
 import { DEFAULT_SORT, type SortSpec } from './sortKeys';
+import { isNavigation, type UrlView } from './urlState';
 
 export interface UiState {
   view: View;
@@ -40,7 +42,20 @@ export class UiStore {
   openView(view: View): void { this.update({ view }); }
   /** Back to the run table. */
   closeView(): void { if (this.state.view.kind !== 'table') this.update({ view: { kind: 'table' } }); }
-  openRun(runId: string): void { this.update({ view: { kind: 'detail', runId } }); }
+  openRun(runId: string, tab?: DetailTab): void { this.update({ view: { kind: 'detail', runId, ...(tab ? { tab } : {}) } }); }
+  /** Another tab of the open run; it goes in the address, so Back returns to the last one. */
+  openTab(tab: DetailTab): void {
+    const { view } = this.state;
+    if (view.kind === 'detail' && (view.tab ?? 'Overview') !== tab) this.update({ view: { ...view, tab } });
+  }
+  /** The view, filter and sort an address names (./urlState.ts): on load, Back and Forward. */
+  applyUrl(u: UrlView): void {
+    const s = this.state;
+    const sameView = !isNavigation(s.view, u.view);
+    const sameSort = s.sort.column === u.sort.column && s.sort.desc === u.sort.desc;
+    if (sameView && sameSort && s.filterText === u.filterText) return;
+    this.update({ view: sameView ? s.view : u.view, filterText: u.filterText, sort: sameSort ? s.sort : u.sort, dialog: sameView ? s.dialog : null });
+  }
 
   openDialog(dialog: Exclude<Dialog, null>): void { this.update({ dialog }); }
   closeDialog(): void { if (this.state.dialog) this.update({ dialog: null }); }

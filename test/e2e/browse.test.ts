@@ -232,6 +232,46 @@ describeE2E('browsing a runs directory in the browser', () => {
     await expect.poll(() => bodyRows(page).count(), POLL).toBe(runs.length);
   });
 
+  it('keeps the view in the address: reload, Back inside the app, and a copied link without the token', async () => {
+    const page = await chromium.page();
+    const s = server();
+    await openApp(page, s);
+    const target = byDescription('Long run to June 2020');
+    await typeFilter(page, 'tag:long -status:failed');
+    await expect.poll(() => page.url(), POLL).toBe(`${s.origin}/#/runs?q=tag%3Along%20-status%3Afailed`);
+    const detail = await openDetail(page, target.run_id);
+    await detail.getByRole('tab', { name: 'Logs' }).click();
+    const logsUrl = `${s.origin}/#/runs/${target.run_id}/logs?q=tag%3Along%20-status%3Afailed`;
+    await expect.poll(() => page.url(), POLL).toBe(logsUrl);
+
+    await page.reload();
+    const logsTab = page.getByRole('region', { name: `Run ${target.run_id.slice(0, 8)}` }).getByRole('tab', { name: 'Logs' });
+    await expect.poll(() => logsTab.getAttribute('aria-selected'), POLL).toBe('true');
+    expect(page.url()).toBe(logsUrl);
+
+    // Back: the Overview tab, then the filtered table, without leaving the app.
+    await page.goBack();
+    await expect.poll(() => page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), POLL).toBe('true');
+    await page.goBack();
+    const long = idsWhere(runs, (r) => r.tags.includes('long') && r.status !== 'failed');
+    await expect.poll(async () => (await shownIds(page)).sort(), POLL).toEqual(long);
+    expect(await filterBox(page).inputValue()).toBe('tag:long -status:failed');
+    expect(page.url().startsWith(`${s.origin}/`)).toBe(true);
+    await page.goForward();
+    await page.getByRole('region', { name: `Run ${target.run_id.slice(0, 8)}` }).waitFor();
+
+    // A copied link, opened in a new page: the same view, and never the token.
+    const copied = page.url();
+    expect(copied).not.toContain(s.token);
+    expect(copied).not.toContain('token');
+    const other = await page.context().newPage();
+    await other.goto(logsUrl);
+    const otherLogs = other.getByRole('region', { name: `Run ${target.run_id.slice(0, 8)}` }).getByRole('tab', { name: 'Logs' });
+    await expect.poll(() => otherLogs.getAttribute('aria-selected'), POLL).toBe('true');
+    expect(other.url()).toBe(logsUrl);
+    expect(other.url()).not.toContain(s.token);
+  });
+
   it('refuses a wrong or missing token: the wrong-token screen, also when the server restarts with a new one', async () => {
     const s = server();
     // The page is public code; the runs are behind the token.

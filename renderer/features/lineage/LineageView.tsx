@@ -8,16 +8,19 @@ import { useCall } from '../kit/useCall';
 import { ErrorNote } from '../kit/ErrorNote';
 import { clipText, shortId, statusColor } from '../kit/format';
 import { LineageForest } from './LineageForest';
+import { onlyRuns } from './onlyRuns';
 import './lineage.css';
 
-export function LineageView({ runId, onOpenRun }: { runId?: string; onOpenRun(id: string): void }) {
+/** `only`: the whole forest cut to these runs (the filter's rows); a run's own family is never cut. */
+export function LineageView({ runId, only, onOpenRun }: { runId?: string; only?: ReadonlySet<string>; onOpenRun(id: string): void }) {
   const data = useCall('lineage.get', runId ? { run_id: runId } : {}, runId ?? '');
+  const shown = useMemo(() => (data.value && only && !runId ? onlyRuns(data.value, only) : data.value), [data.value, only, runId]);
   const title = runId ? `Lineage of run ${shortId(runId)}` : 'Lineage of all runs';
   return (
     <section className="ry-lineage" aria-label={title}>
       {data.status === 'error' && <ErrorNote error={data.error} />}
       {data.status === 'loading' && !data.value && <p className="ry-muted" role="status">Loading lineage…</p>}
-      {data.value && <LineageBody view={data.value} runId={runId} onOpenRun={onOpenRun} />}
+      {shown && <LineageBody view={shown} runId={runId} onOpenRun={onOpenRun} />}
     </section>
   );
 }

@@ -1,0 +1,88 @@
+// The view as a location hash, so Back/Forward, a reload and a copied link all land on
+// what the user was looking at: `#/runs/<id>/logs?q=status:failed&sort=-created`.
+// Only the hash is ever written: the page's path and query (where `runyard serve`'s
+// token once was, renderer/api/token.ts) are left exactly as they are, and the
+// desktop app's app:// page routes the same way.
+import type { DetailTab } from '../detail/RunDetail';
+import type { View } from '../shell/appState';
+import { DEFAULT_SORT, isColumnId, type SortSpec } from './sortKeys';
+
+export interface UrlView {
+  view: View;
+  filterText: string;
+  sort: SortSpec;
+}
+
+/** RunDetail's DETAIL_TABS, written out so the address does not pull the lazy detail chunk into the main one (a test keeps them equal). */
+export const URL_TABS: readonly DetailTab[] = ['Overview', 'Config', 'Params', 'Checkpoints', 'Logs', 'Results', 'Lineage'];
+
+const tabSlug = (tab: DetailTab) => tab.toLowerCase();
+const tabOf = (slug: string | undefined): DetailTab | undefined => URL_TABS.find((t) => tabSlug(t) === slug?.toLowerCase());
+
+function viewPath(view: View): string {
+  switch (view.kind) {
+    case 'table': return '/runs';
+    case 'detail': {
+      const tab = view.tab && view.tab !== 'Overview' ? `/${tabSlug(view.tab)}` : '';
+      return `/runs/${encodeURIComponent(view.runId)}${tab}`;
+    }
+    case 'compare': return `/compare/${view.runIds.map(encodeURIComponent).join(',')}`;
+    default: return `/${view.kind}`;
+  }
+}
+
+/** The hash for a state, `#` included. */
+export function toHash({ view, filterText, sort }: UrlView): string {
+  const q = new URLSearchParams();
+  if (filterText) q.set('q', filterText);
+  if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc) q.set('sort', `${sort.desc ? '-' : ''}${sort.column}`);
+  // URLSearchParams writes a space as "+"; %20 reads the same and survives every copy.
+  const query = q.toString().replace(/\+/g, '%20');
+  return `#${viewPath(view)}${query ? `?${query}` : ''}`;
+}
+
+function decode(part: string): string | null {
+  try { return decodeURIComponent(part); } catch { return null; }
+}
+
+function parseView(path: string): View {
+  const parts = path.split('/').filter(Boolean);
+  const [head, id, tab] = parts;
+  if (head === 'runs' && id) {
+    const runId = decode(id);
+    if (runId) return { kind: 'detail', runId, tab: tabOf(tab) ?? 'Overview' };
+  }
+  if (head === 'compare' && id) {
+    const runIds = id.split(',').map(decode).filter((x): x is string => !!x);
+    if (runIds.length >= 2) return { kind: 'compare', runIds };
+  }
+  if (head === 'trash' || head === 'charts' || head === 'lineage') return { kind: head };
+  return { kind: 'table' };
+}
+
+function parseSort(text: string | null): SortSpec {
+  if (!text) return DEFAULT_SORT;
+  const desc = text.startsWith('-');
+  const column = desc ? text.slice(1) : text;
+  return isColumnId(column) ? { column, desc } : DEFAULT_SORT;
+}
+
+/** The state a hash names; anything it does not name (or names wrongly) is the default. */
+export function fromHash(hash: string): UrlView {
+  const body = hash.replace(/^#/, '');
+  const qAt = body.indexOf('?');
+  const path = qAt < 0 ? body : body.slice(0, qAt);
+  const q = new URLSearchParams(qAt < 0 ? '' : body.slice(qAt + 1));
+  return { view: parseView(path), filterText: q.get('q') ?? '', sort: parseSort(q.get('sort')) };
+}
+
+/** A change of place (another run, tab or view) is a history entry; typing a filter or re-sorting only updates the current one. */
+export function isNavigation(a: View, b: View): boolean {
+  return viewPath(a) !== viewPath(b);
+}
+
+/** The same place, ignoring the cosmetic difference between no hash and the table's. */
+export function sameHash(a: string, b: string): boolean {
+  const norm = (h: string) => (h === '' || h === '#' || h === '#/' ? '#/runs' : h);
+  return norm(a) === norm(b);
+}
