@@ -380,6 +380,11 @@ describe('resume', () => {
     const before = new RunStore(dir).list().length;
     expect(await call('run.resume', { run_id: LONG, overrides: { 'config.model.lr.x': 1 } })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/model\.lr is 0\.1, not a mapping/) } });
     expect(await call('run.resume', { run_id: LONG, overrides: { 'seed': 1 } })).toMatchObject({ ok: false });
+    // Keys that would reach the prototype, or name a file instead of a key, are refused too.
+    for (const key of ['config.__proto__.polluted', 'config.constructor.prototype.polluted', 'params.__proto__', 'config', 'config.', 'config..x', '../config.x', 'config/../../x']) {
+      expect(await call('run.resume', { run_id: LONG, overrides: { [key]: 1 } }), key).toMatchObject({ ok: false });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(new RunStore(dir).list()).toHaveLength(before);
     await backend.close();
   });

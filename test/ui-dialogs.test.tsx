@@ -177,7 +177,7 @@ describe('PruneDialog', () => {
     const stays = within(dialog).getByRole('region', { name: 'Stays' });
     expect(within(stays).getByText('r2').closest('li')!.textContent).toContain('pinned (tagged keep)');
     expect(within(stays).getByText('r1').closest('li')!.textContent).toContain('among the 1 newest');
-    expect(within(dialog).getByRole('img', { name: '2.0 MiB freed, 2.0 MiB kept' })).toBeTruthy();
+    expect(await within(dialog).findByRole('img', { name: '2.0 MiB freed, 2.0 MiB kept' })).toBeTruthy();
     expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { keep: 1 } });
 
     await user.click(within(dialog).getByRole('button', { name: 'Move to trash' }));

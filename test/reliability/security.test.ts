@@ -221,7 +221,10 @@ const PATH_KEYS = new Set(['path', 'folder']);
 const DIR_KEYS = new Set(['dir']);
 const LIST_KEYS = new Set(['run_ids', 'expect', 'policy']);
 const INERT_KEYS = new Set(['offset', 'length', 'tail', 'limit', 'description', 'tags', 'status', 'checkpoint', 'copyCheckpoints', 'olderThanDays', 'operation', 'reveal', 'subscription',
-  'theme', 'columns', 'staleAfterHours', 'watchMode', 'pollIntervalMs', 'notifications', 'resumeCommand']);
+  'theme', 'columns', 'staleAfterHours', 'watchMode', 'pollIntervalMs', 'notifications', 'resumeCommand',
+  // Dotted config/params keys of the child: never a path (the file is config.yaml or
+  // run_params.json by the prefix); hostile keys are refused in test/api-handlers.test.ts.
+  'overrides']);
 
 function shapeOf(name: RequestName): string[] {
   return Object.keys((contract[name].params as unknown as z.ZodObject<z.ZodRawShape>).shape);
