@@ -149,3 +149,31 @@ describe('connection', () => {
     await waitFor(() => expect(fake.callsOf('runs.snapshot').length).toBeGreaterThan(before));
   });
 });
+
+describe('keyboard paths (issue 16)', () => {
+  it('the first Tab reaches "Skip to the run table", which puts the focus on the runs, even from a run\'s page', async () => {
+    const user = userEvent.setup();
+    renderShell(runs);
+    const t = await screen.findByRole('table', { name: 'Runs' });
+    await user.tab();
+    const skip = screen.getByRole('link', { name: 'Skip to the run table' });
+    expect(document.activeElement).toBe(skip);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement?.id).toBe('run-table'));
+    expect(document.activeElement!.contains(t)).toBe(true);
+
+    await user.dblClick(within(t).getByText('Second run'));
+    expect(await screen.findByRole('tablist', { name: 'Run detail' })).toBeTruthy();
+    await user.click(screen.getByRole('link', { name: 'Skip to the run table' }));
+    await waitFor(() => expect(document.activeElement?.id).toBe('run-table'));
+  });
+
+  it('opening a run puts the focus on its heading', async () => {
+    const user = userEvent.setup();
+    renderShell(runs);
+    const t = await screen.findByRole('table', { name: 'Runs' });
+    await user.dblClick(within(t).getByText('First run'));
+    const heading = await screen.findByRole('heading', { name: 'First run', level: 2 });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+  });
+});

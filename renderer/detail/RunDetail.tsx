@@ -1,5 +1,5 @@
 // One run in full: a header with its actions, and tabs for everything in its folder.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { shortId } from '../../shared/format';
 import type { RunRecord } from '../../shared/types';
 import { useAppInfo } from '../api/ApiContext';
@@ -41,6 +41,9 @@ export function RunDetailView({ runId, run, now, tab: givenTab, onTab, actions }
   const detail = state.detail;
   const shown = run ?? detail?.run;
   const pinned = shown?.tags.includes('keep') ?? false;
+  // A run that opens takes the focus, so a keyboard or screen-reader user lands on it, not behind it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { heading.current?.focus(); }, [runId]);
 
   let panel: ReactNode;
   if (!run && state.status !== 'loading') panel = <p className="error-text" role="alert">Run {runId} is no longer in this directory (removed, or moved to the trash).</p>;
@@ -59,7 +62,7 @@ export function RunDetailView({ runId, run, now, tab: givenTab, onTab, actions }
       <header className="detail-head">
         <button type="button" className="back" onClick={actions.onBack} aria-label="Back to runs">← Runs</button>
         <div className="detail-title">
-          <h2>{shown?.description || shortId(runId)}</h2>
+          <h2 ref={heading} tabIndex={-1}>{shown?.description || shortId(runId)}</h2>
           <div className="detail-sub">
             {shown && <StatusBadge status={shown.status} />}
             <code title={runId}>{runId}</code>

@@ -164,6 +164,12 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
 
   return (
     <div className="app">
+      {/* The first thing Tab reaches: straight past the header to the runs. */}
+      <a className="skip-link" href="#run-table" onClick={(e) => {
+        e.preventDefault();
+        if (view.kind !== 'table') ui.closeView();
+        requestAnimationFrame(() => document.getElementById('run-table')?.focus());
+      }}>Skip to the run table</a>
       <Header info={info} dir={s.dir ?? info?.dir ?? null} recent={recent} theme={settings?.theme ?? 'system'} watchMode={s.watchMode} busy={busy}
         onTheme={(theme) => updateSettings({ theme })} onPick={() => withBusy(actions.pickDir())} onOpen={(d) => withBusy(actions.openDir(d))} />
       <main className="app-main">{body}</main>

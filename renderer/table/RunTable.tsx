@@ -88,7 +88,7 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
   }, [rows, first, last, scrolling, onWindow]);
 
   return (
-    <div className="run-table-scroll" ref={scrollRef} tabIndex={-1}>
+    <div className="run-table-scroll" id="run-table" ref={scrollRef} tabIndex={-1}>
       <table className="run-table" aria-label="Runs" aria-rowcount={rows.length + 1} style={{ '--cols': gridTemplateColumns } as CSSProperties}>
         <RunTableHead headRef={headRef} visibleColumns={visibleColumns} sort={sort} onSort={actions.sort} gridTemplateColumns={gridTemplateColumns} />
         <tbody style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}>
