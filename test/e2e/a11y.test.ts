@@ -78,7 +78,7 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
       await checkDialog('Compare');
       await closeDialog();
 
-      const ready = { Charts: page.locator('figure.ry-chart').first(), Lineage: page.locator('g.ry-lineage__node').first(), Trash: page.getByRole('dialog', { name: 'Trash' }) };
+      const ready = { Charts: page.locator('figure.ry-chart').first(), Lineage: page.getByRole('tree', { name: 'Lineage forest' }), Trash: page.getByRole('dialog', { name: 'Trash' }) };
       for (const [label, name] of [['Charts', 'Charts'], ['Lineage', 'Lineage forest'], ['Trash', 'Trash']] as const) {
         await views.getByRole('button', { name, exact: true }).click();
         await ready[label].waitFor();

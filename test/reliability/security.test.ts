@@ -106,11 +106,12 @@ describe('path traversal and symlink escape through every CLI command', () => {
       ],
     }));
     const before = fsSnapshot(outside);
-    const [show, du, prune] = await Promise.all([
+    // show and du read the list before the prune empties it (run together, the prune could win).
+    const [show, du] = await Promise.all([
       runyard(['--dir', dir, '--json', 'show', 'ckpt-out']),
       runyard(['--dir', dir, '--json', 'du', 'ckpt-out']),
-      runyard(['--dir', dir, 'checkpoints', 'prune', 'ckpt-out', '--keep-last', '0', '--yes']),
     ]);
+    const prune = await runyard(['--dir', dir, 'checkpoints', 'prune', 'ckpt-out', '--keep-last', '0', '--yes']);
     expect(show.code, show.stderr).toBe(0);
     expect((JSON.parse(show.stdout) as { checkpoints: { resolved_path: string | null }[] }).checkpoints.map((c) => c.resolved_path)).toEqual([null, null, null, null]);
     expect(JSON.parse(du.stdout)).toMatchObject({ checkpoints: 0 });
