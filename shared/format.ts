@@ -22,31 +22,30 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-/** `5 minutes ago`, `in 2 hours`, `just now`. */
-export function formatRelative(ms: number | null | undefined, now: number): string {
+const SPANS = [60_000, 3_600_000, 86_400_000, 30 * 86_400_000, 365 * 86_400_000];
+const LONG_UNITS = ['minute', 'hour', 'day', 'month', 'year'];
+const SHORT_UNITS = ['min', 'h', 'd', 'mo', 'y'];
+
+function relative(ms: number | null | undefined, now: number, units: string[], plural: boolean): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   const diff = now - ms;
   const abs = Math.abs(diff);
   if (abs < 45_000) return 'just now';
-  const steps: [number, string][] = [[60_000, 'minute'], [3_600_000, 'hour'], [86_400_000, 'day'], [30 * 86_400_000, 'month'], [365 * 86_400_000, 'year']];
-  let unit = steps[0]!;
-  for (const s of steps) if (abs >= s[0] * 0.95) unit = s;
-  const n = Math.max(1, Math.round(abs / unit[0]));
-  const words = `${n} ${unit[1]}${n === 1 ? '' : 's'}`;
+  let i = 0;
+  SPANS.forEach((span, k) => { if (abs >= span * 0.95) i = k; });
+  const n = Math.max(1, Math.round(abs / SPANS[i]!));
+  const words = `${n} ${units[i]}${plural && n !== 1 ? 's' : ''}`;
   return diff >= 0 ? `${words} ago` : `in ${words}`;
+}
+
+/** `5 minutes ago`, `in 2 hours`, `just now`. */
+export function formatRelative(ms: number | null | undefined, now: number): string {
+  return relative(ms, now, LONG_UNITS, true);
 }
 
 /** The same, short enough for a narrow column: `10 min ago`, `3 h ago`, `2 d ago`, `in 5 min`. */
 export function formatRelativeShort(ms: number | null | undefined, now: number): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const diff = now - ms;
-  const abs = Math.abs(diff);
-  if (abs < 45_000) return 'just now';
-  const steps: [number, string][] = [[60_000, 'min'], [3_600_000, 'h'], [86_400_000, 'd'], [30 * 86_400_000, 'mo'], [365 * 86_400_000, 'y']];
-  let unit = steps[0]!;
-  for (const s of steps) if (abs >= s[0] * 0.95) unit = s;
-  const words = `${Math.max(1, Math.round(abs / unit[0]))} ${unit[1]}`;
-  return diff >= 0 ? `${words} ago` : `in ${words}`;
+  return relative(ms, now, SHORT_UNITS, false);
 }
 
 /** Local date and time with the zone, for tooltips: `2026-10-28 09:30:00 GMT+1`. */
