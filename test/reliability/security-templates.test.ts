@@ -237,7 +237,8 @@ describe('a checkpoint path outside the runs folder is never passed to the comma
       expect(p.command, name).toContain(path.join(dir, id, 'checkpoints', `${name}.hdf5`));
     }
     value(await api.call('resume.launch', { run_id: id, checkpoint: 'foreign' }));
-    const argv = await until(() => fs.existsSync(dump) && JSON.parse(fs.readFileSync(dump, 'utf8')) as string[], 'the command to run');
+    // The command may be caught writing the file: read it again until it parses.
+    const argv = await until(() => { try { return JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]; } catch { return false; } }, 'the command to run');
     expect(argv).toEqual([path.join(dir, id, 'checkpoints', 'foreign.hdf5')]);
     await api.backend.close();
   }, 30_000);
