@@ -4,7 +4,8 @@
 // fresh demo directory serves the whole file; nothing here changes it.
 import fs from 'node:fs';
 import { expect, it } from 'vitest';
-import { demoCopy, describeE2E, saveFailureArtifacts, serve, useBrowser, useServer } from './harness';
+import { demoCopy, describeE2E, saveFailureArtifacts, useBrowser, useServer } from './harness';
+import { serve } from '../helpers/serve';
 import { bodyRows, columnText, filterBox, filterCount, idsWhere, openApp, openDetail, rowOf, runsOnDisk, runsTable, shownIds, typeFilter, type RunOnDisk } from './ui';
 
 const POLL = { timeout: 10_000, interval: 50 };

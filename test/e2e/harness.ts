@@ -6,7 +6,7 @@
 // its onTestFailed handlers last, so a page closed in afterEach is already gone when
 // onTestFailed could photograph it. Here afterEach reads the test's result itself
 // (failTask has set it by then) and saves before it closes anything.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { CLI } from '../helpers/cli';
 import { FIXTURE_TGZ } from '../helpers/dirs';
+import { serve, type Served } from '../helpers/serve';
 
 export const CHROMIUM = process.env.RUNYARD_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -54,57 +55,7 @@ export function demoCopy(): string {
   return dir;
 }
 
-export interface Served {
-  url: string;
-  origin: string;
-  port: number;
-  token: string;
-  child: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-export async function serve(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-e2e-config-'));
-  const child = spawn(process.execPath, [CLI, '--dir', dir, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, RUNYARD_DIR: '', RUNYARD_CONFIG_DIR: configDir, RUNYARD_CACHE_DIR: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runyard serve printed no URL within 30 s:\n${out}`)), 30_000);
-    const check = () => {
-      const m = /Open: (http:\/\/\S+token=[A-Za-z0-9_-]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then(() => { clearTimeout(timer); reject(new Error(`runyard serve exited ${child.exitCode}:\n${out}`)); });
-  });
-  const u = new URL(url);
-  return {
-    url,
-    origin: u.origin,
-    port: Number(u.port),
-    token: u.searchParams.get('token')!,
-    child,
-    output: () => out,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(force);
-      }
-      fs.rmSync(configDir, { recursive: true, force: true });
-    },
-  };
-}
+export type { Served };
 
 /** One server for the whole file, started before its tests and stopped after them. */
 export function useServer(dir: () => string, args: string[] = []): () => Served {
@@ -198,13 +149,3 @@ export function useBrowser(): { browser(): Browser; page(opts?: PageOptions): Pr
   };
 }
 
-/** Polls until `check` is truthy; for conditions outside the page (files, processes). */
-export async function until<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

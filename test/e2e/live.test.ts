@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { describeWithReference, py } from '../helpers/reference';
-import { describeE2E, fileTempDir, sampleCopy, until, useBrowser, useServer } from './harness';
+import { describeE2E, fileTempDir, sampleCopy, useBrowser, useServer } from './harness';
 import { bodyRows, filterCount, openDetail, openApp, rowOf, runsOnDisk, typeFilter } from './ui';
+import { until } from '../helpers/poll';
 
 const POLL = { timeout: 15_000, interval: 50 };
 const RUNNING = '8d116ece-1738-47d9-bd9c-172411e20b8f';

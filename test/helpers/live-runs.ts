@@ -53,17 +53,6 @@ export function rewriteMetadata(base: string, id: string, change: (m: Record<str
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** inotify watches held by this process: the "inotify wd:" lines of each inotify fd's fdinfo. */
 export function inotifyWatchCount(): number {

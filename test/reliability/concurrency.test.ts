@@ -26,11 +26,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LiveIndex } from '../../electron/live/live-index';
 import { readIndex, scanRuns } from '../../electron/store/scan';
 import type { RunDelta, RunRecord } from '../../shared/types';
-import { connect, serve, type Served, type WsClient } from '../helpers/api';
+import { connect, type WsClient } from '../helpers/api';
+import { serve, type Served } from '../helpers/serve';
 import { tempDir } from '../helpers/dirs';
-import { sleep, waitFor } from '../helpers/live-runs';
+
 import { describeWithReference, py, REFERENCE_DIR } from '../helpers/reference';
 import { cacheHome, prng, recordFigures, runyard } from './support';
+import { until, sleep } from '../helpers/poll';
 
 const SECONDS = 30;
 const STATUSES = new Set(['initialising', 'running', 'checkpointed', 'resumed', 'completed', 'failed']);
@@ -84,7 +86,7 @@ describeWithReference('concurrency', () => {
       if (simulating) liveProblems.push(...d.problems.map((p) => `${p.file}: ${p.message}`));
     });
     await live.start();
-    const server: Served = await serve(['--dir', dir, 'serve', '--port', '0', '--watch', 'native'], { XDG_CACHE_HOME: cacheHome });
+    const server: Served = await serve(dir, ['--watch', 'native'], { XDG_CACHE_HOME: cacheHome });
     let ws: WsClient | null = null;
     try {
       ws = await connect(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
@@ -100,7 +102,7 @@ describeWithReference('concurrency', () => {
       const simDone = new Promise<number | null>((resolve) => sim.on('close', resolve));
       const t0 = performance.now();
       const simRuns = () => live.runs().filter((r) => r.tags.includes('sim')).map((r) => r.run_id);
-      await waitFor('the simulation\'s first runs', () => simRuns().length >= 3, 20_000);
+      await until('the simulation\'s first runs', () => simRuns().length >= 3, 20_000);
       simulating = true;
 
       // The module's losses while it runs: every 250 ms, run folders older than 1 s that the index lacks.
@@ -174,7 +176,7 @@ describeWithReference('concurrency', () => {
 
       // ---- once writing stops, both watchers equal the disk ----
       const disk = () => byId(scanRuns(dir).runs);
-      await waitFor('the live index to equal the folders', () => byId(live.runs()) === disk(), 20_000);
+      await until('the live index to equal the folders', () => byId(live.runs()) === disk(), 20_000);
       let served = '';
       for (let i = 0; i < 80 && served !== disk(); i++) {
         const snap = await client.call('runs.snapshot', {});

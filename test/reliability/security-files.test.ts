@@ -17,10 +17,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { IPC_REQUEST_CHANNEL } from '../../shared/api/client';
 import { LogFollower, type LogData } from '../../electron/api/log-follower';
 import { realPathOfFd } from '../../electron/api/safe-open';
-import { inProcess, until } from '../helpers/api';
+import { inProcess } from '../helpers/api';
 import { tempDir } from '../helpers/dirs';
 import { metadataFor, writeRun } from './bad-input/cases';
 import { recordFigures } from './support';
+import { until } from '../helpers/poll';
 
 type Listener = (...args: any[]) => unknown;
 const m = vi.hoisted(() => {
@@ -144,7 +145,7 @@ async function flipper(target: string, good: string, bad: string, how: 'hardlink
     const n = Number(String(d).trim().split('\n').at(-1));
     if (Number.isFinite(n)) last = n;
   });
-  await until(() => last > 0, 'the flipper to start');
+  await until('the flipper to start', () => last > 0);
   return {
     // The count of flips arrives once the child is gone: a read loop that never yields leaves stdout unread.
     stop: () => new Promise<number>((resolve) => {
@@ -348,7 +349,7 @@ describe('what else a run folder may hold', () => {
     expect(f).toMatchObject({ ok: true, value: { chunk: { text: 'day 1\n' } } });
     const texts = () => events.filter((e) => e.event === 'log.data').map((e) => (e.payload as { text: string }).text).join('');
     fs.appendFileSync(log, 'day 2\n');
-    await until(() => texts().includes('day 2\n'), 'the appended line');
+    await until('the appended line', () => texts().includes('day 2\n'));
     // Rotated the way logrotate would, except that the new "log" is a link to a file outside.
     fs.renameSync(log, `${log}.1`);
     fs.symlinkSync(path.join(outside, 'secret.txt'), log);
@@ -357,7 +358,7 @@ describe('what else a run folder may hold', () => {
     expect(texts()).not.toContain(SECRET);
     fs.unlinkSync(log);
     fs.writeFileSync(log, 'restarted\n');
-    await until(() => texts().includes('restarted\n'), 'the new log after the link was removed');
+    await until('the new log after the link was removed', () => texts().includes('restarted\n'));
     expect(JSON.stringify(events)).not.toContain(SECRET);
     await backend.close();
   }, 20_000);
@@ -379,7 +380,7 @@ describe("the desktop's Open", () => {
     process.env.RUNYARD_CONFIG_DIR = config;
     try {
       await import('../../electron/main/main');
-      await until(() => m.BrowserWindow.all.length > 0, 'the window');
+      await until('the window', () => m.BrowserWindow.all.length > 0);
     } finally {
       process.argv = saved.argv;
       if (saved.cfg === undefined) delete process.env.RUNYARD_CONFIG_DIR;

@@ -12,12 +12,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../shared/csp';
-import { connect, serve, until, type Served } from '../helpers/api';
+import { connect } from '../helpers/api';
+import { serve, type Served } from '../helpers/serve';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { hasChromium, launchBrowser } from '../e2e/harness';
 import { bodyRows } from '../e2e/ui';
 import { raw, request, WS_HEADERS, type RawAnswer } from '../helpers/raw-http';
 import { recordFigures, runyard } from './support';
+import { until } from '../helpers/poll';
 
 const figures: Record<string, unknown> = {};
 const made: string[] = [];
@@ -75,7 +77,7 @@ describe('runyard serve under malformed and hostile requests', () => {
   let H: string;
   let T: string;
   beforeAll(async () => {
-    s = await serve(['--dir', runsFolder(), 'serve', '--port', '0']);
+    s = await serve(runsFolder());
     H = `127.0.0.1:${s.port}`;
     T = s.token;
   });
@@ -253,7 +255,7 @@ describe('where the token goes in a real browser', () => {
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-    const [a, b] = await Promise.all([serve(['--dir', runsFolder(), 'serve', '--port', '0']), serve(['--dir', runsFolder(), 'serve', '--port', '0'])]);
+    const [a, b] = await Promise.all([serve(runsFolder()), serve(runsFolder())]);
     const browser = await launchBrowser();
     try {
       const context = await browser.newContext();
@@ -322,9 +324,9 @@ describe('--open and --host', () => {
     made.push(work);
     const opener = path.join(work, 'fake-browser.sh');
     fs.writeFileSync(opener, `#!/bin/sh\ncat /proc/$$/cmdline | tr '\\0' '\\n' > "${work}/argv"\nstat -c '%a' "$1" > "${work}/mode"\nstat -c '%a' "$(dirname "$1")" > "${work}/dirmode"\ncp "$1" "${work}/page.html"\n`, { mode: 0o755 });
-    const s = await serve(['--dir', runsFolder(), 'serve', '--port', '0', '--open'], { RUNYARD_BROWSER: opener, XDG_RUNTIME_DIR: work });
+    const s = await serve(runsFolder(), ['--open'], { RUNYARD_BROWSER: opener, XDG_RUNTIME_DIR: work });
     try {
-      await until(() => fs.existsSync(path.join(work, 'page.html')) && fs.readFileSync(path.join(work, 'page.html'), 'utf8').includes('</html>'), 'the fake browser to run', 10_000);
+      await until('the fake browser to run', () => fs.existsSync(path.join(work, 'page.html')) && fs.readFileSync(path.join(work, 'page.html'), 'utf8').includes('</html>'), 10_000);
       const argv = fs.readFileSync(path.join(work, 'argv'), 'utf8').trim().split('\n');
       expect(argv.join(' ')).not.toContain(s.token);
       expect(argv.at(-1)).toMatch(/runyard-open-[^/]+\/open\.html$/);
@@ -370,10 +372,10 @@ describe('--open and --host', () => {
     made.push(work);
     const opener = path.join(work, 'fake-browser.sh');
     fs.writeFileSync(opener, `#!/bin/sh\ncp "$1" "${work}/page.html"\n`, { mode: 0o755 });
-    const s = await serve(['--dir', runsFolder(), 'serve', '--port', '0', '--host', '0.0.0.0', '--open'], { RUNYARD_BROWSER: opener, XDG_RUNTIME_DIR: work });
+    const s = await serve(runsFolder(), ['--host', '0.0.0.0', '--open'], { RUNYARD_BROWSER: opener, XDG_RUNTIME_DIR: work });
     try {
       // --open sends this machine's browser to an address the server answers (not 0.0.0.0).
-      await until(() => fs.existsSync(path.join(work, 'page.html')) && fs.readFileSync(path.join(work, 'page.html'), 'utf8').includes('</html>'), 'the fake browser to run', 10_000);
+      await until('the fake browser to run', () => fs.existsSync(path.join(work, 'page.html')) && fs.readFileSync(path.join(work, 'page.html'), 'utf8').includes('</html>'), 10_000);
       const target = new URL(/content="0;url=([^"]+)"/.exec(fs.readFileSync(path.join(work, 'page.html'), 'utf8'))![1]!);
       expect((await raw(s.port, request(`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`))).status).toBe(200);
       const status = async (host: string) => (await raw(s.port, request(`GET /?token=${s.token} HTTP/1.1`, `Host: ${host}`))).status;

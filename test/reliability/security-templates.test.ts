@@ -9,11 +9,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SettingsStore } from '../../electron/api/settings-store';
 import type { ApiResult } from '../../shared/api/result';
-import { connect, inProcess, serve, until } from '../helpers/api';
+import { connect, inProcess } from '../helpers/api';
+import { serve } from '../helpers/serve';
 import { tempDir } from '../helpers/dirs';
 import { runIds } from '../helpers/trash';
 import { goodRuns, GOOD_PARENT, metadataFor, writeRun } from './bad-input/cases';
 import { cacheHome, recordFigures } from './support';
+import { until } from '../helpers/poll';
 
 const figures: Record<string, unknown> = {};
 beforeAll(() => {
@@ -99,14 +101,14 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
       const child = value<{ run_id: string }>(r).run_id;
       launched++;
       const got = (ext: string) => fs.readFileSync(path.join(out, `${child}.${ext}`), 'utf8');
-      await until(() => fs.existsSync(path.join(out, `${child}.done`)), `the command for ${label}`, 15_000);
+      await until(`the command for ${label}`, () => fs.existsSync(path.join(out, `${child}.done`)), 15_000);
       expect({ bare: got('bare'), single: got('single'), double: got('double'), glued: got('glued'), word: got('word') }, label)
         .toEqual({ bare: file, single: file, double: file, glued: `n=${name}`, word: name });
     }
     // A leading dash is harmless where it is not the start of a word.
     value(await api.call('settings.set', { resumeCommand: { dir, template: '/bin/sh -c "printf %s --name={checkpoint_name} > dash.out"', cwd: out } }));
     value(await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE['leading dash'] }));
-    await until(() => fs.existsSync(path.join(out, 'dash.out')) && fs.statSync(path.join(out, 'dash.out')).size > 0, 'the dash command');
+    await until('the dash command', () => fs.existsSync(path.join(out, 'dash.out')) && fs.statSync(path.join(out, 'dash.out')).size > 0);
     expect(fs.readFileSync(path.join(out, 'dash.out'), 'utf8')).toBe('--name=--output=MARKER-dash');
     await new Promise((r) => setTimeout(r, 200));
     expect(markersUnder(root)).toEqual([]);
@@ -130,7 +132,7 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
     for (const label of ['command substitution', 'backticks', 'semicolon', 'pipe', 'and-list', 'double quotes', 'glob', 'tilde', 'spaces', 'unicode']) {
       const child = value<{ run_id: string }>(await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE[label]! })).run_id;
       const file = path.join(out, `${child}.remote`);
-      await until(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8') === HOSTILE[label], `the remote command for ${label}`, 15_000);
+      await until(`the remote command for ${label}`, () => fs.existsSync(file) && fs.readFileSync(file, 'utf8') === HOSTILE[label], 15_000);
     }
     for (const label of ['single quotes', 'newline', 'dollar and backslashes']) {
       expect(await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE[label]! }), label).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/cannot be relied on to read literally; the resume command was not run/) } });
@@ -238,7 +240,7 @@ describe('a checkpoint path outside the runs folder is never passed to the comma
     }
     value(await api.call('resume.launch', { run_id: id, checkpoint: 'foreign' }));
     // The command may be caught writing the file: read it again until it parses.
-    const argv = await until(() => { try { return JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]; } catch { return false; } }, 'the command to run');
+    const argv = await until('the command to run', () => { try { return JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]; } catch { return false; } });
     expect(argv).toEqual([path.join(dir, id, 'checkpoints', 'foreign.hdf5')]);
     await api.backend.close();
   }, 30_000);
@@ -267,7 +269,7 @@ describe('what a serve shows of the owner\'s settings (point 4)', () => {
   test('serve --read-only: theme and columns only; no recent folders but its own, no resume command at all', async () => {
     const { dir, env, file } = ownerSettings();
     const before = fs.readFileSync(file, 'utf8');
-    const s = await serve(['--dir', dir, 'serve', '--port', '0', '--read-only'], env);
+    const s = await serve(dir, ['--read-only'], env);
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
       const got = value(await c.call('settings.get', {}));
@@ -287,7 +289,7 @@ describe('what a serve shows of the owner\'s settings (point 4)', () => {
 
   test('a writable serve: its own folder\'s template only; it cannot set or remove another folder\'s; the desktop app sees everything', async () => {
     const { dir, other, config, env, file } = ownerSettings();
-    const s = await serve(['--dir', dir, 'serve', '--port', '0'], env);
+    const s = await serve(dir, [], env);
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
       const got = value(await c.call('settings.get', {}));

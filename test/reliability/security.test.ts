@@ -19,11 +19,13 @@ import type { HandlerTable } from '../../electron/api/dispatcher';
 import { SettingsStore } from '../../electron/api/settings-store';
 import { contract, requestNames, type RequestName } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
-import { connect, serve, until } from '../helpers/api';
+import { connect } from '../helpers/api';
+import { serve } from '../helpers/serve';
 import { tempDir } from '../helpers/dirs';
 import { runIds } from '../helpers/trash';
 import { goodRuns, GOOD_PARENT, metadataFor, writeRun } from './bad-input/cases';
 import { cacheHome, fsSnapshot, prng, recordFigures, runyard, snapshotDiff } from './support';
+import { until } from '../helpers/poll';
 
 // Electron cannot run here; the window module only needs these (mocking `electron` is allowed, as in electron-shell.test.ts).
 vi.mock('electron', () => ({ BrowserWindow: class {}, protocol: {}, session: {} }));
@@ -298,7 +300,7 @@ describe('path traversal and symlink escape through every API request', () => {
   test('serve --read-only: another folder cannot be opened, the recent list is not shown, and a whole session writes nothing', async () => {
     const { root, dir, outside } = hostileLayout();
     const before = fsSnapshot(root);
-    const s = await serve(['--dir', dir, 'serve', '--port', '0', '--read-only'], { XDG_CACHE_HOME: cacheHome });
+    const s = await serve(dir, ['--read-only'], { XDG_CACHE_HOME: cacheHome });
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
       expect(await c.call('dir.open', { dir: outside })).toMatchObject({ ok: false, error: { code: 'read-only', message: expect.stringContaining('shows only that folder') } });
@@ -380,7 +382,7 @@ describe('no command runs because of what a runs folder holds', () => {
     new SettingsStore(config).update((s) => {
       s.resumeCommands[dir] = { template: `${process.execPath} ${dumper} {checkpoint_path} {checkpoint_name} {run_id} {parent_run_id}`, cwd: root };
     });
-    const s = await serve(['--dir', dir, 'serve', '--port', '0'], { RUNYARD_CONFIG_DIR: config, XDG_CACHE_HOME: cacheHome, ...env });
+    const s = await serve(dir, [], { RUNYARD_CONFIG_DIR: config, XDG_CACHE_HOME: cacheHome, ...env });
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
       const snap = await c.call('runs.snapshot', {});
@@ -393,7 +395,7 @@ describe('no command runs because of what a runs folder holds', () => {
       expect(preview.ok && preview.value.command).not.toContain('folder-settings');
       const launch = await c.call('resume.launch', { run_id: 'evil-run' });
       expect(launch.ok, JSON.stringify(launch)).toBe(true);
-      const argv = await until(() => fs.existsSync(dump) && (JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]), 'the resume command to run', 15_000);
+      const argv = await until('the resume command to run', () => fs.existsSync(dump) && (JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]), 15_000);
       // Values from the folder arrive as single, literal arguments.
       expect(argv).toEqual([path.join(dir, 'evil-run', 'checkpoints', ckptFile), ckptName, launch.ok ? launch.value.run_id : '', 'evil-run']);
       c.close();
@@ -551,7 +553,7 @@ describe('the API request validator, fuzzed', () => {
 
   test('over the WebSocket: a payload that makes the validator itself throw is answered "invalid", and serve keeps serving', async () => {
     const { dir } = hostileLayout();
-    const s = await serve(['--dir', dir, 'serve', '--port', '0'], { XDG_CACHE_HOME: cacheHome });
+    const s = await serve(dir, [], { XDG_CACHE_HOME: cacheHome });
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
       for (const params of ['{"run_id": {"length": {"valueOf": 1, "toString": 1}}}', '{"run_id": "x", "__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}']) {

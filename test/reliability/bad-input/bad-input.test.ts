@@ -21,9 +21,10 @@ import { LiveIndex } from '../../../electron/live/live-index';
 import type { Problem, RunRecord } from '../../../shared/types';
 import { inProcess } from '../../helpers/api';
 import { tempDir } from '../../helpers/dirs';
-import { waitFor } from '../../helpers/live-runs';
+
 import { cacheHome, fsSnapshot, recordFigures, runyard, snapshotDiff, type Ran } from '../support';
 import { BAD, CASES, GOOD_CHILD, GOOD_PARENT, goodRuns, type BadInputCase } from './cases';
+import { until } from '../../helpers/poll';
 
 const figures: Record<string, unknown> = {};
 const timings: number[] = [];
@@ -138,7 +139,7 @@ describe('bad-input corpus', () => {
         await live.start();
         expect(live.runs().map((r) => r.run_id)).toEqual(expect.arrayContaining([GOOD_PARENT, GOOD_CHILD]));
         if (c.problem) {
-          await waitFor(`the live index to show ${c.problem.file}`, () => uiShows(live.problems(), live.runs(), nonRunEntries(dir, new Set(live.runs().map((r) => r.run_id))), c), 5000);
+          await until(`the live index to show ${c.problem.file}`, () => uiShows(live.problems(), live.runs(), nonRunEntries(dir, new Set(live.runs().map((r) => r.run_id))), c), 5000);
         }
       } finally {
         await live.close();

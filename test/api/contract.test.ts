@@ -1,0 +1,101 @@
+// The contract is complete on the backend side: every request has one handler, every
+// handler's input is validated before it runs, and read-only mode stops every request
+// that changes something before it runs.
+import { describe, expect, it, vi } from 'vitest';
+import { contract, eventNames, requestNames, type Params, type RequestName } from '../../shared/api/contract';
+import { handlers } from '../../electron/api/handlers';
+import type { HandlerTable } from '../../electron/api/dispatcher';
+import { inProcess } from '../helpers/api';
+
+/** One valid call per request; the type makes a new request without an entry a compile error. */
+const VALID: { [N in RequestName]: Params<N> } = {
+  'app.info': {},
+  'dir.open': { dir: '/tmp/runs' },
+  'dir.pick': {},
+  'dir.recent': {},
+  'dir.createDemo': { dir: '/tmp/demo' },
+  'runs.snapshot': {},
+  'run.get': { run_id: 'abc' },
+  'run.files': { run_id: 'abc', folder: 'logs' },
+  'run.readFile': { run_id: 'abc', path: 'logs/simulation.log' },
+  'run.readImage': { run_id: 'abc', path: 'results/plot.png' },
+  'log.follow': { run_id: 'abc', path: 'logs/simulation.log' },
+  'log.unfollow': { subscription: 's1' },
+  'run.watch': { run_id: 'abc' },
+  'run.unwatch': { subscription: 's1' },
+  'lineage.get': {},
+  'run.resume': { run_id: 'abc' },
+  'run.edit': { run_id: 'abc', tags: ['a'] },
+  'resume.preview': { run_id: 'abc' },
+  'resume.launch': { run_id: 'abc' },
+  'prune.plan': { policy: { keep: 3 } },
+  'prune.execute': { policy: { keep: 3 }, expect: ['abc'], operation: 'op' },
+  'trash.list': {},
+  'trash.restore': { run_id: 'abc' },
+  'trash.empty': {},
+  'index.check': {},
+  'index.repair': {},
+  'du.get': {},
+  'settings.get': {},
+  'settings.set': { theme: 'dark' },
+  'shell.open': { run_id: 'abc' },
+};
+
+const GARBAGE: unknown[] = [{ bogus: 1 }, 'garbage', 42, [1, 2], { run_id: { $ne: 1 } }, { __proto__: { polluted: true }, bogus: true }];
+
+function spyTable() {
+  return Object.fromEntries(requestNames.map((n) => [n, vi.fn(() => null)])) as unknown as HandlerTable & Record<RequestName, ReturnType<typeof vi.fn>>;
+}
+
+describe('the API contract', () => {
+  it('has exactly one backend handler per request', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...requestNames].sort());
+    for (const n of requestNames) expect(typeof handlers[n]).toBe('function');
+  });
+
+  it('lists each event once', () => {
+    expect(new Set(eventNames).size).toBe(eventNames.length);
+  });
+
+  it('validates every request: garbage gets an "invalid" error and never reaches the handler', async () => {
+    const table = spyTable();
+    const { call, backend } = inProcess({ handlers: table });
+    for (const name of requestNames) {
+      for (const params of GARBAGE) {
+        const r = await call(name, params);
+        expect(r, `${name} with ${JSON.stringify(params)}`).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining(name) } });
+      }
+      expect(table[name], name).not.toHaveBeenCalled();
+    }
+    expect(await call('no.such' as RequestName, {})).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/unknown request/) } });
+    expect(await call('toString' as RequestName, {})).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    await backend.close();
+  });
+
+  it('passes valid params, with defaults filled in, to the handler once', async () => {
+    const table = spyTable();
+    const { call, backend } = inProcess({ handlers: table });
+    for (const name of requestNames) {
+      expect(await call(name, VALID[name]), name).toEqual({ ok: true, value: null });
+      expect(table[name], name).toHaveBeenCalledTimes(1);
+    }
+    expect(table['run.readFile'].mock.calls[0]![0]).toEqual({ run_id: 'abc', path: 'logs/simulation.log', length: 65_536, tail: false });
+    expect(table['run.files'].mock.calls[0]![0]).toEqual({ run_id: 'abc', folder: 'logs', offset: 0, limit: 500 });
+    await backend.close();
+  });
+
+  it('in read-only mode refuses every request that changes something, before its handler runs', async () => {
+    const table = spyTable();
+    const { call, backend } = inProcess({ handlers: table, readOnly: true });
+    const mutating = requestNames.filter((n) => contract[n].mutates);
+    expect(mutating.sort()).toEqual(['dir.createDemo', 'index.repair', 'prune.execute', 'resume.launch', 'run.edit', 'run.resume', 'settings.set', 'trash.empty', 'trash.restore']);
+    for (const name of requestNames) {
+      const r = await call(name, VALID[name]);
+      if (contract[name].mutates) {
+        expect(r, name).toMatchObject({ ok: false, error: { code: 'read-only' } });
+        expect(table[name], name).not.toHaveBeenCalled();
+      } else expect(r.ok, name).toBe(true);
+    }
+    await backend.close();
+  });
+});
