@@ -14,7 +14,7 @@ const RETRY = '0cb1e29c-658c-4a14-95e6-0af593bd04cf';
 /** A sample folder with OOM and its child RETRY in the trash. */
 async function bothTrashed(): Promise<string> {
   const dir = sampleRuns();
-  const r = await cli(['--dir', dir, 'prune', '--run', OOM, '--run', RETRY, '--yes']);
+  const r = await cli(['--dir', dir, 'prune', '--run', OOM, '--run', RETRY, '--include-stale', '--yes']);
   expect(r.code, r.stderr).toBe(0);
   return dir;
 }
