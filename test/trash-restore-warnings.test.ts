@@ -36,7 +36,7 @@ describe('trash.restore warnings', () => {
     const api = await openedApi(await bothTrashed());
     const r = await api.call('trash.restore', { run_id: RETRY });
     expect(r).toMatchObject({ ok: true, value: { run_id: RETRY, parent_run_id: OOM } });
-    expect(r.ok && r.value.warnings).toEqual(cliWarnings);
+    expect(r.ok && (r.value as { warnings?: string[] }).warnings).toEqual(cliWarnings);
     await api.backend.close();
   });
 
