@@ -1,8 +1,7 @@
 // What every command gets: the store for --dir, --json, and one way to fail.
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { RunStore } from '../store/run-store';
-import { StoreError } from '../store/errors';
+import { openRunsFolder, StoreError, type RunStore } from '../ops/folder';
 import { terminalSafe } from './output';
 
 export interface GlobalOptions {
@@ -31,7 +30,7 @@ export class CliContext {
 
   store(): RunStore {
     if (this.opts.gitRepo === '') throw new UsageError('--git-repo needs a folder, got an empty string');
-    return new RunStore(this.dir, { gitRepo: this.opts.gitRepo ?? (process.env.RUNYARD_GIT_REPO || process.cwd()) });
+    return openRunsFolder(this.dir, { gitRepo: this.opts.gitRepo ?? (process.env.RUNYARD_GIT_REPO || process.cwd()) });
   }
 
   print(text: string): void {

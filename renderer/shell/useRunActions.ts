@@ -5,7 +5,7 @@ import type { ApiClient } from '../../shared/api/client';
 import type { DirSnapshot } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
 import type { RunRecord } from '../../shared/types';
-import { restoreFromTrash } from '../features/trash/restore';
+import { restoreFromTrash, warningText } from '../features/trash/restore';
 import type { RunStore } from '../state/runStore';
 import { useCopy } from '../ui/useCopy';
 import { runPath } from './appState';
@@ -42,9 +42,11 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     if (ids.length === 0) { notify.info('Nothing to restore: no runs were moved to the trash in this session.'); return; }
     lastRemoved.current = [];
     if (undoToast.current !== null) { notify.dismiss(undoToast.current); undoToast.current = null; }
-    const { restored: back } = await restoreFromTrash(client, ids, (step) => { if (!step.ok) notify.error(step.error); });
+    const { restored: back, warnings } = await restoreFromTrash(client, ids, (step) => { if (!step.ok) notify.error(step.error); });
     const restored = back.length;
     if (restored) notify.info(`Restored ${restored} run${restored === 1 ? '' : 's'} from the trash.`);
+    // A warning asks for something to be done, so it stays until dismissed, like an error.
+    for (const w of warnings) notify.error(warningText(w));
   }, [client, notify]);
 
   return useMemo<RunActions>(() => ({

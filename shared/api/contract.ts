@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { OVERRIDE_KEY } from '../config-overrides';
 import type { IndexCheck, RunDelta, RunRecord } from '../types';
 import type {
-  AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, Settings, TrashItem,
+  AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, Settings, TrashItem, TrashRestoreResult,
 } from './models';
 
 const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
@@ -79,8 +79,8 @@ export const contract = {
   /** `skipped`: confirmed runs that stayed (or were put back) because something changed since the plan, with the dry run's words. */
   'prune.execute': spec<{ operation: string; removed: string[]; bytes_freed: number; skipped: { run_id: string; reason: string; put_back?: true }[] }>()(z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(), true),
   'trash.list': spec<TrashItem[]>()(none),
-  /** `run_id` is a trash entry (TrashItem.entry) or a run id that only one entry holds. */
-  'trash.restore': spec<RunRecord>()(z.object({ run_id: runId }).strict(), true),
+  /** `run_id` is a trash entry (TrashItem.entry) or a run id that only one entry holds. `warnings`: e.g. the parent is still in the trash. */
+  'trash.restore': spec<TrashRestoreResult>()(z.object({ run_id: runId }).strict(), true),
   'trash.empty': spec<{ deleted: string[] }>()(z.object({ olderThanDays: z.number().min(0).optional() }).strict(), true),
   'index.check': spec<IndexCheck>()(none),
   'index.repair': spec<{ before: IndexCheck; after: IndexCheck }>()(none, true),

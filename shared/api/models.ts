@@ -150,6 +150,13 @@ export interface TrashItem {
   bytes: number | null;
 }
 
+/**
+ * trash.restore's answer: the run as it is now (older clients read it as a RunRecord),
+ * and what the user should do next, in the words `runyard trash restore` prints. The
+ * backend always sets `warnings`; optional only so that a plain RunRecord still types.
+ */
+export type TrashRestoreResult = RunRecord & { warnings?: string[] };
+
 export interface DiskUsage {
   run_id: string;
   results: number;

@@ -1,6 +1,6 @@
 // A run's files: paged listings, bounded reads, images, following a log, watching a
 // run's checkpoints/ and logs/. Every path is confined to the run folder (run-files.ts).
-import { StoreError } from '../../store/errors';
+import { StoreError } from '../../ops/folder';
 import { LogFollower } from '../log-follower';
 import { listRunFiles, MAX_CHUNK, readRange, readRunFile, toChunk } from '../run-files';
 import { readRunImage } from '../run-image';

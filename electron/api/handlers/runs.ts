@@ -3,10 +3,10 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { TextFile } from '../../../shared/api/models';
-import { makeDemo } from '../../store/demo';
-import { resolveCheckpoints } from '../../store/checkpoint-files';
-import { StoreError } from '../../store/errors';
-import { runDir } from '../../store/paths';
+import { createDemo } from '../../ops/demo';
+import { StoreError } from '../../ops/folder';
+import { runDetail } from '../../ops/runs';
+import { editRun } from '../../ops/run-writes';
 import pkg from '../../../package.json';
 import { ApiFailure } from '../errors';
 import { confinedPath, readSmallText } from '../run-files';
@@ -56,47 +56,21 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
   // A serve shows its own folder; the owner's other folders are none of the viewer's business.
   'dir.recent': (_p, { backend }) => exposedSettings(backend).recentDirs,
 
-  'dir.createDemo': async ({ dir }, { backend }) => {
-    const abs = path.resolve(dir);
-    try {
-      await makeDemo(abs);
-    } catch (e) {
-      if (e instanceof StoreError) throw e;
-      throw new StoreError('refused', `cannot make the demo in ${abs}: ${(e as Error).message}`);
-    }
-    return backend.openDir(abs);
-  },
+  'dir.createDemo': async ({ dir }, { backend }) => backend.openDir((await createDemo(dir)).dir),
 
   'runs.snapshot': (_p, { backend, session }) => answerSnapshot(session, () => backend.requireDir().snapshot()),
 
   'run.get': ({ run_id }, { backend }) => {
-    const { store } = backend.requireDir();
-    const run = store.get(run_id);
-    let metadata: Record<string, unknown> | null = null;
-    try {
-      metadata = store.readMetadata(run_id);
-    } catch (e) {
-      if (!(e instanceof StoreError) || e.code !== 'unreadable') throw e;
-    }
-    const folder = runDir(store.dir, run_id);
+    const open = backend.requireDir();
+    const facts = runDetail(open.store, run_id, { runs: open.runs() });
     return {
-      run,
-      metadata,
-      paths: store.paths(run_id),
-      checkpoints: resolveCheckpoints(store.dir, run),
-      children: backend.requireDir().runs().filter((r) => r.parent_run_id === run_id).map((r) => r.run_id).sort(),
-      config: textFile(store.dir, path.join(folder, 'config.yaml'), (t) => parseYaml(t)),
-      params: textFile(store.dir, path.join(folder, 'run_params.json'), (t) => JSON.parse(t)),
+      ...facts,
+      config: textFile(open.store.dir, path.join(facts.paths.run, 'config.yaml'), (t) => parseYaml(t)),
+      params: textFile(open.store.dir, path.join(facts.paths.run, 'run_params.json'), (t) => JSON.parse(t)),
     };
   },
 
-  'run.edit': async ({ run_id, tags, description, status }, { backend }) => {
-    const { store } = backend.requireDir();
-    if (tags === undefined && description === undefined && status === undefined) throw new StoreError('invalid', 'nothing to change: give tags, description or status');
-    let rec = tags !== undefined || description !== undefined ? await store.edit(run_id, { tags, description }) : store.get(run_id);
-    if (status !== undefined) rec = await store.updateStatus(run_id, status);
-    return rec;
-  },
+  'run.edit': ({ run_id, tags, description, status }, { backend }) => editRun(backend.requireDir().store, run_id, { tags, description, status }),
 
   'shell.open': async ({ run_id, path: rel, reveal }, { backend }) => {
     const open = backend.platform.openPath;

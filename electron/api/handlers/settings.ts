@@ -1,23 +1,15 @@
 // Settings (the user's own file) and index check/repair.
 import path from 'node:path';
 import type { Settings } from '../../../shared/api/models';
-import { checkIndex, repairIndex } from '../../store/index-maintenance';
+import { indexCheck, indexRepair } from '../../ops/index-health';
+import { applySettingsPatch, visibleSettings } from '../../ops/settings';
 import { ApiFailure } from '../errors';
 import { checkTemplate } from '../resume-command';
 import type { HandlerBackend, HandlerTable } from '../dispatcher';
 
-/**
- * What a client may see of the owner's settings. The desktop app sees them all. A serve
- * shows only what concerns the folder it serves: no recent folders but that one, and
- * no resume command of another folder, which can name accounts, hosts and scripts. A
- * read-only serve shows no resume command at all: none can run there.
- */
+/** What a client may see of the owner's settings (ops/settings.ts says why). */
 export function exposedSettings(backend: HandlerBackend): Settings {
-  const s = backend.settings.get();
-  if (backend.transport === 'ipc' && !backend.readOnly) return s;
-  const dir = backend.dir;
-  const own = dir && !backend.readOnly ? s.resumeCommands[dir] : undefined;
-  return { ...s, recentDirs: dir ? [dir] : [], resumeCommands: dir && own ? { [dir]: own } : {} };
+  return visibleSettings(backend.settings.get(), { transport: backend.transport, readOnly: backend.readOnly, dir: backend.dir });
 }
 
 export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set' | 'index.check' | 'index.repair'> = {
@@ -31,17 +23,11 @@ export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set
     }
     // Checked before saving, so a broken template is reported in Settings, not at launch.
     if (resumeCommand && resumeCommand.template.trim()) checkTemplate(resumeCommand.template);
-    backend.settings.update((s) => {
-      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
-      if (resumeCommand && dir) {
-        if (resumeCommand.template.trim()) s.resumeCommands[dir] = { template: resumeCommand.template, cwd: resumeCommand.cwd };
-        else delete s.resumeCommands[dir];
-      }
-    });
+    backend.settings.update((s) => applySettingsPatch(s, patch, resumeCommand && dir ? { dir, command: resumeCommand } : undefined));
     return exposedSettings(backend);
   },
 
-  'index.check': (_p, { backend }) => checkIndex(backend.requireDir().store),
+  'index.check': (_p, { backend }) => indexCheck(backend.requireDir().store),
 
-  'index.repair': (_p, { backend }) => repairIndex(backend.requireDir().store),
+  'index.repair': (_p, { backend }) => indexRepair(backend.requireDir().store),
 };

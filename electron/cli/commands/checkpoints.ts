@@ -2,7 +2,7 @@
 // retention inside one run, through the same trash and the same protections as prune.
 import type { Command } from 'commander';
 import type { RetentionPlan } from '../../../shared/checkpoint-retention';
-import { executeCheckpointPrune, planCheckpointPrune, type CheckpointPruneOptions } from '../../store/checkpoint-prune';
+import { checkpointsPruneExecute, checkpointsPrunePlan, type CheckpointPruneOptions } from '../../ops/checkpoints';
 import { positiveInt, UsageError, type CliContext } from '../context';
 import { parseHoursAsDays } from '../durations';
 import { bytes } from '../output';
@@ -54,13 +54,13 @@ export function registerCheckpointCommands(program: Command, ctx: CliContext): v
         staleAfterMs: o.staleAfter === undefined ? undefined : o.staleAfter * 24 * 3_600_000,
       };
       const usage = usageFor(ctx);
-      const plan = await planCheckpointPrune(store, ref, opts, usage);
+      const plan = await checkpointsPrunePlan(store, ref, opts, usage);
       const json = (p: RetentionPlan) => ({ run_id: p.run_id, remove: p.remove, keep: p.keep, bytes_freed: p.bytes_freed });
       if (o.dryRun || !plan.remove.length) return ctx.json ? ctx.printJson(json(plan)) : ctx.print(planText(plan, true));
       if (!ctx.json) ctx.print(planText(plan, false));
       await confirmOrRefuse(`Move ${plan.remove.length} checkpoint(s) to ${store.dir}/.trash?`, o.yes,
         `this would move ${plan.remove.length} checkpoint(s) to the trash; pass --yes to do it, or --dry-run to only look`);
-      const { record, plan: done } = await executeCheckpointPrune(store, ref, opts, plan, usage);
+      const { record, plan: done } = await checkpointsPruneExecute(store, ref, opts, plan, usage);
       if (ctx.json) return ctx.printJson({ ...json(done), trashed: record?.entry ?? null });
       ctx.print(record ? `\nMoved ${done.remove.length} checkpoint(s), ${bytes(done.bytes_freed)}, to the trash as ${record.entry}. Undo with \`runyard trash restore ${record.entry}\`.` : '\nNothing was removed: the run changed meanwhile.');
     });

@@ -1,6 +1,6 @@
 // `runyard index check|repair`: compare the index with the folders, or rebuild it from them.
 import type { Command } from 'commander';
-import { checkIndex, repairIndex } from '../../store/index-maintenance';
+import { indexAgrees, indexCheck, indexRepair } from '../../ops/index-health';
 import type { CliContext } from '../context';
 import type { IndexCheck } from '../../../shared/types';
 
@@ -22,8 +22,8 @@ export function registerIndexCommands(program: Command, ctx: CliContext): void {
     .command('check')
     .description('compare the index with the run folders (reads only)')
     .action(() => {
-      const c = checkIndex(ctx.store());
-      const agrees = c.readable && !c.missing.length && !c.stale.length && !c.mismatched.length;
+      const c = indexCheck(ctx.store());
+      const agrees = indexAgrees(c);
       if (ctx.json) ctx.printJson(c);
       else ctx.print(agrees ? `${describe(c)}\nThe index agrees with the folders.` : describe(c));
       // A script asks "is the index right?": the exit code answers, and stderr says what to do.
@@ -36,7 +36,7 @@ export function registerIndexCommands(program: Command, ctx: CliContext): void {
     .command('repair')
     .description('rewrite the index from the run folders')
     .action(async () => {
-      const { before, after } = await repairIndex(ctx.store());
+      const { before, after } = await indexRepair(ctx.store());
       if (ctx.json) return ctx.printJson({ before, after });
       const fixed = before.missing.length + before.stale.length + before.mismatched.length;
       ctx.print(`Index rewritten from ${ctx.dir}: ${fixed} entr(ies) fixed${before.readable ? '' : ' (the old index was unreadable)'}.`);

@@ -3,7 +3,8 @@
 // the other tidying commands (du, trash, checkpoints) and the recovery hook.
 import type { Command } from 'commander';
 import { policySelects, type KeepCode, type KeepDecision, type PrunePlan, type PrunePolicy } from '../../../shared/prune-plan';
-import { executePrune, makePrunePlan, refusal } from '../../store/prune';
+import { pruneExecute, prunePlan, refusal } from '../../ops/prune';
+import { allRuns } from '../../ops/runs';
 import { collect, positiveInt, UsageError, type CliContext } from '../context';
 import { bytes, relativeTime, table } from '../output';
 import { parseDays, parseHoursAsDays } from '../durations';
@@ -99,10 +100,9 @@ export function registerPruningCommands(program: Command, ctx: CliContext): void
       if (!policySelects(policy)) throw new UsageError('say what to prune: --keep N, --older-than D, --status S or --run RUN (add --dry-run to look first)');
       const usage = usageFor(ctx);
       const measuring = new ProgressBar('Measuring');
-      const plan = await makePrunePlan(store, policy, usage, { onProgress: measuring.update });
+      const plan = await prunePlan(store, policy, usage, { onProgress: measuring.update });
       measuring.finish();
-      await usage.save();
-      const runs = new Map(store.scan().runs.map((r) => [r.run_id, r]));
+      const runs = new Map(allRuns(store).map((r) => [r.run_id, r]));
       if (o.dryRun || plan.refused.length || !plan.remove.length) {
         if (ctx.json) ctx.printJson(jsonPlan(plan));
         else ctx.print(planText(plan, policy, runs, true));
@@ -112,7 +112,7 @@ export function registerPruningCommands(program: Command, ctx: CliContext): void
       if (!ctx.json) ctx.print(planText(plan, policy, runs, false));
       await confirmOrRefuse(`Move ${plan.remove.length} run(s) to ${store.dir}/.trash?`, o.yes, `prune would move ${plan.remove.length} run(s) to the trash; pass --yes to do it, or --dry-run to only look`);
       const moving = new ProgressBar('Moving to the trash');
-      const result = await executePrune(store, plan, policy, usage, { onProgress: moving.update });
+      const result = await pruneExecute(store, plan, policy, usage, { onProgress: moving.update });
       moving.finish();
       const trashed = new Set(result.trashed.map((t) => t.run_id));
       const done = { ...plan, remove: plan.remove.filter((r) => trashed.has(r.run_id)) };

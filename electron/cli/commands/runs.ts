@@ -1,12 +1,10 @@
 // Read-only commands: list, show, tree.
 import type { Command } from 'commander';
-import { buildLineage, lineageTrees, type LineageNode } from '../../../shared/lineage';
-import { queryRuns } from '../../../shared/run-query';
+import type { LineageEdgeNode } from '../../../shared/api/models';
 import type { RunRecord } from '../../../shared/types';
 import { checkpointHealth } from '../../../shared/checkpoint-paths';
-import { resolveCheckpoints } from '../../store/checkpoint-files';
-import { StoreError } from '../../store/errors';
-import { lineageProblemsOfRun } from '../../store/scan';
+import { lineageView } from '../../ops/lineage';
+import { allRuns, listRuns, runDetail } from '../../ops/runs';
 import { collect, positiveInt, type CliContext } from '../context';
 import { listJsonBytes } from '../fast-list/list-json';
 import { LIST_OPTIONS, spelling } from '../options';
@@ -27,11 +25,9 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       const query = { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit };
       if (ctx.json) return void process.stdout.write(listJsonBytes(ctx.dir, query));
       const store = ctx.store();
-      // Listing is the hot path (scripts call it in loops): parsed metadata comes from the user's cache when unchanged.
-      const scan = store.scan({ cache: true });
-      const runs = queryRuns(scan.runs, query);
-      for (const p of scan.problems) process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
-      if (!runs.length) return ctx.print(scan.runs.length ? 'No runs match.' : `No runs in ${store.dir}.`);
+      const { runs, total, problems } = listRuns(store, query);
+      for (const p of problems) process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
+      if (!runs.length) return ctx.print(total ? 'No runs match.' : `No runs in ${store.dir}.`);
       ctx.print(table(
         ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],
         runs.map((r) => [
@@ -54,17 +50,10 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .action((ref: string) => {
       const store = ctx.store();
       const id = store.resolve(ref);
-      const got = store.get(id);
-      // Orphan or cycle: which depends on other runs, found by walking up from this one.
-      const run = { ...got, problems: [...got.problems, ...lineageProblemsOfRun(store.dir, id)] };
-      let metadata: Record<string, unknown> = {};
-      try {
-        metadata = store.readMetadata(id);
-      } catch (e) {
-        if (!(e instanceof StoreError)) throw e;
-      }
-      const checkpoints = resolveCheckpoints(store.dir, run).map((c) => ({ name: c.name, created_at: c.created_at, path: c.path, resolved_path: c.resolved_path, files: c.files, ranks: c.ranks, state: checkpointHealth(c).state }));
-      const detail = { ...metadata, run_id: id, paths: store.paths(id), checkpoints, children: store.children(id), problems: run.problems };
+      const { run, metadata: read, paths, checkpoints: resolved, children } = runDetail(store, id);
+      const metadata = read ?? {};
+      const checkpoints = resolved.map((c) => ({ name: c.name, created_at: c.created_at, path: c.path, resolved_path: c.resolved_path, files: c.files, ranks: c.ranks, state: checkpointHealth(c).state }));
+      const detail = { ...metadata, run_id: id, paths, checkpoints, children, problems: run.problems };
       if (ctx.json) return ctx.printJson(detail);
       ctx.print(showText(run, metadata, detail));
     });
@@ -74,14 +63,13 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .description('draw the lineage forest (or the runs resumed from RUN)')
     .action((ref: string | undefined) => {
       const store = ctx.store();
-      const runs = store.scan().runs;
+      const runs = allRuns(store);
       const byId = new Map(runs.map((r) => [r.run_id, r]));
-      const lineage = buildLineage(runs);
-      const roots = ref ? [store.resolve(ref)] : lineage.roots;
-      const trees = lineageTrees(lineage, roots);
+      const lineage = lineageView(runs, ref ? store.resolve(ref) : undefined, { scope: 'descendants' });
+      const trees = lineage.roots;
       const orphanSet = new Set(lineage.orphans);
       const cycleSet = new Set(lineage.cycles.flat());
-      const nest = (n: LineageNode): unknown => ({ run_id: n.run_id, status: byId.get(n.run_id)?.status ?? null, description: byId.get(n.run_id)?.description ?? '', children: n.children.map(nest) });
+      const nest = (n: LineageEdgeNode): unknown => ({ run_id: n.run_id, status: n.status, description: n.description, children: n.children.map(nest) });
       if (ctx.json) return ctx.printJson(ref ? nest(trees[0]!) : trees.map(nest));
       const label = (id: string) => {
         const r = byId.get(id);

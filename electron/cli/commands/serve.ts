@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Backend } from '../../api/backend';
-import { StoreError } from '../../store/errors';
+import { StoreError } from '../../ops/folder';
 import { newToken } from '../../server/auth';
 import { startServer, urlHost } from '../../server/http-server';
 import { openBrowser } from '../../server/open-browser';

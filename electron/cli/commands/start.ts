@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { StoreError } from '../../store/errors';
+import { StoreError } from '../../ops/folder';
 import type { CliContext } from '../context';
 
 export type ElectronLookup = { ok: true; binary: string } | { ok: false; reason: string };

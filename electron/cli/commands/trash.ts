@@ -2,15 +2,11 @@
 // writes finish an operation a killed process left half-done (read-only commands
 // only warn: reading never writes).
 import type { Command } from 'commander';
-import { recoverPending, pendingWork } from '../../store/journal';
-import { emptyTrash, entriesToEmpty, restoreFromTrash } from '../../store/trash-ops';
-import { listTrash, trashProblems, type TrashItem } from '../../store/trash';
+import { daysToMs, finishPendingWork, pendingWorkNote, trashEmpty, trashEntries, trashRestore, trashToEmpty, trashWarnings, type TrashItem } from '../../ops/trash';
 import type { CliContext } from '../context';
 import { parseDays } from '../durations';
 import { bytes, relativeTime, table } from '../output';
 import { confirmOrRefuse, ProgressBar } from '../prompt';
-
-const DAY_MS = 24 * 3_600_000;
 
 function itemJson(i: TrashItem) {
   return { ...i.record, complete: i.complete };
@@ -34,8 +30,8 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
     .command('list')
     .description('what is in the trash, newest first (reads only)')
     .action(() => {
-      for (const p of trashProblems(ctx.dir)) process.stderr.write(`runyard: warning: ${p}\n`);
-      const items = listTrash(ctx.dir);
+      for (const p of trashWarnings(ctx.dir)) process.stderr.write(`runyard: warning: ${p}\n`);
+      const items = trashEntries(ctx.dir);
       if (ctx.json) return ctx.printJson(items.map(itemJson));
       if (!items.length) return ctx.print(`The trash of ${ctx.dir} is empty.`);
       const total = items.reduce((s, i) => s + (i.record.bytes ?? 0), 0);
@@ -47,7 +43,7 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
     .description('put a run (or checkpoints) back where it was, with its index entry; ENTRY is an entry name or a run id')
     .action(async (ref: string) => {
       const store = ctx.store();
-      const { record, warnings } = await restoreFromTrash(store, ref);
+      const { record, warnings } = await trashRestore(store, ref);
       for (const w of warnings) process.stderr.write(`runyard: warning: ${w}\n`);
       if (ctx.json) return ctx.printJson({ restored: record.entry, run_id: record.run_id, kind: record.kind, paths: record.paths, warnings });
       ctx.print(record.kind === 'run' ? `Restored run ${record.run_id}.` : `Restored ${record.checkpoints?.length ?? 0} checkpoint(s) of ${record.run_id}.`);
@@ -60,8 +56,8 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
     .option('--yes', 'do not ask for confirmation')
     .action(async (o: { olderThan?: number; yes?: boolean }) => {
       const store = ctx.store();
-      const olderThanMs = o.olderThan === undefined ? undefined : o.olderThan * DAY_MS;
-      const chosen = entriesToEmpty(store.dir, { olderThanMs });
+      const olderThanMs = daysToMs(o.olderThan);
+      const chosen = trashToEmpty(store.dir, { olderThanMs });
       if (!chosen.length) {
         if (ctx.json) return ctx.printJson({ deleted: [], bytes: 0 });
         return ctx.print(o.olderThan === undefined ? 'The trash is empty.' : 'Nothing in the trash is that old.');
@@ -71,7 +67,7 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
       await confirmOrRefuse(`Delete these ${chosen.length} entr${chosen.length === 1 ? 'y' : 'ies'} (${bytes(size)}) for good? This cannot be undone.`, o.yes,
         `emptying would delete ${chosen.length} trash entr${chosen.length === 1 ? 'y' : 'ies'} for good; pass --yes to do it`);
       const bar = new ProgressBar('Deleting');
-      const deleted = await emptyTrash(store, { olderThanMs, onProgress: bar.update });
+      const deleted = await trashEmpty(store, { olderThanMs, onProgress: bar.update });
       bar.finish();
       const freed = deleted.reduce((s, r) => s + (r.bytes ?? 0), 0);
       if (ctx.json) return ctx.printJson({ deleted: deleted.map((r) => r.entry), bytes: freed });
@@ -95,13 +91,13 @@ const READERS = new Set(['list', 'show', 'tree', 'du', 'trash list', 'index chec
 export function installRecoveryHook(program: Command, ctx: CliContext): void {
   program.hook('preAction', async (_root, cmd) => {
     if (writes(cmd)) {
-      for (const note of await recoverPending(ctx.store())) process.stderr.write(`runyard: note: ${note}\n`);
+      for (const note of await finishPendingWork(ctx.store())) process.stderr.write(`runyard: note: ${note}\n`);
       return;
     }
     const names: string[] = [];
     for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
     if (!READERS.has(names.join(' '))) return;
-    const pending = pendingWork(ctx.dir);
+    const pending = pendingWorkNote(ctx.dir);
     if (pending) process.stderr.write(`runyard: warning: ${pending}\n`);
   });
 }

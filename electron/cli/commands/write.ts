@@ -5,11 +5,8 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { metadataFieldsProblem } from '../../../shared/metadata-rules';
 import { parsePyJson, pyString } from '../../../shared/py-json';
-import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BoundedRead } from '../../store/bounded-read';
-import { ioError, StoreError } from '../../store/errors';
-import { headOf } from '../../store/git-commit';
-import { runDir } from '../../store/paths';
-import { MODULE_STATUSES, type RunStore } from '../../store/run-store';
+import { gitRepoProblem, ioError, type RunStore } from '../../ops/folder';
+import { addCheckpoint, createRun, parseRunTextFile, readRunTextFile, resumeRun, runMetadata, saveRunFile, setRunStatus, unknownStatus } from '../../ops/run-writes';
 import { printable } from '../output';
 import { collect, parseSet, UsageError, type CliContext } from '../context';
 
@@ -34,8 +31,8 @@ function checkedSet(pairs: string[] | undefined): Record<string, unknown> {
 function checkGitRepo(ctx: CliContext): void {
   const named = ctx.opts.gitRepo ?? process.env.RUNYARD_GIT_REPO;
   if (!named) return;
-  const head = headOf(named);
-  if ('why' in head) throw new UsageError(`--git-repo: ${head.why}`);
+  const why = gitRepoProblem(named);
+  if (why) throw new UsageError(`--git-repo: ${why}`);
 }
 
 function warn(text: string): void {
@@ -44,11 +41,8 @@ function warn(text: string): void {
 
 /** A status neither the module nor this folder uses is most likely a typo ("complete"). */
 function checkStatus(store: RunStore, status: string, force: boolean): void {
-  if (MODULE_STATUSES.includes(status)) return;
-  const inFolder = new Set(store.scan().runs.map((r) => r.status).filter((s) => s !== 'unknown'));
-  if (inFolder.has(status)) return;
-  const known = [...new Set([...MODULE_STATUSES, ...[...inFolder].sort()])].join(', ');
-  const said = `${JSON.stringify(status)} is not a status the module or this folder uses (known: ${known})`;
+  const said = unknownStatus(store, status);
+  if (!said) return;
   if (!force) throw new UsageError(`${said}; nothing was written. Use --force to set it anyway`);
   warn(`${said}; set anyway (--force)`);
 }
@@ -73,8 +67,9 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .action(async (o: { description?: string; tag?: string[]; id?: string; set?: string[] }) => {
       const extra = checkedSet(o.set);
       checkGitRepo(ctx);
-      const run = await ctx.store().createRun({ description: o.description, tags: o.tag, runId: o.id, extra });
-      if (ctx.json) return ctx.printJson(ctx.store().readMetadata(run.run_id));
+      const store = ctx.store();
+      const run = await createRun(store, { description: o.description, tags: o.tag, runId: o.id, extra });
+      if (ctx.json) return ctx.printJson(runMetadata(store, run.run_id));
       ctx.print(run.run_id);
     });
 
@@ -90,8 +85,8 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
       const extra = checkedSet(o.set);
       checkGitRepo(ctx);
       const store = ctx.store();
-      const run = await store.createChild(ref, { description: o.description, tags: o.tag, copyCheckpoints: o.checkpoints, checkpoint: o.checkpoint, extra });
-      if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
+      const run = await resumeRun(store, ref, { description: o.description, tags: o.tag, copyCheckpoints: o.checkpoints, checkpoint: o.checkpoint, extra });
+      if (ctx.json) return ctx.printJson(runMetadata(store, run.run_id));
       ctx.print(run.run_id);
     });
 
@@ -105,8 +100,8 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
       const store = ctx.store();
       store.resolve(ref);
       checkStatus(store, status, Boolean(o.force));
-      const run = await store.updateStatus(ref, status, extra);
-      if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
+      const run = await setRunStatus(store, ref, status, extra);
+      if (ctx.json) return ctx.printJson(runMetadata(store, run.run_id));
       ctx.print(`${run.run_id}: ${run.status}`);
     });
 
@@ -119,8 +114,8 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
       const store = ctx.store();
       // Recorded as given (the module's paths are relative to the simulation's folder), but a typo is said.
       if (o.path !== undefined && !fs.existsSync(path.resolve(o.path))) warn(`--path ${o.path} does not exist (from ${process.cwd()}); recorded as given`);
-      const run = await store.addCheckpoint(ref, name, o.path ?? null, { allowDuplicate: Boolean(o.force) });
-      if (ctx.json) return ctx.printJson(store.readMetadata(run.run_id));
+      const run = await addCheckpoint(store, ref, name, o.path ?? null, { allowDuplicate: Boolean(o.force) });
+      if (ctx.json) return ctx.printJson(runMetadata(store, run.run_id));
       ctx.print(`${run.run_id}: checkpoint ${name} added (${run.checkpoints.length} in all)`);
     });
 
@@ -138,25 +133,12 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
 async function fileCommand(ctx: CliContext, ref: string, file: string | undefined, name: 'config.yaml' | 'run_params.json'): Promise<void> {
   const store = ctx.store();
   const id = store.resolve(ref);
-  const target = path.join(runDir(store.dir, id), name);
   if (file === undefined) {
-    let read: BoundedRead;
-    try {
-      read = readBoundedText(target, store.dir, MAX_METADATA_BYTES);
-    } catch {
-      throw new StoreError('not-found', `run ${id} has no ${name}`);
-    }
-    if (read.kind === 'escapes') throw new StoreError('refused', `${id}/${name} is a link that leads out of ${store.dir}; it was not read`);
-    if (read.kind === 'too-large') throw new StoreError('unreadable', `${id}/${name} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard prints`);
-    const text = read.text;
-    if (!ctx.json) return ctx.print(text);
-    try {
-      return ctx.printJson(name === 'config.yaml' ? parseYaml(text) : JSON.parse(text));
-    } catch (e) {
-      throw new StoreError('unreadable', `${id}/${name} cannot be parsed: ${(e as Error).message.split('\n')[0]}`);
-    }
+    const text = readRunTextFile(store, id, name);
+    return ctx.json ? ctx.printJson(parseRunTextFile(id, name, text)) : ctx.print(text);
   }
   const text = readInput(file);
+  let saved: string;
   if (name === 'run_params.json') {
     let params: unknown;
     try {
@@ -165,15 +147,15 @@ async function fileCommand(ctx: CliContext, ref: string, file: string | undefine
     } catch (e) {
       throw new UsageError(`${file === '-' ? 'stdin' : file} is not JSON: ${(e as Error).message}`);
     }
-    await store.saveParams(id, params);
+    saved = await saveRunFile(store, id, name, params);
   } else {
     try {
       parseYaml(text);
     } catch (e) {
       throw new UsageError(`${file === '-' ? 'stdin' : file} is not YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
     }
-    await store.saveConfig(id, text);
+    saved = await saveRunFile(store, id, name, text);
   }
   if (!ctx.json) ctx.print(`${id}: ${name} saved`);
-  else ctx.printJson({ run_id: id, saved: target });
+  else ctx.printJson({ run_id: id, saved });
 }

@@ -13,6 +13,7 @@ import { operationId } from '../kit/format';
 import { PrunePolicyForm } from './PrunePolicyForm';
 import { PrunePreviewPanel, type RunLookup } from './PrunePreviewPanel';
 import { usePrunePreview } from './usePrunePreview';
+import { warningText } from '../trash/restore';
 import { useTrash } from '../trash/useTrash';
 import './prune.css';
 
@@ -21,7 +22,7 @@ type Phase =
   | { kind: 'removing'; operation: string; done: number; total: number }
   | { kind: 'removed'; removed: string[]; bytes: number; skipped: { run_id: string; reason: string; put_back?: true }[] }
   | { kind: 'restoring'; done: number; total: number }
-  | { kind: 'restored'; restored: string[]; failed: ApiError[] };
+  | { kind: 'restored'; restored: string[]; failed: ApiError[]; warnings: string[] };
 
 export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] }: {
   selection: string[];
@@ -80,7 +81,7 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
   const undo = async (ids: string[]) => {
     setPhase({ kind: 'restoring', done: 0, total: ids.length });
     const out = await trash.restore(ids, (_, p) => setPhase({ kind: 'restoring', ...p }));
-    setPhase({ kind: 'restored', restored: out.restored.map((r) => r.entry), failed: out.failed.map((f) => f.error) });
+    setPhase({ kind: 'restored', restored: out.restored.map((r) => r.entry), failed: out.failed.map((f) => f.error), warnings: out.warnings.map(warningText) });
   };
 
   const busy = phase.kind === 'removing' || phase.kind === 'restoring';
@@ -133,6 +134,7 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
       {phase.kind === 'restored' && (
         <>
           <p role="status">Restored {phase.restored.length} {phase.restored.length === 1 ? 'run' : 'runs'} from the trash.</p>
+          {phase.warnings.map((w) => <p key={w} className="ry-note" role="note">{w}</p>)}
           {phase.failed.map((e, i) => <ErrorNote key={i} error={e} />)}
           <div className="ry-actions"><button type="button" className="ry-button ry-button--primary" onClick={onClose}>Close</button></div>
         </>

@@ -9,6 +9,7 @@ import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
 import { localTime, relativeTime, shortId } from '../kit/format';
 import { EmptyTrashForm } from './EmptyTrashForm';
+import { warningText } from './restore';
 import { useTrash } from './useTrash';
 import './trash.css';
 
@@ -19,6 +20,7 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
   const busy = trash.restoring;
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [emptying, setEmptying] = useState(false);
   const items = list.value ?? [];
 
@@ -26,7 +28,9 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
   const restore = async (entries: string[]) => {
     setErrors([]);
     setMessage(null);
+    setWarnings([]);
     const out = await trash.restore(entries);
+    setWarnings(out.warnings.map(warningText));
     const done = new Set(out.restored.map((r) => r.entry));
     const restoredIds = out.restored.map((r) => r.runId);
     setErrors(out.failed.map((f) => f.error));
@@ -52,6 +56,7 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
       {list.status === 'loading' && !list.value && <p className="ry-muted" role="status">Loading the trash…</p>}
       {list.value && items.length === 0 && <p className="ry-muted">The trash is empty.</p>}
       {message && <p role="status">{message}</p>}
+      {warnings.map((w) => <p key={w} className="ry-note" role="note">{w}</p>)}
       {errors.map((e, i) => <ErrorNote key={i} error={e} />)}
       {items.length > 0 && (
         <>
