@@ -1,9 +1,8 @@
 // Prune (plan, then execute the confirmed plan), the trash, and disk usage. The rules
 // live in shared/prune-plan.ts and the moves in electron/store; this only adapts them
 // to the contract and reports progress as events.
-import type { PrunePolicy as ApiPrunePolicy } from '../../../shared/api/contract';
 import type { PrunePreview, TrashItem } from '../../../shared/api/models';
-import type { PrunePolicy } from '../../../shared/prune-plan';
+import { plannerPolicy as toPlannerPolicy } from '../../../shared/prune-form';
 import { policyWords } from '../../../shared/trash-policy-text';
 import { executePrune, makePrunePlan } from '../../store/prune';
 import { listTrash } from '../../store/trash';
@@ -12,10 +11,6 @@ import type { HandlerTable } from '../dispatcher';
 
 const DAY_MS = 24 * 3_600_000;
 
-export function toPlannerPolicy(p: ApiPrunePolicy): PrunePolicy {
-  const { staleAfterHours, ...rest } = p;
-  return { ...rest, ...(staleAfterHours !== undefined ? { staleAfterMs: staleAfterHours * 3_600_000 } : {}) };
-}
 
 export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 'trash.list' | 'trash.restore' | 'trash.empty' | 'du.get'> = {
   'prune.plan': async ({ policy }, { backend }): Promise<PrunePreview> => {
