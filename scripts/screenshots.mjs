@@ -91,18 +91,47 @@ try {
   await long.getByRole('group', { name: 'Lineage tree' }).waitFor();
   await shot(p, 'lineage');
 
-  // The prune dialog's preview: keep the 4 newest, with what stays and why.
+  // The resume dialog for that run: checkpoint, description, overrides; the action in view.
+  await long.getByRole('button', { name: 'Resume…' }).click();
+  const resume = p.getByRole('dialog', { name: /^Resume run / });
+  await resume.waitFor();
+  await shot(p, 'resume');
+  await p.keyboard.press('Escape');
+
+  // The prune dialog opens with no rule: nothing to remove, the action disabled.
   await long.getByRole('button', { name: 'Back to runs' }).click();
   await p.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Prune…' }).click();
   const prune = p.getByRole('dialog', { name: 'Prune runs' });
-  await prune.getByLabel('Keep newest').fill('4');
+  await prune.getByText(/Nothing will be removed/).waitFor();
+  await shot(p, 'prune-empty');
+
+  // Its preview with a policy: failed runs but the newest, with what stays and why.
+  await prune.getByRole('checkbox', { name: 'failed', exact: true }).check();
+  await prune.getByLabel('Keep newest').fill('1');
   await prune.getByRole('region', { name: 'Goes' }).locator('li').first().waitFor();
+  const move = prune.getByRole('button', { name: 'Move to trash' });
+  // The server's plan has confirmed the one made in the page, and the sizes are in.
+  await p.waitForFunction(() => !document.querySelector('.ry-prune-footer .ry-button--danger')?.disabled && !/measuring/.test(document.querySelector('[aria-label="Preview"]')?.textContent ?? ''));
   const preview = prune.getByRole('region', { name: 'Preview' });
-  await p.waitForFunction(() => document.querySelector('[aria-label="Preview"]')?.getAttribute('aria-busy') === 'false');
   // The form is above; the picture is about what goes, what stays and why (the dialog scrolls inside).
   await preview.evaluate((el) => { const body = el.closest('.ry-modal__body'); if (body) body.scrollTop = el.offsetTop - body.offsetTop - 120; });
   await shot(p, 'prune');
+  // Pruned for real (a throwaway demo folder), so the Trash has something to show.
+  await move.click();
+  await prune.getByText(/^Moved \d+ runs? to the trash/).waitFor();
+  await prune.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+  // The Trash, a view like Runs, Charts and Lineage, its policies in words.
+  await p.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Trash' }).click();
+  await p.getByRole('table', { name: 'Trashed runs' }).locator('tbody tr').first().waitFor();
+  await shot(p, 'trash');
   await p.keyboard.press('Escape');
+  await p.getByRole('table', { name: 'Trashed runs' }).waitFor({ state: 'detached' });
+
+  // The whole folder's lineage forest: families, collapsible, searchable.
+  await p.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Lineage forest' }).click();
+  await p.getByRole('tree', { name: 'Lineage forest' }).getByRole('treeitem').first().waitFor();
+  await shot(p, 'lineage-forest');
 
   // The overview charts of the whole directory.
   await p.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Charts' }).click();

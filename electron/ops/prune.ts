@@ -1,12 +1,12 @@
 // Pruning: plan, then execute the confirmed plan. The rules live in shared/prune-plan.ts
 // and the moves in electron/store/prune.ts; the CLI and the API's prune.* come through here.
-import type { PrunePolicy as ApiPrunePolicy } from '../../shared/api/contract';
 import type { PrunePreview } from '../../shared/api/models';
 import type { PrunePlan, PrunePolicy } from '../../shared/prune-plan';
 import type { RunRecord } from '../../shared/types';
 import type { DiskUsage } from '../store/disk-usage';
 import { executePrune, makePrunePlan, refusal, type PruneResult } from '../store/prune';
 import type { RunStore } from '../store/run-store';
+import { plannerPolicy } from '../../shared/prune-form';
 
 export { refusal };
 export type { PruneResult };
@@ -21,10 +21,8 @@ export interface PruneDone {
 }
 
 /** The API's policy (hours) as the planner's (milliseconds). */
-export function toPlannerPolicy(p: ApiPrunePolicy): PrunePolicy {
-  const { staleAfterHours, ...rest } = p;
-  return { ...rest, ...(staleAfterHours !== undefined ? { staleAfterMs: staleAfterHours * 3_600_000 } : {}) };
-}
+/** The contract's policy (stale age in hours) as the planner takes it. */
+export const toPlannerPolicy = plannerPolicy;
 
 /** What a policy would move to the trash, keep and refuse, with sizes measured (the usage cache is saved). */
 export async function prunePlan(store: RunStore, policy: PrunePolicy, usage: DiskUsage, o: { onProgress?: Progress } = {}): Promise<PrunePlan> {

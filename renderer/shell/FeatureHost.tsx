@@ -6,7 +6,13 @@ import type { RunRecord } from '../../shared/types';
 import { CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewCharts, PruneDialog, ResumeDialog, TrashView } from './lazyViews';
 import type { RunStore } from '../state/runStore';
 import { useRunStore, useUi, useUiStore } from '../state/useUi';
+import { useRunStoreState } from '../state/useRunStore';
 import type { View } from './appState';
+
+/** Every run the page holds, for what the prune dialog previews at once. */
+function runsIn(store: RunStore): RunRecord[] {
+  return Array.from(store.values(), (e) => e.run);
+}
 
 function statusesIn(store: RunStore): string[] {
   const seen = new Set<string>();
@@ -22,7 +28,7 @@ export function Dialogs({ onRemoved, onCreated }: { onRemoved(ids: string[]): vo
   if (!dialog) return null;
   const onClose = () => ui.closeDialog();
   if (dialog.kind === 'resume') return <Floating what="the resume dialog"><ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} /></Floating>;
-  if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} lookup={(id) => store.get(id)} statuses={statusesIn(store)} /></Floating>;
+  if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} lookup={(id) => store.get(id)} statuses={statusesIn(store)} runs={() => runsIn(store)} /></Floating>;
   const run = store.get(dialog.runId);
   return run ? <Floating what="the edit dialog"><EditRunDialog run={run} onClose={onClose} /></Floating> : null;
 }
@@ -40,6 +46,11 @@ export function Overlays({ onRestored }: { onRestored(ids: string[]): void }) {
 /** Both follow the filter bar: they get the rows the table would show. */
 export function WholeDirViews({ view, rows, onOpenRun }: { view: View; rows: RunRecord[]; onOpenRun(id: string): void }) {
   const shownIds = useMemo(() => new Set(rows.map((r) => r.run_id)), [rows]);
+  // The lineage forest is drawn from every run the page holds (hidden ones link the shown).
+  const store = useRunStore();
+  const { version } = useRunStoreState(store);
+  const lineage = view.kind === 'lineage';
+  const allRuns = useMemo(() => (lineage && version >= 0 ? Array.from(store.values(), (e) => e.run) : []), [lineage, store, version]);
   if (view.kind === 'charts') {
     return (
       <section className="whole-dir" aria-label="Charts">
@@ -52,7 +63,7 @@ export function WholeDirViews({ view, rows, onOpenRun }: { view: View; rows: Run
     return (
       <section className="whole-dir" aria-label="Lineage forest">
         <p className="muted">Lineage of the {rows.length} runs the filter shows; a hidden run's children hang from its nearest shown ancestor.</p>
-        <InPage what="the lineage"><LineageView only={shownIds} onOpenRun={onOpenRun} /></InPage>
+        <InPage what="the lineage"><LineageView only={shownIds} runs={allRuns} onOpenRun={onOpenRun} /></InPage>
       </section>
     );
   }

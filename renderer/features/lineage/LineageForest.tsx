@@ -2,9 +2,8 @@
 // view: big families start collapsed, a search finds a run and opens the path to it,
 // and everything can be expanded or collapsed at once.
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { LineageEdgeNode } from '../../../shared/api/models';
 import { clipText, shortId, statusColor } from '../kit/format';
-import { allExpanded, buildForest, defaultExpanded, expandPathTo, findRuns, visibleRows, type ForestNode } from './forest-rows';
+import { allExpanded, defaultExpanded, expandPathTo, findRuns, visibleRows, type Forest, type ForestNode } from './forest-rows';
 
 export const ROW_HEIGHT = 28;
 const INDENT = 18;
@@ -12,8 +11,7 @@ const OVERSCAN = 10;
 /** jsdom and a not-yet-laid-out box report no height; assume a typical one. */
 const FALLBACK_HEIGHT = 560;
 
-export function LineageForest({ roots, onOpenRun }: { roots: readonly LineageEdgeNode[]; onOpenRun(id: string): void }) {
-  const forest = useMemo(() => buildForest(roots), [roots]);
+export function LineageForest({ forest, onOpenRun }: { forest: Forest; onOpenRun(id: string): void }) {
   const [expanded, setExpanded] = useState(() => defaultExpanded(forest));
   const rows = useMemo(() => visibleRows(forest, expanded), [forest, expanded]);
   const [top, setTop] = useState(0);

@@ -4,38 +4,49 @@
 import { useMemo } from 'react';
 import { layoutLineage, type LineageLayout, type PlacedNode } from '../../../shared/lineage-layout';
 import type { LineageView as LineageData } from '../../../shared/api/models';
+import type { RunRecord } from '../../../shared/types';
 import { useCall } from '../kit/useCall';
 import { ErrorNote } from '../kit/ErrorNote';
 import { clipText, shortId, statusColor } from '../kit/format';
 import { LineageForest } from './LineageForest';
+import { buildForest, forestFromRuns, type RunForest } from './forest-rows';
 import { onlyRuns } from './onlyRuns';
 import './lineage.css';
 
-/** `only`: the whole forest cut to these runs (the filter's rows); a run's own family is never cut. */
-export function LineageView({ runId, only, onOpenRun }: { runId?: string; only?: ReadonlySet<string>; onOpenRun(id: string): void }) {
-  const data = useCall('lineage.get', runId ? { run_id: runId } : {}, runId ?? '');
+/**
+ * `only`: the whole forest cut to these runs (the filter's rows); a run's own family is never cut.
+ * `runs`: every run the page holds; the whole forest is then built from them at once,
+ * without asking the server (lineage.get) and waiting for its answer.
+ */
+export function LineageView({ runId, only, runs, onOpenRun }: { runId?: string; only?: ReadonlySet<string>; runs?: readonly RunRecord[]; onOpenRun(id: string): void }) {
+  const local = runs !== undefined && runId === undefined;
+  const data = useCall('lineage.get', local ? null : runId ? { run_id: runId } : {}, runId ?? '');
   const shown = useMemo(() => (data.value && only && !runId ? onlyRuns(data.value, only) : data.value), [data.value, only, runId]);
+  const held = useMemo(() => (local ? forestFromRuns(runs, only) : null), [local, runs, only]);
   const title = runId ? `Lineage of run ${shortId(runId)}` : 'Lineage of all runs';
   return (
     <section className="ry-lineage" aria-label={title}>
-      {data.status === 'error' && <ErrorNote error={data.error} />}
-      {data.status === 'loading' && !data.value && <p className="ry-muted" role="status">Loading lineage…</p>}
-      {shown && <LineageBody view={shown} runId={runId} onOpenRun={onOpenRun} />}
+      {!local && data.status === 'error' && <ErrorNote error={data.error} />}
+      {!local && data.status === 'loading' && !data.value && <p className="ry-muted" role="status">Loading lineage…</p>}
+      {held && <ForestBody forest={held} onOpenRun={onOpenRun} />}
+      {!local && shown && (runId === undefined ? <FetchedForest view={shown} onOpenRun={onOpenRun} /> : <FamilyBody view={shown} runId={runId} onOpenRun={onOpenRun} />)}
     </section>
   );
 }
 
-function LineageBody({ view, runId, onOpenRun }: { view: LineageData; runId?: string; onOpenRun(id: string): void }) {
-  // The whole directory can hold 10k runs: a list that draws only what is on screen.
-  if (runId === undefined) {
-    return (
-      <>
-        <LineageNotes view={view} onOpenRun={onOpenRun} />
-        {view.roots.length === 0 ? <p className="ry-muted">No runs to draw.</p> : <LineageForest roots={view.roots} onOpenRun={onOpenRun} />}
-      </>
-    );
-  }
-  return <FamilyBody view={view} runId={runId} onOpenRun={onOpenRun} />;
+function FetchedForest({ view, onOpenRun }: { view: LineageData; onOpenRun(id: string): void }) {
+  const forest = useMemo(() => ({ forest: buildForest(view.roots), orphans: view.orphans, cycles: view.cycles }), [view]);
+  return <ForestBody forest={forest} onOpenRun={onOpenRun} />;
+}
+
+/** The whole directory can hold 10k runs: a list that draws only what is on screen. */
+function ForestBody({ forest, onOpenRun }: { forest: RunForest; onOpenRun(id: string): void }) {
+  return (
+    <>
+      <LineageNotes view={forest} onOpenRun={onOpenRun} />
+      {forest.forest.roots.length === 0 ? <p className="ry-muted">No runs to draw.</p> : <LineageForest forest={forest.forest} onOpenRun={onOpenRun} />}
+    </>
+  );
 }
 
 function FamilyBody({ view, runId, onOpenRun }: { view: LineageData; runId: string; onOpenRun(id: string): void }) {
@@ -52,7 +63,7 @@ function FamilyBody({ view, runId, onOpenRun }: { view: LineageData; runId: stri
   );
 }
 
-function LineageNotes({ view, onOpenRun }: { view: LineageData; onOpenRun(id: string): void }) {
+function LineageNotes({ view, onOpenRun }: { view: Pick<LineageData, 'orphans' | 'cycles'>; onOpenRun(id: string): void }) {
   const link = (id: string) => (
     <button key={id} type="button" className="ry-linkish ry-mono" onClick={() => onOpenRun(id)} aria-label={`Open run ${id}`}>{shortId(id)}</button>
   );

@@ -2,6 +2,8 @@
 // and parent, so the view can draw only the rows on screen (10k runs drawn as SVG boxes
 // took 3 s and were cut at 1,500), collapse families, and find a run.
 import type { LineageEdgeNode } from '../../../shared/api/models';
+import { buildLineage } from '../../../shared/lineage';
+import type { RunRecord } from '../../../shared/types';
 
 export interface ForestNode {
   run_id: string;
@@ -40,12 +42,63 @@ export function buildForest(roots: readonly LineageEdgeNode[]): Forest {
     else nodes.get(parent)!.children.push(n.run_id);
     for (let i = n.children.length - 1; i >= 0; i--) stack.push({ n: n.children[i]!, depth: depth + 1, parent: n.run_id });
   }
-  // Children come after their parent in `order`, so one backwards pass sums the sizes.
+  sumSizes(order, nodes);
+  return { roots: top, nodes };
+}
+
+/** Children come after their parent in `order`, so one backwards pass sums the sizes. */
+function sumSizes(order: readonly ForestNode[], nodes: ReadonlyMap<string, ForestNode>): void {
   for (let i = order.length - 1; i >= 0; i--) {
     const p = order[i]!.parent;
     if (p !== null) nodes.get(p)!.size += order[i]!.size;
   }
-  return { roots: top, nodes };
+}
+
+/** A forest with the notes drawn above it. */
+export interface RunForest {
+  forest: Forest;
+  orphans: string[];
+  cycles: string[][];
+}
+
+/**
+ * The forest straight from the run records the page already holds, cut to `keep` (the
+ * filter's rows) as onlyRuns cuts lineage.get's answer: a hidden run is left out and its
+ * shown descendants hang from its nearest shown ancestor. Asking the server instead cost
+ * ~0.6 s to build and send 1.6 MB of nested JSON at 10k runs and ~0.5 s to parse it.
+ */
+export function forestFromRuns(runs: readonly RunRecord[], keep?: ReadonlySet<string>): RunForest {
+  const byId = new Map(runs.map((r) => [r.run_id, r]));
+  const lineage = buildLineage(runs);
+  const shown = (id: string) => !keep || keep.has(id);
+  const nodes = new Map<string, ForestNode>();
+  const order: ForestNode[] = [];
+  const top: string[] = [];
+  const seen = new Set<string>();
+  // Depth first over the whole lineage in lineageTrees' order (a cycle's stand-in root
+  // comes last and is not expanded again); `under` is the nearest shown ancestor.
+  const stack: { id: string; under: string | null }[] = [...lineage.roots].reverse().map((id) => ({ id, under: null }));
+  while (stack.length) {
+    const { id, under } = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    let next = under;
+    const r = byId.get(id);
+    if (r && shown(id)) {
+      const from = r.extra.resumed_from_checkpoint;
+      const up = under === null ? null : nodes.get(under)!;
+      const node: ForestNode = { run_id: id, status: r.status, description: r.description, checkpoint: typeof from === 'string' ? from : null, depth: up ? up.depth + 1 : 0, parent: under, children: [], size: 1 };
+      nodes.set(id, node);
+      order.push(node);
+      if (up) up.children.push(id);
+      else top.push(id);
+      next = id;
+    }
+    const kids = lineage.children.get(id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) if (!seen.has(kids[i]!)) stack.push({ id: kids[i]!, under: next });
+  }
+  sumSizes(order, nodes);
+  return { forest: { roots: top, nodes }, orphans: lineage.orphans.filter(shown), cycles: lineage.cycles.filter((c) => c.some(shown)) };
 }
 
 /** Which nodes start expanded: every node with children, except the roots of big families. */

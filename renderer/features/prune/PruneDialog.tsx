@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiError } from '../../../shared/api/result';
+import type { RunRecord } from '../../../shared/types';
 import { defaultPruneForm, policyFromForm, type PruneForm } from '../../../shared/prune-form';
 import { formatBytes, shortId } from '../../../shared/format';
 import { Modal } from '../kit/Modal';
@@ -24,7 +25,7 @@ type Phase =
   | { kind: 'restoring'; done: number; total: number }
   | { kind: 'restored'; restored: string[]; failed: ApiError[]; warnings: string[] };
 
-export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] }: {
+export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [], runs }: {
   selection: string[];
   onClose(): void;
   onDone(removed: string[]): void;
@@ -32,6 +33,8 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
   lookup?: RunLookup;
   /** Every status present in the folder, custom ones too. */
   statuses?: string[];
+  /** Every run the page holds: the preview is made from them at once, then confirmed by the server. */
+  runs?: () => readonly RunRecord[];
 }) {
   const client = useApi();
   const trash = useTrash();
@@ -40,18 +43,18 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
   const settings = useCall('settings.get', {}, 'settings');
   const staleAfterHours = settings.value?.staleAfterHours;
   const { policy, errors } = useMemo(() => policyFromForm(form, selection, staleAfterHours), [form, selection, staleAfterHours]);
-  const preview = usePrunePreview(policy, 250, refresh);
+  const preview = usePrunePreview(policy, 250, refresh, runs);
   // The whole directory's size (for the bar) is asked only once the first preview has its
   // sizes: measuring 10k folders first held the preview up by seconds on the server.
   const [wantTotal, setWantTotal] = useState(false);
-  const sized = preview.preview !== null && !preview.measuring;
+  const sized = preview.preview !== null && !preview.measuring && !preview.provisional;
   useEffect(() => { if (sized) setWantTotal(true); }, [sized]);
   const usage = useCall('du.get', wantTotal ? {} : null, wantTotal ? 'all' : 'later');
   const totalBytes = usage.value ? usage.value.reduce((s, u) => s + u.total, 0) : null;
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   const [error, setError] = useState<ApiError | null>(null);
 
-  const current = policy !== null && preview.key === JSON.stringify(policy) && !preview.loading ? preview.preview : null;
+  const current = policy !== null && preview.key === JSON.stringify(policy) && !preview.loading && !preview.provisional ? preview.preview : null;
   const operation = phase.kind === 'removing' ? phase.operation : null;
 
   useEffect(() => {
@@ -94,6 +97,7 @@ export function PruneDialog({ selection, onClose, onDone, lookup, statuses = [] 
           <section aria-label="Preview" aria-busy={preview.loading}>
             <h3 className="ry-legend">Preview</h3>
             {preview.loading && <p className="ry-muted" role="status">Updating preview…</p>}
+            {preview.provisional && <p className="ry-muted" role="status">Checking the plan with the folder…</p>}
             <ErrorNote error={preview.error} />
             {policy !== null && preview.preview && <PrunePreviewPanel preview={preview.preview} totalBytes={totalBytes} lookup={lookup} measuring={preview.measuring} />}
           </section>

@@ -2,12 +2,15 @@
 // `key` says which policy a preview belongs to, so the dialog never removes runs from a
 // preview of an older form state. The plan arrives without sizes (measuring every run
 // that goes took seconds at 10k runs); they are filled in afterwards from du.get, a
-// batch at a time, while `measuring` is true.
-import { useEffect, useState } from 'react';
+// batch at a time, while `measuring` is true. Given the page's runs, a preview made in
+// the page (./localPlan.ts) shows at once, `provisional` until the server's plan arrives.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { PrunePolicy } from '../../../shared/api/contract';
 import type { PrunePreview } from '../../../shared/api/models';
 import type { ApiError } from '../../../shared/api/result';
+import type { RunRecord } from '../../../shared/types';
+import { localPreview } from './localPlan';
 
 export interface PreviewState {
   key: string | null;
@@ -16,6 +19,8 @@ export interface PreviewState {
   loading: boolean;
   /** Sizes of runs that go are still being measured. */
   measuring?: boolean;
+  /** Made in the page; the server's plan is still to come, and only it can be executed. */
+  provisional?: boolean;
 }
 
 const BATCH = 500;
@@ -25,10 +30,17 @@ function withBytes(p: PrunePreview, bytes: ReadonlyMap<string, number>): PrunePr
   return { ...p, remove, bytes_freed: remove.reduce((s, r) => s + (r.bytes ?? 0), 0) };
 }
 
-export function usePrunePreview(policy: PrunePolicy | null, delayMs = 250, refresh = 0): PreviewState {
+/** `runs`: every run the page holds, for the preview made at once (read when the policy changes). */
+export function usePrunePreview(policy: PrunePolicy | null, delayMs = 250, refresh = 0, runs?: () => readonly RunRecord[]): PreviewState {
   const client = useApi();
   const key = policy ? JSON.stringify(policy) : null;
   const [state, setState] = useState<PreviewState>({ key: null, preview: null, error: null, loading: false });
+  const runsRef = useRef(runs);
+  runsRef.current = runs;
+  const quick = useMemo(() => {
+    const held = runsRef.current;
+    return key !== null && held ? localPreview(held(), JSON.parse(key) as PrunePolicy, Date.now()) : null;
+  }, [key]);
 
   useEffect(() => {
     if (key === null) { setState({ key: null, preview: null, error: null, loading: false }); return; }
@@ -57,5 +69,6 @@ export function usePrunePreview(policy: PrunePolicy | null, delayMs = 250, refre
     return () => { live = false; clearTimeout(timer); };
   }, [client, key, delayMs, refresh]);
 
+  if (quick && state.key !== key) return { key, preview: quick, error: null, loading: false, measuring: quick.remove.length > 0, provisional: true };
   return state;
 }
