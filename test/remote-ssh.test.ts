@@ -11,7 +11,7 @@ import { parseRemoteDir } from '../shared/remote-dir';
 import { CLI, runCli, runCliAsync } from './helpers/cli';
 import { sampleRuns, tempDir } from './helpers/dirs';
 import { makeRun, waitFor } from './helpers/live-runs';
-import { startSshd, type Sshd } from './helpers/sshd';
+import { startSshd } from './helpers/sshd';
 
 const started = await startSshd();
 const sshd = typeof started === 'string' ? null : started;
@@ -67,13 +67,15 @@ describeSsh('runyard on an ssh:// runs folder', () => {
   });
 
   test('show (text and --json), tree and index check answer as locally; host:path and RUNYARD_DIR work too', async () => {
-    for (const args of [['show', ids[0]!], ['--json', 'show', ids[1]!], ['tree'], ['index', 'check'], ['show', 'no-such-run']]) {
+    const cases = [['show', ids[0]!], ['--json', 'show', ids[1]!], ['tree'], ['index', 'check'], ['show', 'no-such-run']];
+    const answers = await Promise.all(cases.map((args) => remote(['--dir', at(dir), ...args])));
+    cases.forEach((args, i) => {
       const want = local(['--dir', dir, ...args]);
-      const got = await remote(['--dir', at(dir), ...args]);
+      const got = answers[i]!;
       expect({ args, code: got.code, stdout: got.stdout }).toEqual({ args, code: want.code, stdout: want.stdout });
       expect(want.code === 0 || args.includes('no-such-run')).toBe(true);
       expect(got.stderr.replace(/^runyard: copying the Runyard agent.*\n/, '')).toBe(want.stderr);
-    }
+    });
     const viaEnv = await remote(['list', '--json'], { RUNYARD_DIR: at(dir) });
     expect([viaEnv.code, viaEnv.stderr]).toEqual([0, '']);
     expect(JSON.parse(viaEnv.stdout)).toHaveLength(ids.length);
@@ -132,8 +134,8 @@ describeSsh('runyard on an ssh:// runs folder', () => {
   test('a hostile folder name or run id runs nothing on the remote', async () => {
     const d = tempDir();
     const pwned = path.join(d, 'pwned');
-    for (const bad of [`${d}/$(touch ${pwned})`, `${d}/x;touch ${pwned}`, `${d}/\`touch ${pwned}\``, `${d}/'; touch ${pwned}; '`, `${d}/x" && touch ${pwned} && "`]) {
-      const r = await remote(['--dir', at(bad), 'list']);
+    const bad = [`${d}/$(touch ${pwned})`, `${d}/x;touch ${pwned}`, `${d}/\`touch ${pwned}\``, `${d}/'; touch ${pwned}; '`, `${d}/x" && touch ${pwned} && "`];
+    for (const r of await Promise.all(bad.map((b) => remote(['--dir', at(b), 'list'])))) {
       expect(r.stderr).toContain('does not exist');
       expect(r.code).toBe(1);
     }
