@@ -191,6 +191,30 @@ describeSsh('the agent client (serve --stdio over ssh)', () => {
   });
 });
 
+describe('serve --stdio', () => {
+  test('answers requests line by line, says what is wrong with a bad one, and ends cleanly when stdin does', async () => {
+    const d = sampleRuns();
+    const child = spawn(process.execPath, [CLI, '--dir', d, 'serve', '--stdio'], { env: { ...process.env, RUNYARD_DIR: '' } });
+    const lines: any[] = [];
+    let buf = '';
+    child.stdout.on('data', (b: Buffer) => {
+      buf += b.toString();
+      const parts = buf.split('\n');
+      buf = parts.pop()!;
+      lines.push(...parts.map((l) => JSON.parse(l)));
+    });
+    const exited = new Promise((r) => child.once('close', r));
+    child.stdin.write('not json\n{"id":1,"type":"nonsense"}\n');
+    child.stdin.write(`${JSON.stringify({ type: 'request', id: 2, method: 'runs.snapshot', params: {} })}\n`);
+    await waitFor('two answers', () => lines.filter((l) => l.type === 'response').length >= 2);
+    const byId = new Map(lines.filter((l) => l.type === 'response').map((l) => [l.id, l.result]));
+    expect(byId.get(1)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(byId.get(2).value.runs.length).toBe(JSON.parse(local(['--dir', d, 'list', '--json']).stdout).length);
+    child.stdin.end();
+    expect(await exited).toBe(0);
+  });
+});
+
 describe('remote folders the CLI cannot take', () => {
   test('serve and start on a remote folder, and a badly written one, are usage errors', () => {
     for (const args of [['--dir', 'ssh://cluster/runs', 'serve'], ['--dir', 'cluster:runs', 'start']]) {
