@@ -16,6 +16,9 @@ const entries = [
   { name: 'cli', entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['zod', 'yaml', 'ws'] },
   // The executable: `list --json` answered from a small bundle, the rest from cli-main.cjs.
   { name: 'cli', entryPoints: ['electron/cli/fast-list/entry.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-main.cjs'] },
+  // The agent copied to remote machines (electron/remote/): one file with everything in it,
+  // since a cluster has no node_modules of ours; no sourcemap to copy along.
+  { name: 'cli', entryPoints: ['electron/remote/agent-entry.ts'], outfile: 'dist/agent.cjs', sourcemap: false, external: ['electron'] },
   { name: 'electron', entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron'] },
   { name: 'electron', entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] },
 ];

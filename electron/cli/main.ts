@@ -105,8 +105,28 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+/** A remote runs folder: the command runs there, by the agent (electron/remote/). */
+async function runRemote(argv: string[]): Promise<boolean> {
+  const { remoteCommand, RemoteDirError } = await import('../remote/cli-remote');
+  let target;
+  try {
+    target = remoteCommand(argv.slice(2));
+  } catch (e) {
+    if (e instanceof RemoteDirError) fail(e.message, 2);
+    throw e;
+  }
+  if (!target) return false;
+  const stdio = target.args.includes('--stdio');
+  if (target.word === 'start' || (target.word === 'serve' && !stdio)) {
+    fail(`${target.word} cannot open a remote folder yet; run \`runyard --dir DIR serve\` on that machine and open it through an SSH tunnel (see \`runyard serve --help\`)`, 2);
+  }
+  const { forwardCommand } = await import('../remote/forward');
+  process.exit(await forwardCommand(target.remote, target.args));
+}
+
 async function run(argv: string[]): Promise<void> {
   try {
+    if (await runRemote(argv)) return;
     await register(argv);
     await program.parseAsync(argv);
   } catch (e) {

@@ -3,9 +3,11 @@
 // and neither appears when stderr is not a terminal (scripts, pipes, tests).
 import readline from 'node:readline';
 import { StoreError } from '../store/errors';
+import { agentHasTerminal } from '../remote/payload';
 
 export function canAsk(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  // On a remote folder the question goes through ssh to the user's terminal (electron/remote/).
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY) || agentHasTerminal();
 }
 
 export async function ask(question: string): Promise<boolean> {

@@ -20,6 +20,7 @@ interface ServeOptions {
   open?: boolean;
   watch?: 'auto' | 'native' | 'poll';
   pollInterval?: number;
+  stdio?: boolean;
 }
 
 function port(v: string): number {
@@ -50,7 +51,9 @@ and open the printed address (it carries the access token).`)
     .option('--open', 'open the address in the default browser')
     .addOption(new Option('--watch <mode>', 'how to notice changes: auto, native (inotify/FSEvents) or poll (network filesystems)').choices(['auto', 'native', 'poll']))
     .option('--poll-interval <ms>', 'polling interval with --watch poll', interval)
+    .option('--stdio', 'speak the API on stdin/stdout instead (what Runyard starts over ssh for a remote folder)')
     .action(async (o: ServeOptions) => {
+      if (o.stdio) return (await import('./serve-stdio')).serveStdio(ctx, o);
       // An empty --host would make Node listen on every address: the opposite of what was typed.
       if (!o.host.trim()) throw new UsageError(`--host wants an address to listen on, such as 127.0.0.1; got ${JSON.stringify(o.host)}`);
       if (o.host !== o.host.trim()) throw new UsageError(`--host ${JSON.stringify(o.host)} has spaces around it`);

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../../store/paths';
+import { isRemoteDir } from '../../../shared/remote-dir';
 import { plainListJson } from './args';
 import { listJson } from './list-json';
 
@@ -47,7 +48,10 @@ export function fastListJson(args: readonly string[]): boolean {
   const plain = plainListJson(args);
   if (!plain) return false;
   // An empty $RUNYARD_DIR is unset, as in the full CLI (context.ts).
-  const base = path.resolve(plain.dir ?? (process.env.RUNYARD_DIR || 'runs'));
+  const given = plain.dir ?? (process.env.RUNYARD_DIR || 'runs');
+  // A folder on another machine is the full CLI's to reach (electron/remote/).
+  if (isRemoteDir(given)) return false;
+  const base = path.resolve(given);
   const write = stdoutWriter();
   let started = false;
   try {

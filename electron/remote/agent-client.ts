@@ -1,0 +1,201 @@
+// The workstation's end of a remote runs folder: the agent (`runyard serve --stdio`)
+// started over the user's ssh, spoken to with the same requests and events as IPC and
+// the WebSocket. A dropped connection turns the state to 'reconnecting' and is retried
+// with growing pauses; on success the client emits a fresh snapshot, since whatever
+// changed meanwhile was not seen. Requests in flight when it drops fail with an io
+// error rather than hang; a write they carried was done whole by the agent or not at all.
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import type { WireMessage } from '../../shared/api/client';
+import type { DirSnapshot } from '../../shared/api/models';
+import { fail, type ApiResult } from '../../shared/api/result';
+import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
+import { AGENT_EXIT, launchAgent, type AgentMode } from './bootstrap';
+
+export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface AgentClientOptions {
+  env?: NodeJS.ProcessEnv;
+  readOnly?: boolean;
+  /** Pauses before each retry; the last one repeats. */
+  backoffMs?: number[];
+}
+
+/** The agent could not be started at all: no node there, ssh refused, the copy failed. */
+export class AgentStartError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'AgentStartError';
+  }
+}
+
+type Pending = (result: ApiResult<unknown>) => void;
+
+export interface AgentClientEvents {
+  state: [AgentState];
+  event: [string, unknown];
+  snapshot: [DirSnapshot];
+  stderr: [string];
+}
+
+export class AgentClient extends EventEmitter<AgentClientEvents> {
+  state: AgentState = 'connecting';
+  private child: ChildProcess | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private retries = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private lastStderr: string[] = [];
+
+  constructor(readonly remote: RemoteDir, private readonly opts: AgentClientOptions = {}) {
+    super();
+  }
+
+  get label(): string {
+    return formatRemoteDir(this.remote);
+  }
+
+  /** The first connection; rejects with AgentStartError when the agent cannot start (it is not retried). */
+  async connect(): Promise<DirSnapshot> {
+    const snap = await this.start();
+    this.setState('connected');
+    return snap;
+  }
+
+  call(method: string, params: unknown = {}): Promise<ApiResult<unknown>> {
+    const child = this.child;
+    if (this.state !== 'connected' || !child) return Promise.resolve(fail('io', `not connected to ${this.label} (${this.state})`));
+    return this.send(child, method, params);
+  }
+
+  async close(): Promise<void> {
+    this.setState('closed');
+    if (this.timer) clearTimeout(this.timer);
+    const child = this.child;
+    this.child = null;
+    this.failPending('the connection was closed');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('close', resolve));
+      child.stdin?.end();
+      const kill = setTimeout(() => child.kill('SIGTERM'), 2000);
+      await gone;
+      clearTimeout(kill);
+    }
+  }
+
+  private setState(s: AgentState): void {
+    if (this.state === s) return;
+    this.state = s;
+    this.emit('state', s);
+  }
+
+  private send(child: ChildProcess, method: string, params: unknown): Promise<ApiResult<unknown>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      child.stdin!.write(`${JSON.stringify({ type: 'request', id, method, params })}\n`);
+    });
+  }
+
+  private failPending(why: string): void {
+    for (const [id, resolve] of this.pending) {
+      this.pending.delete(id);
+      resolve(fail('io', `${why} (${this.label}); the request may or may not have been done there`));
+    }
+  }
+
+  /** Starts the agent (copying it first if the remote has none) and resolves with its first snapshot. */
+  private async start(): Promise<DirSnapshot> {
+    let code = await this.attempt('run');
+    if (typeof code !== 'number') return code;
+    if (code === AGENT_EXIT.notCached) {
+      code = await this.attempt('install');
+      if (typeof code !== 'number') return code;
+    }
+    const said = this.lastStderr.filter((l) => l.trim()).slice(-3).join(' ');
+    throw new AgentStartError(said || `ssh to ${this.label} ended with exit code ${code}`, code);
+  }
+
+  /** One ssh process: its snapshot once connected, or its exit code if it ended first. */
+  private attempt(mode: AgentMode): Promise<DirSnapshot | number> {
+    this.lastStderr = [];
+    const args = ['serve', '--stdio', ...(this.opts.readOnly ? ['--read-only'] : [])];
+    const child = launchAgent(this.remote, { dir: this.remote.path, args }, mode, { stdio: ['pipe', 'pipe', 'pipe'], env: this.opts.env });
+    this.child = child;
+    child.stdin!.on('error', () => undefined);
+    let buffered = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        this.frame(line);
+      }
+    });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n').filter(Boolean)) {
+        this.lastStderr = [...this.lastStderr.slice(-19), line];
+        this.emit('stderr', line);
+      }
+    });
+    return new Promise((resolve) => {
+      let settled = false;
+      child.once('error', (e) => {
+        this.lastStderr.push(`cannot start ssh: ${e.message}`);
+      });
+      child.once('close', (code) => {
+        if (this.child === child) this.child = null;
+        if (!settled) {
+          settled = true;
+          this.failPending('the agent ended');
+          resolve(code ?? 255);
+        } else this.dropped();
+      });
+      void this.send(child, 'runs.snapshot', {}).then((r) => {
+        if (settled || !r.ok) return;
+        settled = true;
+        this.retries = 0;
+        resolve(r.value as DirSnapshot);
+      });
+    });
+  }
+
+  private frame(line: string): void {
+    let msg: WireMessage;
+    try {
+      msg = JSON.parse(line) as WireMessage;
+    } catch {
+      return;
+    }
+    if (msg.type === 'response') {
+      const resolve = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      resolve?.(msg.result);
+    } else if (msg.type === 'event') this.emit('event', msg.event, msg.payload);
+  }
+
+  private dropped(): void {
+    if (this.state === 'closed') return;
+    this.failPending('the connection was lost');
+    this.setState('reconnecting');
+    this.retry();
+  }
+
+  private retry(): void {
+    const steps = this.opts.backoffMs ?? [250, 1000, 2000, 5000, 10_000];
+    const pause = steps[Math.min(this.retries, steps.length - 1)]!;
+    this.retries++;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.state === 'closed') return;
+      this.start().then((snap) => {
+        if (this.state === 'closed') return void this.child?.kill();
+        this.setState('connected');
+        this.emit('snapshot', snap);
+      }, () => this.retry());
+    }, pause);
+  }
+}

@@ -1,0 +1,103 @@
+// Starting the agent on the remote in one ssh round trip: a one-line POSIX sh script
+// finds a usable node and the cached agent (keyed by version and checksum) and runs it.
+// Only when the cache misses (exit 99) does a second trip send the bundle over ssh's
+// stdin; node on the remote checks its length and sha256 and renames it into place, so
+// a dropped copy leaves nothing half-written to run later. Everything sent is quoted
+// for sh; the script and the receiver hold no ' and no ! so csh and fish read them
+// as sh does, and the CLI words travel as one base64url word.
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { version } from '../../package.json';
+import { shellQuote } from '../../shared/shell-words';
+import type { RemoteDir } from '../../shared/remote-dir';
+import { StoreError } from '../store/errors';
+import { encodePayload, type AgentPayload } from './payload';
+import { sshCommand } from './ssh-command';
+
+/** Exit codes of the script (the CLI itself ends with 0, 1 or 2). */
+export const AGENT_EXIT = { installFailed: 95, noNode: 97, oldNode: 98, notCached: 99 } as const;
+
+export interface AgentBundle {
+  bytes: Buffer;
+  sha256: string;
+  /** The cache name's middle: version and checksum prefix. */
+  key: string;
+}
+
+export function agentBundlePath(): string {
+  const candidates = [path.join(__dirname, 'agent.cjs'), path.resolve(__dirname, '../agent.cjs'), path.resolve(__dirname, '../../dist/agent.cjs')];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new StoreError('not-found', 'the remote agent is not built (no dist/agent.cjs); run `npm run build` first');
+  return found;
+}
+
+let cached: AgentBundle | null = null;
+
+export function loadBundle(file = agentBundlePath()): AgentBundle {
+  if (cached) return cached;
+  const bytes = fs.readFileSync(file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  cached = { bytes, sha256, key: `${version}-${sha256.slice(0, 16)}` };
+  return cached;
+}
+
+const SCRIPT = [
+  'n=$1',
+  'command -v "$n" >/dev/null 2>&1 || { echo "runyard: no usable Node.js on $(uname -n): \\"$n\\" is not on the PATH of a non-interactive ssh session there. Install Node.js 20 or later on it, or set RUNYARD_REMOTE_NODE to the path of its node." >&2; exit 97; }',
+  'v=$("$n" -v 2>/dev/null)',
+  'case "$v" in v[2-9][0-9].*|v[1-9][0-9][0-9]*) ;; *) echo "runyard: no usable Node.js on $(uname -n): $n there is ${v:-not working}; Runyard needs Node.js 20 or later (or set RUNYARD_REMOTE_NODE to another node)." >&2; exit 98;; esac',
+  'd="${XDG_CACHE_HOME:-$HOME/.cache}/runyard"',
+  'f="$d/agent-$2.cjs"',
+  'if [ "$3" = install ]; then umask 077; mkdir -p "$d" && "$n" -e "$4" "$f" "$5" "$6" || exit 95; else [ -f "$f" ] || exit 99; fi',
+  'exec "$n" "$f" "$7"',
+].join('; ');
+
+// Reads exactly SIZE bytes from stdin (the rest is the command's), checks them, and
+// renames them into place; a second copy racing this one writes its own temporary file.
+const RECEIVER = [
+  'const fs=require("fs"),c=require("crypto"),[f,n,h]=process.argv.slice(1);',
+  'const b=Buffer.alloc(+n);let o=0;',
+  'while(o<b.length){let r=0;try{r=fs.readSync(0,b,o,b.length-o,null)}catch(e){if(e.code=="EAGAIN"){Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,5);continue}throw e}if(r==0)break;o+=r}',
+  'if(o<b.length){console.error("runyard: the agent arrived incomplete ("+o+" of "+n+" bytes); nothing was installed");process.exit(95)}',
+  'if(c.createHash("sha256").update(b).digest("hex")==h){',
+  'const t=f+"."+process.pid+"."+c.randomBytes(6).toString("hex")+".tmp";',
+  'const d=fs.openSync(t,"w",0o600);fs.writeSync(d,b);fs.fsyncSync(d);fs.closeSync(d);fs.renameSync(t,f)',
+  '}else{console.error("runyard: the agent arrived damaged (its checksum does not match); nothing was installed");process.exit(95)}',
+].join('');
+
+export type AgentMode = 'run' | 'install';
+
+/** The one string ssh hands to the remote login shell. */
+export function remoteCommand(bundle: AgentBundle, payload: AgentPayload, mode: AgentMode, env: NodeJS.ProcessEnv = process.env): string {
+  const node = env.RUNYARD_REMOTE_NODE?.trim() || 'node';
+  const words = [node, bundle.key, mode, RECEIVER, String(bundle.bytes.length), bundle.sha256, encodePayload(payload)];
+  return ['sh', '-c', SCRIPT, 'runyard-agent', ...words].map(shellQuote).join(' ');
+}
+
+export interface LaunchOptions {
+  stdio: StdioOptions;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Starts ssh with the agent; in install mode the bundle is written to its stdin first (the caller may write after it). */
+export function launchAgent(remote: RemoteDir, payload: AgentPayload, mode: AgentMode, opts: LaunchOptions): ChildProcess {
+  const bundle = loadBundle();
+  const env = opts.env ?? process.env;
+  const cmd = sshCommand(remote, remoteCommand(bundle, payload, mode, env), env);
+  const child = spawn(cmd.file, cmd.args, { stdio: opts.stdio, env });
+  if (mode === 'install') child.stdin!.write(bundle.bytes);
+  return child;
+}
+
+export function exitCode(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      process.stderr.write(`runyard: cannot start ${e.path ?? 'ssh'}: ${e.code === 'ENOENT' ? 'it is not on the PATH (set RUNYARD_SSH_COMMAND to the ssh to use)' : e.message}\n`);
+      resolve(255);
+    });
+    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
+  });
+}
