@@ -87,7 +87,7 @@ export function launchAgent(remote: RemoteDir, payload: AgentPayload, mode: Agen
   const bundle = loadBundle();
   const env = opts.env ?? process.env;
   const cmd = sshCommand(remote, remoteCommand(bundle, payload, mode, env), env);
-  const child = spawn(cmd.file, cmd.args, { stdio: opts.stdio, env });
+  const child = spawn(cmd.file, cmd.args, { stdio: opts.stdio, env, shell: false });
   if (mode === 'install') child.stdin!.write(bundle.bytes);
   return child;
 }

@@ -6,12 +6,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AgentClient } from '../electron/remote/agent-client';
-import { parseRemoteDir } from '../shared/remote-dir';
-import { CLI, runCli, runCliAsync } from './helpers/cli';
-import { sampleRuns, tempDir } from './helpers/dirs';
-import { makeRun, waitFor } from './helpers/live-runs';
-import { startSshd } from './helpers/sshd';
+import { AgentClient } from '../../electron/remote/agent-client';
+import { parseRemoteDir } from '../../shared/remote-dir';
+import { CLI, runCli, runCliAsync } from '../helpers/cli';
+import { sampleRuns, tempDir } from '../helpers/dirs';
+import { makeRun } from '../helpers/live-runs';
+import { until } from '../helpers/poll';
+import { startSshd } from '../helpers/sshd';
 
 const started = await startSshd();
 const sshd = typeof started === 'string' ? null : started;
@@ -117,11 +118,11 @@ describeSsh('runyard on an ssh:// runs folder', () => {
     const lines: string[] = [];
     child.stdout.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
     try {
-      await waitFor('the ready line', () => lines.length >= 1);
+      await until('the ready line', () => lines.length >= 1);
       expect(JSON.parse(lines[0]!)).toMatchObject({ event: 'ready', runs: ids.length, mode: 'native', dir: d });
       const t0 = Date.now();
       makeRun(d, 'run-made-on-the-cluster', 'running');
-      await waitFor('the added line', () => lines.some((l) => l.includes('run-made-on-the-cluster')), 5000);
+      await until('the added line', () => lines.some((l) => l.includes('run-made-on-the-cluster')), 5000);
       expect(Date.now() - t0).toBeLessThan(1000);
       expect(JSON.parse(lines.at(-1)!)).toMatchObject({ event: 'added', run_id: 'run-made-on-the-cluster', status: 'running' });
     } finally {
@@ -171,14 +172,14 @@ describeSsh('the agent client (serve --stdio over ssh)', () => {
       expect(snap.runs.map((r) => r.run_id).sort()).toEqual(ids.sort());
       const t0 = Date.now();
       makeRun(d, 'run-seen-live', 'running');
-      await waitFor('the runs.delta', () => deltas.some((x) => x.added.some((r: any) => r.run_id === 'run-seen-live')), 5000);
+      await until('the runs.delta', () => deltas.some((x) => x.added.some((r: any) => r.run_id === 'run-seen-live')), 5000);
       const ms = Date.now() - t0;
       process.stderr.write(`remote change to runs.delta: ${ms} ms\n`);
       expect(ms).toBeLessThan(1000);
 
       const fresh = new Promise<any>((r) => client.once('snapshot', r));
       (client as any).child.kill('SIGKILL');
-      await waitFor('reconnecting', () => states.includes('reconnecting'), 5000);
+      await until('reconnecting', () => states.includes('reconnecting'), 5000);
       makeRun(d, 'run-made-while-away', 'completed');
       const again = await fresh;
       expect(states.slice(-2)).toEqual(['reconnecting', 'connected']);
@@ -206,7 +207,7 @@ describe('serve --stdio', () => {
     const exited = new Promise((r) => child.once('close', r));
     child.stdin.write('not json\n{"id":1,"type":"nonsense"}\n');
     child.stdin.write(`${JSON.stringify({ type: 'request', id: 2, method: 'runs.snapshot', params: {} })}\n`);
-    await waitFor('two answers', () => lines.filter((l) => l.type === 'response').length >= 2);
+    await until('two answers', () => lines.filter((l) => l.type === 'response').length >= 2);
     const byId = new Map(lines.filter((l) => l.type === 'response').map((l) => [l.id, l.result]));
     expect(byId.get(1)).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(byId.get(2).value.runs.length).toBe(JSON.parse(local(['--dir', d, 'list', '--json']).stdout).length);

@@ -1,6 +1,6 @@
 // Which --dir values name a folder on another machine, and how one written wrong is said.
 import { describe, expect, test } from 'vitest';
-import { formatRemoteDir, parseRemoteDir, RemoteDirError, sshDestination } from '../shared/remote-dir';
+import { formatRemoteDir, parseRemoteDir, RemoteDirError, sshDestination } from '../../shared/remote-dir';
 
 describe('remote runs folders: ssh:// and host:path', () => {
   test.each([
