@@ -38,6 +38,10 @@ const VALID: { [N in RequestName]: Params<N> } = {
   'du.get': {},
   'settings.get': {},
   'settings.set': { theme: 'dark' },
+  'runs.editTags': { run_ids: ['abc'], add: ['a'] },
+  'runs.restoreTags': { runs: [{ run_id: 'abc', tags: [], expect: ['a'] }] },
+  'notes.get': { run_id: 'abc' },
+  'notes.set': { run_id: 'abc', text: 'a note' },
   'shell.open': { run_id: 'abc' },
 };
 
