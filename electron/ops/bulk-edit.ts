@@ -139,6 +139,6 @@ function decideOne(id: string, raw: Raw, decide: Decide, o: BulkOptions): TagRes
   if (!Array.isArray(next)) return { run_id: id, outcome: 'skipped', reason: next.skip };
   const after = [...new Set(next)];
   if (after.length === tags.length && after.every((t, i) => t === tags[i])) return { run_id: id, outcome: 'unchanged', before: tags, after };
-  if (ACTIVE_STATUSES.includes(status) && !o.includeRunning) return { run_id: id, outcome: 'skipped', reason: runningReason(status), before: tags };
+  if (ACTIVE_STATUSES.includes(status) && !o.includeRunning) return { run_id: id, outcome: 'skipped', reason: runningReason(status), running: true, before: tags };
   return { run_id: id, outcome: 'done', before: tags, after };
 }

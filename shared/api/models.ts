@@ -174,6 +174,8 @@ export interface TagResult {
   /** `unchanged`: the run already had the tags asked for; nothing was written. */
   outcome: 'done' | 'unchanged' | 'skipped';
   reason?: string;
+  /** Skipped because its metadata says initialising or running. */
+  running?: true;
   /** The tags before and after (done and unchanged), for an undo. */
   before?: string[];
   after?: string[];
