@@ -119,7 +119,7 @@ export class RunTable {
     }
     this.retries.settled(id);
     // The note's start rides on the record so that the table's free words find notes with
-    // no request of their own; a run without notes.md costs one failed open.
+    // no request of their own; a run without notes.md costs one lstat.
     const note = noteExcerpt(this.base, path.join(this.base, id));
     const record = note === undefined ? r.record : { ...r.record, note };
     e.good = record;
