@@ -151,7 +151,7 @@ export function isEmptyFilter(f: ParsedFilter): boolean {
 
 /** A run's lower-cased fields, computed once per run version so matching allocates nothing. */
 export interface PreparedRun {
-  /** Free words search in this: id, description, user, host and tags. */
+  /** Free words search in this: id, description, user, host, tags and the note's start. */
   hay: string;
   status: string;
   tags: string[];
@@ -166,7 +166,7 @@ export function prepareRun(r: RunRecord): PreparedRun {
   const user = (r.user ?? '').toLowerCase();
   const host = (r.hostname ?? '').toLowerCase();
   return {
-    hay: [r.run_id.toLowerCase(), r.description.toLowerCase(), user, host, ...tags].join('\u0000'),
+    hay: [r.run_id.toLowerCase(), r.description.toLowerCase(), user, host, ...tags, (r.note ?? '').toLowerCase()].join('\u0000'),
     status: r.status.toLowerCase(), tags, user, host, parent: (r.parent_run_id ?? '').toLowerCase(), created: r.created_ms,
   };
 }

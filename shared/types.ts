@@ -45,6 +45,8 @@ export interface RunRecord {
   mtime_ms: number;
   /** Set by the live index: active status, but nothing in the folder changed for longer than the threshold. */
   stale?: boolean;
+  /** The start of RUN/notes.md when there is one (live index only), so the filter's free words find notes. */
+  note?: string;
 }
 
 /** What the live index pushes after each batch of changes (at most every 100 ms). */

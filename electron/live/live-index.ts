@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DEFAULT_STALE_AFTER_MS } from '../../shared/staleness';
 import type { Problem, RunDelta, RunRecord } from '../../shared/types';
 import { StoreError } from '../store/errors';
+import { NOTES_FILE } from '../store/notes-file';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE } from '../store/paths';
 import { MetadataCache } from '../store/metadata-cache';
 import { classifyEntry } from '../store/scan';
@@ -228,7 +229,7 @@ export class LiveIndex {
     if (this.closed) return;
     this.table.touch(id);
     // A stale run that shows a sign of life is re-read, which clears the flag.
-    if (file === null || file === METADATA_FILE || file === id || this.table.get(id)?.stale) this.dirtyRuns.add(id);
+    if (file === null || file === METADATA_FILE || file === NOTES_FILE || file === id || this.table.get(id)?.stale) this.dirtyRuns.add(id);
     // inotify names the folder itself when it is removed or moved: its watch is dead.
     if (file === id) this.rewatch.add(id);
     if (file === null || file === id) this.dirtyNames.add(id);
@@ -318,6 +319,11 @@ export class LiveIndex {
   /** Initial scan progress; runs appear in deltas as they are read. */
   onProgress(cb: (p: ScanProgress) => void): () => void {
     return this.emitter.onProgress(cb);
+  }
+
+  /** This process wrote the run's notes.md: re-read it now (polling watches only metadata.json). */
+  noteChanged(id: string): void {
+    this.runEvent(id, NOTES_FILE);
   }
 
   /** Follows one run's checkpoints/, logs/ and results/ (top level) while subscribed. */

@@ -8,6 +8,7 @@ import { DeltaAccumulator } from '../../shared/run-delta';
 import { isStale } from '../../shared/staleness';
 import { ACTIVE_STATUSES, type IndexEntry, type Problem, type RunRecord } from '../../shared/types';
 import type { MetadataCache } from '../store/metadata-cache';
+import { noteExcerpt } from '../store/notes-file';
 import { METADATA_FILE } from '../store/paths';
 import { readRunFile, readRunFileCached } from '../store/scan';
 import { lastActivityMs } from './activity';
@@ -117,10 +118,14 @@ export class RunTable {
       return this.show(id, e, shown);
     }
     this.retries.settled(id);
-    e.good = r.record;
+    // The note's start rides on the record so that the table's free words find notes with
+    // no request of their own; a run without notes.md costs one lstat.
+    const note = noteExcerpt(this.base, path.join(this.base, id));
+    const record = note === undefined ? r.record : { ...r.record, note };
+    e.good = record;
     // metadata.json's mtime is a first answer; the folders are only looked at when that says stale.
-    e.activityMs = Math.max(e.activityMs, r.record.mtime_ms);
-    this.show(id, e, r.record);
+    e.activityMs = Math.max(e.activityMs, record.mtime_ms);
+    this.show(id, e, record);
   }
 
   /** Re-evaluates the stale flag of every active run. */

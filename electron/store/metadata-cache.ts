@@ -39,7 +39,7 @@ function unpack(p: Packed): RunRecord {
     run_id: p[0], description: p[1], status: p[2], tags: p[3], created_at: p[4], started_at: p[5], completed_at: p[6],
     created_ms: p[7], started_ms: p[8], completed_ms: p[9], parent_run_id: p[10], user: p[11], hostname: p[12],
     git_commit: p[13], checkpoints: p[14], extra: p[15], problems: p[16], unreadable: p[17], mtime_ms: p[18],
-  } satisfies Record<Exclude<keyof RunRecord, 'stale'>, unknown>;
+  } satisfies Record<Exclude<keyof RunRecord, 'stale' | 'note'>, unknown>; // both set by the live index after the read
   return r as RunRecord;
 }
 

@@ -9,6 +9,7 @@ import { Icon } from '../ui/Icon';
 import { StatusBadge } from '../ui/StatusBadge';
 import { CheckpointsTab } from './CheckpointsTab';
 import { LogsTab } from './LogsTab';
+import { NotesSection } from './NotesSection';
 import { OverviewTab } from './OverviewTab';
 import { ResultsTab } from './ResultsTab';
 import { TabPanel, Tabs } from './Tabs';
@@ -49,7 +50,7 @@ export function RunDetailView({ runId, run, now, tab: givenTab, onTab, actions }
   if (!run && state.status !== 'loading') panel = <p className="error-text" role="alert">Run {runId} is no longer in this directory (removed, or moved to the trash).</p>;
   else if (state.status === 'error' && !detail) panel = <p className="error-text" role="alert">{state.error.message}</p>;
   else if (!detail || !shown) panel = <p className="muted" role="status">Loading run…</p>;
-  else if (tab === 'Overview') panel = <OverviewTab detail={detail} run={shown} now={now} onOpenRun={actions.onOpenRun} />;
+  else if (tab === 'Overview') panel = <><NotesSection key={runId} runId={runId} readOnly={readOnly} /><OverviewTab detail={detail} run={shown} now={now} onOpenRun={actions.onOpenRun} /></>;
   else if (tab === 'Config') panel = <TextFileView file={detail.config} name="config.yaml" missing="This run has no config.yaml (the simulation did not call save_config)." />;
   else if (tab === 'Params') panel = <TextFileView file={detail.params} name="run_params.json" missing="This run has no run_params.json (the simulation did not call save_run_params)." />;
   else if (tab === 'Checkpoints') panel = <CheckpointsTab detail={detail} readOnly={readOnly} now={now} onResume={(cp) => actions.onResume(runId, cp)} />;

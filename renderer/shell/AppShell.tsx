@@ -174,7 +174,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
         onTheme={(theme) => updateSettings({ theme })} onPick={() => withBusy(actions.pickDir())} onOpen={(d) => withBusy(actions.openDir(d))} />
       <main className="app-main">{body}</main>
       <Overlays onRestored={(ids) => notify.info(`Restored ${ids.length} run${ids.length === 1 ? '' : 's'} from the trash.`)} />
-      <Dialogs onRemoved={(ids) => { actions.removed(ids); ui.clearSelection(); }}
+      <Dialogs onRemoved={(ids) => { actions.removed(ids); ui.clearSelection(); }} onTagged={actions.tagged}
         onCreated={(run) => notify.info(`Created run ${run.run_id.slice(0, 8)} (${run.description}).`, { label: 'Open', run: () => openRun(run.run_id) })} />
     </div>
   );

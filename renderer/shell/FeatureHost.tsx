@@ -2,8 +2,9 @@
 // which are built in renderer/features/ and load on first use (./lazyViews.tsx), and
 // connects them to the shell's state.
 import { useMemo } from 'react';
+import type { TagResult } from '../../shared/api/models';
 import type { RunRecord } from '../../shared/types';
-import { CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewCharts, PruneDialog, ResumeDialog, TrashView } from './lazyViews';
+import { BulkTagsDialog, CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewCharts, PruneDialog, ResumeDialog, TrashView } from './lazyViews';
 import type { RunStore } from '../state/runStore';
 import { useRunStore, useUi, useUiStore } from '../state/useUi';
 import { useRunStoreState } from '../state/useRunStore';
@@ -21,7 +22,7 @@ function statusesIn(store: RunStore): string[] {
 }
 
 /** The open dialog, from the UI store; it closes through the store too. */
-export function Dialogs({ onRemoved, onCreated }: { onRemoved(ids: string[]): void; onCreated(run: RunRecord): void }) {
+export function Dialogs({ onRemoved, onCreated, onTagged }: { onRemoved(ids: string[]): void; onCreated(run: RunRecord): void; onTagged(results: TagResult[], includeRunning: boolean): void }) {
   const ui = useUiStore();
   const store = useRunStore();
   const dialog = useUi((s) => s.dialog);
@@ -29,6 +30,7 @@ export function Dialogs({ onRemoved, onCreated }: { onRemoved(ids: string[]): vo
   const onClose = () => ui.closeDialog();
   if (dialog.kind === 'resume') return <Floating what="the resume dialog"><ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} /></Floating>;
   if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} lookup={(id) => store.get(id)} statuses={statusesIn(store)} runs={() => runsIn(store)} /></Floating>;
+  if (dialog.kind === 'tags') return <Floating what="the tags dialog"><BulkTagsDialog runIds={dialog.runIds} add={dialog.add} remove={dialog.remove} lookup={(id) => store.get(id)} onClose={onClose} onDone={onTagged} /></Floating>;
   const run = store.get(dialog.runId);
   return run ? <Floating what="the edit dialog"><EditRunDialog run={run} onClose={onClose} /></Floating> : null;
 }

@@ -73,7 +73,11 @@ export function RunsPage(p: RunsPageProps) {
       { label: 'Copy path', run: () => actions.copyPath(id) },
       { label: 'Resume…', run: () => ui.openDialog({ kind: 'resume', runId: id }), disabled: readOnly },
       { label: 'Edit…', run: () => ui.openDialog({ kind: 'edit', runId: id }), disabled: readOnly },
-      { label: pinned ? 'Unpin' : 'Pin', run: () => run && actions.togglePin(run), disabled: readOnly || !run },
+      ...(targets.length > 1 ? [
+        { label: `Tags of ${targets.length} runs…`, run: () => ui.openDialog({ kind: 'tags', runIds: targets }), disabled: readOnly },
+        { label: `Pin ${targets.length} runs…`, run: () => ui.openDialog({ kind: 'tags', runIds: targets, add: ['keep'] }), disabled: readOnly },
+        { label: `Unpin ${targets.length} runs…`, run: () => ui.openDialog({ kind: 'tags', runIds: targets, remove: ['keep'] }), disabled: readOnly },
+      ] : [{ label: pinned ? 'Unpin' : 'Pin', run: () => run && actions.togglePin(run), disabled: readOnly || !run }]),
       ...(targets.length >= 2 ? [{ label: `Compare ${targets.length} runs`, run: () => ui.openView({ kind: 'compare', runIds: targets }) }] : []),
       { label: targets.length > 1 ? `Move ${targets.length} runs to trash` : 'Move to trash', run: () => ui.openDialog({ kind: 'prune', selection: targets }), disabled: readOnly, danger: true },
     ];
@@ -94,6 +98,7 @@ export function RunsPage(p: RunsPageProps) {
         onResume={() => selected[0] && ui.openDialog({ kind: 'resume', runId: selected[0] })}
         onPrune={() => ui.openDialog({ kind: 'prune', selection: [] })}
         onTrash={() => ui.openDialog({ kind: 'prune', selection: selected })}
+        onTags={() => selected.length && ui.openDialog({ kind: 'tags', runIds: selected })}
         onCompare={() => ui.openView({ kind: 'compare', runIds: selected })}
         onView={(kind) => ui.openView({ kind } as View)}
       >

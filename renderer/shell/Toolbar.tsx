@@ -8,6 +8,8 @@ export interface ToolbarProps {
   onResume(): void;
   onPrune(): void;
   onTrash(): void;
+  /** Tags and pins of the selected runs. */
+  onTags(): void;
   onCompare(): void;
   onOpen(): void;
   onView(v: ViewKind): void;
@@ -30,7 +32,7 @@ export function ViewSwitch({ view, onView }: { view: View['kind']; onView(v: Vie
   );
 }
 
-export function Toolbar({ selected, readOnly, view, onResume, onPrune, onTrash, onCompare, onOpen, onView, children }: ToolbarProps) {
+export function Toolbar({ selected, readOnly, view, onResume, onPrune, onTrash, onTags, onCompare, onOpen, onView, children }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Run actions">
       <div className="toolbar-group">
@@ -38,6 +40,7 @@ export function Toolbar({ selected, readOnly, view, onResume, onPrune, onTrash, 
         <button type="button" onClick={onOpen} disabled={selected !== 1}>Details</button>
         <button type="button" onClick={onResume} disabled={readOnly || selected !== 1} title={selected !== 1 ? 'Select one run to resume' : undefined}>Resume…</button>
         <button type="button" onClick={onCompare} disabled={selected < 2} title={selected < 2 ? 'Select two or more runs' : undefined}>Compare</button>
+        <button type="button" onClick={onTags} disabled={readOnly || selected === 0} title={selected === 0 ? 'Select runs to tag or pin' : undefined}>Tags…</button>
         <button type="button" onClick={onPrune} disabled={readOnly}>Prune…</button>
         <button type="button" className="danger" onClick={onTrash} disabled={readOnly || selected === 0}>Move to trash</button>
       </div>

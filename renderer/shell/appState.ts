@@ -13,6 +13,8 @@ export type Dialog =
   | { kind: 'resume'; runId: string; checkpoint?: string }
   | { kind: 'prune'; selection: string[] }
   | { kind: 'edit'; runId: string }
+  /** Tags of several runs at once; `add`/`remove` prefill it (Pin N runs: add keep). */
+  | { kind: 'tags'; runIds: string[]; add?: string[]; remove?: string[] }
   | null;
 
 /** The folder of a run, written with the directory's own separator. */

@@ -20,6 +20,7 @@ const detail = chunk(() => import('../detail/RunDetail').then((m) => m.RunDetail
 const charts = chunk(() => import('../features/charts/OverviewCharts').then((m) => m.OverviewCharts));
 const compare = chunk(() => import('../features/compare/CompareView').then((m) => m.CompareView));
 const edit = chunk(() => import('../features/edit/EditRunDialog').then((m) => m.EditRunDialog));
+const bulkTags = chunk(() => import('../features/bulk/BulkTagsDialog').then((m) => m.BulkTagsDialog));
 const lineage = chunk(() => import('../features/lineage/LineageView').then((m) => m.LineageView));
 const prune = chunk(() => import('../features/prune/PruneDialog').then((m) => m.PruneDialog));
 const resume = chunk(() => import('../features/resume/ResumeDialog').then((m) => m.ResumeDialog));
@@ -29,6 +30,7 @@ export const RunDetailView = detail.Component;
 export const OverviewCharts = charts.Component;
 export const CompareView = compare.Component;
 export const EditRunDialog = edit.Component;
+export const BulkTagsDialog = bulkTags.Component;
 export const LineageView = lineage.Component;
 export const PruneDialog = prune.Component;
 export const ResumeDialog = resume.Component;
@@ -36,7 +38,7 @@ export const TrashView = trash.Component;
 
 /** Fetches every chunk ahead of use; failures are left for the real use to report. */
 export function prefetchViews(): void {
-  for (const c of [detail, prune, resume, edit, compare, lineage, charts, trash]) c.fetch().catch(() => {});
+  for (const c of [detail, prune, resume, edit, bulkTags, compare, lineage, charts, trash]) c.fetch().catch(() => {});
 }
 
 /**

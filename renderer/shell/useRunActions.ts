@@ -4,7 +4,9 @@ import { useCallback, useMemo, useRef } from 'react';
 import type { ApiClient } from '../../shared/api/client';
 import type { DirSnapshot } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
+import type { TagResult } from '../../shared/api/models';
 import type { RunRecord } from '../../shared/types';
+import { bulkSummary, undoTags, type TagEdit } from '../features/bulk/undoTags';
 import { restoreFromTrash, warningText } from '../features/trash/restore';
 import type { RunStore } from '../state/runStore';
 import { useCopy } from '../ui/useCopy';
@@ -18,6 +20,9 @@ export interface RunActions {
   reveal(id: string): void;
   /** After a prune: remembers the ids for Ctrl+Z and offers Undo. */
   removed(ids: string[]): void;
+  /** After a bulk tag edit: says what changed, remembers it for Ctrl+Z and offers Undo. */
+  tagged(results: TagResult[], includeRunning: boolean): void;
+  /** Ctrl+Z: undoes the last trash move or bulk tag edit of this session. */
   restoreLast(): void;
   openDir(dir: string): Promise<void>;
   pickDir(): Promise<void>;
@@ -27,6 +32,9 @@ export interface RunActions {
 export function useRunActions(client: ApiClient, store: RunStore, notify: Notify, onOpened: () => void): RunActions {
   const copy = useCopy();
   const lastRemoved = useRef<string[]>([]);
+  const lastTags = useRef<TagEdit | null>(null);
+  /** Which of the two Ctrl+Z undoes: the most recent. */
+  const lastKind = useRef<'trash' | 'tags' | null>(null);
   /** The "Moved … Undo" toast: once the removal is undone (Ctrl+Z or its button) it offers nothing. */
   const undoToast = useRef<number | null>(null);
 
@@ -37,17 +45,31 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     onOpened();
   }, [notify, store, onOpened]);
 
+  const undoLastTags = useCallback(async () => {
+    const edit = lastTags.current;
+    if (!edit) return;
+    lastTags.current = null;
+    lastKind.current = lastRemoved.current.length ? 'trash' : null;
+    if (undoToast.current !== null) { notify.dismiss(undoToast.current); undoToast.current = null; }
+    const r = await undoTags(client, edit);
+    if ('error' in r) { notify.error(r.error); return; }
+    notify.info(`Put back the previous tags of ${r.restored} run${r.restored === 1 ? '' : 's'}.`);
+    if (r.left.length) notify.error(`${r.left.length} run${r.left.length === 1 ? '' : 's'} kept the new tags: ${r.left[0]!.run_id.slice(0, 8)}: ${r.left[0]!.reason ?? ''}`);
+  }, [client, notify]);
+
   const restoreLast = useCallback(async () => {
+    if (lastKind.current === 'tags') { await undoLastTags(); return; }
     const ids = lastRemoved.current;
     if (ids.length === 0) { notify.info('Nothing to restore: no runs were moved to the trash in this session.'); return; }
     lastRemoved.current = [];
+    lastKind.current = lastTags.current ? 'tags' : null;
     if (undoToast.current !== null) { notify.dismiss(undoToast.current); undoToast.current = null; }
     const { restored: back, warnings } = await restoreFromTrash(client, ids, (step) => { if (!step.ok) notify.error(step.error); });
     const restored = back.length;
     if (restored) notify.info(`Restored ${restored} run${restored === 1 ? '' : 's'} from the trash.`);
     // A warning asks for something to be done, so it stays until dismissed, like an error.
     for (const w of warnings) notify.error(warningText(w));
-  }, [client, notify]);
+  }, [client, notify, undoLastTags]);
 
   return useMemo<RunActions>(() => ({
     copyId: (id) => copy(id, 'the run id'),
@@ -66,11 +88,20 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     removed: (ids) => {
       if (ids.length === 0) return;
       lastRemoved.current = ids;
+      lastKind.current = 'trash';
       undoToast.current = notify.info(`Moved ${ids.length} run${ids.length === 1 ? '' : 's'} to the trash.`, { label: 'Undo', run: () => void restoreLast() });
+    },
+    tagged: (results, includeRunning) => {
+      const changed = results.some((r) => r.outcome === 'done');
+      if (changed) {
+        lastTags.current = { results, includeRunning };
+        lastKind.current = 'tags';
+      }
+      undoToast.current = notify.info(bulkSummary(results), changed ? { label: 'Undo', run: () => void undoLastTags() } : undefined);
     },
     restoreLast: () => void restoreLast(),
     openDir: async (dir) => opened(await client.call('dir.open', { dir })),
     pickDir: async () => opened(await client.call('dir.pick', {})),
     createDemo: async (dir) => opened(await client.call('dir.createDemo', { dir })),
-  }), [client, copy, notify, opened, restoreLast, store]);
+  }), [client, copy, notify, opened, restoreLast, store, undoLastTags]);
 }

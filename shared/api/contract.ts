@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { OVERRIDE_KEY } from '../config-overrides';
 import type { IndexCheck, RunDelta, RunRecord } from '../types';
 import type {
-  AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, Settings, TrashItem, TrashRestoreResult,
+  AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, RunNote, Settings, TagResult, TrashItem, TrashRestoreResult,
 } from './models';
 
 const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
@@ -70,6 +70,17 @@ export const contract = {
   'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),
   'run.resume': spec<RunRecord>()(z.object({ run_id: runId, description: z.string().max(2000).optional(), tags: tags.optional(), checkpoint: z.string().max(500).optional(), copyCheckpoints: z.boolean().default(true), overrides: overrides.optional() }).strict(), true),
   'run.edit': spec<RunRecord>()(z.object({ run_id: runId, tags: tags.optional(), description: z.string().max(2000).optional(), status: z.string().min(1).max(100).optional() }).strict(), true),
+  /**
+   * Adds and removes tags on many runs (pin: add `keep`), one result per run. A run whose metadata says initialising or
+   * running is skipped, with the reason, unless `includeRunning`. Progress arrives as `runs.editProgress` with `operation`.
+   */
+  'runs.editTags': spec<TagResult[]>()(z.object({ run_ids: z.array(runId).min(1).max(100_000), add: tags.default([]), remove: tags.default([]), includeRunning: z.boolean().default(false), operation: z.string().max(100).default('') }).strict(), true),
+  /** The undo of runs.editTags: each run gets `tags` back while its tags are still `expect`. */
+  'runs.restoreTags': spec<TagResult[]>()(z.object({ runs: z.array(z.object({ run_id: runId, tags, expect: tags }).strict()).min(1).max(100_000), includeRunning: z.boolean().default(false), operation: z.string().max(100).default('') }).strict(), true),
+  /** RUN/notes.md; an empty text and a null version when there is none. */
+  'notes.get': spec<RunNote>()(z.object({ run_id: runId }).strict()),
+  /** Replaces the note (at most 256 KiB); with `expect` (a version from notes.get, null for none), a note changed since is refused with `conflict`. */
+  'notes.set': spec<RunNote>()(z.object({ run_id: runId, text: z.string().max(262_144), expect: z.string().max(100).nullable().optional() }).strict(), true),
   /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder; refused on a read-only serve. `notes` say which values were shell-quoted and why. */
   'resume.preview': spec<{ command: string; cwd: string; notes?: string[] } | null>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict()),
   /** Creates the child (like run.resume) and starts the user's command for it. */
@@ -108,10 +119,11 @@ export interface ApiEvents {
   'log.data': { subscription: string; offset: number; text: string; truncated: boolean };
   'run.fileEvent': { subscription: string; run_id: string; path: string; kind: 'add' | 'change' | 'unlink' };
   'prune.progress': { operation: string; done: number; total: number; run_id: string | null };
+  'runs.editProgress': { operation: string; done: number; total: number };
   /** A watched run completed or failed (desktop shows an OS notification too). */
   'run.finished': { run_id: string; status: string; description: string };
   /** The menu asked the UI to do something (desktop only). */
   'ui.command': { command: 'open-folder' | 'find' | 'prune' | 'refresh' | 'undo' };
 }
 export type EventName = keyof ApiEvents;
-export const eventNames: EventName[] = ['runs.delta', 'runs.progress', 'dir.opened', 'log.data', 'run.fileEvent', 'prune.progress', 'run.finished', 'ui.command'];
+export const eventNames: EventName[] = ['runs.delta', 'runs.progress', 'dir.opened', 'log.data', 'run.fileEvent', 'prune.progress', 'runs.editProgress', 'run.finished', 'ui.command'];

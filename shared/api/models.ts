@@ -175,4 +175,26 @@ export interface ResumeLaunch {
   log: string;
 }
 
+/** One run's outcome in runs.editTags / runs.restoreTags. */
+export interface TagResult {
+  run_id: string;
+  /** `unchanged`: the run already had the tags asked for; nothing was written. */
+  outcome: 'done' | 'unchanged' | 'skipped';
+  reason?: string;
+  /** Skipped because its metadata says initialising or running. */
+  running?: true;
+  /** The tags before and after (done and unchanged), for an undo. */
+  before?: string[];
+  after?: string[];
+}
+
+/** A run's note, RUN/notes.md. */
+export interface RunNote {
+  run_id: string;
+  text: string;
+  /** Identifies the version read; notes.set with it as `expect` refuses to overwrite a change made meanwhile. Null: no note yet. */
+  version: string | null;
+  modified_ms: number | null;
+}
+
 export type { IndexCheck };

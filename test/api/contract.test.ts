@@ -38,6 +38,10 @@ const VALID: { [N in RequestName]: Params<N> } = {
   'du.get': {},
   'settings.get': {},
   'settings.set': { theme: 'dark' },
+  'runs.editTags': { run_ids: ['abc'], add: ['a'] },
+  'runs.restoreTags': { runs: [{ run_id: 'abc', tags: [], expect: ['a'] }] },
+  'notes.get': { run_id: 'abc' },
+  'notes.set': { run_id: 'abc', text: 'a note' },
   'shell.open': { run_id: 'abc' },
 };
 
@@ -88,7 +92,7 @@ describe('the API contract', () => {
     const table = spyTable();
     const { call, backend } = inProcess({ handlers: table, readOnly: true });
     const mutating = requestNames.filter((n) => contract[n].mutates);
-    expect(mutating.sort()).toEqual(['dir.createDemo', 'index.repair', 'prune.execute', 'resume.launch', 'run.edit', 'run.resume', 'settings.set', 'trash.empty', 'trash.restore']);
+    expect(mutating.sort()).toEqual(['dir.createDemo', 'index.repair', 'notes.set', 'prune.execute', 'resume.launch', 'run.edit', 'run.resume', 'runs.editTags', 'runs.restoreTags', 'settings.set', 'trash.empty', 'trash.restore']);
     for (const name of requestNames) {
       const r = await call(name, VALID[name]);
       if (contract[name].mutates) {

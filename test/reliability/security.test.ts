@@ -215,6 +215,10 @@ const VALID: { [N in RequestName]: Record<string, unknown> } = {
   'du.get': {},
   'settings.get': {},
   'settings.set': { theme: 'dark' },
+  'runs.editTags': { run_ids: [GOOD_PARENT], add: ['a'] },
+  'runs.restoreTags': { runs: [{ run_id: GOOD_PARENT, tags: [], expect: ['a'] }] },
+  'notes.get': { run_id: GOOD_PARENT },
+  'notes.set': { run_id: GOOD_PARENT, text: 'a note' },
   'shell.open': { run_id: GOOD_PARENT },
 };
 
@@ -227,7 +231,9 @@ const INERT_KEYS = new Set(['offset', 'length', 'tail', 'limit', 'description', 
   'theme', 'columns', 'staleAfterHours', 'watchMode', 'pollIntervalMs', 'notifications', 'resumeCommand',
   // Dotted config/params keys of the child: never a path (the file is config.yaml or
   // run_params.json by the prefix); hostile keys are refused in test/api-handlers.test.ts.
-  'overrides']);
+  'overrides',
+  // Tag lists, a flag, a note's text: none names a file.
+  'add', 'remove', 'includeRunning', 'text']);
 
 function shapeOf(name: RequestName): string[] {
   return Object.keys((contract[name].params as unknown as z.ZodObject<z.ZodRawShape>).shape);
@@ -244,6 +250,7 @@ function hostileVariants(name: RequestName, outside: string): Record<string, unk
     if (RUN_KEYS.has(key)) for (const v of HOSTILE_RUNS) out.push({ ...base, [key]: v });
     else if (PATH_KEYS.has(key)) for (const v of key === 'folder' ? ['..', '../..', '/', 'escape'] : HOSTILE_PATHS(outside)) out.push({ ...base, [key]: v });
     else if (DIR_KEYS.has(key)) for (const v of [outside, path.join(outside, 'victim-run'), '/etc', '..']) out.push({ ...base, [key]: v });
+    else if (key === 'runs') for (const v of HOSTILE_RUNS) out.push({ ...base, runs: [{ run_id: v, tags: [], expect: [] }] });
     else if (LIST_KEYS.has(key)) for (const v of HOSTILE_RUNS) out.push({ ...base, [key]: key === 'policy' ? { runs: [v] } : [v], ...(key === 'policy' && name === 'prune.execute' ? { expect: [v] } : {}) });
     else expect(INERT_KEYS.has(key), `${name}.${key} is neither a path-like param nor listed as inert; classify it in security.test.ts`).toBe(true);
   }
@@ -285,10 +292,12 @@ describe('path traversal and symlink escape through every API request', () => {
       expect(leaks(JSON.stringify(r)), label).toBe(false);
       if (r.ok) {
         // Accepted only where a hostile value is harmless: a plan or a size list that names nothing outside.
-        expect(['prune.plan', 'prune.execute', 'du.get'], `${label} was accepted: ${JSON.stringify(r.value).slice(0, 300)}`).toContain(name);
+        expect(['prune.plan', 'prune.execute', 'du.get', 'runs.editTags', 'runs.restoreTags'], `${label} was accepted: ${JSON.stringify(r.value).slice(0, 300)}`).toContain(name);
         expect(JSON.stringify(r.value), label).not.toContain(outside);
         if (name === 'du.get') expect(r.value).toEqual([]);
         if (name === 'prune.execute') expect(r.value).toMatchObject({ removed: [] });
+        // A bulk edit answers per run: every hostile one skipped, with the reason.
+        if (name.endsWith('Tags')) expect((r.value as { outcome: string }[]).every((x) => x.outcome === 'skipped'), label).toBe(true);
       } else expect(r.error.code, label).not.toBe('internal');
     }
     expect(opened.filter((p) => !p.startsWith(dir + path.sep))).toEqual([]);

@@ -3,8 +3,10 @@
 import type { HandlerTable } from '../dispatcher';
 import { fileHandlers } from './files';
 import { lineageHandlers } from './lineage';
+import { noteHandlers } from './notes';
 import { pruneHandlers } from './prune';
 import { runHandlers } from './runs';
+import { runTagHandlers } from './runs-tags';
 import { settingsHandlers } from './settings';
 
 export const handlers: HandlerTable = {
@@ -13,4 +15,6 @@ export const handlers: HandlerTable = {
   ...lineageHandlers,
   ...pruneHandlers,
   ...settingsHandlers,
+  ...runTagHandlers,
+  ...noteHandlers,
 };
