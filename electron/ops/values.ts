@@ -2,9 +2,10 @@
 // CLI (`list --filter --columns`): one reader per runs directory, whose cache makes the
 // second request for a column cost a stat per file (store/run-values.ts).
 import { isEmptyFilter, matchRun, parseFilter, prepareRun, requiredPaths, type ParsedFilter } from '../../shared/filter-syntax';
+import type { RunValues, ValueColumns } from '../../shared/api/models';
 import type { Problem, RunRecord } from '../../shared/types';
 import {
-  KeyCounter, missingPathMessage, parseValuePath, toRunValue, VALUE_SOURCES, type KeyStats, type RunValue, type ValueLookup, type ValueSource,
+  KeyCounter, missingPathMessage, parseValuePath, toRunValue, VALUE_SOURCES, type RunValue, type ValueLookup, type ValueSource,
 } from '../../shared/values';
 import { RunValueReader } from '../store/run-values';
 
@@ -61,18 +62,7 @@ class ProblemList {
   }
 }
 
-export interface RunValuesAnswer {
-  paths: string[];
-  /** run id → path → value; a path the run has no value for is left out. */
-  values: Record<string, Record<string, RunValue>>;
-  /** How many of the runs asked about have each path. */
-  counts: Record<string, number>;
-  /** Sentences for paths that no run asked about has, naming close ones. */
-  missing: string[];
-  /** Files that could not give their values, each naming the file (at most MAX_PROBLEMS). */
-  problems: Problem[];
-  more_problems: number;
-}
+export type RunValuesAnswer = RunValues;
 
 /** The values of `paths` for `runs`. A path that is not a value path is refused before anything is read. */
 export function readRunValues(reader: RunValueReader, runs: readonly RunRecord[], paths: readonly string[]): RunValuesAnswer {
@@ -130,14 +120,7 @@ function runLeaves(reader: RunValueReader, r: RunRecord, problems: ProblemList):
   return out;
 }
 
-export interface ValueColumnsAnswer {
-  /** Runs looked at. */
-  runs: number;
-  /** One list per source (config, params, results, meta), keys a sweep varies first. */
-  sources: { source: ValueSource; keys: KeyStats[]; truncated: boolean }[];
-  problems: Problem[];
-  more_problems: number;
-}
+export type ValueColumnsAnswer = ValueColumns;
 
 /** The keys found in the runs' files, per source, varying first, with how many runs have each. */
 export function valueColumns(reader: RunValueReader, runs: readonly RunRecord[], maxKeysPerSource = 2000): ValueColumnsAnswer {

@@ -211,6 +211,8 @@ const VALID: { [N in RequestName]: Record<string, unknown> } = {
   'index.check': {},
   'index.repair': {},
   'du.get': {},
+  'values.columns': {},
+  'values.get': { paths: ['config.beta'] },
   'settings.get': {},
   'settings.set': { theme: 'dark' },
   'shell.open': { run_id: GOOD_PARENT },

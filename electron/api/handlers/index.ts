@@ -6,6 +6,7 @@ import { lineageHandlers } from './lineage';
 import { pruneHandlers } from './prune';
 import { runHandlers } from './runs';
 import { settingsHandlers } from './settings';
+import { valueHandlers } from './values';
 
 export const handlers: HandlerTable = {
   ...runHandlers,
@@ -13,4 +14,5 @@ export const handlers: HandlerTable = {
   ...lineageHandlers,
   ...pruneHandlers,
   ...settingsHandlers,
+  ...valueHandlers,
 };

@@ -17,14 +17,19 @@ export function exposedSettings(backend: HandlerBackend): Settings {
   if (backend.transport === 'ipc' && !backend.readOnly) return s;
   const dir = backend.dir;
   const own = dir && !backend.readOnly ? s.resumeCommands[dir] : undefined;
-  return { ...s, recentDirs: dir ? [dir] : [], resumeCommands: dir && own ? { [dir]: own } : {} };
+  const columns = dir ? s.columnsByDir?.[dir] : undefined;
+  return { ...s, recentDirs: dir ? [dir] : [], resumeCommands: dir && own ? { [dir]: own } : {}, columnsByDir: dir && columns ? { [dir]: columns } : {} };
 }
 
 export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set' | 'index.check' | 'index.repair'> = {
   'settings.get': (_p, { backend }) => exposedSettings(backend),
 
-  'settings.set': ({ resumeCommand, ...patch }, { backend }) => {
+  'settings.set': ({ resumeCommand, dirColumns, ...patch }, { backend }) => {
     const dir = resumeCommand && path.resolve(resumeCommand.dir);
+    const columnsDir = dirColumns && path.resolve(dirColumns.dir);
+    if (columnsDir && backend.transport !== 'ipc' && columnsDir !== backend.dir) {
+      throw new ApiFailure('refused', `This Runyard serves ${backend.dir ?? 'no folder yet'}; only its columns can be set here, not those of ${columnsDir}.`);
+    }
     // Through serve, a client sets the command of the folder it is shown, never the owner's others.
     if (dir && backend.transport !== 'ipc' && dir !== backend.dir) {
       throw new ApiFailure('refused', `This Runyard serves ${backend.dir ?? 'no folder yet'}; its resume command is the only one that can be set here, not the one of ${dir}.`);
@@ -33,6 +38,11 @@ export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set
     if (resumeCommand && resumeCommand.template.trim()) checkTemplate(resumeCommand.template);
     backend.settings.update((s) => {
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
+      if (dirColumns && columnsDir) {
+        const byDir = (s.columnsByDir ??= {});
+        if (dirColumns.columns.length) byDir[columnsDir] = dirColumns.columns;
+        else delete byDir[columnsDir];
+      }
       if (resumeCommand && dir) {
         if (resumeCommand.template.trim()) s.resumeCommands[dir] = { template: resumeCommand.template, cwd: resumeCommand.cwd };
         else delete s.resumeCommands[dir];
