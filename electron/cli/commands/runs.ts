@@ -9,7 +9,8 @@ import { StoreError } from '../../store/errors';
 import { lineageProblemsOfRun } from '../../store/scan';
 import { collect, positiveInt, type CliContext } from '../context';
 import { listJsonBytes } from '../fast-list/list-json';
-import { LIST_OPTIONS, spelling } from '../options';
+import { LIST_OPTIONS, LIST_VALUE_OPTIONS, spelling } from '../options';
+import { listWithValues } from './list-values';
 import { bytes, drawTree, printable, relativeTime, table } from '../output';
 
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
@@ -23,14 +24,20 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option(spelling(LIST_OPTIONS.tag), LIST_OPTIONS.tag.description, collect)
     .option(spelling(LIST_OPTIONS.search), LIST_OPTIONS.search.description)
     .option(spelling(LIST_OPTIONS.limit), LIST_OPTIONS.limit.description, positiveInt)
-    .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number }) => {
+    .option(spelling(LIST_VALUE_OPTIONS.filter), LIST_VALUE_OPTIONS.filter.description)
+    .option(spelling(LIST_VALUE_OPTIONS.columns), LIST_VALUE_OPTIONS.columns.description)
+    .option(spelling(LIST_VALUE_OPTIONS.format), LIST_VALUE_OPTIONS.format.description)
+    .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number; filter?: string; columns?: string; format?: string }) => {
       const query = { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit };
-      if (ctx.json) return void process.stdout.write(listJsonBytes(ctx.dir, query));
+      const withValues = o.filter !== undefined || o.columns !== undefined || o.format !== undefined;
+      if (ctx.json && !withValues) return void process.stdout.write(listJsonBytes(ctx.dir, query));
       const store = ctx.store();
       // Listing is the hot path (scripts call it in loops): parsed metadata comes from the user's cache when unchanged.
       const scan = store.scan({ cache: true });
-      const runs = queryRuns(scan.runs, query);
       for (const p of scan.problems) process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
+      // A filtered table without --columns is the table below; anything else is printed there.
+      const runs = withValues ? listWithValues(ctx, store.dir, scan.runs, { query, filter: o.filter, columns: o.columns, format: o.format }) : queryRuns(scan.runs, query);
+      if (!runs) return;
       if (!runs.length) return ctx.print(scan.runs.length ? 'No runs match.' : `No runs in ${store.dir}.`);
       ctx.print(table(
         ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],
