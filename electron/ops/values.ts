@@ -102,22 +102,22 @@ export class ValuePathError extends Error {}
 /** The paths some of the first runs have, for "did you mean". */
 function knownPaths(reader: RunValueReader, runs: readonly RunRecord[]): string[] {
   const known = new Set<string>();
-  for (const r of runs.slice(0, 200)) for (const k of runLeaves(reader, r, new ProblemList()).keys()) known.add(k);
+  const problems = new ProblemList();
+  for (const r of runs.slice(0, 200)) visitLeaves(reader, r, problems, (_s, k) => known.add(k));
   return [...known];
 }
 
-function runLeaves(reader: RunValueReader, r: RunRecord, problems: ProblemList): Map<string, RunValue> {
-  const out = new Map<string, RunValue>();
+/** Every value of a run, source by source, without gathering them first (values.columns visits 10k runs). */
+function visitLeaves(reader: RunValueReader, r: RunRecord, problems: ProblemList, visit: (source: ValueSource, path: string, v: RunValue) => void): void {
   for (const source of ['config', 'params'] as const) {
     const { leaves, problem } = reader.docLeaves(r.run_id, source);
     problems.add(problem);
-    for (const [k, v] of leaves) out.set(k, v);
+    for (const [k, v] of leaves) visit(source, k, v);
   }
   const results = reader.resultsLeaves(r.run_id);
   for (const p of results.problems) problems.add(p);
-  for (const [k, v] of results.leaves) out.set(k, v);
-  for (const [k, v] of metaValues(r)) out.set(k, v);
-  return out;
+  for (const [k, v] of results.leaves) visit('results', k, v);
+  for (const [k, v] of metaValues(r)) visit('meta', k, v);
 }
 
 export type ValueColumnsAnswer = ValueColumns;
@@ -126,9 +126,9 @@ export type ValueColumnsAnswer = ValueColumns;
 export function valueColumns(reader: RunValueReader, runs: readonly RunRecord[], maxKeysPerSource = 2000): ValueColumnsAnswer {
   const counters = new Map<ValueSource, KeyCounter>(VALUE_SOURCES.map((s) => [s, new KeyCounter(maxKeysPerSource)]));
   const problems = new ProblemList();
-  for (const r of runs) {
-    for (const [k, v] of runLeaves(reader, r, problems)) counters.get(k.slice(0, k.indexOf('.')) as ValueSource)!.add(k, v);
-  }
+  const bySource = VALUE_SOURCES.map((s) => counters.get(s)!);
+  const at: Record<ValueSource, number> = { config: 0, params: 1, meta: 2, results: 3 };
+  for (const r of runs) visitLeaves(reader, r, problems, (source, k, v) => bySource[at[source]]!.add(k, v));
   return {
     runs: runs.length,
     sources: VALUE_SOURCES.map((source) => ({ source, keys: counters.get(source)!.ranked(), truncated: counters.get(source)!.truncated })),
