@@ -4,11 +4,13 @@
 // one module exporting an async function that returns rows, added to SUITES.
 import { listSuite } from './list.mjs';
 import { machine, markdownSection, printRows, writeSection } from './report.mjs';
+import { valuesSuite } from './values.mjs';
 import { watchSuite } from './watch.mjs';
 
 const SUITES = [
   { id: 'list', title: 'Listing (`runyard list`)', run: listSuite },
   { id: 'watch', title: 'Watching (`runyard watch`)', run: watchSuite },
+  { id: 'values', title: 'Value columns and value filters (config, params, results)', run: valuesSuite },
   { id: 'ui', title: 'UI in Chromium (`runyard serve`)', run: (o) => import('./ui.mjs').then((m) => m.uiSuite(o)) },
   { id: 'views', title: 'Prune preview, lineage forest and charts at 10k runs (Chromium)', run: (o) => import('./ui-views.mjs').then((m) => m.viewsSuite(o)) },
   { id: 'scroll', title: 'Scrolling the run table (100k runs, Chromium)', run: (o) => import('./ui-scroll.mjs').then((m) => m.scrollSuite(o)) },

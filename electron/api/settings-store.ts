@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Settings } from '../../shared/api/models';
+import { MAX_COLUMN_ID, MAX_COLUMNS, type Settings } from '../../shared/api/models';
 import { writeJsonAtomicSync } from '../store/atomic';
 import { ioError } from '../store/errors';
 
@@ -26,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   recentDirs: [],
   columns: [],
+  columnsByDir: {},
   staleAfterHours: 6,
   watchMode: 'auto',
   pollIntervalMs: 2000,
@@ -40,7 +41,8 @@ const MAX_RECENT = 10;
 const fields = {
   theme: z.enum(['system', 'light', 'dark']),
   recentDirs: z.array(z.string().min(1).max(4096)).max(100),
-  columns: z.array(z.string().max(40)).max(40),
+  columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS),
+  columnsByDir: z.record(z.string(), z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS)),
   staleAfterHours: z.number().positive().max(24 * 365),
   watchMode: z.enum(['auto', 'native', 'poll']),
   pollIntervalMs: z.number().int().min(250).max(600_000),

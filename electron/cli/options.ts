@@ -25,6 +25,16 @@ export const LIST_OPTIONS = {
   limit: { flag: '--limit', value: '<n>', description: 'at most N runs' },
 } as const satisfies Record<string, OptionSpec>;
 
+/**
+ * Options of `list` that read run values. The fast path does not know them, so a command
+ * line with any of them goes to the full CLI, and `list --json` alone stays as it was.
+ */
+export const LIST_VALUE_OPTIONS = {
+  filter: { flag: '--filter', value: '<expr>', description: "the run table's filter: words, status:X tag:X user:X host:X parent:X after:7d before:DATE, and KEY OP VALUE on run values (config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN; OP one of : = != > >= < <=), e.g. 'tag:sweep config.beta>0.3'" },
+  columns: { flag: '--columns', value: '<cols>', description: 'comma-separated columns: run_id, status, description, tags, created_at, … or value paths such as config.beta, results.summary.infected' },
+  format: { flag: '--format', value: '<format>', description: 'table (default), json (dotted column names as keys) or csv (RFC 4180, with a header row)' },
+} as const satisfies Record<string, OptionSpec>;
+
 /** How commander is told the option: `--dir <dir>`. */
 export function spelling(o: OptionSpec): string {
   return o.value ? `${o.flag} ${o.value}` : o.flag;

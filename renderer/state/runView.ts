@@ -3,6 +3,7 @@
 // that order, so a keystroke in the filter box never sorts, and a delta never sorts
 // all 100k runs again. The same pass counts the facets.
 import { BASE, judgeRun, STATUS, TAG, type ParsedFilter } from '../../shared/filter-syntax';
+import { valueTermsNarrow } from '../../shared/filter-values';
 import type { RunRecord } from '../../shared/types';
 import type { RunEntry, RunStore } from './runStore';
 import { compareKeys, sortKey, tieBreak, type SortKey, type SortSpec } from './sortKeys';
@@ -55,7 +56,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  */
 export function narrows(prev: ParsedFilter, next: ParsedFilter): boolean {
   return sameList(prev.users, next.users) && sameList(prev.hosts, next.hosts) && sameList(prev.parents, next.parents)
-    && prev.before === next.before && prev.after === next.after
+    && prev.before === next.before && prev.after === next.after && valueTermsNarrow(prev.values, next.values)
     && prev.words.every((w) => next.words.some((n) => n.includes(w)))
     // One more negated word, user, host or parent only leaves more out.
     && (['words', 'users', 'hosts', 'parents'] as const).every((k) => prev.not[k].every((x) => next.not[k].includes(x)));

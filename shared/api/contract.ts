@@ -5,12 +5,15 @@
 import { z } from 'zod';
 import { OVERRIDE_KEY } from '../config-overrides';
 import type { IndexCheck, RunDelta, RunRecord } from '../types';
+import { isValuePath } from '../values';
 import type {
   AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, RunNote, Settings, TagResult, TrashItem, TrashRestoreResult,
 } from './models';
+import { MAX_COLUMN_ID, MAX_COLUMNS, type RunValues, type ValueColumns } from './models';
 
 const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
 const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'contains NUL');
+const valuePath = z.string().min(1).max(MAX_COLUMN_ID).refine(isValuePath, 'a value path is config.KEY, params.KEY, meta.KEY or results.FILE.COLUMN');
 const tags = z.array(z.string().min(1).max(200)).max(100);
 /** A resumed child's config.yaml / run_params.json keys: `config.model.lr` → 0.01 (shared/config-overrides.ts). */
 const overrides = z.record(z.string().max(500).regex(OVERRIDE_KEY, 'an override key is config.KEY or params.KEY'), z.unknown()).refine((o) => Object.keys(o).length <= 200, 'at most 200 overrides');
@@ -28,7 +31,9 @@ export type PrunePolicy = z.infer<typeof prunePolicy>;
 
 const settingsPatch = z.object({
   theme: z.enum(['system', 'light', 'dark']).optional(),
-  columns: z.array(z.string().max(40)).max(40).optional(),
+  columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS).optional(),
+  /** The columns of one runs directory; an empty list goes back to `columns` there. */
+  dirColumns: z.object({ dir: z.string().min(1).max(4096), columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS) }).strict().optional(),
   staleAfterHours: z.number().positive().max(24 * 365).optional(),
   watchMode: z.enum(['auto', 'native', 'poll']).optional(),
   pollIntervalMs: z.number().int().min(250).max(600_000).optional(),
@@ -96,6 +101,20 @@ export const contract = {
   'index.check': spec<IndexCheck>()(none),
   'index.repair': spec<{ before: IndexCheck; after: IndexCheck }>()(none, true),
   'du.get': spec<DiskUsage[]>()(z.object({ run_ids: z.array(runId).max(100_000).optional() }).strict()),
+  /**
+   * The value columns of the open folder: every key of the runs' config.yaml, run_params.json,
+   * metadata.json and the last row of their results/*.csv, per source, the keys that differ
+   * between runs first, with how many runs have each (models.ts ValueColumns). `run_ids`
+   * limits it to those runs. Reads each file once; later calls cost a stat per file.
+   */
+  'values.columns': spec<ValueColumns>()(z.object({ run_ids: z.array(runId).max(100_000).optional() }).strict()),
+  /**
+   * The values of `paths` (config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN) for the
+   * runs in `run_ids`, or every run of the folder; per-file problems name the file, and a
+   * path no run has comes back in `missing` (models.ts RunValues). A filter asks for
+   * requiredPaths(parseFilter(text)) (shared/filter-syntax.ts) and judges with the answer.
+   */
+  'values.get': spec<RunValues>()(z.object({ paths: z.array(valuePath).min(1).max(100), run_ids: z.array(runId).max(100_000).optional() }).strict()),
   'settings.get': spec<Settings>()(none),
   'settings.set': spec<Settings>()(settingsPatch, true),
   /** Desktop only: open a file with the OS, or reveal it in the file manager. */

@@ -1,5 +1,6 @@
 // Result shapes of the API that are not plain store types.
 import type { IndexCheck, NonRunEntry, Problem, ResolvedCheckpoint, RunRecord } from '../types';
+import type { KeyStats, RunValue, ValueSource } from '../values';
 
 /**
  * The largest image run.readImage sends. Its base64 (~27 MB) still fits what Electron IPC
@@ -9,6 +10,10 @@ import type { IndexCheck, NonRunEntry, Problem, ResolvedCheckpoint, RunRecord } 
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 export type Theme = 'system' | 'light' | 'dark';
+
+/** A column id is a built-in id or a dotted value path such as `results.summary.infected`. */
+export const MAX_COLUMN_ID = 300;
+export const MAX_COLUMNS = 100;
 
 export interface ResumeCommand {
   /** e.g. `python run_simulation.py --checkpoint {checkpoint_path} --run-id {run_id}` */
@@ -20,8 +25,10 @@ export interface ResumeCommand {
 export interface Settings {
   theme: Theme;
   recentDirs: string[];
-  /** Column ids shown in the run table, in order. */
+  /** Column ids shown in the run table, in order: built-in ids or value paths (`config.beta`, shared/values.ts). */
   columns: string[];
+  /** The column choice of one runs directory (absolute path), which wins over `columns` there. Always sent by the backend. */
+  columnsByDir?: Record<string, string[]>;
   staleAfterHours: number;
   watchMode: 'auto' | 'native' | 'poll';
   pollIntervalMs: number;
@@ -198,3 +205,35 @@ export interface RunNote {
 }
 
 export type { IndexCheck };
+
+/**
+ * values.columns: the keys found in the folder's runs, one list per source (config,
+ * params, results, meta), the keys whose values differ between runs (what a sweep
+ * varies) first. Bounded: at most 2000 keys per source (`truncated`), at most 500
+ * problems (`more_problems` counts the rest).
+ */
+export interface ValueColumns {
+  /** Runs looked at. */
+  runs: number;
+  sources: { source: ValueSource; keys: KeyStats[]; truncated: boolean }[];
+  /** Files that could not give their keys, each message naming the file. */
+  problems: Problem[];
+  more_problems: number;
+}
+
+/**
+ * values.get: the values of `paths` for each run asked about. A path the run has no
+ * value for is left out of its record (null is a value: JSON null in the file). Numbers
+ * are numbers, a numeric CSV cell included; lists and mappings are compact JSON text.
+ */
+export interface RunValues {
+  paths: string[];
+  /** run id → path → value. */
+  values: Record<string, Record<string, RunValue>>;
+  /** How many of the runs have each path. */
+  counts: Record<string, number>;
+  /** One sentence per path no run has, naming close paths ("Did you mean config.beta?"). */
+  missing: string[];
+  problems: Problem[];
+  more_problems: number;
+}

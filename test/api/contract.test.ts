@@ -36,6 +36,8 @@ const VALID: { [N in RequestName]: Params<N> } = {
   'index.check': {},
   'index.repair': {},
   'du.get': {},
+  'values.columns': {},
+  'values.get': { paths: ['config.beta'] },
   'settings.get': {},
   'settings.set': { theme: 'dark' },
   'runs.editTags': { run_ids: ['abc'], add: ['a'] },

@@ -213,6 +213,8 @@ const VALID: { [N in RequestName]: Record<string, unknown> } = {
   'index.check': {},
   'index.repair': {},
   'du.get': {},
+  'values.columns': {},
+  'values.get': { paths: ['config.beta'] },
   'settings.get': {},
   'settings.set': { theme: 'dark' },
   'runs.editTags': { run_ids: [GOOD_PARENT], add: ['a'] },
@@ -233,7 +235,12 @@ const INERT_KEYS = new Set(['offset', 'length', 'tail', 'limit', 'description', 
   // run_params.json by the prefix); hostile keys are refused in test/api-handlers.test.ts.
   'overrides',
   // Tag lists, a flag, a note's text: none names a file.
-  'add', 'remove', 'includeRunning', 'text']);
+  'add', 'remove', 'includeRunning', 'text',
+  // Value paths (config.KEY, results.FILE.COLUMN): keys inside a run's files, never a path; a
+  // results FILE is matched against the listing of the run's results/ (test/run-values.test.ts).
+  'paths',
+  // A settings key naming the folder whose columns these are; nothing is read from it.
+  'dirColumns']);
 
 function shapeOf(name: RequestName): string[] {
   return Object.keys((contract[name].params as unknown as z.ZodObject<z.ZodRawShape>).shape);
@@ -292,7 +299,10 @@ describe('path traversal and symlink escape through every API request', () => {
       expect(leaks(JSON.stringify(r)), label).toBe(false);
       if (r.ok) {
         // Accepted only where a hostile value is harmless: a plan or a size list that names nothing outside.
-        expect(['prune.plan', 'prune.execute', 'du.get', 'runs.editTags', 'runs.restoreTags'], `${label} was accepted: ${JSON.stringify(r.value).slice(0, 300)}`).toContain(name);
+        expect(['prune.plan', 'prune.execute', 'du.get', 'runs.editTags', 'runs.restoreTags', 'values.columns', 'values.get'], `${label} was accepted: ${JSON.stringify(r.value).slice(0, 300)}`).toContain(name);
+        // run_ids only choose among the folder's runs: a hostile one chooses none.
+        if (name === 'values.columns') expect(r.value).toMatchObject({ runs: 0 });
+        if (name === 'values.get') expect(r.value).toMatchObject({ values: {} });
         expect(JSON.stringify(r.value), label).not.toContain(outside);
         if (name === 'du.get') expect(r.value).toEqual([]);
         if (name === 'prune.execute') expect(r.value).toMatchObject({ removed: [] });

@@ -8,6 +8,7 @@ import { pruneHandlers } from './prune';
 import { runHandlers } from './runs';
 import { runTagHandlers } from './runs-tags';
 import { settingsHandlers } from './settings';
+import { valueHandlers } from './values';
 
 export const handlers: HandlerTable = {
   ...runHandlers,
@@ -17,4 +18,5 @@ export const handlers: HandlerTable = {
   ...settingsHandlers,
   ...runTagHandlers,
   ...noteHandlers,
+  ...valueHandlers,
 };

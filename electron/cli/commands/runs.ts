@@ -7,7 +7,8 @@ import { lineageView } from '../../ops/lineage';
 import { allRuns, listRuns, runDetail } from '../../ops/runs';
 import { collect, positiveInt, type CliContext } from '../context';
 import { listJsonBytes } from '../fast-list/list-json';
-import { LIST_OPTIONS, spelling } from '../options';
+import { LIST_OPTIONS, LIST_VALUE_OPTIONS, spelling } from '../options';
+import { listWithValues } from './list-values';
 import { bytes, drawTree, printable, relativeTime, table } from '../output';
 
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
@@ -21,12 +22,19 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option(spelling(LIST_OPTIONS.tag), LIST_OPTIONS.tag.description, collect)
     .option(spelling(LIST_OPTIONS.search), LIST_OPTIONS.search.description)
     .option(spelling(LIST_OPTIONS.limit), LIST_OPTIONS.limit.description, positiveInt)
-    .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number }) => {
+    .option(spelling(LIST_VALUE_OPTIONS.filter), LIST_VALUE_OPTIONS.filter.description)
+    .option(spelling(LIST_VALUE_OPTIONS.columns), LIST_VALUE_OPTIONS.columns.description)
+    .option(spelling(LIST_VALUE_OPTIONS.format), LIST_VALUE_OPTIONS.format.description)
+    .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number; filter?: string; columns?: string; format?: string }) => {
       const query = { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit };
-      if (ctx.json) return void process.stdout.write(listJsonBytes(ctx.dir, query));
+      const withValues = o.filter !== undefined || o.columns !== undefined || o.format !== undefined;
+      if (ctx.json && !withValues) return void process.stdout.write(listJsonBytes(ctx.dir, query));
       const store = ctx.store();
-      const { runs, total, problems } = listRuns(store, query);
+      const { runs: listed, total, problems } = listRuns(store, withValues ? {} : query);
       for (const p of problems) process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
+      // A filtered table without --columns is the table below; anything else is printed there.
+      const runs = withValues ? listWithValues(ctx, store.dir, listed, { query, filter: o.filter, columns: o.columns, format: o.format }) : listed;
+      if (!runs) return;
       if (!runs.length) return ctx.print(total ? 'No runs match.' : `No runs in ${store.dir}.`);
       ctx.print(table(
         ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],

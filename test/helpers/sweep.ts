@@ -1,0 +1,34 @@
+// A small sweep written by the Python module itself: four runs over beta, each with
+// save_config (JSON into config.yaml), save_run_params and a results/summary.csv.
+import fs from 'node:fs';
+import path from 'node:path';
+import { py } from './reference';
+
+export interface Sweep {
+  dir: string;
+  /** run id → beta */
+  ids: Record<string, number>;
+}
+
+export function writeSweep(dir: string): Sweep {
+  const out = py(dir, `
+ids = {}
+for i, beta in enumerate([0.1, 0.25, 0.4, 0.55]):
+    rid = rm.create_run(description=f"beta {beta}", tags=["sweep"] if i < 3 else ["other"])
+    rm.save_config({"disease": {"beta": beta, "model": "SEIR" if i % 2 == 0 else "SIR"}, "world": "london, UK"})
+    rm.save_run_params({"seed": 100 + i, "steps": 50})
+    with open(rm.get_results_dir() / "summary.csv", "w") as f:
+        f.write("day,infected,note\\n")
+        for d in range(3):
+            f.write(f"{d},{int(beta * 1000) + d},\\"peak, day {d}\\"\\n")
+    rm.update_status("completed")
+    ids[rid] = beta
+out = ids
+`) as Record<string, number>;
+  // The reader keeps only files older than a few seconds; age them as a finished sweep would be.
+  const old = (Date.now() - 60_000) / 1000;
+  for (const id of Object.keys(out)) {
+    for (const f of ['config.yaml', 'run_params.json', 'results/summary.csv', 'results']) fs.utimesSync(path.join(dir, id, f), old, old);
+  }
+  return { dir, ids: out };
+}
