@@ -2,50 +2,13 @@
 // handler's input is validated before it runs, and read-only mode stops every request
 // that changes something before it runs.
 import { describe, expect, it, vi } from 'vitest';
-import { contract, eventNames, requestNames, type Params, type RequestName } from '../../shared/api/contract';
+import { contract, eventNames, requestNames, type RequestName } from '../../shared/api/contract';
 import { handlers } from '../../electron/api/handlers';
 import type { HandlerTable } from '../../electron/api/dispatcher';
 import { inProcess } from '../helpers/api';
+import { validParams } from '../helpers/valid-params';
 
-/** One valid call per request; the type makes a new request without an entry a compile error. */
-const VALID: { [N in RequestName]: Params<N> } = {
-  'app.info': {},
-  'dir.open': { dir: '/tmp/runs' },
-  'dir.pick': {},
-  'dir.recent': {},
-  'dir.createDemo': { dir: '/tmp/demo' },
-  'runs.snapshot': {},
-  'run.get': { run_id: 'abc' },
-  'run.files': { run_id: 'abc', folder: 'logs' },
-  'run.readFile': { run_id: 'abc', path: 'logs/simulation.log' },
-  'run.readImage': { run_id: 'abc', path: 'results/plot.png' },
-  'log.follow': { run_id: 'abc', path: 'logs/simulation.log' },
-  'log.unfollow': { subscription: 's1' },
-  'run.watch': { run_id: 'abc' },
-  'run.unwatch': { subscription: 's1' },
-  'lineage.get': {},
-  'run.resume': { run_id: 'abc' },
-  'run.edit': { run_id: 'abc', tags: ['a'] },
-  'resume.preview': { run_id: 'abc' },
-  'resume.launch': { run_id: 'abc' },
-  'prune.plan': { policy: { keep: 3 } },
-  'prune.execute': { policy: { keep: 3 }, expect: ['abc'], operation: 'op' },
-  'trash.list': {},
-  'trash.restore': { run_id: 'abc' },
-  'trash.empty': {},
-  'index.check': {},
-  'index.repair': {},
-  'du.get': {},
-  'values.columns': {},
-  'values.get': { paths: ['config.beta'] },
-  'settings.get': {},
-  'settings.set': { theme: 'dark' },
-  'runs.editTags': { run_ids: ['abc'], add: ['a'] },
-  'runs.restoreTags': { runs: [{ run_id: 'abc', tags: [], expect: ['a'] }] },
-  'notes.get': { run_id: 'abc' },
-  'notes.set': { run_id: 'abc', text: 'a note' },
-  'shell.open': { run_id: 'abc' },
-};
+const VALID = validParams('abc');
 
 const GARBAGE: unknown[] = [{ bogus: 1 }, 'garbage', 42, [1, 2], { run_id: { $ne: 1 } }, { __proto__: { polluted: true }, bogus: true }];
 

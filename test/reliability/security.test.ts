@@ -23,6 +23,7 @@ import { connect } from '../helpers/api';
 import { serve } from '../helpers/serve';
 import { tempDir } from '../helpers/dirs';
 import { runIds } from '../helpers/trash';
+import { validParams } from '../helpers/valid-params';
 import { goodRuns, GOOD_PARENT, metadataFor, writeRun } from './bad-input/cases';
 import { cacheHome, fsSnapshot, prng, recordFigures, runyard, snapshotDiff } from './support';
 import { until } from '../helpers/poll';
@@ -185,44 +186,7 @@ describe('links planted to redirect Runyard\'s own writes', () => {
 
 // ---- the API ----
 
-const VALID: { [N in RequestName]: Record<string, unknown> } = {
-  'app.info': {},
-  'dir.open': { dir: '/tmp/runs' },
-  'dir.pick': {},
-  'dir.recent': {},
-  'dir.createDemo': { dir: '/tmp/demo' },
-  'runs.snapshot': {},
-  'run.get': { run_id: GOOD_PARENT },
-  'run.files': { run_id: GOOD_PARENT, folder: 'logs' },
-  'run.readFile': { run_id: GOOD_PARENT, path: 'logs/simulation.log' },
-  'run.readImage': { run_id: GOOD_PARENT, path: 'results/plot.png' },
-  'log.follow': { run_id: GOOD_PARENT, path: 'logs/simulation.log' },
-  'log.unfollow': { subscription: 's1' },
-  'run.watch': { run_id: GOOD_PARENT },
-  'run.unwatch': { subscription: 's1' },
-  'lineage.get': {},
-  'run.resume': { run_id: GOOD_PARENT },
-  'run.edit': { run_id: GOOD_PARENT, tags: ['a'] },
-  'resume.preview': { run_id: GOOD_PARENT },
-  'resume.launch': { run_id: GOOD_PARENT },
-  'prune.plan': { policy: { keep: 3 } },
-  'prune.execute': { policy: { keep: 3 }, expect: [GOOD_PARENT], operation: 'op' },
-  'trash.list': {},
-  'trash.restore': { run_id: GOOD_PARENT },
-  'trash.empty': {},
-  'index.check': {},
-  'index.repair': {},
-  'du.get': {},
-  'values.columns': {},
-  'values.get': { paths: ['config.beta'] },
-  'settings.get': {},
-  'settings.set': { theme: 'dark' },
-  'runs.editTags': { run_ids: [GOOD_PARENT], add: ['a'] },
-  'runs.restoreTags': { runs: [{ run_id: GOOD_PARENT, tags: [], expect: ['a'] }] },
-  'notes.get': { run_id: GOOD_PARENT },
-  'notes.set': { run_id: GOOD_PARENT, text: 'a note' },
-  'shell.open': { run_id: GOOD_PARENT },
-};
+const VALID: { [N in RequestName]: Record<string, unknown> } = validParams(GOOD_PARENT);
 
 /** Params that name something on disk; every other param must be listed as inert, so a new request is classified here. */
 const RUN_KEYS = new Set(['run_id']);
