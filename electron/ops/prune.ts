@@ -6,7 +6,6 @@ import type { RunRecord } from '../../shared/types';
 import type { DiskUsage } from '../store/disk-usage';
 import { executePrune, makePrunePlan, refusal, type PruneResult } from '../store/prune';
 import type { RunStore } from '../store/run-store';
-import { plannerPolicy } from '../../shared/prune-form';
 
 export { refusal };
 export type { PruneResult };
@@ -21,8 +20,6 @@ export interface PruneDone {
 }
 
 /** The API's policy (hours) as the planner's (milliseconds). */
-/** The contract's policy (stale age in hours) as the planner takes it. */
-export const toPlannerPolicy = plannerPolicy;
 
 /** What a policy would move to the trash, keep and refuse, with sizes measured (the usage cache is saved). */
 export async function prunePlan(store: RunStore, policy: PrunePolicy, usage: DiskUsage, o: { onProgress?: Progress } = {}): Promise<PrunePlan> {

@@ -3,19 +3,20 @@
 // as events.
 import type { PrunePreview, TrashItem } from '../../../shared/api/models';
 import { usageOfRuns } from '../../ops/disk-usage';
-import { pruneConfirmed, prunePreview, toPlannerPolicy } from '../../ops/prune';
+import { plannerPolicy } from '../../../shared/prune-form';
+import { pruneConfirmed, prunePreview } from '../../ops/prune';
 import { daysToMs, trashEmpty, trashList, trashRestoreRun } from '../../ops/trash';
 import type { HandlerTable } from '../dispatcher';
 
 export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 'trash.list' | 'trash.restore' | 'trash.empty' | 'du.get'> = {
   'prune.plan': ({ policy }, { backend }): Promise<PrunePreview> => {
     const open = backend.requireDir();
-    return prunePreview(open.store, toPlannerPolicy(policy), open.usage, open.runs());
+    return prunePreview(open.store, plannerPolicy(policy), open.usage, open.runs());
   },
 
   'prune.execute': async ({ policy, expect, operation }, { backend }) => {
     const open = backend.requireDir();
-    const done = await pruneConfirmed(open.store, toPlannerPolicy(policy), open.usage, expect,
+    const done = await pruneConfirmed(open.store, plannerPolicy(policy), open.usage, expect,
       (n, total) => backend.broadcast('prune.progress', { operation, done: n, total, run_id: null }));
     return { operation, ...done };
   },
