@@ -3,7 +3,23 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'util', 'stream', 'events', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+];
 const pattern = (group, message) => ({ group, message });
 
 // electron/'s own layers (ARCHITECTURE.md), matched on relative import paths: `../store/x`
@@ -11,13 +27,25 @@ const pattern = (group, message) => ({ group, message });
 const layer = (names, message) => ({ regex: `^(\\.\\./)+(electron/)?(${names.join('|')})(/|$)`, message });
 // Electron itself: only in electron/main/ (the desktop shell); the CLI and serve run on plain Node.
 const electronPackage = {
-  paths: [{ name: 'electron', message: 'Only electron/main/ imports Electron: the CLI, serve and the backend run on plain Node.' }],
-  pattern: { regex: '^electron/', message: 'Only electron/main/ imports Electron: the CLI, serve and the backend run on plain Node.' },
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only electron/main/ imports Electron: the CLI, serve and the backend run on plain Node.',
+    },
+  ],
+  pattern: {
+    regex: '^electron/',
+    message: 'Only electron/main/ imports Electron: the CLI, serve and the backend run on plain Node.',
+  },
 };
 const electronRules = (...patterns) => ({
-  'no-restricted-imports': ['error', { paths: electronPackage.paths, patterns: [electronPackage.pattern, ...patterns] }],
+  'no-restricted-imports': [
+    'error',
+    { paths: electronPackage.paths, patterns: [electronPackage.pattern, ...patterns] },
+  ],
 });
-const STORE_VIA_OPS = 'CLI commands and API handlers reach the store only through electron/ops/ (add or re-export what you need there).';
+const STORE_VIA_OPS =
+  'CLI commands and API handlers reach the store only through electron/ops/ (add or re-export what you need there).';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', '.vitest/**', 'bench/.data/**', 'test-results/**'] },
@@ -37,21 +65,34 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        pattern(nodeBuiltins, 'shared/ is pure: no Node built-ins.'),
-        pattern(['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'], 'shared/ is pure: no Electron or React.'),
-        pattern(['**/electron/**', '**/renderer/**'], 'shared/ must not reach into electron/ or renderer/.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(nodeBuiltins, 'shared/ is pure: no Node built-ins.'),
+            pattern(
+              ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'],
+              'shared/ is pure: no Electron or React.',
+            ),
+            pattern(['**/electron/**', '**/renderer/**'], 'shared/ must not reach into electron/ or renderer/.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        pattern(nodeBuiltins, 'renderer/ runs in a browser: no Node built-ins.'),
-        pattern(['electron', 'electron/*'], 'renderer/ talks to main only through the typed client.'),
-        pattern(['**/electron/**'], 'renderer/ must not import main-process code.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(nodeBuiltins, 'renderer/ runs in a browser: no Node built-ins.'),
+            pattern(['electron', 'electron/*'], 'renderer/ talks to main only through the typed client.'),
+            pattern(['**/electron/**'], 'renderer/ must not import main-process code.'),
+          ],
+        },
+      ],
     },
   },
   // The inner layers of electron/ (later blocks replace the rule for their files, so each repeats the Electron rule).
@@ -62,19 +103,33 @@ export default tseslint.config(
   },
   {
     files: ['electron/store/**/*.ts'],
-    rules: electronRules(layer(['api', 'cli', 'server', 'live', 'ops', 'main'], 'electron/store/ is the lowest layer of electron/: it imports only shared/ and itself.')),
+    rules: electronRules(
+      layer(
+        ['api', 'cli', 'server', 'live', 'ops', 'main'],
+        'electron/store/ is the lowest layer of electron/: it imports only shared/ and itself.',
+      ),
+    ),
   },
   {
     files: ['electron/live/**/*.ts'],
-    rules: electronRules(layer(['api', 'cli', 'server', 'ops', 'main'], 'electron/live/ imports only shared/, store/ and itself.')),
+    rules: electronRules(
+      layer(['api', 'cli', 'server', 'ops', 'main'], 'electron/live/ imports only shared/, store/ and itself.'),
+    ),
   },
   {
     files: ['electron/ops/**/*.ts'],
-    rules: electronRules(layer(['api', 'cli', 'server', 'main'], 'electron/ops/ returns the contract\'s models; formatting belongs to cli/, transport to api/ and server/.')),
+    rules: electronRules(
+      layer(
+        ['api', 'cli', 'server', 'main'],
+        "electron/ops/ returns the contract's models; formatting belongs to cli/, transport to api/ and server/.",
+      ),
+    ),
   },
   {
     files: ['electron/api/**/*.ts'],
-    rules: electronRules(layer(['cli'], 'electron/api/ must not import the CLI: the CLI builds on the API, not the other way round.')),
+    rules: electronRules(
+      layer(['cli'], 'electron/api/ must not import the CLI: the CLI builds on the API, not the other way round.'),
+    ),
   },
   {
     files: ['electron/api/handlers/**/*.ts'],

@@ -29,7 +29,11 @@ function preloadApp(): Plugin {
           const c = bundle[file];
           if (c?.type === 'chunk' && c.facadeModuleId?.endsWith('/renderer/render.tsx')) add(file);
         }
-        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
+        return [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        }));
       },
     },
   };

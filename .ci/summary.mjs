@@ -5,7 +5,9 @@ import fs from 'node:fs';
 
 const [file, statusText] = process.argv.slice(2);
 const status = Number(statusText ?? 0);
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 try {
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
   passed = r.numPassedTests ?? 0;

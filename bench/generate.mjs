@@ -11,7 +11,16 @@ import { fileURLToPath } from 'node:url';
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.data');
 const GENERATOR_VERSION = 2;
 
-const STATUSES = ['completed', 'completed', 'completed', 'failed', 'running', 'checkpointed', 'initialising', 'resumed'];
+const STATUSES = [
+  'completed',
+  'completed',
+  'completed',
+  'failed',
+  'running',
+  'checkpointed',
+  'initialising',
+  'resumed',
+];
 const HOSTS = ['cosma8-login1', 'hamilton-login2', 'laptop-jd', 'node0421'];
 const USERS = ['researcher1', 'researcher2', 'calib-bot'];
 
@@ -39,18 +48,25 @@ export function metadataFor(i, count, ids) {
     checkpoints.push({
       name: `checkpoint_2020-0${c + 3}-01`,
       created_at: isoAt(created + (c + 1) * 3_600_000, true),
-      path: c === 2 ? `/cosma/scratch/dp004/june/runs/${id}/checkpoints/checkpoint_2020-0${c + 3}-01.hdf5` : `runs/${id}/checkpoints/checkpoint_2020-0${c + 3}-01.hdf5`,
+      path:
+        c === 2
+          ? `/cosma/scratch/dp004/june/runs/${id}/checkpoints/checkpoint_2020-0${c + 3}-01.hdf5`
+          : `runs/${id}/checkpoints/checkpoint_2020-0${c + 3}-01.hdf5`,
     });
   }
   const meta = {
     run_id: id,
     created_at: isoAt(created, parent !== null),
-    description: parent ? `Resumed from ${parent.slice(0, 8)}` : `Calibration sweep ${Math.floor(i / 100)} point ${i % 100} (beta=${(0.1 + (i % 50) / 100).toFixed(2)})`,
+    description: parent
+      ? `Resumed from ${parent.slice(0, 8)}`
+      : `Calibration sweep ${Math.floor(i / 100)} point ${i % 100} (beta=${(0.1 + (i % 50) / 100).toFixed(2)})`,
     status,
-    tags: parent ? ['calibration', `sweep-${Math.floor(i / 100)}`, 'resumed'] : ['calibration', `sweep-${Math.floor(i / 100)}`],
+    tags: parent
+      ? ['calibration', `sweep-${Math.floor(i / 100)}`, 'resumed']
+      : ['calibration', `sweep-${Math.floor(i / 100)}`],
     hostname: HOSTS[i % HOSTS.length],
     user: USERS[i % USERS.length],
-    git_commit: (i * 2654435761 % 2 ** 32).toString(16).padStart(8, '0') + 'abcd',
+    git_commit: ((i * 2654435761) % 2 ** 32).toString(16).padStart(8, '0') + 'abcd',
     parent_run_id: parent,
     checkpoints,
     started_at: null,
@@ -76,12 +92,22 @@ function write(dir, count, seed) {
     fs.mkdirSync(path.join(runDir, 'checkpoints'));
     fs.mkdirSync(path.join(runDir, 'logs'));
     fs.writeFileSync(path.join(runDir, 'metadata.json'), JSON.stringify(meta, null, 2));
-    if (i % 10 === 0) fs.writeFileSync(path.join(runDir, 'logs', 'simulation.log'), `INFO started ${meta.created_at}\n`);
+    if (i % 10 === 0)
+      fs.writeFileSync(path.join(runDir, 'logs', 'simulation.log'), `INFO started ${meta.created_at}\n`);
     if (i % 10 === 1) fs.writeFileSync(path.join(runDir, 'results', 'summary.csv'), 'day,infected\n0,10\n');
-    index.push({ run_id: meta.run_id, description: meta.description, created_at: meta.created_at, status: meta.status, tags: meta.tags });
+    index.push({
+      run_id: meta.run_id,
+      description: meta.description,
+      created_at: meta.created_at,
+      status: meta.status,
+      tags: meta.tags,
+    });
   }
   // The module appends each run as it is touched, so the index is in touch order.
-  fs.writeFileSync(path.join(dir, '.run_index.json'), JSON.stringify({ runs: index, latest: ids[count - 1] ?? null }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, '.run_index.json'),
+    JSON.stringify({ runs: index, latest: ids[count - 1] ?? null }, null, 2),
+  );
   if (count) fs.symlinkSync(ids[count - 1], path.join(dir, 'current'));
 }
 

@@ -64,7 +64,12 @@ export const hasGnuTime = fs.existsSync('/usr/bin/time');
 export function timeWithMemory(cmd, args, { env = benchEnv(), cwd = ROOT } = {}) {
   if (!hasGnuTime) return { ms: timeOnce(cmd, args, { env, cwd }), rssMb: null };
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    env,
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}: ${r.stderr}`);
   const kb = Number(r.stderr.trim().split('\n').pop());

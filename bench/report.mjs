@@ -12,7 +12,10 @@ export function machine() {
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     memGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
   };
 }
@@ -24,7 +27,8 @@ export function verdict(r) {
   return '';
 }
 
-const fmt = (r) => (r.unit === 'MB' || r.unit === 'KB' ? `${r.value.toFixed(0)} ${r.unit}` : `${Math.round(r.value)} ms`);
+const fmt = (r) =>
+  r.unit === 'MB' || r.unit === 'KB' ? `${r.value.toFixed(0)} ${r.unit}` : `${Math.round(r.value)} ms`;
 
 function ratio(r) {
   return r.baseline ? `${(r.value / r.baseline).toFixed(2)}×` : '';
@@ -39,7 +43,9 @@ function goal(r) {
 export function printRows(title, rows) {
   process.stdout.write(`\n${title}\n`);
   for (const r of rows) {
-    process.stdout.write(`  ${r.name.padEnd(72)} ${fmt(r).padStart(9)} ${ratio(r).padStart(7)} ${goal(r).padStart(10)} ${verdict(r)}\n`);
+    process.stdout.write(
+      `  ${r.name.padEnd(72)} ${fmt(r).padStart(9)} ${ratio(r).padStart(7)} ${goal(r).padStart(10)} ${verdict(r)}\n`,
+    );
   }
 }
 
@@ -60,7 +66,9 @@ export function markdownSection(title, rows, m) {
 const FILE = path.join(ROOT, 'BENCHMARKS.md');
 
 export function writeSection(id, text) {
-  let doc = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '# Benchmarks\n\n`npm run bench` regenerates the marked sections below (`node bench/run.mjs --write`).\n';
+  let doc = fs.existsSync(FILE)
+    ? fs.readFileSync(FILE, 'utf8')
+    : '# Benchmarks\n\n`npm run bench` regenerates the marked sections below (`node bench/run.mjs --write`).\n';
   const start = `<!-- bench:${id} -->`;
   const end = `<!-- /bench:${id} -->`;
   const block = `${start}\n${text}${end}`;

@@ -12,8 +12,16 @@ const SUITES = [
   { id: 'watch', title: 'Watching (`runyard watch`)', run: watchSuite },
   { id: 'values', title: 'Value columns and value filters (config, params, results)', run: valuesSuite },
   { id: 'ui', title: 'UI in Chromium (`runyard serve`)', run: (o) => import('./ui.mjs').then((m) => m.uiSuite(o)) },
-  { id: 'views', title: 'Prune preview, lineage forest and charts at 10k runs (Chromium)', run: (o) => import('./ui-views.mjs').then((m) => m.viewsSuite(o)) },
-  { id: 'scroll', title: 'Scrolling the run table (100k runs, Chromium)', run: (o) => import('./ui-scroll.mjs').then((m) => m.scrollSuite(o)) },
+  {
+    id: 'views',
+    title: 'Prune preview, lineage forest and charts at 10k runs (Chromium)',
+    run: (o) => import('./ui-views.mjs').then((m) => m.viewsSuite(o)),
+  },
+  {
+    id: 'scroll',
+    title: 'Scrolling the run table (100k runs, Chromium)',
+    run: (o) => import('./ui-scroll.mjs').then((m) => m.scrollSuite(o)),
+  },
 ];
 
 const argv = process.argv.slice(2);
@@ -30,7 +38,14 @@ for (const s of SUITES) {
   log(`- ${s.id}`);
   const rows = await s.run({ quick, log });
   printRows(s.title, rows);
-  if (rows.some((r) => (r.target !== undefined && r.baseline && r.value / r.baseline > r.target) || (r.limit !== undefined && r.value > r.limit))) failed = true;
+  if (
+    rows.some(
+      (r) =>
+        (r.target !== undefined && r.baseline && r.value / r.baseline > r.target) ||
+        (r.limit !== undefined && r.value > r.limit),
+    )
+  )
+    failed = true;
   if (write && !quick) writeSection(s.id, markdownSection(s.title, rows, machine()));
 }
 if (write && quick) log('(--write is ignored with --quick: BENCHMARKS.md records full runs only)');

@@ -18,7 +18,13 @@ export const CHROMIUM = process.env.RUNYARD_CHROMIUM ?? '/usr/bin/chromium';
  * every new tab, right when the page loads; a running browser did that long before.
  * It is switched off so that it does not compete with the page for the CPUs.
  */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
+];
 
 /** Launches CHROMIUM headless with CHROMIUM_ARGS and `args`. */
 export function launchChromium(args = []) {
@@ -44,7 +50,9 @@ export async function serve(dir, { cli, env = process.env, configDir } = {}) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const removeConfig = () => { if (ownConfig) fs.rmSync(ownConfig, { recursive: true, force: true }); };
+  const removeConfig = () => {
+    if (ownConfig) fs.rmSync(ownConfig, { recursive: true, force: true });
+  };
   let url;
   try {
     url = await new Promise((resolve, reject) => {

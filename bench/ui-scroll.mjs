@@ -41,9 +41,17 @@ function frameProbe() {
     f.last = t;
     requestAnimationFrame(tick);
   };
-  f.start = () => { Object.assign(f, { on: true, last: 0, deltas: [], long: [] }); requestAnimationFrame(tick); };
-  f.stop = () => { f.on = false; return { deltas: f.deltas, long: f.long }; };
-  new PerformanceObserver((list) => { if (f.on) for (const e of list.getEntries()) f.long.push(e.duration); }).observe({ type: 'longtask' });
+  f.start = () => {
+    Object.assign(f, { on: true, last: 0, deltas: [], long: [] });
+    requestAnimationFrame(tick);
+  };
+  f.stop = () => {
+    f.on = false;
+    return { deltas: f.deltas, long: f.long };
+  };
+  new PerformanceObserver((list) => {
+    if (f.on) for (const e of list.getEntries()) f.long.push(e.duration);
+  }).observe({ type: 'longtask' });
 }
 
 /**
@@ -155,9 +163,14 @@ async function openRunyard(browser, url, count) {
   const page = await context.newPage();
   await page.addInitScript(frameProbe);
   await page.goto(url);
-  await page.waitForFunction((total) => document.getElementById('filter-count')?.textContent === `${total} runs`
-    && !document.querySelector('[role="progressbar"][aria-label="Reading runs"]')
-    && document.querySelector('table[aria-label="Runs"] tbody tr'), count, { timeout: 300_000, polling: 200 });
+  await page.waitForFunction(
+    (total) =>
+      document.getElementById('filter-count')?.textContent === `${total} runs` &&
+      !document.querySelector('[role="progressbar"][aria-label="Reading runs"]') &&
+      document.querySelector('table[aria-label="Runs"] tbody tr'),
+    count,
+    { timeout: 300_000, polling: 200 },
+  );
   // Let the first sizes and anything else after the first paint settle.
   await page.waitForTimeout(1500);
   return { context, page };
@@ -194,7 +207,9 @@ export async function scrollSuite({ quick = false, log = () => {} } = {}) {
       base.push(await pass(b.page, SCROLLER.baseline));
       await b.context.close();
       log(`  ${describe(`pass ${i + 1}, plain list`, base[i])}`);
-      ours.push(await pass(app.page, SCROLLER.runyard, { profile: i === 0 ? process.env.RUNYARD_SCROLL_PROFILE : undefined }));
+      ours.push(
+        await pass(app.page, SCROLLER.runyard, { profile: i === 0 ? process.env.RUNYARD_SCROLL_PROFILE : undefined }),
+      );
       log(`  ${describe(`pass ${i + 1}, run table`, ours[i])}`);
     }
     await app.context.close();
@@ -204,7 +219,12 @@ export async function scrollSuite({ quick = false, log = () => {} } = {}) {
   }
   const b = summary(base);
   const o = summary(ours);
-  log(`  load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `  load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const of = `${passes} passes`;
   // Frame times come in whole vsync intervals (16.7 ms here), so the median is one
   // interval whenever most frames make it, and p95 moves in steps of 16.7 ms.
@@ -216,7 +236,11 @@ export async function scrollSuite({ quick = false, log = () => {} } = {}) {
     { name: `${list}: p95 frame (${b.slow} of ${b.frames} over ${SLOW_FRAME_MS} ms)`, value: b.p95 },
     { name: `${list}: long-task blocking per pass (${b.longTasks} tasks)`, value: b.blocking },
     { name: `${table}: median frame, ${of}`, value: o.median, baseline: b.median, target: TARGET.medianRatio },
-    { name: `${table}: p95 frame (${o.slow} of ${o.frames} over ${SLOW_FRAME_MS} ms)`, value: o.p95, limit: TARGET.p95 },
+    {
+      name: `${table}: p95 frame (${o.slow} of ${o.frames} over ${SLOW_FRAME_MS} ms)`,
+      value: o.p95,
+      limit: TARGET.p95,
+    },
     { name: `${table}: longest frame`, value: o.longest },
     { name: `${table}: long-task blocking per pass (${o.longTasks} tasks)`, value: o.blocking, limit: TARGET.blocking },
   ];

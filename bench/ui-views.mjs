@@ -26,7 +26,13 @@ async function listedPage(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction((n) => document.getElementById('filter-count')?.textContent === `${n} runs` && !document.querySelector('[role="progressbar"][aria-label="Reading runs"]'), COUNT, { timeout: 180_000, polling: 100 });
+  await page.waitForFunction(
+    (n) =>
+      document.getElementById('filter-count')?.textContent === `${n} runs` &&
+      !document.querySelector('[role="progressbar"][aria-label="Reading runs"]'),
+    COUNT,
+    { timeout: 180_000, polling: 100 },
+  );
   await page.waitForTimeout(500);
   return { context, page };
 }
@@ -36,25 +42,46 @@ async function listedPage(browser, url) {
  * CSS test in `marks`, once it matches, stops its clock at the next frame.
  */
 function arm(page, event, marks) {
-  return page.evaluate(({ event, marks }) => {
-    const b = (window.__views = { t0: null, at: {} });
-    document.addEventListener(event, (e) => { b.t0 ??= e.timeStamp; }, { capture: true });
-    const check = () => {
-      for (const [name, test] of Object.entries(marks)) {
-        if (b.at[name] !== undefined || b.t0 === null) continue;
-        const ok = test.startsWith('!') ? !document.body.textContent.includes(test.slice(1)) && document.querySelector('section[aria-label="Goes"]') : document.querySelector(test);
-        if (ok) {
-          b.at[name] = -1;
-          requestAnimationFrame(() => { b.at[name] = performance.now() - b.t0; });
+  return page.evaluate(
+    ({ event, marks }) => {
+      const b = (window.__views = { t0: null, at: {} });
+      document.addEventListener(
+        event,
+        (e) => {
+          b.t0 ??= e.timeStamp;
+        },
+        { capture: true },
+      );
+      const check = () => {
+        for (const [name, test] of Object.entries(marks)) {
+          if (b.at[name] !== undefined || b.t0 === null) continue;
+          const ok = test.startsWith('!')
+            ? !document.body.textContent.includes(test.slice(1)) && document.querySelector('section[aria-label="Goes"]')
+            : document.querySelector(test);
+          if (ok) {
+            b.at[name] = -1;
+            requestAnimationFrame(() => {
+              b.at[name] = performance.now() - b.t0;
+            });
+          }
         }
-      }
-    };
-    new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-  }, { event, marks });
+      };
+      new MutationObserver(check).observe(document.body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+      });
+    },
+    { event, marks },
+  );
 }
 
 async function waitMarks(page, names, timeout = 120_000) {
-  await page.waitForFunction((names) => names.every((n) => (window.__views.at[n] ?? -1) >= 0), names, { timeout, polling: 20 });
+  await page.waitForFunction((names) => names.every((n) => (window.__views.at[n] ?? -1) >= 0), names, {
+    timeout,
+    polling: 20,
+  });
   return page.evaluate(() => window.__views.at);
 }
 
@@ -86,29 +113,45 @@ export async function viewsSuite({ log = () => {} } = {}) {
       await context.close();
 
       ({ context, page } = await listedPage(browser, server.url));
-      await arm(page, 'click', { lineage: '[role="tree"] [role="treeitem"], [aria-label="Lineage tree"] [role="button"]' });
+      await arm(page, 'click', {
+        lineage: '[role="tree"] [role="treeitem"], [aria-label="Lineage tree"] [role="button"]',
+      });
       await page.getByRole('button', { name: 'Lineage forest' }).click();
       got.lineage.push((await waitMarks(page, ['lineage'])).lineage);
       await context.close();
 
       ({ context, page } = await listedPage(browser, server.url));
-      await arm(page, 'click', { charts: 'section[aria-label="Overview"]:has([aria-label^="Runs per status"]):has([aria-label^="Timeline of the"])', du: '.ry-du__total' });
+      await arm(page, 'click', {
+        charts:
+          'section[aria-label="Overview"]:has([aria-label^="Runs per status"]):has([aria-label^="Timeline of the"])',
+        du: '.ry-du__total',
+      });
       await page.getByRole('button', { name: 'Charts', exact: true }).click();
       const c = await waitMarks(page, ['charts', 'du'], 180_000);
       got.charts.push(c.charts);
       got.du.push(c.du);
       await context.close();
-      log(`  round ${i + 1}: prune preview ${Math.round(p.prune)} ms (confirmed ${Math.round(p.confirmed)} ms, sizes ${Math.round(p.sized)} ms), lineage ${Math.round(got.lineage.at(-1))} ms, charts ${Math.round(c.charts)} ms (disk usage ${Math.round(c.du)} ms)`);
+      log(
+        `  round ${i + 1}: prune preview ${Math.round(p.prune)} ms (confirmed ${Math.round(p.confirmed)} ms, sizes ${Math.round(p.sized)} ms), lineage ${Math.round(got.lineage.at(-1))} ms, charts ${Math.round(c.charts)} ms (disk usage ${Math.round(c.du)} ms)`,
+      );
     }
   } finally {
     await server.stop();
     await browser.close();
   }
-  log(`  load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `  load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const n = `median of ${REPEAT}`;
   return [
     { name: `Prune… at 10k: keystroke to preview painted, ${n}`, value: median(got.prune), limit: 1000 },
-    { name: `Prune… at 10k: keystroke to the server's plan confirming it (incl. 250 ms debounce), ${n}`, value: median(got.confirmed) },
+    {
+      name: `Prune… at 10k: keystroke to the server's plan confirming it (incl. 250 ms debounce), ${n}`,
+      value: median(got.confirmed),
+    },
     { name: `Prune… at 10k: keystroke to every size measured, ${n}`, value: median(got.sized) },
     { name: `Lineage forest at 10k: click to runs painted, ${n}`, value: median(got.lineage), limit: 1000 },
     { name: `Charts at 10k: click to status bars and timeline painted, ${n}`, value: median(got.charts), limit: 1000 },

@@ -49,28 +49,42 @@ function pageProbe({ total, done }) {
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener('open', () => { b.wsOpen ??= performance.now(); });
+      this.addEventListener('open', () => {
+        b.wsOpen ??= performance.now();
+      });
       this.addEventListener('message', (e) => {
-        b.wsBytes += typeof e.data === 'string' ? e.data.length : e.data.byteLength ?? 0;
-        if (b.runsFrame === undefined && typeof e.data === 'string' && e.data.includes('"runs":')) b.runsFrame = performance.now();
+        b.wsBytes += typeof e.data === 'string' ? e.data.length : (e.data.byteLength ?? 0);
+        if (b.runsFrame === undefined && typeof e.data === 'string' && e.data.includes('"runs":'))
+          b.runsFrame = performance.now();
       });
     }
   };
   const watch = new MutationObserver(() => {
     if (b.rowInDom === undefined && document.querySelector('table[aria-label="Runs"] tbody tr')) {
       b.rowInDom = performance.now();
-      requestAnimationFrame(() => { b.rowPainted = performance.now(); });
+      requestAnimationFrame(() => {
+        b.rowPainted = performance.now();
+      });
     }
-    if (b.rowInDom !== undefined && document.getElementById('filter-count')?.textContent === `${total} runs` && !document.querySelector('[role="progressbar"][aria-label="Reading runs"]')) {
+    if (
+      b.rowInDom !== undefined &&
+      document.getElementById('filter-count')?.textContent === `${total} runs` &&
+      !document.querySelector('[role="progressbar"][aria-label="Reading runs"]')
+    ) {
       watch.disconnect();
       requestAnimationFrame(() => {
         b.allRows = performance.now();
-        b.script = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js') && r.responseEnd < b.rowInDom).reduce((n, r) => n + r.transferSize, 0);
+        b.script = performance
+          .getEntriesByType('resource')
+          .filter((r) => r.name.endsWith('.js') && r.responseEnd < b.rowInDom)
+          .reduce((n, r) => n + r.transferSize, 0);
         console.debug(done);
       });
     }
   });
-  document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true, characterData: true }));
+  document.addEventListener('DOMContentLoaded', () =>
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true }),
+  );
 }
 
 /** One fresh page load (new context); `warm`: the tab's renderer process is started first. */
@@ -96,13 +110,21 @@ async function keystroke(page, key) {
     b.t0 = null;
     b.t1 = null;
     const count = document.getElementById('filter-count');
-    document.addEventListener('keydown', (e) => { b.t0 = e.timeStamp; }, { capture: true, once: true });
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        b.t0 = e.timeStamp;
+      },
+      { capture: true, once: true },
+    );
     let pending = false;
     const watch = new MutationObserver(() => {
       if (count.classList.contains('pending')) pending = true;
       else if (pending) {
         watch.disconnect();
-        requestAnimationFrame(() => { b.t1 = performance.now(); });
+        requestAnimationFrame(() => {
+          b.t1 = performance.now();
+        });
       }
     });
     watch.observe(count, { attributes: true, attributeFilter: ['class'] });
@@ -111,7 +133,12 @@ async function keystroke(page, key) {
   await page.keyboard.press(key);
   // React always renders a deferred filter in two steps (pending, then the result);
   // if the second came first, the first frame after the keystroke is the answer.
-  const done = await page.waitForFunction(() => window.__bench.t1, null, { timeout: 30_000, polling: 10 }).then(() => true, () => false);
+  const done = await page
+    .waitForFunction(() => window.__bench.t1, null, { timeout: 30_000, polling: 10 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!done) throw new Error(`no answer to the keystroke ${JSON.stringify(key)} within 30 s`);
   return page.evaluate(() => window.__bench.t1 - window.__bench.t0);
 }
@@ -127,14 +154,18 @@ async function measureDir(browser, count, { loads, coldLoads, log }) {
       const { context, probe: p } = await openPage(browser, server.url, count);
       probes.push(p);
       await context.close();
-      log(`  ${count} runs: load ${i + 1}: connection open ${ms(p.wsOpen)} ms, first runs received ${ms(p.runsFrame)} ms, first row in the DOM ${ms(p.rowInDom)} ms, painted ${ms(p.rowPainted)} ms; all ${count} listed ${ms(p.allRows)} ms; script before the first rows ${(p.script / 1024).toFixed(0)} KB, ${(p.wsBytes / 1e6).toFixed(1)} MB over the WebSocket`);
+      log(
+        `  ${count} runs: load ${i + 1}: connection open ${ms(p.wsOpen)} ms, first runs received ${ms(p.runsFrame)} ms, first row in the DOM ${ms(p.rowInDom)} ms, painted ${ms(p.rowPainted)} ms; all ${count} listed ${ms(p.allRows)} ms; script before the first rows ${(p.script / 1024).toFixed(0)} KB, ${(p.wsBytes / 1e6).toFixed(1)} MB over the WebSocket`,
+      );
     }
     const cold = [];
     for (let i = 0; i < coldLoads; i++) {
       const { context, probe: p } = await openPage(browser, server.url, count, { warm: false });
       cold.push(p.rowPainted);
       await context.close();
-      log(`  ${count} runs: load in a tab whose renderer process must start: first rows painted ${ms(p.rowPainted)} ms`);
+      log(
+        `  ${count} runs: load in a tab whose renderer process must start: first rows painted ${ms(p.rowPainted)} ms`,
+      );
     }
     const { context, page } = await openPage(browser, server.url, count);
     // Let the sizes of the rows in view and anything else after the first paint settle.
@@ -165,27 +196,64 @@ export async function uiSuite({ quick = false, log = () => {} } = {}) {
   const rows = [];
   try {
     const k10 = await measureDir(browser, 10_000, { loads: 7, coldLoads: 3, log });
-    rows.push({ name: 'UI at 10k: page open to first rows painted (median of 7 loads)', value: median(k10.of('rowPainted')), limit: 1500 });
-    rows.push({ name: 'UI at 10k, on the way: WebSocket open (page and script fetched and run), median', value: median(k10.of('wsOpen')) });
+    rows.push({
+      name: 'UI at 10k: page open to first rows painted (median of 7 loads)',
+      value: median(k10.of('rowPainted')),
+      limit: 1500,
+    });
+    rows.push({
+      name: 'UI at 10k, on the way: WebSocket open (page and script fetched and run), median',
+      value: median(k10.of('wsOpen')),
+    });
     rows.push({ name: 'UI at 10k, on the way: first runs received, median', value: median(k10.of('runsFrame')) });
     rows.push({ name: 'UI at 10k, on the way: first row in the DOM, median', value: median(k10.of('rowInDom')) });
-    rows.push({ name: 'UI at 10k: page open to first rows painted, slowest of 7 loads', value: Math.max(...k10.of('rowPainted')) });
-    rows.push({ name: 'UI at 10k: the same in a tab whose renderer process must start (median of 3)', value: median(k10.cold) });
-    rows.push({ name: 'UI at 10k: page open to all runs listed (median of 7 loads)', value: median(k10.of('allRows')) });
+    rows.push({
+      name: 'UI at 10k: page open to first rows painted, slowest of 7 loads',
+      value: Math.max(...k10.of('rowPainted')),
+    });
+    rows.push({
+      name: 'UI at 10k: the same in a tab whose renderer process must start (median of 3)',
+      value: median(k10.cold),
+    });
+    rows.push({
+      name: 'UI at 10k: page open to all runs listed (median of 7 loads)',
+      value: median(k10.of('allRows')),
+    });
     rows.push({ name: 'UI at 10k: script fetched before the first rows (gzip)', value: k10.script / 1024, unit: 'KB' });
     rows.push({ name: 'UI at 10k: run list received over the WebSocket', value: k10.bytes / 2 ** 20, unit: 'MB' });
-    rows.push({ name: `UI at 10k: filter keystroke to result shown, median of ${k10.keys.length}`, value: median(k10.keys) });
+    rows.push({
+      name: `UI at 10k: filter keystroke to result shown, median of ${k10.keys.length}`,
+      value: median(k10.keys),
+    });
     if (!quick) {
       const k100 = await measureDir(browser, 100_000, { loads: 3, coldLoads: 0, log });
-      rows.push({ name: 'UI at 100k: page open to first rows painted (median of 3 loads)', value: median(k100.of('rowPainted')) });
-      rows.push({ name: 'UI at 100k: page open to all runs listed (median of 3 loads)', value: median(k100.of('allRows')) });
+      rows.push({
+        name: 'UI at 100k: page open to first rows painted (median of 3 loads)',
+        value: median(k100.of('rowPainted')),
+      });
+      rows.push({
+        name: 'UI at 100k: page open to all runs listed (median of 3 loads)',
+        value: median(k100.of('allRows')),
+      });
       rows.push({ name: 'UI at 100k: run list received over the WebSocket', value: k100.bytes / 2 ** 20, unit: 'MB' });
-      rows.push({ name: `UI at 100k: filter keystroke to result shown, median of ${k100.keys.length}`, value: median(k100.keys), limit: 100 });
-      rows.push({ name: `UI at 100k: filter keystroke to result shown, p90 of ${k100.keys.length}`, value: percentile(k100.keys, 90) });
+      rows.push({
+        name: `UI at 100k: filter keystroke to result shown, median of ${k100.keys.length}`,
+        value: median(k100.keys),
+        limit: 100,
+      });
+      rows.push({
+        name: `UI at 100k: filter keystroke to result shown, p90 of ${k100.keys.length}`,
+        value: percentile(k100.keys, 90),
+      });
     }
   } finally {
     await browser.close();
   }
-  log(`  load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `  load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   return rows;
 }

@@ -13,15 +13,20 @@ function startWatch(dir) {
   const t0 = performance.now();
   const waiters = new Map();
   let ready = null;
-  const child = spawnLines(process.execPath, [CLI, '--dir', dir, 'watch', '--json'], (line, at) => {
-    const e = JSON.parse(line);
-    if (e.event === 'ready') ready?.({ ms: at - t0, runs: e.runs });
-    const w = e.event === 'changed' && waiters.get(e.run_id);
-    if (w) {
-      waiters.delete(e.run_id);
-      w(at);
-    }
-  }, { env: benchEnv({ XDG_CACHE_HOME: path.join(DATA_DIR, 'cache') }) });
+  const child = spawnLines(
+    process.execPath,
+    [CLI, '--dir', dir, 'watch', '--json'],
+    (line, at) => {
+      const e = JSON.parse(line);
+      if (e.event === 'ready') ready?.({ ms: at - t0, runs: e.runs });
+      const w = e.event === 'changed' && waiters.get(e.run_id);
+      if (w) {
+        waiters.delete(e.run_id);
+        w(at);
+      }
+    },
+    { env: benchEnv({ XDG_CACHE_HOME: path.join(DATA_DIR, 'cache') }) },
+  );
   const readyP = new Promise((resolve, reject) => {
     ready = resolve;
     child.on('exit', (code) => reject(new Error(`runyard watch exited ${code} before it was ready`)));
@@ -47,7 +52,10 @@ export async function watchSuite({ log }) {
     readyTimes.push(r.ms);
     if (i < 2) await stop(w.child);
     else {
-      const ids = fs.readdirSync(dir).filter((n) => !n.startsWith('.') && n !== 'current').slice(0, CHANGES);
+      const ids = fs
+        .readdirSync(dir)
+        .filter((n) => !n.startsWith('.') && n !== 'current')
+        .slice(0, CHANGES);
       const latencies = [];
       for (const [n, id] of ids.entries()) {
         const file = path.join(dir, id, 'metadata.json');
@@ -63,8 +71,18 @@ export async function watchSuite({ log }) {
       }
       await stop(w.child);
       return [
-        { name: 'runyard watch at 10k: spawn to ready (median of 3)', value: median(readyTimes), unit: 'ms', limit: 3000 },
-        { name: `runyard watch at 10k: metadata write to event, p95 of ${CHANGES}`, value: percentile(latencies, 95), unit: 'ms', limit: 300 },
+        {
+          name: 'runyard watch at 10k: spawn to ready (median of 3)',
+          value: median(readyTimes),
+          unit: 'ms',
+          limit: 3000,
+        },
+        {
+          name: `runyard watch at 10k: metadata write to event, p95 of ${CHANGES}`,
+          value: percentile(latencies, 95),
+          unit: 'ms',
+          limit: 300,
+        },
         { name: `runyard watch at 10k: metadata write to event, median`, value: median(latencies), unit: 'ms' },
       ];
     }

@@ -47,7 +47,10 @@ for (let py = 0; py < SIZE; py++) {
       for (let sx = 0; sx < SS; sx++) {
         const s = sample(px + (sx + 0.5) / SS, py + (sy + 0.5) / SS);
         // premultiply so transparent samples do not darken the edge
-        acc[0] += s[0] * s[3]; acc[1] += s[1] * s[3]; acc[2] += s[2] * s[3]; acc[3] += s[3];
+        acc[0] += s[0] * s[3];
+        acc[1] += s[1] * s[3];
+        acc[2] += s[2] * s[3];
+        acc[3] += s[3];
       }
     }
     const o = py * (SIZE * 4 + 1) + 1 + px * 4;

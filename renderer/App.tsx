@@ -21,7 +21,17 @@ function useConnection(monitor: ConnectionMonitor): ConnectionState {
 }
 
 /** `start`: what start-up already asked for (renderer/boot.ts); without it, the app asks itself. */
-export function App({ client, monitor, onToken, start }: { client: ApiClient; monitor: ConnectionMonitor; onToken(token: string): void; start?: Pick<Boot, 'live' | 'takeInfo'> }) {
+export function App({
+  client,
+  monitor,
+  onToken,
+  start,
+}: {
+  client: ApiClient;
+  monitor: ConnectionMonitor;
+  onToken(token: string): void;
+  start?: Pick<Boot, 'live' | 'takeInfo'>;
+}) {
   const conn = useConnection(monitor);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -33,10 +43,15 @@ export function App({ client, monitor, onToken, start }: { client: ApiClient; mo
     let live = true;
     void (start?.takeInfo() ?? client.call('app.info', {})).then((r) => {
       if (!live) return;
-      if (r.ok) { setInfo(r.value); setError(null); setEpoch((e) => e + 1); }
-      else setError(r.error);
+      if (r.ok) {
+        setInfo(r.value);
+        setError(null);
+        setEpoch((e) => e + 1);
+      } else setError(r.error);
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [client, open, start]);
 
   if (conn.kind === 'unauthorised') return <TokenScreen message={conn.message} onToken={onToken} />;
@@ -50,7 +65,15 @@ export function App({ client, monitor, onToken, start }: { client: ApiClient; mo
       ) : (
         <main className="splash">
           <h1 className="brand">Runyard</h1>
-          {error ? <p className="error-text" role="alert">{error.message}</p> : <p className="muted" role="status">Connecting…</p>}
+          {error ? (
+            <p className="error-text" role="alert">
+              {error.message}
+            </p>
+          ) : (
+            <p className="muted" role="status">
+              Connecting…
+            </p>
+          )}
         </main>
       )}
     </NoticeProvider>

@@ -28,7 +28,9 @@ export function boot(): Boot {
     info = client.call('app.info', {});
     live.prefetch();
     // Without an open folder the shell never asks for runs; its first ask after opening one must not get this answer.
-    void info.then((r) => { if (!r.ok || !r.value.dir) live.dropPrefetch(); });
+    void info.then((r) => {
+      if (!r.ok || !r.value.dir) live.dropPrefetch();
+    });
   };
   // Asked on open rather than queued before it: a first attempt that fails must not leave a stale answer behind.
   if (monitor.current().kind === 'open') ask();

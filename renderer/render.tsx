@@ -16,5 +16,7 @@ function reconnectWithToken(token: string): void {
 }
 
 export function render(start: Boot, root: HTMLElement): void {
-  createRoot(root).render(<App client={start.client} monitor={start.monitor} onToken={reconnectWithToken} start={start} />);
+  createRoot(root).render(
+    <App client={start.client} monitor={start.monitor} onToken={reconnectWithToken} start={start} />,
+  );
 }

@@ -9,18 +9,48 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 const want = (name) => only.length === 0 || only.includes(name);
 
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 const entries = [
   // The big libraries only some commands use stay in node_modules: required when their
   // command runs, so they cost `runyard list` nothing (~70 ms of reading and compiling).
   { name: 'cli', entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['zod', 'yaml', 'ws'] },
   // The executable: `list --json` answered from a small bundle, the rest from cli-main.cjs.
-  { name: 'cli', entryPoints: ['electron/cli/fast-list/entry.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-main.cjs'] },
+  {
+    name: 'cli',
+    entryPoints: ['electron/cli/fast-list/entry.ts'],
+    outfile: 'dist/cli.cjs',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['./cli-main.cjs'],
+  },
   // The agent copied to remote machines (electron/remote/): one file with everything in it,
   // since a cluster has no node_modules of ours; no sourcemap to copy along.
-  { name: 'cli', entryPoints: ['electron/remote/agent-entry.ts'], outfile: 'dist/agent.cjs', sourcemap: false, external: ['electron'] },
-  { name: 'electron', entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron'] },
-  { name: 'electron', entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] },
+  {
+    name: 'cli',
+    entryPoints: ['electron/remote/agent-entry.ts'],
+    outfile: 'dist/agent.cjs',
+    sourcemap: false,
+    external: ['electron'],
+  },
+  {
+    name: 'electron',
+    entryPoints: ['electron/main/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    external: ['electron'],
+  },
+  {
+    name: 'electron',
+    entryPoints: ['electron/main/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    external: ['electron'],
+  },
 ];
 
 for (const e of entries) {

@@ -37,7 +37,10 @@ const env = { ...process.env, RUNYARD_DIR: '' };
 execFileSync(process.execPath, [CLI, 'demo', dir], { stdio: 'ignore', env });
 
 let stopping = false;
-const server = spawn(process.execPath, [CLI, '--dir', dir, 'serve', '--port', port], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [CLI, '--dir', dir, 'serve', '--port', port], {
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const serverExit = new Promise((resolve) => server.once('exit', resolve));
 let printed = '';
 server.stdout.on('data', (d) => {
@@ -54,10 +57,15 @@ void serverExit.then((code) => {
 /** `runyard --json ARGS` from the simulation's working folder; resolves with its parsed output. */
 function runyard(args, input) {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [CLI, '--dir', dir, '--json', ...args], { cwd: work, env }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`runyard ${args.join(' ')}: ${stderr || err.message}`));
-      else resolve(stdout.trim() ? JSON.parse(stdout) : null);
-    });
+    const child = execFile(
+      process.execPath,
+      [CLI, '--dir', dir, '--json', ...args],
+      { cwd: work, env },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`runyard ${args.join(' ')}: ${stderr || err.message}`));
+        else resolve(stdout.trim() ? JSON.parse(stdout) : null);
+      },
+    );
     if (input !== undefined) child.stdin.end(input);
   });
 }
@@ -78,25 +86,57 @@ async function simulate(n, parent) {
   const beta = Number((0.18 + (n % 5) * 0.03).toFixed(2));
   const tags = ['live', 'demo'];
   const run = parent
-    ? await runyard(['resume', parent.id, '--checkpoint', parent.checkpoint, '--description', `Live demo ${n}: resumed at ${parent.checkpoint.slice(11)} (beta=${beta})`, ...tags.flatMap((t) => ['--tag', t]), '--tag', 'resumed', '--set', `seed=${n}`])
-    : await runyard(['create', '--description', `Live demo ${n}: household beta ${beta}`, ...tags.flatMap((t) => ['--tag', t]), '--set', `seed=${n}`, '--set', `beta_household=${beta}`]);
+    ? await runyard([
+        'resume',
+        parent.id,
+        '--checkpoint',
+        parent.checkpoint,
+        '--description',
+        `Live demo ${n}: resumed at ${parent.checkpoint.slice(11)} (beta=${beta})`,
+        ...tags.flatMap((t) => ['--tag', t]),
+        '--tag',
+        'resumed',
+        '--set',
+        `seed=${n}`,
+      ])
+    : await runyard([
+        'create',
+        '--description',
+        `Live demo ${n}: household beta ${beta}`,
+        ...tags.flatMap((t) => ['--tag', t]),
+        '--set',
+        `seed=${n}`,
+        '--set',
+        `beta_household=${beta}`,
+      ]);
   const id = run.run_id;
   say(`demo: run ${id.slice(0, 8)} created (initialising)`);
-  await runyard(['config', id, '-'], `# JUNE simulation config (demo)\nregion: North East\ndays: ${DAYS}\nbeta:\n  household: ${beta}\n  school: 0.12\n`);
+  await runyard(
+    ['config', id, '-'],
+    `# JUNE simulation config (demo)\nregion: North East\ndays: ${DAYS}\nbeta:\n  household: ${beta}\n  school: 0.12\n`,
+  );
   append(id, 'logs/simulation.log', `[INFO] JUNE starting run ${id}\n[INFO] Loading world from data/world_NE.hdf5\n`);
   await pause(3 * STEP_MS);
   if (stopping) return null;
   await runyard(['status', id, 'running']);
   say(`demo: run ${id.slice(0, 8)} running`);
 
-  let s = 1_000_000, i = 20 + n, r = 0;
+  let s = 1_000_000,
+    i = 20 + n,
+    r = 0;
   append(id, 'results/summary.csv', 'day,susceptible,infected,recovered\n');
   let last = null;
   for (let day = 1; day <= DAYS && !stopping; day++) {
     const inf = (beta * 1.6 * s * i) / 1_000_000;
-    s -= inf; i += inf - i * 0.1; r += i * 0.1;
+    s -= inf;
+    i += inf - i * 0.1;
+    r += i * 0.1;
     append(id, 'results/summary.csv', `${day},${Math.round(s)},${Math.round(i)},${Math.round(r)}\n`);
-    append(id, 'logs/simulation.log', `[INFO] day ${day}: ${Math.round(i)} infected, ${Math.round(r)} recovered, timestep ${(0.4 + Math.random() * 0.2).toFixed(2)}s\n`);
+    append(
+      id,
+      'logs/simulation.log',
+      `[INFO] day ${day}: ${Math.round(i)} infected, ${Math.round(r)} recovered, timestep ${(0.4 + Math.random() * 0.2).toFixed(2)}s\n`,
+    );
     if (day % 10 === 0) {
       const name = `checkpoint_2020-0${3 + day / 10}-01`;
       const rel = `checkpoints/${name}.hdf5`;
@@ -140,7 +180,9 @@ while (!/Open: /.test(printed)) {
   await sleep(50);
 }
 say(`\ndemo: the runs folder is ${dir}${keep ? '' : ' (removed when you stop the demo)'}`);
-say('demo: a simulated run starts now and writes a log line every second or two; open the address above and watch it. Ctrl+C stops.\n');
+say(
+  'demo: a simulated run starts now and writes a log line every second or two; open the address above and watch it. Ctrl+C stops.\n',
+);
 
 let previous = null;
 for (let n = 1; !stopping; n++) {

@@ -28,7 +28,9 @@ const work = path.join(os.tmpdir(), 'runyard-screenshots');
 fs.rmSync(work, { recursive: true, force: true });
 const dir = path.join(work, 'june', 'runs');
 execFileSync(process.execPath, [CLI, 'demo', dir], { stdio: 'ignore', env: { ...process.env, RUNYARD_DIR: '' } });
-const runs = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+const runs = fs
+  .readdirSync(dir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
   .map((e) => JSON.parse(fs.readFileSync(path.join(dir, e.name, 'metadata.json'), 'utf8')));
 const byDescription = (d) => {
   const r = runs.find((x) => x.description === d);
@@ -38,7 +40,10 @@ const byDescription = (d) => {
 
 const server = await serve(dir, { cli: CLI, configDir: path.join(work, 'config') });
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--font-render-hinting=none'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--font-render-hinting=none'],
+});
 const written = [];
 
 async function page(colorScheme = 'light') {
@@ -62,7 +67,10 @@ async function shot(p, name) {
 }
 
 async function openRun(p, id, tab) {
-  await p.getByRole('table', { name: 'Runs' }).locator('tbody tr', { has: p.locator(`td.cell-id code[title="${id}"]`) }).dblclick();
+  await p
+    .getByRole('table', { name: 'Runs' })
+    .locator('tbody tr', { has: p.locator(`td.cell-id code[title="${id}"]`) })
+    .dblclick();
   const detail = p.getByRole('region', { name: `Run ${id.slice(0, 8)}` });
   await detail.waitFor();
   if (tab) await detail.getByRole('tab', { name: tab, exact: true }).click();
@@ -76,7 +84,10 @@ try {
 
   const p = await page();
   // The table, with one run selected as someone would have it.
-  await p.getByRole('table', { name: 'Runs' }).locator('tbody tr', { has: p.locator(`td.cell-id code[title="${byDescription('Long run to June 2020')}"]`) }).click();
+  await p
+    .getByRole('table', { name: 'Runs' })
+    .locator('tbody tr', { has: p.locator(`td.cell-id code[title="${byDescription('Long run to June 2020')}"]`) })
+    .click();
   await shot(p, 'table');
 
   // A run's detail: the results tab with the CSV chart.
@@ -111,10 +122,17 @@ try {
   await prune.getByRole('region', { name: 'Goes' }).locator('li').first().waitFor();
   const move = prune.getByRole('button', { name: 'Move to trash' });
   // The server's plan has confirmed the one made in the page, and the sizes are in.
-  await p.waitForFunction(() => !document.querySelector('.ry-prune-footer .ry-button--danger')?.disabled && !/measuring/.test(document.querySelector('[aria-label="Preview"]')?.textContent ?? ''));
+  await p.waitForFunction(
+    () =>
+      !document.querySelector('.ry-prune-footer .ry-button--danger')?.disabled &&
+      !/measuring/.test(document.querySelector('[aria-label="Preview"]')?.textContent ?? ''),
+  );
   const preview = prune.getByRole('region', { name: 'Preview' });
   // The form is above; the picture is about what goes, what stays and why (the dialog scrolls inside).
-  await preview.evaluate((el) => { const body = el.closest('.ry-modal__body'); if (body) body.scrollTop = el.offsetTop - body.offsetTop - 120; });
+  await preview.evaluate((el) => {
+    const body = el.closest('.ry-modal__body');
+    if (body) body.scrollTop = el.offsetTop - body.offsetTop - 120;
+  });
   await shot(p, 'prune');
   // Pruned for real (a throwaway demo folder), so the Trash has something to show.
   await move.click();

@@ -11,7 +11,10 @@ export interface CheckpointLocation {
 
 export function locateCheckpoint(path: string | null): CheckpointLocation {
   if (!path) return { insideRuns: null, fileName: null };
-  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   const fileName = parts[parts.length - 1] ?? null;
   for (let i = parts.length - 2; i >= 1; i--) {
     if (parts[i] === 'checkpoints' && parts[i - 1] !== '..') {
@@ -39,7 +42,11 @@ export function checkpointStem(fileName: string): { stem: string; rank: number |
  * itself, or its per-rank siblings `stem.<rank>.ext`. The recorded path may name a
  * rank's file itself (the module records rank 0's); that file counts as its rank too.
  */
-export function filesOfCheckpoint(name: string, fileName: string | null, folderFiles: readonly string[]): { files: string[]; ranks: number[] } {
+export function filesOfCheckpoint(
+  name: string,
+  fileName: string | null,
+  folderFiles: readonly string[],
+): { files: string[]; ranks: number[] } {
   const stems = new Set([name, fileName ? checkpointStem(fileName).stem : name]);
   const files: string[] = [];
   const ranks: number[] = [];
@@ -80,8 +87,14 @@ export function checkpointHealth(cp: { files: readonly unknown[]; ranks: readonl
   const ranks = new Set(cp.ranks).size;
   if (gaps.length) {
     const of = Math.max(...cp.ranks) + 1;
-    return { state: 'incomplete', ranks, missingRanks: gaps, text: `missing rank${gaps.length > 1 ? 's' : ''} ${gaps.join(', ')} of ${of}` };
+    return {
+      state: 'incomplete',
+      ranks,
+      missingRanks: gaps,
+      text: `missing rank${gaps.length > 1 ? 's' : ''} ${gaps.join(', ')} of ${of}`,
+    };
   }
-  const text = ranks > 1 ? `${ranks} ranks` : ranks === 1 ? '1 rank' : `${cp.files.length} file${cp.files.length > 1 ? 's' : ''}`;
+  const text =
+    ranks > 1 ? `${ranks} ranks` : ranks === 1 ? '1 rank' : `${cp.files.length} file${cp.files.length > 1 ? 's' : ''}`;
   return { state: 'present', ranks, missingRanks: [], text };
 }

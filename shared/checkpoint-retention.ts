@@ -66,7 +66,10 @@ const sameEntry = (a: CheckpointEntry, b: CheckpointEntry) => a.name === b.name 
  * without resumed_from_checkpoint the newest entry the child copied stands in, else
  * the parent's newest entry made before the child; null means "cannot tell".
  */
-export function resumedEntry(child: RetentionRun, parent: RetentionRun): { entry: CheckpointEntry; presumed: boolean } | null {
+export function resumedEntry(
+  child: RetentionRun,
+  parent: RetentionRun,
+): { entry: CheckpointEntry; presumed: boolean } | null {
   const named = child.resumed_from_checkpoint;
   if (named) {
     const entry = [...parent.checkpoints].reverse().find((c) => c.name === named);
@@ -85,7 +88,10 @@ export function resumedEntry(child: RetentionRun, parent: RetentionRun): { entry
 }
 
 /** Entries of `target` (by index) that some run resumed from, directly or through copied entries. */
-export function resumeProtection(target: RetentionRun, runs: readonly RetentionRun[]): Map<number, { child: string; presumed: boolean }> {
+export function resumeProtection(
+  target: RetentionRun,
+  runs: readonly RetentionRun[],
+): Map<number, { child: string; presumed: boolean }> {
   const byId = new Map(runs.map((r) => [r.run_id, r]));
   byId.set(target.run_id, target);
   const out = new Map<number, { child: string; presumed: boolean }>();
@@ -134,12 +140,22 @@ export function planCheckpointRetention(
   const own: number[] = [];
   resolved.forEach((c, index) => {
     if (parent && parent.checkpoints.some((p) => sameEntry(p, c))) {
-      keep.push({ index, name: c.name, code: 'inherited', reason: `copied from parent ${short(parent.run_id)}; prune it there` });
+      keep.push({
+        index,
+        name: c.name,
+        code: 'inherited',
+        reason: `copied from parent ${short(parent.run_id)}; prune it there`,
+      });
       return;
     }
     const outside = c.files.find((f) => !ownDirs.some((d) => f.path.startsWith(`${d}/`)));
     if (outside) {
-      keep.push({ index, name: c.name, code: 'elsewhere', reason: `its files are outside this run's checkpoint folders (${outside.path})` });
+      keep.push({
+        index,
+        name: c.name,
+        code: 'elsewhere',
+        reason: `its files are outside this run's checkpoint folders (${outside.path})`,
+      });
       return;
     }
     own.push(index);
@@ -150,12 +166,26 @@ export function planCheckpointRetention(
     const c = resolved[index]!;
     const fromEnd = own.length - position;
     const protectedBy = resumed.get(index);
-    if (fromEnd <= policy.keepLast) keep.push({ index, name: c.name, code: 'last', reason: `among the last ${policy.keepLast}` });
+    if (fromEnd <= policy.keepLast)
+      keep.push({ index, name: c.name, code: 'last', reason: `among the last ${policy.keepLast}` });
     else if (protectedBy) {
-      const how = protectedBy.presumed ? 'presumably resumed from it (it does not record which checkpoint it used)' : 'resumed from it';
-      keep.push({ index, name: c.name, code: 'resumed-from', reason: `run ${short(protectedBy.child)} ${how}`, child: protectedBy.child });
+      const how = protectedBy.presumed
+        ? 'presumably resumed from it (it does not record which checkpoint it used)'
+        : 'resumed from it';
+      keep.push({
+        index,
+        name: c.name,
+        code: 'resumed-from',
+        reason: `run ${short(protectedBy.child)} ${how}`,
+        child: protectedBy.child,
+      });
     } else if (policy.keepEvery && policy.keepEvery > 0 && position % policy.keepEvery === 0) {
-      keep.push({ index, name: c.name, code: 'every', reason: `every ${policy.keepEvery}th checkpoint is kept (this is #${position + 1})` });
+      keep.push({
+        index,
+        name: c.name,
+        code: 'every',
+        reason: `every ${policy.keepEvery}th checkpoint is kept (this is #${position + 1})`,
+      });
     } else removeIdx.push(index);
   });
 

@@ -40,7 +40,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function flattenValue(value: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
   const walk = (v: unknown, path: string, depth: number): void => {
-    if (depth >= MAX_DEPTH) { out.set(path, v); return; }
+    if (depth >= MAX_DEPTH) {
+      out.set(path, v);
+      return;
+    }
     if (Array.isArray(v)) {
       if (v.length === 0) out.set(path, v);
       v.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
@@ -83,7 +86,12 @@ export function compareValues(values: readonly unknown[]): CompareRow[] {
   const flat = values.map((v) => (v === undefined ? new Map<string, unknown>() : flattenValue(v)));
   const paths: string[] = [];
   const seen = new Set<string>();
-  for (const m of flat) for (const p of m.keys()) if (!seen.has(p)) { seen.add(p); paths.push(p); }
+  for (const m of flat)
+    for (const p of m.keys())
+      if (!seen.has(p)) {
+        seen.add(p);
+        paths.push(p);
+      }
   return paths.map((path) => {
     const present = flat.map((m) => m.has(path));
     const cells = flat.map((m) => m.get(path));

@@ -18,12 +18,19 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 /** The overrides of one file, as paths inside it; an unknown or badly formed key is refused. */
-export function overridesFor(overrides: Record<string, unknown> | undefined, file: OverrideFile): [string[], unknown][] {
+export function overridesFor(
+  overrides: Record<string, unknown> | undefined,
+  file: OverrideFile,
+): [string[], unknown][] {
   const out: [string[], unknown][] = [];
   for (const [key, value] of Object.entries(overrides ?? {})) {
-    if (!OVERRIDE_KEY.test(key)) throw new OverrideError(`${JSON.stringify(key)} is not an override key: it must be config.KEY or params.KEY (dotted for nested keys)`);
+    if (!OVERRIDE_KEY.test(key))
+      throw new OverrideError(
+        `${JSON.stringify(key)} is not an override key: it must be config.KEY or params.KEY (dotted for nested keys)`,
+      );
     const [head, ...path] = key.split('.');
-    if (path.some((p) => FORBIDDEN.has(p))) throw new OverrideError(`${JSON.stringify(key)}: ${path.find((p) => FORBIDDEN.has(p))} cannot be set`);
+    if (path.some((p) => FORBIDDEN.has(p)))
+      throw new OverrideError(`${JSON.stringify(key)}: ${path.find((p) => FORBIDDEN.has(p))} cannot be set`);
     if (head === file) out.push([path, value]);
   }
   return out;
@@ -36,14 +43,18 @@ export function overridesFor(overrides: Record<string, unknown> | undefined, fil
  */
 export function applyOverrides(base: unknown, sets: readonly [string[], unknown][]): unknown {
   if (sets.length === 0) return base;
-  if (base !== undefined && base !== null && !isMapping(base)) throw new OverrideError('the parent\'s file is not a mapping of keys, so keys cannot be set in it');
+  if (base !== undefined && base !== null && !isMapping(base))
+    throw new OverrideError("the parent's file is not a mapping of keys, so keys cannot be set in it");
   const out: Record<string, unknown> = base === undefined || base === null ? {} : structuredClone(base);
   for (const [path, value] of sets) {
     let at = out;
     path.slice(0, -1).forEach((seg, i) => {
       const next = at[seg];
       if (next === undefined || next === null) at[seg] = {};
-      else if (!isMapping(next)) throw new OverrideError(`${path.slice(0, i + 1).join('.')} is ${JSON.stringify(next)}, not a mapping, so ${path.join('.')} cannot be set`);
+      else if (!isMapping(next))
+        throw new OverrideError(
+          `${path.slice(0, i + 1).join('.')} is ${JSON.stringify(next)}, not a mapping, so ${path.join('.')} cannot be set`,
+        );
       at = at[seg] as Record<string, unknown>;
     });
     at[path[path.length - 1]!] = structuredClone(value);

@@ -28,11 +28,16 @@ export function parseCsv(text: string, opts: { maxRows?: number; complete?: bool
     endedClean = false;
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
       } else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === delim) { record.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === delim) {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
       records.push(record);
@@ -69,7 +74,10 @@ export function numericColumns(t: CsvTable): number[] {
     for (const r of t.rows) {
       const cell = r[c];
       if (cell === undefined || cell.trim() === '') continue;
-      if (toNumber(cell) === null) { ok = false; break; }
+      if (toNumber(cell) === null) {
+        ok = false;
+        break;
+      }
       seen++;
     }
     if (ok && seen > 0) out.push(c);

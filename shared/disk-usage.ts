@@ -30,7 +30,10 @@ export function subtreeUsage(runs: readonly LineageInput[], usage: readonly Usag
 }
 
 /** The `n` largest, plus one "others" entry summing the rest (when there is a rest). */
-export function topWithRest<T extends { total: number }>(items: readonly T[], n: number): { top: T[]; rest: { count: number; total: number } | null } {
+export function topWithRest<T extends { total: number }>(
+  items: readonly T[],
+  n: number,
+): { top: T[]; rest: { count: number; total: number } | null } {
   const sorted = [...items].sort((a, b) => b.total - a.total);
   const top = sorted.slice(0, n);
   const others = sorted.slice(n);

@@ -90,7 +90,13 @@ function keyedAt(input: string, at: number): FilterTerm | null {
     if (!known) continue;
     // "config.beta> tag:x" is a comparison still being typed, then a token: not beta > "tag:x".
     if (re === SPACED && m[5] !== undefined && new RegExp(`^${KEY}(?:!=|>=|<=|:|=|>|<)`).test(m[5])) continue;
-    const base = { negated: m[1] === '-', op: m[3] as FilterOp, value: m[4] ?? m[5] ?? '', start: at, end: at + m[0].length };
+    const base = {
+      negated: m[1] === '-',
+      op: m[3] as FilterOp,
+      value: m[4] ?? m[5] ?? '',
+      start: at,
+      end: at + m[0].length,
+    };
     if ('key' in known) return { key: known.key, path: null, ...base };
     if ('path' in known) return { key: null, path: known.path, ...base };
     return { key: null, path: null, ...base, error: known.error };
@@ -118,7 +124,15 @@ export function tokenize(input: string): FilterTerm[] {
     // A lone "-" is a negation still being typed.
     if (m[0] === '-') continue;
     const negated = m[1] === '-';
-    terms.push({ key: null, path: null, op: ':', value: m[0].slice(negated ? 1 : 0).replace(/"/g, ''), negated, start: at - m[0].length, end: at });
+    terms.push({
+      key: null,
+      path: null,
+      op: ':',
+      value: m[0].slice(negated ? 1 : 0).replace(/"/g, ''),
+      negated,
+      start: at - m[0].length,
+      end: at,
+    });
   }
   return terms.filter((t) => t.key !== null || t.path !== null || t.error !== undefined || t.value !== '');
 }
@@ -163,13 +177,29 @@ export function parseFilterDate(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-const emptyLists = () => ({ words: [] as string[], statuses: [] as string[], tags: [] as string[], users: [] as string[], hosts: [] as string[], parents: [] as string[] });
+const emptyLists = () => ({
+  words: [] as string[],
+  statuses: [] as string[],
+  tags: [] as string[],
+  users: [] as string[],
+  hosts: [] as string[],
+  parents: [] as string[],
+});
 
 const COMPARES_ONLY_EQUAL = ': (or =) and !=';
 
 /** `now` anchors ages such as `after:7d`; tests pass a fixed one. */
 export function parseFilter(input: string, now: number = Date.now()): ParsedFilter {
-  const f: ParsedFilter = { ...emptyLists(), before: null, after: null, not: emptyLists(), values: [], valueGroups: [], incomplete: [], errors: [] };
+  const f: ParsedFilter = {
+    ...emptyLists(),
+    before: null,
+    after: null,
+    not: emptyLists(),
+    values: [],
+    valueGroups: [],
+    incomplete: [],
+    errors: [],
+  };
   const unknown: { key: string; op: boolean }[] = [];
   for (const t of tokenize(input)) {
     const written = input.slice(t.start, t.end);
@@ -195,9 +225,11 @@ export function parseFilter(input: string, now: number = Date.now()): ParsedFilt
     const negated = t.op === '!=' ? !t.negated : t.negated;
     if (t.key !== null && !['!=', ':', '='].includes(t.op)) {
       const dates = t.key === 'before' || t.key === 'after';
-      f.errors.push(dates
-        ? `${written}: ${t.key} takes a date with ${COMPARES_ONLY_EQUAL}, e.g. after:7d or before:2026-10-01 (or compare meta.created_at${t.op}${t.value})`
-        : `${written}: ${t.key} compares with ${COMPARES_ONLY_EQUAL}, not ${t.op}`);
+      f.errors.push(
+        dates
+          ? `${written}: ${t.key} takes a date with ${COMPARES_ONLY_EQUAL}, e.g. after:7d or before:2026-10-01 (or compare meta.created_at${t.op}${t.value})`
+          : `${written}: ${t.key} compares with ${COMPARES_ONLY_EQUAL}, not ${t.op}`,
+      );
       continue;
     }
     const v = t.value.toLowerCase();
@@ -209,18 +241,29 @@ export function parseFilter(input: string, now: number = Date.now()): ParsedFilt
         if (k && !unknown.some((u) => u.key === k)) unknown.push({ key: k, op: t.value.charAt(k.length) !== ':' });
         break;
       }
-      case 'status': if (v) into.statuses.push(v); break;
-      case 'tag': if (v) into.tags.push(v); break;
-      case 'user': if (v) into.users.push(v); break;
-      case 'host': if (v) into.hosts.push(v); break;
-      case 'parent': if (v) into.parents.push(v); break;
+      case 'status':
+        if (v) into.statuses.push(v);
+        break;
+      case 'tag':
+        if (v) into.tags.push(v);
+        break;
+      case 'user':
+        if (v) into.users.push(v);
+        break;
+      case 'host':
+        if (v) into.hosts.push(v);
+        break;
+      case 'parent':
+        if (v) into.parents.push(v);
+        break;
       case 'before':
       case 'after': {
         if (!v) break;
         const ms = parseFilterDate(t.value) ?? parseRelativeDate(t.value, now);
         // "Not before X" is "after X", and the other way round.
         const bound = negated ? (t.key === 'before' ? 'after' : 'before') : t.key;
-        if (ms === null) f.errors.push(`${t.key}: expects a date such as 2026-10-01 or an age such as 7d, 2w, 3m, not "${t.value}"`);
+        if (ms === null)
+          f.errors.push(`${t.key}: expects a date such as 2026-10-01 or an age such as 7d, 2w, 3m, not "${t.value}"`);
         else if (bound === 'before') f.before = f.before === null ? ms : Math.min(f.before, ms);
         else f.after = f.after === null ? ms : Math.max(f.after, ms);
         break;
@@ -228,9 +271,11 @@ export function parseFilter(input: string, now: number = Date.now()): ParsedFilt
     }
   }
   for (const { key, op } of unknown) {
-    f.errors.push(op
-      ? `Unknown filter key '${key}' (searched as plain text). Known: ${FILTER_KEYS.join(', ')}, and run values written ${VALUE_SOURCES.map((s) => (s === 'results' ? 'results.FILE.COLUMN' : `${s}.KEY`)).join(', ')}.`
-      : `Unknown filter key '${key}' (searched as plain text). Known: ${FILTER_KEYS.join(', ')}.`);
+    f.errors.push(
+      op
+        ? `Unknown filter key '${key}' (searched as plain text). Known: ${FILTER_KEYS.join(', ')}, and run values written ${VALUE_SOURCES.map((s) => (s === 'results' ? 'results.FILE.COLUMN' : `${s}.KEY`)).join(', ')}.`
+        : `Unknown filter key '${key}' (searched as plain text). Known: ${FILTER_KEYS.join(', ')}.`,
+    );
   }
   f.valueGroups = groupValueTerms(f.values);
   return f;
@@ -241,7 +286,8 @@ export function requiredPaths(f: ParsedFilter): string[] {
   return [...new Set(f.values.map((v) => v.path))];
 }
 
-const listsEmpty = (l: ParsedFilter['not']) => l.words.length + l.statuses.length + l.tags.length + l.users.length + l.hosts.length + l.parents.length === 0;
+const listsEmpty = (l: ParsedFilter['not']) =>
+  l.words.length + l.statuses.length + l.tags.length + l.users.length + l.hosts.length + l.parents.length === 0;
 
 export function isEmptyFilter(f: ParsedFilter): boolean {
   return listsEmpty(f) && listsEmpty(f.not) && f.before === null && f.after === null && f.values.length === 0;
@@ -267,8 +313,15 @@ export function prepareRun(r: RunRecord): PreparedRun {
   const host = (r.hostname ?? '').toLowerCase();
   return {
     id: r.run_id,
-    hay: [r.run_id.toLowerCase(), r.description.toLowerCase(), user, host, ...tags, (r.note ?? '').toLowerCase()].join('\u0000'),
-    status: r.status.toLowerCase(), tags, user, host, parent: (r.parent_run_id ?? '').toLowerCase(), created: r.created_ms,
+    hay: [r.run_id.toLowerCase(), r.description.toLowerCase(), user, host, ...tags, (r.note ?? '').toLowerCase()].join(
+      '\u0000',
+    ),
+    status: r.status.toLowerCase(),
+    tags,
+    user,
+    host,
+    parent: (r.parent_run_id ?? '').toLowerCase(),
+    created: r.created_ms,
   };
 }
 
@@ -284,7 +337,11 @@ export const ALL = BASE | STATUS | TAG;
  */
 export function judgeRun(p: PreparedRun, f: ParsedFilter, lookup?: ValueLookup): number {
   let base = true;
-  for (const w of f.words) if (!p.hay.includes(w)) { base = false; break; }
+  for (const w of f.words)
+    if (!p.hay.includes(w)) {
+      base = false;
+      break;
+    }
   if (base && f.users.length) base = f.users.includes(p.user);
   if (base && f.hosts.length) base = f.hosts.some((h) => p.host.includes(h));
   if (base && f.parents.length) base = p.parent !== '' && f.parents.some((x) => p.parent.startsWith(x));
@@ -296,14 +353,19 @@ export function judgeRun(p: PreparedRun, f: ParsedFilter, lookup?: ValueLookup):
   if (base && f.valueGroups.length) base = judgeValues(p.id, f.valueGroups, lookup);
   let bits = base ? BASE : 0;
   if ((f.statuses.length === 0 || f.statuses.includes(p.status)) && !f.not.statuses.includes(p.status)) bits |= STATUS;
-  if ((f.tags.length === 0 || p.tags.some((t) => f.tags.includes(t))) && !p.tags.some((t) => f.not.tags.includes(t))) bits |= TAG;
+  if ((f.tags.length === 0 || p.tags.some((t) => f.tags.includes(t))) && !p.tags.some((t) => f.not.tags.includes(t)))
+    bits |= TAG;
   return bits;
 }
 
 /** Whether a negated word, user, host or parent matches the run (status and tags are judged apart, for the facets). */
 function excluded(p: PreparedRun, not: ParsedFilter['not']): boolean {
-  return not.words.some((w) => p.hay.includes(w)) || not.users.includes(p.user)
-    || not.hosts.some((h) => p.host.includes(h)) || (p.parent !== '' && not.parents.some((x) => p.parent.startsWith(x)));
+  return (
+    not.words.some((w) => p.hay.includes(w)) ||
+    not.users.includes(p.user) ||
+    not.hosts.some((h) => p.host.includes(h)) ||
+    (p.parent !== '' && not.parents.some((x) => p.parent.startsWith(x)))
+  );
 }
 
 export function matchRun(p: PreparedRun, f: ParsedFilter, lookup?: ValueLookup): boolean {
@@ -323,7 +385,9 @@ export function hasToken(input: string, key: FilterKey, value: string): boolean 
 /** Adds `key:value` to the input, or removes every occurrence when it is there. */
 export function toggleToken(input: string, key: FilterKey, value: string): string {
   const v = value.toLowerCase();
-  const hits = tokenize(input).filter((t) => t.key === key && !t.negated && t.op !== '!=' && t.value.toLowerCase() === v);
+  const hits = tokenize(input).filter(
+    (t) => t.key === key && !t.negated && t.op !== '!=' && t.value.toLowerCase() === v,
+  );
   if (hits.length === 0) {
     const trimmed = input.trimEnd();
     return `${trimmed}${trimmed ? ' ' : ''}${formatToken(key, value)}`;

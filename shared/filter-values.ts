@@ -30,7 +30,9 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 export function valueTerm(path: string, op: FilterOp, text: string, negated: boolean): ValueTerm | { error: string } {
   // "config.beta=>3" is a comparison typed backwards, not equality with the text ">3".
   if (/^[<>=!]/.test(text)) {
-    return { error: `${path}${op}${text}: a value cannot start with "${text[0]}"; comparisons are written ${path}>=3, ${path}<=3, ${path}!=3` };
+    return {
+      error: `${path}${op}${text}: a value cannot start with "${text[0]}"; comparisons are written ${path}>=3, ${path}<=3, ${path}!=3`,
+    };
   }
   const num = numberOf(text);
   if (num === null && /^[-+]?[\d.]+[eE]?[-+]?\d*$/.test(text) && /\d/.test(text)) {
@@ -70,14 +72,18 @@ function equalTo(v: RunValue, t: ValueTerm, contains: boolean): boolean {
 export function compareTerm(v: RunValue | undefined, t: ValueTerm): boolean {
   if (v === undefined) return false;
   switch (t.op) {
-    case ':': return equalTo(v, t, true);
-    case '=': return equalTo(v, t, false);
-    case '!=': return !equalTo(v, t, false);
+    case ':':
+      return equalTo(v, t, true);
+    case '=':
+      return equalTo(v, t, false);
+    case '!=':
+      return !equalTo(v, t, false);
     default: {
       let d: number;
       const n = numberOf(v);
       if (t.num !== null && n !== null) d = n - t.num;
-      else if (t.num === null && n === null && v !== null && typeof v !== 'boolean') d = collator.compare(valueText(v), t.text);
+      else if (t.num === null && n === null && v !== null && typeof v !== 'boolean')
+        d = collator.compare(valueText(v), t.text);
       else return false;
       return t.op === '>' ? d > 0 : t.op === '>=' ? d >= 0 : t.op === '<' ? d < 0 : d <= 0;
     }
@@ -100,7 +106,8 @@ export function judgeValues(runId: string, groups: readonly ValueTerm[][], looku
   return true;
 }
 
-const same = (a: ValueTerm, b: ValueTerm) => a.path === b.path && a.op === b.op && a.text === b.text && a.negated === b.negated;
+const same = (a: ValueTerm, b: ValueTerm) =>
+  a.path === b.path && a.op === b.op && a.text === b.text && a.negated === b.negated;
 
 /**
  * True when every run `next`'s value terms let through, `prev`'s did too: `next` keeps
@@ -110,5 +117,7 @@ const same = (a: ValueTerm, b: ValueTerm) => a.path === b.path && a.op === b.op 
 export function valueTermsNarrow(prev: readonly ValueTerm[], next: readonly ValueTerm[]): boolean {
   if (!prev.every((p) => next.some((n) => same(p, n)))) return false;
   const eqPaths = new Set(prev.filter((t) => !t.negated && (t.op === '=' || t.op === ':')).map((t) => t.path));
-  return next.every((n) => prev.some((p) => same(p, n)) || n.negated || (n.op !== '=' && n.op !== ':') || !eqPaths.has(n.path));
+  return next.every(
+    (n) => prev.some((p) => same(p, n)) || n.negated || (n.op !== '=' && n.op !== ':') || !eqPaths.has(n.path),
+  );
 }

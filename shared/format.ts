@@ -6,7 +6,10 @@ export function formatBytes(n: number | null | undefined): string {
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = n / 1024;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
 }
 
@@ -32,7 +35,9 @@ function relative(ms: number | null | undefined, now: number, units: string[], p
   const abs = Math.abs(diff);
   if (abs < 45_000) return 'just now';
   let i = 0;
-  SPANS.forEach((span, k) => { if (abs >= span * 0.95) i = k; });
+  SPANS.forEach((span, k) => {
+    if (abs >= span * 0.95) i = k;
+  });
   const n = Math.max(1, Math.round(abs / SPANS[i]!));
   const words = `${n} ${units[i]}${plural && n !== 1 ? 's' : ''}`;
   return diff >= 0 ? `${words} ago` : `in ${words}`;

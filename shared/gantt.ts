@@ -42,7 +42,23 @@ export interface GanttLayout {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const STEPS = [MIN, 5 * MIN, 15 * MIN, 30 * MIN, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 365 * DAY];
+const STEPS = [
+  MIN,
+  5 * MIN,
+  15 * MIN,
+  30 * MIN,
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  91 * DAY,
+  365 * DAY,
+];
 
 export function runSpan(r: GanttInput, now: number): { start: number; end: number; ongoing: boolean } | null {
   const start = r.started_ms ?? r.created_ms;
@@ -75,7 +91,10 @@ export function tickLabel(ms: number, step: number): string {
  * The `limit` most recently started runs, oldest first (top to bottom), scaled into
  * `width` pixels. Ticks sit on local midnight/hour boundaries.
  */
-export function ganttLayout(runs: readonly GanttInput[], opts: { now: number; width: number; limit?: number }): GanttLayout {
+export function ganttLayout(
+  runs: readonly GanttInput[],
+  opts: { now: number; width: number; limit?: number },
+): GanttLayout {
   const spans = runs
     .map((r) => ({ r, s: runSpan(r, opts.now) }))
     .filter((x): x is { r: GanttInput; s: NonNullable<ReturnType<typeof runSpan>> } => x.s !== null)
@@ -88,8 +107,15 @@ export function ganttLayout(runs: readonly GanttInput[], opts: { now: number; wi
   if (hi - lo < MIN) hi = lo + MIN;
   const scale = (ms: number) => ((ms - lo) / (hi - lo)) * opts.width;
   const bars = spans.map(({ r, s }, row) => ({
-    run_id: r.run_id, description: r.description, status: r.status, start: s.start, end: s.end, ongoing: s.ongoing, row,
-    x: scale(s.start), width: Math.max(2, scale(s.end) - scale(s.start)),
+    run_id: r.run_id,
+    description: r.description,
+    status: r.status,
+    start: s.start,
+    end: s.end,
+    ongoing: s.ongoing,
+    row,
+    x: scale(s.start),
+    width: Math.max(2, scale(s.end) - scale(s.start)),
   }));
   const step = timeStep(hi - lo);
   const ticks: GanttTick[] = [];

@@ -109,7 +109,10 @@ export function layoutLineage(view: LineageView, options: LayoutOptions = {}): L
 
   for (const tree of trees) {
     const total = countNodes(tree.node);
-    if (budget <= 0) { omitted += total; continue; }
+    if (budget <= 0) {
+      omitted += total;
+      continue;
+    }
     // Lay the tree out at the origin first, then shift it into the current row.
     const local: PlacedNode[] = [];
     const localEdges: { from: PlacedNode; to: PlacedNode; label: string | null }[] = [];
@@ -123,18 +126,31 @@ export function layoutLineage(view: LineageView, options: LayoutOptions = {}): L
       maxDepth = Math.max(maxDepth, depth);
       const key = `${n.run_id}#${nodes.length + local.length}`;
       const placed: PlacedNode = {
-        key, run_id: n.run_id, status: n.status, description: n.description, x: 0, y: depth * level, depth,
-        focus: n.run_id === o.focus, bare: tree.bareIds.has(n.run_id),
+        key,
+        run_id: n.run_id,
+        status: n.status,
+        description: n.description,
+        x: 0,
+        y: depth * level,
+        depth,
+        focus: n.run_id === o.focus,
+        bare: tree.bareIds.has(n.run_id),
       };
       local.push(placed);
-      const kids = n.children.map((c) => ({ c, p: place(c, depth + 1) })).filter((k): k is { c: LineageEdgeNode; p: PlacedNode } => k.p !== null);
+      const kids = n.children
+        .map((c) => ({ c, p: place(c, depth + 1) }))
+        .filter((k): k is { c: LineageEdgeNode; p: PlacedNode } => k.p !== null);
       if (kids.length === 0) placed.x = slot * nextSlot++;
       else placed.x = (kids[0]!.p.x + kids[kids.length - 1]!.p.x) / 2;
       for (const { c, p } of kids) localEdges.push({ from: placed, to: p, label: c.checkpoint });
       onPath.delete(n);
       return placed;
     };
-    const placedCount = (() => { const before = budget; place(tree.node, 0); return before - budget; })();
+    const placedCount = (() => {
+      const before = budget;
+      place(tree.node, 0);
+      return before - budget;
+    })();
     omitted += total - placedCount;
     const treeWidth = Math.max(1, nextSlot) * slot - o.hGap;
     if (rowX > 0 && rowX + treeWidth > o.maxRowWidth) {
@@ -142,18 +158,41 @@ export function layoutLineage(view: LineageView, options: LayoutOptions = {}): L
       rowX = 0;
       rowHeight = 0;
     }
-    for (const n of local) { n.x += rowX; n.y += rowY; nodes.push(n); }
+    for (const n of local) {
+      n.x += rowX;
+      n.y += rowY;
+      nodes.push(n);
+    }
     for (const e of localEdges) {
       const x1 = e.from.x + o.nodeWidth / 2;
       const y1 = e.from.y + o.nodeHeight;
       const x2 = e.to.x + o.nodeWidth / 2;
       const y2 = e.to.y;
       const mid = y1 + o.vGap / 2 - 8;
-      edges.push({ key: `${e.from.key}>${e.to.key}`, from: e.from.run_id, to: e.to.run_id, label: e.label, points: [[x1, y1], [x1, mid], [x2, mid], [x2, y2]] });
+      edges.push({
+        key: `${e.from.key}>${e.to.key}`,
+        from: e.from.run_id,
+        to: e.to.run_id,
+        label: e.label,
+        points: [
+          [x1, y1],
+          [x1, mid],
+          [x2, mid],
+          [x2, y2],
+        ],
+      });
     }
     rowHeight = Math.max(rowHeight, (maxDepth + 1) * level - o.vGap);
     rowX += treeWidth + o.hGap * 2;
     width = Math.max(width, rowX - o.hGap * 2);
   }
-  return { nodes, edges, width, height: nodes.length ? rowY + rowHeight : 0, nodeWidth: o.nodeWidth, nodeHeight: o.nodeHeight, omitted };
+  return {
+    nodes,
+    edges,
+    width,
+    height: nodes.length ? rowY + rowHeight : 0,
+    nodeWidth: o.nodeWidth,
+    nodeHeight: o.nodeHeight,
+    omitted,
+  };
 }

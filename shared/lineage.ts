@@ -26,7 +26,9 @@ export interface Lineage {
 
 export function buildLineage(runs: readonly LineageInput[]): Lineage {
   const ids = new Set(runs.map((r) => r.run_id));
-  const byCreated = [...runs].sort((a, b) => (a.created_ms ?? Infinity) - (b.created_ms ?? Infinity) || a.run_id.localeCompare(b.run_id));
+  const byCreated = [...runs].sort(
+    (a, b) => (a.created_ms ?? Infinity) - (b.created_ms ?? Infinity) || a.run_id.localeCompare(b.run_id),
+  );
   const parentOf = new Map<string, string>();
   const children = new Map<string, string[]>();
   const orphans: string[] = [];
@@ -62,7 +64,11 @@ export function buildLineage(runs: readonly LineageInput[]): Lineage {
     path.forEach((id) => done.add(id));
   }
   // A self-parent is the shortest cycle.
-  for (const r of byCreated) if (r.parent_run_id === r.run_id) { cycles.push([r.run_id]); onCycle.add(r.run_id); }
+  for (const r of byCreated)
+    if (r.parent_run_id === r.run_id) {
+      cycles.push([r.run_id]);
+      onCycle.add(r.run_id);
+    }
   // A cycle has no natural root, so its earliest member stands in as one.
   const roots = byCreated.filter((r) => !parentOf.has(r.run_id)).map((r) => r.run_id);
   for (const c of cycles) if (c.length > 1 || parentOf.has(c[0]!)) roots.push(c[0]!);
@@ -117,7 +123,10 @@ export function familyRoot(lineage: Lineage, id: string): string {
 // list --json, show, the run table, the Overview tab) flags them, not only the tree.
 // One wording, whether found over a whole folder or by walking up from one run.
 
-const orphanProblem = (id: string, parent: string): Problem => ({ file: `${id}/metadata.json`, message: `parent_run_id names ${parent}, which is not a run in this folder (an orphan)` });
+const orphanProblem = (id: string, parent: string): Problem => ({
+  file: `${id}/metadata.json`,
+  message: `parent_run_id names ${parent}, which is not a run in this folder (an orphan)`,
+});
 /** Runs named in a cycle's message: a cycle of 10k runs must not make 10k messages of 10k ids. */
 const NAMED = 6;
 
@@ -126,12 +135,15 @@ function cycleProblem(cycle: readonly string[], at = 0): Problem {
   const id = cycle[at]!;
   const shown: string[] = [];
   for (let k = 0; k < Math.min(cycle.length, NAMED); k++) shown.push(cycle[(at + k) % cycle.length]!);
-  const path = cycle.length > NAMED ? `${shown.join(' → ')} → … (${cycle.length} runs) → ${id}` : `${[...shown, id].join(' → ')}`;
+  const path =
+    cycle.length > NAMED ? `${shown.join(' → ')} → … (${cycle.length} runs) → ${id}` : `${[...shown, id].join(' → ')}`;
   return { file: `${id}/metadata.json`, message: `in a parent cycle: ${path}` };
 }
 
 /** The lineage problems of every run given that has any; runs are named by run_id. */
-export function lineageProblems(runs: readonly Pick<LineageInput, 'run_id' | 'parent_run_id'>[]): Map<string, Problem[]> {
+export function lineageProblems(
+  runs: readonly Pick<LineageInput, 'run_id' | 'parent_run_id'>[],
+): Map<string, Problem[]> {
   const parentOf = new Map<string, string | null>();
   for (const r of runs) parentOf.set(r.run_id, r.parent_run_id || null);
   const out = new Map<string, Problem[]>();

@@ -29,7 +29,13 @@ export function windowFromChunk(offset: number, text: string): LogWindow {
  * A window whose end was cut for an earlier page is not appended to; the caller
  * offers to jump back to the end instead.
  */
-export function appendChunk(w: LogWindow, offset: number, text: string, truncated: boolean, max = LOG_WINDOW_MAX_CHARS): LogWindow {
+export function appendChunk(
+  w: LogWindow,
+  offset: number,
+  text: string,
+  truncated: boolean,
+  max = LOG_WINDOW_MAX_CHARS,
+): LogWindow {
   if (w.cutEnd) return w;
   if (truncated || offset !== w.end) return trimStart(windowFromChunk(offset, text), max);
   return trimStart({ start: w.start, end: w.end + byteLength(text), text: w.text + text, cutEnd: false }, max);

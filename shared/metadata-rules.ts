@@ -12,12 +12,19 @@ export function isModuleTimestamp(v: unknown): boolean {
   if (!m) return false;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  return (
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === mo - 1 &&
+    date.getUTCDate() === d &&
+    h < 24 &&
+    mi < 60 &&
+    s < 60
+  );
 }
 
 /** Keys Runyard keeps itself, and the command that sets each. */
 export const OWNED_KEYS: Readonly<Record<string, string>> = {
-  run_id: 'it is the run folder\'s name; choose it with `runyard create --id ID`',
+  run_id: "it is the run folder's name; choose it with `runyard create --id ID`",
   created_at: 'it is set when the run is created',
   status: 'set it with `runyard status RUN STATUS`',
   parent_run_id: 'it is set by `runyard resume PARENT`',
@@ -36,8 +43,14 @@ export const TYPED_KEYS: Readonly<Record<string, Check>> = {
   hostname: { ok: isString, expected: 'a string' },
   user: { ok: isString, expected: 'a string' },
   git_commit: { ok: (v) => v === null || isString(v), expected: 'a string or null' },
-  started_at: { ok: (v) => v === null || isModuleTimestamp(v), expected: 'null or a UTC timestamp as the module writes it, e.g. "2026-10-28T08:30:00.654321Z"' },
-  completed_at: { ok: (v) => v === null || isModuleTimestamp(v), expected: 'null or a UTC timestamp as the module writes it, e.g. "2026-10-28T08:30:00.654321Z"' },
+  started_at: {
+    ok: (v) => v === null || isModuleTimestamp(v),
+    expected: 'null or a UTC timestamp as the module writes it, e.g. "2026-10-28T08:30:00.654321Z"',
+  },
+  completed_at: {
+    ok: (v) => v === null || isModuleTimestamp(v),
+    expected: 'null or a UTC timestamp as the module writes it, e.g. "2026-10-28T08:30:00.654321Z"',
+  },
 };
 
 function shown(v: unknown): string {

@@ -4,8 +4,19 @@ import { parseTimestamp } from './timestamps';
 import type { CheckpointEntry, IndexEntry, Problem, RunRecord } from './types';
 
 export const MODULE_KEYS = new Set([
-  'run_id', 'created_at', 'description', 'status', 'tags', 'hostname', 'user', 'git_commit',
-  'parent_run_id', 'resumed_from', 'checkpoints', 'started_at', 'completed_at',
+  'run_id',
+  'created_at',
+  'description',
+  'status',
+  'tags',
+  'hostname',
+  'user',
+  'git_commit',
+  'parent_run_id',
+  'resumed_from',
+  'checkpoints',
+  'started_at',
+  'completed_at',
 ]);
 
 type Raw = Record<string, unknown>;
@@ -48,7 +59,8 @@ function tags(raw: Raw, file: string, problems: Problem[]): string[] {
     return [];
   }
   const out = v.filter((t): t is string => typeof t === 'string');
-  if (out.length !== v.length) problems.push({ file, message: '"tags" holds values that are not strings; they were left out' });
+  if (out.length !== v.length)
+    problems.push({ file, message: '"tags" holds values that are not strings; they were left out' });
   return out;
 }
 
@@ -82,12 +94,20 @@ export function isPlainObject(v: unknown): v is Raw {
 /** `folderId` is the folder's name, which wins over a run_id key that disagrees. */
 export function recordFromMetadata(folderId: string, raw: unknown, file: string, mtimeMs = 0): RunRecord {
   if (!isPlainObject(raw)) {
-    return unreadableRecord(folderId, { file, message: `metadata is ${describe(raw)}, not a JSON object` }, undefined, mtimeMs);
+    return unreadableRecord(
+      folderId,
+      { file, message: `metadata is ${describe(raw)}, not a JSON object` },
+      undefined,
+      mtimeMs,
+    );
   }
   const problems: Problem[] = [];
   const declared = str(raw, 'run_id', file, problems);
   if (declared !== null && declared !== folderId) {
-    problems.push({ file, message: `"run_id" says ${JSON.stringify(declared)} but the folder is ${JSON.stringify(folderId)}; the folder name is used` });
+    problems.push({
+      file,
+      message: `"run_id" says ${JSON.stringify(declared)} but the folder is ${JSON.stringify(folderId)}; the folder name is used`,
+    });
   }
   const [created_at, created_ms] = time(raw, 'created_at', file, problems);
   const [started_at, started_ms] = time(raw, 'started_at', file, problems);
@@ -106,7 +126,12 @@ export function recordFromMetadata(folderId: string, raw: unknown, file: string,
     description: str(raw, 'description', file, problems) ?? '',
     status,
     tags: tags(raw, file, problems),
-    created_at, started_at, completed_at, created_ms, started_ms, completed_ms,
+    created_at,
+    started_at,
+    completed_at,
+    created_ms,
+    started_ms,
+    completed_ms,
     parent_run_id: str(raw, 'parent_run_id', file, problems),
     user: str(raw, 'user', file, problems),
     hostname: str(raw, 'hostname', file, problems),
@@ -146,11 +171,25 @@ export function unreadableRecord(folderId: string, problem: Problem, hint?: Inde
 }
 
 /** What the module puts into .run_index.json for a run. */
-export function indexEntryOf(r: Pick<RunRecord, 'run_id' | 'description' | 'created_at' | 'status' | 'tags'>): IndexEntry {
-  return { run_id: r.run_id, description: r.description, created_at: r.created_at ?? '', status: r.status, tags: [...r.tags] };
+export function indexEntryOf(
+  r: Pick<RunRecord, 'run_id' | 'description' | 'created_at' | 'status' | 'tags'>,
+): IndexEntry {
+  return {
+    run_id: r.run_id,
+    description: r.description,
+    created_at: r.created_at ?? '',
+    status: r.status,
+    tags: [...r.tags],
+  };
 }
 
 export function sameIndexEntry(a: IndexEntry, b: IndexEntry): boolean {
-  return a.run_id === b.run_id && a.description === b.description && a.created_at === b.created_at
-    && a.status === b.status && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+  return (
+    a.run_id === b.run_id &&
+    a.description === b.description &&
+    a.created_at === b.created_at &&
+    a.status === b.status &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((t, i) => t === b.tags[i])
+  );
 }

@@ -25,7 +25,13 @@ export interface PruneForm {
 export type PruneFormErrors = Partial<Record<'keep' | 'olderThanDays' | 'form', string>>;
 
 /** What `runyard prune` does with no options: nothing (it asks for a rule). The dialog starts the same. */
-export const PRUNE_DEFAULTS: Omit<PruneForm, 'useSelection'> = { keep: '', olderThanDays: '', statuses: [], excludeTags: '', includeStale: false };
+export const PRUNE_DEFAULTS: Omit<PruneForm, 'useSelection'> = {
+  keep: '',
+  olderThanDays: '',
+  statuses: [],
+  excludeTags: '',
+  includeStale: false,
+};
 
 /** The message both give when no rule is chosen. */
 export const CHOOSE_A_RULE = 'Choose at least one rule: runs to keep, an age, statuses or the selected runs.';
@@ -41,12 +47,20 @@ export function keepRuleText(form: PruneForm): string {
   const counted = form.statuses.length ? `${form.statuses.join(' or ')} runs` : 'runs';
   const tags = splitTags(form.excludeTags);
   const except = tags.length ? `, not counting runs tagged ${tags.join(' or ')}` : '';
-  if (form.keep.trim() === '' || !Number.isInteger(n) || n < 0) return `Empty: no such rule. A number N keeps the N newest ${counted}${except}.`;
+  if (form.keep.trim() === '' || !Number.isInteger(n) || n < 0)
+    return `Empty: no such rule. A number N keeps the N newest ${counted}${except}.`;
   return `The ${n === 1 ? 'newest' : `${n} newest`} ${n === 1 ? counted.replace(/runs$/, 'run') : counted} stay${n === 1 ? 's' : ''}${except}.`;
 }
 
 export function splitTags(text: string): string[] {
-  return [...new Set(text.split(/[,\n]+/).map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,\n]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function parseNumber(text: string, integer: boolean): number | null | 'bad' {
@@ -58,7 +72,11 @@ function parseNumber(text: string, integer: boolean): number | null | 'bad' {
 }
 
 /** `staleAfterHours`: the user's setting, so "stale" means the same here as in the table. */
-export function policyFromForm(form: PruneForm, selection: readonly string[], staleAfterHours?: number): { policy: PrunePolicy | null; errors: PruneFormErrors } {
+export function policyFromForm(
+  form: PruneForm,
+  selection: readonly string[],
+  staleAfterHours?: number,
+): { policy: PrunePolicy | null; errors: PruneFormErrors } {
   const errors: PruneFormErrors = {};
   const keep = parseNumber(form.keep, true);
   const days = parseNumber(form.olderThanDays, false);

@@ -39,13 +39,7 @@ export interface PrunePolicy {
 }
 
 export type KeepCode =
-  | 'newest'
-  | 'too-recent'
-  | 'active'
-  | 'pinned'
-  | 'needed-by-descendant'
-  | 'not-selected'
-  | 'unreadable';
+  'newest' | 'too-recent' | 'active' | 'pinned' | 'needed-by-descendant' | 'not-selected' | 'unreadable';
 
 export interface KeepDecision {
   run_id: string;
@@ -92,8 +86,10 @@ export const UNREADABLE_REASON = 'its metadata.json cannot be read (possibly bei
  */
 export const changedReason = {
   metadata: 'its metadata.json changed since the plan (a simulation may be writing it); prune again to decide anew',
-  status: (was: string, now: string) => `its status in .run_index.json changed from ${was} to ${now} since the plan; prune again to decide anew`,
-  maybeChild: (folder: string) => `a new run folder ${short(folder)} appeared while pruning and its metadata.json cannot be read yet; it may be a child of this run`,
+  status: (was: string, now: string) =>
+    `its status in .run_index.json changed from ${was} to ${now} since the plan; prune again to decide anew`,
+  maybeChild: (folder: string) =>
+    `a new run folder ${short(folder)} appeared while pruning and its metadata.json cannot be read yet; it may be a child of this run`,
 };
 
 export function hoursText(ms: number): string {
@@ -103,7 +99,9 @@ export function hoursText(ms: number): string {
 
 /** True when a policy names something to prune; an empty policy selects nothing. */
 export function policySelects(p: PrunePolicy): boolean {
-  return p.keep !== undefined || p.olderThanDays !== undefined || Boolean(p.statuses?.length) || Boolean(p.runs?.length);
+  return (
+    p.keep !== undefined || p.olderThanDays !== undefined || Boolean(p.statuses?.length) || Boolean(p.runs?.length)
+  );
 }
 
 function isActive(status: string): boolean {
@@ -117,7 +115,8 @@ function activeReason(r: PruneCandidate, p: PrunePolicy, now: number): string | 
   if (p.includeStale && r.last_change_ms != null && isStale(r.status, r.last_change_ms, now, after)) return null;
   const base = `${r.status}: a simulation may still be writing it`;
   if (quiet === null) return p.includeStale ? `${base} (when it last changed is unknown)` : base;
-  if (!p.includeStale) return quiet > after ? `${base} (unchanged for ${hoursText(quiet)}; --include-stale would take it)` : base;
+  if (!p.includeStale)
+    return quiet > after ? `${base} (unchanged for ${hoursText(quiet)}; --include-stale would take it)` : base;
   return `${base} (changed ${hoursText(quiet)} ago; stale only after ${hoursText(after)})`;
 }
 
@@ -127,18 +126,22 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
   const excluded = new Set(policy.excludeTags ?? []);
   const selects = policySelects(policy);
   const decided = new Map<string, KeepDecision>();
-  const keepAs = (r: PruneCandidate, code: KeepCode, reason: string) => decided.set(r.run_id, { run_id: r.run_id, code, reason });
+  const keepAs = (r: PruneCandidate, code: KeepCode, reason: string) =>
+    decided.set(r.run_id, { run_id: r.run_id, code, reason });
 
   // The population that "the N newest" counts: runs the status and tag filters let through.
   const population: PruneCandidate[] = [];
   for (const r of runs) {
     const tag = r.tags.find((t) => excluded.has(t));
     if (!selects) keepAs(r, 'not-selected', 'no rule selects it (give --keep, --older-than, --status or --run)');
-    else if (statuses && !statuses.has(r.status)) keepAs(r, 'not-selected', `status is ${r.status}, not ${[...statuses].join(' or ')}`);
+    else if (statuses && !statuses.has(r.status))
+      keepAs(r, 'not-selected', `status is ${r.status}, not ${[...statuses].join(' or ')}`);
     else if (tag !== undefined) keepAs(r, 'not-selected', `tagged ${tag}, which is excluded`);
     else population.push(r);
   }
-  population.sort((a, b) => (b.created_ms ?? -Infinity) - (a.created_ms ?? -Infinity) || (a.run_id < b.run_id ? -1 : 1));
+  population.sort(
+    (a, b) => (b.created_ms ?? -Infinity) - (a.created_ms ?? -Infinity) || (a.run_id < b.run_id ? -1 : 1),
+  );
   const cutoff = policy.olderThanDays === undefined ? null : now - policy.olderThanDays * DAY_MS;
 
   const candidates: PruneCandidate[] = [];
@@ -146,7 +149,10 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
     if (listed && !listed.has(r.run_id)) return keepAs(r, 'not-selected', 'not in the list of runs to prune');
     if (policy.keep !== undefined && rank < policy.keep) return keepAs(r, 'newest', `among the ${policy.keep} newest`);
     if (cutoff !== null && (r.created_ms === null || r.created_ms > cutoff)) {
-      const age = r.created_ms === null ? 'its creation date is unknown' : `created ${hoursText(Math.max(0, now - r.created_ms))} ago`;
+      const age =
+        r.created_ms === null
+          ? 'its creation date is unknown'
+          : `created ${hoursText(Math.max(0, now - r.created_ms))} ago`;
       return keepAs(r, 'too-recent', `too recent: ${age}; only runs older than ${policy.olderThanDays} days go`);
     }
     if (r.tags.includes(PINNED_TAG)) return keepAs(r, 'pinned', `pinned (tagged ${PINNED_TAG})`);
@@ -164,16 +170,24 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
   for (const r of candidates) {
     const kept = nearest(r.run_id);
     if (kept === null) continue;
-    decided.set(r.run_id, { run_id: r.run_id, code: 'needed-by-descendant', reason: neededByReason(kept), descendant: kept });
+    decided.set(r.run_id, {
+      run_id: r.run_id,
+      code: 'needed-by-descendant',
+      reason: neededByReason(kept),
+      descendant: kept,
+    });
   }
 
-  const remove = candidates.filter((r) => !decided.has(r.run_id)).map((r) => ({ run_id: r.run_id, bytes: r.bytes ?? null }));
+  const remove = candidates
+    .filter((r) => !decided.has(r.run_id))
+    .map((r) => ({ run_id: r.run_id, bytes: r.bytes ?? null }));
   const keep = runs.map((r) => decided.get(r.run_id)).filter((d): d is KeepDecision => d !== undefined);
   const known = new Set(runs.map((r) => r.run_id));
   const refused: RefusedRun[] = [];
   for (const id of policy.runs ?? []) {
     if (!known.has(id)) refused.push({ run_id: id, code: 'unknown-run', reason: 'no such run in this directory' });
-    else if (decided.has(id)) refused.push({ run_id: id, code: decided.get(id)!.code, reason: decided.get(id)!.reason });
+    else if (decided.has(id))
+      refused.push({ run_id: id, code: decided.get(id)!.code, reason: decided.get(id)!.reason });
   }
   return {
     remove,
@@ -185,7 +199,11 @@ export function planPrune(runs: readonly PruneCandidate[], policy: PrunePolicy, 
 }
 
 /** Breadth first, so the reason names the closest run that stays. */
-export function nearestKeptDescendant(children: ReadonlyMap<string, string[]>, id: string, going: ReadonlySet<string>): string | null {
+export function nearestKeptDescendant(
+  children: ReadonlyMap<string, string[]>,
+  id: string,
+  going: ReadonlySet<string>,
+): string | null {
   const seen = new Set([id]);
   let level = children.get(id) ?? [];
   while (level.length) {
@@ -206,7 +224,10 @@ export function nearestKeptDescendant(children: ReadonlyMap<string, string[]>, i
  * each run of a long chain that all goes made the planner quadratic. A run's answer is the
  * first of its children, in order, at the least depth, as the breadth-first search finds.
  */
-export function nearestKeptDescendants(children: ReadonlyMap<string, string[]>, going: ReadonlySet<string>): (id: string) => string | null {
+export function nearestKeptDescendants(
+  children: ReadonlyMap<string, string[]>,
+  going: ReadonlySet<string>,
+): (id: string) => string | null {
   const memo = new Map<string, { kept: string; depth: number } | null>();
   // Runs whose answer passed through a run still open (a parent cycle): their memo may be
   // wrong, so they are answered by the breadth-first search. Cycles are rare and small.
@@ -219,7 +240,10 @@ export function nearestKeptDescendants(children: ReadonlyMap<string, string[]>, 
       const top = stack[stack.length - 1]!;
       const kids = children.get(top.id) ?? [];
       if (!top.entered) {
-        if (memo.has(top.id) || open.has(top.id)) { stack.pop(); continue; }
+        if (memo.has(top.id) || open.has(top.id)) {
+          stack.pop();
+          continue;
+        }
         top.entered = true;
         open.add(top.id);
         for (const c of kids) if (going.has(c) && !memo.has(c) && !open.has(c)) stack.push({ id: c, entered: false });
@@ -239,12 +263,17 @@ export function nearestKeptDescendants(children: ReadonlyMap<string, string[]>, 
   };
   return (id) => {
     if (!memo.has(id)) solve(id);
-    return tainted.has(id) ? nearestKeptDescendant(children, id, going) : memo.get(id)?.kept ?? null;
+    return tainted.has(id) ? nearestKeptDescendant(children, id, going) : (memo.get(id)?.kept ?? null);
   };
 }
 
 /** The same plan with sizes filled in once they are measured. */
 export function withSizes(plan: PrunePlan, bytes: ReadonlyMap<string, number>): PrunePlan {
   const remove = plan.remove.map((r) => ({ run_id: r.run_id, bytes: bytes.get(r.run_id) ?? r.bytes }));
-  return { ...plan, remove, bytes_freed: remove.reduce((s, r) => s + (r.bytes ?? 0), 0), bytes_unknown: remove.filter((r) => r.bytes === null).length };
+  return {
+    ...plan,
+    remove,
+    bytes_freed: remove.reduce((s, r) => s + (r.bytes ?? 0), 0),
+    bytes_unknown: remove.filter((r) => r.bytes === null).length,
+  };
 }

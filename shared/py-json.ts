@@ -35,7 +35,15 @@ function pyFloatRepr(v: number): string {
   return `${mant}e${exp.startsWith('-') ? '-' : '+'}${exp.replace(/^[+-]/, '').padStart(2, '0')}`;
 }
 
-const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 /** json.encoder's ensure_ascii string: only space to "~" stays as it is. */
 export function pyString(s: string): string {
@@ -49,7 +57,10 @@ function sameNumber(text: string, v: number): boolean {
 }
 
 /** The bytes json.dump(value, f, indent=2) writes: no trailing newline, keys in their order. */
-export function dumpPyJson(value: unknown, numbers = typeof value === 'object' && value ? keptNumbers.get(value) : undefined): string {
+export function dumpPyJson(
+  value: unknown,
+  numbers = typeof value === 'object' && value ? keptNumbers.get(value) : undefined,
+): string {
   const at: (string | number)[] = [];
   const enc = (v: unknown, pad: string): string | undefined => {
     if (v === null) return 'null';
@@ -114,7 +125,11 @@ class Parser {
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"') return this.string();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.s.startsWith(word, this.i)) {
         this.i += word.length;
         return v;
@@ -124,11 +139,14 @@ class Parser {
   }
 
   number(): number {
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|NaN|-?Infinity)/.exec(this.s.slice(this.i, this.i + 400));
+    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|NaN|-?Infinity)/.exec(
+      this.s.slice(this.i, this.i + 400),
+    );
     if (!m) this.fail();
     const text = m[0];
     this.i += text.length;
-    const v = text === 'NaN' ? NaN : text.endsWith('Infinity') ? (text.startsWith('-') ? -Infinity : Infinity) : Number(text);
+    const v =
+      text === 'NaN' ? NaN : text.endsWith('Infinity') ? (text.startsWith('-') ? -Infinity : Infinity) : Number(text);
     // What Python writes back: an int exactly as it was, a float as its repr (1.50 -> 1.5, 1.0 stays 1.0).
     const python = /^-?\d+$/.test(text) ? (text === '-0' ? '0' : text) : pyFloatRepr(v);
     if (python !== floatRepr(v)) this.numbers.set(pathKey(this.at), python);

@@ -41,8 +41,10 @@ function looksLocal(text: string): boolean {
 
 function checkHost(host: string, given: string): string {
   if (!host) throw new RemoteDirError(`${given} names no host`);
-  if (host.startsWith('-')) throw new RemoteDirError(`${given}: a host may not start with "-" (ssh would read it as an option)`);
-  if (!HOST_NAME.test(host) && !IPV6.test(host)) throw new RemoteDirError(`${given}: ${JSON.stringify(host)} is not a host name`);
+  if (host.startsWith('-'))
+    throw new RemoteDirError(`${given}: a host may not start with "-" (ssh would read it as an option)`);
+  if (!HOST_NAME.test(host) && !IPV6.test(host))
+    throw new RemoteDirError(`${given}: ${JSON.stringify(host)} is not a host name`);
   return host.startsWith('[') ? host.slice(1, -1) : host;
 }
 
@@ -53,10 +55,14 @@ function checkUser(user: string | undefined, given: string): string | undefined 
 }
 
 function checkPath(p: string, given: string): string {
-  if (p === '' || p === '~' || p === '~/') throw new RemoteDirError(`${given} names no folder on the remote; add its path (${given.startsWith('ssh://') ? 'ssh://host/~/runs' : 'host:~/runs'})`);
+  if (p === '' || p === '~' || p === '~/')
+    throw new RemoteDirError(
+      `${given} names no folder on the remote; add its path (${given.startsWith('ssh://') ? 'ssh://host/~/runs' : 'host:~/runs'})`,
+    );
   // eslint-disable-next-line no-control-regex
   if (/[\u0000\n\r]/.test(p)) throw new RemoteDirError(`${given}: the remote path has a line break or NUL in it`);
-  if (/^~[^/]/.test(p)) throw new RemoteDirError(`${given}: ~user paths are not supported; write the folder's full path`);
+  if (/^~[^/]/.test(p))
+    throw new RemoteDirError(`${given}: ~user paths are not supported; write the folder's full path`);
   // The login shell starts in the home folder, so a path relative to it is the same folder.
   return p.startsWith('~/') ? p.slice(2) : p;
 }
@@ -71,30 +77,45 @@ function splitUser(authority: string): [string | undefined, string] {
 export function parseRemoteDir(text: string): RemoteDir | null {
   if (/^ssh:\/\//i.test(text)) return parseUrl(text);
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text)) {
-    throw new RemoteDirError(`${text}: only ssh:// folders can be reached (or host:path); ${text.slice(0, text.indexOf(':'))}:// is not supported`);
+    throw new RemoteDirError(
+      `${text}: only ssh:// folders can be reached (or host:path); ${text.slice(0, text.indexOf(':'))}:// is not supported`,
+    );
   }
   if (looksLocal(text)) return null;
   const bracket = text.startsWith('[') || text.includes('@[');
   const colon = bracket ? text.indexOf(']:') + 1 : text.indexOf(':');
   const [user, host] = splitUser(text.slice(0, colon));
-  return { user: checkUser(user, text), host: checkHost(host, text), path: checkPath(text.slice(colon + 1), text), form: 'scp' };
+  return {
+    user: checkUser(user, text),
+    host: checkHost(host, text),
+    path: checkPath(text.slice(colon + 1), text),
+    form: 'scp',
+  };
 }
 
 function parseUrl(text: string): RemoteDir {
   const rest = text.slice('ssh://'.length);
   const slash = rest.indexOf('/');
-  if (slash < 0) throw new RemoteDirError(`${text} names no folder on the remote; add its path, such as ${text}/~/runs`);
+  if (slash < 0)
+    throw new RemoteDirError(`${text} names no folder on the remote; add its path, such as ${text}/~/runs`);
   const [user, hostPort] = splitUser(rest.slice(0, slash));
   const m = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(hostPort)!;
   let port: number | undefined;
   if (m[2] !== undefined) {
     port = /^\d{1,5}$/.test(m[2]) ? Number(m[2]) : NaN;
-    if (!(port >= 1 && port <= 65535)) throw new RemoteDirError(`${text}: ${JSON.stringify(m[2])} is not a port number (1-65535)`);
+    if (!(port >= 1 && port <= 65535))
+      throw new RemoteDirError(`${text}: ${JSON.stringify(m[2])} is not a port number (1-65535)`);
   }
   // Git's convention: ssh://host/~/runs is relative to the home folder, ssh://host/srv/runs absolute.
   const raw = rest.slice(slash);
   const p = raw.startsWith('/~') ? raw.slice(1) : raw;
-  return { user: checkUser(user, text), host: checkHost(m[1]!, text), ...(port ? { port } : {}), path: checkPath(p, text), form: 'url' };
+  return {
+    user: checkUser(user, text),
+    host: checkHost(m[1]!, text),
+    ...(port ? { port } : {}),
+    path: checkPath(p, text),
+    form: 'url',
+  };
 }
 
 export function isRemoteDir(text: string): boolean {

@@ -2,7 +2,10 @@
 // they are joined onto the runs directory, so anything that could leave it is refused.
 
 export class InvalidRunIdError extends Error {
-  constructor(readonly runId: string, reason: string) {
+  constructor(
+    readonly runId: string,
+    reason: string,
+  ) {
     super(`invalid run id ${JSON.stringify(runId)}: ${reason}`);
     this.name = 'InvalidRunIdError';
   }

@@ -49,5 +49,8 @@ export function withEntry(index: RunIndex, entry: IndexEntry, makeLatest = true)
 
 export function withoutEntries(index: RunIndex, ids: Iterable<string>): RunIndex {
   const gone = new Set(ids);
-  return { runs: index.runs.filter((r) => !gone.has(r.run_id)), latest: index.latest && gone.has(index.latest) ? null : index.latest };
+  return {
+    runs: index.runs.filter((r) => !gone.has(r.run_id)),
+    latest: index.latest && gone.has(index.latest) ? null : index.latest,
+  };
 }

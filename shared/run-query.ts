@@ -23,7 +23,9 @@ export function compareNewestFirst(a: Dated, b: Dated): number {
 
 export function matchesSearch(r: Queryable, text: string): boolean {
   const needle = text.toLowerCase();
-  return [r.run_id, r.description, r.user ?? '', r.hostname ?? '', ...r.tags].some((v) => v.toLowerCase().includes(needle));
+  return [r.run_id, r.description, r.user ?? '', r.hostname ?? '', ...r.tags].some((v) =>
+    v.toLowerCase().includes(needle),
+  );
 }
 
 export function hasFilter(q: RunQuery): boolean {
@@ -31,9 +33,11 @@ export function hasFilter(q: RunQuery): boolean {
 }
 
 export function matchesQuery(r: Queryable, q: RunQuery): boolean {
-  return (!q.statuses?.length || q.statuses.includes(r.status))
-    && (!q.tags?.length || q.tags.every((t) => r.tags.includes(t)))
-    && (!q.search || matchesSearch(r, q.search));
+  return (
+    (!q.statuses?.length || q.statuses.includes(r.status)) &&
+    (!q.tags?.length || q.tags.every((t) => r.tags.includes(t))) &&
+    (!q.search || matchesSearch(r, q.search))
+  );
 }
 
 /** Sorts in place, newest first, and keeps the first `limit`. */
@@ -70,11 +74,18 @@ export type RunSummary = ReturnType<typeof runSummary>;
  * A run named by its full id or by a unique prefix of at least 4 characters.
  * Returns the id, or the reason it could not be chosen.
  */
-export function resolveRunRef(ids: readonly string[], ref: string): { id: string } | { error: string; candidates: string[] } {
+export function resolveRunRef(
+  ids: readonly string[],
+  ref: string,
+): { id: string } | { error: string; candidates: string[] } {
   if (ids.includes(ref)) return { id: ref };
-  if (ref.length < 4) return { error: `no run ${JSON.stringify(ref)} (a prefix needs at least 4 characters)`, candidates: [] };
+  if (ref.length < 4)
+    return { error: `no run ${JSON.stringify(ref)} (a prefix needs at least 4 characters)`, candidates: [] };
   const candidates = ids.filter((id) => id.startsWith(ref)).sort();
   if (candidates.length === 1) return { id: candidates[0]! };
   if (candidates.length === 0) return { error: `no run matches ${JSON.stringify(ref)}`, candidates };
-  return { error: `${JSON.stringify(ref)} is ambiguous: it matches ${candidates.length} runs (${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? ', …' : ''})`, candidates };
+  return {
+    error: `${JSON.stringify(ref)} is ambiguous: it matches ${candidates.length} runs (${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? ', …' : ''})`,
+    candidates,
+  };
 }

@@ -12,7 +12,10 @@ export const PLACEHOLDER_SOURCE = `\\{(${PLACEHOLDERS.join('|')})\\}`;
 
 export class TemplateError extends Error {
   /** invalid: the template itself (shown in Settings); refused: a value from the runs folder. */
-  constructor(readonly code: 'invalid' | 'refused', message: string) {
+  constructor(
+    readonly code: 'invalid' | 'refused',
+    message: string,
+  ) {
     super(message);
     this.name = 'TemplateError';
   }
@@ -53,7 +56,11 @@ export function splitCommand(template: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new TemplateError('invalid', `the resume command has an unclosed ${quote === '"' ? 'double' : 'single'} quote`);
+  if (quote)
+    throw new TemplateError(
+      'invalid',
+      `the resume command has an unclosed ${quote === '"' ? 'double' : 'single'} quote`,
+    );
   if (inWord) out.push(word);
   return out;
 }
@@ -90,9 +97,14 @@ export function shellSlots(code: string, reader: string): ShellSlot[] {
   const slots: ShellSlot[] = [];
   const stack: Frame[] = ['bare'];
   let wordStart = true;
-  const refuse = (why: string) => { throw new TemplateError('invalid', `in the shell command that ${reader} runs, ${why}`); };
+  const refuse = (why: string) => {
+    throw new TemplateError('invalid', `in the shell command that ${reader} runs, ${why}`);
+  };
   if (!new RegExp(PLACEHOLDER_SOURCE).test(code)) return slots;
-  if (/(^|[^<])<<(?!<)/.test(code)) refuse('a here-document (<<) cannot hold placeholders safely: its text is expanded whatever quotes a value has; pass the values as arguments instead');
+  if (/(^|[^<])<<(?!<)/.test(code))
+    refuse(
+      'a here-document (<<) cannot hold placeholders safely: its text is expanded whatever quotes a value has; pass the values as arguments instead',
+    );
   const placeholderAt = (at: number) => {
     re.lastIndex = at;
     return re.exec(code)?.[0];
@@ -103,7 +115,13 @@ export function shellSlots(code: string, reader: string): ShellSlot[] {
     if (name) {
       const why = WHY_NOT[top];
       if (why) refuse(`the placeholder ${name} is ${why}`);
-      slots.push({ start: i, end: i + name.length, name: name.slice(1, -1) as Placeholder, context: top === 'single' || top === 'double' ? top : 'bare', wordStart });
+      slots.push({
+        start: i,
+        end: i + name.length,
+        name: name.slice(1, -1) as Placeholder,
+        context: top === 'single' || top === 'double' ? top : 'bare',
+        wordStart,
+      });
       wordStart = false;
       i += name.length;
       continue;
@@ -122,7 +140,11 @@ export function shellSlots(code: string, reader: string): ShellSlot[] {
       continue;
     }
     if (top === 'arith' || top === 'paren') {
-      if (top === 'arith' && code.startsWith('))', i)) { stack.pop(); i += 2; continue; }
+      if (top === 'arith' && code.startsWith('))', i)) {
+        stack.pop();
+        i += 2;
+        continue;
+      }
       if (c === '(') stack.push('paren');
       else if (c === ')' && top === 'paren') stack.pop();
       i++;
@@ -131,7 +153,11 @@ export function shellSlots(code: string, reader: string): ShellSlot[] {
     // Bare, inside $(…), "…" or ${…}: $ and \ act the same way in all four.
     const dollarName = c === '$' ? placeholderAt(i + 1) : undefined;
     if (dollarName) refuse(`$${dollarName} reads a shell variable; write the placeholder without the $`);
-    if (c === '\\') { i += 2; wordStart = false; continue; }
+    if (c === '\\') {
+      i += 2;
+      wordStart = false;
+      continue;
+    }
     const opened = opener(code, i);
     if (opened) {
       stack.push(opened[0]);
@@ -156,19 +182,27 @@ export function shellSlots(code: string, reader: string): ShellSlot[] {
     if (c === '#' && wordStart) {
       const end = code.indexOf('\n', i);
       const comment = code.slice(i, end < 0 ? code.length : end);
-      if (new RegExp(PLACEHOLDER_SOURCE).test(comment)) refuse('a placeholder in a # comment could end the comment with a line break in its value');
+      if (new RegExp(PLACEHOLDER_SOURCE).test(comment))
+        refuse('a placeholder in a # comment could end the comment with a line break in its value');
       i += comment.length;
       continue;
     }
     if (c === "'" || c === '"') stack.push(c === "'" ? 'single' : 'double');
-    else if (code.startsWith("$'", i)) { stack.push('ansi'); i += 2; continue; }
-    else if (c === ')' && top === 'sub') { stack.pop(); wordStart = false; }
-    else wordStart = /[\s;&|()<>]/.test(c);
+    else if (code.startsWith("$'", i)) {
+      stack.push('ansi');
+      i += 2;
+      continue;
+    } else if (c === ')' && top === 'sub') {
+      stack.pop();
+      wordStart = false;
+    } else wordStart = /[\s;&|()<>]/.test(c);
     i++;
   }
   if (stack.length > 1) {
     const open = stack[stack.length - 1]!;
-    refuse(`${open === 'single' ? "a ' quote" : open === 'double' ? 'a " quote' : open === 'back' ? 'a ` quote' : 'a $( or ${'} is never closed`);
+    refuse(
+      `${open === 'single' ? "a ' quote" : open === 'double' ? 'a " quote' : open === 'back' ? 'a ` quote' : 'a $( or ${'} is never closed`,
+    );
   }
   return slots;
 }

@@ -12,7 +12,10 @@ export type ValueLookup = (runId: string, path: string) => RunValue | undefined;
 
 /** The file each source reads, relative to the run folder, for messages. */
 export const SOURCE_FILES: Record<ValueSource, string> = {
-  config: 'config.yaml', params: 'run_params.json', meta: 'metadata.json', results: 'results/FILE.csv',
+  config: 'config.yaml',
+  params: 'run_params.json',
+  meta: 'metadata.json',
+  results: 'results/FILE.csv',
 };
 
 /** Nested deeper than this, a value is one leaf (compact JSON); configs are shallow. */
@@ -31,12 +34,18 @@ export const isValueSource = (s: string): s is ValueSource => (VALUE_SOURCES as 
 /** The path's parts, or a sentence saying what is wrong with it. */
 export function parseValuePath(text: string): ValuePath | { error: string } {
   const [head = '', ...keys] = text.split('.');
-  if (!isValueSource(head)) return { error: `"${text}" is not a value path: it starts with config., params., meta. or results.` };
+  if (!isValueSource(head))
+    return { error: `"${text}" is not a value path: it starts with config., params., meta. or results.` };
   if (keys.length === 0 || keys.some((k) => k === '')) {
     const shape = head === 'results' ? 'results.FILE.COLUMN' : `${head}.KEY`;
-    return { error: `"${text}" names no key: write ${shape}${head === 'config' || head === 'params' ? ' (dotted for nested keys)' : ''}` };
+    return {
+      error: `"${text}" names no key: write ${shape}${head === 'config' || head === 'params' ? ' (dotted for nested keys)' : ''}`,
+    };
   }
-  if (head === 'results' && keys.length < 2) return { error: `"${text}" names no column: write results.FILE.COLUMN, e.g. results.summary.infected for the last value of column infected in results/summary.csv` };
+  if (head === 'results' && keys.length < 2)
+    return {
+      error: `"${text}" names no column: write results.FILE.COLUMN, e.g. results.summary.infected for the last value of column infected in results/summary.csv`,
+    };
   return { source: head, keys };
 }
 
@@ -88,7 +97,12 @@ export function pickValue(doc: unknown, keys: readonly string[]): RunValue | und
  * Every leaf of a document as `prefix.a.b` → value. Lists are leaves (a sweep varies
  * a list as one value), as is anything below MAX_DEPTH; at most `max` leaves.
  */
-export function flattenValues(doc: unknown, prefix: string, out: Map<string, RunValue> = new Map(), max = MAX_LEAVES_PER_FILE): Map<string, RunValue> {
+export function flattenValues(
+  doc: unknown,
+  prefix: string,
+  out: Map<string, RunValue> = new Map(),
+  max = MAX_LEAVES_PER_FILE,
+): Map<string, RunValue> {
   const walk = (v: unknown, path: string, depth: number) => {
     if (out.size >= max) return;
     if (isMapping(v) && depth < MAX_DEPTH && Object.keys(v).length > 0) {
@@ -119,7 +133,8 @@ export function valueText(v: RunValue | undefined): string {
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const rank = (v: RunValue | undefined) => (v === undefined ? 4 : v === null ? 3 : typeof v === 'boolean' ? 2 : numberOf(v) !== null ? 0 : 1);
+const rank = (v: RunValue | undefined) =>
+  v === undefined ? 4 : v === null ? 3 : typeof v === 'boolean' ? 2 : numberOf(v) !== null ? 0 : 1;
 
 /**
  * Sort order for a value column: numbers as numbers (a numeric CSV cell counts as one,
@@ -177,13 +192,16 @@ export class KeyCounter {
   /** Varying keys first, then the constant ones; each group by how many runs have the key, then by path. */
   ranked(): KeyStats[] {
     const out: KeyStats[] = [];
-    for (const [path, k] of this.keys) out.push({ path, count: k.count, distinct: k.seen.size, varying: k.seen.size > 1, example: k.example });
+    for (const [path, k] of this.keys)
+      out.push({ path, count: k.count, distinct: k.seen.size, varying: k.seen.size > 1, example: k.example });
     return rankVaryingFirst(out);
   }
 }
 
 export function rankVaryingFirst<T extends { path: string; count: number; varying: boolean }>(keys: T[]): T[] {
-  return keys.sort((a, b) => Number(b.varying) - Number(a.varying) || b.count - a.count || collator.compare(a.path, b.path));
+  return keys.sort(
+    (a, b) => Number(b.varying) - Number(a.varying) || b.count - a.count || collator.compare(a.path, b.path),
+  );
 }
 
 /** Edit distance, for "did you mean"; small inputs only. */
@@ -209,16 +227,25 @@ export function similarPaths(path: string, known: Iterable<string>, max = 3): st
   for (const k of known) {
     if (k.split('.', 1)[0] !== source) continue;
     const kl = k.toLowerCase();
-    const d = kl.endsWith(lower.slice(source!.length)) || lower.endsWith(kl.slice(source!.length)) ? 1 : distance(lower, kl);
+    const d =
+      kl.endsWith(lower.slice(source!.length)) || lower.endsWith(kl.slice(source!.length)) ? 1 : distance(lower, kl);
     if (d <= Math.max(2, Math.floor(path.length / 4))) scored.push([k, d]);
   }
-  return scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map((s) => s[0]);
+  return scored
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map((s) => s[0]);
 }
 
 /** A sentence for a path no run has a value for, naming close ones when there are any. */
 export function missingPathMessage(path: string, known: Iterable<string>): string {
   const near = similarPaths(path, known);
   const parsed = parseValuePath(path);
-  const where = 'error' in parsed ? '' : parsed.source === 'results' ? ' (no results/*.csv has that column)' : ` (in no run's ${SOURCE_FILES[parsed.source]})`;
+  const where =
+    'error' in parsed
+      ? ''
+      : parsed.source === 'results'
+        ? ' (no results/*.csv has that column)'
+        : ` (in no run's ${SOURCE_FILES[parsed.source]})`;
   return `No run has a value for ${path}${where}.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`;
 }

@@ -81,7 +81,10 @@ export class Backend implements HandlerBackend {
     // Read-only serve is for showing one runs folder to someone; opening another would
     // let them read any folder of this machine through run.readFile.
     if (this.readOnly && this.current && this.current.dir !== path.resolve(dir)) {
-      throw new ApiFailure('read-only', `This Runyard was started with --read-only for ${this.current.dir}; it shows only that folder.`);
+      throw new ApiFailure(
+        'read-only',
+        `This Runyard was started with --read-only for ${this.current.dir}; it shows only that folder.`,
+      );
     }
     const next = this.opening.then(() => this.switchTo(path.resolve(dir)));
     this.opening = next.catch(() => undefined);
@@ -91,15 +94,20 @@ export class Backend implements HandlerBackend {
   private async switchTo(dir: string): Promise<DirSnapshot> {
     if (this.current?.dir === dir) return this.current.snapshot();
     const s = this.settings.read();
-    const opened = await OpenDir.open(dir, {
-      watch: this.opts.watch?.mode ?? s.watchMode,
-      pollIntervalMs: this.opts.watch?.pollIntervalMs ?? s.pollIntervalMs,
-      staleAfterMs: s.staleAfterHours * 3_600_000,
-    }, {
-      delta: (d) => this.broadcast('runs.delta', d),
-      progress: (p) => this.broadcast('runs.progress', p),
-      finished: (r) => this.broadcast('run.finished', { run_id: r.run_id, status: r.status, description: r.description }),
-    });
+    const opened = await OpenDir.open(
+      dir,
+      {
+        watch: this.opts.watch?.mode ?? s.watchMode,
+        pollIntervalMs: this.opts.watch?.pollIntervalMs ?? s.pollIntervalMs,
+        staleAfterMs: s.staleAfterHours * 3_600_000,
+      },
+      {
+        delta: (d) => this.broadcast('runs.delta', d),
+        progress: (p) => this.broadcast('runs.progress', p),
+        finished: (r) =>
+          this.broadcast('run.finished', { run_id: r.run_id, status: r.status, description: r.description }),
+      },
+    );
     const previous = this.current;
     this.current = opened;
     for (const session of this.sessions) session.dropDirBound();

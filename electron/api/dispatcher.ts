@@ -3,7 +3,14 @@
 // in read-only mode, run the handler, and turn every failure into an ApiResult. Nothing
 // thrown here reaches the transport, so no request can crash the server or the app.
 import type { z } from 'zod';
-import { contract, type ApiEvents, type EventName, type ParsedParams, type RequestName, type Result } from '../../shared/api/contract';
+import {
+  contract,
+  type ApiEvents,
+  type EventName,
+  type ParsedParams,
+  type RequestName,
+  type Result,
+} from '../../shared/api/contract';
 import type { DirSnapshot } from '../../shared/api/models';
 import { fail, ok, type ApiResult } from '../../shared/api/result';
 import { InvalidRunIdError } from '../../shared/run-id';
@@ -40,7 +47,10 @@ export interface HandlerContext {
   session: Session;
 }
 
-export type Handler<N extends RequestName> = (params: ParsedParams<N>, ctx: HandlerContext) => Promise<Result<N>> | Result<N>;
+export type Handler<N extends RequestName> = (
+  params: ParsedParams<N>,
+  ctx: HandlerContext,
+) => Promise<Result<N>> | Result<N>;
 export type HandlerTable = { [N in RequestName]: Handler<N> };
 
 export function isRequestName(name: unknown): name is RequestName {
@@ -48,7 +58,10 @@ export function isRequestName(name: unknown): name is RequestName {
 }
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`).join('; ');
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`)
+    .join('; ');
 }
 
 /** A name for the message; String() itself throws for some values (a symbol, an object without a usable toString). */
@@ -64,7 +77,10 @@ export function errorResult(e: unknown, name: string, log?: (line: string) => vo
   if (e instanceof StoreError || e instanceof ApiFailure) return fail(e.code, e.message, e.file);
   if (e instanceof InvalidRunIdError) return fail('invalid', e.message);
   log?.(`runyard: unexpected error in ${name}: ${(e as Error)?.stack ?? String(e)}`);
-  return fail('internal', `Runyard hit an unexpected error while handling ${name}: ${(e as Error)?.message ?? String(e)}. This is a bug; the details are in the log.`);
+  return fail(
+    'internal',
+    `Runyard hit an unexpected error while handling ${name}: ${(e as Error)?.message ?? String(e)}. This is a bug; the details are in the log.`,
+  );
 }
 
 export async function dispatch(
@@ -82,11 +98,17 @@ export async function dispatch(
   } catch (e) {
     // zod itself throws on some objects (a `length` whose valueOf is not a function, found by
     // fuzzing); such params are invalid, and an exception here would end `runyard serve`.
-    return fail('invalid', `invalid parameters for ${name}: they could not be read (${(e as Error)?.message ?? 'unknown error'})`);
+    return fail(
+      'invalid',
+      `invalid parameters for ${name}: they could not be read (${(e as Error)?.message ?? 'unknown error'})`,
+    );
   }
   if (!parsed.success) return fail('invalid', `invalid parameters for ${name}: ${describeIssues(parsed.error)}`);
   if (spec.mutates && opts.readOnly) {
-    return fail('read-only', `This Runyard was started with --read-only, so "${name}" (which changes files or settings) was refused.`);
+    return fail(
+      'read-only',
+      `This Runyard was started with --read-only, so "${name}" (which changes files or settings) was refused.`,
+    );
   }
   try {
     const handler = table[name] as unknown as (p: unknown, c: HandlerContext) => unknown;

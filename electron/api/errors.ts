@@ -3,7 +3,11 @@
 import type { ApiErrorCode } from '../../shared/api/result';
 
 export class ApiFailure extends Error {
-  constructor(readonly code: ApiErrorCode, message: string, readonly file?: string) {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly file?: string,
+  ) {
     super(message);
     this.name = 'ApiFailure';
   }

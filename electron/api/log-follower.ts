@@ -43,7 +43,12 @@ export class LogFollower {
   private closed = false;
   private pendingReset = false;
 
-  constructor(private readonly target: FollowTarget, startOffset: number, private readonly onData: (d: LogData) => void, private readonly opts: FollowOptions = {}) {
+  constructor(
+    private readonly target: FollowTarget,
+    startOffset: number,
+    private readonly onData: (d: LogData) => void,
+    private readonly opts: FollowOptions = {},
+  ) {
     this.offset = startOffset;
     this.ino = opts.ino ?? null;
     this.timer = setInterval(() => this.check(), opts.intervalMs ?? 500);

@@ -33,9 +33,17 @@ export class OpenDir {
   private scanning = true;
   private du: DiskUsage | null = null;
 
-  private constructor(readonly dir: string, opts: OpenDirOptions, events: OpenDirEvents) {
+  private constructor(
+    readonly dir: string,
+    opts: OpenDirOptions,
+    events: OpenDirEvents,
+  ) {
     this.store = new RunStore(dir, { gitRepo: null });
-    this.live = new LiveIndex(dir, { watch: opts.watch, pollIntervalMs: opts.pollIntervalMs, staleAfterMs: opts.staleAfterMs });
+    this.live = new LiveIndex(dir, {
+      watch: opts.watch,
+      pollIntervalMs: opts.pollIntervalMs,
+      staleAfterMs: opts.staleAfterMs,
+    });
     this.unsubscribe.push(
       this.live.onDelta((d) => {
         // The initial scan's rows reach clients in the snapshot, not as a delta that could
@@ -119,7 +127,9 @@ export function nonRunEntries(dir: string, runIds: ReadonlySet<string>): NonRunE
   for (const d of dirents) {
     if (runIds.has(d.name)) continue;
     const c = classifyEntry(dir, d.name, d);
-    out.push(c.run ? { name: d.name, kind: 'folder-without-metadata', detail: 'a folder without metadata.json' } : c.entry);
+    out.push(
+      c.run ? { name: d.name, kind: 'folder-without-metadata', detail: 'a folder without metadata.json' } : c.entry,
+    );
   }
   return out;
 }

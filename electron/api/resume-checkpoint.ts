@@ -36,7 +36,11 @@ export function confinedCheckpointPath(base: string, run: RunRecord, entry: Chec
   if (found && existingPartInside(base, found)) return found;
   const where = `checkpoint ${JSON.stringify(entry.name)} of run ${run.run_id}`;
   const p = entry.path;
-  if (!p) throw new StoreError('refused', `${where} has no path in metadata.json and no file in its checkpoints folder, so {checkpoint_path} has no value; the resume command was not run`);
+  if (!p)
+    throw new StoreError(
+      'refused',
+      `${where} has no path in metadata.json and no file in its checkpoints folder, so {checkpoint_path} has no value; the resume command was not run`,
+    );
   // Not written yet, or from another machine: where it would be inside this runs folder.
   // A relative path is relative to the simulation's working folder, the one above the runs folder.
   const candidates = [path.isAbsolute(p) ? p : path.resolve(path.dirname(base), p)];
@@ -45,5 +49,8 @@ export function confinedCheckpointPath(base: string, run: RunRecord, entry: Chec
   if (loc.insideRuns && runSeg && !runIdProblem(runSeg)) candidates.push(path.join(base, ...loc.insideRuns.split('/')));
   const inside = candidates.find((c) => isInside(base, c) && existingPartInside(base, c));
   if (inside) return inside;
-  throw new StoreError('refused', `the checkpoint path ${JSON.stringify(p.length > 200 ? `${p.slice(0, 200)}…` : p)} recorded for ${where} is outside the runs folder ${base} (or leads out of it through a link). Runyard passes only checkpoints inside the runs folder to your resume command, so it was not run; resume from another checkpoint, or run your command by hand if you trust this path`);
+  throw new StoreError(
+    'refused',
+    `the checkpoint path ${JSON.stringify(p.length > 200 ? `${p.slice(0, 200)}…` : p)} recorded for ${where} is outside the runs folder ${base} (or leads out of it through a link). Runyard passes only checkpoints inside the runs folder to your resume command, so it was not run; resume from another checkpoint, or run your command by hand if you trust this path`,
+  );
 }

@@ -3,8 +3,15 @@
 // report. No shell ever runs the template itself; where the template calls a shell,
 // the values placed in its code are shell-quoted (see shared/resume-template.ts).
 import {
-  TemplateError, displayCommand, fillTemplate, parseTemplate, quotingNotes, splitCommand as splitPure, usedPlaceholders,
-  type ParsedTemplate, type PlaceholderValues,
+  TemplateError,
+  displayCommand,
+  fillTemplate,
+  parseTemplate,
+  quotingNotes,
+  splitCommand as splitPure,
+  usedPlaceholders,
+  type ParsedTemplate,
+  type PlaceholderValues,
 } from '../../shared/resume-template';
 import { StoreError } from '../store/errors';
 

@@ -13,7 +13,15 @@ import { StoreError } from '../store/errors';
 import { runDir } from '../store/paths';
 import type { RunStore } from '../store/run-store';
 import { confinedCheckpointPath } from './resume-checkpoint';
-import { checkTemplate, displayCommand, fillArgv, quotingNotes, usedPlaceholders, type ParsedTemplate, type PlaceholderValues } from './resume-command';
+import {
+  checkTemplate,
+  displayCommand,
+  fillArgv,
+  quotingNotes,
+  usedPlaceholders,
+  type ParsedTemplate,
+  type PlaceholderValues,
+} from './resume-command';
 
 export const LAUNCH_LOG = 'logs/resume-launch.log';
 const NEW_RUN = '<new-run-id>';
@@ -26,17 +34,31 @@ export interface PreparedResume {
 }
 
 /** Everything that can be checked before a child run is created. */
-export function prepareResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand): PreparedResume {
+export function prepareResume(
+  store: RunStore,
+  parentRef: string,
+  checkpoint: string | undefined,
+  cmd: ResumeCommand,
+): PreparedResume {
   const template = checkTemplate(cmd.template);
   const parent = store.get(store.resolve(parentRef));
-  const entry = checkpoint === undefined ? parent.checkpoints[parent.checkpoints.length - 1] : parent.checkpoints.find((c) => c.name === checkpoint);
+  const entry =
+    checkpoint === undefined
+      ? parent.checkpoints[parent.checkpoints.length - 1]
+      : parent.checkpoints.find((c) => c.name === checkpoint);
   if (checkpoint !== undefined && !entry) {
     const names = parent.checkpoints.map((c) => c.name);
-    throw new StoreError('invalid', `run ${parent.run_id} has no checkpoint ${JSON.stringify(checkpoint)}${names.length ? ` (it has: ${names.join(', ')})` : ' (it has none)'}`);
+    throw new StoreError(
+      'invalid',
+      `run ${parent.run_id} has no checkpoint ${JSON.stringify(checkpoint)}${names.length ? ` (it has: ${names.join(', ')})` : ' (it has none)'}`,
+    );
   }
   const used = usedPlaceholders(cmd.template);
   if (!entry && (used.includes('checkpoint_path') || used.includes('checkpoint_name'))) {
-    throw new StoreError('invalid', `run ${parent.run_id} has no checkpoint to resume from, but the resume command needs one`);
+    throw new StoreError(
+      'invalid',
+      `run ${parent.run_id} has no checkpoint to resume from, but the resume command needs one`,
+    );
   }
   const values: PlaceholderValues = {
     run_id: NEW_RUN,
@@ -54,14 +76,29 @@ export function previewResume(p: PreparedResume): { command: string; cwd: string
   return { command: displayCommand(fillArgv(p.template, p.values)), cwd: p.cwd, notes: quotingNotes(p.template) };
 }
 
-export async function launchResume(store: RunStore, parentRef: string, checkpoint: string | undefined, cmd: ResumeCommand, log: (line: string) => void, child: { description?: string; tags?: string[]; overrides?: Record<string, unknown> } = {}): Promise<ResumeLaunch & { run: RunRecord }> {
+export async function launchResume(
+  store: RunStore,
+  parentRef: string,
+  checkpoint: string | undefined,
+  cmd: ResumeCommand,
+  log: (line: string) => void,
+  child: { description?: string; tags?: string[]; overrides?: Record<string, unknown> } = {},
+): Promise<ResumeLaunch & { run: RunRecord }> {
   const prepared = prepareResume(store, parentRef, checkpoint, cmd);
   if (!fs.existsSync(prepared.cwd) || !fs.statSync(prepared.cwd).isDirectory()) {
-    throw new StoreError('invalid', `the resume command's working folder ${prepared.cwd} does not exist; change it in Settings`);
+    throw new StoreError(
+      'invalid',
+      `the resume command's working folder ${prepared.cwd} does not exist; change it in Settings`,
+    );
   }
   // Every refusal comes before the child run exists, so a refused launch leaves nothing behind.
   fillArgv(prepared.template, prepared.values);
-  const run = await store.createChild(prepared.values.parent_run_id, { checkpoint: prepared.checkpoint, description: child.description, tags: child.tags, overrides: child.overrides });
+  const run = await store.createChild(prepared.values.parent_run_id, {
+    checkpoint: prepared.checkpoint,
+    description: child.description,
+    tags: child.tags,
+    overrides: child.overrides,
+  });
   const argv = fillArgv(prepared.template, { ...prepared.values, run_id: run.run_id });
   const command = displayCommand(argv);
   const logFile = path.join(runDir(store.dir, run.run_id), ...LAUNCH_LOG.split('/'));
@@ -94,7 +131,10 @@ export async function launchResume(store: RunStore, parentRef: string, checkpoin
   } catch (e) {
     fs.writeSync(fd, `# runyard: could not start ${argv[0]}: ${(e as Error).message}\n`);
     await markFailed({ exit_code: null, launch_error: (e as Error).message });
-    throw new StoreError('io', `could not start ${argv[0]}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such program' : (e as Error).message}; run ${run.run_id} was marked failed`);
+    throw new StoreError(
+      'io',
+      `could not start ${argv[0]}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such program' : (e as Error).message}; run ${run.run_id} was marked failed`,
+    );
   } finally {
     // The child has its own copy of the descriptor.
     fs.closeSync(fd);

@@ -31,10 +31,15 @@ export function confinedPath(base: string, runId: string, relPath: string, mustE
     realBase = fs.realpathSync(base);
     real = fs.realpathSync(full);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreError('not-found', `run ${runId} has no file ${relPath || '.'}`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new StoreError('not-found', `run ${runId} has no file ${relPath || '.'}`);
     throw ioError('open', full, e);
   }
-  if (!isInside(realBase, real)) throw new StoreError('refused', `${runId}/${relPath} is a link that leads out of the runs directory; it was not opened`);
+  if (!isInside(realBase, real))
+    throw new StoreError(
+      'refused',
+      `${runId}/${relPath} is a link that leads out of the runs directory; it was not opened`,
+    );
   return full;
 }
 
@@ -55,7 +60,11 @@ function kindOf(st: fs.Stats): FileEntry['kind'] {
   return 'other';
 }
 
-const SUBDIR_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_DIRECTORY ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+const SUBDIR_FLAGS =
+  fs.constants.O_RDONLY |
+  (fs.constants.O_NOFOLLOW ?? 0) |
+  (fs.constants.O_DIRECTORY ?? 0) |
+  (fs.constants.O_NONBLOCK ?? 0);
 
 export function listRunFiles(base: string, runId: string, folder: string, offset: number, limit: number): FileListing {
   const top = folder === '.' ? '' : folder;
@@ -64,7 +73,8 @@ export function listRunFiles(base: string, runId: string, folder: string, offset
     root = openRunFile(base, runId, top, { folder: true });
   } catch (e) {
     // A run without logs/ or results/ simply has nothing there yet.
-    if (e instanceof StoreError && e.code === 'not-found' && top !== '' && fs.existsSync(runDir(base, runId))) return { entries: [], total: 0, offset };
+    if (e instanceof StoreError && e.code === 'not-found' && top !== '' && fs.existsSync(runDir(base, runId)))
+      return { entries: [], total: 0, offset };
     throw e;
   }
   // Names and kinds come from readdir alone; only the requested page is stat'ed, so a
@@ -145,7 +155,11 @@ export interface RawChunk {
 }
 
 /** Reads up to `length` bytes at `offset` (or the last `length` bytes with `tail`) from an open file. */
-export function readRange(fd: number, st: fs.Stats, opts: { offset?: number; length: number; tail?: boolean }): RawChunk {
+export function readRange(
+  fd: number,
+  st: fs.Stats,
+  opts: { offset?: number; length: number; tail?: boolean },
+): RawChunk {
   const length = Math.min(opts.length, MAX_CHUNK);
   const start = opts.tail ? Math.max(0, st.size - length) : Math.min(opts.offset ?? 0, st.size);
   const buf = Buffer.alloc(Math.min(length, st.size - start));
@@ -160,17 +174,38 @@ export function looksBinary(buf: Buffer): boolean {
 /** Decodes a raw chunk on UTF-8 character boundaries; `offset` moves past a cut first char. */
 export function toChunk(relPath: string, raw: RawChunk, atEnd: boolean): FileChunk & { consumed: number } {
   if (looksBinary(raw.bytes)) {
-    return { path: relPath, offset: raw.offset, size: raw.size, text: '', binary: true, truncated: raw.offset > 0 || raw.offset + raw.bytes.length < raw.size, consumed: raw.bytes.length };
+    return {
+      path: relPath,
+      offset: raw.offset,
+      size: raw.size,
+      text: '',
+      binary: true,
+      truncated: raw.offset > 0 || raw.offset + raw.bytes.length < raw.size,
+      consumed: raw.bytes.length,
+    };
   }
   const skip = raw.offset > 0 ? leadingContinuation(raw.bytes) : 0;
   const body = raw.bytes.subarray(skip);
   const keep = atEnd && raw.offset + raw.bytes.length >= raw.size ? body.length : completeUtf8Length(body);
   const text = body.subarray(0, keep).toString('utf8');
   const offset = raw.offset + skip;
-  return { path: relPath, offset, size: raw.size, text, binary: false, truncated: offset > 0 || offset + keep < raw.size, consumed: skip + keep };
+  return {
+    path: relPath,
+    offset,
+    size: raw.size,
+    text,
+    binary: false,
+    truncated: offset > 0 || offset + keep < raw.size,
+    consumed: skip + keep,
+  };
 }
 
-export function readRunFile(base: string, runId: string, relPath: string, opts: { offset?: number; length: number; tail: boolean }): FileChunk {
+export function readRunFile(
+  base: string,
+  runId: string,
+  relPath: string,
+  opts: { offset?: number; length: number; tail: boolean },
+): FileChunk {
   return withRunFile(base, runId, relPath, ({ fd, st, name }) => {
     const { consumed: _c, ...chunk } = toChunk(name, readRange(fd, st, opts), true);
     return chunk;
@@ -182,7 +217,11 @@ export function readRunFile(base: string, runId: string, relPath: string, opts: 
  * large; null when there is none or it is not a file. A link that leads out of the runs
  * directory `base` is refused, like every other read of a run's files.
  */
-export function readSmallText(base: string, full: string, maxBytes = 1024 * 1024): { text: string; tooLarge: boolean } | null {
+export function readSmallText(
+  base: string,
+  full: string,
+  maxBytes = 1024 * 1024,
+): { text: string; tooLarge: boolean } | null {
   const [runId = '', ...rest] = path.relative(base, full).split(path.sep);
   try {
     return withRunFile(base, runId, rest.join('/'), ({ fd, st }) => {

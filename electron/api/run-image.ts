@@ -48,13 +48,22 @@ export function readRunImage(base: string, runId: string, relPath: string): RunI
   const { fd, st, name, full } = openRunFile(base, runId, relPath);
   try {
     if (st.size > MAX_IMAGE_BYTES) {
-      throw new StoreError('refused', `${name} is ${megabytes(st.size)}, larger than the ${megabytes(MAX_IMAGE_BYTES)} Runyard shows as an image; open it with another program`, name);
+      throw new StoreError(
+        'refused',
+        `${name} is ${megabytes(st.size)}, larger than the ${megabytes(MAX_IMAGE_BYTES)} Runyard shows as an image; open it with another program`,
+        name,
+      );
     }
     // Sized by fstat: a file still being written is read as far as it was then.
     const buf = Buffer.alloc(st.size);
     const head = readFully(fd, buf.subarray(0, Math.min(SNIFF_BYTES, st.size)));
     const mime = sniffImage(buf.subarray(0, head));
-    if (!mime) throw new ApiFailure('unsupported', `${name} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content, not its name), so it is not shown as one`, name);
+    if (!mime)
+      throw new ApiFailure(
+        'unsupported',
+        `${name} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content, not its name), so it is not shown as one`,
+        name,
+      );
     const read = head < SNIFF_BYTES ? head : readFully(fd, buf, head);
     return { mime, base64: buf.subarray(0, read).toString('base64'), bytes: read };
   } catch (e) {

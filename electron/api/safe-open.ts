@@ -25,7 +25,10 @@ const DIRECTORY = fs.constants.O_DIRECTORY ?? 0;
 export function segmentsOf(relPath: string): string[] {
   if (relPath.includes('\0')) throw new StoreError('invalid', 'a file path cannot contain a NUL byte');
   if (path.isAbsolute(relPath) || /^[\\/]/.test(relPath) || /^[A-Za-z]:/.test(relPath)) {
-    throw new StoreError('invalid', `${JSON.stringify(relPath)} is an absolute path; give a path inside the run folder`);
+    throw new StoreError(
+      'invalid',
+      `${JSON.stringify(relPath)} is an absolute path; give a path inside the run folder`,
+    );
   }
   const parts = relPath.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
   if (parts.includes('..')) throw new StoreError('invalid', `${JSON.stringify(relPath)} leaves the run folder ("..")`);
@@ -63,9 +66,11 @@ function openNoFollow(p: string, name: string, runId: string, extra = 0): number
     const code = (e as NodeJS.ErrnoException).code;
     // FreeBSD says EMLINK for O_NOFOLLOW on a link.
     if (NOFOLLOW && (code === 'ELOOP' || code === 'EMLINK')) return 'link';
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreError('not-found', `run ${runId} has no file ${name || '.'}`, name);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new StoreError('not-found', `run ${runId} has no file ${name || '.'}`, name);
     // A socket cannot be opened at all (ENXIO); a device may refuse too.
-    if (code === 'ENXIO' || code === 'EOPNOTSUPP' || code === 'ENODEV') throw new StoreError('invalid', `${name} is not a file`, name);
+    if (code === 'ENXIO' || code === 'EOPNOTSUPP' || code === 'ENODEV')
+      throw new StoreError('invalid', `${name} is not a file`, name);
     throw ioError('open', p, e);
   }
 }
@@ -75,9 +80,11 @@ function realOrNotFound(p: string, runId: string, name: string): string {
     return fs.realpathSync.native(p);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreError('not-found', `run ${runId} has no file ${name || '.'}`, name);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new StoreError('not-found', `run ${runId} has no file ${name || '.'}`, name);
     // A link replaced by a file, or the other way round, while it was being resolved.
-    if (code === 'EINVAL' || code === 'ELOOP') throw new StoreError('refused', `${name} changed while it was being opened; it was not read`, name);
+    if (code === 'EINVAL' || code === 'ELOOP')
+      throw new StoreError('refused', `${name} changed while it was being opened; it was not read`, name);
     throw ioError('open', p, e);
   }
 }
@@ -102,7 +109,12 @@ export function openRunFile(base: string, runId: string, relPath: string, opts: 
   let opened = full;
   let fd = openNoFollow(full, name, runId, extra);
   if (fd === 'link') {
-    if (plain) throw new StoreError('refused', `${name} is a link; Runyard hands only plain files of the run folder to the system`, name);
+    if (plain)
+      throw new StoreError(
+        'refused',
+        `${name} is a link; Runyard hands only plain files of the run folder to the system`,
+        name,
+      );
     opened = realOrNotFound(full, runId, name);
     if (!isInside(realBase, opened)) throw leadsOut(runId, name, 'runs directory');
     fd = openNoFollow(opened, name, runId, extra);
@@ -115,12 +127,17 @@ export function openRunFile(base: string, runId: string, relPath: string, opts: 
     if (plain) {
       const realFolder = realOrNotFound(folder, runId, '.');
       if (!isInside(realBase, realFolder) || where !== path.join(realFolder, ...segments)) {
-        throw new StoreError('refused', `${name} is reached through a link; Runyard hands only plain files of the run folder to the system`, name);
+        throw new StoreError(
+          'refused',
+          `${name} is reached through a link; Runyard hands only plain files of the run folder to the system`,
+          name,
+        );
       }
     } else if (where === null || !isInside(realBase, where)) {
       throw leadsOut(runId, name, 'runs directory');
     }
-    if (opts.folder ? !st.isDirectory() : !st.isFile()) throw new StoreError('invalid', `${name || 'the run folder'} is not a ${opts.folder ? 'folder' : 'file'}`, name);
+    if (opts.folder ? !st.isDirectory() : !st.isFile())
+      throw new StoreError('invalid', `${name || 'the run folder'} is not a ${opts.folder ? 'folder' : 'file'}`, name);
     return { fd, st, full, name, where: where! };
   } catch (e) {
     fs.closeSync(fd);
@@ -129,7 +146,13 @@ export function openRunFile(base: string, runId: string, relPath: string, opts: 
 }
 
 /** Runs `use` on the open file and closes it, whatever happens. */
-export function withRunFile<T>(base: string, runId: string, relPath: string, use: (f: OpenedFile) => T, opts: OpenOptions = {}): T {
+export function withRunFile<T>(
+  base: string,
+  runId: string,
+  relPath: string,
+  use: (f: OpenedFile) => T,
+  opts: OpenOptions = {},
+): T {
   const f = openRunFile(base, runId, relPath, opts);
   try {
     return use(f);

@@ -38,7 +38,10 @@ export class Session {
   private readonly queue: Queued[] = [];
   private closed = false;
 
-  constructor(private readonly sink: EventSink, opts: SessionOptions = {}) {
+  constructor(
+    private readonly sink: EventSink,
+    opts: SessionOptions = {},
+  ) {
     this.streamsSnapshots = Boolean(opts.streamSnapshots);
   }
 

@@ -43,12 +43,21 @@ const fields = {
   recentDirs: z.array(z.string().min(1).max(4096)).max(100),
   columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS),
   columnsByDir: z.record(z.string(), z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS)),
-  staleAfterHours: z.number().positive().max(24 * 365),
+  staleAfterHours: z
+    .number()
+    .positive()
+    .max(24 * 365),
   watchMode: z.enum(['auto', 'native', 'poll']),
   pollIntervalMs: z.number().int().min(250).max(600_000),
   notifications: z.boolean(),
   resumeCommands: z.record(z.string(), z.object({ template: z.string().max(4000), cwd: z.string().max(4096) })),
-  window: z.object({ x: z.number().optional(), y: z.number().optional(), width: z.number().min(200).max(20_000), height: z.number().min(150).max(20_000), maximized: z.boolean().optional() }),
+  window: z.object({
+    x: z.number().optional(),
+    y: z.number().optional(),
+    width: z.number().min(200).max(20_000),
+    height: z.number().min(150).max(20_000),
+    maximized: z.boolean().optional(),
+  }),
 } as const;
 
 /** $RUNYARD_CONFIG_DIR, else $XDG_CONFIG_HOME/runyard or ~/.config/runyard (%APPDATA%\runyard on Windows). */

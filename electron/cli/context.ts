@@ -66,7 +66,8 @@ export const collect = (v: string, prev: string[] = []): string[] => [...prev, v
 
 export function positiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(v)}`);
   return n;
 }
 

@@ -64,8 +64,15 @@ const groups: Record<string, () => Promise<Register>> = {
 };
 
 const GROUP_OF: Record<string, string> = {
-  list: 'runs', show: 'runs', tree: 'runs',
-  create: 'write', resume: 'write', status: 'write', checkpoint: 'write', config: 'write', params: 'write',
+  list: 'runs',
+  show: 'runs',
+  tree: 'runs',
+  create: 'write',
+  resume: 'write',
+  status: 'write',
+  checkpoint: 'write',
+  config: 'write',
+  params: 'write',
   index: 'index',
   demo: 'demo',
 };
@@ -100,8 +107,13 @@ const NODE_ERRNO = /\b(E[A-Z]{2,}): [^,\n]*(?:, [a-z]+(?: '[^'\n]*')?)?/g;
 
 function fail(message: string, code: number): never {
   message = message.replace(NODE_ERRNO, (raw, errno: string) => errnoWords(errno) ?? raw);
-  // eslint-disable-next-line no-control-regex
-  process.stderr.write(`runyard: ${message.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+  const oneLine = message.replace(/\s*\n\s*/g, ' ');
+  const visible = oneLine.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  process.stderr.write(`runyard: ${visible}\n`);
   process.exit(code);
 }
 
@@ -118,7 +130,10 @@ async function runRemote(argv: string[]): Promise<boolean> {
   if (!target) return false;
   const stdio = target.args.includes('--stdio');
   if (target.word === 'start' || (target.word === 'serve' && !stdio)) {
-    fail(`${target.word} cannot open a remote folder yet; run \`runyard --dir DIR serve\` on that machine and open it through an SSH tunnel (see \`runyard serve --help\`)`, 2);
+    fail(
+      `${target.word} cannot open a remote folder yet; run \`runyard --dir DIR serve\` on that machine and open it through an SSH tunnel (see \`runyard serve --help\`)`,
+      2,
+    );
   }
   const { forwardCommand } = await import('../remote/forward');
   process.exit(await forwardCommand(target.remote, target.args));

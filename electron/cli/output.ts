@@ -30,7 +30,11 @@ export function table(headers: string[], rows: string[][]): string {
   rows = rows.map((r) => r.map(printable));
   const widths = headers.map((h) => h.length);
   for (const r of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, width(r[i] ?? ''));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c))))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
@@ -38,7 +42,14 @@ export function relativeTime(ms: number | null, now = Date.now()): string {
   if (ms === null) return '?';
   const s = Math.round((now - ms) / 1000);
   const abs = Math.abs(s);
-  const unit = abs < 60 ? [abs, 's'] : abs < 3600 ? [Math.round(abs / 60), 'm'] : abs < 86400 ? [Math.round(abs / 3600), 'h'] : [Math.round(abs / 86400), 'd'];
+  const unit =
+    abs < 60
+      ? [abs, 's']
+      : abs < 3600
+        ? [Math.round(abs / 60), 'm']
+        : abs < 86400
+          ? [Math.round(abs / 3600), 'h']
+          : [Math.round(abs / 86400), 'd'];
   return s >= 0 ? `${unit[0]}${unit[1]} ago` : `in ${unit[0]}${unit[1]}`;
 }
 

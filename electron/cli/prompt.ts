@@ -29,7 +29,8 @@ export async function ask(question: string): Promise<boolean> {
  */
 export async function confirmOrRefuse(question: string, yes: boolean | undefined, howToConfirm: string): Promise<void> {
   if (yes) return;
-  if (!canAsk()) throw new StoreError('refused', `${howToConfirm}; nothing was changed (not a terminal, so no one could be asked)`);
+  if (!canAsk())
+    throw new StoreError('refused', `${howToConfirm}; nothing was changed (not a terminal, so no one could be asked)`);
   if (!(await ask(question))) throw new StoreError('refused', 'cancelled; nothing was changed');
 }
 
@@ -39,7 +40,10 @@ export class ProgressBar {
   private last = 0;
   private shown = false;
 
-  constructor(private readonly label: string, enabled = Boolean(process.stderr.isTTY)) {
+  constructor(
+    private readonly label: string,
+    enabled = Boolean(process.stderr.isTTY),
+  ) {
     this.on = enabled;
   }
 

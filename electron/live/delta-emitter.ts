@@ -15,7 +15,10 @@ export class DeltaEmitter {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly acc: DeltaAccumulator, private readonly batchMs: number) {}
+  constructor(
+    private readonly acc: DeltaAccumulator,
+    private readonly batchMs: number,
+  ) {}
 
   onDelta(cb: (d: RunDelta) => void): () => void {
     this.deltaCbs.add(cb);

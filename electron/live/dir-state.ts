@@ -19,7 +19,11 @@ export class DirState {
   private readonly retries: RetryBook;
 
   /** `report` receives problems that were not there before. */
-  constructor(private readonly base: string, boundMs: number, private readonly report: (p: Problem) => void) {
+  constructor(
+    private readonly base: string,
+    boundMs: number,
+    private readonly report: (p: Problem) => void,
+  ) {
     this.retries = new RetryBook(boundMs, () => this.readIndex());
   }
 
@@ -44,7 +48,12 @@ export class DirState {
   readIndex(): void {
     const r = readIndex(this.base);
     const exists = r.index !== null || fs.existsSync(path.join(this.base, INDEX_FILE));
-    if (!r.index && exists && this.retries.failed(INDEX_FILE, fileVersion(path.join(this.base, INDEX_FILE))) === 'retry') return;
+    if (
+      !r.index &&
+      exists &&
+      this.retries.failed(INDEX_FILE, fileVersion(path.join(this.base, INDEX_FILE))) === 'retry'
+    )
+      return;
     this.retries.settled(INDEX_FILE);
     if (r.index) this.hints = new Map(r.index.runs.map((e) => [e.run_id, e]));
     this.set('index', r.problem);

@@ -46,7 +46,8 @@ export class LiveIndex {
   private watchMode: 'native' | 'poll';
   /** The filesystem type found in the mount table, when there is one. */
   fsType: string | null = null;
-  private readonly opts: Required<Omit<LiveIndexOptions, 'watch' | 'mountsFile'>> & Pick<LiveIndexOptions, 'watch' | 'mountsFile'>;
+  private readonly opts: Required<Omit<LiveIndexOptions, 'watch' | 'mountsFile'>> &
+    Pick<LiveIndexOptions, 'watch' | 'mountsFile'>;
   private readonly table: RunTable;
   private readonly dirState: DirState;
   private readonly native: NativeWatches;
@@ -113,7 +114,8 @@ export class LiveIndex {
     if (!st.isDirectory()) throw new StoreError('invalid', `${this.dir} is not a folder`);
     const fsInfo = detectFs(this.dir, this.opts.mountsFile);
     this.fsType = fsInfo.type;
-    this.watchMode = this.opts.watch === 'native' ? 'native' : this.opts.watch === 'poll' || fsInfo.network ? 'poll' : 'native';
+    this.watchMode =
+      this.opts.watch === 'native' ? 'native' : this.opts.watch === 'poll' || fsInfo.network ? 'poll' : 'native';
     if (this.mode === 'native') {
       // Watch before listing, so nothing that happens during the scan is missed.
       try {
@@ -121,11 +123,19 @@ export class LiveIndex {
         this.every(this.opts.reconcileMs, () => this.baseEvent(null));
       } catch (e) {
         this.watchMode = 'poll';
-        this.dirState.set('watch', { file: '.', message: `cannot watch the runs directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); polling it instead` });
+        this.dirState.set('watch', {
+          file: '.',
+          message: `cannot watch the runs directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); polling it instead`,
+        });
       }
     }
     if (this.mode === 'poll') {
-      this.poller = new Poller(this.dir, this.opts.pollIntervalMs, { baseEvent: (n) => this.baseEvent(n), runEvent: (id, f) => this.runEvent(id, f) }, (id) => this.table.isActive(id));
+      this.poller = new Poller(
+        this.dir,
+        this.opts.pollIntervalMs,
+        { baseEvent: (n) => this.baseEvent(n), runEvent: (id, f) => this.runEvent(id, f) },
+        (id) => this.table.isActive(id),
+      );
       this.poller.start();
     }
     this.dirState.readIndex();
@@ -158,7 +168,10 @@ export class LiveIndex {
     try {
       dirents = fs.readdirSync(this.dir, { withFileTypes: true });
     } catch (e) {
-      this.dirState.set('base', { file: '.', message: `cannot read the runs directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      this.dirState.set('base', {
+        file: '.',
+        message: `cannot read the runs directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      });
       return [];
     }
     this.dirState.set('base', null);
@@ -193,11 +206,19 @@ export class LiveIndex {
   /** The OS refused another watch (fs.inotify.max_user_watches): poll this run instead. */
   private fallBackToPolling(id: string, code: string): void {
     if (!this.poller) {
-      this.poller = new Poller(this.dir, this.opts.pollIntervalMs, { baseEvent: () => undefined, runEvent: (rid, f) => this.runEvent(rid, f) }, (rid) => this.table.isActive(rid));
+      this.poller = new Poller(
+        this.dir,
+        this.opts.pollIntervalMs,
+        { baseEvent: () => undefined, runEvent: (rid, f) => this.runEvent(rid, f) },
+        (rid) => this.table.isActive(rid),
+      );
       this.poller.start();
     }
     this.poller.add(id);
-    this.dirState.set('watch', { file: '.', message: `the system refused more file watches (${code}); the run folders beyond the limit are polled every ${this.opts.pollIntervalMs} ms instead (raise fs.inotify.max_user_watches to watch them all)` });
+    this.dirState.set('watch', {
+      file: '.',
+      message: `the system refused more file watches (${code}); the run folders beyond the limit are polled every ${this.opts.pollIntervalMs} ms instead (raise fs.inotify.max_user_watches to watch them all)`,
+    });
   }
 
   private untrack(id: string): void {
@@ -229,7 +250,8 @@ export class LiveIndex {
     if (this.closed) return;
     this.table.touch(id);
     // A stale run that shows a sign of life is re-read, which clears the flag.
-    if (file === null || file === METADATA_FILE || file === NOTES_FILE || file === id || this.table.get(id)?.stale) this.dirtyRuns.add(id);
+    if (file === null || file === METADATA_FILE || file === NOTES_FILE || file === id || this.table.get(id)?.stale)
+      this.dirtyRuns.add(id);
     // inotify names the folder itself when it is removed or moved: its watch is dead.
     if (file === id) this.rewatch.add(id);
     if (file === null || file === id) this.dirtyNames.add(id);
@@ -333,7 +355,10 @@ export class LiveIndex {
     const folders = [path.join(own, 'checkpoints'), path.join(own, 'logs'), path.join(own, 'results')];
     const shared = run ? checkpointsDirOf(this.dir, run) : folders[0]!;
     if (!folders.includes(shared)) folders.push(shared);
-    this.subs ??= new RunSubscriptions(this.dir, { poll: this.mode === 'poll', pollIntervalMs: this.opts.pollIntervalMs });
+    this.subs ??= new RunSubscriptions(this.dir, {
+      poll: this.mode === 'poll',
+      pollIntervalMs: this.opts.pollIntervalMs,
+    });
     return this.subs.subscribe(id, folders, cb);
   }
 

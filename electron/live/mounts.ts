@@ -6,8 +6,29 @@ import fs from 'node:fs';
 
 /** Filesystems whose files other hosts (or a hypervisor's host) can change behind inotify's back. */
 const NETWORK_FS = new Set([
-  'nfs', 'nfs4', 'lustre', 'cifs', 'smb3', 'smbfs', '9p', 'afs', 'ceph', 'glusterfs', 'gpfs', 'beegfs',
-  'gfs2', 'ocfs2', 'orangefs', 'pvfs2', 'wekafs', 'panfs', 'ncpfs', 'davfs', 'virtiofs', 'vboxsf', 'vmhgfs',
+  'nfs',
+  'nfs4',
+  'lustre',
+  'cifs',
+  'smb3',
+  'smbfs',
+  '9p',
+  'afs',
+  'ceph',
+  'glusterfs',
+  'gpfs',
+  'beegfs',
+  'gfs2',
+  'ocfs2',
+  'orangefs',
+  'pvfs2',
+  'wekafs',
+  'panfs',
+  'ncpfs',
+  'davfs',
+  'virtiofs',
+  'vboxsf',
+  'vmhgfs',
 ]);
 
 export function isNetworkFs(type: string): boolean {

@@ -22,11 +22,16 @@ export class NativeWatches {
   private base: fs.FSWatcher | null = null;
   private readonly runs = new Map<string, fs.FSWatcher>();
 
-  constructor(private readonly dir: string, private readonly sink: NativeSink) {}
+  constructor(
+    private readonly dir: string,
+    private readonly sink: NativeSink,
+  ) {}
 
   startBase(): void {
     // Like every timer of the index, watches do not keep the process alive: its owner decides.
-    const w = fs.watch(this.dir, { persistent: false }, (_type, name) => this.sink.baseEvent(name ? String(name) : null));
+    const w = fs.watch(this.dir, { persistent: false }, (_type, name) =>
+      this.sink.baseEvent(name ? String(name) : null),
+    );
     w.on('error', (e) => this.sink.baseWatchLost(e));
     this.base = w;
   }
@@ -34,7 +39,9 @@ export class NativeWatches {
   /** Throws ENOSPC/EMFILE when the OS has no watches left, ENOENT when the folder is gone. */
   watchRun(id: string): void {
     if (this.runs.has(id)) return;
-    const w = fs.watch(path.join(this.dir, id), { persistent: false }, (_type, name) => this.sink.runEvent(id, name ? String(name) : null));
+    const w = fs.watch(path.join(this.dir, id), { persistent: false }, (_type, name) =>
+      this.sink.runEvent(id, name ? String(name) : null),
+    );
     w.on('error', () => {
       this.unwatchRun(id);
       this.sink.runWatchLost(id);

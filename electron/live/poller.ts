@@ -76,10 +76,12 @@ export class Poller {
         if (this.note(`f:${f}`, signature(path.join(this.dir, f), f === CURRENT_LINK))) this.sink.baseEvent(f);
       }
       for (const id of this.runs) {
-        if (this.note(`m:${id}`, signature(path.join(this.dir, id, METADATA_FILE)))) this.sink.runEvent(id, METADATA_FILE);
+        if (this.note(`m:${id}`, signature(path.join(this.dir, id, METADATA_FILE))))
+          this.sink.runEvent(id, METADATA_FILE);
         // The folder's mtime moves when a top-level entry appears or goes: a sign of
         // life for staleness, and how an atomic replace of metadata.json shows too.
-        if (this.folderMatters(id) && this.note(`d:${id}`, signature(path.join(this.dir, id)))) this.sink.runEvent(id, null);
+        if (this.folderMatters(id) && this.note(`d:${id}`, signature(path.join(this.dir, id))))
+          this.sink.runEvent(id, null);
       }
     } finally {
       this.busy = false;

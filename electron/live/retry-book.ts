@@ -20,7 +20,11 @@ interface Attempt {
 export class RetryBook {
   private readonly attempts = new Map<string, Attempt>();
 
-  constructor(private readonly boundMs: number, private readonly retry: (key: string) => void, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly boundMs: number,
+    private readonly retry: (key: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A bad read of `key` (`version`: the file's size and mtime then): schedules another read while within the bound. */
   failed(key: string, version?: string): RetryVerdict {

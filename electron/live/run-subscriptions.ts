@@ -28,7 +28,10 @@ export interface SubscriptionOptions {
 export class RunSubscriptions {
   private readonly subs = new Map<string, Subscription>();
 
-  constructor(private readonly base: string, private readonly opts: SubscriptionOptions) {}
+  constructor(
+    private readonly base: string,
+    private readonly opts: SubscriptionOptions,
+  ) {}
 
   /** `folders` are absolute paths of the folders to follow for this run. */
   subscribe(id: string, folders: string[], cb: Listener): () => void {
@@ -50,8 +53,18 @@ export class RunSubscriptions {
       // A folder missing at subscribe time is reported when it appears, but chokidar
       // does not then follow its files: watch it afresh so the files that follow show.
       const roots = new Set(folders);
-      watcher.on('addDir', (p) => { if (roots.has(p)) { watcher.unwatch(p); watcher.add(p); } });
-      watcher.on('add', emit('add')).on('addDir', emit('add')).on('change', emit('change')).on('unlink', emit('unlink')).on('unlinkDir', emit('unlink'));
+      watcher.on('addDir', (p) => {
+        if (roots.has(p)) {
+          watcher.unwatch(p);
+          watcher.add(p);
+        }
+      });
+      watcher
+        .on('add', emit('add'))
+        .on('addDir', emit('add'))
+        .on('change', emit('change'))
+        .on('unlink', emit('unlink'))
+        .on('unlinkDir', emit('unlink'));
       watcher.on('error', () => undefined);
       sub = { watcher, listeners };
       this.subs.set(id, sub);

@@ -42,7 +42,10 @@ export class RunTable {
   private readonly retries: RetryBook;
   private readonly now: () => number;
 
-  constructor(private readonly base: string, private readonly opts: RunTableOptions) {
+  constructor(
+    private readonly base: string,
+    private readonly opts: RunTableOptions,
+  ) {
     this.now = opts.now ?? Date.now;
     this.retries = new RetryBook(opts.halfWrittenBoundMs, (id) => this.entries.has(id) && this.refresh(id), this.now);
   }
@@ -102,7 +105,9 @@ export class RunTable {
   refresh(id: string, cache?: MetadataCache | null): void {
     const e = this.entries.get(id);
     if (!e) return;
-    const r = cache ? readRunFileCached(this.base, id, cache, this.opts.hint) : readRunFile(this.base, id, () => this.opts.hint(id), true);
+    const r = cache
+      ? readRunFileCached(this.base, id, cache, this.opts.hint)
+      : readRunFile(this.base, id, () => this.opts.hint(id), true);
     if (r.kind === 'missing') {
       this.retries.settled(id);
       if (!fs.existsSync(path.join(this.base, id))) return this.remove(id);
@@ -112,8 +117,13 @@ export class RunTable {
     }
     if (r.kind === 'partial') {
       if (this.retries.failed(id, fileVersion(path.join(this.base, id, METADATA_FILE))) === 'retry') return;
-      const problem: Problem = { ...r.record.problems[0]!, message: `${r.record.problems[0]!.message}; still unreadable after ${Math.round(this.opts.halfWrittenBoundMs / 1000)} s` };
-      const shown = e.good ? { ...e.good, problems: [...e.good.problems, problem] } : { ...r.record, problems: [problem] };
+      const problem: Problem = {
+        ...r.record.problems[0]!,
+        message: `${r.record.problems[0]!.message}; still unreadable after ${Math.round(this.opts.halfWrittenBoundMs / 1000)} s`,
+      };
+      const shown = e.good
+        ? { ...e.good, problems: [...e.good.problems, problem] }
+        : { ...r.record, problems: [problem] };
       if (!e.shown || !e.shown.problems.some((p) => p.message === problem.message)) this.problem(problem);
       return this.show(id, e, shown);
     }

@@ -34,7 +34,8 @@ export function registerIpc(backend: Backend, getWindow: () => BrowserWindow | n
   let session: Session = open();
 
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, message: unknown): Promise<ApiResult<unknown>> => {
-    if (!isOwnFrame(event, getWindow())) return fail('unauthorised', 'this frame is not Runyard\'s own window; the request was refused');
+    if (!isOwnFrame(event, getWindow()))
+      return fail('unauthorised', "this frame is not Runyard's own window; the request was refused");
     if (!message || typeof message !== 'object') return fail('invalid', 'a request must be an object { name, params }');
     const { name, params } = message as { name?: unknown; params?: unknown };
     return backend.request(session, name, params);

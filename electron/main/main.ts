@@ -27,8 +27,11 @@ export function dirFromArgv(argv: readonly string[], cwd = process.cwd()): strin
 function visibleBounds(saved: WindowBounds | undefined): WindowBounds | undefined {
   if (!saved || saved.x === undefined || saved.y === undefined) return saved;
   const r = { x: saved.x, y: saved.y, width: saved.width, height: saved.height };
-  const overlaps = (a: Rectangle) => r.x < a.x + a.width && r.x + r.width > a.x && r.y < a.y + a.height && r.y + r.height > a.y;
-  return screen.getAllDisplays().some((d) => overlaps(d.workArea)) ? saved : { width: saved.width, height: saved.height, maximized: saved.maximized };
+  const overlaps = (a: Rectangle) =>
+    r.x < a.x + a.width && r.x + r.width > a.x && r.y < a.y + a.height && r.y + r.height > a.y;
+  return screen.getAllDisplays().some((d) => overlaps(d.workArea))
+    ? saved
+    : { width: saved.width, height: saved.height, maximized: saved.maximized };
 }
 
 export async function startDesktop(): Promise<void> {
@@ -38,9 +41,12 @@ export async function startDesktop(): Promise<void> {
     transport: 'ipc',
     platform: {
       pickFolder: async () => {
-        const opts = { title: 'Open Runs Folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+        const opts = {
+          title: 'Open Runs Folder',
+          properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+        };
         const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
-        return r.canceled ? null : r.filePaths[0] ?? null;
+        return r.canceled ? null : (r.filePaths[0] ?? null);
       },
       openPath: (full, reveal) => openWithSystem(shell, full, reveal),
     },
@@ -55,25 +61,34 @@ export async function startDesktop(): Promise<void> {
     }
   };
   const rebuildMenu = () => {
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
-      recentDirs: backend.settings.read().recentDirs,
-      dir: backend.dir,
-      isMac: process.platform === 'darwin',
-      devTools: !app.isPackaged,
-    }, {
-      openFolder: () => {
-        void backend.platform.pickFolder!().then((dir) => (dir ? openDir(dir) : undefined));
-      },
-      openRecent: (dir) => void openDir(dir),
-      clearRecent: () => {
-        backend.settings.update((s) => { s.recentDirs = backend.dir ? [backend.dir] : []; });
-        rebuildMenu();
-      },
-      revealFolder: () => {
-        if (backend.dir) void shell.openPath(backend.dir);
-      },
-      uiCommand,
-    })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          {
+            recentDirs: backend.settings.read().recentDirs,
+            dir: backend.dir,
+            isMac: process.platform === 'darwin',
+            devTools: !app.isPackaged,
+          },
+          {
+            openFolder: () => {
+              void backend.platform.pickFolder!().then((dir) => (dir ? openDir(dir) : undefined));
+            },
+            openRecent: (dir) => void openDir(dir),
+            clearRecent: () => {
+              backend.settings.update((s) => {
+                s.recentDirs = backend.dir ? [backend.dir] : [];
+              });
+              rebuildMenu();
+            },
+            revealFolder: () => {
+              if (backend.dir) void shell.openPath(backend.dir);
+            },
+            uiCommand,
+          },
+        ),
+      ),
+    );
   };
 
   // A session of our own that listens: the menu follows the open folder, and finished runs notify.
@@ -81,7 +96,10 @@ export async function startDesktop(): Promise<void> {
     if (event === 'dir.opened') rebuildMenu();
     if (event === 'run.finished' && backend.settings.read().notifications && Notification.isSupported()) {
       const p = payload as ApiEvents['run.finished'];
-      const n = new Notification({ title: `Run ${p.status}`, body: `${p.description || p.run_id} (${p.run_id.slice(0, 8)})` });
+      const n = new Notification({
+        title: `Run ${p.status}`,
+        body: `${p.description || p.run_id} (${p.run_id.slice(0, 8)})`,
+      });
       n.on('click', () => win?.show());
       n.show();
     }
@@ -93,7 +111,9 @@ export async function startDesktop(): Promise<void> {
     const b = win.getNormalBounds();
     const maximized = win.isMaximized();
     try {
-      backend.settings.update((s) => { s.window = { x: b.x, y: b.y, width: b.width, height: b.height, maximized }; });
+      backend.settings.update((s) => {
+        s.window = { x: b.x, y: b.y, width: b.width, height: b.height, maximized };
+      });
     } catch {
       // An unwritable config folder must not break the window; the next save may work.
     }
@@ -113,7 +133,9 @@ export async function startDesktop(): Promise<void> {
       if (saveTimer) clearTimeout(saveTimer);
       saveBounds();
     });
-    win.on('closed', () => { win = null; });
+    win.on('closed', () => {
+      win = null;
+    });
     // A reload starts the UI over: its old subscriptions must not keep pushing.
     win.webContents.on('did-navigate', () => ipc?.resetSession());
   };

@@ -22,7 +22,10 @@ export interface MenuState {
 export function menuTemplate(state: MenuState, act: MenuActions): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] = state.recentDirs.length
     ? [
-        ...state.recentDirs.map((dir): MenuItemConstructorOptions => ({ label: `${path.basename(dir)} — ${path.dirname(dir)}`, click: () => act.openRecent(dir) })),
+        ...state.recentDirs.map((dir): MenuItemConstructorOptions => ({
+          label: `${path.basename(dir)} — ${path.dirname(dir)}`,
+          click: () => act.openRecent(dir),
+        })),
         { type: 'separator' },
         { label: 'Clear Recent', click: () => act.clearRecent() },
       ]
@@ -33,7 +36,12 @@ export function menuTemplate(state: MenuState, act: MenuActions): MenuItemConstr
       { label: 'Open Runs Folder…', accelerator: 'CmdOrCtrl+O', click: () => act.openFolder() },
       { label: 'Open Recent', submenu: recent },
       { type: 'separator' },
-      { label: state.isMac ? 'Reveal in Finder' : 'Reveal in File Manager', accelerator: 'CmdOrCtrl+Shift+R', enabled: state.dir !== null, click: () => act.revealFolder() },
+      {
+        label: state.isMac ? 'Reveal in Finder' : 'Reveal in File Manager',
+        accelerator: 'CmdOrCtrl+Shift+R',
+        enabled: state.dir !== null,
+        click: () => act.revealFolder(),
+      },
       { type: 'separator' },
       state.isMac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -23,10 +23,19 @@ function isPlainFile(full: string): boolean {
   }
 }
 
-export async function openWithSystem(shell: Pick<Shell, 'openPath' | 'showItemInFolder'>, full: string, reveal: boolean): Promise<void> {
+export async function openWithSystem(
+  shell: Pick<Shell, 'openPath' | 'showItemInFolder'>,
+  full: string,
+  reveal: boolean,
+): Promise<void> {
   // Revealing shows where something is; nothing is opened or run.
   if (reveal) return shell.showItemInFolder(full);
-  if (!isPlainFile(full)) throw new StoreError('refused', `${full} is not a plain file, so it was not handed to the system; use "Reveal in File Manager"`, full);
+  if (!isPlainFile(full))
+    throw new StoreError(
+      'refused',
+      `${full} is not a plain file, so it was not handed to the system; use "Reveal in File Manager"`,
+      full,
+    );
   const error = await shell.openPath(full);
   if (error) throw new StoreError('io', `the system could not open ${full}: ${error}`);
 }

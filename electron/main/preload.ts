@@ -8,7 +8,8 @@ const api: Transport = {
   request: (name, params) => ipcRenderer.invoke(IPC_REQUEST_CHANNEL, { name: String(name), params }),
   onEvent: (listener) => {
     if (typeof listener !== 'function') throw new TypeError('onEvent needs a function');
-    const handler = (_e: IpcRendererEvent, message: { event: string; payload: unknown }) => listener(message.event, message.payload);
+    const handler = (_e: IpcRendererEvent, message: { event: string; payload: unknown }) =>
+      listener(message.event, message.payload);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);

@@ -3,7 +3,14 @@
 // origin instead of file://, a strict CSP on every response, no navigation, no new
 // windows, no webviews, no permission prompts.
 import path from 'node:path';
-import { BrowserWindow, protocol, session, type BrowserWindowConstructorOptions, type Session as ElectronSession, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  protocol,
+  session,
+  type BrowserWindowConstructorOptions,
+  type Session as ElectronSession,
+  type WebContents,
+} from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { NO_BUILD_PAGE, staticFile } from '../server/static-files';
 import type { WindowBounds } from '../api/settings-store';
@@ -17,7 +24,9 @@ export const WINDOW_CSP = contentSecurityPolicy();
 
 /** Must run before app ready: makes app:// a standard, secure origin. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** True for a URL of our own UI. */
@@ -38,8 +47,16 @@ export function serveRenderer(rendererDir: string): void {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('not found', { status: 404, headers });
     const file = staticFile(rendererDir, url.pathname);
-    if (file) return new Response(new Uint8Array(file.body), { status: 200, headers: { ...headers, 'Content-Type': file.type } });
-    if (url.pathname === '/' || url.pathname === '/index.html') return new Response(NO_BUILD_PAGE, { status: 200, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    if (file)
+      return new Response(new Uint8Array(file.body), {
+        status: 200,
+        headers: { ...headers, 'Content-Type': file.type },
+      });
+    if (url.pathname === '/' || url.pathname === '/index.html')
+      return new Response(NO_BUILD_PAGE, {
+        status: 200,
+        headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+      });
     return new Response('not found', { status: 404, headers });
   });
 }

@@ -16,7 +16,6 @@ import { readRawMetadataSettled, runFolderOf, type Raw } from '../store/raw-meta
 import type { RunStore } from '../store/run-store';
 import { transaction } from '../store/transaction';
 
-
 export interface BulkOptions {
   /**
    * Also rewrite runs whose metadata says initialising or running. Off by default: the
@@ -40,37 +39,64 @@ function checkTags(what: string, tags: readonly string[]): void {
   if (bad) throw new StoreError('invalid', bad);
 }
 
-export async function editTags(store: RunStore, refs: readonly string[], change: { add?: string[]; remove?: string[] }, o: BulkOptions = {}): Promise<TagResult[]> {
+export async function editTags(
+  store: RunStore,
+  refs: readonly string[],
+  change: { add?: string[]; remove?: string[] },
+  o: BulkOptions = {},
+): Promise<TagResult[]> {
   const add = [...new Set(change.add ?? [])];
   const remove = new Set(change.remove ?? []);
   checkTags('tags to add', add);
   checkTags('tags to remove', [...remove]);
   const both = add.find((t) => remove.has(t));
   if (both !== undefined) throw new StoreError('invalid', `the tag ${JSON.stringify(both)} is both added and removed`);
-  if (add.length === 0 && remove.size === 0) throw new StoreError('invalid', 'nothing to change: give tags to add or to remove');
-  return rewriteTags(store, refs, (_id, tags) => {
-    const kept = tags.filter((t) => !remove.has(t));
-    return [...kept, ...add.filter((t) => !kept.includes(t))];
-  }, o);
+  if (add.length === 0 && remove.size === 0)
+    throw new StoreError('invalid', 'nothing to change: give tags to add or to remove');
+  return rewriteTags(
+    store,
+    refs,
+    (_id, tags) => {
+      const kept = tags.filter((t) => !remove.has(t));
+      return [...kept, ...add.filter((t) => !kept.includes(t))];
+    },
+    o,
+  );
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((t) => b.includes(t));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  new Set(a).size === new Set(b).size && a.every((t) => b.includes(t));
 
 /**
  * The undo of editTags: each run gets `tags` back, but only while its tags are still
  * `expect` (what the edit left); a run changed since is left alone, with the reason.
  */
-export async function restoreTags(store: RunStore, items: readonly { run_id: string; tags: string[]; expect: string[] }[], o: BulkOptions = {}): Promise<TagResult[]> {
+export async function restoreTags(
+  store: RunStore,
+  items: readonly { run_id: string; tags: string[]; expect: string[] }[],
+  o: BulkOptions = {},
+): Promise<TagResult[]> {
   const want = new Map(items.map((i) => [i.run_id, i]));
   for (const i of items) checkTags(`tags of ${i.run_id}`, i.tags);
-  return rewriteTags(store, items.map((i) => i.run_id), (id, tags) => {
-    const i = want.get(id)!;
-    if (!sameSet(tags, i.expect)) return { skip: `its tags changed since (now ${tags.join(', ') || 'none'}); left as they are` };
-    return i.tags;
-  }, o);
+  return rewriteTags(
+    store,
+    items.map((i) => i.run_id),
+    (id, tags) => {
+      const i = want.get(id)!;
+      if (!sameSet(tags, i.expect))
+        return { skip: `its tags changed since (now ${tags.join(', ') || 'none'}); left as they are` };
+      return i.tags;
+    },
+    o,
+  );
 }
 
-async function rewriteTags(store: RunStore, refs: readonly string[], decide: Decide, o: BulkOptions): Promise<TagResult[]> {
+async function rewriteTags(
+  store: RunStore,
+  refs: readonly string[],
+  decide: Decide,
+  o: BulkOptions,
+): Promise<TagResult[]> {
   const results: TagResult[] = [];
   const ids: string[] = [];
   for (const ref of new Set(refs)) {
@@ -85,13 +111,18 @@ async function rewriteTags(store: RunStore, refs: readonly string[], decide: Dec
   o.onProgress?.(results.length, total);
   for (let at = 0; at < ids.length; at += BATCH) {
     const batch = ids.slice(at, at + BATCH);
-    results.push(...await transaction(store.dir, () => rewriteBatch(store.dir, batch, decide, o)));
+    results.push(...(await transaction(store.dir, () => rewriteBatch(store.dir, batch, decide, o))));
     o.onProgress?.(results.length, total);
   }
   return results;
 }
 
-async function rewriteBatch(base: string, ids: readonly string[], decide: Decide, o: BulkOptions): Promise<TagResult[]> {
+async function rewriteBatch(
+  base: string,
+  ids: readonly string[],
+  decide: Decide,
+  o: BulkOptions,
+): Promise<TagResult[]> {
   const out: TagResult[] = [];
   const entries = new Map<string, ReturnType<typeof indexEntryOf>>();
   for (const id of ids) {
@@ -124,7 +155,10 @@ async function rewriteBatch(base: string, ids: readonly string[], decide: Decide
   if (entries.size) {
     // `latest` stays: the module means by it the run a simulation touched last.
     const index = currentIndex(base);
-    writeIndexUnlocked(base, { runs: [...index.runs.filter((e) => !entries.has(e.run_id)), ...entries.values()], latest: index.latest });
+    writeIndexUnlocked(base, {
+      runs: [...index.runs.filter((e) => !entries.has(e.run_id)), ...entries.values()],
+      latest: index.latest,
+    });
   }
   return out;
 }
@@ -132,13 +166,19 @@ async function rewriteBatch(base: string, ids: readonly string[], decide: Decide
 function decideOne(id: string, raw: Raw, decide: Decide, o: BulkOptions): TagResult {
   const tags = raw.tags === undefined || raw.tags === null ? [] : raw.tags;
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
-    return { run_id: id, outcome: 'skipped', reason: 'its "tags" in metadata.json is not a list of strings; fix it with `runyard edit --tags` first' };
+    return {
+      run_id: id,
+      outcome: 'skipped',
+      reason: 'its "tags" in metadata.json is not a list of strings; fix it with `runyard edit --tags` first',
+    };
   }
   const status = typeof raw.status === 'string' ? raw.status : '';
   const next = decide(id, tags);
   if (!Array.isArray(next)) return { run_id: id, outcome: 'skipped', reason: next.skip };
   const after = [...new Set(next)];
-  if (after.length === tags.length && after.every((t, i) => t === tags[i])) return { run_id: id, outcome: 'unchanged', before: tags, after };
-  if (ACTIVE_STATUSES.includes(status) && !o.includeRunning) return { run_id: id, outcome: 'skipped', reason: runningReason(status), running: true, before: tags };
+  if (after.length === tags.length && after.every((t, i) => t === tags[i]))
+    return { run_id: id, outcome: 'unchanged', before: tags, after };
+  if (ACTIVE_STATUSES.includes(status) && !o.includeRunning)
+    return { run_id: id, outcome: 'skipped', reason: runningReason(status), running: true, before: tags };
   return { run_id: id, outcome: 'done', before: tags, after };
 }

@@ -25,14 +25,29 @@ export interface UsageReport {
 }
 
 /** One run (`ref`) or all, measured, with what the trash holds; the cache is saved after. */
-export async function measureUsage(store: RunStore, usage: DiskUsage, ref: string | undefined, o: { fresh?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<UsageReport> {
+export async function measureUsage(
+  store: RunStore,
+  usage: DiskUsage,
+  ref: string | undefined,
+  o: { fresh?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<UsageReport> {
   const runs = ref ? [store.get(store.resolve(ref))] : [...store.scan().runs].sort(compareNewestFirst);
-  const sizes = await usage.measureAll(runs.map((r) => r.run_id), { fresh: o.fresh, onProgress: o.onProgress });
+  const sizes = await usage.measureAll(
+    runs.map((r) => r.run_id),
+    { fresh: o.fresh, onProgress: o.onProgress },
+  );
   await usage.save();
-  const measured = runs.map((r) => sizes.get(r.run_id)).filter((u): u is RunUsage => u !== undefined).sort((a, b) => b.total - a.total);
+  const measured = runs
+    .map((r) => sizes.get(r.run_id))
+    .filter((u): u is RunUsage => u !== undefined)
+    .sort((a, b) => b.total - a.total);
   if (ref && !measured.length) throw new StoreError('not-found', `the folder of run ${runs[0]!.run_id} is gone`);
   const trash = listTrash(store.dir);
-  return { runs, measured, trash: { entries: trash.length, bytes: trash.reduce((s, t) => s + (t.record.bytes ?? 0), 0) } };
+  return {
+    runs,
+    measured,
+    trash: { entries: trash.length, bytes: trash.reduce((s, t) => s + (t.record.bytes ?? 0), 0) },
+  };
 }
 
 /** The API's du.get: sizes of the given runs (all of `runs` when none are named), as the contract's model. */
@@ -41,6 +56,8 @@ export async function usageOfRuns(usage: DiskUsage, ids: readonly string[]): Pro
   await usage.save();
   return ids.flatMap((id) => {
     const u = measured.get(id);
-    return u ? [{ run_id: id, results: u.results, checkpoints: u.checkpoints, logs: u.logs, other: u.other, total: u.total }] : [];
+    return u
+      ? [{ run_id: id, results: u.results, checkpoints: u.checkpoints, logs: u.logs, other: u.other, total: u.total }]
+      : [];
   });
 }

@@ -8,4 +8,5 @@ export const indexCheck = (store: RunStore): IndexCheck => checkIndex(store);
 export const indexRepair = (store: RunStore): Promise<{ before: IndexCheck; after: IndexCheck }> => repairIndex(store);
 
 /** True when the index is readable and lists exactly the folders, as they are. */
-export const indexAgrees = (c: IndexCheck): boolean => c.readable && !c.missing.length && !c.stale.length && !c.mismatched.length;
+export const indexAgrees = (c: IndexCheck): boolean =>
+  c.readable && !c.missing.length && !c.stale.length && !c.mismatched.length;

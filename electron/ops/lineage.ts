@@ -32,7 +32,10 @@ export function lineageView(runs: readonly RunRecord[], runId?: string, o: Linea
     };
   };
   const family = new Set<string>();
-  const collect = (n: LineageEdgeNode) => { family.add(n.run_id); n.children.forEach(collect); };
+  const collect = (n: LineageEdgeNode) => {
+    family.add(n.run_id);
+    n.children.forEach(collect);
+  };
   const trees = lineageTrees(lineage, roots).map(decorate);
   trees.forEach(collect);
   const inView = (id: string) => runId === undefined || descendants || family.has(id);

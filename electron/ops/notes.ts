@@ -11,7 +11,6 @@ import { runFolderOf } from '../store/raw-metadata';
 import type { RunStore } from '../store/run-store';
 import { transaction } from '../store/transaction';
 
-
 export function getNote(store: RunStore, ref: string): RunNote {
   const id = store.resolve(ref);
   return { run_id: id, ...readNoteFile(store.dir, runFolderOf(store.dir, id)) };
@@ -25,7 +24,8 @@ export function getNote(store: RunStore, ref: string): RunNote {
  */
 export async function setNote(store: RunStore, ref: string, text: string, expect?: string | null): Promise<RunNote> {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_NOTE_BYTES) throw new StoreError('invalid', `the note is ${bytes} bytes; a note may have at most ${MAX_NOTE_BYTES} (256 KiB)`);
+  if (bytes > MAX_NOTE_BYTES)
+    throw new StoreError('invalid', `the note is ${bytes} bytes; a note may have at most ${MAX_NOTE_BYTES} (256 KiB)`);
   if (text.includes('\0')) throw new StoreError('invalid', 'a note cannot contain NUL characters');
   const id = store.resolve(ref);
   return transaction(store.dir, () => {
@@ -34,7 +34,10 @@ export async function setNote(store: RunStore, ref: string, text: string, expect
     // link out of the folder) is refused here too, instead of being replaced unseen.
     const now = readNoteFile(store.dir, folder);
     if (expect !== undefined && expect !== now.version) {
-      throw new StoreError('conflict', `the note of run ${id} was changed elsewhere since it was opened; nothing was written (load it again and redo the change)`);
+      throw new StoreError(
+        'conflict',
+        `the note of run ${id} was changed elsewhere since it was opened; nothing was written (load it again and redo the change)`,
+      );
     }
     if (now.version === null && text === '') return { run_id: id, ...now };
     removeWhere(folder, (n) => isLeftoverOf(n, NOTES_FILE));

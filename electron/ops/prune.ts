@@ -22,7 +22,12 @@ export interface PruneDone {
 /** The API's policy (hours) as the planner's (milliseconds). */
 
 /** What a policy would move to the trash, keep and refuse, with sizes measured (the usage cache is saved). */
-export async function prunePlan(store: RunStore, policy: PrunePolicy, usage: DiskUsage, o: { onProgress?: Progress } = {}): Promise<PrunePlan> {
+export async function prunePlan(
+  store: RunStore,
+  policy: PrunePolicy,
+  usage: DiskUsage,
+  o: { onProgress?: Progress } = {},
+): Promise<PrunePlan> {
   const plan = await makePrunePlan(store, policy, usage, { onProgress: o.onProgress });
   await usage.save();
   return plan;
@@ -32,7 +37,12 @@ export async function prunePlan(store: RunStore, policy: PrunePolicy, usage: Dis
  * The preview the UI shows. Sizes are left for the UI to fill in (du.get): measuring
  * every run that goes took seconds at 10k runs, and the decisions do not depend on them.
  */
-export async function prunePreview(store: RunStore, policy: PrunePolicy, usage: DiskUsage, runs: RunRecord[]): Promise<PrunePreview> {
+export async function prunePreview(
+  store: RunStore,
+  policy: PrunePolicy,
+  usage: DiskUsage,
+  runs: RunRecord[],
+): Promise<PrunePreview> {
   const plan = await makePrunePlan(store, policy, usage, { preview: true, runs });
   return {
     remove: plan.remove,
@@ -43,21 +53,34 @@ export async function prunePreview(store: RunStore, policy: PrunePolicy, usage: 
 }
 
 /** Moves a confirmed plan's runs to the trash, every rule checked again under the lock. */
-export const pruneExecute = (store: RunStore, confirmed: Pick<PrunePlan, 'remove' | 'refused'>, policy: PrunePolicy, usage: DiskUsage, o: { onProgress?: Progress } = {}): Promise<PruneResult> =>
-  executePrune(store, confirmed, policy, usage, o);
+export const pruneExecute = (
+  store: RunStore,
+  confirmed: Pick<PrunePlan, 'remove' | 'refused'>,
+  policy: PrunePolicy,
+  usage: DiskUsage,
+  o: { onProgress?: Progress } = {},
+): Promise<PruneResult> => executePrune(store, confirmed, policy, usage, o);
 
 /**
  * Executes what the user saw and confirmed (`expect`), even if the plan grew meanwhile. A
  * confirmed run that the fresh plan keeps (a child appeared since the preview, say) stays,
  * and the user is told why in the dry run's words.
  */
-export async function pruneConfirmed(store: RunStore, policy: PrunePolicy, usage: DiskUsage, expect: readonly string[], onProgress: Progress): Promise<PruneDone> {
+export async function pruneConfirmed(
+  store: RunStore,
+  policy: PrunePolicy,
+  usage: DiskUsage,
+  expect: readonly string[],
+  onProgress: Progress,
+): Promise<PruneDone> {
   const plan = await makePrunePlan(store, policy, usage);
   const expected = new Set(expect);
   const confirmed = { ...plan, remove: plan.remove.filter((r) => expected.has(r.run_id)) };
   const planned = new Set(confirmed.remove.map((r) => r.run_id));
   const why = new Map([...plan.keep, ...plan.refused].map((k) => [k.run_id, k.reason] as const));
-  const heldBack = expect.filter((id) => !planned.has(id)).map((id) => ({ run_id: id, reason: why.get(id) ?? 'no longer in the folder' }));
+  const heldBack = expect
+    .filter((id) => !planned.has(id))
+    .map((id) => ({ run_id: id, reason: why.get(id) ?? 'no longer in the folder' }));
   onProgress(0, confirmed.remove.length);
   const result = await executePrune(store, confirmed, policy, usage, { onProgress });
   return {

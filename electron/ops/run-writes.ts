@@ -12,18 +12,35 @@ export type { ChildOptions, CreateOptions };
 
 export const createRun = (store: RunStore, o: CreateOptions): Promise<RunRecord> => store.createRun(o);
 
-export const resumeRun = (store: RunStore, parentRef: string, o: ChildOptions): Promise<RunRecord> => store.createChild(parentRef, o);
+export const resumeRun = (store: RunStore, parentRef: string, o: ChildOptions): Promise<RunRecord> =>
+  store.createChild(parentRef, o);
 
-export const setRunStatus = (store: RunStore, ref: string, status: string, extra: Record<string, unknown> = {}): Promise<RunRecord> => store.updateStatus(ref, status, extra);
+export const setRunStatus = (
+  store: RunStore,
+  ref: string,
+  status: string,
+  extra: Record<string, unknown> = {},
+): Promise<RunRecord> => store.updateStatus(ref, status, extra);
 
-export const addCheckpoint = (store: RunStore, ref: string, name: string, checkpointPath: string | null, o: { allowDuplicate?: boolean } = {}): Promise<RunRecord> =>
-  store.addCheckpoint(ref, name, checkpointPath, o);
+export const addCheckpoint = (
+  store: RunStore,
+  ref: string,
+  name: string,
+  checkpointPath: string | null,
+  o: { allowDuplicate?: boolean } = {},
+): Promise<RunRecord> => store.addCheckpoint(ref, name, checkpointPath, o);
 
 /** Tags, description and status in one request (the UI's edit). */
-export async function editRun(store: RunStore, id: string, changes: { tags?: string[]; description?: string; status?: string }): Promise<RunRecord> {
+export async function editRun(
+  store: RunStore,
+  id: string,
+  changes: { tags?: string[]; description?: string; status?: string },
+): Promise<RunRecord> {
   const { tags, description, status } = changes;
-  if (tags === undefined && description === undefined && status === undefined) throw new StoreError('invalid', 'nothing to change: give tags, description or status');
-  let rec = tags !== undefined || description !== undefined ? await store.edit(id, { tags, description }) : store.get(id);
+  if (tags === undefined && description === undefined && status === undefined)
+    throw new StoreError('invalid', 'nothing to change: give tags, description or status');
+  let rec =
+    tags !== undefined || description !== undefined ? await store.edit(id, { tags, description }) : store.get(id);
   if (status !== undefined) rec = await store.updateStatus(id, status);
   return rec;
 }
@@ -37,7 +54,12 @@ export const runMetadata = (store: RunStore, ref: string): Record<string, unknow
  */
 export function unknownStatus(store: RunStore, status: string): string | null {
   if (MODULE_STATUSES.includes(status)) return null;
-  const inFolder = new Set(store.scan().runs.map((r) => r.status).filter((s) => s !== 'unknown'));
+  const inFolder = new Set(
+    store
+      .scan()
+      .runs.map((r) => r.status)
+      .filter((s) => s !== 'unknown'),
+  );
   if (inFolder.has(status)) return null;
   const known = [...new Set([...MODULE_STATUSES, ...[...inFolder].sort()])].join(', ');
   return `${JSON.stringify(status)} is not a status the module or this folder uses (known: ${known})`;
@@ -53,8 +75,13 @@ export function readRunTextFile(store: RunStore, id: string, name: RunFileName):
   } catch {
     throw new StoreError('not-found', `run ${id} has no ${name}`);
   }
-  if (read.kind === 'escapes') throw new StoreError('refused', `${id}/${name} is a link that leads out of ${store.dir}; it was not read`);
-  if (read.kind === 'too-large') throw new StoreError('unreadable', `${id}/${name} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard prints`);
+  if (read.kind === 'escapes')
+    throw new StoreError('refused', `${id}/${name} is a link that leads out of ${store.dir}; it was not read`);
+  if (read.kind === 'too-large')
+    throw new StoreError(
+      'unreadable',
+      `${id}/${name} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard prints`,
+    );
   return read.text;
 }
 

@@ -45,6 +45,11 @@ export function runDetail(store: RunStore, id: string, o: { runs?: readonly RunR
   } catch (e) {
     if (!(e instanceof StoreError) || (e.code !== 'unreadable' && e.code !== 'refused')) throw e;
   }
-  const children = o.runs ? queryRuns(o.runs.filter((r) => r.parent_run_id === id), {}).map((r) => r.run_id) : store.children(id);
+  const children = o.runs
+    ? queryRuns(
+        o.runs.filter((r) => r.parent_run_id === id),
+        {},
+      ).map((r) => r.run_id)
+    : store.children(id);
   return { run, metadata, paths: store.paths(id), checkpoints: resolveCheckpoints(store.dir, run), children };
 }

@@ -20,11 +20,21 @@ export function visibleSettings(s: Settings, viewer: SettingsViewer): Settings {
   const dir = viewer.dir;
   const own = dir && !viewer.readOnly ? s.resumeCommands[dir] : undefined;
   const columns = dir ? s.columnsByDir?.[dir] : undefined;
-  return { ...s, recentDirs: dir ? [dir] : [], resumeCommands: dir && own ? { [dir]: own } : {}, columnsByDir: dir && columns ? { [dir]: columns } : {} };
+  return {
+    ...s,
+    recentDirs: dir ? [dir] : [],
+    resumeCommands: dir && own ? { [dir]: own } : {},
+    columnsByDir: dir && columns ? { [dir]: columns } : {},
+  };
 }
 
 /** Applies a change in place: set fields, the columns of one folder (none removes them), and the resume command of `dir` (an empty template removes it). */
-export function applySettingsPatch(s: Settings, patch: Partial<Omit<Settings, 'resumeCommands'>>, resume?: { dir: string; command: ResumeCommand }, columns?: { dir: string; columns: string[] }): void {
+export function applySettingsPatch(
+  s: Settings,
+  patch: Partial<Omit<Settings, 'resumeCommands'>>,
+  resume?: { dir: string; command: ResumeCommand },
+  columns?: { dir: string; columns: string[] },
+): void {
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
   if (columns) {
     const byDir = (s.columnsByDir ??= {});
@@ -32,6 +42,7 @@ export function applySettingsPatch(s: Settings, patch: Partial<Omit<Settings, 'r
     else delete byDir[columns.dir];
   }
   if (!resume) return;
-  if (resume.command.template.trim()) s.resumeCommands[resume.dir] = { template: resume.command.template, cwd: resume.command.cwd };
+  if (resume.command.template.trim())
+    s.resumeCommands[resume.dir] = { template: resume.command.template, cwd: resume.command.cwd };
   else delete s.resumeCommands[resume.dir];
 }

@@ -6,7 +6,13 @@ import { policyWords } from '../../shared/trash-policy-text';
 import { pendingWork, recoverPending } from '../store/journal';
 import type { RunStore } from '../store/run-store';
 import { listTrash, trashProblems, type TrashItem, type TrashRecord } from '../store/trash';
-import { emptyTrash, entriesToEmpty, restoreFromTrash, type EmptyOptions, type RestoreResult } from '../store/trash-ops';
+import {
+  emptyTrash,
+  entriesToEmpty,
+  restoreFromTrash,
+  type EmptyOptions,
+  type RestoreResult,
+} from '../store/trash-ops';
 
 export type { EmptyOptions, RestoreResult, TrashItem, TrashRecord };
 
@@ -48,7 +54,8 @@ export const trashToEmpty = (dir: string, o: EmptyOptions = {}): TrashItem[] => 
 /** Deletes entries for good; returns their records. */
 export const trashEmpty = (store: RunStore, o: EmptyOptions = {}): Promise<TrashRecord[]> => emptyTrash(store, o);
 
-export const daysToMs = (days: number | undefined): number | undefined => (days === undefined ? undefined : days * DAY_MS);
+export const daysToMs = (days: number | undefined): number | undefined =>
+  days === undefined ? undefined : days * DAY_MS;
 
 /** Finishes an operation a killed process left half-done; the notes say what was finished. */
 export const finishPendingWork = (store: RunStore): Promise<string[]> => recoverPending(store);

@@ -1,11 +1,25 @@
 // Run values as columns and filters, for the API (values.columns, values.get) and the
 // CLI (`list --filter --columns`): one reader per runs directory, whose cache makes the
 // second request for a column cost a stat per file (store/run-values.ts).
-import { isEmptyFilter, matchRun, parseFilter, prepareRun, requiredPaths, type ParsedFilter } from '../../shared/filter-syntax';
+import {
+  isEmptyFilter,
+  matchRun,
+  parseFilter,
+  prepareRun,
+  requiredPaths,
+  type ParsedFilter,
+} from '../../shared/filter-syntax';
 import type { RunValues, ValueColumns } from '../../shared/api/models';
 import type { Problem, RunRecord } from '../../shared/types';
 import {
-  KeyCounter, missingPathMessage, parseValuePath, toRunValue, VALUE_SOURCES, type RunValue, type ValueLookup, type ValueSource,
+  KeyCounter,
+  missingPathMessage,
+  parseValuePath,
+  toRunValue,
+  VALUE_SOURCES,
+  type RunValue,
+  type ValueLookup,
+  type ValueSource,
 } from '../../shared/values';
 import { RunValueReader } from '../store/run-values';
 
@@ -38,9 +52,19 @@ function metaCell(v: unknown): RunValue | undefined {
 export function metaValues(r: RunRecord): Map<string, RunValue> {
   const out = new Map<string, RunValue>();
   const fields: Record<string, unknown> = {
-    run_id: r.run_id, description: r.description, status: r.status, tags: r.tags, created_at: r.created_at, started_at: r.started_at,
-    completed_at: r.completed_at, parent_run_id: r.parent_run_id, user: r.user, hostname: r.hostname, git_commit: r.git_commit,
-    checkpoints: r.checkpoints, ...r.extra,
+    run_id: r.run_id,
+    description: r.description,
+    status: r.status,
+    tags: r.tags,
+    created_at: r.created_at,
+    started_at: r.started_at,
+    completed_at: r.completed_at,
+    parent_run_id: r.parent_run_id,
+    user: r.user,
+    hostname: r.hostname,
+    git_commit: r.git_commit,
+    checkpoints: r.checkpoints,
+    ...r.extra,
   };
   for (const [k, v] of Object.entries(fields)) {
     const cell = metaCell(v);
@@ -65,7 +89,11 @@ class ProblemList {
 export type RunValuesAnswer = RunValues;
 
 /** The values of `paths` for `runs`. A path that is not a value path is refused before anything is read. */
-export function readRunValues(reader: RunValueReader, runs: readonly RunRecord[], paths: readonly string[]): RunValuesAnswer {
+export function readRunValues(
+  reader: RunValueReader,
+  runs: readonly RunRecord[],
+  paths: readonly string[],
+): RunValuesAnswer {
   for (const p of paths) {
     const parsed = parseValuePath(p);
     if ('error' in parsed) throw new ValuePathError(parsed.error);
@@ -93,7 +121,8 @@ export function readRunValues(reader: RunValueReader, runs: readonly RunRecord[]
     values[r.run_id] = row;
   }
   const absent = paths.filter((p) => counts[p] === 0);
-  const missing = absent.length && runs.length ? absent.map((p) => missingPathMessage(p, knownPaths(reader, runs))) : [];
+  const missing =
+    absent.length && runs.length ? absent.map((p) => missingPathMessage(p, knownPaths(reader, runs))) : [];
   return { paths: [...paths], values, counts, missing, problems: problems.list, more_problems: problems.more };
 }
 
@@ -108,7 +137,12 @@ function knownPaths(reader: RunValueReader, runs: readonly RunRecord[]): string[
 }
 
 /** Every value of a run, source by source, without gathering them first (values.columns visits 10k runs). */
-function visitLeaves(reader: RunValueReader, r: RunRecord, problems: ProblemList, visit: (source: ValueSource, path: string, v: RunValue) => void): void {
+function visitLeaves(
+  reader: RunValueReader,
+  r: RunRecord,
+  problems: ProblemList,
+  visit: (source: ValueSource, path: string, v: RunValue) => void,
+): void {
   for (const source of ['config', 'params'] as const) {
     const { leaves, problem } = reader.docLeaves(r.run_id, source);
     problems.add(problem);
@@ -123,7 +157,11 @@ function visitLeaves(reader: RunValueReader, r: RunRecord, problems: ProblemList
 export type ValueColumnsAnswer = ValueColumns;
 
 /** The keys found in the runs' files, per source, varying first, with how many runs have each. */
-export function valueColumns(reader: RunValueReader, runs: readonly RunRecord[], maxKeysPerSource = 2000): ValueColumnsAnswer {
+export function valueColumns(
+  reader: RunValueReader,
+  runs: readonly RunRecord[],
+  maxKeysPerSource = 2000,
+): ValueColumnsAnswer {
   const counters = new Map<ValueSource, KeyCounter>(VALUE_SOURCES.map((s) => [s, new KeyCounter(maxKeysPerSource)]));
   const problems = new ProblemList();
   const bySource = VALUE_SOURCES.map((s) => counters.get(s)!);
@@ -131,7 +169,11 @@ export function valueColumns(reader: RunValueReader, runs: readonly RunRecord[],
   for (const r of runs) visitLeaves(reader, r, problems, (source, k, v) => bySource[at[source]]!.add(k, v));
   return {
     runs: runs.length,
-    sources: VALUE_SOURCES.map((source) => ({ source, keys: counters.get(source)!.ranked(), truncated: counters.get(source)!.truncated })),
+    sources: VALUE_SOURCES.map((source) => ({
+      source,
+      keys: counters.get(source)!.ranked(),
+      truncated: counters.get(source)!.truncated,
+    })),
     problems: problems.list,
     more_problems: problems.more,
   };
@@ -152,7 +194,12 @@ export interface FilteredRuns {
 }
 
 /** The runs a filter text lets through, reading the values it compares. */
-export function filterRuns(reader: RunValueReader, runs: readonly RunRecord[], text: string, now = Date.now()): FilteredRuns {
+export function filterRuns(
+  reader: RunValueReader,
+  runs: readonly RunRecord[],
+  text: string,
+  now = Date.now(),
+): FilteredRuns {
   const filter = parseFilter(text, now);
   const errors = [...filter.errors, ...filter.incomplete.map((t) => `"${t}" has no value to compare with`)];
   if (errors.length) return { runs: [], filter, errors, warnings: [] };

@@ -23,7 +23,10 @@ export interface AgentClientOptions {
 
 /** The agent could not be started at all: no node there, ssh refused, the copy failed. */
 export class AgentStartError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = 'AgentStartError';
   }
@@ -47,7 +50,10 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   private timer: NodeJS.Timeout | null = null;
   private lastStderr: string[] = [];
 
-  constructor(readonly remote: RemoteDir, private readonly opts: AgentClientOptions = {}) {
+  constructor(
+    readonly remote: RemoteDir,
+    private readonly opts: AgentClientOptions = {},
+  ) {
     super();
   }
 
@@ -64,7 +70,8 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
 
   call(method: string, params: unknown = {}): Promise<ApiResult<unknown>> {
     const child = this.child;
-    if (this.state !== 'connected' || !child) return Promise.resolve(fail('io', `not connected to ${this.label} (${this.state})`));
+    if (this.state !== 'connected' || !child)
+      return Promise.resolve(fail('io', `not connected to ${this.label} (${this.state})`));
     return this.send(child, method, params);
   }
 
@@ -112,7 +119,10 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
       code = await this.attempt('install');
       if (typeof code !== 'number') return code;
     }
-    const said = this.lastStderr.filter((l) => l.trim()).slice(-3).join(' ');
+    const said = this.lastStderr
+      .filter((l) => l.trim())
+      .slice(-3)
+      .join(' ');
     throw new AgentStartError(said || `ssh to ${this.label} ended with exit code ${code}`, code);
   }
 
@@ -120,7 +130,10 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   private attempt(mode: AgentMode): Promise<DirSnapshot | number> {
     this.lastStderr = [];
     const args = ['serve', '--stdio', ...(this.opts.readOnly ? ['--read-only'] : [])];
-    const child = launchAgent(this.remote, { dir: this.remote.path, args }, mode, { stdio: ['pipe', 'pipe', 'pipe'], env: this.opts.env });
+    const child = launchAgent(this.remote, { dir: this.remote.path, args }, mode, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: this.opts.env,
+    });
     this.child = child;
     child.stdin!.on('error', () => undefined);
     let buffered = '';
@@ -191,11 +204,14 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.state === 'closed') return;
-      this.start().then((snap) => {
-        if (this.state === 'closed') return void this.child?.kill();
-        this.setState('connected');
-        this.emit('snapshot', snap);
-      }, () => this.retry());
+      this.start().then(
+        (snap) => {
+          if (this.state === 'closed') return void this.child?.kill();
+          this.setState('connected');
+          this.emit('snapshot', snap);
+        },
+        () => this.retry(),
+      );
     }, pause);
   }
 }

@@ -13,7 +13,12 @@ function expandHome(dir: string): string {
 let payload: AgentPayload;
 try {
   payload = JSON.parse(Buffer.from(process.argv[2] ?? '', 'base64url').toString('utf8')) as AgentPayload;
-  if (typeof payload.dir !== 'string' || !Array.isArray(payload.args) || !payload.args.every((a) => typeof a === 'string')) throw new Error('bad payload');
+  if (
+    typeof payload.dir !== 'string' ||
+    !Array.isArray(payload.args) ||
+    !payload.args.every((a) => typeof a === 'string')
+  )
+    throw new Error('bad payload');
 } catch {
   process.stderr.write('runyard agent: this file is started by Runyard over ssh, not by hand\n');
   process.exit(2);

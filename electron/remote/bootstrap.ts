@@ -28,9 +28,14 @@ export interface AgentBundle {
 }
 
 export function agentBundlePath(): string {
-  const candidates = [path.join(__dirname, 'agent.cjs'), path.resolve(__dirname, '../agent.cjs'), path.resolve(__dirname, '../../dist/agent.cjs')];
+  const candidates = [
+    path.join(__dirname, 'agent.cjs'),
+    path.resolve(__dirname, '../agent.cjs'),
+    path.resolve(__dirname, '../../dist/agent.cjs'),
+  ];
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new StoreError('not-found', 'the remote agent is not built (no dist/agent.cjs); run `npm run build` first');
+  if (!found)
+    throw new StoreError('not-found', 'the remote agent is not built (no dist/agent.cjs); run `npm run build` first');
   return found;
 }
 
@@ -71,7 +76,12 @@ const RECEIVER = [
 export type AgentMode = 'run' | 'install';
 
 /** The one string ssh hands to the remote login shell. */
-export function remoteCommand(bundle: AgentBundle, payload: AgentPayload, mode: AgentMode, env: NodeJS.ProcessEnv = process.env): string {
+export function remoteCommand(
+  bundle: AgentBundle,
+  payload: AgentPayload,
+  mode: AgentMode,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const node = env.RUNYARD_REMOTE_NODE?.trim() || 'node';
   const words = [node, bundle.key, mode, RECEIVER, String(bundle.bytes.length), bundle.sha256, encodePayload(payload)];
   return ['sh', '-c', SCRIPT, 'runyard-agent', ...words].map(shellQuote).join(' ');
@@ -83,7 +93,12 @@ export interface LaunchOptions {
 }
 
 /** Starts ssh with the agent; in install mode the bundle is written to its stdin first (the caller may write after it). */
-export function launchAgent(remote: RemoteDir, payload: AgentPayload, mode: AgentMode, opts: LaunchOptions): ChildProcess {
+export function launchAgent(
+  remote: RemoteDir,
+  payload: AgentPayload,
+  mode: AgentMode,
+  opts: LaunchOptions,
+): ChildProcess {
   const bundle = loadBundle();
   const env = opts.env ?? process.env;
   const cmd = sshCommand(remote, remoteCommand(bundle, payload, mode, env), env);
@@ -95,7 +110,9 @@ export function launchAgent(remote: RemoteDir, payload: AgentPayload, mode: Agen
 export function exitCode(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
     child.once('error', (e: NodeJS.ErrnoException) => {
-      process.stderr.write(`runyard: cannot start ${e.path ?? 'ssh'}: ${e.code === 'ENOENT' ? 'it is not on the PATH (set RUNYARD_SSH_COMMAND to the ssh to use)' : e.message}\n`);
+      process.stderr.write(
+        `runyard: cannot start ${e.path ?? 'ssh'}: ${e.code === 'ENOENT' ? 'it is not on the PATH (set RUNYARD_SSH_COMMAND to the ssh to use)' : e.message}\n`,
+      );
       resolve(255);
     });
     child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));

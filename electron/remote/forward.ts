@@ -27,6 +27,7 @@ export async function forwardCommand(remote: RemoteDir, args: string[]): Promise
     process.stdin.unpipe(child.stdin!);
     process.stdin.destroy();
   }
-  if (code === SSH_FAILED) process.stderr.write(`runyard: could not reach ${formatRemoteDir(remote)} over ssh (ssh's own message is above)\n`);
+  if (code === SSH_FAILED)
+    process.stderr.write(`runyard: could not reach ${formatRemoteDir(remote)} over ssh (ssh's own message is above)\n`);
   return code;
 }

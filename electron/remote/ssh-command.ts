@@ -18,13 +18,22 @@ export function sshCommand(remote: RemoteDir, remoteCommand: string, env: NodeJS
     try {
       words = splitCommand(custom);
     } catch (e) {
-      throw new StoreError('invalid', `RUNYARD_SSH_COMMAND: ${(e as TemplateError).message.replace('the resume command', 'it')}`);
+      throw new StoreError(
+        'invalid',
+        `RUNYARD_SSH_COMMAND: ${(e as TemplateError).message.replace('the resume command', 'it')}`,
+      );
     }
   }
   return {
     file: words[0]!,
     // -T: no terminal on the remote, so the channel carries bytes unchanged whatever ~/.ssh/config says about RequestTTY.
-    args: [...words.slice(1), '-T', ...(remote.port ? ['-p', String(remote.port)] : []), sshDestination(remote), remoteCommand],
+    args: [
+      ...words.slice(1),
+      '-T',
+      ...(remote.port ? ['-p', String(remote.port)] : []),
+      sshDestination(remote),
+      remoteCommand,
+    ],
   };
 }
 

@@ -25,7 +25,8 @@ export function parseHost(header: string | undefined): HostName | null {
   return name ? { name, port } : null;
 }
 
-const isLoopbackName = (name: string) => name === 'localhost' || name === '::1' || (net.isIPv4(name) && name.startsWith('127.'));
+const isLoopbackName = (name: string) =>
+  name === 'localhost' || name === '::1' || (net.isIPv4(name) && name.startsWith('127.'));
 const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '';
 
 /**
@@ -41,7 +42,8 @@ export function hostChecker(listenHost: string): (header: string | undefined) =>
   const own = listenHost.toLowerCase().replace(/^\[|\]$/g, '');
   if (isWildcard(own)) {
     allowed.add(os.hostname().toLowerCase());
-    for (const list of Object.values(os.networkInterfaces())) for (const i of list ?? []) allowed.add(i.address.toLowerCase().replace(/%.*$/, ''));
+    for (const list of Object.values(os.networkInterfaces()))
+      for (const i of list ?? []) allowed.add(i.address.toLowerCase().replace(/%.*$/, ''));
   } else {
     allowed.add(own);
   }

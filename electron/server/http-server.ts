@@ -43,14 +43,19 @@ interface Refusal {
   extra?: Record<string, string>;
 }
 
-const NEEDS_TOKEN = 'Runyard needs the token (Authorization: Bearer …): open the full address that `runyard serve` printed (it ends in ?token=…).\n';
+const NEEDS_TOKEN =
+  'Runyard needs the token (Authorization: Bearer …): open the full address that `runyard serve` printed (it ends in ?token=…).\n';
 
 /** What every request, page or upgrade, must pass before anything else is looked at. */
 function checkRequest(req: IncomingMessage, hostOk: (h: string | undefined) => boolean): { url: URL } | Refusal {
   let hosts = 0;
   for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts++;
   if (hosts !== 1) return { status: 400, body: 'a request needs exactly one Host header\n' };
-  if (!hostOk(req.headers.host)) return { status: 421, body: 'this server does not answer to that host name; open the address `runyard serve` printed\n' };
+  if (!hostOk(req.headers.host))
+    return {
+      status: 421,
+      body: 'this server does not answer to that host name; open the address `runyard serve` printed\n',
+    };
   const url = requestUrl(req);
   if (!url) return { status: 400, body: 'malformed request target\n' };
   return { url };
@@ -61,19 +66,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const hostOk = hostChecker(opts.host);
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const send = (status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}, wsHost: string | null = null) => {
-      res.writeHead(status, { ...securityHeaders(wsHost), 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), ...extra });
+    const send = (
+      status: number,
+      type: string,
+      body: string | Buffer,
+      extra: Record<string, string> = {},
+      wsHost: string | null = null,
+    ) => {
+      res.writeHead(status, {
+        ...securityHeaders(wsHost),
+        'Content-Type': type,
+        'Content-Length': String(Buffer.byteLength(body)),
+        ...extra,
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     const refuse = (r: Refusal) => send(r.status, 'text/plain; charset=utf-8', r.body, r.extra);
     const checked = checkRequest(req, hostOk);
     if (!('url' in checked)) return refuse(checked);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse({ status: 405, body: 'Only GET is served here; the API is the WebSocket at /api.\n', extra: { Allow: 'GET, HEAD' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse({
+        status: 405,
+        body: 'Only GET is served here; the API is the WebSocket at /api.\n',
+        extra: { Allow: 'GET, HEAD' },
+      });
     const pathname = checked.url.pathname;
     // The page asks here whether its token is good (a refused upgrade's status is hidden
     // from scripts). In a header, not the URL: HTTP URLs end up in logs and histories.
     if (pathname === API_PATH) {
-      if (!bearerHasToken(req, opts.token)) return refuse({ status: 401, body: NEEDS_TOKEN, extra: { 'WWW-Authenticate': 'Bearer' } });
+      if (!bearerHasToken(req, opts.token))
+        return refuse({ status: 401, body: NEEDS_TOKEN, extra: { 'WWW-Authenticate': 'Bearer' } });
       res.writeHead(204, securityHeaders());
       return res.end();
     }
@@ -82,9 +104,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!hasBuild(opts.rendererDir)) return send(200, 'text/html; charset=utf-8', NO_BUILD_PAGE, {}, wsHost);
     const file = staticFile(opts.rendererDir, pathname);
     if (!file) return send(404, 'text/plain; charset=utf-8', 'not found\n', {}, wsHost);
-    const cache: Record<string, string> = file.immutable ? { 'Cache-Control': 'private, max-age=31536000, immutable' } : {};
+    const cache: Record<string, string> = file.immutable
+      ? { 'Cache-Control': 'private, max-age=31536000, immutable' }
+      : {};
     const gz = gzipBody(file);
-    if (gz && acceptsGzip(req.headers['accept-encoding'])) send(200, file.type, gz, { ...cache, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' }, wsHost);
+    if (gz && acceptsGzip(req.headers['accept-encoding']))
+      send(200, file.type, gz, { ...cache, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' }, wsHost);
     else send(200, file.type, file.body, { ...cache, ...(gz ? { Vary: 'Accept-Encoding' } : {}) }, wsHost);
   };
 
@@ -94,8 +119,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!('url' in checked)) return refuse(checked);
     if (checked.url.pathname !== API_PATH) return refuse({ status: 404, body: 'the API is at /api\n' });
     if (!queryHasToken(checked.url, opts.token)) return refuse({ status: 401, body: 'missing or wrong token\n' });
-    if (!originAllowed(req)) return refuse({ status: 403, body: 'the Origin is not this server\'s\n' });
-    if (req.method !== 'GET') return refuse({ status: 405, body: 'a WebSocket upgrade is a GET\n', extra: { Allow: 'GET' } });
+    if (!originAllowed(req)) return refuse({ status: 403, body: "the Origin is not this server's\n" });
+    if (req.method !== 'GET')
+      return refuse({ status: 405, body: 'a WebSocket upgrade is a GET\n', extra: { Allow: 'GET' } });
     // The rest of the handshake (key, version, protocols) is ws's; its refusals come back through writeRaw too.
     ws.upgrade(req, socket, head);
   };

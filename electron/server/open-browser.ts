@@ -11,7 +11,11 @@ import path from 'node:path';
 /** How long the page waits for a browser that is slow to start. */
 export const REDIRECT_KEEP_MS = 120_000;
 
-export function openerFor(platform: NodeJS.Platform, target: string, env: NodeJS.ProcessEnv = process.env): { cmd: string; args: string[] } {
+export function openerFor(
+  platform: NodeJS.Platform,
+  target: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { cmd: string; args: string[] } {
   // A program of the user's choice (and the tests' fake one), given the target as its one argument.
   if (env.RUNYARD_BROWSER) return { cmd: env.RUNYARD_BROWSER, args: [target] };
   if (platform === 'darwin') return { cmd: 'open', args: [target] };
@@ -39,16 +43,24 @@ export function redirectPage(url: string, env: NodeJS.ProcessEnv = process.env):
   fs.chmodSync(dir, 0o700);
   const file = path.join(dir, 'open.html');
   const u = html(url);
-  fs.writeFileSync(file, `<!doctype html>
+  fs.writeFileSync(
+    file,
+    `<!doctype html>
 <html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
 <meta http-equiv="refresh" content="0;url=${u}"><title>Runyard</title></head>
 <body><p>Opening Runyard… If nothing happens, <a href="${u}">open it here</a>.</p></body></html>
-`, { mode: 0o600, flag: 'wx' });
+`,
+    { mode: 0o600, flag: 'wx' },
+  );
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Opens `url` through a private redirect page; returns what removes the page early. */
-export function openBrowser(url: string, onError: (message: string) => void, env: NodeJS.ProcessEnv = process.env): () => void {
+export function openBrowser(
+  url: string,
+  onError: (message: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): () => void {
   let page: { file: string; remove(): void };
   try {
     page = redirectPage(url, env);

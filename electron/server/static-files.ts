@@ -32,7 +32,12 @@ export interface StaticFile {
 
 /** Where the built renderer is, from the bundle (dist/cli.cjs) or from sources. */
 export function defaultRendererDir(): string {
-  const candidates = [path.join(__dirname, 'renderer'), path.resolve(__dirname, '../renderer'), path.resolve(__dirname, '../../dist/renderer'), path.resolve(process.cwd(), 'dist/renderer')];
+  const candidates = [
+    path.join(__dirname, 'renderer'),
+    path.resolve(__dirname, '../renderer'),
+    path.resolve(__dirname, '../../dist/renderer'),
+    path.resolve(process.cwd(), 'dist/renderer'),
+  ];
   return candidates.find((c) => fs.existsSync(path.join(c, 'index.html'))) ?? candidates[0]!;
 }
 
@@ -61,7 +66,13 @@ export function staticFile(rendererDir: string, urlPath: string): StaticFile | n
   const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   const inside = file === root || file.startsWith(root + path.sep);
   const read = inside && file !== root ? readFile(file) : null;
-  if (read) return { ...read, file, type: TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', immutable: decoded.startsWith('/assets/') };
+  if (read)
+    return {
+      ...read,
+      file,
+      type: TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      immutable: decoded.startsWith('/assets/'),
+    };
   // An asset that is not there is a 404, not the app page: a missing script must fail loudly.
   if (/\.[a-z0-9]+$/i.test(decoded) && !decoded.endsWith('.html')) return null;
   const indexFile = path.join(root, 'index.html');
@@ -91,10 +102,14 @@ export function gzipBody(f: StaticFile): Buffer | null {
 
 /** Whether the request's Accept-Encoding takes gzip: named with q > 0, or `*` when gzip is not named. */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(',') : header ?? '';
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   const q: Record<string, number> = {};
   for (const part of value.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';').map((p) => p.trim());
+    const [name, ...params] = part
+      .trim()
+      .toLowerCase()
+      .split(';')
+      .map((p) => p.trim());
     if (!name) continue;
     const given = params.find((p) => p.startsWith('q='));
     q[name] = given ? Number(given.slice(2)) || 0 : 1;

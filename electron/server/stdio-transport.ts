@@ -15,7 +15,11 @@ export class StdioTransport {
   private readonly session;
   readonly closed: Promise<void>;
 
-  constructor(private readonly backend: Backend, input: Readable, private readonly output: Writable) {
+  constructor(
+    private readonly backend: Backend,
+    input: Readable,
+    private readonly output: Writable,
+  ) {
     this.session = backend.openSession((event, payload) => this.send({ type: 'event', event, payload }));
     input.setEncoding('utf8');
     input.on('data', (chunk: string) => this.take(chunk));
@@ -36,7 +40,11 @@ export class StdioTransport {
       text = JSON.stringify(msg);
     } catch (e) {
       if (msg.type !== 'response') return;
-      text = JSON.stringify({ type: 'response', id: msg.id, result: fail('internal', `the answer could not be sent: ${(e as Error).message}`) });
+      text = JSON.stringify({
+        type: 'response',
+        id: msg.id,
+        result: fail('internal', `the answer could not be sent: ${(e as Error).message}`),
+      });
     }
     this.output.write(`${text}\n`);
   }
@@ -64,9 +72,15 @@ export class StdioTransport {
     const id = msg && typeof msg === 'object' && typeof msg.id === 'number' ? msg.id : null;
     if (id === null) return;
     if (msg!.type !== 'request' || typeof msg!.method !== 'string') {
-      this.send({ type: 'response', id, result: fail('invalid', 'a request line needs type "request", a numeric id and a method') });
+      this.send({
+        type: 'response',
+        id,
+        result: fail('invalid', 'a request line needs type "request", a numeric id and a method'),
+      });
       return;
     }
-    void this.backend.request(this.session, msg!.method, msg!.params).then((result) => this.send({ type: 'response', id, result }));
+    void this.backend
+      .request(this.session, msg!.method, msg!.params)
+      .then((result) => this.send({ type: 'response', id, result }));
   }
 }

@@ -24,9 +24,13 @@ export class WsTransport {
   private readonly alive = new WeakMap<WebSocket, boolean>();
 
   constructor(private readonly backend: Backend) {
-    this.wss.on('connection', (ws, req: IncomingMessage) => this.connected(ws, requestUrl(req)?.searchParams.get('wire') === WIRE_COMPACT));
+    this.wss.on('connection', (ws, req: IncomingMessage) =>
+      this.connected(ws, requestUrl(req)?.searchParams.get('wire') === WIRE_COMPACT),
+    );
     // A handshake ws refuses (bad key, version, protocols) is answered with our headers, not ws's bare ones.
-    this.wss.on('wsClientError', (err: Error, socket: Duplex) => writeRaw(socket, 400, `${err.message}\n`, { 'Sec-WebSocket-Version': '13' }));
+    this.wss.on('wsClientError', (err: Error, socket: Duplex) =>
+      writeRaw(socket, 400, `${err.message}\n`, { 'Sec-WebSocket-Version': '13' }),
+    );
     // SSH tunnels and laptops that sleep leave half-open sockets; pings find them.
     this.heartbeat = setInterval(() => {
       for (const ws of this.wss.clients) {
@@ -63,12 +67,18 @@ export class WsTransport {
       } catch (e) {
         // A value JSON cannot carry must cost one request, not the server.
         if (msg.type !== 'response') return;
-        text = JSON.stringify({ type: 'response', id: msg.id, result: fail('internal', `the answer could not be sent: ${(e as Error).message}`) });
+        text = JSON.stringify({
+          type: 'response',
+          id: msg.id,
+          result: fail('internal', `the answer could not be sent: ${(e as Error).message}`),
+        });
       }
       largest = Math.max(largest, text.length);
       ws.send(text);
     };
-    const session = this.backend.openSession((event, payload) => send({ type: 'event', event, payload }), { streamSnapshots: compact });
+    const session = this.backend.openSession((event, payload) => send({ type: 'event', event, payload }), {
+      streamSnapshots: compact,
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       let msg: Partial<Extract<WireMessage, { type: 'request' }>> | null = null;
       try {
@@ -79,10 +89,16 @@ export class WsTransport {
       const id = msg && typeof msg === 'object' && typeof msg.id === 'number' ? msg.id : null;
       if (id === null) return;
       if (msg!.type !== 'request' || typeof msg!.method !== 'string') {
-        send({ type: 'response', id, result: fail('invalid', 'a request frame needs type "request", a numeric id and a method') });
+        send({
+          type: 'response',
+          id,
+          result: fail('invalid', 'a request frame needs type "request", a numeric id and a method'),
+        });
         return;
       }
-      void this.backend.request(session, msg!.method, msg!.params).then((result) => send({ type: 'response', id, result }));
+      void this.backend
+        .request(session, msg!.method, msg!.params)
+        .then((result) => send({ type: 'response', id, result }));
     });
     ws.on('close', () => this.backend.closeSession(session));
     ws.on('error', () => ws.terminate());

@@ -18,9 +18,7 @@ export interface BadUtf8 {
 
 export type BoundedRead =
   /** `badUtf8`: the text is a lossy decoding (U+FFFD for each bad byte), to show, never to write back. */
-  | { kind: 'text'; text: string; badUtf8?: BadUtf8 }
-  | { kind: 'too-large'; bytes: number }
-  | { kind: 'escapes' };
+  { kind: 'text'; text: string; badUtf8?: BadUtf8 } | { kind: 'too-large'; bytes: number } | { kind: 'escapes' };
 
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 /** A FIFO named metadata.json would otherwise block the open until someone writes to it. */
@@ -49,7 +47,8 @@ export function readBoundedText(file: string, base: string, maxBytes: number): B
   }
   try {
     const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
+    if (st.isDirectory())
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
     if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
     if (st.size > maxBytes) return { kind: 'too-large', bytes: st.size };
     return decodeUtf8(fs.readFileSync(fd));

@@ -27,7 +27,8 @@ function realInside(base: string, p: string): boolean {
 /** The checkpoints folder the module would use: a child's parent's, when that folder exists. */
 export function checkpointsDirOf(base: string, run: Pick<RunRecord, 'run_id' | 'parent_run_id'>): string {
   const parent = run.parent_run_id;
-  if (parent && !runIdProblem(parent) && fs.existsSync(path.join(base, parent))) return path.join(base, parent, 'checkpoints');
+  if (parent && !runIdProblem(parent) && fs.existsSync(path.join(base, parent)))
+    return path.join(base, parent, 'checkpoints');
   return path.join(base, run.run_id, 'checkpoints');
 }
 

@@ -25,7 +25,11 @@ function readParent(dir: string, parentId: string, name: string): { value: unkno
   } catch {
     return { value: undefined }; // no file: the overrides make one
   }
-  if (read.kind !== 'text' || read.badUtf8) throw new StoreError('invalid', `run ${parentId}'s ${name} cannot be read, so keys cannot be set in the child's copy`);
+  if (read.kind !== 'text' || read.badUtf8)
+    throw new StoreError(
+      'invalid',
+      `run ${parentId}'s ${name} cannot be read, so keys cannot be set in the child's copy`,
+    );
   // The module writes JSON (a dict) into both files; reading it as Python does keeps 1.0 and big integers as written.
   try {
     return parsePyJson(read.text);
@@ -35,7 +39,10 @@ function readParent(dir: string, parentId: string, name: string): { value: unkno
   try {
     return { value: parseYaml(read.text) as unknown };
   } catch (e) {
-    throw new StoreError('invalid', `run ${parentId}'s ${name} cannot be parsed (${(e as Error).message.split('\n')[0]}), so keys cannot be set in the child's copy`);
+    throw new StoreError(
+      'invalid',
+      `run ${parentId}'s ${name} cannot be parsed (${(e as Error).message.split('\n')[0]}), so keys cannot be set in the child's copy`,
+    );
   }
 }
 

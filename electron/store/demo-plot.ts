@@ -7,8 +7,18 @@ const WIDTH = 360;
 const HEIGHT = 220;
 const MARGIN = { left: 28, right: 10, top: 10, bottom: 22 };
 // Palette indices: background, grid, axes, then one colour per series.
-const PALETTE = [[255, 255, 255], [229, 231, 235], [107, 114, 128], [37, 99, 235], [220, 38, 38], [22, 163, 74]];
-const BG = 0, GRID = 1, AXIS = 2, FIRST_SERIES = 3;
+const PALETTE = [
+  [255, 255, 255],
+  [229, 231, 235],
+  [107, 114, 128],
+  [37, 99, 235],
+  [220, 38, 38],
+  [22, 163, 74],
+];
+const BG = 0,
+  GRID = 1,
+  AXIS = 2,
+  FIRST_SERIES = 3;
 const SERIES = ['susceptible', 'infected', 'recovered'];
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -39,7 +49,10 @@ export function encodePalettePng(width: number, height: number, pixels: Uint8Arr
 
 /** The susceptible, infected and recovered columns of `csv` over its rows, as a PNG. */
 export function curvePng(csv: string): Buffer {
-  const [header, ...rows] = csv.trim().split('\n').map((l) => l.split(','));
+  const [header, ...rows] = csv
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const cols = SERIES.map((name) => header!.indexOf(name));
   const values = rows.map((r) => cols.map((c) => Number(r[c])));
   const max = Math.max(1, ...values.flat());
@@ -50,7 +63,8 @@ export function curvePng(csv: string): Buffer {
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const bottom = MARGIN.top + plotH;
-  for (let q = 1; q <= 4; q++) for (let x = MARGIN.left; x < WIDTH - MARGIN.right; x++) set(x, bottom - Math.round((plotH * q) / 4), GRID);
+  for (let q = 1; q <= 4; q++)
+    for (let x = MARGIN.left; x < WIDTH - MARGIN.right; x++) set(x, bottom - Math.round((plotH * q) / 4), GRID);
   for (let x = MARGIN.left; x < WIDTH - MARGIN.right; x++) set(x, bottom, AXIS);
   for (let y = MARGIN.top; y <= bottom; y++) set(MARGIN.left, y, AXIS);
   const at = (i: number, v: number): [number, number] => [

@@ -80,9 +80,12 @@ export function defaultUsageCacheFile(base: string): string | null {
   const env = process.env.RUNYARD_CACHE_DIR;
   if (env === 'off') return null;
   const home = os.homedir();
-  const dir = env
-    || (process.platform === 'darwin' ? path.join(home, 'Library', 'Caches', 'runyard')
-      : process.platform === 'win32' ? path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'runyard', 'Cache')
+  const dir =
+    env ||
+    (process.platform === 'darwin'
+      ? path.join(home, 'Library', 'Caches', 'runyard')
+      : process.platform === 'win32'
+        ? path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'runyard', 'Cache')
         : path.join(process.env.XDG_CACHE_HOME || path.join(home, '.cache'), 'runyard'));
   const key = createHash('sha256').update(path.resolve(base)).digest('hex').slice(0, 16);
   return path.join(dir, `du-${key}.json`);
@@ -96,7 +99,10 @@ export class DiskUsage {
   private loaded: Promise<void> | null = null;
   private dirty = false;
 
-  constructor(readonly base: string, private readonly opts: DiskUsageOptions = {}) {
+  constructor(
+    readonly base: string,
+    private readonly opts: DiskUsageOptions = {},
+  ) {
     this.limit = limiter(opts.concurrency ?? 16);
     this.hotMs = opts.hotMs ?? 10 * 60_000;
     this.now = opts.now ?? Date.now;
@@ -115,14 +121,19 @@ export class DiskUsage {
     return entry?.usage ?? null;
   }
 
-  async measureAll(ids: readonly string[], o: { fresh?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<Map<string, RunUsage>> {
+  async measureAll(
+    ids: readonly string[],
+    o: { fresh?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<Map<string, RunUsage>> {
     const out = new Map<string, RunUsage>();
     let done = 0;
-    await Promise.all(ids.map(async (id) => {
-      const u = await this.measure(id, o);
-      if (u) out.set(id, u);
-      o.onProgress?.(++done, ids.length);
-    }));
+    await Promise.all(
+      ids.map(async (id) => {
+        const u = await this.measure(id, o);
+        if (u) out.set(id, u);
+        o.onProgress?.(++done, ids.length);
+      }),
+    );
     return out;
   }
 
@@ -145,7 +156,11 @@ export class DiskUsage {
     this.loaded ??= (async () => {
       if (!file) return;
       try {
-        const raw = JSON.parse(await fs.promises.readFile(file, 'utf8')) as { version?: number; base?: string; runs?: Record<string, CacheEntry> };
+        const raw = JSON.parse(await fs.promises.readFile(file, 'utf8')) as {
+          version?: number;
+          base?: string;
+          runs?: Record<string, CacheEntry>;
+        };
         if (raw.version !== CACHE_VERSION || raw.base !== this.base || !raw.runs) return;
         for (const [id, e] of Object.entries(raw.runs)) if (Array.isArray(e?.sig) && e.usage) this.mem.set(id, e);
       } catch {
@@ -157,18 +172,32 @@ export class DiskUsage {
 
   private async stillValid(dir: string, e: CacheEntry): Promise<boolean> {
     if (e.usage.measured_at - e.usage.newest_mtime_ms < this.hotMs) return false;
-    const checks = await Promise.all(e.sig.map(([rel, mtime]) => this.limit(async () => {
-      try {
-        return (await fs.promises.lstat(path.join(dir, rel))).mtimeMs === mtime;
-      } catch {
-        return false;
-      }
-    })));
+    const checks = await Promise.all(
+      e.sig.map(([rel, mtime]) =>
+        this.limit(async () => {
+          try {
+            return (await fs.promises.lstat(path.join(dir, rel))).mtimeMs === mtime;
+          } catch {
+            return false;
+          }
+        }),
+      ),
+    );
     return checks.every(Boolean);
   }
 
   private async walk(dir: string, runId: string): Promise<CacheEntry | null> {
-    const usage: RunUsage = { run_id: runId, results: 0, checkpoints: 0, logs: 0, other: 0, total: 0, files: 0, newest_mtime_ms: 0, measured_at: this.now() };
+    const usage: RunUsage = {
+      run_id: runId,
+      results: 0,
+      checkpoints: 0,
+      logs: 0,
+      other: 0,
+      total: 0,
+      files: 0,
+      newest_mtime_ms: 0,
+      measured_at: this.now(),
+    };
     const sig: [string, number][] = [];
     const root = await this.limit(() => fs.promises.lstat(dir)).catch(() => null);
     if (!root?.isDirectory()) return null;

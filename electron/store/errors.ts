@@ -3,7 +3,11 @@
 export type StoreErrorCode = 'not-found' | 'invalid' | 'conflict' | 'unreadable' | 'io' | 'refused';
 
 export class StoreError extends Error {
-  constructor(readonly code: StoreErrorCode, message: string, readonly file?: string) {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly file?: string,
+  ) {
     super(message);
     this.name = 'StoreError';
   }
@@ -50,8 +54,25 @@ export function ioError(action: string, file: string, e: unknown): StoreError {
  */
 export function plainSystemError(e: unknown): string | null {
   const err = e as (NodeJS.ErrnoException & { dest?: string }) | null;
-  if (!err || typeof err.code !== 'string' || !/^E[A-Z]+$/.test(err.code) || typeof err.syscall !== 'string') return null;
+  if (!err || typeof err.code !== 'string' || !/^E[A-Z]+$/.test(err.code) || typeof err.syscall !== 'string')
+    return null;
   const what = err.path ? ` ${err.path}${err.dest ? ` to ${err.dest}` : ''}` : '';
-  const verb: Record<string, string> = { open: 'open', read: 'read', write: 'write', scandir: 'read the folder', mkdir: 'create the folder', rename: 'rename', unlink: 'remove', rmdir: 'remove the folder', stat: 'look at', lstat: 'look at', copyfile: 'copy', symlink: 'create the link', readlink: 'read the link', chmod: 'change permissions of', utime: 'set the time of' };
+  const verb: Record<string, string> = {
+    open: 'open',
+    read: 'read',
+    write: 'write',
+    scandir: 'read the folder',
+    mkdir: 'create the folder',
+    rename: 'rename',
+    unlink: 'remove',
+    rmdir: 'remove the folder',
+    stat: 'look at',
+    lstat: 'look at',
+    copyfile: 'copy',
+    symlink: 'create the link',
+    readlink: 'read the link',
+    chmod: 'change permissions of',
+    utime: 'set the time of',
+  };
   return `cannot ${verb[err.syscall] ?? err.syscall}${what}: ${errnoWords(err.code) ?? err.message.replace(/^E[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '')}`;
 }

@@ -78,5 +78,7 @@ export function headOf(repo: string | null | undefined): { commit: string } | { 
   }
   const sha = head.startsWith('ref: ') ? readRef(gd, head.slice(5).trim()) : head;
   if (!sha) return { why: `the repository at ${abs} has no commit yet (${head.slice(5).trim() || 'HEAD'} is unborn)` };
-  return /^[0-9a-f]{40,64}$/.test(sha) ? { commit: sha.slice(0, 12) } : { why: `HEAD of the repository at ${abs} is not a commit id` };
+  return /^[0-9a-f]{40,64}$/.test(sha)
+    ? { commit: sha.slice(0, 12) }
+    : { why: `HEAD of the repository at ${abs} is not a commit id` };
 }

@@ -42,7 +42,8 @@ const usable = (r: RunRecord | null): r is RunRecord => r !== null && (!r.unread
 export function indexFromScan(scan: ScanResult, previous?: RunIndex | null): RunIndex {
   const ordered = scan.runs.filter(usable).sort(compareNewestFirst).reverse();
   const ids = new Set(ordered.map((r) => r.run_id));
-  const latest = previous?.latest && ids.has(previous.latest) ? previous.latest : ordered[ordered.length - 1]?.run_id ?? null;
+  const latest =
+    previous?.latest && ids.has(previous.latest) ? previous.latest : (ordered[ordered.length - 1]?.run_id ?? null);
   return { runs: ordered.map(indexEntryOf), latest };
 }
 
@@ -62,10 +63,14 @@ export function withRunFolders(base: string, index: RunIndex): RunIndex {
     return index;
   }
   const folders = new Set<string>();
-  for (const d of dirents) if (d.name !== CURRENT_LINK && !d.name.startsWith('.') && classifyEntry(base, d.name, d).run) folders.add(d.name);
+  for (const d of dirents)
+    if (d.name !== CURRENT_LINK && !d.name.startsWith('.') && classifyEntry(base, d.name, d).run) folders.add(d.name);
   const listed = new Set(index.runs.map((e) => e.run_id));
   const kept = index.runs.filter((e) => folders.has(e.run_id));
-  const added = [...folders].filter((id) => !listed.has(id)).map((id) => readRun(base, id)).filter(usable);
+  const added = [...folders]
+    .filter((id) => !listed.has(id))
+    .map((id) => readRun(base, id))
+    .filter(usable);
   if (!added.length && kept.length === index.runs.length) return index;
   return { runs: [...added.sort(compareNewestFirst).reverse().map(indexEntryOf), ...kept], latest: index.latest };
 }
@@ -92,8 +97,15 @@ export function writeIndexUnlocked(base: string, index: RunIndex): void {
  */
 export function sweepLeftovers(base: string): void {
   const lock = `${INDEX_FILE}.lock`;
-  removeWhere(base, (n) => n.startsWith(NEW_RUN_PREFIX) || isLeftoverOf(n, INDEX_FILE) || isLeftoverOf(n, `.${CURRENT_LINK}`)
-    || isDeadLockName(n, lock) || isLeftoverOf(n, `${lock}.owner`));
+  removeWhere(
+    base,
+    (n) =>
+      n.startsWith(NEW_RUN_PREFIX) ||
+      isLeftoverOf(n, INDEX_FILE) ||
+      isLeftoverOf(n, `.${CURRENT_LINK}`) ||
+      isDeadLockName(n, lock) ||
+      isLeftoverOf(n, `${lock}.owner`),
+  );
 }
 
 /** The module only warns when the link cannot be made (some filesystems); so does Runyard. */
@@ -119,7 +131,10 @@ function present(p: string): boolean {
 }
 
 export function newestRunIds(base: string): string[] {
-  return [...scanDir(base).runs].filter((r) => !r.unreadable).sort(compareNewestFirst).map((r) => r.run_id);
+  return [...scanDir(base).runs]
+    .filter((r) => !r.unreadable)
+    .sort(compareNewestFirst)
+    .map((r) => r.run_id);
 }
 
 // A missing or unusable index is left as it is: it is a cache of the folders, and the

@@ -26,7 +26,8 @@ async function acquire(base: string, lockDir: string): Promise<() => Promise<voi
         retries: 0,
         // The default throws from a timer, which would end a whole `runyard serve` over one
         // lock another process took over after this one stalled for 15 s.
-        onCompromised: (e) => process.emitWarning(`the lock ${lockDir} was taken over by another process: ${e.message}`),
+        onCompromised: (e) =>
+          process.emitWarning(`the lock ${lockDir} was taken over by another process: ${e.message}`),
       });
       nameOwner(lockDir);
       return async () => {
@@ -36,11 +37,16 @@ async function acquire(base: string, lockDir: string): Promise<() => Promise<voi
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // The runs folder went away (or never was): that, not the lock, is what the user needs to hear.
-      if ((code === 'ENOENT' || code === 'ENOTDIR') && !fs.statSync(base, { throwIfNoEntry: false })?.isDirectory()) throw new StoreError('not-found', `runs folder ${base} does not exist`, base);
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && !fs.statSync(base, { throwIfNoEntry: false })?.isDirectory())
+        throw new StoreError('not-found', `runs folder ${base} does not exist`, base);
       if (code !== 'ELOCKED') throw ioError('create the lock', lockDir, e);
       if (takeOverDeadLock(lockDir)) continue;
       if (attempt >= ATTEMPTS) {
-        throw new StoreError('conflict', `another Runyard process is changing ${base} and has held its lock ${lockDir} for too long; try again (a lock left by a Runyard that was killed on this machine is taken over at once; one from another machine after 15 s)`, lockDir);
+        throw new StoreError(
+          'conflict',
+          `another Runyard process is changing ${base} and has held its lock ${lockDir} for too long; try again (a lock left by a Runyard that was killed on this machine is taken over at once; one from another machine after 15 s)`,
+          lockDir,
+        );
       }
       await new Promise((r) => setTimeout(r, wait * (0.5 + Math.random())));
     }

@@ -21,14 +21,31 @@ import { INDEX_FILE, METADATA_FILE, runDir } from './paths';
 import { readRawMetadata } from './raw-metadata';
 import { readRun } from './scan';
 import {
-  DELETING_DIR, dropEntryShell, exists, isRealFolder, JOURNAL_FILE, moveNoClobber, originPath, payloadPath, readRecord, trashDir, writeRecord,
+  DELETING_DIR,
+  dropEntryShell,
+  exists,
+  isRealFolder,
+  JOURNAL_FILE,
+  moveNoClobber,
+  originPath,
+  payloadPath,
+  readRecord,
+  trashDir,
+  writeRecord,
   type TrashRecord,
 } from './trash';
 
 export type Journal =
   | { op: 'trash-runs'; pid: number; started_at: string; items: TrashRecord[] }
   | { op: 'restore'; pid: number; started_at: string; record: TrashRecord }
-  | { op: 'trash-checkpoints'; pid: number; started_at: string; record: TrashRecord; checkpoints_before: unknown[]; checkpoints_after: unknown[] };
+  | {
+      op: 'trash-checkpoints';
+      pid: number;
+      started_at: string;
+      record: TrashRecord;
+      checkpoints_before: unknown[];
+      checkpoints_after: unknown[];
+    };
 
 let steps = 0;
 /**
@@ -63,7 +80,8 @@ export function readJournal(base: string): Journal | null {
 export function writeJournal(base: string, journal: Journal): void {
   // A journal write killed before its rename left a temporary file; the caller holds the lock.
   try {
-    for (const n of fs.readdirSync(trashDir(base))) if (isLeftoverOf(n, JOURNAL_FILE)) fs.rmSync(path.join(trashDir(base), n), { force: true });
+    for (const n of fs.readdirSync(trashDir(base)))
+      if (isLeftoverOf(n, JOURNAL_FILE)) fs.rmSync(path.join(trashDir(base), n), { force: true });
   } catch {
     // best effort: the write below reports a folder that cannot be written
   }
@@ -79,7 +97,11 @@ export function clearJournal(base: string): void {
   fs.rmSync(journalFile(base), { force: true });
 }
 
-const OP_WORDS: Record<Journal['op'], string> = { 'trash-runs': 'prune', restore: 'trash restore', 'trash-checkpoints': 'checkpoint prune' };
+const OP_WORDS: Record<Journal['op'], string> = {
+  'trash-runs': 'prune',
+  restore: 'trash restore',
+  'trash-checkpoints': 'checkpoint prune',
+};
 
 /** What a read-only command should warn about; never writes. */
 export function pendingWork(base: string): string | null {
@@ -92,7 +114,11 @@ export function pendingWork(base: string): string | null {
     const where = holder.host === os.hostname() ? `pid ${j.pid}` : `pid ${j.pid} on ${holder.host}`;
     return `a ${OP_WORDS[j.op] ?? j.op} is in progress (${where}, started ${j.started_at}); what is shown may change as it finishes`;
   }
-  const what = j ? `an interrupted ${OP_WORDS[j.op] ?? j.op} (pid ${j.pid}, started ${j.started_at})` : deleting ? 'an interrupted `trash empty`' : 'an unreadable trash journal';
+  const what = j
+    ? `an interrupted ${OP_WORDS[j.op] ?? j.op} (pid ${j.pid}, started ${j.started_at})`
+    : deleting
+      ? 'an interrupted `trash empty`'
+      : 'an unreadable trash journal';
   return `${what} is pending in ${trashDir(base)}; the next command that changes the directory (or \`runyard index repair\`) will finish it`;
 }
 
@@ -166,7 +192,10 @@ export function writeCheckpointsList(base: string, runId: string, raw: Record<st
 }
 
 /** The list with the removed entries back at their old positions; entries already there are not doubled. */
-export function withRestoredEntries(list: readonly unknown[], removed: NonNullable<TrashRecord['checkpoints']>): unknown[] {
+export function withRestoredEntries(
+  list: readonly unknown[],
+  removed: NonNullable<TrashRecord['checkpoints']>,
+): unknown[] {
   const out = [...list];
   const present = new Set(out.map((c) => JSON.stringify(c)));
   for (const r of [...removed].sort((a, b) => a.index - b.index)) {
@@ -226,7 +255,11 @@ export function recoverUnlocked(base: string): string[] {
     return settle(base);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new StoreError('io', `cannot finish the interrupted operation recorded in ${journalFile(base)}: ${why}; the journal was kept (fix the cause and try again; moving the journal aside leaves the trash as it is)`, journalFile(base));
+    throw new StoreError(
+      'io',
+      `cannot finish the interrupted operation recorded in ${journalFile(base)}: ${why}; the journal was kept (fix the cause and try again; moving the journal aside leaves the trash as it is)`,
+      journalFile(base),
+    );
   }
 }
 
@@ -235,10 +268,16 @@ function settle(base: string): string[] {
   const notes: string[] = [];
   if (j?.op === 'trash-runs') {
     const moved = settleTrashedRuns(base, j.items);
-    notes.push(`finished an interrupted prune: ${moved.length} run(s) in the trash, ${j.items.length - moved.length} left in place`);
+    notes.push(
+      `finished an interrupted prune: ${moved.length} run(s) in the trash, ${j.items.length - moved.length} left in place`,
+    );
   } else if (j?.op === 'restore') {
     const { blocked } = finishRestore(base, j.record);
-    notes.push(blocked.length ? `could not finish restoring ${j.record.entry}: ${blocked.join(', ')} in the way or unreadable; the rest is back and the entry stays in the trash` : `finished restoring ${j.record.entry}`);
+    notes.push(
+      blocked.length
+        ? `could not finish restoring ${j.record.entry}: ${blocked.join(', ')} in the way or unreadable; the rest is back and the entry stays in the trash`
+        : `finished restoring ${j.record.entry}`,
+    );
   } else if (j?.op === 'trash-checkpoints') {
     notes.push(settleTrashedCheckpoints(base, j));
   } else if (exists(journalFile(base))) {

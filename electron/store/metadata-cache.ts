@@ -25,8 +25,27 @@ const HEADER_BYTES = 4096;
 type Packed = unknown[];
 
 function pack(r: RunRecord): Packed {
-  return [r.run_id, r.description, r.status, r.tags, r.created_at, r.started_at, r.completed_at, r.created_ms, r.started_ms,
-    r.completed_ms, r.parent_run_id, r.user, r.hostname, r.git_commit, r.checkpoints, r.extra, r.problems, r.unreadable, r.mtime_ms];
+  return [
+    r.run_id,
+    r.description,
+    r.status,
+    r.tags,
+    r.created_at,
+    r.started_at,
+    r.completed_at,
+    r.created_ms,
+    r.started_ms,
+    r.completed_ms,
+    r.parent_run_id,
+    r.user,
+    r.hostname,
+    r.git_commit,
+    r.checkpoints,
+    r.extra,
+    r.problems,
+    r.unreadable,
+    r.mtime_ms,
+  ];
 }
 
 /**
@@ -36,9 +55,25 @@ function pack(r: RunRecord): Packed {
  */
 function unpack(p: Packed): RunRecord {
   const r = {
-    run_id: p[0], description: p[1], status: p[2], tags: p[3], created_at: p[4], started_at: p[5], completed_at: p[6],
-    created_ms: p[7], started_ms: p[8], completed_ms: p[9], parent_run_id: p[10], user: p[11], hostname: p[12],
-    git_commit: p[13], checkpoints: p[14], extra: p[15], problems: p[16], unreadable: p[17], mtime_ms: p[18],
+    run_id: p[0],
+    description: p[1],
+    status: p[2],
+    tags: p[3],
+    created_at: p[4],
+    started_at: p[5],
+    completed_at: p[6],
+    created_ms: p[7],
+    started_ms: p[8],
+    completed_ms: p[9],
+    parent_run_id: p[10],
+    user: p[11],
+    hostname: p[12],
+    git_commit: p[13],
+    checkpoints: p[14],
+    extra: p[15],
+    problems: p[16],
+    unreadable: p[17],
+    mtime_ms: p[18],
   } satisfies Record<Exclude<keyof RunRecord, 'stale' | 'note'>, unknown>; // both set by the live index after the read
   return r as RunRecord;
 }

@@ -46,9 +46,24 @@ export function readNoteFile(base: string, folder: string): NoteFile {
   } catch (e) {
     throw ioError('read', file, e);
   }
-  if (r.kind === 'escapes') throw new StoreError('refused', `${file} is a link that leads out of the runs folder; Runyard neither reads nor replaces it`, file);
-  if (r.kind === 'too-large') throw new StoreError('refused', `${file} is ${r.bytes} bytes, more than the ${MAX_NOTE_BYTES} a note may have; edit it with a text editor`, file);
-  if (r.badUtf8) throw new StoreError('unreadable', `${file} is not valid UTF-8 (${describeBadUtf8(r.badUtf8)}); Runyard will not show or replace it`, file);
+  if (r.kind === 'escapes')
+    throw new StoreError(
+      'refused',
+      `${file} is a link that leads out of the runs folder; Runyard neither reads nor replaces it`,
+      file,
+    );
+  if (r.kind === 'too-large')
+    throw new StoreError(
+      'refused',
+      `${file} is ${r.bytes} bytes, more than the ${MAX_NOTE_BYTES} a note may have; edit it with a text editor`,
+      file,
+    );
+  if (r.badUtf8)
+    throw new StoreError(
+      'unreadable',
+      `${file} is not valid UTF-8 (${describeBadUtf8(r.badUtf8)}); Runyard will not show or replace it`,
+      file,
+    );
   return { text: r.text, version: noteVersion(st), modified_ms: Number(st.mtimeNs / 1_000_000n) };
 }
 

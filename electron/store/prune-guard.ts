@@ -76,7 +76,8 @@ function parentOfNew(base: string, name: string): string | null | undefined {
   }
   try {
     const raw: unknown = JSON.parse(text);
-    if (isPlainObject(raw)) return typeof raw.parent_run_id === 'string' && raw.parent_run_id ? raw.parent_run_id : null;
+    if (isPlainObject(raw))
+      return typeof raw.parent_run_id === 'string' && raw.parent_run_id ? raw.parent_run_id : null;
   } catch {
     // half-written: the parent comes early in the module's key order
   }
@@ -85,14 +86,16 @@ function parentOfNew(base: string, name: string): string | null | undefined {
 
 /** Neither the folder nor its metadata.json has changed for QUIET_MS (a folder gone counts as quiet). */
 function quiet(base: string, name: string): boolean {
-  const newest = Math.max(...[path.join(base, name), path.join(base, name, METADATA_FILE)].map((p) => {
-    try {
-      const s = fs.lstatSync(p);
-      return Math.max(s.mtimeMs, s.ctimeMs);
-    } catch {
-      return 0;
-    }
-  }));
+  const newest = Math.max(
+    ...[path.join(base, name), path.join(base, name, METADATA_FILE)].map((p) => {
+      try {
+        const s = fs.lstatSync(p);
+        return Math.max(s.mtimeMs, s.ctimeMs);
+      } catch {
+        return 0;
+      }
+    }),
+  );
   return Date.now() - newest > QUIET_MS;
 }
 
@@ -113,7 +116,12 @@ export class PruneGuard {
    * other run folder (new, or one the plan could not read: a child whose metadata the
    * module had not written yet) is read again before each move.
    */
-  constructor(private readonly base: string, private readonly snap: Snapshot, private readonly known: readonly (LineageInput & { unreadable?: boolean })[], going: Iterable<string>) {
+  constructor(
+    private readonly base: string,
+    private readonly snap: Snapshot,
+    private readonly known: readonly (LineageInput & { unreadable?: boolean })[],
+    going: Iterable<string>,
+  ) {
     this.planned = new Set(known.filter((r) => !r.unreadable || r.parent_run_id).map((r) => r.run_id));
     this.going = new Set(going);
     this.indexKey = snap.indexKey;
@@ -133,7 +141,7 @@ export class PruneGuard {
     this.lookForNewRuns();
     const doubt = this.doubt();
     const back: { run_id: string; reason: string }[] = [];
-    for (let found = true; found; ) {
+    for (let found = true; found;) {
       found = false;
       for (const id of moved) {
         if (!this.going.has(id)) continue;
@@ -202,7 +210,10 @@ export class PruneGuard {
   }
 
   private neededBy(id: string): string | null {
-    this.lineage ??= buildLineage([...this.known, ...[...this.parents].map(([run_id, parent_run_id]) => ({ run_id, parent_run_id }))]);
+    this.lineage ??= buildLineage([
+      ...this.known,
+      ...[...this.parents].map(([run_id, parent_run_id]) => ({ run_id, parent_run_id })),
+    ]);
     const kept = nearestKeptDescendant(this.lineage.children, id, this.going);
     return kept === null ? null : neededByReason(kept);
   }

@@ -54,12 +54,18 @@ async function settle(store: RunStore, runs: RunRecord[]): Promise<{ run: RunRec
  * active runs took seconds at 10k, and the preview lacks only the "--include-stale would
  * take it" hint. Execution and the CLI always walk them.
  */
-export async function pruneCandidates(store: RunStore, usage: DiskUsage, o: { quietOnlyIfStale?: PrunePolicy; runs?: RunRecord[] } = {}): Promise<PruneCandidate[]> {
+export async function pruneCandidates(
+  store: RunStore,
+  usage: DiskUsage,
+  o: { quietOnlyIfStale?: PrunePolicy; runs?: RunRecord[] } = {},
+): Promise<PruneCandidate[]> {
   const settled = await settle(store, o.runs ?? store.scan().runs);
   // Measured even without --include-stale, so the plan can say when the flag would take a run.
   // Staleness decides whether a running run may go, so it is never taken from a cache.
   const skipQuiet = o.quietOnlyIfStale !== undefined && !o.quietOnlyIfStale.includeStale;
-  const active = skipQuiet ? [] : settled.filter((s) => ACTIVE_STATUSES.includes(s.run.status)).map((s) => s.run.run_id);
+  const active = skipQuiet
+    ? []
+    : settled.filter((s) => ACTIVE_STATUSES.includes(s.run.status)).map((s) => s.run.run_id);
   const quiet = await usage.measureAll(active, { fresh: true });
   return settled.map(({ run, parentGuess }) => ({
     run_id: run.run_id,
@@ -79,11 +85,26 @@ export async function pruneCandidates(store: RunStore, usage: DiskUsage, o: { qu
  * holds (the server's live index), instead of reading 10k metadata.json files again;
  * execution plans anew from a fresh scan under the lock, so a stale record costs nothing.
  */
-export async function makePrunePlan(store: RunStore, policy: PrunePolicy, usage: DiskUsage, o: { now?: number; onProgress?: Progress; preview?: boolean; runs?: RunRecord[] } = {}): Promise<PrunePlan> {
+export async function makePrunePlan(
+  store: RunStore,
+  policy: PrunePolicy,
+  usage: DiskUsage,
+  o: { now?: number; onProgress?: Progress; preview?: boolean; runs?: RunRecord[] } = {},
+): Promise<PrunePlan> {
   const t = o.now ?? Date.now();
-  const plan = planPrune(await pruneCandidates(store, usage, { ...(o.preview ? { quietOnlyIfStale: policy } : {}), ...(o.runs ? { runs: o.runs } : {}) }), policy, t);
+  const plan = planPrune(
+    await pruneCandidates(store, usage, {
+      ...(o.preview ? { quietOnlyIfStale: policy } : {}),
+      ...(o.runs ? { runs: o.runs } : {}),
+    }),
+    policy,
+    t,
+  );
   if (o.preview) return plan;
-  const sizes = await usage.measureAll(plan.remove.map((r) => r.run_id), { onProgress: o.onProgress });
+  const sizes = await usage.measureAll(
+    plan.remove.map((r) => r.run_id),
+    { onProgress: o.onProgress },
+  );
   return withSizes(plan, new Map([...sizes].map(([id, u]) => [id, u.total])));
 }
 
@@ -94,7 +115,13 @@ export interface PruneResult {
 }
 
 /** Moves the runs of a confirmed plan to the trash, re-checking every rule under the lock. */
-export async function executePrune(store: RunStore, confirmed: Pick<PrunePlan, 'remove' | 'refused'>, policy: PrunePolicy, usage: DiskUsage, o: { now?: number; onProgress?: Progress } = {}): Promise<PruneResult> {
+export async function executePrune(
+  store: RunStore,
+  confirmed: Pick<PrunePlan, 'remove' | 'refused'>,
+  policy: PrunePolicy,
+  usage: DiskUsage,
+  o: { now?: number; onProgress?: Progress } = {},
+): Promise<PruneResult> {
   if (confirmed.refused.length) throw refusal(confirmed);
   return transaction(store.dir, async () => {
     const snapshot = takeSnapshot(store.dir);
@@ -104,8 +131,15 @@ export async function executePrune(store: RunStore, confirmed: Pick<PrunePlan, '
     const now = new Set(fresh.remove.map((r) => r.run_id));
     const keepWhy = new Map(fresh.keep.map((k) => [k.run_id, k.reason]));
     const go = confirmed.remove.filter((r) => now.has(r.run_id));
-    const skipped: PruneResult['skipped'] = confirmed.remove.filter((r) => !now.has(r.run_id)).map((r) => ({ run_id: r.run_id, reason: keepWhy.get(r.run_id) ?? 'already gone (another process removed it)' }));
-    const guard = new PruneGuard(store.dir, snapshot, candidates, go.map((r) => r.run_id));
+    const skipped: PruneResult['skipped'] = confirmed.remove
+      .filter((r) => !now.has(r.run_id))
+      .map((r) => ({ run_id: r.run_id, reason: keepWhy.get(r.run_id) ?? 'already gone (another process removed it)' }));
+    const guard = new PruneGuard(
+      store.dir,
+      snapshot,
+      candidates,
+      go.map((r) => r.run_id),
+    );
     const beforeMove = (id: string) => {
       const reason = guard.beforeMove(id);
       if (reason !== null) skipped.push({ run_id: id, reason });
@@ -119,7 +153,11 @@ export async function executePrune(store: RunStore, confirmed: Pick<PrunePlan, '
 }
 
 /** Moves back, through the restore path, the runs that got a child while the batch moved. */
-async function putBack(store: RunStore, guard: PruneGuard, trashed: readonly TrashRecord[]): Promise<PruneResult['skipped']> {
+async function putBack(
+  store: RunStore,
+  guard: PruneGuard,
+  trashed: readonly TrashRecord[],
+): Promise<PruneResult['skipped']> {
   const back: PruneResult['skipped'] = [];
   if (!trashed.length) return back;
   for (const wait of [0, AFTER_BATCH_MS]) {
@@ -132,7 +170,10 @@ async function putBack(store: RunStore, guard: PruneGuard, trashed: readonly Tra
         back.push({ run_id, reason, put_back: true });
       } catch (e) {
         // Still whole in its trash entry; the user is told where.
-        back.push({ run_id, reason: `${reason}, but it could not be put back from the trash (${e instanceof Error ? e.message : String(e)}); restore it with \`runyard trash restore ${entry}\`` });
+        back.push({
+          run_id,
+          reason: `${reason}, but it could not be put back from the trash (${e instanceof Error ? e.message : String(e)}); restore it with \`runyard trash restore ${entry}\``,
+        });
       }
     }
   }

@@ -25,8 +25,14 @@ export function runFolderOf(base: string, id: string): string {
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreError('not-found', `no run ${id} in ${base}`);
     throw ioError('read', dir, e);
   }
-  if (st.isSymbolicLink()) throw new StoreError('refused', `${id} in ${base} is a symlink; Runyard does not follow links as runs, so it was neither read nor changed`, dir);
-  if (!st.isDirectory()) throw new StoreError('not-found', `no run ${id} in ${base} (${id} is a file, not a run folder)`);
+  if (st.isSymbolicLink())
+    throw new StoreError(
+      'refused',
+      `${id} in ${base} is a symlink; Runyard does not follow links as runs, so it was neither read nor changed`,
+      dir,
+    );
+  if (!st.isDirectory())
+    throw new StoreError('not-found', `no run ${id} in ${base} (${id} is a file, not a run folder)`);
   return dir;
 }
 
@@ -60,13 +66,34 @@ function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreErro
   let text: string;
   try {
     const read = readBoundedText(file, base, MAX_METADATA_BYTES);
-    if (read.kind === 'escapes') return { error: new StoreError('refused', `${id}/${METADATA_FILE} is a link that leads out of ${base}; Runyard neither reads nor writes through it`, file), partial: false };
-    if (read.kind === 'too-large') return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`, file), partial: false };
+    if (read.kind === 'escapes')
+      return {
+        error: new StoreError(
+          'refused',
+          `${id}/${METADATA_FILE} is a link that leads out of ${base}; Runyard neither reads nor writes through it`,
+          file,
+        ),
+        partial: false,
+      };
+    if (read.kind === 'too-large')
+      return {
+        error: new StoreError(
+          'unreadable',
+          `${id}/${METADATA_FILE} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`,
+          file,
+        ),
+        partial: false,
+      };
     // A rewrite would turn each bad byte into U+FFFD for good: the file is left to whoever wrote it.
-    if (read.badUtf8) return { error: new StoreError('unreadable', badUtf8Message(read.badUtf8, `${id}/${METADATA_FILE}`), file), partial: false };
+    if (read.badUtf8)
+      return {
+        error: new StoreError('unreadable', badUtf8Message(read.badUtf8, `${id}/${METADATA_FILE}`), file),
+        partial: false,
+      };
     text = read.text;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { error: new StoreError('not-found', `no run ${id} in ${base}`), partial: false };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { error: new StoreError('not-found', `no run ${id} in ${base}`), partial: false };
     return { error: ioError('read', file, e), partial: false };
   }
   let raw: unknown;
@@ -74,8 +101,19 @@ function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreErro
     // Python's reading: NaN and Infinity are numbers, and each number keeps its text for the rewrite.
     raw = parsePyJson(text).value;
   } catch (e) {
-    return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not valid JSON (${(e as Error).message}); it was left as it is`, file), partial: true };
+    return {
+      error: new StoreError(
+        'unreadable',
+        `${id}/${METADATA_FILE} is not valid JSON (${(e as Error).message}); it was left as it is`,
+        file,
+      ),
+      partial: true,
+    };
   }
-  if (!isPlainObject(raw)) return { error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not a JSON object; it was left as it is`, file), partial: false };
+  if (!isPlainObject(raw))
+    return {
+      error: new StoreError('unreadable', `${id}/${METADATA_FILE} is not a JSON object; it was left as it is`, file),
+      partial: false,
+    };
   return { raw };
 }

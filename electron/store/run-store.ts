@@ -101,7 +101,10 @@ export class RunStore {
   resolve(ref: string): string {
     this.checkedId(ref);
     if (this.exists(ref)) return ref;
-    const r = resolveRunRef(this.scan().runs.map((x) => x.run_id), ref);
+    const r = resolveRunRef(
+      this.scan().runs.map((x) => x.run_id),
+      ref,
+    );
     if ('id' in r) return r.id;
     throw new StoreError('not-found', r.error);
   }
@@ -116,11 +119,18 @@ export class RunStore {
   paths(id: string) {
     const run = this.get(id);
     const dir = runDir(this.dir, run.run_id);
-    return { run: dir, results: path.join(dir, 'results'), checkpoints: checkpointsDirOf(this.dir, run), logs: path.join(dir, 'logs') };
+    return {
+      run: dir,
+      results: path.join(dir, 'results'),
+      checkpoints: checkpointsDirOf(this.dir, run),
+      logs: path.join(dir, 'logs'),
+    };
   }
 
   children(id: string): string[] {
-    return this.list().filter((r) => r.parent_run_id === id).map((r) => r.run_id);
+    return this.list()
+      .filter((r) => r.parent_run_id === id)
+      .map((r) => r.run_id);
   }
 
   // ---- writing ----
@@ -153,7 +163,10 @@ export class RunStore {
     const parent = recordFromMetadata(parentId, parentRaw, `${parentId}/${METADATA_FILE}`);
     if (o.checkpoint !== undefined && !parent.checkpoints.some((c) => c.name === o.checkpoint)) {
       const names = parent.checkpoints.map((c) => c.name);
-      throw new StoreError('invalid', `run ${parentId} has no checkpoint ${JSON.stringify(o.checkpoint)}${names.length ? ` (it has: ${names.join(', ')})` : ' (it has none)'}`);
+      throw new StoreError(
+        'invalid',
+        `run ${parentId} has no checkpoint ${JSON.stringify(o.checkpoint)}${names.length ? ` (it has: ${names.join(', ')})` : ' (it has none)'}`,
+      );
     }
     const id = uuidv4();
     const copy = o.copyCheckpoints ?? true;
@@ -187,7 +200,8 @@ export class RunStore {
     if (!status.trim()) throw new StoreError('invalid', 'a status cannot be empty');
     return this.rewrite(ref, (m) => {
       m.status = status;
-      if (status === 'running' && (m.started_at === null || m.started_at === undefined)) m.started_at = this.timestamp();
+      if (status === 'running' && (m.started_at === null || m.started_at === undefined))
+        m.started_at = this.timestamp();
       if (status === 'completed' || status === 'failed') m.completed_at = this.timestamp();
       Object.assign(m, checkedExtra(extra));
       carryNumbers(extra, m);
@@ -195,12 +209,21 @@ export class RunStore {
   }
 
   /** A name recorded twice would make "resume from NAME" ambiguous: refused unless `allowDuplicate`. */
-  async addCheckpoint(ref: string, name: string, checkpointPath: string | null = null, o: { allowDuplicate?: boolean } = {}): Promise<RunRecord> {
+  async addCheckpoint(
+    ref: string,
+    name: string,
+    checkpointPath: string | null = null,
+    o: { allowDuplicate?: boolean } = {},
+  ): Promise<RunRecord> {
     if (!name.trim()) throw new StoreError('invalid', 'a checkpoint needs a name');
     return this.rewrite(ref, (m, id) => {
       if (!Array.isArray(m.checkpoints)) m.checkpoints = [];
       const twice = (m.checkpoints as unknown[]).some((c) => isPlainObject(c) && c.name === name);
-      if (twice && !o.allowDuplicate) throw new StoreError('conflict', `run ${id} already has a checkpoint ${JSON.stringify(name)}; nothing was written (use --force to record it again)`);
+      if (twice && !o.allowDuplicate)
+        throw new StoreError(
+          'conflict',
+          `run ${id} already has a checkpoint ${JSON.stringify(name)}; nothing was written (use --force to record it again)`,
+        );
       (m.checkpoints as unknown[]).push({ name, created_at: this.timestamp(), path: checkpointPath });
     });
   }

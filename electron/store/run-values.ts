@@ -68,7 +68,11 @@ export function parseDoc(text: string, name: string): unknown {
  * quotes follow it (RFC 4180 doubles quotes inside fields), so quoted newlines hold.
  * A last line without its newline is a row still being written, and is passed over.
  */
-export function csvEnds(head: string, tail: string, tailIsWhole: boolean): { header: string[]; last: string[] | null } | { error: string } {
+export function csvEnds(
+  head: string,
+  tail: string,
+  tailIsWhole: boolean,
+): { header: string[]; last: string[] | null } | { error: string } {
   const nl = head.indexOf('\n');
   if (nl < 0 && !tailIsWhole) return { error: `its header line is longer than ${CSV_END_BYTES / 1024} KiB` };
   const headerLine = (nl < 0 ? head : head.slice(0, nl)).replace(/\r$/, '');
@@ -106,7 +110,10 @@ export class RunValueReader {
   private readonly listings = new Map<string, Entry<string[]>>();
   private realBase: string | null = null;
 
-  constructor(readonly base: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly base: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private rel(p: string): string {
     return path.relative(this.base, p).split(path.sep).join('/');
@@ -117,12 +124,20 @@ export class RunValueReader {
   }
 
   /** A cached entry for `file`, read again when its identity changed; recently changed files are not kept (a second write within one mtime tick would go unseen). */
-  private cached<T>(cache: Map<string, Entry<T>>, file: string, read: (st: fs.Stats) => { data: T | null; problem: Problem | null }): Entry<T> | null {
+  private cached<T>(
+    cache: Map<string, Entry<T>>,
+    file: string,
+    read: (st: fs.Stats) => { data: T | null; problem: Problem | null },
+  ): Entry<T> | null {
     let id: ReturnType<typeof identity>;
     try {
       id = identity(file);
     } catch (e) {
-      return { key: '', data: null, problem: this.problem(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`) };
+      return {
+        key: '',
+        data: null,
+        problem: this.problem(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`),
+      };
     }
     if (!id) {
       cache.delete(file);
@@ -149,15 +164,34 @@ export class RunValueReader {
         if (code === 'ENOENT') return { data: null, problem: null };
         return { data: null, problem: this.problem(file, `cannot be read (${code ?? firstLine(e)})`) };
       }
-      if (read.kind === 'escapes') return { data: null, problem: this.problem(file, 'is a link that leads out of the runs directory; it was not read') };
-      if (read.kind === 'too-large') return { data: null, problem: this.problem(file, `is ${megabytes(read.bytes)}, over the ${megabytes(MAX_VALUE_FILE_BYTES)} read for values`) };
-      if (read.badUtf8) return { data: null, problem: this.problem(file, `is not valid UTF-8 (${describeBadUtf8(read.badUtf8)})`) };
-      if (read.text.trim() === '') return { data: null, problem: this.problem(file, 'is empty (perhaps still being written)') };
+      if (read.kind === 'escapes')
+        return {
+          data: null,
+          problem: this.problem(file, 'is a link that leads out of the runs directory; it was not read'),
+        };
+      if (read.kind === 'too-large')
+        return {
+          data: null,
+          problem: this.problem(
+            file,
+            `is ${megabytes(read.bytes)}, over the ${megabytes(MAX_VALUE_FILE_BYTES)} read for values`,
+          ),
+        };
+      if (read.badUtf8)
+        return { data: null, problem: this.problem(file, `is not valid UTF-8 (${describeBadUtf8(read.badUtf8)})`) };
+      if (read.text.trim() === '')
+        return { data: null, problem: this.problem(file, 'is empty (perhaps still being written)') };
       try {
         return { data: parseDoc(read.text, DOC_FILES[source]), problem: null };
       } catch (e) {
         const recent = this.now() - st.mtimeMs < SETTLE_MS ? ' (it changed just now: perhaps still being written)' : '';
-        return { data: null, problem: this.problem(file, `cannot be parsed as ${source === 'config' ? 'YAML or JSON' : 'JSON'}${recent}: ${firstLine(e)}`) };
+        return {
+          data: null,
+          problem: this.problem(
+            file,
+            `cannot be parsed as ${source === 'config' ? 'YAML or JSON' : 'JSON'}${recent}: ${firstLine(e)}`,
+          ),
+        };
       }
     });
   }
@@ -178,12 +212,23 @@ export class RunValueReader {
       try {
         // A results/ that is a link must stay inside the runs directory too.
         if (fs.lstatSync(dir).isSymbolicLink() && !isInside(this.real(), fs.realpathSync(dir))) {
-          return { data: null, problem: this.problem(dir, 'is a link that leads out of the runs directory; it was not read') };
+          return {
+            data: null,
+            problem: this.problem(dir, 'is a link that leads out of the runs directory; it was not read'),
+          };
         }
-        const names = fs.readdirSync(dir).filter((n) => n.endsWith('.csv')).map((n) => n.slice(0, -4)).sort().slice(0, MAX_CSV_PER_RUN);
+        const names = fs
+          .readdirSync(dir)
+          .filter((n) => n.endsWith('.csv'))
+          .map((n) => n.slice(0, -4))
+          .sort()
+          .slice(0, MAX_CSV_PER_RUN);
         return { data: names, problem: null };
       } catch (e) {
-        return { data: null, problem: this.problem(dir, `cannot be listed (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`) };
+        return {
+          data: null,
+          problem: this.problem(dir, `cannot be listed (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`),
+        };
       }
     });
     return { names: e?.data ?? [], problem: e?.problem ?? null };
@@ -209,8 +254,15 @@ export class RunValueReader {
     try {
       fd = this.openInside(file);
     } catch (e) {
-      if ((e as Error).message === 'escapes') return { data: null, problem: this.problem(file, 'is a link that leads out of the runs directory; it was not read') };
-      return { data: null, problem: this.problem(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`) };
+      if ((e as Error).message === 'escapes')
+        return {
+          data: null,
+          problem: this.problem(file, 'is a link that leads out of the runs directory; it was not read'),
+        };
+      return {
+        data: null,
+        problem: this.problem(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? firstLine(e)})`),
+      };
     }
     try {
       const st = fs.fstatSync(fd);
@@ -272,7 +324,10 @@ export class RunValueReader {
     const [source, ...keys] = valuePath.split('.');
     if (source === 'config' || source === 'params') {
       const e = this.doc(runId, source);
-      return { value: e?.data === undefined || e?.data === null ? undefined : pickValue(e.data, keys), problem: e?.problem ?? null };
+      return {
+        value: e?.data === undefined || e?.data === null ? undefined : pickValue(e.data, keys),
+        problem: e?.problem ?? null,
+      };
     }
     if (source !== 'results') return { value: undefined, problem: null };
     const { names, problem } = this.resultsFiles(runId);

@@ -27,16 +27,40 @@ export function readIndex(base: string): IndexRead {
   let text: string;
   try {
     const read = readBoundedText(path.join(base, INDEX_FILE), base, MAX_INDEX_BYTES);
-    if (read.kind === 'escapes') return { index: null, problem: { file: INDEX_FILE, message: 'the index is a link that leads out of the runs directory; it was not read (Runyard\'s next write replaces the link with a real index)' } };
-    if (read.kind === 'too-large') return { index: null, problem: { file: INDEX_FILE, message: `the index is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_INDEX_BYTES)} Runyard reads` } };
+    if (read.kind === 'escapes')
+      return {
+        index: null,
+        problem: {
+          file: INDEX_FILE,
+          message:
+            "the index is a link that leads out of the runs directory; it was not read (Runyard's next write replaces the link with a real index)",
+        },
+      };
+    if (read.kind === 'too-large')
+      return {
+        index: null,
+        problem: {
+          file: INDEX_FILE,
+          message: `the index is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_INDEX_BYTES)} Runyard reads`,
+        },
+      };
     text = read.text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { index: null, problem: { file: INDEX_FILE, message: code === 'ENOENT' ? 'the index is missing' : `cannot read the index: ${errnoWords(code) ?? code}` } };
+    return {
+      index: null,
+      problem: {
+        file: INDEX_FILE,
+        message: code === 'ENOENT' ? 'the index is missing' : `cannot read the index: ${errnoWords(code) ?? code}`,
+      },
+    };
   }
   const parsed = parseRunIndex(text);
-  if (!parsed.ok) return { index: null, problem: { file: INDEX_FILE, message: `the index is unusable: ${parsed.reason}` } };
-  const problem = parsed.skipped ? { file: INDEX_FILE, message: `${parsed.skipped} index entries have no run_id and were ignored` } : null;
+  if (!parsed.ok)
+    return { index: null, problem: { file: INDEX_FILE, message: `the index is unusable: ${parsed.reason}` } };
+  const problem = parsed.skipped
+    ? { file: INDEX_FILE, message: `${parsed.skipped} index entries have no run_id and were ignored` }
+    : null;
   return { index: parsed.index, problem };
 }
 
@@ -65,23 +89,64 @@ export function readRunFile(base: string, id: string, hintOrGet?: RunHint, withM
   let badUtf8: BadUtf8 | undefined;
   try {
     const read = readBoundedText(file, base, MAX_METADATA_BYTES);
-    if (read.kind === 'escapes') return { kind: 'error', record: unreadableRecord(id, { file: relFile, message: 'metadata.json is a link that leads out of the runs directory; it was not read' }, hint()) };
-    if (read.kind === 'too-large') return { kind: 'error', record: unreadableRecord(id, { file: relFile, message: `metadata.json is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was not read` }, hint()) };
+    if (read.kind === 'escapes')
+      return {
+        kind: 'error',
+        record: unreadableRecord(
+          id,
+          { file: relFile, message: 'metadata.json is a link that leads out of the runs directory; it was not read' },
+          hint(),
+        ),
+      };
+    if (read.kind === 'too-large')
+      return {
+        kind: 'error',
+        record: unreadableRecord(
+          id,
+          {
+            file: relFile,
+            message: `metadata.json is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was not read`,
+          },
+          hint(),
+        ),
+      };
     text = read.text;
     badUtf8 = read.badUtf8;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-    const why = code === 'EISDIR' ? 'metadata.json is a folder' : code === 'ENOTFILE' ? 'metadata.json is not a regular file' : `cannot read metadata.json: ${errnoWords(code) ?? code}`;
+    const why =
+      code === 'EISDIR'
+        ? 'metadata.json is a folder'
+        : code === 'ENOTFILE'
+          ? 'metadata.json is not a regular file'
+          : `cannot read metadata.json: ${errnoWords(code) ?? code}`;
     return { kind: 'error', record: unreadableRecord(id, { file: relFile, message: why }, hint()) };
   }
   const mtime = withMtime ? mtimeOf(file) : 0;
-  if (text.trim() === '') return { kind: 'partial', record: unreadableRecord(id, { file: relFile, message: 'metadata.json is empty (possibly being written)' }, hint(), mtime) };
+  if (text.trim() === '')
+    return {
+      kind: 'partial',
+      record: unreadableRecord(
+        id,
+        { file: relFile, message: 'metadata.json is empty (possibly being written)' },
+        hint(),
+        mtime,
+      ),
+    };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { kind: 'partial', record: unreadableRecord(id, { file: relFile, message: `metadata.json is not valid JSON, possibly half-written (${(e as Error).message})` }, hint(), mtime) };
+    return {
+      kind: 'partial',
+      record: unreadableRecord(
+        id,
+        { file: relFile, message: `metadata.json is not valid JSON, possibly half-written (${(e as Error).message})` },
+        hint(),
+        mtime,
+      ),
+    };
   }
   const record = recordFromMetadata(id, raw, relFile, mtime);
   if (badUtf8) record.problems.unshift({ file: relFile, message: badUtf8Message(badUtf8) });
@@ -109,12 +174,20 @@ export function describeCurrent(base: string): { entry: NonRunEntry; problem: Pr
     target = fs.readlinkSync(link);
   } catch (e) {
     // The module replaces the link by unlinking it first: gone between the listing and this read is not a problem.
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entry: { name: CURRENT_LINK, kind: 'current-link', detail: 'being replaced' }, problem: null };
-    return { entry: { name: CURRENT_LINK, kind: 'current-link', detail: 'a plain file or folder, not a symlink' }, problem: { file: CURRENT_LINK, message: '"current" is not a symlink' } };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { entry: { name: CURRENT_LINK, kind: 'current-link', detail: 'being replaced' }, problem: null };
+    return {
+      entry: { name: CURRENT_LINK, kind: 'current-link', detail: 'a plain file or folder, not a symlink' },
+      problem: { file: CURRENT_LINK, message: '"current" is not a symlink' },
+    };
   }
-  const problem = runIdProblem(target) || !fs.existsSync(path.join(base, target, METADATA_FILE))
-    ? { file: CURRENT_LINK, message: `"current" points at ${JSON.stringify(target)}, which is not a run in this directory` }
-    : null;
+  const problem =
+    runIdProblem(target) || !fs.existsSync(path.join(base, target, METADATA_FILE))
+      ? {
+          file: CURRENT_LINK,
+          message: `"current" points at ${JSON.stringify(target)}, which is not a run in this directory`,
+        }
+      : null;
   return { entry: { name: CURRENT_LINK, kind: 'current-link', detail: `-> ${target}` }, problem };
 }
 
@@ -131,16 +204,35 @@ export interface ScanOptions {
 /** How the scan sees one entry of the base folder: a run candidate (a real folder with a valid name) or something else. */
 export type EntryClass = { run: true } | { run: false; entry: NonRunEntry; problem: Problem | null };
 
-export function classifyEntry(base: string, name: string, kind: { isDirectory(): boolean; isSymbolicLink(): boolean }): EntryClass {
+export function classifyEntry(
+  base: string,
+  name: string,
+  kind: { isDirectory(): boolean; isSymbolicLink(): boolean },
+): EntryClass {
   if (name === CURRENT_LINK) {
     const c = describeCurrent(base);
     return { run: false, entry: c.entry, problem: c.problem };
   }
-  if (name.startsWith('.')) return { run: false, entry: { name, kind: 'dotfile', detail: name === INDEX_FILE ? 'the run index' : 'hidden entry' }, problem: null };
+  if (name.startsWith('.'))
+    return {
+      run: false,
+      entry: { name, kind: 'dotfile', detail: name === INDEX_FILE ? 'the run index' : 'hidden entry' },
+      problem: null,
+    };
   const bad = runIdProblem(name);
-  if (bad) return { run: false, entry: { name, kind: 'invalid-name', detail: bad }, problem: { file: name, message: `not read as a run: ${bad}` } };
+  if (bad)
+    return {
+      run: false,
+      entry: { name, kind: 'invalid-name', detail: bad },
+      problem: { file: name, message: `not read as a run: ${bad}` },
+    };
   // A link may lead anywhere (another user's folder, /etc); saying so beats silently leaving it out.
-  if (kind.isSymbolicLink()) return { run: false, entry: { name, kind: 'symlink', detail: 'symlinks are not followed as runs' }, problem: { file: name, message: 'not read as a run: it is a symlink, and Runyard does not follow links as runs' } };
+  if (kind.isSymbolicLink())
+    return {
+      run: false,
+      entry: { name, kind: 'symlink', detail: 'symlinks are not followed as runs' },
+      problem: { file: name, message: 'not read as a run: it is a symlink, and Runyard does not follow links as runs' },
+    };
   if (!kind.isDirectory()) return { run: false, entry: { name, kind: 'file', detail: 'a stray file' }, problem: null };
   return { run: true };
 }
@@ -166,9 +258,12 @@ export function scanRuns(base: string, opts: ScanOptions = {}): ScanResult {
       if (c.problem) problems.push(c.problem);
       continue;
     }
-    const run = cache ? readRunCached(base, name, cache, hint, opts.withMtime) : readRun(base, name, () => hint(name), opts.withMtime);
+    const run = cache
+      ? readRunCached(base, name, cache, hint, opts.withMtime)
+      : readRun(base, name, () => hint(name), opts.withMtime);
     if (run) runs.push(run);
-    else if (fs.existsSync(path.join(base, name))) entries.push({ name, kind: 'folder-without-metadata', detail: 'a folder without metadata.json' });
+    else if (fs.existsSync(path.join(base, name)))
+      entries.push({ name, kind: 'folder-without-metadata', detail: 'a folder without metadata.json' });
   }
   cache?.save();
   // After saving: what the cache keeps of a run must not depend on other runs.
@@ -190,12 +285,21 @@ export function withLineageProblems(runs: RunRecord[]): void {
 export function lineageProblemsOfRun(base: string, id: string): Problem[] {
   return lineageProblemsOf(id, (x) => {
     // A run as the scan sees one: a real folder (not a link) with a valid name and metadata.
-    const r = runIdProblem(x) || !fs.lstatSync(path.join(base, x), { throwIfNoEntry: false })?.isDirectory() ? null : readRun(base, x);
+    const r =
+      runIdProblem(x) || !fs.lstatSync(path.join(base, x), { throwIfNoEntry: false })?.isDirectory()
+        ? null
+        : readRun(base, x);
     return r ? r.parent_run_id : undefined;
   });
 }
 
-function readRunCached(base: string, id: string, cache: MetadataCache, hint: (id: string) => IndexEntry | undefined, withMtime?: boolean): RunRecord | null {
+function readRunCached(
+  base: string,
+  id: string,
+  cache: MetadataCache,
+  hint: (id: string) => IndexEntry | undefined,
+  withMtime?: boolean,
+): RunRecord | null {
   const r = readRunFileCached(base, id, cache, hint);
   if (r.kind === 'missing') return null;
   if (!withMtime) r.record.mtime_ms = 0;
@@ -203,7 +307,12 @@ function readRunCached(base: string, id: string, cache: MetadataCache, hint: (id
 }
 
 /** readRunFile through the metadata cache: one stat when the file is unchanged since it was cached. */
-export function readRunFileCached(base: string, id: string, cache: MetadataCache, hint: (id: string) => IndexEntry | undefined): RunRead {
+export function readRunFileCached(
+  base: string,
+  id: string,
+  cache: MetadataCache,
+  hint: (id: string) => IndexEntry | undefined,
+): RunRead {
   let st: fs.Stats | undefined;
   try {
     // Plain concatenation (id is a checked folder name): path.join's normalising shows at 100k runs.

@@ -11,8 +11,20 @@ import type { RunStore } from './run-store';
 import { readIndex, readRun } from './scan';
 import { transaction } from './transaction';
 import {
-  DELETING_DIR, ensureTrashDir, entryDir, exists, freshEntryName, isRealFolder, listTrash, moveNoClobber, payloadPath, resolveEntry,
-  whoAmI, writeRecord, type TrashItem, type TrashRecord,
+  DELETING_DIR,
+  ensureTrashDir,
+  entryDir,
+  exists,
+  freshEntryName,
+  isRealFolder,
+  listTrash,
+  moveNoClobber,
+  payloadPath,
+  resolveEntry,
+  whoAmI,
+  writeRecord,
+  type TrashItem,
+  type TrashRecord,
 } from './trash';
 
 export type Progress = (done: number, total: number) => void;
@@ -37,7 +49,12 @@ function checkRunFolder(store: RunStore, id: string): void {
   } catch (e) {
     throw ioError('read', dir, e);
   }
-  if (!st.isDirectory()) throw new StoreError('refused', `${dir} is not a run folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'})`, dir);
+  if (!st.isDirectory())
+    throw new StoreError(
+      'refused',
+      `${dir} is not a run folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'})`,
+      dir,
+    );
   if (!isInside(store.dir, dir)) throw new StoreError('invalid', `${id} is not inside ${store.dir}`);
 }
 
@@ -56,13 +73,35 @@ export function trashRunsUnlocked(store: RunStore, req: TrashRunsRequest, onProg
   for (const r of req.runs) {
     if (!exists(path.join(store.dir, r.run_id, METADATA_FILE))) continue;
     checkRunFolder(store, r.run_id);
-    const run = readRun(store.dir, r.run_id, index?.runs.find((e) => e.run_id === r.run_id));
+    const run = readRun(
+      store.dir,
+      r.run_id,
+      index?.runs.find((e) => e.run_id === r.run_id),
+    );
     const entry = freshEntryName(store.dir, r.run_id, taken);
     taken.add(entry);
     items.push({
-      version: 1, kind: 'run', entry, run_id: r.run_id, description: run?.description ?? '', trashed_at: at, trashed_by: by,
-      policy: req.policy, paths: [r.run_id], bytes: r.bytes,
-      index_entry: index?.runs.find((e) => e.run_id === r.run_id) ?? (run ? { run_id: r.run_id, description: run.description, created_at: run.created_at ?? '', status: run.status, tags: run.tags } : undefined),
+      version: 1,
+      kind: 'run',
+      entry,
+      run_id: r.run_id,
+      description: run?.description ?? '',
+      trashed_at: at,
+      trashed_by: by,
+      policy: req.policy,
+      paths: [r.run_id],
+      bytes: r.bytes,
+      index_entry:
+        index?.runs.find((e) => e.run_id === r.run_id) ??
+        (run
+          ? {
+              run_id: r.run_id,
+              description: run.description,
+              created_at: run.created_at ?? '',
+              status: run.status,
+              tags: run.tags,
+            }
+          : undefined),
     });
   }
   if (!items.length) return [];
@@ -101,14 +140,23 @@ export async function restoreFromTrash(store: RunStore, ref: string): Promise<Re
 export function restoreUnlocked(store: RunStore, ref: string): RestoreResult {
   const item = resolveEntry(store.dir, ref);
   const rec = item.record;
-  if (!item.complete) throw new StoreError('unreadable', `trash entry ${rec.entry} is incomplete: ${rec.paths.filter((p) => !exists(payloadPath(store.dir, rec.entry, p))).join(', ')} missing from ${entryDir(store.dir, rec.entry)}`);
+  if (!item.complete)
+    throw new StoreError(
+      'unreadable',
+      `trash entry ${rec.entry} is incomplete: ${rec.paths.filter((p) => !exists(payloadPath(store.dir, rec.entry, p))).join(', ')} missing from ${entryDir(store.dir, rec.entry)}`,
+    );
   const taken = rec.paths.filter((p) => exists(path.join(store.dir, p)));
   if (taken.length) {
-    const what = rec.kind === 'run' ? `a run ${rec.run_id} exists again in ${store.dir}` : `${taken.join(', ')} exist again`;
+    const what =
+      rec.kind === 'run' ? `a run ${rec.run_id} exists again in ${store.dir}` : `${taken.join(', ')} exist again`;
     throw new StoreError('conflict', `cannot restore ${rec.entry}: ${what}; nothing was changed`);
   }
   if (rec.kind === 'checkpoints') {
-    if (!store.exists(rec.run_id)) throw new StoreError('refused', `cannot restore checkpoints of ${rec.run_id}: the run is not in ${store.dir} (restore it first)`);
+    if (!store.exists(rec.run_id))
+      throw new StoreError(
+        'refused',
+        `cannot restore checkpoints of ${rec.run_id}: the run is not in ${store.dir} (restore it first)`,
+      );
     store.readMetadata(rec.run_id); // throws, naming the file, when its checkpoints list cannot be rewritten
   }
   writeJournal(store.dir, { op: 'restore', pid: process.pid, started_at: now(), record: rec });
@@ -117,8 +165,14 @@ export function restoreUnlocked(store: RunStore, ref: string): RestoreResult {
   const warnings: string[] = [];
   if (rec.kind === 'run') {
     const parent = store.get(rec.run_id).parent_run_id;
-    const parentEntry = parent && !store.exists(parent) ? listTrash(store.dir).find((t) => t.record.kind === 'run' && t.record.run_id === parent) : undefined;
-    if (parentEntry) warnings.push(`its parent ${parent} is in the trash (${parentEntry.record.entry}); restore it too, the child's checkpoints are in its folder`);
+    const parentEntry =
+      parent && !store.exists(parent)
+        ? listTrash(store.dir).find((t) => t.record.kind === 'run' && t.record.run_id === parent)
+        : undefined;
+    if (parentEntry)
+      warnings.push(
+        `its parent ${parent} is in the trash (${parentEntry.record.entry}); restore it too, the child's checkpoints are in its folder`,
+      );
   }
   return { record: rec, warnings };
 }
@@ -133,7 +187,9 @@ export interface EmptyOptions {
 /** Entries `emptyTrash` would delete; reads only. */
 export function entriesToEmpty(base: string, o: EmptyOptions = {}): TrashItem[] {
   const t = o.now ?? Date.now();
-  return listTrash(base).filter((i) => o.olderThanMs === undefined || Date.parse(i.record.trashed_at) < t - o.olderThanMs);
+  return listTrash(base).filter(
+    (i) => o.olderThanMs === undefined || Date.parse(i.record.trashed_at) < t - o.olderThanMs,
+  );
 }
 
 /**
@@ -150,7 +206,12 @@ export async function emptyTrash(store: RunStore, o: EmptyOptions = {}): Promise
     } catch (e) {
       throw ioError('create', deleting, e);
     }
-    if (!isRealFolder(deleting)) throw new StoreError('refused', `${deleting} is not a folder (a link or a file); Runyard will not move trash entries into it to delete them. Remove it and try again; nothing was deleted`, deleting);
+    if (!isRealFolder(deleting))
+      throw new StoreError(
+        'refused',
+        `${deleting} is not a folder (a link or a file); Runyard will not move trash entries into it to delete them. Remove it and try again; nothing was deleted`,
+        deleting,
+      );
     const out: TrashRecord[] = [];
     for (const item of chosen) {
       const from = entryDir(store.dir, item.record.entry);

@@ -56,14 +56,16 @@ export function entryDir(base: string, entry: string): string {
 export function payloadPath(base: string, entry: string, rel: string): string {
   const dir = entryDir(base, entry);
   const p = path.join(dir, rel);
-  if (!isInside(dir, p) || p === dir) throw new StoreError('invalid', `trash record of ${entry} names a path outside it: ${rel}`);
+  if (!isInside(dir, p) || p === dir)
+    throw new StoreError('invalid', `trash record of ${entry} names a path outside it: ${rel}`);
   return p;
 }
 
 export function originPath(base: string, rel: string): string {
   const p = path.join(base, rel);
   const top = rel.split(/[\\/]/)[0] ?? '';
-  if (!isInside(base, p) || p === base || runIdProblem(top)) throw new StoreError('invalid', `path outside a run folder: ${rel}`);
+  if (!isInside(base, p) || p === base || runIdProblem(top))
+    throw new StoreError('invalid', `path outside a run folder: ${rel}`);
   return p;
 }
 
@@ -72,7 +74,12 @@ export function ensureTrashDir(base: string): string {
   const dir = trashDir(base);
   try {
     const st = fs.lstatSync(dir);
-    if (!st.isDirectory()) throw new StoreError('refused', `${dir} is not a folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'}); Runyard keeps its trash there and will not follow it`, dir);
+    if (!st.isDirectory())
+      throw new StoreError(
+        'refused',
+        `${dir} is not a folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'}); Runyard keeps its trash there and will not follow it`,
+        dir,
+      );
   } catch (e) {
     if (e instanceof StoreError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('read', dir, e);
@@ -152,7 +159,8 @@ export function writeRecord(base: string, record: TrashRecord): void {
 export function dropEntryShell(base: string, rec: Pick<TrashRecord, 'entry' | 'paths'>): void {
   const dir = entryDir(base, rec.entry);
   if (!exists(dir)) return;
-  for (const name of fs.readdirSync(dir)) if (name.startsWith(RECORD_FILE)) fs.rmSync(path.join(dir, name), { force: true });
+  for (const name of fs.readdirSync(dir))
+    if (name.startsWith(RECORD_FILE)) fs.rmSync(path.join(dir, name), { force: true });
   const scaffolding = new Set<string>();
   for (const rel of rec.paths) {
     const parts = rel.split('/');
@@ -196,24 +204,37 @@ export function listTrash(base: string): TrashItem[] {
     const complete = record.paths.every((p) => exists(path.join(trashDir(base), name, p)));
     out.push({ record: { ...record, entry: name }, complete });
   }
-  return out.sort((a, b) => (a.record.trashed_at < b.record.trashed_at ? 1 : a.record.trashed_at > b.record.trashed_at ? -1 : 0));
+  return out.sort((a, b) =>
+    a.record.trashed_at < b.record.trashed_at ? 1 : a.record.trashed_at > b.record.trashed_at ? -1 : 0,
+  );
 }
 
 /** Entries whose record cannot be read: left alone, but worth a warning. Reads only. */
 export function trashProblems(base: string): string[] {
   const dir = trashDir(base);
-  if (exists(dir) && !isRealFolder(dir)) return [`${TRASH_DIR} is not a folder (a link or a file); Runyard neither reads nor changes anything through it`];
+  if (exists(dir) && !isRealFolder(dir))
+    return [`${TRASH_DIR} is not a folder (a link or a file); Runyard neither reads nor changes anything through it`];
   let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {
     return [];
   }
-  const links = names.filter((n) => (!n.startsWith('.') || n === DELETING_DIR) && !isRealFolder(path.join(dir, n)))
-    .map((n) => `${TRASH_DIR}/${n} is not a folder (a link or a file); it is left as it is and nothing is read, restored or deleted through it`);
-  return [...links, ...names
-    .filter((n) => !n.startsWith('.') && !runIdProblem(n) && isRealFolder(path.join(dir, n)) && !readRecord(base, n))
-    .map((n) => `${TRASH_DIR}/${n}/${RECORD_FILE} is missing or not valid JSON; the entry is left as it is (restore it by hand if needed)`)];
+  const links = names
+    .filter((n) => (!n.startsWith('.') || n === DELETING_DIR) && !isRealFolder(path.join(dir, n)))
+    .map(
+      (n) =>
+        `${TRASH_DIR}/${n} is not a folder (a link or a file); it is left as it is and nothing is read, restored or deleted through it`,
+    );
+  return [
+    ...links,
+    ...names
+      .filter((n) => !n.startsWith('.') && !runIdProblem(n) && isRealFolder(path.join(dir, n)) && !readRecord(base, n))
+      .map(
+        (n) =>
+          `${TRASH_DIR}/${n}/${RECORD_FILE} is missing or not valid JSON; the entry is left as it is (restore it by hand if needed)`,
+      ),
+  ];
 }
 
 /** An entry by its name, or by a run id / unique prefix when one entry matches. */
@@ -223,6 +244,16 @@ export function resolveEntry(base: string, ref: string): TrashItem {
   const named = items.filter((i) => i.record.entry === ref || i.record.run_id === ref);
   const matches = named.length ? named : ref.length >= 4 ? items.filter((i) => i.record.entry.startsWith(ref)) : [];
   if (matches.length === 1) return matches[0]!;
-  if (!matches.length) throw new StoreError('not-found', `nothing in the trash matches ${JSON.stringify(ref)}${items.length ? ' (see `runyard trash list`)' : ' (the trash is empty)'}`);
-  throw new StoreError('invalid', `${JSON.stringify(ref)} matches ${matches.length} trash entries (${matches.map((m) => m.record.entry).sort().join(', ')}); name one`);
+  if (!matches.length)
+    throw new StoreError(
+      'not-found',
+      `nothing in the trash matches ${JSON.stringify(ref)}${items.length ? ' (see `runyard trash list`)' : ' (the trash is empty)'}`,
+    );
+  throw new StoreError(
+    'invalid',
+    `${JSON.stringify(ref)} matches ${matches.length} trash entries (${matches
+      .map((m) => m.record.entry)
+      .sort()
+      .join(', ')}); name one`,
+  );
 }

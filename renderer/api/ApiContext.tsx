@@ -11,15 +11,27 @@ interface ApiContextValue {
 
 const ApiContext = createContext<ApiContextValue | null>(null);
 
-export function ApiProvider({ client, info, children }: { client: ApiClient; info?: AppInfo | null; children: ReactNode }) {
+export function ApiProvider({
+  client,
+  info,
+  children,
+}: {
+  client: ApiClient;
+  info?: AppInfo | null;
+  children: ReactNode;
+}) {
   // When the caller did not fetch app.info itself (tests, features mounted alone), ask once.
   const [fetched, setFetched] = useState<AppInfo | null>(null);
   const given = info !== undefined;
   useEffect(() => {
     if (given) return;
     let live = true;
-    void client.call('app.info', {}).then((r) => { if (live && r.ok) setFetched(r.value); });
-    return () => { live = false; };
+    void client.call('app.info', {}).then((r) => {
+      if (live && r.ok) setFetched(r.value);
+    });
+    return () => {
+      live = false;
+    };
   }, [client, given]);
   return <ApiContext.Provider value={{ client, info: given ? info : fetched }}>{children}</ApiContext.Provider>;
 }

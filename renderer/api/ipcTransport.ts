@@ -20,7 +20,13 @@ export function ipcTransport(bridge: RunyardBridge): Transport {
         return await bridge.request(name, params);
       } catch (e) {
         // The bridge should answer with values; a rejection means IPC itself broke.
-        return { ok: false, error: { code: 'internal', message: `The app could not reach its backend: ${e instanceof Error ? e.message : String(e)}` } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `The app could not reach its backend: ${e instanceof Error ? e.message : String(e)}`,
+          },
+        };
       }
     },
     onEvent: (listener) => bridge.onEvent(listener),

@@ -22,7 +22,10 @@ export function selectTransport(): ChosenTransport {
       const token = readToken();
       try {
         // GET /api answers 204 for the token in this header, 401 otherwise; the static page itself needs none.
-        const res = await fetch('/api', { cache: 'no-store', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+        const res = await fetch('/api', {
+          cache: 'no-store',
+          headers: token ? { Authorization: `Bearer ${token}` } : {},
+        });
         if (res.status === 401 || res.status === 403) return 'refused';
         return res.ok ? 'ok' : 'unknown';
       } catch {

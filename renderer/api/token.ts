@@ -22,8 +22,16 @@ const browserPlace = (): TokenPlace => ({
   stores: () => {
     const out: Store[] = [];
     // Either may be missing or throw (storage switched off): the token is then kept in memory.
-    try { out.push(window.localStorage); } catch { /* none */ }
-    try { out.push(window.sessionStorage); } catch { /* none */ }
+    try {
+      out.push(window.localStorage);
+    } catch {
+      /* none */
+    }
+    try {
+      out.push(window.sessionStorage);
+    } catch {
+      /* none */
+    }
     return out;
   },
 });
@@ -34,11 +42,18 @@ let taken = false;
 /** The address without its `token` parameters; everything else (path, other parameters, hash) exactly as it was. */
 export function withoutToken(href: string): string {
   const url = new URL(href);
-  const kept = url.search.slice(1).split('&').filter((part) => {
-    if (!part) return false;
-    const name = part.split('=')[0]!.replace(/\+/g, ' ');
-    try { return decodeURIComponent(name) !== 'token'; } catch { return true; }
-  });
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((part) => {
+      if (!part) return false;
+      const name = part.split('=')[0]!.replace(/\+/g, ' ');
+      try {
+        return decodeURIComponent(name) !== 'token';
+      } catch {
+        return true;
+      }
+    });
   return `${url.origin}${url.pathname}${kept.length ? `?${kept.join('&')}` : ''}${url.hash}`;
 }
 
@@ -52,7 +67,9 @@ export function takeTokenFromUrl(place: TokenPlace = browserPlace()): void {
   if (given) saveToken(given, place);
   try {
     place.history.replaceState(place.history.state, '', withoutToken(place.loc.href));
-  } catch { /* an address the page may not rewrite: it keeps the token, the app still works */ }
+  } catch {
+    /* an address the page may not rewrite: it keeps the token, the app still works */
+  }
 }
 
 /** The token to offer the server: from the address once, else the stored one. */
@@ -62,7 +79,9 @@ export function readToken(place: TokenPlace = browserPlace()): string | null {
     try {
       const t = s.getItem(KEY);
       if (t) return t;
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   return memory;
 }
@@ -75,7 +94,9 @@ export function saveToken(token: string, place: TokenPlace = browserPlace()): bo
     try {
       s.setItem(KEY, token);
       saved = true;
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   return saved;
 }

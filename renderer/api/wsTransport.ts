@@ -36,7 +36,10 @@ export function wsTransport(opts: WsOptions): Transport & { monitor: ConnectionM
     for (const l of stateListeners) l(s);
   };
   const failAll = (message: string) => {
-    for (const [id, resolve] of pending) { pending.delete(id); resolve({ ok: false, error: { code: 'io', message } }); }
+    for (const [id, resolve] of pending) {
+      pending.delete(id);
+      resolve({ ok: false, error: { code: 'io', message } });
+    }
   };
 
   const connect = () => {
@@ -54,11 +57,16 @@ export function wsTransport(opts: WsOptions): Transport & { monitor: ConnectionM
     };
     ws.onmessage = (ev) => {
       let msg: WireMessage;
-      try { msg = unpackMessage(JSON.parse(String(ev.data)) as WireMessage); } catch { return; }
+      try {
+        msg = unpackMessage(JSON.parse(String(ev.data)) as WireMessage);
+      } catch {
+        return;
+      }
       if (msg.type === 'response') {
         const resolve = pending.get(msg.id);
         pending.delete(msg.id);
-        if (!msg.result.ok && msg.result.error.code === 'unauthorised') setState({ kind: 'unauthorised', message: msg.result.error.message });
+        if (!msg.result.ok && msg.result.error.code === 'unauthorised')
+          setState({ kind: 'unauthorised', message: msg.result.error.message });
         resolve?.(msg.result);
       } else if (msg.type === 'event') {
         for (const l of eventListeners) l(msg.event, msg.payload);
@@ -69,8 +77,10 @@ export function wsTransport(opts: WsOptions): Transport & { monitor: ConnectionM
       socket = null;
       failAll('The connection to runyard serve was lost; the request did not complete.');
       if (closed) return;
-      if (AUTH_CLOSE_CODES.has(ev.code)) return setState({ kind: 'unauthorised', message: ev.reason || 'The server refused the token.' });
-      if (!opened && !opts.hasToken()) return setState({ kind: 'unauthorised', message: 'This page was opened without its access token.' });
+      if (AUTH_CLOSE_CODES.has(ev.code))
+        return setState({ kind: 'unauthorised', message: ev.reason || 'The server refused the token.' });
+      if (!opened && !opts.hasToken())
+        return setState({ kind: 'unauthorised', message: 'This page was opened without its access token.' });
       const scheduleRetry = () => {
         const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
         attempt++;
@@ -88,7 +98,12 @@ export function wsTransport(opts: WsOptions): Transport & { monitor: ConnectionM
 
   const monitor: ConnectionMonitor = {
     current: () => state,
-    onChange: (l) => { stateListeners.add(l); return () => { stateListeners.delete(l); }; },
+    onChange: (l) => {
+      stateListeners.add(l);
+      return () => {
+        stateListeners.delete(l);
+      };
+    },
     retry: () => {
       if (retryTimer) clearTimeout(retryTimer);
       if (socket) return;
@@ -101,17 +116,23 @@ export function wsTransport(opts: WsOptions): Transport & { monitor: ConnectionM
 
   return {
     monitor,
-    request: (method, params) => new Promise((resolve) => {
-      const msg: WireMessage = { type: 'request', id: nextId++, method, params };
-      if (state.kind === 'lost' || state.kind === 'unauthorised') {
-        resolve({ ok: false, error: { code: 'io', message: 'Not connected to runyard serve; reconnecting…' } });
-        return;
-      }
-      pending.set(msg.id, resolve);
-      if (socket && socket.readyState === Impl.OPEN) socket.send(JSON.stringify(msg));
-      else queue.push(msg);
-    }),
-    onEvent: (listener) => { eventListeners.add(listener); return () => { eventListeners.delete(listener); }; },
+    request: (method, params) =>
+      new Promise((resolve) => {
+        const msg: WireMessage = { type: 'request', id: nextId++, method, params };
+        if (state.kind === 'lost' || state.kind === 'unauthorised') {
+          resolve({ ok: false, error: { code: 'io', message: 'Not connected to runyard serve; reconnecting…' } });
+          return;
+        }
+        pending.set(msg.id, resolve);
+        if (socket && socket.readyState === Impl.OPEN) socket.send(JSON.stringify(msg));
+        else queue.push(msg);
+      }),
+    onEvent: (listener) => {
+      eventListeners.add(listener);
+      return () => {
+        eventListeners.delete(listener);
+      };
+    },
     close: () => {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);

@@ -25,9 +25,22 @@ function niceTicks(lo: number, hi: number, n = 5): number[] {
   return out;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
+const fmt = (v: number) =>
+  Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(4)));
 
-export function LineChart({ x, xKind, xLabel, series, title }: { x: number[]; xKind: 'number' | 'date' | 'index'; xLabel: string; series: Series[]; title: string }) {
+export function LineChart({
+  x,
+  xKind,
+  xLabel,
+  series,
+  title,
+}: {
+  x: number[];
+  xKind: 'number' | 'date' | 'index';
+  xLabel: string;
+  series: Series[];
+  title: string;
+}) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const geom = useMemo(() => {
     const shown = series.filter((s) => !hidden.has(s.name));
@@ -38,9 +51,22 @@ export function LineChart({ x, xKind, xLabel, series, title }: { x: number[]; xK
     const xmax = Math.max(...xs);
     let ymin = Infinity;
     let ymax = -Infinity;
-    for (const s of shown) for (const i of idx) { const v = s.values[i]; if (v !== null && v !== undefined) { ymin = Math.min(ymin, v); ymax = Math.max(ymax, v); } }
-    if (ymin === Infinity) { ymin = 0; ymax = 1; }
-    if (ymin === ymax) { ymin -= 1; ymax += 1; }
+    for (const s of shown)
+      for (const i of idx) {
+        const v = s.values[i];
+        if (v !== null && v !== undefined) {
+          ymin = Math.min(ymin, v);
+          ymax = Math.max(ymax, v);
+        }
+      }
+    if (ymin === Infinity) {
+      ymin = 0;
+      ymax = 1;
+    }
+    if (ymin === ymax) {
+      ymin -= 1;
+      ymax += 1;
+    }
     const sx = (v: number) => PAD.l + (xmax === xmin ? 0.5 : (v - xmin) / (xmax - xmin)) * (W - PAD.l - PAD.r);
     const sy = (v: number) => H - PAD.b - ((v - ymin) / (ymax - ymin)) * (H - PAD.t - PAD.b);
     const paths = shown.map((s) => {
@@ -48,7 +74,10 @@ export function LineChart({ x, xKind, xLabel, series, title }: { x: number[]; xK
       let pen = false;
       for (const i of idx) {
         const v = s.values[i];
-        if (v === null || v === undefined) { pen = false; continue; }
+        if (v === null || v === undefined) {
+          pen = false;
+          continue;
+        }
         d += `${pen ? 'L' : 'M'}${sx(x[i]!).toFixed(1)},${sy(v).toFixed(1)}`;
         pen = true;
       }
@@ -66,26 +95,40 @@ export function LineChart({ x, xKind, xLabel, series, title }: { x: number[]; xK
         {geom.yticks.map((t) => (
           <g key={`y${t}`} className="tick">
             <line x1={PAD.l} x2={W - PAD.r} y1={geom.sy(t)} y2={geom.sy(t)} className="grid" />
-            <text x={PAD.l - 6} y={geom.sy(t)} textAnchor="end" dominantBaseline="middle">{fmt(t)}</text>
+            <text x={PAD.l - 6} y={geom.sy(t)} textAnchor="end" dominantBaseline="middle">
+              {fmt(t)}
+            </text>
           </g>
         ))}
         {geom.xticks.map((t) => (
-          <text key={`x${t}`} className="tick" x={geom.sx(t)} y={H - PAD.b + 16} textAnchor="middle">{xText(t)}</text>
+          <text key={`x${t}`} className="tick" x={geom.sx(t)} y={H - PAD.b + 16} textAnchor="middle">
+            {xText(t)}
+          </text>
         ))}
         <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} className="axis" />
         <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} className="axis" />
-        <text x={(W + PAD.l) / 2} y={H - 4} textAnchor="middle" className="axis-label">{xLabel}</text>
-        {geom.paths.map((p) => <path key={p.name} d={p.d} fill="none" stroke={colour(p.name)} strokeWidth={1.6} />)}
+        <text x={(W + PAD.l) / 2} y={H - 4} textAnchor="middle" className="axis-label">
+          {xLabel}
+        </text>
+        {geom.paths.map((p) => (
+          <path key={p.name} d={p.d} fill="none" stroke={colour(p.name)} strokeWidth={1.6} />
+        ))}
       </svg>
       <figcaption className="legend">
         {series.map((s) => (
           <label key={s.name}>
-            <input type="checkbox" checked={!hidden.has(s.name)} onChange={() => {
-              const next = new Set(hidden);
-              if (next.has(s.name)) next.delete(s.name); else next.add(s.name);
-              setHidden(next);
-            }} />
-            <span className="swatch" style={{ background: colour(s.name) }} aria-hidden="true" />{s.name}
+            <input
+              type="checkbox"
+              checked={!hidden.has(s.name)}
+              onChange={() => {
+                const next = new Set(hidden);
+                if (next.has(s.name)) next.delete(s.name);
+                else next.add(s.name);
+                setHidden(next);
+              }}
+            />
+            <span className="swatch" style={{ background: colour(s.name) }} aria-hidden="true" />
+            {s.name}
           </label>
         ))}
       </figcaption>

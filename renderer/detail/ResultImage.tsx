@@ -25,26 +25,53 @@ export function ResultImage({ runId, file, elsewhere }: { runId: string; file: F
     void client.call('run.readImage', { run_id: runId, path: file.path }).then((r) => {
       if (live) setImage(r.ok ? r.value : r.error);
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [client, runId, file.path, tooLarge]);
 
   if (tooLarge) {
-    return <p className="error-text" role="alert">{file.name} is {formatBytes(file.bytes)}, larger than the {formatBytes(MAX_IMAGE_BYTES)} Runyard shows as an image.{elsewhere}</p>;
+    return (
+      <p className="error-text" role="alert">
+        {file.name} is {formatBytes(file.bytes)}, larger than the {formatBytes(MAX_IMAGE_BYTES)} Runyard shows as an
+        image.{elsewhere}
+      </p>
+    );
   }
-  if (image === null) return <p className="muted" role="status">Loading image…</p>;
-  if ('code' in image) return <p className="error-text" role="alert">This image cannot be shown: {image.message.replace(/\.$/, '')}.{elsewhere}</p>;
+  if (image === null)
+    return (
+      <p className="muted" role="status">
+        Loading image…
+      </p>
+    );
+  if ('code' in image)
+    return (
+      <p className="error-text" role="alert">
+        This image cannot be shown: {image.message.replace(/\.$/, '')}.{elsewhere}
+      </p>
+    );
   const src = `data:${image.mime};base64,${image.base64}`;
   return (
     <figure className="result-figure">
-      <img className="result-thumb" alt={file.name} src={src} title="Click to view larger" onClick={() => setLarge(true)} />
+      <img
+        className="result-thumb"
+        alt={file.name}
+        src={src}
+        title="Click to view larger"
+        onClick={() => setLarge(true)}
+      />
       <figcaption>
         <span>{file.name}</span> <span className="muted">{formatBytes(image.bytes)}</span>{' '}
-        <button type="button" onClick={() => setLarge(true)}>View larger</button>
+        <button type="button" onClick={() => setLarge(true)}>
+          View larger
+        </button>
       </figcaption>
       {large && (
         <Modal title={file.name} wide onClose={() => setLarge(false)}>
           <img className="result-image-large" alt={file.name} src={src} />
-          <p className="muted">{formatBytes(image.bytes)}, {image.mime}</p>
+          <p className="muted">
+            {formatBytes(image.bytes)}, {image.mime}
+          </p>
         </Modal>
       )}
     </figure>

@@ -11,10 +11,14 @@ export function problemHint(p: Problem): string {
     }
     return 'Runyard shows what it could recover from the index and the folder; editing this run rewrites metadata.json with the values shown.';
   }
-  if (f.includes('.run_index.json')) return 'The index is only a cache; the run folders are the truth. "runyard index repair" rebuilds it.';
-  if (f.includes('checkpoint')) return 'A checkpoint listed in metadata.json has no file here. Resuming from it will fail; another run may have removed the files, or they live on another machine.';
-  if (f.endsWith('config.yaml')) return 'config.yaml is optional and may hold YAML or JSON; this one could not be parsed, so only its text is shown.';
+  if (f.includes('.run_index.json'))
+    return 'The index is only a cache; the run folders are the truth. "runyard index repair" rebuilds it.';
+  if (f.includes('checkpoint'))
+    return 'A checkpoint listed in metadata.json has no file here. Resuming from it will fail; another run may have removed the files, or they live on another machine.';
+  if (f.endsWith('config.yaml'))
+    return 'config.yaml is optional and may hold YAML or JSON; this one could not be parsed, so only its text is shown.';
   if (f.endsWith('run_params.json')) return 'run_params.json could not be parsed as JSON, so only its text is shown.';
-  if (f === 'current' || f.endsWith('/current')) return 'The "current" link only points at the newest run; a missing or broken link changes nothing else.';
+  if (f === 'current' || f.endsWith('/current'))
+    return 'The "current" link only points at the newest run; a missing or broken link changes nothing else.';
   return 'Runyard skipped this file and went on; the rest of the run is shown as read.';
 }

@@ -35,11 +35,15 @@ export function useLogFollow(runId: string, path: string | null): LogFollowState
     let subscription: string | null = null;
     // Events can overtake the answer to log.follow; keep them until its id is known.
     const early: ApiEvents['log.data'][] = [];
-    const take = (d: ApiEvents['log.data']) => setWin((w) => {
-      if (!w) return w;
-      if (w.cutEnd) { setBehind(true); return w; }
-      return appendChunk(w, d.offset, d.text, d.truncated);
-    });
+    const take = (d: ApiEvents['log.data']) =>
+      setWin((w) => {
+        if (!w) return w;
+        if (w.cutEnd) {
+          setBehind(true);
+          return w;
+        }
+        return appendChunk(w, d.offset, d.text, d.truncated);
+      });
     const off = client.on('log.data', (d) => {
       if (subscription === null) early.push(d);
       else if (d.subscription === subscription) take(d);
@@ -53,7 +57,10 @@ export function useLogFollow(runId: string, path: string | null): LogFollowState
         if (r.ok) void client.call('log.unfollow', { subscription: r.value.subscription });
         return;
       }
-      if (!r.ok) { setError(r.error.message); return; }
+      if (!r.ok) {
+        setError(r.error.message);
+        return;
+      }
       subscription = r.value.subscription;
       const c = r.value.chunk;
       setBinary(c.binary);
@@ -74,7 +81,10 @@ export function useLogFollow(runId: string, path: string | null): LogFollowState
     setLoadingEarlier(true);
     void client.call('run.readFile', { run_id: runId, path, offset, length: w.start - offset }).then((r) => {
       setLoadingEarlier(false);
-      if (!r.ok) { setError(r.error.message); return; }
+      if (!r.ok) {
+        setError(r.error.message);
+        return;
+      }
       setWin((cur) => (cur && cur.start === w.start ? prependChunk(cur, r.value.offset, r.value.text) : cur));
     });
   }, [client, runId, path]);

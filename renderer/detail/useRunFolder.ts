@@ -31,18 +31,28 @@ export function useRunFolder(runId: string, folder: 'logs' | 'results', limit: n
     let again = false;
     setState(null);
     const list = () => {
-      if (reading) { again = true; return; }
+      if (reading) {
+        again = true;
+        return;
+      }
       reading = true;
       void client.call('run.files', { run_id: runId, folder, offset: 0, limit }).then((r) => {
         reading = false;
         if (!live) return;
         // A failed re-read keeps the listing already shown.
         setState((s) => (r.ok ? r.value : s !== null && !('code' in s) ? s : r.error));
-        if (again) { again = false; list(); }
+        if (again) {
+          again = false;
+          list();
+        }
       });
     };
     const soon = () => {
-      if (timer === null) timer = setTimeout(() => { timer = null; if (live) list(); }, RELIST_DELAY_MS);
+      if (timer === null)
+        timer = setTimeout(() => {
+          timer = null;
+          if (live) list();
+        }, RELIST_DELAY_MS);
     };
     const off = client.on('run.fileEvent', (e) => {
       // Events may arrive before run.watch answers; a relisting is harmless, so take them.

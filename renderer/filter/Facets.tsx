@@ -38,7 +38,13 @@ export function Facets({ filterText, onFilterChange, statusCounts: counted, tagC
     <aside className="facets" aria-label="Facets">
       <FacetGroup title="Status">
         {statusCounts.map(([status, n]) => (
-          <FacetButton key={status} pressed={hasToken(filterText, 'status', status)} onClick={() => toggle('status', status)} label={status} count={n}>
+          <FacetButton
+            key={status}
+            pressed={hasToken(filterText, 'status', status)}
+            onClick={() => toggle('status', status)}
+            label={status}
+            count={n}
+          >
             <StatusBadge status={status} />
           </FacetButton>
         ))}
@@ -46,12 +52,22 @@ export function Facets({ filterText, onFilterChange, statusCounts: counted, tagC
       <FacetGroup title="Tags">
         {tags.length === 0 && <li className="muted">No tags</li>}
         {tags.map(([tag, n]) => (
-          <FacetButton key={tag} pressed={hasToken(filterText, 'tag', tag)} onClick={() => toggle('tag', tag)} label={tag} count={n}>
+          <FacetButton
+            key={tag}
+            pressed={hasToken(filterText, 'tag', tag)}
+            onClick={() => toggle('tag', tag)}
+            label={tag}
+            count={n}
+          >
             <span className="tag">{tag}</span>
           </FacetButton>
         ))}
         {tagCounts.length > TAGS_SHOWN && (
-          <li><button type="button" className="link" onClick={() => setAllTags(!allTags)}>{allTags ? 'Fewer tags' : `All ${tagCounts.length} tags`}</button></li>
+          <li>
+            <button type="button" className="link" onClick={() => setAllTags(!allTags)}>
+              {allTags ? 'Fewer tags' : `All ${tagCounts.length} tags`}
+            </button>
+          </li>
         )}
       </FacetGroup>
     </aside>
@@ -69,11 +85,30 @@ function FacetGroup({ title, children }: { title: string; children: React.ReactN
 
 // The name is what the button shows, "failed (2)", so voice control users can say what
 // they see (a name of "failed (2)" over a shown "failed 2" did not match).
-function FacetButton({ pressed, onClick, label, count, children }: { pressed: boolean; onClick(): void; label: string; count: number; children: React.ReactNode }) {
+function FacetButton({
+  pressed,
+  onClick,
+  label,
+  count,
+  children,
+}: {
+  pressed: boolean;
+  onClick(): void;
+  label: string;
+  count: number;
+  children: React.ReactNode;
+}) {
   return (
     <li>
-      <button type="button" className="facet" aria-pressed={pressed} aria-label={`${label} (${count})`} onClick={onClick}>
-        {children}<span className="facet-count">({count})</span>
+      <button
+        type="button"
+        className="facet"
+        aria-pressed={pressed}
+        aria-label={`${label} (${count})`}
+        onClick={onClick}
+      >
+        {children}
+        <span className="facet-count">({count})</span>
       </button>
     </li>
   );

@@ -12,7 +12,10 @@ export interface FilterBoxProps {
   onLeave?(opts: { toFirstRow: boolean }): void;
 }
 
-export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function FilterBox({ value, onChange, errors, shown, total, pending, onLeave }, ref) {
+export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function FilterBox(
+  { value, onChange, errors, shown, total, pending, onLeave },
+  ref,
+) {
   return (
     <div className="filter-box">
       <input
@@ -40,7 +43,11 @@ export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function F
       <span id="filter-count" className={`filter-count${pending ? ' pending' : ''}`} role="status">
         {shown === total ? `${total} runs` : `${shown} of ${total} runs`}
       </span>
-      {errors.length > 0 && <div className="filter-errors" role="alert">{errors.join(' · ')}</div>}
+      {errors.length > 0 && (
+        <div className="filter-errors" role="alert">
+          {errors.join(' · ')}
+        </div>
+      )}
     </div>
   );
 });

@@ -66,7 +66,9 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
     ui.setLoadError(await reload());
   }, [reload, ui]);
   const fetchRecent = useCallback(() => {
-    void client.call('dir.recent', {}).then((r) => { if (r.ok) ui.setRecent(r.value); });
+    void client.call('dir.recent', {}).then((r) => {
+      if (r.ok) ui.setRecent(r.value);
+    });
   }, [client, ui]);
   // On start and after every reconnect: the server may have changed while we were away.
   useEffect(() => {
@@ -108,15 +110,26 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   const du = useDiskUsage(client, store, visibleColumns.includes('size') || sort.column === 'size');
   const { wantAll } = du;
   // Sorting by size needs every size once; runs that change later are asked again as they come into view.
-  useEffect(() => { if (sort.column === 'size') wantAll(); }, [sort.column, wantAll]);
+  useEffect(() => {
+    if (sort.column === 'size') wantAll();
+  }, [sort.column, wantAll]);
   const runView = useRunView(store, filterText, sort, du.sizes, du.version);
 
   // Keep the selection to rows the table shows, so actions never hit hidden runs.
-  useEffect(() => { ui.keepVisible(runView.rows); }, [runView.rows, ui]);
+  useEffect(() => {
+    ui.keepVisible(runView.rows);
+  }, [runView.rows, ui]);
   // A watched run that ends is news even when its row is off screen.
-  useEffect(() => client.on('run.finished', (e) => {
-    notify.info(`Run ${e.run_id.slice(0, 8)} ${e.status}: ${e.description}`, { label: 'Open', run: () => ui.openRun(e.run_id) });
-  }), [client, notify, ui]);
+  useEffect(
+    () =>
+      client.on('run.finished', (e) => {
+        notify.info(`Run ${e.run_id.slice(0, 8)} ${e.status}: ${e.description}`, {
+          label: 'Open',
+          run: () => ui.openRun(e.run_id),
+        });
+      }),
+    [client, notify, ui],
+  );
 
   useShellKeys({ client, rows: runView.rows, filterRef, actions, refresh, readOnly });
 
@@ -126,14 +139,29 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
 
   let body: React.ReactNode;
   if (!dirKnown) {
-    body = <NoFolder canPick={info?.transport === 'ipc'} recent={recent} readOnly={readOnly} busy={busy}
-      onPick={() => withBusy(actions.pickDir())} onOpen={(d) => withBusy(actions.openDir(d))} onCreateDemo={(d) => withBusy(actions.createDemo(d))} />;
+    body = (
+      <NoFolder
+        canPick={info?.transport === 'ipc'}
+        recent={recent}
+        readOnly={readOnly}
+        busy={busy}
+        onPick={() => withBusy(actions.pickDir())}
+        onOpen={(d) => withBusy(actions.openDir(d))}
+        onCreateDemo={(d) => withBusy(actions.createDemo(d))}
+      />
+    );
   } else if (loadError && !s.loaded) {
     body = <LoadError message={loadError.message} onRetry={() => void refresh()} />;
   } else if (view.kind === 'detail') {
     body = (
       <InPage what="the run">
-        <RunDetailView key={`${view.runId}:${epoch}`} runId={view.runId} run={store.get(view.runId)} now={now} tab={view.tab} onTab={onTab}
+        <RunDetailView
+          key={`${view.runId}:${epoch}`}
+          runId={view.runId}
+          run={store.get(view.runId)}
+          now={now}
+          tab={view.tab}
+          onTab={onTab}
           actions={{
             onBack: () => ui.closeView(),
             onOpenRun: openRun,
@@ -143,39 +171,86 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
             onTrash: (ids) => ui.openDialog({ kind: 'prune', selection: ids }),
             onCopy: copy,
             onReveal: actions.reveal,
-          }} />
+          }}
+        />
       </InPage>
     );
   } else if (view.kind === 'charts' || view.kind === 'lineage') {
     body = (
       <div className="whole-dir-page">
         <div className="runs-top">
-          <FilterBox ref={filterRef} value={filterText} onChange={onFilterChange} errors={runView.parsed.errors} shown={runView.rows.length} total={s.count} pending={runView.pending} />
+          <FilterBox
+            ref={filterRef}
+            value={filterText}
+            onChange={onFilterChange}
+            errors={runView.parsed.errors}
+            shown={runView.rows.length}
+            total={s.count}
+            pending={runView.pending}
+          />
         </div>
-        <div className="toolbar"><ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} /></div>
+        <div className="toolbar">
+          <ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} />
+        </div>
         <WholeDirViews view={view} rows={runView.rows} onOpenRun={openRun} />
       </div>
     );
   } else {
     body = (
-      <RunsPage view={runView} filterRef={filterRef} visibleColumns={visibleColumns} onColumns={(columns) => updateSettings({ columns })} du={du} now={now} actions={actions} />
+      <RunsPage
+        view={runView}
+        filterRef={filterRef}
+        visibleColumns={visibleColumns}
+        onColumns={(columns) => updateSettings({ columns })}
+        du={du}
+        now={now}
+        actions={actions}
+      />
     );
   }
 
   return (
     <div className="app">
       {/* The first thing Tab reaches: straight past the header to the runs. */}
-      <a className="skip-link" href="#run-table" onClick={(e) => {
-        e.preventDefault();
-        if (view.kind !== 'table') ui.closeView();
-        requestAnimationFrame(() => document.getElementById('run-table')?.focus());
-      }}>Skip to the run table</a>
-      <Header info={info} dir={s.dir ?? info?.dir ?? null} recent={recent} theme={settings?.theme ?? 'system'} watchMode={s.watchMode} busy={busy}
-        onTheme={(theme) => updateSettings({ theme })} onPick={() => withBusy(actions.pickDir())} onOpen={(d) => withBusy(actions.openDir(d))} />
+      <a
+        className="skip-link"
+        href="#run-table"
+        onClick={(e) => {
+          e.preventDefault();
+          if (view.kind !== 'table') ui.closeView();
+          requestAnimationFrame(() => document.getElementById('run-table')?.focus());
+        }}
+      >
+        Skip to the run table
+      </a>
+      <Header
+        info={info}
+        dir={s.dir ?? info?.dir ?? null}
+        recent={recent}
+        theme={settings?.theme ?? 'system'}
+        watchMode={s.watchMode}
+        busy={busy}
+        onTheme={(theme) => updateSettings({ theme })}
+        onPick={() => withBusy(actions.pickDir())}
+        onOpen={(d) => withBusy(actions.openDir(d))}
+      />
       <main className="app-main">{body}</main>
-      <Overlays onRestored={(ids) => notify.info(`Restored ${ids.length} run${ids.length === 1 ? '' : 's'} from the trash.`)} />
-      <Dialogs onRemoved={(ids) => { actions.removed(ids); ui.clearSelection(); }} onTagged={actions.tagged}
-        onCreated={(run) => notify.info(`Created run ${run.run_id.slice(0, 8)} (${run.description}).`, { label: 'Open', run: () => openRun(run.run_id) })} />
+      <Overlays
+        onRestored={(ids) => notify.info(`Restored ${ids.length} run${ids.length === 1 ? '' : 's'} from the trash.`)}
+      />
+      <Dialogs
+        onRemoved={(ids) => {
+          actions.removed(ids);
+          ui.clearSelection();
+        }}
+        onTagged={actions.tagged}
+        onCreated={(run) =>
+          notify.info(`Created run ${run.run_id.slice(0, 8)} (${run.description}).`, {
+            label: 'Open',
+            run: () => openRun(run.run_id),
+          })
+        }
+      />
     </div>
   );
 }

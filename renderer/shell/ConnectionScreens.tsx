@@ -7,8 +7,10 @@ export function ConnectionBanner({ state, onRetry }: { state: ConnectionState; o
   if (state.kind !== 'lost') return null;
   return (
     <div className="connection-banner" role="alert">
-      Lost the connection to runyard serve; retrying in {Math.ceil(state.retryInMs / 1000)} s (attempt {state.attempt}).
-      {' '}<button type="button" onClick={onRetry}>Retry now</button>
+      Lost the connection to runyard serve; retrying in {Math.ceil(state.retryInMs / 1000)} s (attempt {state.attempt}).{' '}
+      <button type="button" onClick={onRetry}>
+        Retry now
+      </button>
     </div>
   );
 }
@@ -20,10 +22,28 @@ export function TokenScreen({ message, onToken }: { message: string; onToken(tok
       <section className="empty-state" aria-labelledby="token-title">
         <h1 id="token-title">Wrong or missing token</h1>
         <p>{message}</p>
-        <p>Open the full address that <code>runyard serve</code> printed when it started — it ends in <code>?token=…</code>. A restarted server has a new token.</p>
-        <form onSubmit={(e) => { e.preventDefault(); if (token.trim()) onToken(token.trim()); }} className="path-form">
-          <input type="password" aria-label="Access token" placeholder="Paste the token" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
-          <button type="submit" disabled={!token.trim()}>Connect</button>
+        <p>
+          Open the full address that <code>runyard serve</code> printed when it started — it ends in{' '}
+          <code>?token=…</code>. A restarted server has a new token.
+        </p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (token.trim()) onToken(token.trim());
+          }}
+          className="path-form"
+        >
+          <input
+            type="password"
+            aria-label="Access token"
+            placeholder="Paste the token"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            autoComplete="off"
+          />
+          <button type="submit" disabled={!token.trim()}>
+            Connect
+          </button>
         </form>
       </section>
     </main>

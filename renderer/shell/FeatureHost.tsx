@@ -4,7 +4,18 @@
 import { useMemo } from 'react';
 import type { TagResult } from '../../shared/api/models';
 import type { RunRecord } from '../../shared/types';
-import { BulkTagsDialog, CompareView, EditRunDialog, Floating, InPage, LineageView, OverviewCharts, PruneDialog, ResumeDialog, TrashView } from './lazyViews';
+import {
+  BulkTagsDialog,
+  CompareView,
+  EditRunDialog,
+  Floating,
+  InPage,
+  LineageView,
+  OverviewCharts,
+  PruneDialog,
+  ResumeDialog,
+  TrashView,
+} from './lazyViews';
 import type { RunStore } from '../state/runStore';
 import { useRunStore, useUi, useUiStore } from '../state/useUi';
 import { useRunStoreState } from '../state/useRunStore';
@@ -22,17 +33,58 @@ function statusesIn(store: RunStore): string[] {
 }
 
 /** The open dialog, from the UI store; it closes through the store too. */
-export function Dialogs({ onRemoved, onCreated, onTagged }: { onRemoved(ids: string[]): void; onCreated(run: RunRecord): void; onTagged(results: TagResult[], includeRunning: boolean): void }) {
+export function Dialogs({
+  onRemoved,
+  onCreated,
+  onTagged,
+}: {
+  onRemoved(ids: string[]): void;
+  onCreated(run: RunRecord): void;
+  onTagged(results: TagResult[], includeRunning: boolean): void;
+}) {
   const ui = useUiStore();
   const store = useRunStore();
   const dialog = useUi((s) => s.dialog);
   if (!dialog) return null;
   const onClose = () => ui.closeDialog();
-  if (dialog.kind === 'resume') return <Floating what="the resume dialog"><ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} /></Floating>;
-  if (dialog.kind === 'prune') return <Floating what="the prune dialog"><PruneDialog selection={dialog.selection} onClose={onClose} onDone={onRemoved} lookup={(id) => store.get(id)} statuses={statusesIn(store)} runs={() => runsIn(store)} /></Floating>;
-  if (dialog.kind === 'tags') return <Floating what="the tags dialog"><BulkTagsDialog runIds={dialog.runIds} add={dialog.add} remove={dialog.remove} lookup={(id) => store.get(id)} onClose={onClose} onDone={onTagged} /></Floating>;
+  if (dialog.kind === 'resume')
+    return (
+      <Floating what="the resume dialog">
+        <ResumeDialog runId={dialog.runId} checkpoint={dialog.checkpoint} onClose={onClose} onCreated={onCreated} />
+      </Floating>
+    );
+  if (dialog.kind === 'prune')
+    return (
+      <Floating what="the prune dialog">
+        <PruneDialog
+          selection={dialog.selection}
+          onClose={onClose}
+          onDone={onRemoved}
+          lookup={(id) => store.get(id)}
+          statuses={statusesIn(store)}
+          runs={() => runsIn(store)}
+        />
+      </Floating>
+    );
+  if (dialog.kind === 'tags')
+    return (
+      <Floating what="the tags dialog">
+        <BulkTagsDialog
+          runIds={dialog.runIds}
+          add={dialog.add}
+          remove={dialog.remove}
+          lookup={(id) => store.get(id)}
+          onClose={onClose}
+          onDone={onTagged}
+        />
+      </Floating>
+    );
   const run = store.get(dialog.runId);
-  return run ? <Floating what="the edit dialog"><EditRunDialog run={run} onClose={onClose} /></Floating> : null;
+  return run ? (
+    <Floating what="the edit dialog">
+      <EditRunDialog run={run} onClose={onClose} />
+    </Floating>
+  ) : null;
 }
 
 /** Compare and trash open over the table; charts and the lineage forest replace it. */
@@ -40,32 +92,60 @@ export function Overlays({ onRestored }: { onRestored(ids: string[]): void }) {
   const ui = useUiStore();
   const view = useUi((s) => s.view);
   const onClose = () => ui.closeView();
-  if (view.kind === 'compare') return <Floating what="the comparison"><CompareView runIds={view.runIds} onClose={onClose} /></Floating>;
-  if (view.kind === 'trash') return <Floating what="the trash"><TrashView onClose={onClose} onRestored={onRestored} /></Floating>;
+  if (view.kind === 'compare')
+    return (
+      <Floating what="the comparison">
+        <CompareView runIds={view.runIds} onClose={onClose} />
+      </Floating>
+    );
+  if (view.kind === 'trash')
+    return (
+      <Floating what="the trash">
+        <TrashView onClose={onClose} onRestored={onRestored} />
+      </Floating>
+    );
   return null;
 }
 
 /** Both follow the filter bar: they get the rows the table would show. */
-export function WholeDirViews({ view, rows, onOpenRun }: { view: View; rows: RunRecord[]; onOpenRun(id: string): void }) {
+export function WholeDirViews({
+  view,
+  rows,
+  onOpenRun,
+}: {
+  view: View;
+  rows: RunRecord[];
+  onOpenRun(id: string): void;
+}) {
   const shownIds = useMemo(() => new Set(rows.map((r) => r.run_id)), [rows]);
   // The lineage forest is drawn from every run the page holds (hidden ones link the shown).
   const store = useRunStore();
   const { version } = useRunStoreState(store);
   const lineage = view.kind === 'lineage';
-  const allRuns = useMemo(() => (lineage && version >= 0 ? Array.from(store.values(), (e) => e.run) : []), [lineage, store, version]);
+  const allRuns = useMemo(
+    () => (lineage && version >= 0 ? Array.from(store.values(), (e) => e.run) : []),
+    [lineage, store, version],
+  );
   if (view.kind === 'charts') {
     return (
       <section className="whole-dir" aria-label="Charts">
         <p className="muted">Charts of the {rows.length} runs the filter shows.</p>
-        <InPage what="the charts"><OverviewCharts runs={rows} /></InPage>
+        <InPage what="the charts">
+          <OverviewCharts runs={rows} />
+        </InPage>
       </section>
     );
   }
   if (view.kind === 'lineage') {
     return (
       <section className="whole-dir" aria-label="Lineage forest">
-        <p className="muted">Lineage of the {rows.length} runs the filter shows; a hidden run's children hang from its nearest shown ancestor.</p>
-        <InPage what="the lineage"><LineageView only={shownIds} runs={allRuns} onOpenRun={onOpenRun} /></InPage>
+        <p className="muted">
+          Lineage of the {rows.length} runs the filter shows; a hidden run's children hang from its nearest shown
+          ancestor.
+        </p>
+        <InPage what="the lineage">
+          <LineageView only={shownIds} runs={allRuns} onOpenRun={onOpenRun} />
+        </InPage>
       </section>
     );
   }

@@ -19,15 +19,37 @@ export function Header({ info, dir, recent, theme, watchMode, busy, onTheme, onP
     <header className="app-header">
       <h1 className="brand">Runyard</h1>
       <div className="dir" title={dir ?? undefined}>
-        {dir ? <><span className="muted">Runs folder</span> <code className="dir-path">{dir}</code></> : <span className="muted">No folder open</span>}
-        {watchMode === 'poll' && <span className="pill" title="This filesystem does not report changes, so Runyard checks it every few seconds.">polling</span>}
-        {info?.readOnly && <span className="pill warn" title="runyard serve --read-only: nothing can be changed from here.">read-only</span>}
+        {dir ? (
+          <>
+            <span className="muted">Runs folder</span> <code className="dir-path">{dir}</code>
+          </>
+        ) : (
+          <span className="muted">No folder open</span>
+        )}
+        {watchMode === 'poll' && (
+          <span
+            className="pill"
+            title="This filesystem does not report changes, so Runyard checks it every few seconds."
+          >
+            polling
+          </span>
+        )}
+        {info?.readOnly && (
+          <span className="pill warn" title="runyard serve --read-only: nothing can be changed from here.">
+            read-only
+          </span>
+        )}
       </div>
       <div className="header-actions">
         {/* Without a folder the empty state offers these, in the middle of the window. */}
         {dir && <OpenFolderButton canPick={info?.transport === 'ipc'} onPick={onPick} onOpen={onOpen} busy={busy} />}
         {dir && <RecentDirs dirs={recent} current={dir} onOpen={onOpen} />}
-        <select className="theme-select" aria-label="Theme" value={theme} onChange={(e) => onTheme(e.target.value as Theme)}>
+        <select
+          className="theme-select"
+          aria-label="Theme"
+          value={theme}
+          onChange={(e) => onTheme(e.target.value as Theme)}
+        >
           <option value="system">System theme</option>
           <option value="light">Light</option>
           <option value="dark">Dark</option>

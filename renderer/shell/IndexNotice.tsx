@@ -48,7 +48,11 @@ export function IndexNotice({ dir }: { dir: string | null }) {
       clearTimeout(timer);
       timer = setTimeout(() => void recheck(), RECHECK_MS);
     });
-    return () => { off(); clearTimeout(timer); seq.current++; };
+    return () => {
+      off();
+      clearTimeout(timer);
+      seq.current++;
+    };
   }, [client, dir, readOnly, recheck]);
 
   const repair = async () => {
@@ -59,7 +63,11 @@ export function IndexNotice({ dir }: { dir: string | null }) {
     if (!r.ok) return notify.error(r.error);
     if (mine === seq.current) setCheck(r.value.after);
     const still = describeDrift(r.value.after);
-    notify.info(still ? `Repaired the run index, but it still disagrees: ${still}` : 'Repaired the run index from the run folders.');
+    notify.info(
+      still
+        ? `Repaired the run index, but it still disagrees: ${still}`
+        : 'Repaired the run index from the run folders.',
+    );
   };
 
   const text = !readOnly && check ? describeDrift(check) : null;
@@ -67,7 +75,9 @@ export function IndexNotice({ dir }: { dir: string | null }) {
   return (
     <div className="index-notice" role="status">
       <span>{text}</span>
-      <button type="button" onClick={() => void repair()} disabled={repairing}>{repairing ? 'Repairing…' : 'Repair index'}</button>
+      <button type="button" onClick={() => void repair()} disabled={repairing}>
+        {repairing ? 'Repairing…' : 'Repair index'}
+      </button>
     </div>
   );
 }

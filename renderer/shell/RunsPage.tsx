@@ -45,11 +45,17 @@ export function RunsPage(p: RunsPageProps) {
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
   const selected = [...selection.ids];
   const rows = view.rows;
-  const onRowClick = useCallback((id: string, mods: { toggle: boolean; range: boolean }) => ui.clickRow(id, rows, mods), [rows, ui]);
-  const onRowMenu = useCallback((id: string, x: number, y: number) => {
-    ui.pointAt(id);
-    setMenu({ id, x, y });
-  }, [ui]);
+  const onRowClick = useCallback(
+    (id: string, mods: { toggle: boolean; range: boolean }) => ui.clickRow(id, rows, mods),
+    [rows, ui],
+  );
+  const onRowMenu = useCallback(
+    (id: string, x: number, y: number) => {
+      ui.pointAt(id);
+      setMenu({ id, x, y });
+    },
+    [ui],
+  );
   const onOpenRun = useCallback((id: string) => ui.openRun(id), [ui]);
   const onFilterChange = useCallback((text: string) => ui.setFilter(text), [ui]);
   const onSort = useCallback((spec: typeof sort) => ui.setSort(spec), [ui]);
@@ -57,11 +63,17 @@ export function RunsPage(p: RunsPageProps) {
   const closeMenu = useCallback(() => setMenu(null), []);
   const tableRef = useRef<HTMLDivElement>(null);
   // The sizes map is filled in place; its version says when, so the table renders again.
-  const env = useMemo(() => ({ sizes: p.du.sizes, now: p.now, sizesVersion: p.du.version }), [p.du.sizes, p.now, p.du.version]);
-  const leaveFilter = useCallback(({ toFirstRow }: { toFirstRow: boolean }) => {
-    if (toFirstRow) ui.cursorToRows(rows);
-    tableRef.current?.focus();
-  }, [rows, ui]);
+  const env = useMemo(
+    () => ({ sizes: p.du.sizes, now: p.now, sizesVersion: p.du.version }),
+    [p.du.sizes, p.now, p.du.version],
+  );
+  const leaveFilter = useCallback(
+    ({ toFirstRow }: { toFirstRow: boolean }) => {
+      if (toFirstRow) ui.cursorToRows(rows);
+      tableRef.current?.focus();
+    },
+    [rows, ui],
+  );
 
   const menuItems = (id: string): MenuItem[] => {
     const run = store.get(id);
@@ -73,13 +85,34 @@ export function RunsPage(p: RunsPageProps) {
       { label: 'Copy path', run: () => actions.copyPath(id) },
       { label: 'Resume…', run: () => ui.openDialog({ kind: 'resume', runId: id }), disabled: readOnly },
       { label: 'Edit…', run: () => ui.openDialog({ kind: 'edit', runId: id }), disabled: readOnly },
-      ...(targets.length > 1 ? [
-        { label: `Tags of ${targets.length} runs…`, run: () => ui.openDialog({ kind: 'tags', runIds: targets }), disabled: readOnly },
-        { label: `Pin ${targets.length} runs…`, run: () => ui.openDialog({ kind: 'tags', runIds: targets, add: ['keep'] }), disabled: readOnly },
-        { label: `Unpin ${targets.length} runs…`, run: () => ui.openDialog({ kind: 'tags', runIds: targets, remove: ['keep'] }), disabled: readOnly },
-      ] : [{ label: pinned ? 'Unpin' : 'Pin', run: () => run && actions.togglePin(run), disabled: readOnly || !run }]),
-      ...(targets.length >= 2 ? [{ label: `Compare ${targets.length} runs`, run: () => ui.openView({ kind: 'compare', runIds: targets }) }] : []),
-      { label: targets.length > 1 ? `Move ${targets.length} runs to trash` : 'Move to trash', run: () => ui.openDialog({ kind: 'prune', selection: targets }), disabled: readOnly, danger: true },
+      ...(targets.length > 1
+        ? [
+            {
+              label: `Tags of ${targets.length} runs…`,
+              run: () => ui.openDialog({ kind: 'tags', runIds: targets }),
+              disabled: readOnly,
+            },
+            {
+              label: `Pin ${targets.length} runs…`,
+              run: () => ui.openDialog({ kind: 'tags', runIds: targets, add: ['keep'] }),
+              disabled: readOnly,
+            },
+            {
+              label: `Unpin ${targets.length} runs…`,
+              run: () => ui.openDialog({ kind: 'tags', runIds: targets, remove: ['keep'] }),
+              disabled: readOnly,
+            },
+          ]
+        : [{ label: pinned ? 'Unpin' : 'Pin', run: () => run && actions.togglePin(run), disabled: readOnly || !run }]),
+      ...(targets.length >= 2
+        ? [{ label: `Compare ${targets.length} runs`, run: () => ui.openView({ kind: 'compare', runIds: targets }) }]
+        : []),
+      {
+        label: targets.length > 1 ? `Move ${targets.length} runs to trash` : 'Move to trash',
+        run: () => ui.openDialog({ kind: 'prune', selection: targets }),
+        disabled: readOnly,
+        danger: true,
+      },
     ];
   };
 
@@ -88,12 +121,23 @@ export function RunsPage(p: RunsPageProps) {
   return (
     <div className="runs-page">
       <div className="runs-top">
-        <FilterBox ref={p.filterRef} value={filterText} onChange={onFilterChange} errors={view.parsed.errors} shown={rows.length} total={s.count} pending={view.pending} onLeave={leaveFilter} />
+        <FilterBox
+          ref={p.filterRef}
+          value={filterText}
+          onChange={onFilterChange}
+          errors={view.parsed.errors}
+          shown={rows.length}
+          total={s.count}
+          pending={view.pending}
+          onLeave={leaveFilter}
+        />
         {scanning && <ScanProgressBar progress={s.progress} />}
       </div>
       <IndexNotice dir={s.dir} />
       <Toolbar
-        selected={selected.length} readOnly={readOnly} view={viewKind}
+        selected={selected.length}
+        readOnly={readOnly}
+        view={viewKind}
         onOpen={() => selected[0] && ui.openRun(selected[0])}
         onResume={() => selected[0] && ui.openDialog({ kind: 'resume', runId: selected[0] })}
         onPrune={() => ui.openDialog({ kind: 'prune', selection: [] })}
@@ -104,20 +148,59 @@ export function RunsPage(p: RunsPageProps) {
       >
         <ColumnChooser visible={p.visibleColumns} onChange={p.onColumns} />
       </Toolbar>
-      {empty ? <div className="runs-empty"><NoRuns dir={s.dir ?? ''} readOnly={readOnly} busy={busy} recent={recent} onCreateDemo={(d) => ui.whileBusy(actions.createDemo(d))} /></div> : (
+      {empty ? (
+        <div className="runs-empty">
+          <NoRuns
+            dir={s.dir ?? ''}
+            readOnly={readOnly}
+            busy={busy}
+            recent={recent}
+            onCreateDemo={(d) => ui.whileBusy(actions.createDemo(d))}
+          />
+        </div>
+      ) : (
         <div className="runs-body">
-          <Facets filterText={filterText} onFilterChange={onFilterChange} statusCounts={view.statusCounts} tagCounts={view.tagCounts} />
-          {!s.loaded ? <p className="muted loading" role="status">Reading the runs folder…</p> : (
+          <Facets
+            filterText={filterText}
+            onFilterChange={onFilterChange}
+            statusCounts={view.statusCounts}
+            tagCounts={view.tagCounts}
+          />
+          {!s.loaded ? (
+            <p className="muted loading" role="status">
+              Reading the runs folder…
+            </p>
+          ) : (
             <RunTable
-              rows={rows} visibleColumns={p.visibleColumns} sort={sort} onSort={onSort} selection={selection}
-              onRowClick={onRowClick} onOpen={onOpenRun} onRowMenu={onRowMenu} isFlashing={isFlashing} flashTick={s.flashTick}
-              env={env} onWindow={p.du.want} containerRef={tableRef}
+              rows={rows}
+              visibleColumns={p.visibleColumns}
+              sort={sort}
+              onSort={onSort}
+              selection={selection}
+              onRowClick={onRowClick}
+              onOpen={onOpenRun}
+              onRowMenu={onRowMenu}
+              isFlashing={isFlashing}
+              flashTick={s.flashTick}
+              env={env}
+              onWindow={p.du.want}
+              containerRef={tableRef}
             />
           )}
         </div>
       )}
-      {(s.problems.length > 0 || s.nonRuns.some(isNotable)) && <FolderNotes problems={s.problems} nonRuns={s.nonRuns} />}
-      {menu && <RowMenu x={menu.x} y={menu.y} label={`Actions for run ${menu.id.slice(0, 8)}`} items={menuItems(menu.id)} onClose={closeMenu} />}
+      {(s.problems.length > 0 || s.nonRuns.some(isNotable)) && (
+        <FolderNotes problems={s.problems} nonRuns={s.nonRuns} />
+      )}
+      {menu && (
+        <RowMenu
+          x={menu.x}
+          y={menu.y}
+          label={`Actions for run ${menu.id.slice(0, 8)}`}
+          items={menuItems(menu.id)}
+          onClose={closeMenu}
+        />
+      )}
     </div>
   );
 }
@@ -125,13 +208,30 @@ export function RunsPage(p: RunsPageProps) {
 /** The module's own index and `current` link belong in every runs folder; a note about only those is noise. */
 const isNotable = (e: RunStoreState['nonRuns'][number]) => e.kind !== 'dotfile' && e.kind !== 'current-link';
 
-function FolderNotes({ problems, nonRuns }: { problems: RunStoreState['problems']; nonRuns: RunStoreState['nonRuns'] }) {
+function FolderNotes({
+  problems,
+  nonRuns,
+}: {
+  problems: RunStoreState['problems'];
+  nonRuns: RunStoreState['nonRuns'];
+}) {
   return (
     <details className="folder-notes">
-      <summary>{problems.length} problem{problems.length === 1 ? '' : 's'} and {nonRuns.length} other entr{nonRuns.length === 1 ? 'y' : 'ies'} in this folder</summary>
+      <summary>
+        {problems.length} problem{problems.length === 1 ? '' : 's'} and {nonRuns.length} other entr
+        {nonRuns.length === 1 ? 'y' : 'ies'} in this folder
+      </summary>
       <ul>
-        {problems.map((x, i) => <li key={`p${i}`}><code>{x.file}</code>: {x.message}</li>)}
-        {nonRuns.map((e) => <li key={`e${e.name}`} className="muted"><code>{e.name}</code> ({e.kind}): {e.detail}</li>)}
+        {problems.map((x, i) => (
+          <li key={`p${i}`}>
+            <code>{x.file}</code>: {x.message}
+          </li>
+        ))}
+        {nonRuns.map((e) => (
+          <li key={`e${e.name}`} className="muted">
+            <code>{e.name}</code> ({e.kind}): {e.detail}
+          </li>
+        ))}
       </ul>
     </details>
   );

@@ -20,7 +20,9 @@ export type ViewKind = 'table' | 'charts' | 'lineage' | 'trash';
 
 export function ViewSwitch({ view, onView }: { view: View['kind']; onView(v: ViewKind): void }) {
   const viewButton = (kind: ViewKind, label: string) => (
-    <button type="button" aria-pressed={view === kind} onClick={() => onView(kind)}>{label}</button>
+    <button type="button" aria-pressed={view === kind} onClick={() => onView(kind)}>
+      {label}
+    </button>
   );
   return (
     <nav className="toolbar-group view-switch" aria-label="Views">
@@ -32,17 +34,58 @@ export function ViewSwitch({ view, onView }: { view: View['kind']; onView(v: Vie
   );
 }
 
-export function Toolbar({ selected, readOnly, view, onResume, onPrune, onTrash, onTags, onCompare, onOpen, onView, children }: ToolbarProps) {
+export function Toolbar({
+  selected,
+  readOnly,
+  view,
+  onResume,
+  onPrune,
+  onTrash,
+  onTags,
+  onCompare,
+  onOpen,
+  onView,
+  children,
+}: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Run actions">
       <div className="toolbar-group">
-        <span className="selection-count" aria-live="polite">{selected ? `${selected} selected` : 'None selected'}</span>
-        <button type="button" onClick={onOpen} disabled={selected !== 1}>Details</button>
-        <button type="button" onClick={onResume} disabled={readOnly || selected !== 1} title={selected !== 1 ? 'Select one run to resume' : undefined}>Resume…</button>
-        <button type="button" onClick={onCompare} disabled={selected < 2} title={selected < 2 ? 'Select two or more runs' : undefined}>Compare</button>
-        <button type="button" onClick={onTags} disabled={readOnly || selected === 0} title={selected === 0 ? 'Select runs to tag or pin' : undefined}>Tags…</button>
-        <button type="button" onClick={onPrune} disabled={readOnly}>Prune…</button>
-        <button type="button" className="danger" onClick={onTrash} disabled={readOnly || selected === 0}>Move to trash</button>
+        <span className="selection-count" aria-live="polite">
+          {selected ? `${selected} selected` : 'None selected'}
+        </span>
+        <button type="button" onClick={onOpen} disabled={selected !== 1}>
+          Details
+        </button>
+        <button
+          type="button"
+          onClick={onResume}
+          disabled={readOnly || selected !== 1}
+          title={selected !== 1 ? 'Select one run to resume' : undefined}
+        >
+          Resume…
+        </button>
+        <button
+          type="button"
+          onClick={onCompare}
+          disabled={selected < 2}
+          title={selected < 2 ? 'Select two or more runs' : undefined}
+        >
+          Compare
+        </button>
+        <button
+          type="button"
+          onClick={onTags}
+          disabled={readOnly || selected === 0}
+          title={selected === 0 ? 'Select runs to tag or pin' : undefined}
+        >
+          Tags…
+        </button>
+        <button type="button" onClick={onPrune} disabled={readOnly}>
+          Prune…
+        </button>
+        <button type="button" className="danger" onClick={onTrash} disabled={readOnly || selected === 0}>
+          Move to trash
+        </button>
       </div>
       {children}
       <ViewSwitch view={view} onView={onView} />

@@ -8,11 +8,12 @@ import { Component, lazy, Suspense, type ComponentType, type CSSProperties, type
 /** A lazy component whose chunk can also be fetched ahead; both share one import. */
 function chunk<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loading: Promise<ComponentType<P>> | null = null;
-  const fetch = () => (loading ??= load().catch((e: unknown) => {
-    // A failed prefetch is not remembered: the first real use fetches again.
-    loading = null;
-    throw e;
-  }));
+  const fetch = () =>
+    (loading ??= load().catch((e: unknown) => {
+      // A failed prefetch is not remembered: the first real use fetches again.
+      loading = null;
+      throw e;
+    }));
   return { Component: lazy(() => fetch().then((c) => ({ default: c }))), fetch };
 }
 
@@ -46,7 +47,10 @@ export function prefetchViews(): void {
  * with a new build, whose files have other names — would otherwise take the whole page
  * down with it. Its view says so instead; a reload gets the new build's page.
  */
-class ChunkError extends Component<{ what: string; style?: CSSProperties; children: ReactNode }, { error: Error | null }> {
+class ChunkError extends Component<
+  { what: string; style?: CSSProperties; children: ReactNode },
+  { error: Error | null }
+> {
   override state = { error: null as Error | null };
   static getDerivedStateFromError(error: unknown) {
     return { error: error instanceof Error ? error : new Error(String(error)) };
@@ -56,8 +60,11 @@ class ChunkError extends Component<{ what: string; style?: CSSProperties; childr
     if (!error) return this.props.children;
     return (
       <p className="error-text" role="alert" style={this.props.style}>
-        Could not show {this.props.what} ({error.message}). If Runyard was restarted or updated, reloading the page helps.{' '}
-        <button type="button" onClick={() => window.location.reload()}>Reload the page</button>
+        Could not show {this.props.what} ({error.message}). If Runyard was restarted or updated, reloading the page
+        helps.{' '}
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
       </p>
     );
   }
@@ -65,12 +72,47 @@ class ChunkError extends Component<{ what: string; style?: CSSProperties; childr
 
 /** Where a view goes in the page: a status line until its chunk is in. */
 export function InPage({ what, children }: { what: string; children: ReactNode }) {
-  return <ChunkError what={what}><Suspense fallback={<p className="muted loading" role="status">Loading {what}…</p>}>{children}</Suspense></ChunkError>;
+  return (
+    <ChunkError what={what}>
+      <Suspense
+        fallback={
+          <p className="muted loading" role="status">
+            Loading {what}…
+          </p>
+        }
+      >
+        {children}
+      </Suspense>
+    </ChunkError>
+  );
 }
 
-const FLOATING: CSSProperties = { position: 'fixed', top: 16, left: '50%', transform: 'translateX(-50%)', zIndex: 100, padding: '8px 14px', borderRadius: 6, background: 'var(--bg-raised)', border: '1px solid var(--border)', boxShadow: 'var(--shadow)' };
+const FLOATING: CSSProperties = {
+  position: 'fixed',
+  top: 16,
+  left: '50%',
+  transform: 'translateX(-50%)',
+  zIndex: 100,
+  padding: '8px 14px',
+  borderRadius: 6,
+  background: 'var(--bg-raised)',
+  border: '1px solid var(--border)',
+  boxShadow: 'var(--shadow)',
+};
 
 /** Where a dialog or overlay goes: a small floating status until its chunk is in. */
 export function Floating({ what, children }: { what: string; children: ReactNode }) {
-  return <ChunkError what={what} style={FLOATING}><Suspense fallback={<p className="muted" role="status" style={FLOATING}>Loading {what}…</p>}>{children}</Suspense></ChunkError>;
+  return (
+    <ChunkError what={what} style={FLOATING}>
+      <Suspense
+        fallback={
+          <p className="muted" role="status" style={FLOATING}>
+            Loading {what}…
+          </p>
+        }
+      >
+        {children}
+      </Suspense>
+    </ChunkError>
+  );
 }

@@ -26,17 +26,27 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
   const [notices, setNotices] = useState<Notice[]>([]);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setNotices((ns) => ns.filter((n) => n.id !== id)), []);
-  const push = useCallback((n: Omit<Notice, 'id'>) => {
-    const id = next.current++;
-    setNotices((ns) => [...ns.filter((x) => !(x.text === n.text && x.kind === n.kind)), { ...n, id }].slice(-MAX_SHOWN));
-    if (n.kind === 'info') setTimeout(() => dismiss(id), INFO_MS);
-    return id;
-  }, [dismiss]);
-  const notify = useMemo<Notify>(() => ({
-    error: (e) => { push({ kind: 'error', text: typeof e === 'string' ? e : e.message }); },
-    info: (text, action) => push({ kind: 'info', text, action }),
-    dismiss,
-  }), [push, dismiss]);
+  const push = useCallback(
+    (n: Omit<Notice, 'id'>) => {
+      const id = next.current++;
+      setNotices((ns) =>
+        [...ns.filter((x) => !(x.text === n.text && x.kind === n.kind)), { ...n, id }].slice(-MAX_SHOWN),
+      );
+      if (n.kind === 'info') setTimeout(() => dismiss(id), INFO_MS);
+      return id;
+    },
+    [dismiss],
+  );
+  const notify = useMemo<Notify>(
+    () => ({
+      error: (e) => {
+        push({ kind: 'error', text: typeof e === 'string' ? e : e.message });
+      },
+      info: (text, action) => push({ kind: 'info', text, action }),
+      dismiss,
+    }),
+    [push, dismiss],
+  );
   return (
     <NotifyContext.Provider value={notify}>
       {children}
@@ -44,8 +54,20 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
         {notices.map((n) => (
           <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
             <span className="notice-text">{n.text}</span>
-            {n.action && <button type="button" onClick={() => { n.action!.run(); dismiss(n.id); }}>{n.action.label}</button>}
-            <button type="button" className="notice-close" aria-label="Dismiss" onClick={() => dismiss(n.id)}>×</button>
+            {n.action && (
+              <button
+                type="button"
+                onClick={() => {
+                  n.action!.run();
+                  dismiss(n.id);
+                }}
+              >
+                {n.action.label}
+              </button>
+            )}
+            <button type="button" className="notice-close" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+              ×
+            </button>
           </div>
         ))}
       </div>

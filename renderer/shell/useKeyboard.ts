@@ -24,7 +24,12 @@ function isTyping(el: Element | null): boolean {
   return (el as HTMLElement).isContentEditable;
 }
 
-const JUMPS: Record<string, 'first' | 'last' | 'page-up' | 'page-down' | undefined> = { Home: 'first', End: 'last', PageUp: 'page-up', PageDown: 'page-down' };
+const JUMPS: Record<string, 'first' | 'last' | 'page-up' | 'page-down' | undefined> = {
+  Home: 'first',
+  End: 'last',
+  PageUp: 'page-up',
+  PageDown: 'page-down',
+};
 
 export function useKeyboard(handlers: KeyHandlers): void {
   const ref = useRef(handlers);

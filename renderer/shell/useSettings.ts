@@ -9,7 +9,11 @@ import type { Notify } from './notices';
 
 export type SettingsPatch = Params<'settings.set'>;
 
-export function useSettings(client: ApiClient, readOnly: boolean, notify: Notify): { settings: Settings | null; update(patch: SettingsPatch): void } {
+export function useSettings(
+  client: ApiClient,
+  readOnly: boolean,
+  notify: Notify,
+): { settings: Settings | null; update(patch: SettingsPatch): void } {
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
     let live = true;
@@ -18,15 +22,20 @@ export function useSettings(client: ApiClient, readOnly: boolean, notify: Notify
       if (r.ok) setSettings(r.value);
       else notify.error(r.error);
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [client, notify]);
-  const update = useCallback((patch: SettingsPatch) => {
-    setSettings((s) => (s ? { ...s, ...patch } as Settings : s));
-    if (readOnly) return;
-    void client.call('settings.set', patch).then((r) => {
-      if (r.ok) setSettings(r.value);
-      else notify.error(r.error);
-    });
-  }, [client, readOnly, notify]);
+  const update = useCallback(
+    (patch: SettingsPatch) => {
+      setSettings((s) => (s ? ({ ...s, ...patch } as Settings) : s));
+      if (readOnly) return;
+      void client.call('settings.set', patch).then((r) => {
+        if (r.ok) setSettings(r.value);
+        else notify.error(r.error);
+      });
+    },
+    [client, readOnly, notify],
+  );
   return { settings, update };
 }

@@ -25,7 +25,11 @@ export function useShellKeys(d: ShellKeyDeps): void {
   const focusFilter = () => {
     ui.closeView();
     // The filter box mounts with the table view; focus it once it is there.
-    requestAnimationFrame(() => { const f = ref.current.filterRef.current; f?.focus(); f?.select(); });
+    requestAnimationFrame(() => {
+      const f = ref.current.filterRef.current;
+      f?.focus();
+      f?.select();
+    });
   };
   // Delete always goes through the prune dialog: the selection in the table, or the run
   // shown in the detail view.
@@ -33,7 +37,8 @@ export function useShellKeys(d: ShellKeyDeps): void {
     const { view, dialog, selection } = ui.getState();
     if (ref.current.readOnly || dialog) return;
     if (view.kind === 'detail') ui.openDialog({ kind: 'prune', selection: [view.runId] });
-    else if (view.kind === 'table' && selection.ids.size > 0) ui.openDialog({ kind: 'prune', selection: [...selection.ids] });
+    else if (view.kind === 'table' && selection.ids.size > 0)
+      ui.openDialog({ kind: 'prune', selection: [...selection.ids] });
   };
   useKeyboard({
     tableActive,
@@ -51,7 +56,10 @@ export function useShellKeys(d: ShellKeyDeps): void {
       if (!hasCursor && (to === 'first' || to === 'last')) ui.moveCursor(rows, to === 'first' ? 1 : -1, extend);
       else ui.moveCursor(rows, step, extend);
     },
-    open: () => { const c = ui.getState().selection.cursor; if (c) ui.openRun(c); },
+    open: () => {
+      const c = ui.getState().selection.cursor;
+      if (c) ui.openRun(c);
+    },
     prune,
     undo: () => ref.current.actions.restoreLast(),
     escape: () => {
@@ -62,14 +70,18 @@ export function useShellKeys(d: ShellKeyDeps): void {
     },
     selectAll: () => ui.selectAll(ref.current.rows),
   });
-  useEffect(() => d.client.on('ui.command', ({ command }) => {
-    const { actions, refresh, readOnly } = ref.current;
-    if (command === 'find') focusFilter();
-    else if (command === 'undo') actions.restoreLast();
-    else if (command === 'refresh') void refresh();
-    else if (command === 'open-folder') void actions.pickDir();
-    else if (command === 'prune' && !readOnly) ui.openDialog({ kind: 'prune', selection: ui.selectedIds() });
-  }), [d.client, ui]);
+  useEffect(
+    () =>
+      d.client.on('ui.command', ({ command }) => {
+        const { actions, refresh, readOnly } = ref.current;
+        if (command === 'find') focusFilter();
+        else if (command === 'undo') actions.restoreLast();
+        else if (command === 'refresh') void refresh();
+        else if (command === 'open-folder') void actions.pickDir();
+        else if (command === 'prune' && !readOnly) ui.openDialog({ kind: 'prune', selection: ui.selectedIds() });
+      }),
+    [d.client, ui],
+  );
 }
 
 /** The current time, ticking so relative times ("5 minutes ago") stay true. */

@@ -9,16 +9,24 @@ export function applyTheme(theme: Theme): void {
   const root = document.documentElement;
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
-  try { localStorage.setItem(KEY, theme); } catch { /* storage may be off */ }
+  try {
+    localStorage.setItem(KEY, theme);
+  } catch {
+    /* storage may be off */
+  }
 }
 
 export function applyStoredTheme(): void {
   try {
     const t = localStorage.getItem(KEY);
     if (t === 'light' || t === 'dark') document.documentElement.dataset.theme = t;
-  } catch { /* ignore */ }
+  } catch {
+    /* ignore */
+  }
 }
 
 export function useTheme(theme: Theme | undefined): void {
-  useEffect(() => { if (theme) applyTheme(theme); }, [theme]);
+  useEffect(() => {
+    if (theme) applyTheme(theme);
+  }, [theme]);
 }

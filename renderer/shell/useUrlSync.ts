@@ -34,7 +34,9 @@ export function useUrlSync(ui: UiStore, given?: UrlPlace): void {
       try {
         if (isNavigation(prev.view, s.view)) history.pushState(null, '', hash);
         else history.replaceState(null, '', hash);
-      } catch { /* an address the page may not rewrite: the app works, the address just lags */ }
+      } catch {
+        /* an address the page may not rewrite: the app works, the address just lags */
+      }
     });
     // A hash typed into the address bar fires hashchange; Back and Forward fire popstate.
     target.addEventListener('popstate', fromAddress);

@@ -13,7 +13,10 @@ export class LiveRuns {
   private inFlight: RunDelta[] | null = null;
   private prefetched: Promise<ApiError | null> | null = null;
 
-  constructor(private readonly client: ApiClient, readonly store: RunStore) {}
+  constructor(
+    private readonly client: ApiClient,
+    readonly store: RunStore,
+  ) {}
 
   /** Subscribes to the live events; returns the unsubscribe. */
   start(): () => void {
@@ -26,7 +29,9 @@ export class LiveRuns {
       client.on('runs.progress', (p) => store.setProgress(p)),
       client.on('dir.opened', (snap) => store.loadSnapshot(snap)),
     ];
-    return () => { for (const off of offs) off(); };
+    return () => {
+      for (const off of offs) off();
+    };
   }
 
   /** Fetches a fresh snapshot into the store; the first call takes the one `prefetch()` started. */

@@ -70,14 +70,25 @@ export class RunStore {
   private raw = new Map<string, RunRecord>();
   private lineage = new Map<string, Problem[]>();
   private state: RunStoreState = {
-    version: 0, flashTick: 0, loaded: false, dir: null, scanning: false, progress: null, problems: [], nonRuns: [], watchMode: null, count: 0,
+    version: 0,
+    flashTick: 0,
+    loaded: false,
+    dir: null,
+    scanning: false,
+    progress: null,
+    problems: [],
+    nonRuns: [],
+    watchMode: null,
+    count: 0,
   };
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   };
 
   getState = (): RunStoreState => this.state;
@@ -122,7 +133,10 @@ export class RunStore {
     const flashing = this.state.loaded && !this.state.scanning;
     const until = this.now() + FLASH_MS;
     // Orphans and cycles depend on other runs: looked at again when runs come, go or change parent.
-    const relinked = delta.removed.length > 0 || delta.added.length > 0 || delta.changed.some((r) => this.raw.get(r.run_id)?.parent_run_id !== r.parent_run_id);
+    const relinked =
+      delta.removed.length > 0 ||
+      delta.added.length > 0 ||
+      delta.changed.some((r) => this.raw.get(r.run_id)?.parent_run_id !== r.parent_run_id);
     for (const id of delta.removed) {
       this.raw.delete(id);
       if (this.entries.delete(id)) touched.push(id);
@@ -169,7 +183,12 @@ export class RunStore {
   }
 
   private makeEntry(r: RunRecord): RunEntry {
-    return { ...prepareRun(r), run: r, statusCode: this.statusCodes.code(r.status), tagCodes: r.tags.map((t) => this.tagCodes.code(t)) };
+    return {
+      ...prepareRun(r),
+      run: r,
+      statusCode: this.statusCodes.code(r.status),
+      tagCodes: r.tags.map((t) => this.tagCodes.code(t)),
+    };
   }
 
   setProgress(p: ScanProgress): void {

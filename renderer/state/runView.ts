@@ -35,12 +35,16 @@ const PATCH_LIMIT = 2000;
 
 export function computeView(store: RunStore, input: ViewInput, prev: RunView | null, now = Date.now()): RunView {
   const storeVersion = store.getState().version;
-  const sameOrder = prev !== null && prev.input.sort.column === input.sort.column && prev.input.sort.desc === input.sort.desc
-    && (input.sort.column !== 'size' || prev.input.sizesVersion === input.sizesVersion);
+  const sameOrder =
+    prev !== null &&
+    prev.input.sort.column === input.sort.column &&
+    prev.input.sort.desc === input.sort.desc &&
+    (input.sort.column !== 'size' || prev.input.sizesVersion === input.sizesVersion);
   const touched = sameOrder ? store.touchedSince(prev.storeVersion) : null;
   if (prev && touched && touched.size === 0 && prev.input.filter === input.filter) return { ...prev, input };
   let sorted: RunEntry[];
-  if (prev && touched && touched.size <= PATCH_LIMIT) sorted = touched.size ? patchSorted(prev.sorted, touched, store, input, now) : prev.sorted;
+  if (prev && touched && touched.size <= PATCH_LIMIT)
+    sorted = touched.size ? patchSorted(prev.sorted, touched, store, input, now) : prev.sorted;
   else sorted = sortEntries([...store.values()], input, now);
   // Typing on in the filter box only narrows: look only where the last text matched.
   const pool = prev && sorted === prev.sorted && narrows(prev.input.filter, input.filter) ? prev.base : sorted;
@@ -55,11 +59,17 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  * "beta=0.42" holds "beta=0.4").
  */
 export function narrows(prev: ParsedFilter, next: ParsedFilter): boolean {
-  return sameList(prev.users, next.users) && sameList(prev.hosts, next.hosts) && sameList(prev.parents, next.parents)
-    && prev.before === next.before && prev.after === next.after && valueTermsNarrow(prev.values, next.values)
-    && prev.words.every((w) => next.words.some((n) => n.includes(w)))
+  return (
+    sameList(prev.users, next.users) &&
+    sameList(prev.hosts, next.hosts) &&
+    sameList(prev.parents, next.parents) &&
+    prev.before === next.before &&
+    prev.after === next.after &&
+    valueTermsNarrow(prev.values, next.values) &&
+    prev.words.every((w) => next.words.some((n) => n.includes(w))) &&
     // One more negated word, user, host or parent only leaves more out.
-    && (['words', 'users', 'hosts', 'parents'] as const).every((k) => prev.not[k].every((x) => next.not[k].includes(x)));
+    (['words', 'users', 'hosts', 'parents'] as const).every((k) => prev.not[k].every((x) => next.not[k].includes(x)))
+  );
 }
 
 function filterSorted(pool: RunEntry[], filter: ParsedFilter, store: RunStore, prevRows: RunRecord[] | null) {
@@ -82,12 +92,19 @@ function filterSorted(pool: RunEntry[], filter: ParsedFilter, store: RunStore, p
     }
   }
   if (same && rows.length !== prevRows!.length) same = false;
-  return { rows: same ? prevRows! : rows, base, statusCounts: byCount(statusCounts, store.statusCodes.names), tagCounts: byCount(tagCounts, store.tagCodes.names) };
+  return {
+    rows: same ? prevRows! : rows,
+    base,
+    statusCounts: byCount(statusCounts, store.statusCodes.names),
+    tagCounts: byCount(tagCounts, store.tagCodes.names),
+  };
 }
 
 function byCount(counts: Int32Array, names: readonly string[]): [string, number][] {
   const out: [string, number][] = [];
-  counts.forEach((n, i) => { if (n > 0) out.push([names[i]!, n]); });
+  counts.forEach((n, i) => {
+    if (n > 0) out.push([names[i]!, n]);
+  });
   return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
@@ -98,9 +115,16 @@ export function sortEntries(entries: RunEntry[], { sort, sizes }: ViewInput, now
   return order.map((i) => entries[i]!);
 }
 
-function patchSorted(prev: RunEntry[], touched: Set<string>, store: RunStore, { sort, sizes }: ViewInput, now: number): RunEntry[] {
+function patchSorted(
+  prev: RunEntry[],
+  touched: Set<string>,
+  store: RunStore,
+  { sort, sizes }: ViewInput,
+  now: number,
+): RunEntry[] {
   const out = prev.filter((e) => !touched.has(e.run.run_id));
-  const cmp = (a: RunRecord, ak: SortKey, b: RunRecord) => compareKeys(ak, sortKey(sort.column, b, sizes, now), sort.desc) || tieBreak(a, b);
+  const cmp = (a: RunRecord, ak: SortKey, b: RunRecord) =>
+    compareKeys(ak, sortKey(sort.column, b, sizes, now), sort.desc) || tieBreak(a, b);
   for (const id of touched) {
     const entry = store.entry(id);
     if (!entry) continue;

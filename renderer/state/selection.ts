@@ -23,7 +23,12 @@ function range(order: readonly { run_id: string }[], from: string | null, to: st
   return order.slice(lo, hi + 1).map((r) => r.run_id);
 }
 
-export function clickSelect(sel: Selection, id: string, order: readonly { run_id: string }[], mods: ClickMods): Selection {
+export function clickSelect(
+  sel: Selection,
+  id: string,
+  order: readonly { run_id: string }[],
+  mods: ClickMods,
+): Selection {
   if (mods.range) {
     const ids = new Set(mods.toggle ? sel.ids : []);
     for (const r of range(order, sel.anchor ?? sel.cursor, id)) ids.add(r);
@@ -39,12 +44,22 @@ export function clickSelect(sel: Selection, id: string, order: readonly { run_id
 }
 
 /** ↑/↓: moves the cursor and selects that row; with Shift it extends from the anchor. */
-export function moveCursor(sel: Selection, order: readonly { run_id: string }[], step: number, extend: boolean): Selection {
+export function moveCursor(
+  sel: Selection,
+  order: readonly { run_id: string }[],
+  step: number,
+  extend: boolean,
+): Selection {
   if (order.length === 0) return sel;
   const at = sel.cursor === null ? -1 : order.findIndex((r) => r.run_id === sel.cursor);
   const next = at < 0 ? (step > 0 ? 0 : order.length - 1) : Math.max(0, Math.min(order.length - 1, at + step));
   const id = order[next]!.run_id;
-  if (extend) return { ids: new Set(range(order, sel.anchor ?? sel.cursor ?? id, id)), anchor: sel.anchor ?? sel.cursor ?? id, cursor: id };
+  if (extend)
+    return {
+      ids: new Set(range(order, sel.anchor ?? sel.cursor ?? id, id)),
+      anchor: sel.anchor ?? sel.cursor ?? id,
+      cursor: id,
+    };
   return { ids: new Set([id]), anchor: id, cursor: id };
 }
 

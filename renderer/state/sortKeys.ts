@@ -2,12 +2,33 @@
 // compared with plain < so 100k rows sort in tens of milliseconds.
 import type { RunRecord } from '../../shared/types';
 
-export const COLUMN_IDS = ['status', 'id', 'description', 'tags', 'created', 'duration', 'user', 'host', 'checkpoints', 'size', 'parent'] as const;
+export const COLUMN_IDS = [
+  'status',
+  'id',
+  'description',
+  'tags',
+  'created',
+  'duration',
+  'user',
+  'host',
+  'checkpoints',
+  'size',
+  'parent',
+] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
 export const COLUMN_LABELS: Record<ColumnId, string> = {
-  status: 'Status', id: 'ID', description: 'Description', tags: 'Tags', created: 'Created', duration: 'Duration',
-  user: 'User', host: 'Host', checkpoints: 'Checkpoints', size: 'Size', parent: 'Parent',
+  status: 'Status',
+  id: 'ID',
+  description: 'Description',
+  tags: 'Tags',
+  created: 'Created',
+  duration: 'Duration',
+  user: 'User',
+  host: 'Host',
+  checkpoints: 'Checkpoints',
+  size: 'Size',
+  parent: 'Parent',
 };
 
 export const isColumnId = (s: string): s is ColumnId => (COLUMN_IDS as readonly string[]).includes(s);
@@ -39,17 +60,28 @@ export function runDurationMs(r: RunRecord, now: number): number | null {
 
 export function sortKey(column: ColumnId, r: RunRecord, sizes: ReadonlyMap<string, number>, now: number): SortKey {
   switch (column) {
-    case 'status': return r.status.toLowerCase();
-    case 'id': return r.run_id;
-    case 'description': return r.description.toLowerCase();
-    case 'tags': return r.tags.length ? r.tags.join(',').toLowerCase() : null;
-    case 'created': return r.created_ms;
-    case 'duration': return runDurationMs(r, now);
-    case 'user': return r.user?.toLowerCase() ?? null;
-    case 'host': return r.hostname?.toLowerCase() ?? null;
-    case 'checkpoints': return r.checkpoints.length;
-    case 'size': return sizes.get(r.run_id) ?? null;
-    case 'parent': return r.parent_run_id;
+    case 'status':
+      return r.status.toLowerCase();
+    case 'id':
+      return r.run_id;
+    case 'description':
+      return r.description.toLowerCase();
+    case 'tags':
+      return r.tags.length ? r.tags.join(',').toLowerCase() : null;
+    case 'created':
+      return r.created_ms;
+    case 'duration':
+      return runDurationMs(r, now);
+    case 'user':
+      return r.user?.toLowerCase() ?? null;
+    case 'host':
+      return r.hostname?.toLowerCase() ?? null;
+    case 'checkpoints':
+      return r.checkpoints.length;
+    case 'size':
+      return sizes.get(r.run_id) ?? null;
+    case 'parent':
+      return r.parent_run_id;
   }
 }
 

@@ -29,20 +29,35 @@ type Rows = readonly { run_id: string }[];
 export class UiStore {
   private listeners = new Set<() => void>();
   private state: UiState = {
-    view: { kind: 'table' }, dialog: null, selection: emptySelection, filterText: '', sort: DEFAULT_SORT, busy: false, recent: [], loadError: null,
+    view: { kind: 'table' },
+    dialog: null,
+    selection: emptySelection,
+    filterText: '',
+    sort: DEFAULT_SORT,
+    busy: false,
+    recent: [],
+    loadError: null,
   };
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   };
 
   getState = (): UiState => this.state;
 
-  openView(view: View): void { this.update({ view }); }
+  openView(view: View): void {
+    this.update({ view });
+  }
   /** Back to the run table. */
-  closeView(): void { if (this.state.view.kind !== 'table') this.update({ view: { kind: 'table' } }); }
-  openRun(runId: string, tab?: DetailTab): void { this.update({ view: { kind: 'detail', runId, ...(tab ? { tab } : {}) } }); }
+  closeView(): void {
+    if (this.state.view.kind !== 'table') this.update({ view: { kind: 'table' } });
+  }
+  openRun(runId: string, tab?: DetailTab): void {
+    this.update({ view: { kind: 'detail', runId, ...(tab ? { tab } : {}) } });
+  }
   /** Another tab of the open run; it goes in the address, so Back returns to the last one. */
   openTab(tab: DetailTab): void {
     const { view } = this.state;
@@ -54,41 +69,72 @@ export class UiStore {
     const sameView = !isNavigation(s.view, u.view);
     const sameSort = s.sort.column === u.sort.column && s.sort.desc === u.sort.desc;
     if (sameView && sameSort && s.filterText === u.filterText) return;
-    this.update({ view: sameView ? s.view : u.view, filterText: u.filterText, sort: sameSort ? s.sort : u.sort, dialog: sameView ? s.dialog : null });
+    this.update({
+      view: sameView ? s.view : u.view,
+      filterText: u.filterText,
+      sort: sameSort ? s.sort : u.sort,
+      dialog: sameView ? s.dialog : null,
+    });
   }
 
-  openDialog(dialog: Exclude<Dialog, null>): void { this.update({ dialog }); }
-  closeDialog(): void { if (this.state.dialog) this.update({ dialog: null }); }
+  openDialog(dialog: Exclude<Dialog, null>): void {
+    this.update({ dialog });
+  }
+  closeDialog(): void {
+    if (this.state.dialog) this.update({ dialog: null });
+  }
 
   setSelection(next: Selection | ((sel: Selection) => Selection)): void {
     const selection = typeof next === 'function' ? next(this.state.selection) : next;
     if (selection !== this.state.selection) this.update({ selection });
   }
-  clickRow(id: string, rows: Rows, mods: ClickMods): void { this.setSelection((sel) => clickSelect(sel, id, rows, mods)); }
-  moveCursor(rows: Rows, step: number, extend: boolean): void { this.setSelection((sel) => moveCursor(sel, rows, step, extend)); }
+  clickRow(id: string, rows: Rows, mods: ClickMods): void {
+    this.setSelection((sel) => clickSelect(sel, id, rows, mods));
+  }
+  moveCursor(rows: Rows, step: number, extend: boolean): void {
+    this.setSelection((sel) => moveCursor(sel, rows, step, extend));
+  }
   /** A right-click: a row outside the selection becomes the selection; inside it, only the cursor moves. */
   pointAt(id: string): void {
-    this.setSelection((sel) => (sel.ids.has(id) ? { ...sel, cursor: id } : { ids: new Set([id]), anchor: id, cursor: id }));
+    this.setSelection((sel) =>
+      sel.ids.has(id) ? { ...sel, cursor: id } : { ids: new Set([id]), anchor: id, cursor: id },
+    );
   }
   selectAll(rows: Rows): void {
     this.setSelection((sel) => ({ ids: new Set(rows.map((r) => r.run_id)), anchor: sel.anchor, cursor: sel.cursor }));
   }
-  clearSelection(): void { this.setSelection(emptySelection); }
+  clearSelection(): void {
+    this.setSelection(emptySelection);
+  }
   /** Keeps the selection to rows the table shows, so actions never hit hidden runs. */
   keepVisible(rows: readonly RunRecord[]): void {
-    this.setSelection((sel) => (sel.ids.size === 0 && sel.cursor === null ? sel : keepVisible(sel, new Set(rows.map((r) => r.run_id)))));
+    this.setSelection((sel) =>
+      sel.ids.size === 0 && sel.cursor === null ? sel : keepVisible(sel, new Set(rows.map((r) => r.run_id))),
+    );
   }
   /** Leaving the filter box with ↓ or Enter: onto the cursor's row if it is still shown, else the first. */
   cursorToRows(rows: Rows): void {
-    this.setSelection((sel) => (sel.cursor !== null && rows.some((r) => r.run_id === sel.cursor) ? sel : moveCursor(sel, rows, 1, false)));
+    this.setSelection((sel) =>
+      sel.cursor !== null && rows.some((r) => r.run_id === sel.cursor) ? sel : moveCursor(sel, rows, 1, false),
+    );
   }
-  selectedIds(): string[] { return [...this.state.selection.ids]; }
+  selectedIds(): string[] {
+    return [...this.state.selection.ids];
+  }
 
-  setFilter(filterText: string): void { if (filterText !== this.state.filterText) this.update({ filterText }); }
-  setSort(sort: SortSpec): void { this.update({ sort }); }
+  setFilter(filterText: string): void {
+    if (filterText !== this.state.filterText) this.update({ filterText });
+  }
+  setSort(sort: SortSpec): void {
+    this.update({ sort });
+  }
 
-  setRecent(recent: string[]): void { this.update({ recent }); }
-  setLoadError(loadError: ApiError | null): void { if (loadError !== this.state.loadError) this.update({ loadError }); }
+  setRecent(recent: string[]): void {
+    this.update({ recent });
+  }
+  setLoadError(loadError: ApiError | null): void {
+    if (loadError !== this.state.loadError) this.update({ loadError });
+  }
   /** Marks the shell busy until `work` settles. */
   whileBusy(work: Promise<void>): void {
     this.update({ busy: true });
@@ -98,7 +144,8 @@ export class UiStore {
   /** Another folder: start fresh in it, on the table with nothing selected. */
   newFolder(): void {
     const { selection, view } = this.state;
-    if (view.kind === 'table' && selection.ids.size === 0 && selection.anchor === null && selection.cursor === null) return;
+    if (view.kind === 'table' && selection.ids.size === 0 && selection.anchor === null && selection.cursor === null)
+      return;
     this.update({ selection: emptySelection, view: { kind: 'table' } });
   }
 
@@ -107,5 +154,7 @@ export class UiStore {
     for (const l of this.listeners) l();
   }
 
-  dispose(): void { this.listeners.clear(); }
+  dispose(): void {
+    this.listeners.clear();
+  }
 }

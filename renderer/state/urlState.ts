@@ -14,20 +14,32 @@ export interface UrlView {
 }
 
 /** RunDetail's DETAIL_TABS, written out so the address does not pull the lazy detail chunk into the main one (a test keeps them equal). */
-export const URL_TABS: readonly DetailTab[] = ['Overview', 'Config', 'Params', 'Checkpoints', 'Logs', 'Results', 'Lineage'];
+export const URL_TABS: readonly DetailTab[] = [
+  'Overview',
+  'Config',
+  'Params',
+  'Checkpoints',
+  'Logs',
+  'Results',
+  'Lineage',
+];
 
 const tabSlug = (tab: DetailTab) => tab.toLowerCase();
-const tabOf = (slug: string | undefined): DetailTab | undefined => URL_TABS.find((t) => tabSlug(t) === slug?.toLowerCase());
+const tabOf = (slug: string | undefined): DetailTab | undefined =>
+  URL_TABS.find((t) => tabSlug(t) === slug?.toLowerCase());
 
 function viewPath(view: View): string {
   switch (view.kind) {
-    case 'table': return '/runs';
+    case 'table':
+      return '/runs';
     case 'detail': {
       const tab = view.tab && view.tab !== 'Overview' ? `/${tabSlug(view.tab)}` : '';
       return `/runs/${encodeURIComponent(view.runId)}${tab}`;
     }
-    case 'compare': return `/compare/${view.runIds.map(encodeURIComponent).join(',')}`;
-    default: return `/${view.kind}`;
+    case 'compare':
+      return `/compare/${view.runIds.map(encodeURIComponent).join(',')}`;
+    default:
+      return `/${view.kind}`;
   }
 }
 
@@ -35,14 +47,19 @@ function viewPath(view: View): string {
 export function toHash({ view, filterText, sort }: UrlView): string {
   const q = new URLSearchParams();
   if (filterText) q.set('q', filterText);
-  if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc) q.set('sort', `${sort.desc ? '-' : ''}${sort.column}`);
+  if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc)
+    q.set('sort', `${sort.desc ? '-' : ''}${sort.column}`);
   // URLSearchParams writes a space as "+"; %20 reads the same and survives every copy.
   const query = q.toString().replace(/\+/g, '%20');
   return `#${viewPath(view)}${query ? `?${query}` : ''}`;
 }
 
 function decode(part: string): string | null {
-  try { return decodeURIComponent(part); } catch { return null; }
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 function parseView(path: string): View {
@@ -53,7 +70,10 @@ function parseView(path: string): View {
     if (runId) return { kind: 'detail', runId, tab: tabOf(tab) ?? 'Overview' };
   }
   if (head === 'compare' && id) {
-    const runIds = id.split(',').map(decode).filter((x): x is string => !!x);
+    const runIds = id
+      .split(',')
+      .map(decode)
+      .filter((x): x is string => !!x);
     if (runIds.length >= 2) return { kind: 'compare', runIds };
   }
   if (head === 'trash' || head === 'charts' || head === 'lineage') return { kind: head };

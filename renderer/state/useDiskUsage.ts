@@ -25,10 +25,13 @@ export function useDiskUsage(client: ApiClient, store: RunStore, enabled: boolea
   const [version, setVersion] = useState(0);
   const seenVersion = useRef(store.getState().version);
 
-  const apply = useCallback((list: { run_id: string; total: number }[]) => {
-    for (const u of list) sizes.set(u.run_id, u.total);
-    if (list.length) setVersion((v) => v + 1);
-  }, [sizes]);
+  const apply = useCallback(
+    (list: { run_id: string; total: number }[]) => {
+      for (const u of list) sizes.set(u.run_id, u.total);
+      if (list.length) setVersion((v) => v + 1);
+    },
+    [sizes],
+  );
 
   const flush = useCallback(() => {
     timer.current = null;
@@ -42,17 +45,20 @@ export function useDiskUsage(client: ApiClient, store: RunStore, enabled: boolea
     });
   }, [client, queue, asked, apply]);
 
-  const want = useCallback((ids: string[]) => {
-    if (!enabled) return;
-    let added = false;
-    for (const id of ids) {
-      if (asked.has(id)) continue;
-      asked.add(id);
-      queue.add(id);
-      added = true;
-    }
-    if (added && !timer.current) timer.current = setTimeout(flush, BATCH_DELAY_MS);
-  }, [enabled, asked, queue, flush]);
+  const want = useCallback(
+    (ids: string[]) => {
+      if (!enabled) return;
+      let added = false;
+      for (const id of ids) {
+        if (asked.has(id)) continue;
+        asked.add(id);
+        queue.add(id);
+        added = true;
+      }
+      if (added && !timer.current) timer.current = setTimeout(flush, BATCH_DELAY_MS);
+    },
+    [enabled, asked, queue, flush],
+  );
 
   const wantAll = useCallback(() => {
     void client.call('du.get', {}).then((r) => {
@@ -63,15 +69,28 @@ export function useDiskUsage(client: ApiClient, store: RunStore, enabled: boolea
   }, [client, asked, apply]);
 
   // A run that changed (new checkpoint, more logs) has a new size; forget the old one.
-  useEffect(() => store.subscribe(() => {
-    const s = store.getState();
-    if (s.version === seenVersion.current) return;
-    const touched = store.touchedSince(seenVersion.current);
-    seenVersion.current = s.version;
-    if (touched === null) { asked.clear(); sizes.clear(); return; }
-    for (const id of touched) asked.delete(id);
-  }), [store, asked, sizes]);
+  useEffect(
+    () =>
+      store.subscribe(() => {
+        const s = store.getState();
+        if (s.version === seenVersion.current) return;
+        const touched = store.touchedSince(seenVersion.current);
+        seenVersion.current = s.version;
+        if (touched === null) {
+          asked.clear();
+          sizes.clear();
+          return;
+        }
+        for (const id of touched) asked.delete(id);
+      }),
+    [store, asked, sizes],
+  );
 
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return { sizes, version, want, wantAll };
 }

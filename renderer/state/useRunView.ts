@@ -13,7 +13,13 @@ export interface RunViewResult extends RunView {
   pending: boolean;
 }
 
-export function useRunView(store: RunStore, filterText: string, sort: SortSpec, sizes: ReadonlyMap<string, number>, sizesVersion: number): RunViewResult {
+export function useRunView(
+  store: RunStore,
+  filterText: string,
+  sort: SortSpec,
+  sizes: ReadonlyMap<string, number>,
+  sizesVersion: number,
+): RunViewResult {
   const deferred = useDeferredValue(filterText);
   const parsed = useMemo(() => parseFilter(deferred), [deferred]);
   const { version } = useRunStoreState(store);

@@ -2,12 +2,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { COLUMN_IDS, COLUMN_LABELS, type ColumnId } from '../state/sortKeys';
 
-export function ColumnChooser({ visible, onChange }: { visible: readonly ColumnId[]; onChange(cols: ColumnId[]): void }) {
+export function ColumnChooser({
+  visible,
+  onChange,
+}: {
+  visible: readonly ColumnId[];
+  onChange(cols: ColumnId[]): void;
+}) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
-    const close = (e: MouseEvent) => { if (!box.current?.contains(e.target as Node)) setOpen(false); };
+    const close = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
@@ -19,16 +27,28 @@ export function ColumnChooser({ visible, onChange }: { visible: readonly ColumnI
   };
   return (
     <div className="popover-anchor" ref={box}>
-      <button type="button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>Columns</button>
+      <button type="button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>
+        Columns
+      </button>
       {open && (
         <fieldset
           className="popover column-chooser"
-          onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setOpen(false); } }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setOpen(false);
+            }
+          }}
         >
           <legend>Columns shown</legend>
           {COLUMN_IDS.map((id) => (
             <label key={id}>
-              <input type="checkbox" checked={id === 'id' || visible.includes(id)} disabled={id === 'id'} onChange={() => toggle(id)} />
+              <input
+                type="checkbox"
+                checked={id === 'id' || visible.includes(id)}
+                disabled={id === 'id'}
+                onChange={() => toggle(id)}
+              />
               {COLUMN_LABELS[id]}
             </label>
           ))}

@@ -8,16 +8,32 @@ export interface MenuItem {
   danger?: boolean;
 }
 
-export function RowMenu({ x, y, label, items, onClose }: { x: number; y: number; label: string; items: MenuItem[]; onClose(): void }) {
+export function RowMenu({
+  x,
+  y,
+  label,
+  items,
+  onClose,
+}: {
+  x: number;
+  y: number;
+  label: string;
+  items: MenuItem[];
+  onClose(): void;
+}) {
   const ref = useRef<HTMLUListElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
-    const close = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) onClose(); };
+    const close = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) onClose();
+    };
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [onClose]);
   const move = (step: number) => {
-    const all = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? [])];
+    const all = [
+      ...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? []),
+    ];
     const at = all.indexOf(document.activeElement as HTMLElement);
     all[(at + step + all.length) % all.length]?.focus();
   };
@@ -32,9 +48,17 @@ export function RowMenu({ x, y, label, items, onClose }: { x: number; y: number;
       className="row-menu popover"
       style={{ left, top }}
       onKeyDown={(e) => {
-        if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
-        else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
-        else if (e.key === 'Escape' || e.key === 'Tab') { e.preventDefault(); e.stopPropagation(); onClose(); }
+        if (e.key === 'ArrowDown') {
+          e.preventDefault();
+          move(1);
+        } else if (e.key === 'ArrowUp') {
+          e.preventDefault();
+          move(-1);
+        } else if (e.key === 'Escape' || e.key === 'Tab') {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose();
+        }
       }}
     >
       {items.map((item) => (
@@ -44,9 +68,18 @@ export function RowMenu({ x, y, label, items, onClose }: { x: number; y: number;
           tabIndex={-1}
           aria-disabled={item.disabled || undefined}
           className={item.danger ? 'danger' : undefined}
-          onClick={() => { if (!item.disabled) { onClose(); item.run(); } }}
+          onClick={() => {
+            if (!item.disabled) {
+              onClose();
+              item.run();
+            }
+          }}
           onKeyDown={(e) => {
-            if ((e.key === 'Enter' || e.key === ' ') && !item.disabled) { e.preventDefault(); onClose(); item.run(); }
+            if ((e.key === 'Enter' || e.key === ' ') && !item.disabled) {
+              e.preventDefault();
+              onClose();
+              item.run();
+            }
           }}
         >
           {item.label}

@@ -29,9 +29,22 @@ export interface RunRowProps {
   actions: RowActions;
 }
 
-const keepSelection = (e: MouseEvent) => { if (e.shiftKey) e.preventDefault(); };
+const keepSelection = (e: MouseEvent) => {
+  if (e.shiftKey) e.preventDefault();
+};
 
-export const RunRow = memo(function RunRow({ run, index, shown, selected, cursor, flashing, size, now, layout, actions }: RunRowProps) {
+export const RunRow = memo(function RunRow({
+  run,
+  index,
+  shown,
+  selected,
+  cursor,
+  flashing,
+  size,
+  now,
+  layout,
+  actions,
+}: RunRowProps) {
   const id = run.run_id;
   return (
     <tr

@@ -3,9 +3,26 @@
 // window in view; body rows are memoised RunRows fed straight from the records, so a
 // scroll step renders only the rows that come into view (a TanStack row model of the
 // window was rebuilt, and every row and cell in it rendered again, on every step).
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import { functionalUpdate, useTable, type SortingState } from '@tanstack/react-table';
-import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import {
+  defaultRangeExtractor,
+  observeElementRect,
+  useVirtualizer,
+  type Range,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
 import type { RunRecord } from '../../shared/types';
 import { COLUMN_IDS, isColumnId, type ColumnId, type SortSpec } from '../state/sortKeys';
 import type { ClickMods, Selection } from '../state/selection';
@@ -89,8 +106,19 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
 
   return (
     <div className="run-table-scroll" id="run-table" ref={scrollRef} tabIndex={-1}>
-      <table className="run-table" aria-label="Runs" aria-rowcount={rows.length + 1} style={{ '--cols': gridTemplateColumns } as CSSProperties}>
-        <RunTableHead headRef={headRef} visibleColumns={visibleColumns} sort={sort} onSort={actions.sort} gridTemplateColumns={gridTemplateColumns} />
+      <table
+        className="run-table"
+        aria-label="Runs"
+        aria-rowcount={rows.length + 1}
+        style={{ '--cols': gridTemplateColumns } as CSSProperties}
+      >
+        <RunTableHead
+          headRef={headRef}
+          visibleColumns={visibleColumns}
+          sort={sort}
+          onSort={actions.sort}
+          gridTemplateColumns={gridTemplateColumns}
+        />
         <tbody style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}>
           {items.map((item) => {
             const run = rows[item.index];
@@ -130,9 +158,18 @@ interface HeadProps {
 const NO_ROWS: RunRecord[] = [];
 
 /** Renders again only when the sort or the columns change, not on every scroll step. */
-const RunTableHead = memo(function RunTableHead({ headRef, visibleColumns, sort, onSort, gridTemplateColumns }: HeadProps) {
+const RunTableHead = memo(function RunTableHead({
+  headRef,
+  visibleColumns,
+  sort,
+  onSort,
+  gridTemplateColumns,
+}: HeadProps) {
   const sorting: SortingState = useMemo(() => [{ id: sort.column, desc: sort.desc }], [sort]);
-  const columnVisibility = useMemo(() => Object.fromEntries(COLUMN_IDS.map((id) => [id, id === 'id' || visibleColumns.includes(id)])), [visibleColumns]);
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(COLUMN_IDS.map((id) => [id, id === 'id' || visibleColumns.includes(id)])),
+    [visibleColumns],
+  );
   const table = useTable({
     features,
     columns,
@@ -155,10 +192,16 @@ const RunTableHead = memo(function RunTableHead({ headRef, visibleColumns, sort,
           {group.headers.map((header) => {
             const dir = header.column.getIsSorted();
             return (
-              <th key={header.id} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
+              <th
+                key={header.id}
+                scope="col"
+                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+              >
                 <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
                   <table.FlexRender header={header} />
-                  <span className="sort-arrow" aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
+                  <span className="sort-arrow" aria-hidden="true">
+                    {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
+                  </span>
                 </button>
               </th>
             );
@@ -176,16 +219,22 @@ const RunTableHead = memo(function RunTableHead({ headRef, visibleColumns, sort,
  */
 function useRowActions(props: RunTableProps): RowActions & { sort(s: SortSpec): void } {
   const latest = useRef(props);
-  useLayoutEffect(() => { latest.current = props; });
-  return useMemo(() => ({
-    click: (id: string, e: MouseEvent) => latest.current.onRowClick(id, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey }),
-    open: (id: string) => latest.current.onOpen(id),
-    menu: (id: string, e: MouseEvent) => {
-      e.preventDefault();
-      latest.current.onRowMenu(id, e.clientX, e.clientY);
-    },
-    sort: (s: SortSpec) => latest.current.onSort(s),
-  }), []);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  return useMemo(
+    () => ({
+      click: (id: string, e: MouseEvent) =>
+        latest.current.onRowClick(id, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey }),
+      open: (id: string) => latest.current.onOpen(id),
+      menu: (id: string, e: MouseEvent) => {
+        e.preventDefault();
+        latest.current.onRowMenu(id, e.clientX, e.clientY);
+      },
+      sort: (s: SortSpec) => latest.current.onSort(s),
+    }),
+    [],
+  );
 }
 
 /**
@@ -243,7 +292,11 @@ function useHeight(ref: RefObject<HTMLElement | null>, fallback: number): number
   return height;
 }
 
-function useScrollCursorIntoView(v: Virtualizer<HTMLDivElement, Element>, rows: readonly RunRecord[], cursor: string | null) {
+function useScrollCursorIntoView(
+  v: Virtualizer<HTMLDivElement, Element>,
+  rows: readonly RunRecord[],
+  cursor: string | null,
+) {
   const last = useRef<string | null>(null);
   useEffect(() => {
     if (cursor === last.current) return;

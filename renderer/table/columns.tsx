@@ -3,7 +3,14 @@
 // each cell here is a plain function of the run, its size and the clock.
 import type { ReactNode } from 'react';
 import { columnVisibilityFeature, createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
-import { formatBytes, formatDuration, formatLocal, formatRelative, formatRelativeShort, shortId } from '../../shared/format';
+import {
+  formatBytes,
+  formatDuration,
+  formatLocal,
+  formatRelative,
+  formatRelativeShort,
+  shortId,
+} from '../../shared/format';
 import type { RunRecord } from '../../shared/types';
 import { COLUMN_LABELS, notStarted, runDurationMs, type ColumnId } from '../state/sortKeys';
 import { Icon } from '../ui/Icon';
@@ -23,8 +30,13 @@ const col = createColumnHelper<typeof features, RunRecord>();
 /** Why a run is flagged, one sentence each; empty when it is fine. */
 export function runFlags(r: RunRecord): { kind: 'stale' | 'problem'; text: string }[] {
   const flags: { kind: 'stale' | 'problem'; text: string }[] = [];
-  if (r.stale) flags.push({ kind: 'stale', text: `Stale: the status says "${r.status}" but nothing in the run folder has changed for a long time; the process may have died.` });
-  if (r.unreadable) flags.push({ kind: 'problem', text: 'metadata.json could not be read; the values shown come from the index.' });
+  if (r.stale)
+    flags.push({
+      kind: 'stale',
+      text: `Stale: the status says "${r.status}" but nothing in the run folder has changed for a long time; the process may have died.`,
+    });
+  if (r.unreadable)
+    flags.push({ kind: 'problem', text: 'metadata.json could not be read; the values shown come from the index.' });
   for (const p of r.problems) flags.push({ kind: 'problem', text: `${p.file}: ${p.message}` });
   return flags;
 }
@@ -36,7 +48,11 @@ export function runFlags(r: RunRecord): { kind: 'stale' | 'problem'; text: strin
  * display (tabular digits, the flex boxes of tags and flags) stays on an inner span:
  * on a td it made each jump's style recalculation about twice as slow in Chromium.
  */
-const td = (id: ColumnId, content: ReactNode, title?: string) => <td key={id} className={`cell-${id}`} title={title}>{content}</td>;
+const td = (id: ColumnId, content: ReactNode, title?: string) => (
+  <td key={id} className={`cell-${id}`} title={title}>
+    {content}
+  </td>
+);
 
 function idCell(run: RunRecord) {
   const code = <code title={run.run_id}>{shortId(run.run_id)}</code>;
@@ -44,13 +60,22 @@ function idCell(run: RunRecord) {
   if (flags.length === 0) return td('id', code);
   const stale = flags.filter((f) => f.kind === 'stale');
   const problems = flags.filter((f) => f.kind === 'problem');
-  return td('id', (
+  return td(
+    'id',
     <span className="id-cell">
       {code}
-      {stale.length > 0 && <Icon name="stale" className="flag flag-stale" label={stale.map((f) => f.text).join('\n')} />}
-      {problems.length > 0 && <Icon name="warning" className="flag flag-problem" label={`${problems.length === 1 ? 'Problem' : `${problems.length} problems`}: ${problems.map((f) => f.text).join('\n')}`} />}
-    </span>
-  ));
+      {stale.length > 0 && (
+        <Icon name="stale" className="flag flag-stale" label={stale.map((f) => f.text).join('\n')} />
+      )}
+      {problems.length > 0 && (
+        <Icon
+          name="warning"
+          className="flag flag-problem"
+          label={`${problems.length === 1 ? 'Problem' : `${problems.length} problems`}: ${problems.map((f) => f.text).join('\n')}`}
+        />
+      )}
+    </span>,
+  );
 }
 
 /** Padding of a body cell, taken from the column's width to get the room for tags. */
@@ -63,21 +88,35 @@ function tagsCell(all: string[], columnPx: number) {
   // At least one tag is shown; the CSS cuts it if even that is too wide.
   const fit = Math.max(1, tagsThatFit(tags, columnPx - CELL_PAD_PX));
   const rest = tags.slice(fit);
-  return td('tags', (
+  return td(
+    'tags',
     <span className="tags-cell" title={all.join(', ')}>
       <span className="tags">
-        {tags.slice(0, fit).map((t) => <span key={t} className={`tag${t === 'keep' ? ' tag-keep' : ''}`}>{t === 'keep' && <Icon name="pin" size={11} />}{t}</span>)}
+        {tags.slice(0, fit).map((t) => (
+          <span key={t} className={`tag${t === 'keep' ? ' tag-keep' : ''}`}>
+            {t === 'keep' && <Icon name="pin" size={11} />}
+            {t}
+          </span>
+        ))}
       </span>
-      {rest.length > 0 && <span className="tag tag-more" title={`${rest.length} more: ${rest.join(', ')}`} aria-label={`${rest.length} more tags: ${rest.join(', ')}`}>+{rest.length}</span>}
-    </span>
-  ));
+      {rest.length > 0 && (
+        <span
+          className="tag tag-more"
+          title={`${rest.length} more: ${rest.join(', ')}`}
+          aria-label={`${rest.length} more tags: ${rest.join(', ')}`}
+        >
+          +{rest.length}
+        </span>
+      )}
+    </span>,
+  );
 }
 
 function failedTitle(r: RunRecord): string | undefined {
   const error = r.extra.error;
   if (r.status !== 'failed') return undefined;
   const text = typeof error === 'string' ? error : error === undefined || error === null ? '' : JSON.stringify(error);
-  return text ? `failed: ${text}` : 'failed (no error recorded; see the run\'s Overview for the log)';
+  return text ? `failed: ${text}` : "failed (no error recorded; see the run's Overview for the log)";
 }
 
 const text = (id: ColumnId, v: string | null) => td(id, v ?? '—', v ?? undefined);
@@ -98,8 +137,16 @@ export const CELLS: Record<ColumnId, CellRender> = {
   id: idCell,
   description: (r) => text('description', r.description),
   tags: (r, _s, _n, layout) => tagsCell(r.tags, layout.tagsPx),
-  created: (r, _s, now) => td('created', formatRelativeShort(r.created_ms, now), `${formatLocal(r.created_ms)} (${formatRelative(r.created_ms, now)})`),
-  duration: (r, _s, now) => (notStarted(r) ? td('duration', <span className="muted">not started</span>, 'This run has not started yet') : td('duration', formatDuration(runDurationMs(r, now)))),
+  created: (r, _s, now) =>
+    td(
+      'created',
+      formatRelativeShort(r.created_ms, now),
+      `${formatLocal(r.created_ms)} (${formatRelative(r.created_ms, now)})`,
+    ),
+  duration: (r, _s, now) =>
+    notStarted(r)
+      ? td('duration', <span className="muted">not started</span>, 'This run has not started yet')
+      : td('duration', formatDuration(runDurationMs(r, now))),
   user: (r) => text('user', r.user),
   host: (r) => text('host', r.hostname),
   checkpoints: (r) => td('checkpoints', <span className="num">{r.checkpoints.length}</span>),
@@ -117,7 +164,11 @@ export const columns = col.columns([
   col.accessor((r) => r.completed_ms, { id: 'duration', header: COLUMN_LABELS.duration, sortDescFirst: true }),
   col.accessor('user', { id: 'user', header: COLUMN_LABELS.user }),
   col.accessor('hostname', { id: 'host', header: COLUMN_LABELS.host }),
-  col.accessor((r) => r.checkpoints.length, { id: 'checkpoints', header: COLUMN_LABELS.checkpoints, sortDescFirst: true }),
+  col.accessor((r) => r.checkpoints.length, {
+    id: 'checkpoints',
+    header: COLUMN_LABELS.checkpoints,
+    sortDescFirst: true,
+  }),
   col.accessor((r) => r.run_id, { id: 'size', header: COLUMN_LABELS.size, sortDescFirst: true }),
   col.accessor('parent_run_id', { id: 'parent', header: COLUMN_LABELS.parent }),
 ]);
@@ -128,6 +179,15 @@ export const columns = col.columns([
  * instead of after them).
  */
 export const COLUMN_TRACKS: Record<string, string> = {
-  status: '118px', id: '92px', description: 'minmax(140px, 3fr)', tags: 'minmax(124px, 1.4fr)', created: '94px', duration: '90px',
-  user: '92px', host: 'minmax(84px, 1fr)', checkpoints: '102px', size: '72px', parent: '80px',
+  status: '118px',
+  id: '92px',
+  description: 'minmax(140px, 3fr)',
+  tags: 'minmax(124px, 1.4fr)',
+  created: '94px',
+  duration: '90px',
+  user: '92px',
+  host: 'minmax(84px, 1fr)',
+  checkpoints: '102px',
+  size: '72px',
+  parent: '80px',
 };

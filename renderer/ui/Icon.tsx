@@ -9,12 +9,37 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, label, size = 14, className }: { name: IconName; label?: string; size?: number; className?: string }) {
+export function Icon({
+  name,
+  label,
+  size = 14,
+  className,
+}: {
+  name: IconName;
+  label?: string;
+  size?: number;
+  className?: string;
+}) {
   const svg = (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d={PATHS[name]} />
     </svg>
   );
   if (!label) return <span className={`icon ${className ?? ''}`}>{svg}</span>;
-  return <span className={`icon ${className ?? ''}`} role="img" aria-label={label} title={label}>{svg}</span>;
+  return (
+    <span className={`icon ${className ?? ''}`} role="img" aria-label={label} title={label}>
+      {svg}
+    </span>
+  );
 }

@@ -5,13 +5,16 @@ import { useNotify } from '../shell/notices';
 
 export function useCopy(): (text: string, what: string) => void {
   const notify = useNotify();
-  return useCallback((text: string, what: string) => {
-    const done = () => notify.info(`Copied ${what}.`);
-    const refused = () => notify.error(`The browser refused the clipboard; copy ${what} by hand: ${text}`);
-    try {
-      void navigator.clipboard.writeText(text).then(done, refused);
-    } catch {
-      refused();
-    }
-  }, [notify]);
+  return useCallback(
+    (text: string, what: string) => {
+      const done = () => notify.info(`Copied ${what}.`);
+      const refused = () => notify.error(`The browser refused the clipboard; copy ${what} by hand: ${text}`);
+      try {
+        void navigator.clipboard.writeText(text).then(done, refused);
+      } catch {
+        refused();
+      }
+    },
+    [notify],
+  );
 }

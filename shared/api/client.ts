@@ -17,9 +17,10 @@ export interface ApiClient {
 export function createClient(transport: Transport): ApiClient {
   return {
     call: (name, params) => transport.request(name, params) as never,
-    on: (event, listener) => transport.onEvent((name, payload) => {
-      if (name === event) listener(payload as never);
-    }),
+    on: (event, listener) =>
+      transport.onEvent((name, payload) => {
+        if (name === event) listener(payload as never);
+      }),
   };
 }
 

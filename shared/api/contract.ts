@@ -7,39 +7,80 @@ import { OVERRIDE_KEY } from '../config-overrides';
 import type { IndexCheck, RunDelta, RunRecord } from '../types';
 import { isValuePath } from '../values';
 import type {
-  AppInfo, DirSnapshot, DiskUsage, FileChunk, FileListing, LineageView, PrunePreview, ResumeLaunch, RunDetail, RunImage, RunNote, Settings, TagResult, TrashItem, TrashRestoreResult,
+  AppInfo,
+  DirSnapshot,
+  DiskUsage,
+  FileChunk,
+  FileListing,
+  LineageView,
+  PrunePreview,
+  ResumeLaunch,
+  RunDetail,
+  RunImage,
+  RunNote,
+  Settings,
+  TagResult,
+  TrashItem,
+  TrashRestoreResult,
 } from './models';
 import { MAX_COLUMN_ID, MAX_COLUMNS, type RunValues, type ValueColumns } from './models';
 
-const runId = z.string().min(1).max(255).refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
-const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'contains NUL');
-const valuePath = z.string().min(1).max(MAX_COLUMN_ID).refine(isValuePath, 'a value path is config.KEY, params.KEY, meta.KEY or results.FILE.COLUMN');
+const runId = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((s) => !s.includes('\0') && !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..', 'not a run id');
+const relPath = z
+  .string()
+  .max(4096)
+  .refine((s) => !s.includes('\0'), 'contains NUL');
+const valuePath = z
+  .string()
+  .min(1)
+  .max(MAX_COLUMN_ID)
+  .refine(isValuePath, 'a value path is config.KEY, params.KEY, meta.KEY or results.FILE.COLUMN');
 const tags = z.array(z.string().min(1).max(200)).max(100);
 /** A resumed child's config.yaml / run_params.json keys: `config.model.lr` → 0.01 (shared/config-overrides.ts). */
-const overrides = z.record(z.string().max(500).regex(OVERRIDE_KEY, 'an override key is config.KEY or params.KEY'), z.unknown()).refine((o) => Object.keys(o).length <= 200, 'at most 200 overrides');
+const overrides = z
+  .record(z.string().max(500).regex(OVERRIDE_KEY, 'an override key is config.KEY or params.KEY'), z.unknown())
+  .refine((o) => Object.keys(o).length <= 200, 'at most 200 overrides');
 
-export const prunePolicy = z.object({
-  keep: z.number().int().min(0).optional(),
-  olderThanDays: z.number().min(0).optional(),
-  statuses: z.array(z.string()).max(50).optional(),
-  excludeTags: z.array(z.string()).max(50).optional(),
-  runs: z.array(runId).max(100_000).optional(),
-  includeStale: z.boolean().optional(),
-  staleAfterHours: z.number().positive().optional(),
-}).strict();
+export const prunePolicy = z
+  .object({
+    keep: z.number().int().min(0).optional(),
+    olderThanDays: z.number().min(0).optional(),
+    statuses: z.array(z.string()).max(50).optional(),
+    excludeTags: z.array(z.string()).max(50).optional(),
+    runs: z.array(runId).max(100_000).optional(),
+    includeStale: z.boolean().optional(),
+    staleAfterHours: z.number().positive().optional(),
+  })
+  .strict();
 export type PrunePolicy = z.infer<typeof prunePolicy>;
 
-const settingsPatch = z.object({
-  theme: z.enum(['system', 'light', 'dark']).optional(),
-  columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS).optional(),
-  /** The columns of one runs directory; an empty list goes back to `columns` there. */
-  dirColumns: z.object({ dir: z.string().min(1).max(4096), columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS) }).strict().optional(),
-  staleAfterHours: z.number().positive().max(24 * 365).optional(),
-  watchMode: z.enum(['auto', 'native', 'poll']).optional(),
-  pollIntervalMs: z.number().int().min(250).max(600_000).optional(),
-  notifications: z.boolean().optional(),
-  resumeCommand: z.object({ dir: z.string().min(1), template: z.string().max(4000), cwd: z.string().max(4096) }).strict().optional(),
-}).strict();
+const settingsPatch = z
+  .object({
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+    columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS).optional(),
+    /** The columns of one runs directory; an empty list goes back to `columns` there. */
+    dirColumns: z
+      .object({ dir: z.string().min(1).max(4096), columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS) })
+      .strict()
+      .optional(),
+    staleAfterHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .optional(),
+    watchMode: z.enum(['auto', 'native', 'poll']).optional(),
+    pollIntervalMs: z.number().int().min(250).max(600_000).optional(),
+    notifications: z.boolean().optional(),
+    resumeCommand: z
+      .object({ dir: z.string().min(1), template: z.string().max(4000), cwd: z.string().max(4096) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 interface Spec<P extends z.ZodType, R> {
   params: P;
@@ -48,7 +89,9 @@ interface Spec<P extends z.ZodType, R> {
   /** Phantom: the result type, for the typed client. */
   result?: R;
 }
-const spec = <R>() => <P extends z.ZodType>(params: P, mutates = false): Spec<P, R> => ({ params, mutates });
+const spec =
+  <R>() =>
+  <P extends z.ZodType>(params: P, mutates = false): Spec<P, R> => ({ params, mutates });
 const none = z.object({}).strict();
 
 export const contract = {
@@ -61,9 +104,28 @@ export const contract = {
   /** The current snapshot; deltas follow as `runs.delta` events. */
   'runs.snapshot': spec<DirSnapshot>()(none),
   'run.get': spec<RunDetail>()(z.object({ run_id: runId }).strict()),
-  'run.files': spec<FileListing>()(z.object({ run_id: runId, folder: z.enum(['results', 'logs', 'checkpoints', '.']), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict()),
+  'run.files': spec<FileListing>()(
+    z
+      .object({
+        run_id: runId,
+        folder: z.enum(['results', 'logs', 'checkpoints', '.']),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+  ),
   /** Bounded reads: at most 64 KiB; `tail` reads the last bytes of the file. */
-  'run.readFile': spec<FileChunk>()(z.object({ run_id: runId, path: relPath, offset: z.number().int().min(0).optional(), length: z.number().int().min(1).max(65_536).default(65_536), tail: z.boolean().default(false) }).strict()),
+  'run.readFile': spec<FileChunk>()(
+    z
+      .object({
+        run_id: runId,
+        path: relPath,
+        offset: z.number().int().min(0).optional(),
+        length: z.number().int().min(1).max(65_536).default(65_536),
+        tail: z.boolean().default(false),
+      })
+      .strict(),
+  ),
   /** A whole image (PNG, JPEG, GIF, WebP by their first bytes, or SVG) of at most MAX_IMAGE_BYTES (models.ts), as base64; the UI shows it only through <img>. */
   'run.readImage': spec<RunImage>()(z.object({ run_id: runId, path: relPath }).strict()),
   /** Starts pushing `log.data` for new bytes of one file; returns the tail so far. */
@@ -73,31 +135,105 @@ export const contract = {
   'run.watch': spec<{ subscription: string }>()(z.object({ run_id: runId }).strict()),
   'run.unwatch': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
   'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),
-  'run.resume': spec<RunRecord>()(z.object({ run_id: runId, description: z.string().max(2000).optional(), tags: tags.optional(), checkpoint: z.string().max(500).optional(), copyCheckpoints: z.boolean().default(true), overrides: overrides.optional() }).strict(), true),
-  'run.edit': spec<RunRecord>()(z.object({ run_id: runId, tags: tags.optional(), description: z.string().max(2000).optional(), status: z.string().min(1).max(100).optional() }).strict(), true),
+  'run.resume': spec<RunRecord>()(
+    z
+      .object({
+        run_id: runId,
+        description: z.string().max(2000).optional(),
+        tags: tags.optional(),
+        checkpoint: z.string().max(500).optional(),
+        copyCheckpoints: z.boolean().default(true),
+        overrides: overrides.optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'run.edit': spec<RunRecord>()(
+    z
+      .object({
+        run_id: runId,
+        tags: tags.optional(),
+        description: z.string().max(2000).optional(),
+        status: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+    true,
+  ),
   /**
    * Adds and removes tags on many runs (pin: add `keep`), one result per run. A run whose metadata says initialising or
    * running is skipped, with the reason, unless `includeRunning`. Progress arrives as `runs.editProgress` with `operation`.
    */
-  'runs.editTags': spec<TagResult[]>()(z.object({ run_ids: z.array(runId).min(1).max(100_000), add: tags.default([]), remove: tags.default([]), includeRunning: z.boolean().default(false), operation: z.string().max(100).default('') }).strict(), true),
+  'runs.editTags': spec<TagResult[]>()(
+    z
+      .object({
+        run_ids: z.array(runId).min(1).max(100_000),
+        add: tags.default([]),
+        remove: tags.default([]),
+        includeRunning: z.boolean().default(false),
+        operation: z.string().max(100).default(''),
+      })
+      .strict(),
+    true,
+  ),
   /** The undo of runs.editTags: each run gets `tags` back while its tags are still `expect`. */
-  'runs.restoreTags': spec<TagResult[]>()(z.object({ runs: z.array(z.object({ run_id: runId, tags, expect: tags }).strict()).min(1).max(100_000), includeRunning: z.boolean().default(false), operation: z.string().max(100).default('') }).strict(), true),
+  'runs.restoreTags': spec<TagResult[]>()(
+    z
+      .object({
+        runs: z
+          .array(z.object({ run_id: runId, tags, expect: tags }).strict())
+          .min(1)
+          .max(100_000),
+        includeRunning: z.boolean().default(false),
+        operation: z.string().max(100).default(''),
+      })
+      .strict(),
+    true,
+  ),
   /** RUN/notes.md; an empty text and a null version when there is none. */
   'notes.get': spec<RunNote>()(z.object({ run_id: runId }).strict()),
   /** Replaces the note (at most 256 KiB); with `expect` (a version from notes.get, null for none), a note changed since is refused with `conflict`. */
-  'notes.set': spec<RunNote>()(z.object({ run_id: runId, text: z.string().max(262_144), expect: z.string().max(100).nullable().optional() }).strict(), true),
+  'notes.set': spec<RunNote>()(
+    z
+      .object({ run_id: runId, text: z.string().max(262_144), expect: z.string().max(100).nullable().optional() })
+      .strict(),
+    true,
+  ),
   /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder; refused on a read-only serve. `notes` say which values were shell-quoted and why. */
-  'resume.preview': spec<{ command: string; cwd: string; notes?: string[] } | null>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict()),
+  'resume.preview': spec<{ command: string; cwd: string; notes?: string[] } | null>()(
+    z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict(),
+  ),
   /** Creates the child (like run.resume) and starts the user's command for it. */
-  'resume.launch': spec<ResumeLaunch>()(z.object({ run_id: runId, checkpoint: z.string().max(500).optional(), description: z.string().max(2000).optional(), tags: tags.optional(), overrides: overrides.optional() }).strict(), true),
+  'resume.launch': spec<ResumeLaunch>()(
+    z
+      .object({
+        run_id: runId,
+        checkpoint: z.string().max(500).optional(),
+        description: z.string().max(2000).optional(),
+        tags: tags.optional(),
+        overrides: overrides.optional(),
+      })
+      .strict(),
+    true,
+  ),
   'prune.plan': spec<PrunePreview>()(z.object({ policy: prunePolicy }).strict()),
   /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
   /** `skipped`: confirmed runs that stayed (or were put back) because something changed since the plan, with the dry run's words. */
-  'prune.execute': spec<{ operation: string; removed: string[]; bytes_freed: number; skipped: { run_id: string; reason: string; put_back?: true }[] }>()(z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(), true),
+  'prune.execute': spec<{
+    operation: string;
+    removed: string[];
+    bytes_freed: number;
+    skipped: { run_id: string; reason: string; put_back?: true }[];
+  }>()(
+    z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(),
+    true,
+  ),
   'trash.list': spec<TrashItem[]>()(none),
   /** `run_id` is a trash entry (TrashItem.entry) or a run id that only one entry holds. `warnings`: e.g. the parent is still in the trash. */
   'trash.restore': spec<TrashRestoreResult>()(z.object({ run_id: runId }).strict(), true),
-  'trash.empty': spec<{ deleted: string[] }>()(z.object({ olderThanDays: z.number().min(0).optional() }).strict(), true),
+  'trash.empty': spec<{ deleted: string[] }>()(
+    z.object({ olderThanDays: z.number().min(0).optional() }).strict(),
+    true,
+  ),
   'index.check': spec<IndexCheck>()(none),
   'index.repair': spec<{ before: IndexCheck; after: IndexCheck }>()(none, true),
   'du.get': spec<DiskUsage[]>()(z.object({ run_ids: z.array(runId).max(100_000).optional() }).strict()),
@@ -114,11 +250,15 @@ export const contract = {
    * path no run has comes back in `missing` (models.ts RunValues). A filter asks for
    * requiredPaths(parseFilter(text)) (shared/filter-syntax.ts) and judges with the answer.
    */
-  'values.get': spec<RunValues>()(z.object({ paths: z.array(valuePath).min(1).max(100), run_ids: z.array(runId).max(100_000).optional() }).strict()),
+  'values.get': spec<RunValues>()(
+    z.object({ paths: z.array(valuePath).min(1).max(100), run_ids: z.array(runId).max(100_000).optional() }).strict(),
+  ),
   'settings.get': spec<Settings>()(none),
   'settings.set': spec<Settings>()(settingsPatch, true),
   /** Desktop only: open a file with the OS, or reveal it in the file manager. */
-  'shell.open': spec<null>()(z.object({ run_id: runId, path: relPath.default(''), reveal: z.boolean().default(false) }).strict()),
+  'shell.open': spec<null>()(
+    z.object({ run_id: runId, path: relPath.default(''), reveal: z.boolean().default(false) }).strict(),
+  ),
 } as const;
 
 export type Contract = typeof contract;
@@ -145,4 +285,14 @@ export interface ApiEvents {
   'ui.command': { command: 'open-folder' | 'find' | 'prune' | 'refresh' | 'undo' };
 }
 export type EventName = keyof ApiEvents;
-export const eventNames: EventName[] = ['runs.delta', 'runs.progress', 'dir.opened', 'log.data', 'run.fileEvent', 'prune.progress', 'runs.editProgress', 'run.finished', 'ui.command'];
+export const eventNames: EventName[] = [
+  'runs.delta',
+  'runs.progress',
+  'dir.opened',
+  'log.data',
+  'run.fileEvent',
+  'prune.progress',
+  'runs.editProgress',
+  'run.finished',
+  'ui.command',
+];

@@ -1,6 +1,16 @@
 // Errors cross the IPC and WebSocket boundaries as values, never as thrown strings,
 // so the UI can always show the user's message and act on the code.
-export type ApiErrorCode = 'invalid' | 'not-found' | 'conflict' | 'refused' | 'read-only' | 'unreadable' | 'io' | 'unsupported' | 'unauthorised' | 'internal';
+export type ApiErrorCode =
+  | 'invalid'
+  | 'not-found'
+  | 'conflict'
+  | 'refused'
+  | 'read-only'
+  | 'unreadable'
+  | 'io'
+  | 'unsupported'
+  | 'unauthorised'
+  | 'internal';
 
 export interface ApiError {
   code: ApiErrorCode;
@@ -12,4 +22,7 @@ export interface ApiError {
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-export const fail = (code: ApiErrorCode, message: string, file?: string): ApiResult<never> => ({ ok: false, error: { code, message, ...(file ? { file } : {}) } });
+export const fail = (code: ApiErrorCode, message: string, file?: string): ApiResult<never> => ({
+  ok: false,
+  error: { code, message, ...(file ? { file } : {}) },
+});

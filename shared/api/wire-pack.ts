@@ -63,7 +63,10 @@ export function unpackList(v: unknown): unknown {
   const out = new Array<unknown>(v.rows.length);
   for (let i = 0; i < v.rows.length; i++) {
     const row = v.rows[i];
-    if (!Array.isArray(row)) { out[i] = row; continue; }
+    if (!Array.isArray(row)) {
+      out[i] = row;
+      continue;
+    }
     const o: Record<string, unknown> = {};
     for (let j = 0; j < keys.length; j++) o[keys[j]!] = row[j];
     for (const j of nestedAt) o[keys[j]!] = unpackList(row[j]);
@@ -84,13 +87,19 @@ function mapLists(value: unknown, f: (list: unknown) => unknown): unknown {
 
 /** The message with its run lists packed; everything else unchanged. */
 export function packMessage(msg: WireMessage): WireMessage {
-  if (msg.type === 'response' && msg.result.ok) return { ...msg, result: { ok: true, value: mapLists(msg.result.value, (l) => (Array.isArray(l) ? packList(l) : l)) } };
-  if (msg.type === 'event') return { ...msg, payload: mapLists(msg.payload, (l) => (Array.isArray(l) ? packList(l) : l)) };
+  if (msg.type === 'response' && msg.result.ok)
+    return {
+      ...msg,
+      result: { ok: true, value: mapLists(msg.result.value, (l) => (Array.isArray(l) ? packList(l) : l)) },
+    };
+  if (msg.type === 'event')
+    return { ...msg, payload: mapLists(msg.payload, (l) => (Array.isArray(l) ? packList(l) : l)) };
   return msg;
 }
 
 export function unpackMessage(msg: WireMessage): WireMessage {
-  if (msg.type === 'response' && msg.result.ok) return { ...msg, result: { ok: true, value: mapLists(msg.result.value, unpackList) } };
+  if (msg.type === 'response' && msg.result.ok)
+    return { ...msg, result: { ok: true, value: mapLists(msg.result.value, unpackList) } };
   if (msg.type === 'event') return { ...msg, payload: mapLists(msg.payload, unpackList) };
   return msg;
 }

@@ -14,9 +14,12 @@ import { RunStore } from '../../electron/store/run-store';
 import { editTags } from '../../electron/ops/bulk-edit';
 import { getNote, setNote } from '../../electron/ops/notes';
 
-const tagsOf = (dir: string, id: string) => (JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')) as { tags: string[] }).tags;
+const tagsOf = (dir: string, id: string) =>
+  (JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')) as { tags: string[] }).tags;
 const closers: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of closers.splice(0)) await c(); });
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+});
 
 function folder(): string {
   const dir = tempDir('runyard-bulk-');
@@ -37,7 +40,12 @@ describe('runs.editTags', () => {
   it('adds and removes on several runs, skips the running one by default, and says why', async () => {
     const dir = folder();
     const api = await opened(dir);
-    const r = await api.call('runs.editTags', { run_ids: ['run-a', 'run-b', 'run-c', 'no-such-run'], add: ['sweep', 'keep'], remove: ['test'], operation: 'op1' });
+    const r = await api.call('runs.editTags', {
+      run_ids: ['run-a', 'run-b', 'run-c', 'no-such-run'],
+      add: ['sweep', 'keep'],
+      remove: ['test'],
+      operation: 'op1',
+    });
     expect(r.ok).toBe(true);
     const by = Object.fromEntries((r as any).value.map((x: any) => [x.run_id, x]));
     expect(by['run-a']).toMatchObject({ outcome: 'done', before: ['test'], after: ['sweep', 'keep'] });
@@ -49,18 +57,25 @@ describe('runs.editTags', () => {
     // The index follows, and no temporary file is left beside any metadata.json.
     const index = JSON.parse(fs.readFileSync(path.join(dir, '.run_index.json'), 'utf8'));
     expect(index.runs.find((e: any) => e.run_id === 'run-b').tags).toEqual(['sweep', 'keep']);
-    for (const id of ['run-a', 'run-b']) expect(fs.readdirSync(path.join(dir, id)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    for (const id of ['run-a', 'run-b'])
+      expect(fs.readdirSync(path.join(dir, id)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     const progress = eventsNamed(api.events, 'runs.editProgress') as any[];
     expect(progress.at(-1)).toEqual({ operation: 'op1', done: 4, total: 4 });
     // The live table shows the new tags.
-    await until('the tags in the live index', () => (api.backend.requireDir().runs().find((x) => x.run_id === 'run-a')?.tags.includes('sweep')));
+    await until('the tags in the live index', () =>
+      api.backend
+        .requireDir()
+        .runs()
+        .find((x) => x.run_id === 'run-a')
+        ?.tags.includes('sweep'),
+    );
 
     const forced = await api.call('runs.editTags', { run_ids: ['run-c'], add: ['keep'], includeRunning: true });
     expect((forced as any).value[0].outcome).toBe('done');
     expect(tagsOf(dir, 'run-c')).toEqual(['test', 'keep']);
   });
 
-  it('undo puts back each run\'s own tags, but not over a change made since', async () => {
+  it("undo puts back each run's own tags, but not over a change made since", async () => {
     const dir = folder();
     const api = await opened(dir);
     await api.call('run.edit', { run_id: 'run-b', tags: ['beta', 'test'] });
@@ -69,9 +84,14 @@ describe('runs.editTags', () => {
     expect(done).toHaveLength(2);
     // Someone else changes run-b's tags before the undo.
     await api.call('run.edit', { run_id: 'run-b', tags: ['other'] });
-    const u = (await api.call('runs.restoreTags', { runs: done.map((x: any) => ({ run_id: x.run_id, tags: x.before, expect: x.after })) })) as any;
+    const u = (await api.call('runs.restoreTags', {
+      runs: done.map((x: any) => ({ run_id: x.run_id, tags: x.before, expect: x.after })),
+    })) as any;
     expect(u.value.find((x: any) => x.run_id === 'run-a').outcome).toBe('done');
-    expect(u.value.find((x: any) => x.run_id === 'run-b')).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('changed since') });
+    expect(u.value.find((x: any) => x.run_id === 'run-b')).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringContaining('changed since'),
+    });
     expect(tagsOf(dir, 'run-a')).toEqual(['test']);
     expect(tagsOf(dir, 'run-b')).toEqual(['other']);
   });
@@ -103,13 +123,28 @@ describe('notes', () => {
   it('notes.set writes RUN/notes.md atomically; notes.get reads it; the table search finds it', async () => {
     const dir = folder();
     const api = await opened(dir);
-    expect(await api.call('notes.get', { run_id: 'run-a' })).toEqual({ ok: true, value: { run_id: 'run-a', text: '', version: null, modified_ms: null } });
-    const set = (await api.call('notes.set', { run_id: 'run-a', text: 'Household β too high — rerun with 0.3\n', expect: null })) as any;
+    expect(await api.call('notes.get', { run_id: 'run-a' })).toEqual({
+      ok: true,
+      value: { run_id: 'run-a', text: '', version: null, modified_ms: null },
+    });
+    const set = (await api.call('notes.set', {
+      run_id: 'run-a',
+      text: 'Household β too high — rerun with 0.3\n',
+      expect: null,
+    })) as any;
     expect(set.ok).toBe(true);
-    expect(fs.readFileSync(path.join(dir, 'run-a', 'notes.md'), 'utf8')).toBe('Household β too high — rerun with 0.3\n');
+    expect(fs.readFileSync(path.join(dir, 'run-a', 'notes.md'), 'utf8')).toBe(
+      'Household β too high — rerun with 0.3\n',
+    );
     const got = (await api.call('notes.get', { run_id: 'run-a' })) as any;
     expect(got.value).toMatchObject({ text: 'Household β too high — rerun with 0.3\n', version: set.value.version });
-    await until('the note in the live index', () => api.backend.requireDir().runs().find((x) => x.run_id === 'run-a')?.note?.includes('rerun with 0.3'));
+    await until('the note in the live index', () =>
+      api.backend
+        .requireDir()
+        .runs()
+        .find((x) => x.run_id === 'run-a')
+        ?.note?.includes('rerun with 0.3'),
+    );
     // A stale version is refused, the newer text stays.
     fs.writeFileSync(path.join(dir, 'run-a', 'notes.md'), 'edited in vim\n');
     const stale = (await api.call('notes.set', { run_id: 'run-a', text: 'mine', expect: set.value.version })) as any;
@@ -138,9 +173,15 @@ describe('notes', () => {
     const dir = folder();
     fs.writeFileSync(path.join(dir, 'run-a', 'notes.md'), 'hello');
     const api = await opened(dir, true);
-    expect((await api.call('notes.get', { run_id: 'run-a' }) as any).value.text).toBe('hello');
-    expect(await api.call('notes.set', { run_id: 'run-a', text: 'x' })).toMatchObject({ ok: false, error: { code: 'read-only' } });
-    expect(await api.call('runs.editTags', { run_ids: ['run-a'], add: ['x'] })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    expect(((await api.call('notes.get', { run_id: 'run-a' })) as any).value.text).toBe('hello');
+    expect(await api.call('notes.set', { run_id: 'run-a', text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'read-only' },
+    });
+    expect(await api.call('runs.editTags', { run_ids: ['run-a'], add: ['x'] })).toMatchObject({
+      ok: false,
+      error: { code: 'read-only' },
+    });
     expect(fs.readFileSync(path.join(dir, 'run-a', 'notes.md'), 'utf8')).toBe('hello');
     expect(tagsOf(dir, 'run-a')).toEqual(['test']);
   });
@@ -153,14 +194,17 @@ describeWithReference('the Python module and a folder with notes and bulk tags',
     const store = new RunStore(dir);
     for (const id of ids) await setNote(store, id, `note for ${id}`);
     await editTags(store, ids, { add: ['keep'], remove: ['sweep'] }, { includeRunning: true });
-    const out = py(dir, [
-      `ids = ${JSON.stringify(ids)}`,
-      'listed = rm.list_runs()',
-      'loaded = [rm.load_run(i) and rm.metadata["tags"] for i in ids]',
-      'rm.load_run(ids[0]); rm.update_status("completed")',
-      'import os',
-      'out = {"listed": sorted(r["run_id"] for r in listed), "tags": loaded, "files": sorted(os.listdir(os.path.join(rm.base_runs_dir, ids[0])))}',
-    ].join('\n')) as any;
+    const out = py(
+      dir,
+      [
+        `ids = ${JSON.stringify(ids)}`,
+        'listed = rm.list_runs()',
+        'loaded = [rm.load_run(i) and rm.metadata["tags"] for i in ids]',
+        'rm.load_run(ids[0]); rm.update_status("completed")',
+        'import os',
+        'out = {"listed": sorted(r["run_id"] for r in listed), "tags": loaded, "files": sorted(os.listdir(os.path.join(rm.base_runs_dir, ids[0])))}',
+      ].join('\n'),
+    ) as any;
     expect(out.listed).toEqual([...ids].sort());
     expect(out.tags).toEqual([['keep'], ['keep'], ['keep']]);
     expect(out.files).toContain('notes.md');

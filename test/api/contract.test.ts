@@ -10,10 +10,18 @@ import { validParams } from '../helpers/valid-params';
 
 const VALID = validParams('abc');
 
-const GARBAGE: unknown[] = [{ bogus: 1 }, 'garbage', 42, [1, 2], { run_id: { $ne: 1 } }, { __proto__: { polluted: true }, bogus: true }];
+const GARBAGE: unknown[] = [
+  { bogus: 1 },
+  'garbage',
+  42,
+  [1, 2],
+  { run_id: { $ne: 1 } },
+  { __proto__: { polluted: true }, bogus: true },
+];
 
 function spyTable() {
-  return Object.fromEntries(requestNames.map((n) => [n, vi.fn(() => null)])) as unknown as HandlerTable & Record<RequestName, ReturnType<typeof vi.fn>>;
+  return Object.fromEntries(requestNames.map((n) => [n, vi.fn(() => null)])) as unknown as HandlerTable &
+    Record<RequestName, ReturnType<typeof vi.fn>>;
 }
 
 describe('the API contract', () => {
@@ -32,11 +40,17 @@ describe('the API contract', () => {
     for (const name of requestNames) {
       for (const params of GARBAGE) {
         const r = await call(name, params);
-        expect(r, `${name} with ${JSON.stringify(params)}`).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining(name) } });
+        expect(r, `${name} with ${JSON.stringify(params)}`).toMatchObject({
+          ok: false,
+          error: { code: 'invalid', message: expect.stringContaining(name) },
+        });
       }
       expect(table[name], name).not.toHaveBeenCalled();
     }
-    expect(await call('no.such' as RequestName, {})).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/unknown request/) } });
+    expect(await call('no.such' as RequestName, {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringMatching(/unknown request/) },
+    });
     expect(await call('toString' as RequestName, {})).toMatchObject({ ok: false, error: { code: 'invalid' } });
     await backend.close();
   });
@@ -48,7 +62,12 @@ describe('the API contract', () => {
       expect(await call(name, VALID[name]), name).toEqual({ ok: true, value: null });
       expect(table[name], name).toHaveBeenCalledTimes(1);
     }
-    expect(table['run.readFile'].mock.calls[0]![0]).toEqual({ run_id: 'abc', path: 'logs/simulation.log', length: 65_536, tail: false });
+    expect(table['run.readFile'].mock.calls[0]![0]).toEqual({
+      run_id: 'abc',
+      path: 'logs/simulation.log',
+      length: 65_536,
+      tail: false,
+    });
     expect(table['run.files'].mock.calls[0]![0]).toEqual({ run_id: 'abc', folder: 'logs', offset: 0, limit: 500 });
     await backend.close();
   });
@@ -57,7 +76,20 @@ describe('the API contract', () => {
     const table = spyTable();
     const { call, backend } = inProcess({ handlers: table, readOnly: true });
     const mutating = requestNames.filter((n) => contract[n].mutates);
-    expect(mutating.sort()).toEqual(['dir.createDemo', 'index.repair', 'notes.set', 'prune.execute', 'resume.launch', 'run.edit', 'run.resume', 'runs.editTags', 'runs.restoreTags', 'settings.set', 'trash.empty', 'trash.restore']);
+    expect(mutating.sort()).toEqual([
+      'dir.createDemo',
+      'index.repair',
+      'notes.set',
+      'prune.execute',
+      'resume.launch',
+      'run.edit',
+      'run.resume',
+      'runs.editTags',
+      'runs.restoreTags',
+      'settings.set',
+      'trash.empty',
+      'trash.restore',
+    ]);
     for (const name of requestNames) {
       const r = await call(name, VALID[name]);
       if (contract[name].mutates) {

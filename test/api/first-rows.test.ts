@@ -29,21 +29,44 @@ import { tempDir } from '../helpers/dirs';
 
 function run(i: number, created: number | null): RunRecord {
   return {
-    run_id: `run-${i}`, description: `Run ${i}`, status: 'completed', tags: [], created_at: null, started_at: null, completed_at: null,
-    created_ms: created, started_ms: null, completed_ms: null, parent_run_id: null, user: 'u', hostname: 'h', git_commit: null,
-    checkpoints: [], extra: {}, problems: [], unreadable: false, mtime_ms: 1,
+    run_id: `run-${i}`,
+    description: `Run ${i}`,
+    status: 'completed',
+    tags: [],
+    created_at: null,
+    started_at: null,
+    completed_at: null,
+    created_ms: created,
+    started_ms: null,
+    completed_ms: null,
+    parent_run_id: null,
+    user: 'u',
+    hostname: 'h',
+    git_commit: null,
+    checkpoints: [],
+    extra: {},
+    problems: [],
+    unreadable: false,
+    mtime_ms: 1,
   };
 }
 
-const stableNewestFirst = (runs: RunRecord[]) => [...runs].sort((a, b) => (b.created_ms ?? -Infinity) - (a.created_ms ?? -Infinity) || 0);
+const stableNewestFirst = (runs: RunRecord[]) =>
+  [...runs].sort((a, b) => (b.created_ms ?? -Infinity) - (a.created_ms ?? -Infinity) || 0);
 
 describe('the first frame of a streamed snapshot', () => {
   it('holds the newest runs in the order a full stable sort gives, ties and missing dates included', () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const runs = Array.from({ length: 3000 }, (_, i) => run(i, rnd() < 0.05 ? null : 1_700_000_000_000 + Math.floor(rnd() * 400) * 1000));
+    const runs = Array.from({ length: 3000 }, (_, i) =>
+      run(i, rnd() < 0.05 ? null : 1_700_000_000_000 + Math.floor(rnd() * 400) * 1000),
+    );
     for (const k of [1, 7, FIRST_FRAME_RUNS, 2999, 3000, 5000]) {
-      expect(newestRuns(runs, k).map((r) => r.run_id)).toEqual(stableNewestFirst(runs).slice(0, k).map((r) => r.run_id));
+      expect(newestRuns(runs, k).map((r) => r.run_id)).toEqual(
+        stableNewestFirst(runs)
+          .slice(0, k)
+          .map((r) => r.run_id),
+      );
     }
     const rising = Array.from({ length: 500 }, (_, i) => run(i, i));
     expect(newestRuns(rising, 3).map((r) => r.run_id)).toEqual(['run-499', 'run-498', 'run-497']);
@@ -59,25 +82,52 @@ function backendWith(runs: RunRecord[], onSnapshot: (backend: Backend) => void):
   const table = {
     ...handlers,
     'app.info': () => ({ marker: 'app.info' }),
-    'runs.snapshot': (_p: unknown, { session }: HandlerContext) => answerSnapshot(session, () => { onSnapshot(backend); return snap; }),
+    'runs.snapshot': (_p: unknown, { session }: HandlerContext) =>
+      answerSnapshot(session, () => {
+        onSnapshot(backend);
+        return snap;
+      }),
   } as unknown as HandlerTable;
-  const backend: Backend = new Backend({ transport: 'websocket', settings: new SettingsStore(tempDir('runyard-config-')), handlers: table, log: () => undefined });
+  const backend: Backend = new Backend({
+    transport: 'websocket',
+    settings: new SettingsStore(tempDir('runyard-config-')),
+    handlers: table,
+    log: () => undefined,
+  });
   return backend;
 }
 
 /** A live change, told apart from the snapshot's copy of the run by its description. */
-const liveChange = (r: RunRecord) => ({ added: [], changed: [{ ...r, description: 'changed live' }], removed: [], problems: [] });
-const isLive = (m: WireMessage) => m.type === 'event' && m.event === 'runs.delta' && (m.payload as { changed: RunRecord[] }).changed[0]?.description === 'changed live';
+const liveChange = (r: RunRecord) => ({
+  added: [],
+  changed: [{ ...r, description: 'changed live' }],
+  removed: [],
+  problems: [],
+});
+const isLive = (m: WireMessage) =>
+  m.type === 'event' &&
+  m.event === 'runs.delta' &&
+  (m.payload as { changed: RunRecord[] }).changed[0]?.description === 'changed live';
 
 const servers: { close(): void }[] = [];
-afterEach(() => { for (const s of servers.splice(0)) s.close(); });
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close();
+});
 
-async function open(backend: Backend): Promise<{ messages: WireMessage[]; send(msg: object): void; done: Promise<void> }> {
+async function open(
+  backend: Backend,
+): Promise<{ messages: WireMessage[]; send(msg: object): void; done: Promise<void> }> {
   const transport = new WsTransport(backend);
   const server = http.createServer();
   server.on('upgrade', (req, socket, head) => transport.upgrade(req, socket, head));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push({ close: () => { void transport.close(); server.close(); void backend.close(); } });
+  servers.push({
+    close: () => {
+      void transport.close();
+      server.close();
+      void backend.close();
+    },
+  });
   const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/api?wire=compact`);
   const messages: WireMessage[] = [];
   let finish: () => void;
@@ -100,14 +150,18 @@ describe('a streamed snapshot on the WebSocket', () => {
     c.send({ type: 'request', id: 1, method: 'runs.snapshot', params: {} });
     c.send({ type: 'request', id: 2, method: 'app.info', params: {} });
     await c.done;
-    const kinds = c.messages.map((m) => (m.type === 'response' ? `response ${m.id}` : isLive(m) ? 'live change' : m.type === 'event' ? m.event : m.type));
+    const kinds = c.messages.map((m) =>
+      m.type === 'response' ? `response ${m.id}` : isLive(m) ? 'live change' : m.type === 'event' ? m.event : m.type,
+    );
     // app.info is not held up behind the list, which is made a turn later...
     expect(kinds.slice(0, 3)).toEqual(['response 2', 'response 1', 'runs.delta']);
     const first = c.messages[1] as Extract<WireMessage, { type: 'response' }>;
     expect((first.result as { ok: true; value: DirSnapshot }).value.runs).toHaveLength(FIRST_FRAME_RUNS);
     // ...and the live change comes after every frame of the older list.
     expect(kinds.at(-1)).toBe('live change');
-    const progress = c.messages.filter((m) => m.type === 'event' && m.event === 'runs.progress').map((m) => (m as { payload: unknown }).payload);
+    const progress = c.messages
+      .filter((m) => m.type === 'event' && m.event === 'runs.progress')
+      .map((m) => (m as { payload: unknown }).payload);
     expect(progress.at(-1)).toEqual({ scanned: 5000, total: 5000, done: true });
   });
 });
@@ -122,10 +176,25 @@ describe('the run list asked for at start-up', () => {
         calls++;
         return new Promise((resolve) => answers.push((snap) => resolve(ok(snap))));
       },
-      on: (event: string, l: (p: unknown) => void) => { listeners.set(event, l); return () => listeners.delete(event); },
+      on: (event: string, l: (p: unknown) => void) => {
+        listeners.set(event, l);
+        return () => listeners.delete(event);
+      },
     } as unknown as ApiClient;
-    const snap = (runs: RunRecord[]): DirSnapshot => ({ dir: '/d', runs, entries: [], problems: [], scanning: false, watchMode: 'native' });
-    return { client, emit: (e: string, p: unknown) => listeners.get(e)?.(p), answer: (runs: RunRecord[]) => answers.shift()!(snap(runs)), calls: () => calls };
+    const snap = (runs: RunRecord[]): DirSnapshot => ({
+      dir: '/d',
+      runs,
+      entries: [],
+      problems: [],
+      scanning: false,
+      watchMode: 'native',
+    });
+    return {
+      client,
+      emit: (e: string, p: unknown) => listeners.get(e)?.(p),
+      answer: (runs: RunRecord[]) => answers.shift()!(snap(runs)),
+      calls: () => calls,
+    };
   }
 
   it('is what the shell’s first reload gets, with changes made meanwhile applied after it; later reloads ask again', async () => {

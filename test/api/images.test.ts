@@ -21,11 +21,18 @@ const PILOT = '6513270e-269e-4d37-b2a7-4de452e6b438';
 const SWEEP = '36f675cc-81e7-4ef5-a8e2-5d940ed90475';
 
 // Tiny images that Chromium decodes (1x1 each), written from their bytes.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
-const SVG = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<!-- Created with matplotlib -->\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
+const SVG =
+  '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<!-- Created with matplotlib -->\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
 
 beforeAll(() => {
   process.env.RUNYARD_CACHE_DIR = 'off';
@@ -65,7 +72,11 @@ describe('run.readImage', () => {
       ['results/misnamed.jpg', 'image/png', PNG],
     ];
     for (const [p, mime, bytes] of cases) {
-      expect(image(await call('run.readImage', { run_id: PILOT, path: p })), p).toEqual({ mime, base64: bytes.toString('base64'), bytes: bytes.length });
+      expect(image(await call('run.readImage', { run_id: PILOT, path: p })), p).toEqual({
+        mime,
+        base64: bytes.toString('base64'),
+        bytes: bytes.length,
+      });
     }
     await backend.close();
   });
@@ -79,7 +90,11 @@ describe('run.readImage', () => {
     for (const name of ['fake.png', 'page.svg', 'empty.png', 'nul.svg']) {
       expect(await call('run.readImage', { run_id: PILOT, path: `results/${name}` }), name).toEqual({
         ok: false,
-        error: { code: 'unsupported', message: `results/${name} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content, not its name), so it is not shown as one`, file: `results/${name}` },
+        error: {
+          code: 'unsupported',
+          message: `results/${name} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content, not its name), so it is not shown as one`,
+          file: `results/${name}`,
+        },
       });
     }
     await backend.close();
@@ -92,10 +107,18 @@ describe('run.readImage', () => {
     fs.truncateSync(big, MAX_IMAGE_BYTES + 1);
     expect(await call('run.readImage', { run_id: PILOT, path: 'results/huge.png' })).toEqual({
       ok: false,
-      error: { code: 'refused', message: 'results/huge.png is 20.0 MiB, larger than the 20.0 MiB Runyard shows as an image; open it with another program', file: 'results/huge.png' },
+      error: {
+        code: 'refused',
+        message:
+          'results/huge.png is 20.0 MiB, larger than the 20.0 MiB Runyard shows as an image; open it with another program',
+        file: 'results/huge.png',
+      },
     });
     fs.truncateSync(big, 25 * 1024 * 1024);
-    expect(await call('run.readImage', { run_id: PILOT, path: 'results/huge.png' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/^results\/huge\.png is 25\.0 MiB/) } });
+    expect(await call('run.readImage', { run_id: PILOT, path: 'results/huge.png' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringMatching(/^results\/huge\.png is 25\.0 MiB/) },
+    });
     await backend.close();
   });
 
@@ -119,7 +142,10 @@ describe('run.readImage', () => {
       expect(r, p).toMatchObject({ ok: false, error: { code } });
       expect(JSON.stringify(r)).not.toContain(PNG.toString('base64'));
     }
-    expect(await call('run.readImage', { run_id: '..', path: 'secret.png' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await call('run.readImage', { run_id: '..', path: 'secret.png' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
     expect(image(await call('run.readImage', { run_id: PILOT, path: 'results/sibling.png' })).mime).toBe('image/png');
     await backend.close();
   });
@@ -128,9 +154,18 @@ describe('run.readImage', () => {
     const { results, call, backend } = await opened();
     fs.mkdirSync(path.join(results, 'plots.png'));
     execFileSync('mkfifo', [path.join(results, 'pipe.png')]);
-    expect(await call('run.readImage', { run_id: PILOT, path: 'results/plots.png' })).toMatchObject({ ok: false, error: { code: 'invalid', message: 'results/plots.png is not a file' } });
-    expect(await call('run.readImage', { run_id: PILOT, path: 'results/pipe.png' })).toMatchObject({ ok: false, error: { code: 'invalid', message: 'results/pipe.png is not a file' } });
-    expect(await call('run.readImage', { run_id: PILOT, path: 'results/none.png' })).toMatchObject({ ok: false, error: { code: 'not-found', message: `run ${PILOT} has no file results/none.png` } });
+    expect(await call('run.readImage', { run_id: PILOT, path: 'results/plots.png' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: 'results/plots.png is not a file' },
+    });
+    expect(await call('run.readImage', { run_id: PILOT, path: 'results/pipe.png' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: 'results/pipe.png is not a file' },
+    });
+    expect(await call('run.readImage', { run_id: PILOT, path: 'results/none.png' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: `run ${PILOT} has no file results/none.png` },
+    });
     await backend.close();
   });
 
@@ -141,7 +176,10 @@ describe('run.readImage', () => {
     put('fake.png', 'not an image\n');
     const before = fsSnapshot(dir);
     expect(image(await call('run.readImage', { run_id: PILOT, path: 'results/plot.png' })).bytes).toBe(PNG.length);
-    expect(await call('run.readImage', { run_id: PILOT, path: 'results/fake.png' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(await call('run.readImage', { run_id: PILOT, path: 'results/fake.png' })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
     expect(snapshotDiff(before, fsSnapshot(dir))).toEqual([]);
     await backend.close();
   });
@@ -151,9 +189,14 @@ describe('run.readImage', () => {
     await makeDemo(dir);
     const api = inProcess();
     expect((await api.call('dir.open', { dir })).ok).toBe(true);
-    const withPlot = fs.readdirSync(dir).filter((id) => fs.existsSync(path.join(dir, id, 'results', 'epidemic_curve.png')));
+    const withPlot = fs
+      .readdirSync(dir)
+      .filter((id) => fs.existsSync(path.join(dir, id, 'results', 'epidemic_curve.png')));
     expect(withPlot.length).toBeGreaterThan(0);
-    const png = Buffer.from(image(await api.call('run.readImage', { run_id: withPlot[0]!, path: 'results/epidemic_curve.png' })).base64, 'base64');
+    const png = Buffer.from(
+      image(await api.call('run.readImage', { run_id: withPlot[0]!, path: 'results/epidemic_curve.png' })).base64,
+      'base64',
+    );
     // IHDR: width and height; IDAT inflates to one filter byte plus one palette index per pixel and row.
     const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
     expect([width, height]).toEqual([360, 220]);

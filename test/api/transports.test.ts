@@ -30,7 +30,10 @@ type Listener = (...args: any[]) => unknown;
 const ipcHandlers = vi.hoisted(() => new Map<string, Listener>());
 vi.mock('electron', () => {
   const m = {
-    ipcMain: { handle: (ch: string, f: Listener) => ipcHandlers.set(ch, f), removeHandler: (ch: string) => ipcHandlers.delete(ch) },
+    ipcMain: {
+      handle: (ch: string, f: Listener) => ipcHandlers.set(ch, f),
+      removeHandler: (ch: string) => ipcHandlers.delete(ch),
+    },
     BrowserWindow: class {},
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
     session: {},
@@ -78,7 +81,12 @@ afterEach(async () => {
 });
 
 async function openBackend(): Promise<Backend> {
-  const backend = new Backend({ transport: 'websocket', settings: new SettingsStore(tempDir('runyard-config-')), watch: { mode: 'poll', pollIntervalMs: 60_000 }, log: () => undefined });
+  const backend = new Backend({
+    transport: 'websocket',
+    settings: new SettingsStore(tempDir('runyard-config-')),
+    watch: { mode: 'poll', pollIntervalMs: 60_000 },
+    log: () => undefined,
+  });
   cleanups.push(() => backend.close());
   await backend.openDir(runsFolder());
   // A run changes right after the list is taken, before the list's frames are out: the
@@ -89,7 +97,14 @@ async function openBackend(): Promise<Backend> {
   dir.snapshot = () => {
     const snap = take();
     const run = snap.runs.find((r) => r.run_id === LIVE)!;
-    setImmediate(() => backend.broadcast('runs.delta', { added: [], changed: [{ ...run, description: 'changed live' }], removed: [], problems: [] }));
+    setImmediate(() =>
+      backend.broadcast('runs.delta', {
+        added: [],
+        changed: [{ ...run, description: 'changed live' }],
+        removed: [],
+        problems: [],
+      }),
+    );
     return snap;
   };
   return backend;
@@ -116,7 +131,10 @@ async function overIpc(backend: Backend): Promise<Link> {
   const handler = ipcHandlers.get(IPC_REQUEST_CHANNEL)!;
   // The preload's two doors, as the renderer sees them.
   const transport = ipcTransport({
-    request: async (name, params) => structuredClone(await handler({ sender: webContents, senderFrame: webContents.mainFrame }, { name, params })) as never,
+    request: async (name, params) =>
+      structuredClone(
+        await handler({ sender: webContents, senderFrame: webContents.mainFrame }, { name, params }),
+      ) as never,
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -131,7 +149,11 @@ async function overWebSocket(backend: Backend): Promise<Link> {
   server.on('upgrade', (req, socket, head) => transport.upgrade(req, socket, head));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api?wire=compact`;
-  const client = wsTransport({ url: () => url, hasToken: () => false, WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket });
+  const client = wsTransport({
+    url: () => url,
+    hasToken: () => false,
+    WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
   return {
     transport: client,
     close: async () => {
@@ -149,7 +171,10 @@ async function load(link: Link): Promise<{ seen: Seen[]; store: RunStore }> {
   const stop = live.start();
   try {
     expect(await live.reload()).toBeNull();
-    await until('the live change and the end of the list', () => live.store.get(LIVE)?.description === 'changed live' && !live.store.getState().scanning);
+    await until(
+      'the live change and the end of the list',
+      () => live.store.get(LIVE)?.description === 'changed live' && !live.store.getState().scanning,
+    );
     return { seen, store: live.store };
   } finally {
     stop();
@@ -163,13 +188,22 @@ describe('IPC and the WebSocket', () => {
     const ipc = await load(await overIpc(backend));
     const ws = await load(await overWebSocket(backend));
 
-    const shape = (s: Seen[]) => s.map((m) => ('response' in m ? 'answer' : m.event === 'runs.delta' && (m.payload as RunDelta).changed.length ? 'live change' : m.event));
+    const shape = (s: Seen[]) =>
+      s.map((m) =>
+        'response' in m
+          ? 'answer'
+          : m.event === 'runs.delta' && (m.payload as RunDelta).changed.length
+            ? 'live change'
+            : m.event,
+      );
     expect(shape(ipc.seen)).toEqual(['answer', 'runs.delta', 'runs.progress', 'live change']);
     expect(ws.seen).toEqual(ipc.seen);
 
     const answer = (ipc.seen[0] as { response: { ok: true; value: DirSnapshot } }).response.value;
     expect(answer.scanning).toBe(true);
-    expect(answer.runs.map((r) => r.run_id)).toEqual(Array.from({ length: FIRST_FRAME_RUNS }, (_, i) => `run-${String(RUNS - 1 - i).padStart(5, '0')}`));
+    expect(answer.runs.map((r) => r.run_id)).toEqual(
+      Array.from({ length: FIRST_FRAME_RUNS }, (_, i) => `run-${String(RUNS - 1 - i).padStart(5, '0')}`),
+    );
     const rest = (ipc.seen[1] as { payload: RunDelta }).payload.added;
     expect(rest).toHaveLength(RUNS - FIRST_FRAME_RUNS);
     expect(rest.find((r) => r.run_id === LIVE)!.description).not.toBe('changed live');

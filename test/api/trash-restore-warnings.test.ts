@@ -30,7 +30,10 @@ describe('trash.restore warnings', () => {
     const cliDir = await bothTrashed();
     const printed = await cli(['--dir', cliDir, 'trash', 'restore', RETRY]);
     expect(printed.code).toBe(0);
-    const cliWarnings = printed.stderr.split('\n').filter((l) => l.startsWith('runyard: warning: ')).map((l) => l.slice('runyard: warning: '.length));
+    const cliWarnings = printed.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('runyard: warning: '))
+      .map((l) => l.slice('runyard: warning: '.length));
     expect(cliWarnings).toEqual([expect.stringContaining(`its parent ${OOM} is in the trash`)]);
 
     const api = await openedApi(await bothTrashed());
@@ -41,10 +44,17 @@ describe('trash.restore warnings', () => {
   });
 
   test("the UI's restore loop keeps the warning only while the parent stays in the trash", async () => {
-    for (const [order, expected] of [[[RETRY], 1], [[RETRY, OOM], 0], [[OOM, RETRY], 0]] as const) {
+    for (const [order, expected] of [
+      [[RETRY], 1],
+      [[RETRY, OOM], 0],
+      [[OOM, RETRY], 0],
+    ] as const) {
       const api = await openedApi(await bothTrashed());
       const out = await restoreFromTrash({ call: api.call } as unknown as ApiClient, order);
-      expect(out.restored.map((x) => x.runId), order.join()).toEqual([...order]);
+      expect(
+        out.restored.map((x) => x.runId),
+        order.join(),
+      ).toEqual([...order]);
       expect(out.warnings, order.join()).toHaveLength(expected);
       if (expected) expect(out.warnings[0]).toMatchObject({ runId: RETRY, text: expect.stringContaining(OOM) });
       await api.backend.close();

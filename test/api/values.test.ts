@@ -28,7 +28,9 @@ describeWithReference('value columns through the API', () => {
       expect(cols.runs).toBe(4);
       const config = cols.sources.find((s) => s.source === 'config')!.keys;
       expect(config.map((k) => [k.path, k.count, k.varying])).toEqual([
-        ['config.disease.beta', 3, true], ['config.disease.model', 3, true], ['config.world', 3, false],
+        ['config.disease.beta', 3, true],
+        ['config.disease.model', 3, true],
+        ['config.world', 3, false],
       ]);
       const params = cols.sources.find((s) => s.source === 'params')!.keys.map((k) => k.path);
       expect(params).toEqual(['params.seed', 'params.steps']);
@@ -36,17 +38,44 @@ describeWithReference('value columns through the API', () => {
       expect(results).toEqual(['results.summary.infected', 'results.summary.day', 'results.summary.note']);
       expect(cols.problems.map((p) => p.file)).toEqual([`${byBeta[0.55]}/config.yaml`]);
 
-      const got = value<RunValues>(await call('values.get', { paths: ['config.disease.beta', 'results.summary.infected', 'results.summary.note', 'meta.status', 'params.sede'] }));
-      expect(got.values[byBeta[0.25]!]).toEqual({ 'config.disease.beta': 0.25, 'results.summary.infected': 252, 'results.summary.note': 'peak, day 2', 'meta.status': 'completed' });
-      expect(got.values[byBeta[0.55]!]).toEqual({ 'results.summary.infected': 552, 'results.summary.note': 'peak, day 2', 'meta.status': 'completed' });
+      const got = value<RunValues>(
+        await call('values.get', {
+          paths: [
+            'config.disease.beta',
+            'results.summary.infected',
+            'results.summary.note',
+            'meta.status',
+            'params.sede',
+          ],
+        }),
+      );
+      expect(got.values[byBeta[0.25]!]).toEqual({
+        'config.disease.beta': 0.25,
+        'results.summary.infected': 252,
+        'results.summary.note': 'peak, day 2',
+        'meta.status': 'completed',
+      });
+      expect(got.values[byBeta[0.55]!]).toEqual({
+        'results.summary.infected': 552,
+        'results.summary.note': 'peak, day 2',
+        'meta.status': 'completed',
+      });
       expect(got.counts['config.disease.beta']).toBe(3);
-      expect(got.missing).toEqual(["No run has a value for params.sede (in no run's run_params.json). Did you mean params.seed?"]);
+      expect(got.missing).toEqual([
+        "No run has a value for params.sede (in no run's run_params.json). Did you mean params.seed?",
+      ]);
       expect(got.problems[0]!.message).toContain(`${byBeta[0.55]}/config.yaml: cannot be parsed as YAML or JSON`);
 
       const some = value<RunValues>(await call('values.get', { paths: ['params.seed'], run_ids: [byBeta[0.1]!] }));
       expect(Object.keys(some.values)).toEqual([byBeta[0.1]]);
       const bad = await call('values.get', { paths: ['beta'] });
-      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('config.KEY, params.KEY, meta.KEY or results.FILE.COLUMN') } });
+      expect(bad).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid',
+          message: expect.stringContaining('config.KEY, params.KEY, meta.KEY or results.FILE.COLUMN'),
+        },
+      });
     } finally {
       await backend.close();
     }
@@ -57,7 +86,9 @@ describeWithReference('value columns through the API', () => {
     const { call, backend } = inProcess({ transport: 'ipc' });
     try {
       const long = `config.${'very_long_section.'.repeat(10)}beta`;
-      const s = value<Settings>(await call('settings.set', { dirColumns: { dir, columns: ['status', long, 'results.summary.infected'] } }));
+      const s = value<Settings>(
+        await call('settings.set', { dirColumns: { dir, columns: ['status', long, 'results.summary.infected'] } }),
+      );
       expect(s.columnsByDir?.[dir]).toEqual(['status', long, 'results.summary.infected']);
       expect(s.columns).toEqual([]);
       const cleared = value<Settings>(await call('settings.set', { dirColumns: { dir, columns: [] } }));

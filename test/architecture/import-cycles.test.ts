@@ -41,7 +41,11 @@ function resolveRelative(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
   const base = path.resolve(path.dirname(from), spec);
   const stripped = base.replace(/\.(js|mjs|cjs)$/, '');
-  const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+  const candidates = [
+    base,
+    ...EXTENSIONS.map((e) => stripped + e),
+    ...EXTENSIONS.map((e) => path.join(base, `index${e}`)),
+  ];
   return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? null;
 }
 
@@ -139,7 +143,11 @@ describe('import cycles', () => {
     expect(files.length).toBeGreaterThan(50);
     const graph = importGraph(files);
     const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/');
-    const chains = cyclesOf(graph).map((scc) => chainThrough(graph, scc).map(rel).join(' → ') + (scc.length > 2 ? `  (the knot: ${scc.map(rel).sort().join(', ')})` : ''));
+    const chains = cyclesOf(graph).map(
+      (scc) =>
+        chainThrough(graph, scc).map(rel).join(' → ') +
+        (scc.length > 2 ? `  (the knot: ${scc.map(rel).sort().join(', ')})` : ''),
+    );
     expect(chains, `import cycles:\n${chains.join('\n')}`).toEqual([]);
   });
 });

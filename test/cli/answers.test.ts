@@ -10,14 +10,18 @@ import { CLI, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/dirs';
 import { makeRun, makeRuns } from '../helpers/live-runs';
 
-const VERSION = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }
+).version;
 
 /** Exactly one line, `runyard: …`, and nothing of Node's own (stack frames, error codes, warnings). */
 function expectOneLine(stderr: string, label: string): void {
   const lines = stderr.split('\n').filter((l) => l !== '');
   expect(lines, label).toHaveLength(1);
   expect(lines[0], label).toMatch(/^runyard: /);
-  expect(stderr, label).not.toMatch(/Error:|^\s+at |node:|\bE[A-Z]{3,}\b|--trace-warnings|ExperimentalWarning|\(node:\d+\)/m);
+  expect(stderr, label).not.toMatch(
+    /Error:|^\s+at |node:|\bE[A-Z]{3,}\b|--trace-warnings|ExperimentalWarning|\(node:\d+\)/m,
+  );
 }
 
 /** A folder kept for a whole describe block (tempDir's are removed after each test). */
@@ -51,7 +55,11 @@ describe('usage errors: one runyard: line, exit 2', () => {
     ['unknown command, close to a real one', (d) => ['--dir', d, 'lst'], /unknown command 'lst'.*Did you mean list/],
     ['unknown global option', (d) => ['--dir', d, '--bogus', 'list'], /unknown option '--bogus'/],
     ['unknown option of a command', (d) => ['--dir', d, 'list', '--bogus'], /unknown option '--bogus'/],
-    ['unknown option of list --json (the fast path hands it on)', (d) => ['--dir', d, 'list', '--json', '--bogus'], /unknown option '--bogus'/],
+    [
+      'unknown option of list --json (the fast path hands it on)',
+      (d) => ['--dir', d, 'list', '--json', '--bogus'],
+      /unknown option '--bogus'/,
+    ],
     ['missing argument', (d) => ['--dir', d, 'show'], /missing required argument 'run'/],
     ['missing second argument', (d) => ['--dir', d, 'status', 'x'], /missing required argument 'status'/],
     ['missing option value', (d) => ['--dir', d, 'list', '--limit'], /option '--limit <n>' argument missing/],
@@ -85,10 +93,27 @@ describe('usage errors: one runyard: line, exit 2', () => {
 describe('failures: one runyard: line, exit 1', () => {
   const missing = () => path.join(base, 'no-such-runs');
   const commands: string[][] = [
-    ['list'], ['list', '--json'], ['--json', 'list'], ['list', '--json', '--limit', '1'], ['show', 'abc'], ['tree'], ['du'], ['watch'],
-    ['index', 'check'], ['index', 'repair'], ['trash', 'list'], ['trash', 'empty', '--yes'], ['trash', 'restore', 'abc'],
-    ['prune', '--older-than', '1d', '--yes'], ['checkpoints', 'prune', 'abc', '--keep-last', '1'],
-    ['create'], ['resume', 'abc'], ['status', 'abc', 'running'], ['checkpoint', 'abc', 'c1'], ['config', 'abc'], ['params', 'abc'],
+    ['list'],
+    ['list', '--json'],
+    ['--json', 'list'],
+    ['list', '--json', '--limit', '1'],
+    ['show', 'abc'],
+    ['tree'],
+    ['du'],
+    ['watch'],
+    ['index', 'check'],
+    ['index', 'repair'],
+    ['trash', 'list'],
+    ['trash', 'empty', '--yes'],
+    ['trash', 'restore', 'abc'],
+    ['prune', '--older-than', '1d', '--yes'],
+    ['checkpoints', 'prune', 'abc', '--keep-last', '1'],
+    ['create'],
+    ['resume', 'abc'],
+    ['status', 'abc', 'running'],
+    ['checkpoint', 'abc', 'c1'],
+    ['config', 'abc'],
+    ['params', 'abc'],
   ];
   test.each(commands)('a missing runs folder is said as that: %s', (...cmd) => {
     const r = runCli(['--dir', missing(), ...cmd]);
@@ -98,16 +123,22 @@ describe('failures: one runyard: line, exit 1', () => {
     expect(fs.existsSync(missing())).toBe(false);
   });
 
-  test.each([['list'], ['list', '--json'], ['create'], ['status', 'abc', 'running']])('a file given as the runs folder: %s', (...cmd) => {
-    const r = runCli(['--dir', aFile, ...cmd]);
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toBe(`runyard: runs folder ${aFile} is not a folder\n`);
-  });
+  test.each([['list'], ['list', '--json'], ['create'], ['status', 'abc', 'running']])(
+    'a file given as the runs folder: %s',
+    (...cmd) => {
+      const r = runCli(['--dir', aFile, ...cmd]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toBe(`runyard: runs folder ${aFile} is not a folder\n`);
+    },
+  );
 
   test('$RUNYARD_DIR naming a missing folder, and an empty $RUNYARD_DIR (unset: ./runs)', () => {
     const r = runCli(['list'], { env: { RUNYARD_DIR: missing() } });
     expect([r.code, r.stderr]).toEqual([1, `runyard: runs folder ${missing()} does not exist\n`]);
-    for (const args of [['list', '--json'], ['--json', 'list']]) {
+    for (const args of [
+      ['list', '--json'],
+      ['--json', 'list'],
+    ]) {
       const unset = runCli(args, { cwd: base, env: { RUNYARD_DIR: '' } });
       expect(unset.code, unset.stderr).toBe(0);
       expect((JSON.parse(unset.stdout) as { run_id: string }[]).map((x) => x.run_id)).toEqual([run]);
@@ -179,7 +210,11 @@ describe('a reader that goes away ends the CLI quietly (exit 0, nothing on stder
     ['list --json | head -c 10', ['list', '--json'], 'head -c 10'],
     ['--json list | head -c 10 (cached answer)', ['--json', 'list'], 'head -c 10'],
     ['list --json --limit 1000 | head -c 10', ['list', '--json', '--limit', '1000'], 'head -c 10'],
-    ['list --json --status running | head -c 10 (full CLI)', ['list', '--json', '--status', 'running', '--tag', 'x', '--tag', 'y', '--search', ''], 'head -c 10'],
+    [
+      'list --json --status running | head -c 10 (full CLI)',
+      ['list', '--json', '--status', 'running', '--tag', 'x', '--tag', 'y', '--search', ''],
+      'head -c 10',
+    ],
     ['tree | head -1', ['tree'], 'head -1'],
     ['--json tree | head -1', ['--json', 'tree'], 'head -1'],
     ['show | true', ['show', 'run-01499'], 'true'],
@@ -189,7 +224,10 @@ describe('a reader that goes away ends the CLI quietly (exit 0, nothing on stder
     const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --dir ${JSON.stringify(many)} ${args.map((a) => JSON.stringify(a)).join(' ')} 2>"$ERR" | ${reader} >/dev/null; echo "\${PIPESTATUS[0]}"`;
     const err = path.join(tempDir(), 'stderr');
     for (let round = 0; round < 2; round++) {
-      const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, RUNYARD_DIR: '', ERR: err, XDG_CACHE_HOME: path.join(many, '..', 'cache') } });
+      const r = spawnSync('bash', ['-c', cmd], {
+        encoding: 'utf8',
+        env: { ...process.env, RUNYARD_DIR: '', ERR: err, XDG_CACHE_HOME: path.join(many, '..', 'cache') },
+      });
       expect(r.stdout.trim()).toBe('0');
       expect(fs.readFileSync(err, 'utf8')).toBe('');
     }
@@ -198,7 +236,9 @@ describe('a reader that goes away ends the CLI quietly (exit 0, nothing on stder
   test('watch, once its reader has gone and a run changes', async () => {
     const dir = tempDir();
     makeRun(dir, 'first', 'running');
-    const child = spawn(process.execPath, [CLI, '--dir', dir, 'watch', '--watch', 'poll', '--poll-interval', '100'], { env: { ...process.env, RUNYARD_DIR: '' } });
+    const child = spawn(process.execPath, [CLI, '--dir', dir, 'watch', '--watch', 'poll', '--poll-interval', '100'], {
+      env: { ...process.env, RUNYARD_DIR: '' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));

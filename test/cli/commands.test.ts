@@ -5,7 +5,21 @@ import { describe, expect, test } from 'vitest';
 import { json, runCli, runCliAsync } from '../helpers/cli';
 import { readJson, sampleRuns, tempDir } from '../helpers/dirs';
 
-const SUMMARY_KEYS = ['run_id', 'description', 'status', 'tags', 'created_at', 'started_at', 'completed_at', 'parent_run_id', 'user', 'hostname', 'git_commit', 'checkpoint_count', 'problems'];
+const SUMMARY_KEYS = [
+  'run_id',
+  'description',
+  'status',
+  'tags',
+  'created_at',
+  'started_at',
+  'completed_at',
+  'parent_run_id',
+  'user',
+  'hostname',
+  'git_commit',
+  'checkpoint_count',
+  'problems',
+];
 
 describe('list', () => {
   test('--json gives every summary field, newest first', () => {
@@ -19,9 +33,14 @@ describe('list', () => {
 
   test('--status (repeatable), --tag, --search and --limit narrow the list', () => {
     const dir = sampleRuns();
-    const list = (...args: string[]) => json<{ run_id: string; status: string; tags: string[] }[]>(runCli(['--dir', dir, 'list', '--json', ...args]));
+    const list = (...args: string[]) =>
+      json<{ run_id: string; status: string; tags: string[] }[]>(runCli(['--dir', dir, 'list', '--json', ...args]));
     expect(list('--status', 'failed').every((r) => r.status === 'failed')).toBe(true);
-    expect(list('--status', 'failed', '--status', 'running').map((r) => r.status).sort()).toEqual(['failed', 'failed', 'failed', 'running', 'running']);
+    expect(
+      list('--status', 'failed', '--status', 'running')
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['failed', 'failed', 'failed', 'running', 'running']);
     expect(list('--tag', 'sweep').every((r) => r.tags.includes('sweep'))).toBe(true);
     expect(list('--search', 'tyne').length).toBe(2);
     expect(list('--limit', '3')).toHaveLength(3);
@@ -54,7 +73,10 @@ describe('show', () => {
     expect(d.checkpoints[0].files).toHaveLength(4);
     expect(d.checkpoints[0].files[0]).toEqual({ path: expect.stringMatching(/\.0\.hdf5$/), bytes: expect.any(Number) });
     const parent = json<Record<string, any>>(runCli(['--dir', dir, 'show', 'a170', '--json']));
-    expect(parent.children.sort()).toEqual(['0fd630f1-f29d-4da9-953f-48f1a09f76b5', '8e81973e-0bec-47b0-b898-d190f9ebdacc']);
+    expect(parent.children.sort()).toEqual([
+      '0fd630f1-f29d-4da9-953f-48f1a09f76b5',
+      '8e81973e-0bec-47b0-b898-d190f9ebdacc',
+    ]);
   });
 
   test('an ambiguous prefix lists the candidates; a short one is refused', () => {
@@ -78,13 +100,30 @@ describe('tree', () => {
     const long = forest.find((n) => n.run_id.startsWith('a170b338'));
     expect(long.children.map((c: any) => c.run_id.slice(0, 8)).sort()).toEqual(['0fd630f1', '8e81973e']);
     const sub = json<any>(runCli(['--dir', dir, 'tree', '0fd630f1', '--json']));
-    expect(sub).toMatchObject({ run_id: '0fd630f1-f29d-4da9-953f-48f1a09f76b5', status: 'failed', children: [{ run_id: expect.stringMatching(/^0cb1e29c/) }] });
+    expect(sub).toMatchObject({
+      run_id: '0fd630f1-f29d-4da9-953f-48f1a09f76b5',
+      status: 'failed',
+      children: [{ run_id: expect.stringMatching(/^0cb1e29c/) }],
+    });
   });
 
   test('orphans and cycles are reported and nothing loops', () => {
     const dir = tempDir();
-    const meta = (id: string, parent: string | null) => ({ run_id: id, created_at: '2026-10-28T08:30:00Z', description: id, status: 'completed', tags: [], parent_run_id: parent, checkpoints: [] });
-    for (const [id, parent] of [['aaaa', 'bbbb'], ['bbbb', 'aaaa'], ['orph', 'gone'], ['self', 'self']] as const) {
+    const meta = (id: string, parent: string | null) => ({
+      run_id: id,
+      created_at: '2026-10-28T08:30:00Z',
+      description: id,
+      status: 'completed',
+      tags: [],
+      parent_run_id: parent,
+      checkpoints: [],
+    });
+    for (const [id, parent] of [
+      ['aaaa', 'bbbb'],
+      ['bbbb', 'aaaa'],
+      ['orph', 'gone'],
+      ['self', 'self'],
+    ] as const) {
       fs.mkdirSync(path.join(dir, id));
       fs.writeFileSync(path.join(dir, id, 'metadata.json'), JSON.stringify(meta(id, parent)));
     }
@@ -100,14 +139,40 @@ describe('tree', () => {
 describe('writing commands', () => {
   test('create with --set parses JSON values and keeps text; --json prints the metadata', () => {
     const dir = tempDir();
-    const meta = json<Record<string, unknown>>(runCli(['--dir', dir, '--json', 'create', '--description', 'seeded', '--tag', 'a', '--tag', 'b', '--set', 'seed=42', '--set', 'world=data/w.h5', '--set', 'opts={"x":[1,2]}']));
-    expect(meta).toMatchObject({ description: 'seeded', tags: ['a', 'b'], seed: 42, world: 'data/w.h5', opts: { x: [1, 2] }, status: 'initialising' });
+    const meta = json<Record<string, unknown>>(
+      runCli([
+        '--dir',
+        dir,
+        '--json',
+        'create',
+        '--description',
+        'seeded',
+        '--tag',
+        'a',
+        '--tag',
+        'b',
+        '--set',
+        'seed=42',
+        '--set',
+        'world=data/w.h5',
+        '--set',
+        'opts={"x":[1,2]}',
+      ]),
+    );
+    expect(meta).toMatchObject({
+      description: 'seeded',
+      tags: ['a', 'b'],
+      seed: 42,
+      world: 'data/w.h5',
+      opts: { x: [1, 2] },
+      status: 'initialising',
+    });
     const plain = runCli(['--dir', dir, 'create']);
     expect(plain.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
     expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(plain.stdout.trim());
   });
 
-  test('resume creates a child; --checkpoint must name one of the parent\'s checkpoints', () => {
+  test("resume creates a child; --checkpoint must name one of the parent's checkpoints", () => {
     const dir = tempDir();
     const p = runCli(['--dir', dir, 'create', '--id', 'parent1']).stdout.trim();
     runCli(['--dir', dir, 'checkpoint', p, 'ck1', '--path', 'runs/parent1/checkpoints/ck1.hdf5']);
@@ -116,7 +181,12 @@ describe('writing commands', () => {
     expect(bad.stderr).toMatch(/has no checkpoint "nope" \(it has: ck1\)/);
     const child = runCli(['--dir', dir, 'resume', p, '--checkpoint', 'ck1', '--tag', 'retry']).stdout.trim();
     const meta = readJson(path.join(dir, child, 'metadata.json')) as Record<string, unknown>;
-    expect(meta).toMatchObject({ parent_run_id: 'parent1', resumed_from: 'parent1', resumed_from_checkpoint: 'ck1', tags: ['retry'] });
+    expect(meta).toMatchObject({
+      parent_run_id: 'parent1',
+      resumed_from: 'parent1',
+      resumed_from_checkpoint: 'ck1',
+      tags: ['retry'],
+    });
     const bare = runCli(['--dir', dir, 'resume', p, '--no-checkpoints']).stdout.trim();
     expect((readJson(path.join(dir, bare, 'metadata.json')) as any).checkpoints).toEqual([]);
   });
@@ -127,8 +197,15 @@ describe('writing commands', () => {
     expect(runCli(['--dir', dir, 'status', id, 'running']).stdout).toContain(`${id}: running`);
     runCli(['--dir', dir, 'status', id, 'failed', '--set', 'exit_code=137']);
     const meta = readJson(path.join(dir, id, 'metadata.json')) as Record<string, unknown>;
-    expect(meta).toMatchObject({ status: 'failed', exit_code: 137, started_at: expect.stringMatching(/Z$/), completed_at: expect.stringMatching(/Z$/) });
-    expect(runCli(['--dir', dir, 'status', id, 'running', '--set', 'run_id=x']).stderr).toMatch(/"run_id" is kept by Runyard/);
+    expect(meta).toMatchObject({
+      status: 'failed',
+      exit_code: 137,
+      started_at: expect.stringMatching(/Z$/),
+      completed_at: expect.stringMatching(/Z$/),
+    });
+    expect(runCli(['--dir', dir, 'status', id, 'running', '--set', 'run_id=x']).stderr).toMatch(
+      /"run_id" is kept by Runyard/,
+    );
   });
 
   test('config and params: save from a file or stdin, print back; JSON inside config.yaml reads as YAML', () => {
@@ -173,13 +250,27 @@ describe('index check and repair', () => {
     idx.runs.find((r) => r.run_id === b).description = 'changed';
     fs.writeFileSync(path.join(dir, '.run_index.json'), JSON.stringify(idx));
     const check = runCli(['--dir', dir, '--json', 'index', 'check']);
-    expect(JSON.parse(check.stdout)).toEqual({ missing: [a], stale: ['ghost'], mismatched: [b], readable: true, latest: b });
+    expect(JSON.parse(check.stdout)).toEqual({
+      missing: [a],
+      stale: ['ghost'],
+      mismatched: [b],
+      readable: true,
+      latest: b,
+    });
     expect(check.code).toBe(1);
-    expect(check.stderr).toBe('runyard: the index and the run folders disagree; run `runyard index repair` to rewrite it from the folders\n');
+    expect(check.stderr).toBe(
+      'runyard: the index and the run folders disagree; run `runyard index repair` to rewrite it from the folders\n',
+    );
     const text = runCli(['--dir', dir, 'index', 'check']);
     expect([text.code, text.stdout]).toEqual([1, expect.stringMatching(/1 run\(s\) on disk but not in the index/)]);
     expect(runCli(['--dir', dir, 'index', 'repair']).stdout).toMatch(/3 entr\(ies\) fixed/);
-    expect(json(runCli(['--dir', dir, '--json', 'index', 'check']))).toEqual({ missing: [], stale: [], mismatched: [], readable: true, latest: b });
+    expect(json(runCli(['--dir', dir, '--json', 'index', 'check']))).toEqual({
+      missing: [],
+      stale: [],
+      mismatched: [],
+      readable: true,
+      latest: b,
+    });
   });
 
   test('an unreadable index is reported as such', () => {
@@ -190,7 +281,11 @@ describe('index check and repair', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ readable: false });
     expect(check.code).toBe(1);
     expect(runCli(['--dir', dir, 'index', 'repair']).code).toBe(0);
-    expect(runCli(['--dir', dir, 'index', 'check'])).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/agrees with the folders/) });
+    expect(runCli(['--dir', dir, 'index', 'check'])).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout: expect.stringMatching(/agrees with the folders/),
+    });
   });
 });
 
@@ -226,7 +321,22 @@ describe('errors and help', () => {
   });
 
   test('--help works on every command', () => {
-    for (const cmd of [[], ['list'], ['show'], ['tree'], ['create'], ['resume'], ['status'], ['checkpoint'], ['config'], ['params'], ['index'], ['index', 'check'], ['index', 'repair'], ['demo']]) {
+    for (const cmd of [
+      [],
+      ['list'],
+      ['show'],
+      ['tree'],
+      ['create'],
+      ['resume'],
+      ['status'],
+      ['checkpoint'],
+      ['config'],
+      ['params'],
+      ['index'],
+      ['index', 'check'],
+      ['index', 'repair'],
+      ['demo'],
+    ]) {
       const r = runCli([...cmd, '--help']);
       expect(r.code, `runyard ${cmd.join(' ')} --help`).toBe(0);
       expect(r.stdout).toMatch(/Usage: runyard/);
@@ -245,14 +355,18 @@ test('demo makes a realistic directory: sweep, failures, running runs, lineage, 
   const base = runs.find((r) => r.description === 'Baseline calibration');
   const detail = json<any>(runCli(['--dir', dir, 'show', base.run_id, '--json']));
   expect(detail.checkpoints[0].files).toHaveLength(4);
-  expect(fs.readFileSync(path.join(dir, base.run_id, 'results/summary.csv'), 'utf8')).toMatch(/^day,susceptible,infected/);
+  expect(fs.readFileSync(path.join(dir, base.run_id, 'results/summary.csv'), 'utf8')).toMatch(
+    /^day,susceptible,infected/,
+  );
   expect(fs.readFileSync(path.join(dir, base.run_id, 'logs/simulation.log'), 'utf8')).toContain('[INFO]');
   expect(runCli(['demo', dir]).stderr).toMatch(/not empty/);
 });
 
 test('concurrent writers: several processes creating runs at once lose no index entry', async () => {
   const dir = tempDir();
-  const results = await Promise.all(Array.from({ length: 8 }, (_, i) => runCliAsync(['--dir', dir, 'create', '--description', `p${i}`])));
+  const results = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => runCliAsync(['--dir', dir, 'create', '--description', `p${i}`])),
+  );
   for (const r of results) expect(r.code, r.stderr).toBe(0);
   const ids = results.map((r) => r.stdout.trim()).sort();
   const idx = readJson(path.join(dir, '.run_index.json')) as { runs: { run_id: string }[] };

@@ -68,7 +68,9 @@ describe('list --json from the metadata cache', () => {
     age(dir, 30);
     compare(dir, cacheHome);
     compare(dir, cacheHome);
-    const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string; status: string }[];
+    const runs = JSON.parse(
+      runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout,
+    ) as { run_id: string; status: string }[];
     expect(runs.map((r) => r.run_id).sort()).toEqual(['a-run', 'b-run', 'c-run', 'e-run', 'ünï-run']);
     expect(runs.find((r) => r.run_id === 'a-run')?.status).toBe('failed!');
   });
@@ -81,20 +83,35 @@ describe('list --json from the metadata cache', () => {
     const cacheHome = tempDir('runyard-cache-');
     compare(dir, cacheHome, [[]]);
     // Lines grow, shrink and stay the same length, at the start, middle and end of the answer.
-    rewriteMetadata(dir, 'r-06', (m) => { m.description = 'a much longer description than before, with é and 日本'; });
-    rewriteMetadata(dir, 'r-03', (m) => { m.status = 'failed'; m.tags = []; });
-    rewriteMetadata(dir, 'r-01', (m) => { m.status = 'stopped'; });
+    rewriteMetadata(dir, 'r-06', (m) => {
+      m.description = 'a much longer description than before, with é and 日本';
+    });
+    rewriteMetadata(dir, 'r-03', (m) => {
+      m.status = 'failed';
+      m.tags = [];
+    });
+    rewriteMetadata(dir, 'r-01', (m) => {
+      m.status = 'stopped';
+    });
     age(dir, 30);
     compare(dir, cacheHome);
-    rewriteMetadata(dir, 'r-04', (m) => { m.description = ''; });
-    rewriteMetadata(dir, 'r-06', (m) => { m.description = 'short'; });
+    rewriteMetadata(dir, 'r-04', (m) => {
+      m.description = '';
+    });
+    rewriteMetadata(dir, 'r-06', (m) => {
+      m.description = 'short';
+    });
     age(dir, 20);
     compare(dir, cacheHome);
     // A changed created_at moves a run: r-01 becomes the newest.
-    rewriteMetadata(dir, 'r-01', (m) => { m.created_at = '2026-11-01T10:00:00'; });
+    rewriteMetadata(dir, 'r-01', (m) => {
+      m.created_at = '2026-11-01T10:00:00';
+    });
     age(dir, 10);
     compare(dir, cacheHome);
-    const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string; status: string; description: string }[];
+    const runs = JSON.parse(
+      runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout,
+    ) as { run_id: string; status: string; description: string }[];
     expect(runs.map((r) => r.run_id)).toEqual(['r-01', 'r-06', 'r-05', 'r-04', 'r-03', 'r-02']);
     expect(runs[1]).toMatchObject({ description: 'short' });
     expect(runs[4]).toMatchObject({ status: 'failed' });
@@ -114,7 +131,9 @@ describe('list --json from the metadata cache', () => {
     makeRun(dir, 'c-run', 'initialising');
     age(dir);
     compare(dir, cacheHome, [[]]);
-    const runs = JSON.parse(runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout) as { run_id: string }[];
+    const runs = JSON.parse(
+      runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout,
+    ) as { run_id: string }[];
     expect(runs.map((r) => r.run_id).sort()).toEqual(['a-run', 'c-run']);
   });
 
@@ -164,8 +183,10 @@ describe('list --json answered without loading the whole CLI', () => {
 
 describe('orphans and parent cycles in list --json', () => {
   type Listed = { run_id: string; problems: { file: string; message: string }[] };
-  const problemsOf = (out: string) => Object.fromEntries((JSON.parse(out) as Listed[]).map((r) => [r.run_id, r.problems.map((p) => p.message)]));
-  const list = (dir: string, cacheHome: string) => runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout;
+  const problemsOf = (out: string) =>
+    Object.fromEntries((JSON.parse(out) as Listed[]).map((r) => [r.run_id, r.problems.map((p) => p.message)]));
+  const list = (dir: string, cacheHome: string) =>
+    runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: cacheHome } }).stdout;
 
   test('a removed parent makes its children orphans in the cached answer too, byte for byte the uncached one', () => {
     const dir = tempDir();
@@ -230,7 +251,10 @@ describe('orphans and parent cycles in list --json', () => {
     });
     for (const id of Object.keys(listed)) {
       const shown = JSON.parse(runCli(['--dir', dir, '--json', 'show', id]).stdout) as Listed;
-      expect(shown.problems.map((p) => p.message), id).toEqual(listed[id]);
+      expect(
+        shown.problems.map((p) => p.message),
+        id,
+      ).toEqual(listed[id]);
       const text = runCli(['--dir', dir, 'show', id]).stdout;
       for (const m of listed[id]!) expect(text).toContain(`${id}/metadata.json: ${m}`);
     }
@@ -239,4 +263,3 @@ describe('orphans and parent cycles in list --json', () => {
     expect(table).toMatch(/3 run\(s\) marked ! have problems/);
   });
 });
-

@@ -42,7 +42,10 @@ test('list --json uses no internal Node API (process.binding)', () => {
   const runs = sampleRuns();
   const spy = path.join(tempDir(), 'spy.cjs');
   // Says on stderr whenever the deprecated, internal process.binding is called.
-  fs.writeFileSync(spy, "const b = process.binding; process.binding = (n) => { process.stderr.write(`process.binding(${n})\\n`); return b(n); };\n");
+  fs.writeFileSync(
+    spy,
+    'const b = process.binding; process.binding = (n) => { process.stderr.write(`process.binding(${n})\\n`); return b(n); };\n',
+  );
   const env = { XDG_CACHE_HOME: tempDir(), NODE_OPTIONS: `--require ${spy}` };
   // The first call fills the list cache, the second answers from it: both take one key per run.
   for (const pass of ['first', 'cached']) {

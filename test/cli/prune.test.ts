@@ -28,7 +28,13 @@ async function plan(dir: string, ...args: string[]): Promise<PlanJson> {
 }
 
 const ids = (p: PlanJson) => p.remove.map((r) => r.run_id).sort();
-const trashed = (dir: string) => (fs.existsSync(path.join(dir, '.trash')) ? fs.readdirSync(path.join(dir, '.trash')).filter((n) => !n.startsWith('.')).sort() : []);
+const trashed = (dir: string) =>
+  fs.existsSync(path.join(dir, '.trash'))
+    ? fs
+        .readdirSync(path.join(dir, '.trash'))
+        .filter((n) => !n.startsWith('.'))
+        .sort()
+    : [];
 
 describe('looking before removing', () => {
   test('--dry-run --json gives remove with sizes, keep with reasons, bytes_freed, and writes nothing', async () => {
@@ -59,7 +65,12 @@ describe('looking before removing', () => {
   test.runIf(fs.existsSync('/usr/bin/script'))('on a terminal it asks, and only "y" goes ahead', () => {
     const dir = sampleRuns();
     // script(1) gives the CLI a pseudo-terminal; the answer arrives on its stdin.
-    const ask = (answer: string) => spawnSync('script', ['-qec', `${process.execPath} ${stableCli()} --dir ${dir} prune --older-than 60`, '/dev/null'], { input: `${answer}\n`, encoding: 'utf8', env: { ...process.env, RUNYARD_CACHE_DIR: 'off' } });
+    const ask = (answer: string) =>
+      spawnSync(
+        'script',
+        ['-qec', `${process.execPath} ${stableCli()} --dir ${dir} prune --older-than 60`, '/dev/null'],
+        { input: `${answer}\n`, encoding: 'utf8', env: { ...process.env, RUNYARD_CACHE_DIR: 'off' } },
+      );
     const no = ask('n');
     expect(no.stdout).toMatch(/Move 2 run\(s\) to .*\.trash\? \[y\/N\]/);
     expect(no.stdout).toContain('cancelled; nothing was changed');
@@ -76,7 +87,10 @@ describe('the rules on a real directory', () => {
     expect(ids(p)).toEqual([SWEEP_FAILED]);
     const why = new Map(p.keep.map((k) => [k.run_id, k]));
     expect(why.get(VACCINES)).toMatchObject({ code: 'not-selected', reason: 'tagged vaccines, which is excluded' });
-    expect(why.get(OOM)).toMatchObject({ code: 'needed-by-descendant', reason: 'needed by descendant 0cb1e29c, which stays' });
+    expect(why.get(OOM)).toMatchObject({
+      code: 'needed-by-descendant',
+      reason: 'needed by descendant 0cb1e29c, which stays',
+    });
     expect(why.get(PILOT)!.code).toBe('not-selected');
   });
 
@@ -84,7 +98,9 @@ describe('the rules on a real directory', () => {
     const dir = sampleRuns();
     const plain = await plan(dir, '--status', 'running');
     expect(plain.remove).toEqual([]);
-    expect(plain.keep.find((k) => k.run_id === SWEEP_RUNNING)!.reason).toMatch(/unchanged for \d+ days; --include-stale would take it/);
+    expect(plain.keep.find((k) => k.run_id === SWEEP_RUNNING)!.reason).toMatch(
+      /unchanged for \d+ days; --include-stale would take it/,
+    );
     fs.appendFileSync(path.join(dir, RETRY, 'logs', 'simulation.log'), 'day 31\n');
     const stale = await plan(dir, '--status', 'running', '--include-stale');
     expect(ids(stale)).toEqual([SWEEP_RUNNING]);
@@ -94,7 +110,18 @@ describe('the rules on a real directory', () => {
   test('an explicit --run that breaks a rule is refused with the reason, and nothing at all is removed', async () => {
     const dir = sampleRuns();
     const before = runHashes(dir);
-    const r = await cli(['--dir', dir, 'prune', '--run', PILOT, '--run', SWEEP_RUNNING.slice(0, 8), '--run', OOM, '--yes']);
+    const r = await cli([
+      '--dir',
+      dir,
+      'prune',
+      '--run',
+      PILOT,
+      '--run',
+      SWEEP_RUNNING.slice(0, 8),
+      '--run',
+      OOM,
+      '--yes',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('refused, nothing was removed');
     expect(r.stderr).toContain(`${SWEEP_RUNNING}: running: a simulation may still be writing it`);
@@ -114,7 +141,11 @@ describe('half-written metadata', () => {
     const p = JSON.parse(r.stdout) as PlanJson;
     expect(p.refused).toEqual([
       { run_id: OOM, code: 'needed-by-descendant', reason: 'needed by descendant 0cb1e29c, which stays' },
-      { run_id: RETRY, code: 'unreadable', reason: 'its metadata.json cannot be read (possibly being written), so its status is unknown' },
+      {
+        run_id: RETRY,
+        code: 'unreadable',
+        reason: 'its metadata.json cannot be read (possibly being written), so its status is unknown',
+      },
     ]);
   });
 });
@@ -125,7 +156,10 @@ describe('two processes at once', () => {
     const expected = ids(await plan(dir, '--keep', '4'));
     expect(expected.length).toBeGreaterThan(3);
     const original = runHashes(dir);
-    const [a, b] = await Promise.all([cli(['--dir', dir, 'prune', '--keep', '4', '--yes']), cli(['--dir', dir, 'prune', '--keep', '4', '--yes'])]);
+    const [a, b] = await Promise.all([
+      cli(['--dir', dir, 'prune', '--keep', '4', '--yes']),
+      cli(['--dir', dir, 'prune', '--keep', '4', '--yes']),
+    ]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     expect(trashed(dir)).toEqual(expected);
     for (const [id, hash] of original) {
@@ -135,7 +169,10 @@ describe('two processes at once', () => {
     }
     const index = readJson(path.join(dir, '.run_index.json')) as { runs: { run_id: string }[] };
     expect(index.runs.map((e) => e.run_id).sort()).toEqual(runIds(dir));
-    const check = JSON.parse((await cli(['--dir', dir, '--json', 'index', 'check'])).stdout) as { missing: string[]; stale: string[] };
+    const check = JSON.parse((await cli(['--dir', dir, '--json', 'index', 'check'])).stdout) as {
+      missing: string[];
+      stale: string[];
+    };
     expect(check).toMatchObject({ missing: [], stale: [] });
   });
 });

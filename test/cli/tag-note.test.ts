@@ -7,7 +7,8 @@ import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/dirs';
 import { makeRun } from '../helpers/live-runs';
 
-const tagsOf = (dir: string, id: string) => (JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')) as { tags: string[] }).tags;
+const tagsOf = (dir: string, id: string) =>
+  (JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')) as { tags: string[] }).tags;
 
 function folder(): string {
   const dir = tempDir('runyard-cli-tag-');
@@ -31,7 +32,10 @@ describe('runyard tag', () => {
     const again = runCli(['--dir', dir, '--json', 'tag', 'aaaa', 'cccc', '--unpin', '--include-running']);
     expect(again.code).toBe(0);
     const out = JSON.parse(again.stdout);
-    expect(out.map((x: any) => [x.run_id, x.outcome])).toEqual([['aaaa1111-run', 'done'], ['cccc3333-run', 'unchanged']]);
+    expect(out.map((x: any) => [x.run_id, x.outcome])).toEqual([
+      ['aaaa1111-run', 'done'],
+      ['cccc3333-run', 'unchanged'],
+    ]);
     expect(tagsOf(dir, 'aaaa1111-run')).toEqual(['sweep']);
   });
 

@@ -12,22 +12,52 @@ describeWithReference('list with value columns and value filters', () => {
     const { dir, ids } = writeSweep(path.join(tempDir(), 'runs'));
     const byBeta = Object.fromEntries(Object.entries(ids).map(([id, b]) => [b, id]));
     const cols = 'run_id,status,config.disease.beta,config.world,results.summary.infected,results.summary.note';
-    const csv = runCli(['--dir', dir, 'list', '--filter', 'tag:sweep config.disease.beta>0.2', '--columns', cols, '--format', 'csv']);
+    const csv = runCli([
+      '--dir',
+      dir,
+      'list',
+      '--filter',
+      'tag:sweep config.disease.beta>0.2',
+      '--columns',
+      cols,
+      '--format',
+      'csv',
+    ]);
     expect(csv.code).toBe(0);
-    expect(csv.stdout).toBe([
-      'run_id,status,config.disease.beta,config.world,results.summary.infected,results.summary.note',
-      `${byBeta[0.4]},completed,0.4,"london, UK",402,"peak, day 2"`,
-      `${byBeta[0.25]},completed,0.25,"london, UK",252,"peak, day 2"`,
-      '',
-    ].join('\r\n'));
+    expect(csv.stdout).toBe(
+      [
+        'run_id,status,config.disease.beta,config.world,results.summary.infected,results.summary.note',
+        `${byBeta[0.4]},completed,0.4,"london, UK",402,"peak, day 2"`,
+        `${byBeta[0.25]},completed,0.25,"london, UK",252,"peak, day 2"`,
+        '',
+      ].join('\r\n'),
+    );
 
-    const json = runCli(['--dir', dir, 'list', '--filter', '-config.disease.model=SIR params.seed<=102', '--columns', 'run_id,config.disease.model,params.seed,tags', '--format', 'json']);
+    const json = runCli([
+      '--dir',
+      dir,
+      'list',
+      '--filter',
+      '-config.disease.model=SIR params.seed<=102',
+      '--columns',
+      'run_id,config.disease.model,params.seed,tags',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(json.stdout)).toEqual([
       { run_id: byBeta[0.4], 'config.disease.model': 'SEIR', 'params.seed': 102, tags: ['sweep'] },
       { run_id: byBeta[0.1], 'config.disease.model': 'SEIR', 'params.seed': 100, tags: ['sweep'] },
     ]);
 
-    const tableOut = runCli(['--dir', dir, 'list', '--filter', 'results.summary.infected>=500', '--columns', 'status,config.disease.beta']);
+    const tableOut = runCli([
+      '--dir',
+      dir,
+      'list',
+      '--filter',
+      'results.summary.infected>=500',
+      '--columns',
+      'status,config.disease.beta',
+    ]);
     expect(tableOut.stdout.trim().split('\n')).toEqual(['status     config.disease.beta', 'completed  0.55']);
 
     // --json with a filter and no columns: list --json's records, only the runs kept.
@@ -42,7 +72,17 @@ describeWithReference('list with value columns and value filters', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('status>done: status compares with : (or =) and !=, not >');
     expect(bad.stderr).toContain('comparisons are written config.beta>=3');
-    const typo = runCli(['--dir', dir, 'list', '--filter', 'config.disease.bta>0', '--format', 'csv', '--columns', 'run_id']);
+    const typo = runCli([
+      '--dir',
+      dir,
+      'list',
+      '--filter',
+      'config.disease.bta>0',
+      '--format',
+      'csv',
+      '--columns',
+      'run_id',
+    ]);
     expect(typo.code).toBe(0);
     expect(typo.stdout).toBe('run_id\r\n');
     expect(typo.stderr).toContain('No run has a value for config.disease.bta');
@@ -51,6 +91,8 @@ describeWithReference('list with value columns and value filters', () => {
     expect(col.code).toBe(2);
     expect(col.stderr).toContain('results.FILE.COLUMN');
     expect(runCli(['--dir', dir, 'list', '--format', 'xml']).stderr).toContain('--format must be table, json or csv');
-    expect(runCli(['--dir', dir, 'list', '--filter', 'config.disease.beta>']).stderr).toContain('"config.disease.beta>" has no value to compare with');
+    expect(runCli(['--dir', dir, 'list', '--filter', 'config.disease.beta>']).stderr).toContain(
+      '"config.disease.beta>" has no value to compare with',
+    );
   });
 });

@@ -35,7 +35,10 @@ function watch(args: string[]): Watcher {
   return { child, lines, exited };
 }
 
-const events = (w: Watcher) => w.lines.slice(1).map((l) => JSON.parse(l) as { event: string; run_id: string | null; status: string | null; at: string });
+const events = (w: Watcher) =>
+  w.lines
+    .slice(1)
+    .map((l) => JSON.parse(l) as { event: string; run_id: string | null; status: string | null; at: string });
 
 describe('runyard watch', () => {
   test('--json prints ready with the run count, then added, changed and removed lines; SIGINT ends it cleanly', async () => {
@@ -70,7 +73,9 @@ describe('runyard watch', () => {
     await until('the change line', () => w.lines.some((l) => /changed\s+run-00000\s+completed/.test(l)));
     // A description written by someone else cannot clear the screen or forge a second line.
     rewriteMetadata(dir, 'run-00001', (m) => (m.description = 'sweep\u001b[2J\nfake  removed  run-00000'));
-    const line = await until('the escaped line', () => w.lines.find((l) => l.includes('run-00001') && l.includes('sweep')));
+    const line = await until('the escaped line', () =>
+      w.lines.find((l) => l.includes('run-00001') && l.includes('sweep')),
+    );
     expect(line).toContain('sweep\\u001b[2J\\u000afake');
     expect(w.lines.some((l) => l.startsWith('fake'))).toBe(false);
     w.child.kill('SIGTERM');

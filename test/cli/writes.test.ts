@@ -37,13 +37,20 @@ function files(dir: string): Record<string, string> {
 }
 
 /** The module, in a C locale with UTF-8 mode off (a cluster node): load the run, make a child of it, list. */
-function moduleReadsUnderCLocale(dir: string, id: string): { loaded: boolean; child: string; listed: string[]; tags: string[] } {
-  return py(dir, [
-    `assert rm.load_run(${JSON.stringify(id)})`,
-    'assert sys.getfilesystemencoding() and __import__("locale").getpreferredencoding(False).lower() in ("ascii", "ansi_x3.4-1968"), __import__("locale").getpreferredencoding(False)',
-    `child = RunManager(${JSON.stringify(dir)}).create_child_run(${JSON.stringify(id)})`,
-    'out = {"loaded": True, "child": child, "listed": [r["run_id"] for r in rm.list_runs()], "tags": rm.metadata["tags"]}',
-  ].join('\n'), { LANG: 'C', LC_ALL: 'C', PYTHONCOERCECLOCALE: '0', PYTHONUTF8: '0', PYTHONIOENCODING: undefined }) as never;
+function moduleReadsUnderCLocale(
+  dir: string,
+  id: string,
+): { loaded: boolean; child: string; listed: string[]; tags: string[] } {
+  return py(
+    dir,
+    [
+      `assert rm.load_run(${JSON.stringify(id)})`,
+      'assert sys.getfilesystemencoding() and __import__("locale").getpreferredencoding(False).lower() in ("ascii", "ansi_x3.4-1968"), __import__("locale").getpreferredencoding(False)',
+      `child = RunManager(${JSON.stringify(dir)}).create_child_run(${JSON.stringify(id)})`,
+      'out = {"loaded": True, "child": child, "listed": [r["run_id"] for r in rm.list_runs()], "tags": rm.metadata["tags"]}',
+    ].join('\n'),
+    { LANG: 'C', LC_ALL: 'C', PYTHONCOERCECLOCALE: '0', PYTHONUTF8: '0', PYTHONIOENCODING: undefined },
+  ) as never;
 }
 
 // ---- point 4: the module's bytes ----
@@ -56,7 +63,11 @@ const TRICKY_DOC = String.raw`{"floats": [1.0, 1.50, 1e-05, 0.00001, 1E+16, 1e16
 describeWithReference('writing as the module writes (byte for byte)', () => {
   test('dumpPyJson(parsePyJson(text)) is json.dumps(json.loads(text), indent=2), for every tricky number and character', () => {
     const mine = dumpPyJson(parsePyJson(TRICKY_DOC).value);
-    const python = execFileSync('python3', ['-c', 'import json,sys; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), indent=2))'], { input: TRICKY_DOC, encoding: 'utf8' });
+    const python = execFileSync(
+      'python3',
+      ['-c', 'import json,sys; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), indent=2))'],
+      { input: TRICKY_DOC, encoding: 'utf8' },
+    );
     expect(mine).toBe(python);
     // and it is pure ASCII, as the module's files are
     expect(/^[\x20-\x7e\n]*$/.test(mine)).toBe(true);
@@ -64,15 +75,41 @@ describeWithReference('writing as the module writes (byte for byte)', () => {
 
   test('a run Runyard creates, changes and resumes: metadata.json and the index are the bytes Python writes for the same data, and the module reads them under a C locale', () => {
     const dir = runsDir();
-    const id = cli(dir, 'create', '--description', 'Zürich 😀 café', '--tag', 'Ωmega', '--set', 'seed=1.0', '--set', 'big=12345678901234567890', '--set', 'tol=1e-05', '--set', 'note=naïve').stdout.trim();
+    const id = cli(
+      dir,
+      'create',
+      '--description',
+      'Zürich 😀 café',
+      '--tag',
+      'Ωmega',
+      '--set',
+      'seed=1.0',
+      '--set',
+      'big=12345678901234567890',
+      '--set',
+      'tol=1e-05',
+      '--set',
+      'note=naïve',
+    ).stdout.trim();
     expect(cli(dir, 'status', id, 'running', '--set', 'beta=2.50').code).toBe(0);
     expect(cli(dir, 'checkpoint', id, 'ckpt_é', '--path', `runs/${id}/checkpoints/x.hdf5`).code).toBe(0);
     const child = cli(dir, 'resume', id, '--description', 'Резюме').stdout.trim();
     for (const file of [`${id}/metadata.json`, `${child}/metadata.json`, '.run_index.json']) {
       const bytes = fs.readFileSync(path.join(dir, file));
-      expect(bytes.every((b) => b < 0x80), `${file} is pure ASCII`).toBe(true);
+      expect(
+        bytes.every((b) => b < 0x80),
+        `${file} is pure ASCII`,
+      ).toBe(true);
       // What the module itself would write after reading the file: the same bytes.
-      const again = execFileSync('python3', ['-c', 'import json,sys; sys.stdout.write(json.dumps(json.load(open(sys.argv[1])), indent=2))', path.join(dir, file)], { encoding: 'utf8' });
+      const again = execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json,sys; sys.stdout.write(json.dumps(json.load(open(sys.argv[1])), indent=2))',
+          path.join(dir, file),
+        ],
+        { encoding: 'utf8' },
+      );
       expect(again, file).toBe(bytes.toString('latin1'));
     }
     const meta = fs.readFileSync(path.join(dir, id, 'metadata.json'), 'latin1');
@@ -88,7 +125,10 @@ describeWithReference('writing as the module writes (byte for byte)', () => {
 
   test('a status change on a run the module wrote changes only what the module would change: numbers, escapes and unknown keys keep their bytes', () => {
     const dir = runsDir();
-    const id = py(dir, 'out = rm.create_run(description="Zürich 😀", tags=["ü"], seed=1.0, big=2**70, tol=1e-05, loss=float("nan"), huge=1e300)') as string;
+    const id = py(
+      dir,
+      'out = rm.create_run(description="Zürich 😀", tags=["ü"], seed=1.0, big=2**70, tol=1e-05, loss=float("nan"), huge=1e300)',
+    ) as string;
     const before = fs.readFileSync(path.join(dir, id, 'metadata.json'), 'latin1');
     expect(before).toContain('NaN');
     expect(cli(dir, 'status', id, 'completed').code).toBe(0);
@@ -110,7 +150,10 @@ describe('--set refuses what the module would choke on', () => {
     [['create', '--set', 'tags=["a",1]'], /--set tags: expected a list of strings/],
     [['create', '--set', 'description=null'], /--set description: expected a string, got null/],
     [['create', '--set', 'started_at=garbage'], /--set started_at: expected null or a UTC timestamp/],
-    [['create', '--set', 'completed_at=2026-10-28T08:30:00+01:00'], /--set completed_at: expected null or a UTC timestamp/],
+    [
+      ['create', '--set', 'completed_at=2026-10-28T08:30:00+01:00'],
+      /--set completed_at: expected null or a UTC timestamp/,
+    ],
     [['create', '--set', 'completed_at=2026-02-30T08:30:00Z'], /--set completed_at/],
     [['create', '--set', 'user=7'], /--set user: expected a string, got number 7/],
     [['create', '--set', 'hostname=["a"]'], /--set hostname: expected a string/],
@@ -141,11 +184,46 @@ describe('--set refuses what the module would choke on', () => {
 
   test('the right types are written, unknown keys stay free, and the module makes a child of the run', () => {
     const dir = runsDir();
-    const id = cli(dir, 'create', '--set', 'tags=["a","b"]', '--set', 'started_at=2026-10-28T08:30:00.654321Z', '--set', 'completed_at=null',
-      '--set', 'git_commit=null', '--set', 'user=alice', '--set', 'anything=[1,{"x":null}]', '--set', 'free=5').stdout.trim();
-    expect(cli(dir, 'status', id, 'running', '--set', 'completed_at=2026-10-28T09:00:00Z', '--set', 'description="forty-two"').code).toBe(0);
+    const id = cli(
+      dir,
+      'create',
+      '--set',
+      'tags=["a","b"]',
+      '--set',
+      'started_at=2026-10-28T08:30:00.654321Z',
+      '--set',
+      'completed_at=null',
+      '--set',
+      'git_commit=null',
+      '--set',
+      'user=alice',
+      '--set',
+      'anything=[1,{"x":null}]',
+      '--set',
+      'free=5',
+    ).stdout.trim();
+    expect(
+      cli(
+        dir,
+        'status',
+        id,
+        'running',
+        '--set',
+        'completed_at=2026-10-28T09:00:00Z',
+        '--set',
+        'description="forty-two"',
+      ).code,
+    ).toBe(0);
     const meta = JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8'));
-    expect(meta).toMatchObject({ tags: ['a', 'b'], started_at: '2026-10-28T08:30:00.654321Z', completed_at: '2026-10-28T09:00:00Z', user: 'alice', description: 'forty-two', anything: [1, { x: null }], free: 5 });
+    expect(meta).toMatchObject({
+      tags: ['a', 'b'],
+      started_at: '2026-10-28T08:30:00.654321Z',
+      completed_at: '2026-10-28T09:00:00Z',
+      user: 'alice',
+      description: 'forty-two',
+      anything: [1, { x: null }],
+      free: 5,
+    });
     expect(cli(dir, '--json', 'show', id).stdout).not.toMatch(/should be|not a timestamp/);
   });
 
@@ -165,9 +243,21 @@ describe('--set refuses what the module would choke on', () => {
 describeWithReference('after --set, the module still works on the run', () => {
   test('create_child_run on a run written with every allowed module key', () => {
     const dir = runsDir();
-    const id = cli(dir, 'create', '--set', 'tags=["x"]', '--set', 'hostname=node7', '--set', 'git_commit="abcdef123456"').stdout.trim();
+    const id = cli(
+      dir,
+      'create',
+      '--set',
+      'tags=["x"]',
+      '--set',
+      'hostname=node7',
+      '--set',
+      'git_commit="abcdef123456"',
+    ).stdout.trim();
     cli(dir, 'status', id, 'running', '--set', 'tags=["x","y"]');
-    const r = py(dir, `child = rm.create_child_run(${JSON.stringify(id)}); rm2 = RunManager(${JSON.stringify(dir)}); rm2.load_run(child); out = rm2.metadata["tags"]`);
+    const r = py(
+      dir,
+      `child = rm.create_child_run(${JSON.stringify(id)}); rm2 = RunManager(${JSON.stringify(dir)}); rm2.load_run(child); out = rm2.metadata["tags"]`,
+    );
     expect(r).toEqual(['x', 'y', 'resumed']);
   });
 });
@@ -181,7 +271,14 @@ describeWithReference('metadata.json that is not valid UTF-8', () => {
     const file = path.join(dir, id, 'metadata.json');
     const text = fs.readFileSync(file, 'latin1');
     const at = text.indexOf('"caf"') + 4;
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(text.slice(0, at), 'latin1'), Buffer.from([0xe9]), Buffer.from(text.slice(at), 'latin1')]));
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(text.slice(0, at), 'latin1'),
+        Buffer.from([0xe9]),
+        Buffer.from(text.slice(at), 'latin1'),
+      ]),
+    );
     const bytes = fs.readFileSync(file);
     const problem = `metadata.json is not valid UTF-8 (byte 0xE9 at offset ${at}); Runyard will not rewrite it`;
     const listed = json<any[]>(cli(dir, '--json', 'list'));
@@ -189,7 +286,11 @@ describeWithReference('metadata.json that is not valid UTF-8', () => {
     const shown = json<any>(cli(dir, '--json', 'show', id));
     expect(shown.problems.map((p: any) => p.message)).toContain(problem);
     expect(cli(dir, 'list').stdout).toContain('!');
-    for (const args of [['status', id, 'running'], ['checkpoint', id, 'c1'], ['status', id, 'failed', '--set', 'x=1']]) {
+    for (const args of [
+      ['status', id, 'running'],
+      ['checkpoint', id, 'c1'],
+      ['status', id, 'failed', '--set', 'x=1'],
+    ]) {
       const r = cli(dir, ...args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trim(), args.join(' ')).toBe(`runyard: ${id}/${problem}`);
@@ -209,7 +310,9 @@ describeWithReference('doubtful input gets a word', () => {
     const before = files(dir);
     const r = cli(dir, 'status', id, 'complete');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('runyard: "complete" is not a status the module or this folder uses (known: initialising, running, completed, failed, checkpointed, resumed, queued); nothing was written. Use --force to set it anyway');
+    expect(r.stderr.trim()).toBe(
+      'runyard: "complete" is not a status the module or this folder uses (known: initialising, running, completed, failed, checkpointed, resumed, queued); nothing was written. Use --force to set it anyway',
+    );
     expect(files(dir)).toEqual(before);
     expect(cli(dir, 'status', id, 'queued').code).toBe(0);
     const forced = cli(dir, 'status', id, 'complete', '--force');
@@ -230,10 +333,14 @@ describeWithReference('doubtful input gets a word', () => {
     const before = files(dir);
     const twice = cli(dir, 'checkpoint', id, 'c1');
     expect(twice.code).toBe(1);
-    expect(twice.stderr.trim()).toBe(`runyard: run ${id} already has a checkpoint "c1"; nothing was written (use --force to record it again)`);
+    expect(twice.stderr.trim()).toBe(
+      `runyard: run ${id} already has a checkpoint "c1"; nothing was written (use --force to record it again)`,
+    );
     expect(files(dir)).toEqual(before);
     expect(cli(dir, 'checkpoint', id, 'c1', '--force').code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')).checkpoints.map((c: any) => c.name)).toEqual(['c1', 'c2', 'c1']);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')).checkpoints.map((c: any) => c.name),
+    ).toEqual(['c1', 'c2', 'c1']);
   });
 
   test('--git-repo that is not a repository is an error and nothing is created; a real one is recorded', () => {
@@ -242,12 +349,16 @@ describeWithReference('doubtful input gets a word', () => {
     for (const repo of [notRepo, path.join(notRepo, 'missing')]) {
       const r = runCli(['--dir', dir, '--git-repo', repo, 'create']);
       expect(r.code, repo).toBe(2);
-      expect(r.stderr.trim(), repo).toMatch(new RegExp(`^runyard: --git-repo: ${notRepo}.*(is not inside a git repository|does not exist)`));
+      expect(r.stderr.trim(), repo).toMatch(
+        new RegExp(`^runyard: --git-repo: ${notRepo}.*(is not inside a git repository|does not exist)`),
+      );
     }
     const env = runCli(['--dir', dir, 'create'], { env: { RUNYARD_GIT_REPO: notRepo } });
     expect(env.code).toBe(2);
     expect(fs.readdirSync(dir)).toEqual([]);
-    const head = execFileSync('git', ['-C', path.resolve(__dirname, '../..'), 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['-C', path.resolve(__dirname, '../..'), 'rev-parse', 'HEAD'], {
+      encoding: 'utf8',
+    }).trim();
     const ok = runCli(['--dir', dir, '--git-repo', path.resolve(__dirname, '../..'), '--json', 'create']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).git_commit).toBe(head.slice(0, 12));

@@ -11,23 +11,61 @@ import { openApp, openDetail, rowOf, runsOnDisk, type RunOnDisk } from './ui';
 const AXE = createRequire(__filename).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
-interface Found { where: string; id: string; impact: string; targets: string[]; summary: string }
+interface Found {
+  where: string;
+  id: string;
+  impact: string;
+  targets: string[];
+  summary: string;
+}
 
 /** The serious and critical violations axe finds on the page as it is now. */
 async function axeCheck(page: Page, where: string, within?: string): Promise<Found[]> {
   // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') blocks inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const violations = await page.evaluate(async ([tags, within]) => {
-    const axe = (window as unknown as { axe: { run(ctx: Document | string, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
-    const r = await axe.run(within ?? document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })) }));
-  }, [TAGS, within] as const);
+  const violations = await page.evaluate(
+    async ([tags, within]) => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(
+              ctx: Document | string,
+              o: object,
+            ): Promise<{
+              violations: {
+                id: string;
+                impact: string | null;
+                nodes: { target: string[]; failureSummary?: string }[];
+              }[];
+            }>;
+          };
+        }
+      ).axe;
+      const r = await axe.run(within ?? document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      });
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? '',
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })),
+      }));
+    },
+    [TAGS, within] as const,
+  );
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ where, id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target).slice(0, 5), summary: v.nodes[0]?.summary.replace(/\s+/g, ' ').slice(0, 240) ?? '' }));
+    .map((v) => ({
+      where,
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target).slice(0, 5),
+      summary: v.nodes[0]?.summary.replace(/\s+/g, ' ').slice(0, 240) ?? '',
+    }));
 }
 
-const report = (found: Found[]) => found.map((f) => `[${f.where}] ${f.id} (${f.impact}) at ${f.targets.join(' | ')}: ${f.summary}`).join('\n');
+const report = (found: Found[]) =>
+  found.map((f) => `[${f.where}] ${f.id} (${f.impact}) at ${f.targets.join(' | ')}: ${f.summary}`).join('\n');
 
 describeE2E('accessibility (axe-core) of every view and dialog', () => {
   let runs: RunOnDisk[] = [];
@@ -44,9 +82,13 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
       await openApp(page, server());
       expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark');
       const found: Found[] = [];
-      const check = async (where: string) => { found.push(...(await axeCheck(page, where))); };
+      const check = async (where: string) => {
+        found.push(...(await axeCheck(page, where)));
+      };
       // The page behind a dialog is inert and was checked on its own: only the dialog, which keeps the file fast.
-      const checkDialog = async (where: string) => { found.push(...(await axeCheck(page, where, '[role="dialog"]'))); };
+      const checkDialog = async (where: string) => {
+        found.push(...(await axeCheck(page, where, '[role="dialog"]')));
+      };
       const toolbar = page.getByRole('toolbar', { name: 'Run actions' });
       const views = page.getByRole('navigation', { name: 'Views' });
       const closeDialog = async () => {
@@ -78,8 +120,16 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
       await checkDialog('Compare');
       await closeDialog();
 
-      const ready = { Charts: page.locator('figure.ry-chart').first(), Lineage: page.getByRole('tree', { name: 'Lineage forest' }), Trash: page.getByRole('dialog', { name: 'Trash' }) };
-      for (const [label, name] of [['Charts', 'Charts'], ['Lineage', 'Lineage forest'], ['Trash', 'Trash']] as const) {
+      const ready = {
+        Charts: page.locator('figure.ry-chart').first(),
+        Lineage: page.getByRole('tree', { name: 'Lineage forest' }),
+        Trash: page.getByRole('dialog', { name: 'Trash' }),
+      };
+      for (const [label, name] of [
+        ['Charts', 'Charts'],
+        ['Lineage', 'Lineage forest'],
+        ['Trash', 'Trash'],
+      ] as const) {
         await views.getByRole('button', { name, exact: true }).click();
         await ready[label].waitFor();
         await (label === 'Trash' ? checkDialog(label) : check(label));
@@ -93,7 +143,14 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
         const tab = detail.getByRole('tab', { name, exact: true });
         await tab.click();
         await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
-        await expect.poll(() => detail.getByRole('tabpanel').getByText(/^Loading/).count()).toBe(0);
+        await expect
+          .poll(() =>
+            detail
+              .getByRole('tabpanel')
+              .getByText(/^Loading/)
+              .count(),
+          )
+          .toBe(0);
         await check(`Run detail: ${name}`);
       }
       await detail.getByRole('button', { name: 'Edit…' }).click();

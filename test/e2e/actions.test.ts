@@ -27,7 +27,10 @@ describeE2E('changing runs from the browser', () => {
     await openApp(page, server());
     const detail = await openDetail(page, LONG);
     await detail.getByRole('tab', { name: 'Checkpoints' }).click();
-    await detail.getByRole('article', { name: 'checkpoint_2020-04-01' }).getByRole('button', { name: 'Resume from here' }).click();
+    await detail
+      .getByRole('article', { name: 'checkpoint_2020-04-01' })
+      .getByRole('button', { name: 'Resume from here' })
+      .click();
 
     const dialog = page.getByRole('dialog', { name: `Resume run ${LONG.slice(0, 8)}` });
     await expect.poll(() => dialog.getByLabel('Checkpoint').inputValue(), POLL).toBe('checkpoint_2020-04-01');
@@ -42,7 +45,12 @@ describeE2E('changing runs from the browser', () => {
 
     // On disk, in the module's format: a new folder naming its parent and checkpoint.
     const meta = JSON.parse(fs.readFileSync(path.join(dir, childId, 'metadata.json'), 'utf8'));
-    expect(meta).toMatchObject({ parent_run_id: LONG, resumed_from: LONG, description: 'Resumed by the e2e test', tags: ['long', 'resumed'] });
+    expect(meta).toMatchObject({
+      parent_run_id: LONG,
+      resumed_from: LONG,
+      description: 'Resumed by the e2e test',
+      tags: ['long', 'resumed'],
+    });
 
     // Back in the table the child is there without a reload, its parent column naming LONG.
     await detail.getByRole('button', { name: 'Back to runs' }).click();
@@ -54,7 +62,9 @@ describeE2E('changing runs from the browser', () => {
     const tree = child.getByRole('group', { name: 'Lineage tree' });
     await tree.getByRole('button', { name: new RegExp(`^Run ${childId.slice(0, 8)}, .*\\(this run\\)$`) }).waitFor();
     await tree.getByRole('button', { name: new RegExp(`^Run ${LONG.slice(0, 8)}, checkpointed`) }).waitFor();
-    const edge = tree.locator('g.ry-lineage__edge', { has: page.locator('title', { hasText: `${childId} resumed from checkpoint checkpoint_2020-04-01` }) });
+    const edge = tree.locator('g.ry-lineage__edge', {
+      has: page.locator('title', { hasText: `${childId} resumed from checkpoint checkpoint_2020-04-01` }),
+    });
     await expect(edge.locator('text').textContent()).resolves.toBe('checkpoint_2020-04-01');
     await expect(edge.locator('polyline').count()).resolves.toBe(1);
   });
@@ -66,7 +76,10 @@ describeE2E('changing runs from the browser', () => {
 
     // Pin one run from its row's menu.
     await rowOf(page, PILOT).click({ button: 'right' });
-    await page.getByRole('menu', { name: `Actions for run ${PILOT.slice(0, 8)}` }).getByRole('menuitem', { name: 'Pin' }).click();
+    await page
+      .getByRole('menu', { name: `Actions for run ${PILOT.slice(0, 8)}` })
+      .getByRole('menuitem', { name: 'Pin' })
+      .click();
     await expect.poll(() => rowOf(page, PILOT).locator('td.cell-tags').textContent(), POLL).toContain('keep');
     expect(JSON.parse(fs.readFileSync(path.join(dir, PILOT, 'metadata.json'), 'utf8')).tags).toContain('keep');
     await page.keyboard.press('Escape');
@@ -86,10 +99,15 @@ describeE2E('changing runs from the browser', () => {
     };
     if (childId) protectedRuns[childId] = /initialising/;
     const active = new Set(['running', 'initialising']);
-    const expectedGone = before.filter((r) => !(r.run_id in protectedRuns) && !active.has(r.status)).map((r) => r.run_id.slice(0, 8)).sort();
+    const expectedGone = before
+      .filter((r) => !(r.run_id in protectedRuns) && !active.has(r.status))
+      .map((r) => r.run_id.slice(0, 8))
+      .sort();
     expect(expectedGone).toContain(BASELINE.slice(0, 8));
 
-    await expect.poll(async () => (await goes.locator('li .ry-mono').allTextContents()).sort(), POLL).toEqual(expectedGone);
+    await expect
+      .poll(async () => (await goes.locator('li .ry-mono').allTextContents()).sort(), POLL)
+      .toEqual(expectedGone);
     for (const [id, reason] of Object.entries(protectedRuns)) {
       const item = stays.locator('li', { has: page.locator(`.ry-mono[title="${id}"]`) });
       await expect(item.locator('.ry-prune-list__reason').textContent()).resolves.toMatch(reason);
@@ -97,7 +115,10 @@ describeE2E('changing runs from the browser', () => {
     await expect(dialog.getByText(`${expectedGone.length} runs go to the trash, freeing`).count()).resolves.toBe(1);
 
     await dialog.getByRole('button', { name: 'Move to trash' }).click();
-    await dialog.getByRole('status').filter({ hasText: `Moved ${expectedGone.length} runs to the trash` }).waitFor();
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: `Moved ${expectedGone.length} runs to the trash` })
+      .waitFor();
     await dialog.locator('.ry-actions').getByRole('button', { name: 'Close' }).click();
 
     const left = before.length - expectedGone.length;
@@ -111,14 +132,22 @@ describeE2E('changing runs from the browser', () => {
     const trash = page.getByRole('dialog', { name: 'Trash' });
     const trashed = trash.getByRole('table', { name: 'Trashed runs' });
     await expect.poll(() => trashed.locator('tbody tr').count(), POLL).toBe(expectedGone.length);
-    await trashed.locator('tbody tr', { has: page.locator(`.ry-mono[title="${BASELINE}"]`) }).getByRole('button', { name: 'Restore', exact: true }).click();
-    await trash.getByRole('status').filter({ hasText: `Restored run ${BASELINE.slice(0, 8)}` }).waitFor();
+    await trashed
+      .locator('tbody tr', { has: page.locator(`.ry-mono[title="${BASELINE}"]`) })
+      .getByRole('button', { name: 'Restore', exact: true })
+      .click();
+    await trash
+      .getByRole('status')
+      .filter({ hasText: `Restored run ${BASELINE.slice(0, 8)}` })
+      .waitFor();
     await expect.poll(() => trashed.locator('tbody tr').count(), POLL).toBe(expectedGone.length - 1);
     await trash.locator('.ry-actions').getByRole('button', { name: 'Close' }).click();
 
     await expect.poll(() => bodyRows(page).count(), POLL).toBe(left + 1);
     await rowOf(page, BASELINE).waitFor();
-    expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE, 'metadata.json'), 'utf8')).description).toBe('Baseline calibration');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE, 'metadata.json'), 'utf8')).description).toBe(
+      'Baseline calibration',
+    );
     expect(fs.readdirSync(path.join(dir, BASELINE, 'checkpoints')).length).toBe(8);
   });
 });

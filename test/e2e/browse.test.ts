@@ -6,7 +6,21 @@ import fs from 'node:fs';
 import { expect, it } from 'vitest';
 import { demoCopy, describeE2E, saveFailureArtifacts, useBrowser, useServer } from './harness';
 import { serve } from '../helpers/serve';
-import { bodyRows, columnText, filterBox, filterCount, idsWhere, openApp, openDetail, rowOf, runsOnDisk, runsTable, shownIds, typeFilter, type RunOnDisk } from './ui';
+import {
+  bodyRows,
+  columnText,
+  filterBox,
+  filterCount,
+  idsWhere,
+  openApp,
+  openDetail,
+  rowOf,
+  runsOnDisk,
+  runsTable,
+  shownIds,
+  typeFilter,
+  type RunOnDisk,
+} from './ui';
 
 const POLL = { timeout: 10_000, interval: 50 };
 
@@ -30,7 +44,9 @@ describeE2E('browsing a runs directory in the browser', () => {
     await expect.poll(() => filterCount(page).textContent(), POLL).toBe(`${runs.length} runs`);
     // The default order is newest first: the demo's newest run is the unicode one made an hour ago.
     expect((await shownIds(page))[0]).toBe(byDescription('Étude — Tyne & Wear 🦠 «sensibilité»').run_id);
-    await expect(page.getByRole('columnheader', { name: 'Created' }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect(page.getByRole('columnheader', { name: 'Created' }).getAttribute('aria-sort')).resolves.toBe(
+      'descending',
+    );
   });
 
   it('sorts by a column, both ways', async () => {
@@ -58,7 +74,9 @@ describeE2E('browsing a runs directory in the browser', () => {
     await openApp(page, server());
     const expectShown = async (ids: string[]) => {
       await expect.poll(async () => (await shownIds(page)).sort(), POLL).toEqual(ids);
-      await expect.poll(() => filterCount(page).textContent(), POLL).toBe(ids.length === runs.length ? `${runs.length} runs` : `${ids.length} of ${runs.length} runs`);
+      await expect
+        .poll(() => filterCount(page).textContent(), POLL)
+        .toBe(ids.length === runs.length ? `${runs.length} runs` : `${ids.length} of ${runs.length} runs`);
     };
 
     await typeFilter(page, 'sweep');
@@ -92,7 +110,10 @@ describeE2E('browsing a runs directory in the browser', () => {
     await expect.poll(() => filterBox(page).inputValue(), POLL).toBe('status:running');
     await expectShown(running);
     await expect(facet.getAttribute('aria-pressed')).resolves.toBe('true');
-    await page.getByRole('complementary', { name: 'Facets' }).getByRole('button', { name: /^long \(/ }).click();
+    await page
+      .getByRole('complementary', { name: 'Facets' })
+      .getByRole('button', { name: /^long \(/ })
+      .click();
     await expectShown(idsWhere(runs, (r) => r.status === 'running' && r.tags.includes('long')));
     await facet.click();
     await expect.poll(() => filterBox(page).inputValue(), POLL).toBe('tag:long');
@@ -117,7 +138,9 @@ describeE2E('browsing a runs directory in the browser', () => {
     await expect(panel.getByRole('rowheader', { name: /^seed/ }).textContent()).resolves.toContain('extra');
     await expect(panel.getByRole('rowheader', { name: /^world_path/ }).textContent()).resolves.toContain('extra');
     await expect(panel.getByText(long.run_id, { exact: true }).first().isVisible()).resolves.toBe(true);
-    await expect(panel.getByRole('region', { name: 'Times' }).textContent()).resolves.toMatch(/created.*\(20 days ago\)/);
+    await expect(panel.getByRole('region', { name: 'Times' }).textContent()).resolves.toMatch(
+      /created.*\(20 days ago\)/,
+    );
 
     await show('Config');
     await panel.getByRole('list', { name: 'config.yaml' }).waitFor();
@@ -142,27 +165,43 @@ describeE2E('browsing a runs directory in the browser', () => {
     await show('Results');
     await panel.getByRole('button', { name: 'summary.csv' }).click();
     await panel.getByRole('table', { name: 'Preview of summary.csv' }).waitFor();
-    await expect(panel.getByRole('img', { name: /summary\.csv: susceptible, infected, recovered, deaths over day/ }).isVisible()).resolves.toBe(true);
+    await expect(
+      panel.getByRole('img', { name: /summary\.csv: susceptible, infected, recovered, deaths over day/ }).isVisible(),
+    ).resolves.toBe(true);
     // The demo's PNG plot arrives through the API and is decoded under the page's CSP (img-src data:).
     await panel.getByRole('button', { name: 'epidemic_curve.png' }).click();
     const plot = panel.getByRole('img', { name: 'epidemic_curve.png' });
     await expect.poll(() => plot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), POLL).toBe(360);
     await plot.click();
     const larger = page.getByRole('dialog', { name: 'epidemic_curve.png' });
-    await expect.poll(() => larger.getByRole('img', { name: 'epidemic_curve.png' }).evaluate((img: HTMLImageElement) => img.naturalHeight), POLL).toBe(220);
+    await expect
+      .poll(
+        () =>
+          larger
+            .getByRole('img', { name: 'epidemic_curve.png' })
+            .evaluate((img: HTMLImageElement) => img.naturalHeight),
+        POLL,
+      )
+      .toBe(220);
     await page.keyboard.press('Escape');
     await expect.poll(() => larger.count(), POLL).toBe(0);
 
     await show('Lineage');
     const children = runs.filter((r) => r.parent_run_id === long.run_id);
     expect(children.length).toBe(2);
-    for (const c of children) await panel.getByRole('button', { name: new RegExp(`^Run ${c.run_id.slice(0, 8)}`) }).waitFor();
-    await expect(panel.locator('text.ry-lineage__edge-label').allTextContents()).resolves.toEqual(expect.arrayContaining(['checkpoint_2020-04-01', 'checkpoint_2020-05-01']));
+    for (const c of children)
+      await panel.getByRole('button', { name: new RegExp(`^Run ${c.run_id.slice(0, 8)}`) }).waitFor();
+    await expect(panel.locator('text.ry-lineage__edge-label').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['checkpoint_2020-04-01', 'checkpoint_2020-05-01']),
+    );
 
     // A node opens that run.
     const lockdown = byDescription('Lockdown from 2020-04-01');
     await panel.getByRole('button', { name: new RegExp(`^Run ${lockdown.run_id.slice(0, 8)}`) }).click();
-    await page.getByRole('region', { name: `Run ${lockdown.run_id.slice(0, 8)}` }).getByRole('heading', { name: 'Lockdown from 2020-04-01' }).waitFor();
+    await page
+      .getByRole('region', { name: `Run ${lockdown.run_id.slice(0, 8)}` })
+      .getByRole('heading', { name: 'Lockdown from 2020-04-01' })
+      .waitFor();
   });
 
   it('compares two runs side by side, and can hide what they share', async () => {
@@ -178,7 +217,11 @@ describeE2E('browsing a runs directory in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Compare 2 runs' });
     const table = dialog.getByRole('table', { name: 'Run comparison' });
     await table.waitFor();
-    await expect(table.locator('thead th').allTextContents()).resolves.toEqual(['Key', expect.stringContaining(a.run_id.slice(0, 8)), expect.stringContaining(b.run_id.slice(0, 8))]);
+    await expect(table.locator('thead th').allTextContents()).resolves.toEqual([
+      'Key',
+      expect.stringContaining(a.run_id.slice(0, 8)),
+      expect.stringContaining(b.run_id.slice(0, 8)),
+    ]);
     const betaRow = table.getByRole('row', { name: /^beta\.household/ });
     await expect(betaRow.getByRole('cell').allTextContents()).resolves.toEqual(['0.15', '0.2']);
     const regionRow = table.getByRole('row', { name: /^region/ });
@@ -194,7 +237,10 @@ describeE2E('browsing a runs directory in the browser', () => {
   it('works by keyboard alone: / to filter, ↑/↓ to move, Enter to open, Escape to go back', async () => {
     const page = await chromium.page();
     await openApp(page, server());
-    const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? null);
+    const focusedLabel = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? null,
+      );
 
     await page.keyboard.press('/');
     await expect.poll(focusedLabel, POLL).toBe('Filter runs');
@@ -205,7 +251,8 @@ describeE2E('browsing a runs directory in the browser', () => {
 
     // ↓ leaves the filter for the table and puts the cursor on the first row.
     await page.keyboard.press('ArrowDown');
-    const cursorId = () => runsTable(page).locator('tbody tr[aria-selected="true"] td.cell-id code').getAttribute('title');
+    const cursorId = () =>
+      runsTable(page).locator('tbody tr[aria-selected="true"] td.cell-id code').getAttribute('title');
     await expect.poll(cursorId, POLL).toBe(order[0]);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -219,7 +266,9 @@ describeE2E('browsing a runs directory in the browser', () => {
     // Tab to the tab list, then the arrow keys move between tabs.
     await detail.getByRole('tab', { name: 'Overview' }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => detail.getByRole('tab', { name: 'Config' }).getAttribute('aria-selected'), POLL).toBe('true');
+    await expect
+      .poll(() => detail.getByRole('tab', { name: 'Config' }).getAttribute('aria-selected'), POLL)
+      .toBe('true');
 
     await page.keyboard.press('Escape');
     await expect.poll(() => detail.count(), POLL).toBe(0);
@@ -246,13 +295,17 @@ describeE2E('browsing a runs directory in the browser', () => {
     await expect.poll(() => page.url(), POLL).toBe(logsUrl);
 
     await page.reload();
-    const logsTab = page.getByRole('region', { name: `Run ${target.run_id.slice(0, 8)}` }).getByRole('tab', { name: 'Logs' });
+    const logsTab = page
+      .getByRole('region', { name: `Run ${target.run_id.slice(0, 8)}` })
+      .getByRole('tab', { name: 'Logs' });
     await expect.poll(() => logsTab.getAttribute('aria-selected'), POLL).toBe('true');
     expect(page.url()).toBe(logsUrl);
 
     // Back: the Overview tab, then the filtered table, without leaving the app.
     await page.goBack();
-    await expect.poll(() => page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), POLL).toBe('true');
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), POLL)
+      .toBe('true');
     await page.goBack();
     const long = idsWhere(runs, (r) => r.tags.includes('long') && r.status !== 'failed');
     await expect.poll(async () => (await shownIds(page)).sort(), POLL).toEqual(long);
@@ -267,7 +320,9 @@ describeE2E('browsing a runs directory in the browser', () => {
     expect(copied).not.toContain('token');
     const other = await page.context().newPage();
     await other.goto(logsUrl);
-    const otherLogs = other.getByRole('region', { name: `Run ${target.run_id.slice(0, 8)}` }).getByRole('tab', { name: 'Logs' });
+    const otherLogs = other
+      .getByRole('region', { name: `Run ${target.run_id.slice(0, 8)}` })
+      .getByRole('tab', { name: 'Logs' });
     await expect.poll(() => otherLogs.getAttribute('aria-selected'), POLL).toBe('true');
     expect(other.url()).toBe(logsUrl);
     expect(other.url()).not.toContain(s.token);

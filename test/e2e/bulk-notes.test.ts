@@ -16,7 +16,8 @@ describeE2E('bulk tags and notes from the browser', () => {
   let dir = '';
   const server = useServer(() => (dir = sampleCopy()));
   const chromium = useBrowser();
-  const tagsOf = (id: string) => (JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')) as { tags: string[] }).tags;
+  const tagsOf = (id: string) =>
+    (JSON.parse(fs.readFileSync(path.join(dir, id, 'metadata.json'), 'utf8')) as { tags: string[] }).tags;
 
   it('tags three selected runs at once, and Undo puts their tags back', async () => {
     const page = await chromium.page();
@@ -35,7 +36,10 @@ describeE2E('bulk tags and notes from the browser', () => {
     // The table follows from the folder: the new tag filters to exactly those three.
     await typeFilter(page, 'tag:e2e-bulk');
     await expect.poll(async () => (await shownIds(page)).sort(), POLL).toEqual([PILOT, BASELINE, OOM].sort());
-    await page.locator('.notice', { hasText: 'Changed the tags of 3 runs.' }).getByRole('button', { name: 'Undo' }).click();
+    await page
+      .locator('.notice', { hasText: 'Changed the tags of 3 runs.' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
     await page.getByText('Put back the previous tags of 3 runs.').waitFor();
     expect([PILOT, BASELINE, OOM].map(tagsOf)).toEqual(before);
   });
@@ -48,12 +52,16 @@ describeE2E('bulk tags and notes from the browser', () => {
     await box.fill('Pilot looks sane; household beta quokka-check');
     await box.press('Control+Enter');
     await detail.getByText('Saved.').waitFor();
-    expect(fs.readFileSync(path.join(dir, PILOT, 'notes.md'), 'utf8')).toBe('Pilot looks sane; household beta quokka-check');
+    expect(fs.readFileSync(path.join(dir, PILOT, 'notes.md'), 'utf8')).toBe(
+      'Pilot looks sane; household beta quokka-check',
+    );
 
     await page.reload();
     await openApp(page, server());
     detail = await openDetail(page, PILOT);
-    await expect.poll(() => detail.getByRole('textbox', { name: 'Notes' }).inputValue(), POLL).toBe('Pilot looks sane; household beta quokka-check');
+    await expect
+      .poll(() => detail.getByRole('textbox', { name: 'Notes' }).inputValue(), POLL)
+      .toBe('Pilot looks sane; household beta quokka-check');
     await detail.getByRole('button', { name: 'Back to runs' }).click();
     await typeFilter(page, 'quokka-check');
     await expect.poll(() => shownIds(page), POLL).toEqual([PILOT]);

@@ -19,8 +19,13 @@ function electronRuntime(): { bin: string } | { missing: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const pkg = path.join(ROOT, 'node_modules/electron');
   const pathTxt = path.join(pkg, 'path.txt');
-  if (!override && !fs.existsSync(pathTxt)) return { missing: `${path.relative(ROOT, pathTxt)} is missing; the electron package's download did not run` };
-  const rel = override ? (process.platform === 'win32' ? 'electron.exe' : 'electron') : fs.readFileSync(pathTxt, 'utf8').trim();
+  if (!override && !fs.existsSync(pathTxt))
+    return { missing: `${path.relative(ROOT, pathTxt)} is missing; the electron package's download did not run` };
+  const rel = override
+    ? process.platform === 'win32'
+      ? 'electron.exe'
+      : 'electron'
+    : fs.readFileSync(pathTxt, 'utf8').trim();
   const bin = path.join(override || path.join(pkg, 'dist'), rel);
   return fs.existsSync(bin) ? { bin } : { missing: `${bin} does not exist` };
 }
@@ -36,7 +41,9 @@ if ('missing' in runtime) {
 } else {
   describe('the desktop app (Electron)', () => {
     let app: ElectronApplication | null = null;
-    afterAll(async () => { await app?.close(); });
+    afterAll(async () => {
+      await app?.close();
+    });
 
     it('opens the sample directory, shows its runs, and pins one', async () => {
       const dir = sampleCopy();
@@ -44,7 +51,10 @@ if ('missing' in runtime) {
       const env: Record<string, string> = {};
       for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
       // CI machines have no display: Chromium's headless Ozone backend needs none.
-      const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY ? ['--ozone-platform=headless', '--disable-gpu'] : [];
+      const headless =
+        process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY
+          ? ['--ozone-platform=headless', '--disable-gpu']
+          : [];
       const root = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
       app = await electron.launch({
         executablePath: runtime.bin,
@@ -56,7 +66,10 @@ if ('missing' in runtime) {
       page.setDefaultTimeout(15_000);
       const context = app.context();
       // A trace is a help for whoever reads a failure, not part of what is tested.
-      const tracing = await context.tracing.start({ screenshots: true, snapshots: true }).then(() => true, () => false);
+      const tracing = await context.tracing.start({ screenshots: true, snapshots: true }).then(
+        () => true,
+        () => false,
+      );
       try {
         await expect.poll(() => bodyRows(page).count(), { timeout: 20_000 }).toBe(12);
         await expect(filterCount(page).textContent()).resolves.toBe('12 runs');
@@ -66,7 +79,9 @@ if ('missing' in runtime) {
         await expect.poll(() => detail.getByRole('button', { name: 'Unpin' }).count(), { timeout: 10_000 }).toBe(1);
         expect(JSON.parse(fs.readFileSync(path.join(dir, PILOT, 'metadata.json'), 'utf8')).tags).toContain('keep');
         await detail.getByRole('button', { name: 'Back to runs' }).click();
-        await expect.poll(() => rowOf(page, PILOT).locator('td.cell-tags').textContent(), { timeout: 10_000 }).toContain('keep');
+        await expect
+          .poll(() => rowOf(page, PILOT).locator('td.cell-tags').textContent(), { timeout: 10_000 })
+          .toContain('keep');
         if (tracing) await context.tracing.stop();
       } catch (e) {
         const saved = await saveFailureArtifacts({ context, page }, `electron-smoke-${os.platform()}`);

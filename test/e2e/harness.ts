@@ -24,15 +24,17 @@ const SKIP_NOTE = `SKIPPED: no Chromium at ${CHROMIUM} (install Debian's chromiu
 /** describe() when Chromium is there; otherwise a skipped suite whose title says why, and a line on stderr. */
 export const describeE2E: typeof describe = hasChromium
   ? describe
-  : ((name: string, fn: () => void) => {
+  : (((name: string, fn: () => void) => {
       process.stderr.write(`${SKIP_NOTE}: ${name}\n`);
       return describe.skip(`${name} [${SKIP_NOTE}]`, fn);
-    }) as typeof describe;
+    }) as typeof describe);
 
 // Registered when a test file imports this module, so it runs once, after the file's
 // last test (a hook registered from inside another hook would never run).
 const made: string[] = [];
-afterAll(() => { for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** A folder that lives as long as the test file (test/helpers/dirs.ts removes its folders after each test). */
 export function fileTempDir(prefix: string): string {
@@ -60,8 +62,12 @@ export type { Served };
 /** One server for the whole file, started before its tests and stopped after them. */
 export function useServer(dir: () => string, args: string[] = []): () => Served {
   let s: Served | null = null;
-  beforeAll(async () => { s = await serve(dir(), args); });
-  afterAll(async () => { await s?.stop(); });
+  beforeAll(async () => {
+    s = await serve(dir(), args);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
   return () => {
     if (!s) throw new Error('the server is not running (beforeAll failed?)');
     return s;
@@ -72,7 +78,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -87,19 +102,30 @@ interface Open {
   errors: string[];
 }
 
-const safeName = (name: string) => name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+const safeName = (name: string) =>
+  name
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 100);
 
 /**
  * Saves what a failed test left on screen: `<name>.png` and `<name>.trace.zip` (open it
  * with `npx playwright show-trace`). Stops the context's tracing; returns the paths.
  */
-export async function saveFailureArtifacts(open: { context: BrowserContext; page: Page }, name: string): Promise<{ screenshot: string; trace: string }> {
+export async function saveFailureArtifacts(
+  open: { context: BrowserContext; page: Page },
+  name: string,
+): Promise<{ screenshot: string; trace: string }> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const base = path.join(RESULTS_DIR, safeName(name));
   const screenshot = `${base}.png`;
   const trace = `${base}.trace.zip`;
-  await open.page.screenshot({ path: screenshot, fullPage: true, timeout: 10_000 }).catch((e: Error) => process.stderr.write(`e2e: no screenshot for ${name}: ${e.message}\n`));
-  await open.context.tracing.stop({ path: trace }).catch((e: Error) => process.stderr.write(`e2e: no trace for ${name}: ${e.message}\n`));
+  await open.page
+    .screenshot({ path: screenshot, fullPage: true, timeout: 10_000 })
+    .catch((e: Error) => process.stderr.write(`e2e: no screenshot for ${name}: ${e.message}\n`));
+  await open.context.tracing
+    .stop({ path: trace })
+    .catch((e: Error) => process.stderr.write(`e2e: no trace for ${name}: ${e.message}\n`));
   return { screenshot, trace };
 }
 
@@ -111,7 +137,9 @@ export async function saveFailureArtifacts(open: { context: BrowserContext; page
 export function useBrowser(): { browser(): Browser; page(opts?: PageOptions): Promise<Page> } {
   let browser: Browser | null = null;
   let opened: Open[] = [];
-  beforeAll(async () => { browser = await launchBrowser(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
   afterEach(async (ctx) => {
     const failed = ctx.task.result?.state === 'fail';
     const name = `${path.basename(ctx.task.file?.name ?? 'e2e', '.test.ts')}-${ctx.task.name}`;
@@ -127,7 +155,9 @@ export function useBrowser(): { browser(): Browser; page(opts?: PageOptions): Pr
     }
     opened = [];
   });
-  afterAll(async () => { await browser?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+  });
   const get = () => {
     if (!browser) throw new Error('Chromium did not start (beforeAll failed?)');
     return browser;
@@ -135,17 +165,21 @@ export function useBrowser(): { browser(): Browser; page(opts?: PageOptions): Pr
   return {
     browser: get,
     page: async (opts = {}) => {
-      const context = await get().newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
+      const context = await get().newContext({
+        viewport: opts.viewport ?? { width: 1400, height: 900 },
+        colorScheme: opts.colorScheme ?? 'light',
+      });
       // Well under the test's own timeout, so a missing element fails with the locator named.
       context.setDefaultTimeout(10_000);
       await context.tracing.start({ screenshots: true, snapshots: true });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
       opened.push({ context, page, errors });
       return page;
     },
   };
 }
-

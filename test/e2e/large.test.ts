@@ -19,12 +19,37 @@ function bigFolder(): string {
   for (let i = 0; i < COUNT; i++) {
     fs.mkdirSync(path.join(dir, idOf(i)));
     const created = new Date(t0 + i * 60_000).toISOString().replace('Z', '321Z');
-    fs.writeFileSync(path.join(dir, idOf(i), 'metadata.json'), JSON.stringify({
-      run_id: idOf(i), created_at: created, description: `Sweep point ${i}`, status: i % 10 === 0 ? 'failed' : 'completed',
-      tags: [`sweep-${Math.floor(i / 100)}`], hostname: 'node1', user: 'tester', git_commit: null, parent_run_id: null,
-      checkpoints: i % 3 ? [] : [{ name: 'checkpoint_2020-04-01', created_at: created, path: `runs/${idOf(i)}/checkpoints/checkpoint_2020-04-01.hdf5` }],
-      started_at: null, completed_at: null, seed: i,
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, idOf(i), 'metadata.json'),
+      JSON.stringify(
+        {
+          run_id: idOf(i),
+          created_at: created,
+          description: `Sweep point ${i}`,
+          status: i % 10 === 0 ? 'failed' : 'completed',
+          tags: [`sweep-${Math.floor(i / 100)}`],
+          hostname: 'node1',
+          user: 'tester',
+          git_commit: null,
+          parent_run_id: null,
+          checkpoints:
+            i % 3
+              ? []
+              : [
+                  {
+                    name: 'checkpoint_2020-04-01',
+                    created_at: created,
+                    path: `runs/${idOf(i)}/checkpoints/checkpoint_2020-04-01.hdf5`,
+                  },
+                ],
+          started_at: null,
+          completed_at: null,
+          seed: i,
+        },
+        null,
+        2,
+      ),
+    );
   }
   return dir;
 }
@@ -59,7 +84,10 @@ describeE2E('a folder of 3000 runs in the browser', () => {
     // A simulation rewrites one run's metadata in place; the row follows without a reload.
     const file = path.join(dir, idOf(1), 'metadata.json');
     const meta = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(file, JSON.stringify({ ...meta, status: 'running', description: 'Sweep point 1, restarted' }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...meta, status: 'running', description: 'Sweep point 1, restarted' }, null, 2),
+    );
     await expect.poll(() => rowOf(page, idOf(1)).locator('td.cell-status').textContent(), POLL).toBe('running');
     await expect(bodyRows(page).count()).resolves.toBeGreaterThan(10);
   });

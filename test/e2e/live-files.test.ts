@@ -20,7 +20,16 @@ describeE2E('new files appear in an open tab', () => {
     it(`shows a log and a result written after the tab opened${missingFolders ? ' (logs/ and results/ made only then)' : ''}`, async () => {
       const page = await chromium.page();
       await openApp(page, server());
-      const made = runCli(['--dir', dir, '--json', 'create', '--description', `Live files ${missingFolders}`, '--tag', 'e2e-live']);
+      const made = runCli([
+        '--dir',
+        dir,
+        '--json',
+        'create',
+        '--description',
+        `Live files ${missingFolders}`,
+        '--tag',
+        'e2e-live',
+      ]);
       expect(made.code).toBe(0);
       const id = json<{ run_id: string }>(made).run_id;
       const run = path.join(dir, id);
@@ -58,7 +67,9 @@ describeE2E('new files appear in an open tab', () => {
       const t1 = Date.now();
       const files = detail.getByRole('table', { name: 'Result files' });
       await expect.poll(() => files.getByRole('button', { name: 'summary.csv' }).count(), SHOWN).toBe(1);
-      process.stderr.write(`e2e live files${missingFolders ? ' (late folders)' : ''}: log shown after ${logShownMs} ms, result after ${Date.now() - t1} ms\n`);
+      process.stderr.write(
+        `e2e live files${missingFolders ? ' (late folders)' : ''}: log shown after ${logShownMs} ms, result after ${Date.now() - t1} ms\n`,
+      );
     });
   }
 });

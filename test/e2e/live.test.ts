@@ -26,7 +26,9 @@ describeE2E('live updates in the browser', () => {
   const server = useServer(() => (dir = sampleCopy()));
   const chromium = useBrowser();
   const children: ChildProcess[] = [];
-  afterEach(() => { for (const c of children.splice(0)) c.kill(); });
+  afterEach(() => {
+    for (const c of children.splice(0)) c.kill();
+  });
 
   it('follows a log that a background process keeps appending to', async () => {
     const page = await chromium.page();
@@ -34,7 +36,11 @@ describeE2E('live updates in the browser', () => {
     const detail = await openDetail(page, RUNNING);
     await detail.getByRole('tab', { name: 'Logs' }).click();
     const log = detail.locator('pre.log-text');
-    const before = fs.readFileSync(path.join(dir, RUNNING, 'logs/simulation.log'), 'utf8').trimEnd().split('\n').pop()!;
+    const before = fs
+      .readFileSync(path.join(dir, RUNNING, 'logs/simulation.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .pop()!;
     await expect.poll(() => log.textContent(), POLL).toContain(before);
 
     children.push(appender(path.join(dir, RUNNING, 'logs/simulation.log'), 150));
@@ -47,7 +53,9 @@ describeE2E('live updates in the browser', () => {
     expect(text.indexOf(before)).toBeLessThan(text.indexOf('e2e day 1:'));
     // Following keeps the newest line in view.
     await expect(detail.getByRole('button', { name: 'Follow' }).getAttribute('aria-pressed')).resolves.toBe('true');
-    await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), POLL).toBeLessThan(30);
+    await expect
+      .poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), POLL)
+      .toBeLessThan(30);
 
     // Search finds what arrived live.
     await detail.getByRole('searchbox', { name: 'Search log' }).fill('e2e day 7:');
@@ -68,7 +76,11 @@ describeE2E('live updates in the browser', () => {
     demo.stderr!.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => demo.once('exit', (code) => resolve(code)));
     const url = await until('the demo to print its address', () => /Open: (\S+)/.exec(out)?.[1], 30_000);
-    const folder = await until('the demo to say where its folder is', () => /the runs folder is (\S+)/.exec(out)?.[1], 10_000);
+    const folder = await until(
+      'the demo to say where its folder is',
+      () => /the runs folder is (\S+)/.exec(out)?.[1],
+      10_000,
+    );
     expect(folder.startsWith(fs.realpathSync(os.tmpdir())) || folder.startsWith(os.tmpdir())).toBe(true);
 
     const page = await chromium.page();
@@ -77,7 +89,9 @@ describeE2E('live updates in the browser', () => {
     await typeFilter(page, 'tag:live');
     const live = bodyRows(page).first();
     await expect.poll(() => live.locator('td.cell-status').textContent(), POLL).toBe('running');
-    await expect.poll(async () => Number(await live.locator('td.cell-checkpoints').textContent()), POLL).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => Number(await live.locator('td.cell-checkpoints').textContent()), POLL)
+      .toBeGreaterThanOrEqual(1);
     await live.dblclick();
     await page.getByRole('tab', { name: 'Logs' }).click();
     const log = page.locator('pre.log-text');
@@ -87,19 +101,28 @@ describeE2E('live updates in the browser', () => {
     expect(await exited).toBe(0);
     expect(out).toMatch(/demo: stopped; removed/);
     expect(fs.existsSync(folder)).toBe(false);
-    await expect(fetch(url).then(() => 'answered', () => 'refused')).resolves.toBe('refused');
+    await expect(
+      fetch(url).then(
+        () => 'answered',
+        () => 'refused',
+      ),
+    ).resolves.toBe('refused');
   });
 
   describeWithReference('with the reference Python module', () => {
     it('shows a status change made on disk by RunManager.update_status without reloading', async () => {
       const page = await chromium.page();
       await openApp(page, server());
-      await page.evaluate(() => { (window as unknown as { notReloaded: boolean }).notReloaded = true; });
+      await page.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
       const row = rowOf(page, COMPLETED);
       const status = row.locator('td.cell-status');
       await expect.poll(() => status.textContent(), POLL).toBe('completed');
       const failedBefore = runsOnDisk(dir).filter((r) => r.status === 'failed').length;
-      const failedFacet = page.getByRole('complementary', { name: 'Facets' }).getByRole('button', { name: /^failed \(/ });
+      const failedFacet = page
+        .getByRole('complementary', { name: 'Facets' })
+        .getByRole('button', { name: /^failed \(/ });
       await expect(failedFacet.getAttribute('aria-label')).resolves.toBe(`failed (${failedBefore})`);
 
       py(dir, `assert rm.load_run(${JSON.stringify(COMPLETED)})\nrm.update_status("failed")`);
@@ -110,7 +133,9 @@ describeE2E('live updates in the browser', () => {
       await expect.poll(() => row.getAttribute('data-updated'), POLL).toBe('true');
       await expect.poll(() => failedFacet.getAttribute('aria-label'), POLL).toBe(`failed (${failedBefore + 1})`);
       await expect(filterCount(page).textContent()).resolves.toBe('12 runs');
-      await expect(page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+      await expect(page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(
+        true,
+      );
     });
   });
 });

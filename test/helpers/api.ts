@@ -16,7 +16,13 @@ export interface Received {
 /** A backend with its own settings folder and one session that records events. */
 export function inProcess(opts: Partial<BackendOptions> = {}) {
   const configDir = tempDir('runyard-config-');
-  const backend = new Backend({ transport: 'websocket', settings: new SettingsStore(configDir), watch: { mode: 'poll', pollIntervalMs: 250 }, log: () => undefined, ...opts });
+  const backend = new Backend({
+    transport: 'websocket',
+    settings: new SettingsStore(configDir),
+    watch: { mode: 'poll', pollIntervalMs: 250 },
+    log: () => undefined,
+    ...opts,
+  });
   const events: Received[] = [];
   const session = backend.openSession((event, payload) => events.push({ event, payload }));
   const call = <N extends RequestName>(name: N, params: Params<N> | unknown) => backend.request(session, name, params);
@@ -42,18 +48,23 @@ export function connect(url: string, opts: { headers?: Record<string, string> } 
       if (msg.type === 'event') events.push({ event: msg.event, payload: msg.payload });
       if (msg.type === 'response') pending.get(msg.id)?.(msg.result);
     });
-    ws.on('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.on('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })),
+    );
     ws.on('error', reject);
-    ws.on('open', () => resolve({
-      ws,
-      events,
-      call: (name, params) => new Promise((res) => {
-        const id = next++;
-        pending.set(id, res as never);
-        ws.send(JSON.stringify({ type: 'request', id, method: name, params }));
+    ws.on('open', () =>
+      resolve({
+        ws,
+        events,
+        call: (name, params) =>
+          new Promise((res) => {
+            const id = next++;
+            pending.set(id, res as never);
+            ws.send(JSON.stringify({ type: 'request', id, method: name, params }));
+          }),
+        close: () => ws.close(),
       }),
-      close: () => ws.close(),
-    }));
+    );
   });
 }
 

@@ -3,7 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function metadataOf(id: string, status = 'completed', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function metadataOf(
+  id: string,
+  status = 'completed',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     run_id: id,
     created_at: '2026-10-28T08:30:00.654321Z',
@@ -53,7 +57,6 @@ export function rewriteMetadata(base: string, id: string, change: (m: Record<str
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
 }
 
-
 /** inotify watches held by this process: the "inotify wd:" lines of each inotify fd's fdinfo. */
 export function inotifyWatchCount(): number {
   let n = 0;
@@ -66,7 +69,10 @@ export function inotifyWatchCount(): number {
     }
     if (!target.includes('inotify')) continue;
     try {
-      n += fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+      n += fs
+        .readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('inotify wd:')).length;
     } catch {
       // the fd closed meanwhile
     }

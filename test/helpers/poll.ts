@@ -3,7 +3,11 @@
 // never happened. Inside a page, tests use Playwright's own waiting instead.
 
 /** Polls `check` every 20 ms; resolves with its first truthy value; throws naming `what` on timeout. */
-export async function until<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => T | undefined | null | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = check();

@@ -54,4 +54,9 @@ export function raw(port: number, bytes: string | Buffer, timeoutMs = 5000): Pro
 export const request = (...lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
 
 /** The headers of a WebSocket handshake that ws would accept. */
-export const WS_HEADERS = ['Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=='];
+export const WS_HEADERS = [
+  'Connection: Upgrade',
+  'Upgrade: websocket',
+  'Sec-WebSocket-Version: 13',
+  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+];

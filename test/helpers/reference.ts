@@ -12,10 +12,10 @@ const SKIP_NOTE = `SKIPPED: the reference module is not at ${REFERENCE_DIR} (onl
 /** describe() when the reference module is there; otherwise a visible skip. */
 export const describeWithReference: typeof describe = hasReference
   ? describe
-  : ((name: string, fn: () => void) => {
+  : (((name: string, fn: () => void) => {
       process.stderr.write(`${SKIP_NOTE}: ${name}\n`);
       return describe.skip(`${name} [${SKIP_NOTE}]`, fn);
-    }) as typeof describe;
+    }) as typeof describe);
 
 /**
  * Runs Python with `rm = RunManager(runs_dir)` in scope; whatever the script assigns

@@ -31,8 +31,14 @@ export async function serve(dir: string, args: string[] = [], env: NodeJS.Proces
   let out = '';
   let err = '';
   let all = '';
-  child.stdout!.on('data', (d) => { out += d; all += d; });
-  child.stderr!.on('data', (d) => { err += d; all += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+    all += d;
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+    all += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const cleanup = () => fs.rmSync(configDir, { recursive: true, force: true });
   const url = await new Promise<string>((resolve, reject) => {

@@ -57,7 +57,8 @@ function waitForPort(port: number, child: ChildProcess, log: () => string): Prom
 export async function startSshd(): Promise<Sshd | string> {
   if (!fs.existsSync(SSHD)) return `${SSHD} is not installed (apt-get install openssh-server)`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-sshd-'));
-  const key = (name: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'runyard-test', '-f', path.join(tmp, name)]);
+  const key = (name: string) =>
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'runyard-test', '-f', path.join(tmp, name)]);
   try {
     key('host_key');
     key('client_key');
@@ -71,27 +72,34 @@ export async function startSshd(): Promise<Sshd | string> {
   // sh and uname, but no node: what a cluster without Node.js looks like to the agent's script.
   const bare = path.join(tmp, 'bin-without-node');
   fs.mkdirSync(bare);
-  for (const tool of ['sh', 'uname']) fs.symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(bare, tool));
+  for (const tool of ['sh', 'uname'])
+    fs.symlinkSync(
+      execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(),
+      path.join(bare, tool),
+    );
   const home = `HOME=${remoteHome} XDG_CACHE_HOME=${remoteHome}/.cache XDG_CONFIG_HOME=${remoteHome}/.config`;
-  fs.writeFileSync(path.join(tmp, 'sshd_config'), [
-    `Port ${port}`,
-    `Port ${noNodePort}`,
-    'ListenAddress 127.0.0.1',
-    `HostKey ${tmp}/host_key`,
-    `AuthorizedKeysFile ${tmp}/authorized_keys`,
-    `PidFile ${tmp}/sshd.pid`,
-    'StrictModes no',
-    'UsePAM no',
-    'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no',
-    'PubkeyAuthentication yes',
-    'PermitRootLogin prohibit-password',
-    'LogLevel ERROR',
-    `SetEnv ${home}`,
-    `Match LocalPort ${noNodePort}`,
-    `  SetEnv ${home} PATH=${bare}`,
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(tmp, 'sshd_config'),
+    [
+      `Port ${port}`,
+      `Port ${noNodePort}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${tmp}/host_key`,
+      `AuthorizedKeysFile ${tmp}/authorized_keys`,
+      `PidFile ${tmp}/sshd.pid`,
+      'StrictModes no',
+      'UsePAM no',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      'PermitRootLogin prohibit-password',
+      'LogLevel ERROR',
+      `SetEnv ${home}`,
+      `Match LocalPort ${noNodePort}`,
+      `  SetEnv ${home} PATH=${bare}`,
+      '',
+    ].join('\n'),
+  );
   // Root's sshd wants its privilege separation folder, which only the service normally makes.
   if (process.getuid?.() === 0) fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   let log = '';
@@ -106,7 +114,10 @@ export async function startSshd(): Promise<Sshd | string> {
     return `sshd could not be started: ${(e as Error).message.trim()}`;
   }
   const hostKey = fs.readFileSync(path.join(tmp, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
-  fs.writeFileSync(path.join(tmp, 'known_hosts'), [port, noNodePort].map((p) => `[127.0.0.1]:${p} ${hostKey}\n`).join(''));
+  fs.writeFileSync(
+    path.join(tmp, 'known_hosts'),
+    [port, noNodePort].map((p) => `[127.0.0.1]:${p} ${hostKey}\n`).join(''),
+  );
   const ssh = `ssh -F /dev/null -i ${tmp}/client_key -o IdentitiesOnly=yes -o BatchMode=yes -o UserKnownHostsFile=${tmp}/known_hosts -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o LogLevel=ERROR`;
   return {
     port,

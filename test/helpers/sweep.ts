@@ -11,7 +11,9 @@ export interface Sweep {
 }
 
 export function writeSweep(dir: string): Sweep {
-  const out = py(dir, `
+  const out = py(
+    dir,
+    `
 ids = {}
 for i, beta in enumerate([0.1, 0.25, 0.4, 0.55]):
     rid = rm.create_run(description=f"beta {beta}", tags=["sweep"] if i < 3 else ["other"])
@@ -24,11 +26,13 @@ for i, beta in enumerate([0.1, 0.25, 0.4, 0.55]):
     rm.update_status("completed")
     ids[rid] = beta
 out = ids
-`) as Record<string, number>;
+`,
+  ) as Record<string, number>;
   // The reader keeps only files older than a few seconds; age them as a finished sweep would be.
   const old = (Date.now() - 60_000) / 1000;
   for (const id of Object.keys(out)) {
-    for (const f of ['config.yaml', 'run_params.json', 'results/summary.csv', 'results']) fs.utimesSync(path.join(dir, id, f), old, old);
+    for (const f of ['config.yaml', 'run_params.json', 'results/summary.csv', 'results'])
+      fs.utimesSync(path.join(dir, id, f), old, old);
   }
   return { dir, ids: out };
 }

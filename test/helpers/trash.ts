@@ -23,7 +23,10 @@ export function treeHash(dir: string): string {
 }
 
 export function runIds(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => !n.startsWith('.') && n !== 'current' && fs.existsSync(path.join(dir, n, 'metadata.json'))).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((n) => !n.startsWith('.') && n !== 'current' && fs.existsSync(path.join(dir, n, 'metadata.json')))
+    .sort();
 }
 
 /** run id → tree hash, for every run folder in place. */
@@ -34,17 +37,21 @@ export function runHashes(dir: string): Map<string, string> {
 /** Where each run folder is: 'place', a trash entry name, 'deleting', or missing. */
 export function locateRuns(dir: string): Map<string, { where: string; hash: string }[]> {
   const out = new Map<string, { where: string; hash: string }[]>();
-  const add = (id: string, where: string, p: string) => out.set(id, [...(out.get(id) ?? []), { where, hash: treeHash(p) }]);
+  const add = (id: string, where: string, p: string) =>
+    out.set(id, [...(out.get(id) ?? []), { where, hash: treeHash(p) }]);
   for (const id of runIds(dir)) add(id, 'place', path.join(dir, id));
   const trash = path.join(dir, '.trash');
   for (const entry of fs.existsSync(trash) ? fs.readdirSync(trash) : []) {
     if (entry === '.deleting') {
-      for (const d of fs.readdirSync(path.join(trash, entry))) for (const id of fs.readdirSync(path.join(trash, entry, d))) if (!id.startsWith('.')) add(id, 'deleting', path.join(trash, entry, d, id));
+      for (const d of fs.readdirSync(path.join(trash, entry)))
+        for (const id of fs.readdirSync(path.join(trash, entry, d)))
+          if (!id.startsWith('.')) add(id, 'deleting', path.join(trash, entry, d, id));
       continue;
     }
     if (entry.startsWith('.')) continue;
     for (const id of fs.readdirSync(path.join(trash, entry))) {
-      if (!id.startsWith('.') && fs.existsSync(path.join(trash, entry, id, 'metadata.json'))) add(id, entry, path.join(trash, entry, id));
+      if (!id.startsWith('.') && fs.existsSync(path.join(trash, entry, id, 'metadata.json')))
+        add(id, entry, path.join(trash, entry, id));
     }
   }
   return out;
@@ -90,7 +97,8 @@ export function stableCli(): string {
       fs.utimesSync(dir, now, now);
       for (const old of fs.readdirSync(root)) {
         const p = path.join(root, old);
-        if (p !== dir && fs.statSync(p).mtimeMs < Date.now() - 3_600_000) fs.rmSync(p, { recursive: true, force: true });
+        if (p !== dir && fs.statSync(p).mtimeMs < Date.now() - 3_600_000)
+          fs.rmSync(p, { recursive: true, force: true });
       }
       snapshot = path.join(dir, 'cli.cjs');
       return snapshot;
@@ -103,7 +111,9 @@ export function stableCli(): string {
 /** The built CLI as a child process that may die by a signal (RUNYARD_TEST_CRASH_AFTER). */
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Exit> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [stableCli(), ...args], { env: { ...process.env, RUNYARD_DIR: '', RUNYARD_CACHE_DIR: 'off', ...env } });
+    const child = spawn(process.execPath, [stableCli(), ...args], {
+      env: { ...process.env, RUNYARD_DIR: '', RUNYARD_CACHE_DIR: 'off', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

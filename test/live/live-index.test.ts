@@ -61,12 +61,19 @@ describe('initial scan', () => {
     const dir = sampleRuns();
     const first = live(dir).index;
     await first.start();
-    await until('the cache file', () => fs.existsSync(path.join(cacheHome, 'runyard')) && fs.readdirSync(path.join(cacheHome, 'runyard')).length > 0);
+    await until(
+      'the cache file',
+      () =>
+        fs.existsSync(path.join(cacheHome, 'runyard')) && fs.readdirSync(path.join(cacheHome, 'runyard')).length > 0,
+    );
     await first.close();
     const id = first.runs()[0]!.run_id;
     const file = path.join(dir, id, 'metadata.json');
     const old = fs.statSync(file).mtime;
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"description": "[^"]*"/, '"description": "changed while nobody watched"'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace(/"description": "[^"]*"/, '"description": "changed while nobody watched"'),
+    );
     fs.utimesSync(file, old, old);
     const { index } = live(dir);
     await index.start();
@@ -94,7 +101,10 @@ describe('initial scan', () => {
     await index.start();
     expect(acted).toBe(true);
     const onDisk = () => idsOf(scanRuns(dir).runs);
-    await until('the index to match the folders', () => JSON.stringify(idsOf(index.runs())) === JSON.stringify(onDisk()));
+    await until(
+      'the index to match the folders',
+      () => JSON.stringify(idsOf(index.runs())) === JSON.stringify(onDisk()),
+    );
     expect(index.get('renamed-early')?.run_id).toBe('renamed-early');
     expect(index.get(order[10]!)).toBeUndefined();
     expect(index.get('zz-added-during-scan')?.status).toBe('running');
@@ -110,10 +120,17 @@ describe('following changes', () => {
     rewriteMetadata(dir, 'run-00001', (m) => (m.status = 'failed'));
     makeRun(dir, 'run-new', 'initialising');
     fs.rmSync(path.join(dir, 'run-00002'), { recursive: true });
-    await until('all three changes', () => changedIds(deltas).length && deltas.some((d) => d.added.length) && deltas.some((d) => d.removed.length));
+    await until(
+      'all three changes',
+      () => changedIds(deltas).length && deltas.some((d) => d.added.length) && deltas.some((d) => d.removed.length),
+    );
     await sleep(150);
     expect(index.get('run-00001')?.status).toBe('failed');
-    const all = { added: deltas.flatMap((d) => d.added.map((r) => r.run_id)), changed: deltas.flatMap((d) => d.changed.map((r) => r.run_id)), removed: deltas.flatMap((d) => d.removed) };
+    const all = {
+      added: deltas.flatMap((d) => d.added.map((r) => r.run_id)),
+      changed: deltas.flatMap((d) => d.changed.map((r) => r.run_id)),
+      removed: deltas.flatMap((d) => d.removed),
+    };
     expect(all).toEqual({ added: ['run-new'], changed: ['run-00001'], removed: ['run-00002'] });
   });
 
@@ -140,7 +157,8 @@ describe('following changes', () => {
     const held = inotifyWatchCount() - baseline;
     expect(held).toBeLessThanOrEqual(20 + 2);
     expect(held).toBe(index.watchCount);
-    for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, 'run-00003', 'checkpoints', `checkpoint_${i}.hdf5`), 'x');
+    for (let i = 0; i < 20; i++)
+      fs.writeFileSync(path.join(dir, 'run-00003', 'checkpoints', `checkpoint_${i}.hdf5`), 'x');
     fs.writeFileSync(path.join(dir, 'run-00003', 'results', 'part-1.csv'), 'changed');
     await sleep(300);
     expect(deltas).toEqual([]);
@@ -162,7 +180,10 @@ describe('per-run subscriptions', () => {
     await until('the subscription watches', () => inotifyWatchCount() > baseline);
     fs.writeFileSync(path.join(dir, 'run-00001', 'checkpoints', 'checkpoint_2020-04-01.hdf5'), 'x');
     fs.writeFileSync(path.join(dir, 'run-00001', 'logs', 'simulation.log'), 'day 1\n');
-    await until('both files', () => events.some((e) => e.path.endsWith('.hdf5')) && events.some((e) => e.path.endsWith('.log')));
+    await until(
+      'both files',
+      () => events.some((e) => e.path.endsWith('.hdf5')) && events.some((e) => e.path.endsWith('.log')),
+    );
     expect(events[0]).toMatchObject({ run_id: 'run-00001', kind: 'add' });
     expect(events.map((e) => e.path)).toContain(path.join('run-00001', 'checkpoints', 'checkpoint_2020-04-01.hdf5'));
     stop();
@@ -198,7 +219,13 @@ describe('network filesystems and polling', () => {
     rewriteMetadata(dir, 'run-00000', (m) => (m.status = 'completed'));
     makeRun(dir, 'run-polled', 'running');
     fs.rmSync(path.join(dir, 'run-00003'), { recursive: true });
-    await until('the poller to see all three', () => changedIds(deltas).includes('run-00000') && deltas.some((d) => d.added.length) && deltas.some((d) => d.removed.length));
+    await until(
+      'the poller to see all three',
+      () =>
+        changedIds(deltas).includes('run-00000') &&
+        deltas.some((d) => d.added.length) &&
+        deltas.some((d) => d.removed.length),
+    );
     expect(index.get('run-00000')?.status).toBe('completed');
     expect(deltas.flatMap((d) => d.added.map((r) => r.run_id))).toEqual(['run-polled']);
     expect(deltas.flatMap((d) => d.removed)).toEqual(['run-00003']);
@@ -213,7 +240,8 @@ describe('stale runs', () => {
     makeRun(dir, 'fresh-running', 'running');
     const old = new Date(Date.now() - 3 * 3600_000);
     for (const id of ['dead-running', 'old-completed']) {
-      for (const p of ['metadata.json', 'results', 'checkpoints', 'logs', '.']) fs.utimesSync(path.join(dir, id, p), old, old);
+      for (const p of ['metadata.json', 'results', 'checkpoints', 'logs', '.'])
+        fs.utimesSync(path.join(dir, id, p), old, old);
     }
     const before = treeSnapshot(dir);
     // The flag is re-checked every quarter of the threshold; a short one keeps the test quick.
@@ -225,7 +253,9 @@ describe('stale runs', () => {
     expect(treeSnapshot(dir)).toEqual(before);
     // A log line is a sign of life: the flag goes.
     fs.writeFileSync(path.join(dir, 'dead-running', 'logs', 'simulation.log'), 'day 90\n');
-    await until('a delta clearing the flag', () => deltas.flatMap((d) => d.changed).some((r) => r.run_id === 'dead-running' && r.stale === false));
+    await until('a delta clearing the flag', () =>
+      deltas.flatMap((d) => d.changed).some((r) => r.run_id === 'dead-running' && r.stale === false),
+    );
     expect(index.get('dead-running')?.stale).toBe(false);
   });
 });
@@ -240,7 +270,10 @@ describe('directory problems', () => {
     const { index } = live(dir, { halfWrittenBoundMs: 200 });
     await index.start();
     await until('the index problem after the bound', () => index.problems().some((p) => p.file === '.run_index.json'));
-    const files = index.problems().map((p) => p.file).sort();
+    const files = index
+      .problems()
+      .map((p) => p.file)
+      .sort();
     expect(files).toEqual(['.run_index.json', 'bad\u0001name', 'current'].sort());
     expect(idsOf(index.runs())).toEqual(['run-00000', 'run-00001']);
   });

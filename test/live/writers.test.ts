@@ -51,8 +51,19 @@ async function follow(dir: string) {
 const asData = (r: RunRecord) => ({ ...r, mtime_ms: 0, stale: undefined });
 
 async function expectMatchesDisk(index: LiveIndex, dir: string): Promise<void> {
-  const disk = () => JSON.stringify(scanRuns(dir).runs.map(asData).sort((a, b) => a.run_id.localeCompare(b.run_id)));
-  const mine = () => JSON.stringify(index.runs().map(asData).sort((a, b) => a.run_id.localeCompare(b.run_id)));
+  const disk = () =>
+    JSON.stringify(
+      scanRuns(dir)
+        .runs.map(asData)
+        .sort((a, b) => a.run_id.localeCompare(b.run_id)),
+    );
+  const mine = () =>
+    JSON.stringify(
+      index
+        .runs()
+        .map(asData)
+        .sort((a, b) => a.run_id.localeCompare(b.run_id)),
+    );
   await until('the index to equal the folders', () => mine() === disk());
 }
 
@@ -155,7 +166,11 @@ test('an index caught half-written read after read while it is being rewritten i
   const dir = tempDir();
   makeRun(dir, 'a-run', 'running');
   const indexFile = path.join(dir, '.run_index.json');
-  const whole = JSON.stringify({ runs: [{ run_id: 'a-run', status: 'running', created_at: '2026-11-01T10:00:00Z' }], latest: 'a-run' }, null, 2);
+  const whole = JSON.stringify(
+    { runs: [{ run_id: 'a-run', status: 'running', created_at: '2026-11-01T10:00:00Z' }], latest: 'a-run' },
+    null,
+    2,
+  );
   fs.writeFileSync(indexFile, whole);
   const index = new LiveIndex(dir, { halfWrittenBoundMs: 300 });
   open.push(index);

@@ -21,7 +21,11 @@ describe('electron-builder.yml', () => {
   });
 
   it('builds AppImage and deb, dmg, and an NSIS installer for Runyard', () => {
-    expect(config).toMatchObject({ appId: 'org.runyard.app', productName: 'Runyard', extraMetadata: { main: 'dist/electron/main.cjs' } });
+    expect(config).toMatchObject({
+      appId: 'org.runyard.app',
+      productName: 'Runyard',
+      extraMetadata: { main: 'dist/electron/main.cjs' },
+    });
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.mac.target).toBe('dmg');
     expect(config.win.target).toBe('nsis');
@@ -29,7 +33,8 @@ describe('electron-builder.yml', () => {
   });
 
   it('has a 512×512 PNG icon', () => {
-    for (const icon of [config.icon, config.linux.icon, config.mac.icon, config.win.icon]) expect(icon).toBe('build/icon.png');
+    for (const icon of [config.icon, config.linux.icon, config.mac.icon, config.win.icon])
+      expect(icon).toBe('build/icon.png');
     const png = fs.readFileSync(path.join(root, 'build/icon.png'));
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
@@ -38,6 +43,12 @@ describe('electron-builder.yml', () => {
 
   it('is documented: how to package where Electron can be downloaded', () => {
     const doc = fs.readFileSync(path.join(root, 'docs/packaging.md'), 'utf8');
-    for (const cmd of ['npx electron-builder --linux', 'npx electron-builder --mac', 'npx electron-builder --win', 'npm run build']) expect(doc).toContain(cmd);
+    for (const cmd of [
+      'npx electron-builder --linux',
+      'npx electron-builder --mac',
+      'npx electron-builder --win',
+      'npm run build',
+    ])
+      expect(doc).toContain(cmd);
   });
 });

@@ -52,19 +52,31 @@ const m = vi.hoisted(() => {
       this.loaded = u;
       return Promise.resolve();
     }
-    isDestroyed() { return false; }
+    isDestroyed() {
+      return false;
+    }
     show() {}
     maximize() {}
-    isMaximized() { return false; }
-    isMinimized() { return false; }
+    isMaximized() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
     restore() {}
     focus() {}
-    getNormalBounds() { return { x: 40, y: 50, width: 1111, height: 777 }; }
+    getNormalBounds() {
+      return { x: 40, y: 50, width: 1111, height: 777 };
+    }
   }
   const notifications: { title: string; body: string }[] = [];
   class Notification {
-    static isSupported() { return true; }
-    constructor(readonly opts: { title: string; body: string }) { notifications.push(opts); }
+    static isSupported() {
+      return true;
+    }
+    constructor(readonly opts: { title: string; body: string }) {
+      notifications.push(opts);
+    }
     on() {}
     show() {}
   }
@@ -81,11 +93,21 @@ const m = vi.hoisted(() => {
     BrowserWindow,
     Notification,
     notifications,
-    ipcMain: { handle: vi.fn((ch: string, f: Listener) => ipcHandlers.set(ch, f)), removeHandler: vi.fn((ch: string) => ipcHandlers.delete(ch)), handlers: ipcHandlers },
+    ipcMain: {
+      handle: vi.fn((ch: string, f: Listener) => ipcHandlers.set(ch, f)),
+      removeHandler: vi.fn((ch: string) => ipcHandlers.delete(ch)),
+      handlers: ipcHandlers,
+    },
     ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: vi.fn() },
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+      },
+    },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
     dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })), showErrorBox: vi.fn() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
@@ -105,7 +127,10 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-const ownEvent = (win: InstanceType<typeof m.BrowserWindow>) => ({ sender: win.webContents, senderFrame: win.webContents.mainFrame });
+const ownEvent = (win: InstanceType<typeof m.BrowserWindow>) => ({
+  sender: win.webContents,
+  senderFrame: win.webContents.mainFrame,
+});
 
 describe('preload', () => {
   it('exposes exactly window.runyard = { request, onEvent }, backed by the two contract channels', async () => {
@@ -115,7 +140,10 @@ describe('preload', () => {
     expect(key).toBe('runyard');
     expect(Object.keys(api).sort()).toEqual(['onEvent', 'request']);
     await api.request!('run.get', { run_id: 'abc' });
-    expect(m.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_REQUEST_CHANNEL, { name: 'run.get', params: { run_id: 'abc' } });
+    expect(m.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_REQUEST_CHANNEL, {
+      name: 'run.get',
+      params: { run_id: 'abc' },
+    });
     const got: unknown[] = [];
     const off = api.onEvent!((event: string, payload: unknown) => got.push([event, payload])) as () => void;
     const [channel, handler] = m.ipcRenderer.on.mock.calls[0] as unknown as [string, Listener];
@@ -129,8 +157,17 @@ describe('preload', () => {
   it('is bundled with nothing but electron, and only one module each touches ipcMain and ipcRenderer', () => {
     const bundle = fs.readFileSync(path.resolve(__dirname, '../../dist/electron/preload.cjs'), 'utf8');
     expect([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((x) => x[1])).toEqual(['electron']);
-    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []));
-    const users = (word: RegExp) => ['electron', 'renderer', 'shared'].flatMap((d) => files(path.resolve(__dirname, '../..', d))).filter((f) => word.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(path.resolve(__dirname, '../..'), f));
+    const files = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((d) =>
+          d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : [],
+        );
+    const users = (word: RegExp) =>
+      ['electron', 'renderer', 'shared']
+        .flatMap((d) => files(path.resolve(__dirname, '../..', d)))
+        .filter((f) => word.test(fs.readFileSync(f, 'utf8')))
+        .map((f) => path.relative(path.resolve(__dirname, '../..'), f));
     expect(users(/\bipcMain\b/)).toEqual(['electron/main/ipc.ts']);
     expect(users(/\bipcRenderer\b/)).toEqual(['electron/main/preload.ts']);
   });
@@ -140,7 +177,17 @@ describe('the window', () => {
   it('meets the security checklist', async () => {
     const { windowOptions, createMainWindow, WINDOW_CSP } = await import('../../electron/main/window');
     const web = windowOptions('/x/preload.cjs').webPreferences!;
-    expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, preload: '/x/preload.cjs' });
+    expect(web).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/x/preload.cjs',
+    });
 
     const win = createMainWindow() as unknown as InstanceType<typeof m.BrowserWindow>;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -158,7 +205,8 @@ describe('the window', () => {
     expect(wv.preventDefault).toHaveBeenCalled();
 
     // A strict CSP on every response, and no permission prompts.
-    for (const part of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) expect(WINDOW_CSP).toContain(part);
+    for (const part of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"])
+      expect(WINDOW_CSP).toContain(part);
     expect(WINDOW_CSP).not.toMatch(/unsafe-eval/);
     // The same policy as `runyard serve` (shared/csp.ts), without a ws: source: the window talks over IPC.
     expect(WINDOW_CSP).toBe(contentSecurityPolicy());
@@ -184,7 +232,11 @@ describe('the window', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBe(WINDOW_CSP);
     expect(await page.text()).toContain('<title>UI</title>');
-    for (const url of ['app://runyard/%2e%2e/outside.txt', 'app://runyard/..%2foutside.txt', 'app://elsewhere/index.html']) {
+    for (const url of [
+      'app://runyard/%2e%2e/outside.txt',
+      'app://runyard/..%2foutside.txt',
+      'app://elsewhere/index.html',
+    ]) {
       const r = handle({ url });
       expect(await r.text(), url).not.toContain('secret');
     }
@@ -201,9 +253,12 @@ describe('IPC', () => {
     return { backend, win, bridge, handler };
   }
 
-  it('answers our own window\'s main frame', async () => {
+  it("answers our own window's main frame", async () => {
     const { backend, win, handler, bridge } = await wired();
-    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({ ok: true, value: { transport: 'ipc', canUseShell: false } });
+    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({
+      ok: true,
+      value: { transport: 'ipc', canUseShell: false },
+    });
     bridge.dispose();
     expect(m.ipcMain.handlers.has(IPC_REQUEST_CHANNEL)).toBe(false);
     await backend.close();
@@ -220,10 +275,16 @@ describe('IPC', () => {
     ];
     win.webContents.mainFrame.url = 'app://runyard/';
     for (const event of cases) {
-      expect(await handler(event, { name: 'app.info', params: {} })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
+      expect(await handler(event, { name: 'app.info', params: {} })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthorised' },
+      });
     }
     win.webContents.mainFrame.url = 'https://evil.example/';
-    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
+    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorised' },
+    });
     await backend.close();
   });
 
@@ -231,10 +292,19 @@ describe('IPC', () => {
     const { backend, win, handler } = await wired();
     for (const name of requestNames) {
       const r = await handler(ownEvent(win), { name, params: { bogus: true } });
-      expect(r, name).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(new RegExp(`^invalid parameters for ${name.replace('.', '\\.')}: .*"bogus"`)) } });
+      expect(r, name).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid',
+          message: expect.stringMatching(new RegExp(`^invalid parameters for ${name.replace('.', '\\.')}: .*"bogus"`)),
+        },
+      });
     }
     expect(await handler(ownEvent(win), 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await handler(ownEvent(win), { name: 'fs.readFile', params: {} })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/unknown request/) } });
+    expect(await handler(ownEvent(win), { name: 'fs.readFile', params: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringMatching(/unknown request/) },
+    });
     await backend.close();
   });
 
@@ -279,11 +349,20 @@ describe('main process', () => {
     expect(m.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     const handler = m.ipcMain.handlers.get(IPC_REQUEST_CHANNEL)!;
-    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({ ok: true, value: { dir, transport: 'ipc', canUseShell: true } });
+    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({
+      ok: true,
+      value: { dir, transport: 'ipc', canUseShell: true },
+    });
 
-    const template = (m.Menu.buildFromTemplate.mock.calls.at(-1)![0]) as { label?: string; role?: string; submenu?: { label?: string; accelerator?: string; submenu?: { label?: string }[] }[] }[];
+    const template = m.Menu.buildFromTemplate.mock.calls.at(-1)![0] as {
+      label?: string;
+      role?: string;
+      submenu?: { label?: string; accelerator?: string; submenu?: { label?: string }[] }[];
+    }[];
     const file = template.find((t) => t.label === 'File')!;
-    expect(file.submenu).toContainEqual(expect.objectContaining({ label: 'Open Runs Folder…', accelerator: 'CmdOrCtrl+O' }));
+    expect(file.submenu).toContainEqual(
+      expect.objectContaining({ label: 'Open Runs Folder…', accelerator: 'CmdOrCtrl+O' }),
+    );
     expect(file.submenu!.find((i) => i.label === 'Open Recent')!.submenu![0]!.label).toContain(path.basename(dir));
     expect(file.submenu!.some((i) => /^Reveal in/.test(i.label ?? ''))).toBe(true);
     expect(template.map((t) => t.role).filter(Boolean)).toEqual(expect.arrayContaining(['editMenu', 'windowMenu']));
@@ -297,7 +376,13 @@ describe('main process', () => {
 
     // Size and position survive a restart.
     win.emit('close');
-    expect(JSON.parse(fs.readFileSync(path.join(config, 'settings.json'), 'utf8')).window).toEqual({ x: 40, y: 50, width: 1111, height: 777, maximized: false });
+    expect(JSON.parse(fs.readFileSync(path.join(config, 'settings.json'), 'utf8')).window).toEqual({
+      x: 40,
+      y: 50,
+      width: 1111,
+      height: 777,
+      maximized: false,
+    });
     quit();
     m.BrowserWindow.all.length = 0;
     const again = (await startMain([], config))!;
@@ -311,8 +396,14 @@ describe('main process', () => {
   it('starts without a folder when there is none to open, so the UI can offer one', async () => {
     const win = (await startMain([], tempDir()))!;
     const handler = m.ipcMain.handlers.get(IPC_REQUEST_CHANNEL)!;
-    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({ ok: true, value: { dir: null } });
-    expect(await handler(ownEvent(win), { name: 'runs.snapshot', params: {} })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await handler(ownEvent(win), { name: 'app.info', params: {} })).toMatchObject({
+      ok: true,
+      value: { dir: null },
+    });
+    expect(await handler(ownEvent(win), { name: 'runs.snapshot', params: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
     quit();
   });
 });

@@ -21,9 +21,15 @@ describe('runyard start', () => {
   it('starts Electron with the built main script and --dir', () => {
     const fake = tempDir();
     const log = path.join(fake, 'args.txt');
-    fs.writeFileSync(path.join(fake, 'electron'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(log)}\necho "ELECTRON_RUN_AS_NODE=$ELECTRON_RUN_AS_NODE" >> ${JSON.stringify(log)}\nexit 7\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(fake, 'electron'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(log)}\necho "ELECTRON_RUN_AS_NODE=$ELECTRON_RUN_AS_NODE" >> ${JSON.stringify(log)}\nexit 7\n`,
+      { mode: 0o755 },
+    );
     const dir = sampleRuns();
-    const r = runCli(['--dir', dir, 'start'], { env: { ELECTRON_OVERRIDE_DIST_PATH: fake, ELECTRON_RUN_AS_NODE: '1' } });
+    const r = runCli(['--dir', dir, 'start'], {
+      env: { ELECTRON_OVERRIDE_DIST_PATH: fake, ELECTRON_RUN_AS_NODE: '1' },
+    });
     expect(r.code).toBe(7);
     const args = fs.readFileSync(log, 'utf8').trim().split('\n');
     expect(args[0]).toBe(path.resolve(__dirname, '../../dist/electron/main.cjs'));

@@ -94,20 +94,32 @@ describeWithReference('concurrency', () => {
       expect((await client.call('runs.snapshot', {})).ok).toBe(true);
 
       // ---- the simulation ----
-      const sim = spawn('python3', [path.join(__dirname, 'june-sim.py'), REFERENCE_DIR, dir, String(SECONDS), '30'], { cwd: path.dirname(dir), stdio: ['ignore', 'pipe', 'pipe'] });
+      const sim = spawn('python3', [path.join(__dirname, 'june-sim.py'), REFERENCE_DIR, dir, String(SECONDS), '30'], {
+        cwd: path.dirname(dir),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let simOut = '';
       let simErr = '';
       sim.stdout.on('data', (d) => (simOut += d));
       sim.stderr.on('data', (d) => (simErr += d));
       const simDone = new Promise<number | null>((resolve) => sim.on('close', resolve));
       const t0 = performance.now();
-      const simRuns = () => live.runs().filter((r) => r.tags.includes('sim')).map((r) => r.run_id);
-      await until('the simulation\'s first runs', () => simRuns().length >= 3, 20_000);
+      const simRuns = () =>
+        live
+          .runs()
+          .filter((r) => r.tags.includes('sim'))
+          .map((r) => r.run_id);
+      await until("the simulation's first runs", () => simRuns().length >= 3, 20_000);
       simulating = true;
 
       // The module's losses while it runs: every 250 ms, run folders older than 1 s that the index lacks.
       const firstSeen = new Map<string, number>();
-      const drops = { samples: 0, samples_with_missing_entries: 0, most_missing_at_once: 0, runs_ever_missing: new Set<string>() };
+      const drops = {
+        samples: 0,
+        samples_with_missing_entries: 0,
+        most_missing_at_once: 0,
+        runs_ever_missing: new Set<string>(),
+      };
       const sampler = setInterval(() => {
         const idx = readIndex(dir).index;
         if (!idx) return;
@@ -133,7 +145,11 @@ describeWithReference('concurrency', () => {
         for (let n = 0; !stop; n++) {
           const parents = simRuns();
           const parent = parents[Math.floor(rand() * parents.length)]!;
-          const made = await client.call('run.resume', { run_id: parent, tags: ['runyard', `made-${n}`], description: `resumed by the API, #${n}` });
+          const made = await client.call('run.resume', {
+            run_id: parent,
+            tags: ['runyard', `made-${n}`],
+            description: `resumed by the API, #${n}`,
+          });
           if (made.ok) apiChildren.set(made.value.run_id, made.value.tags);
           else apiErrors.push(`run.resume ${parent}: ${made.error.message}`);
           const mine = [...apiChildren.keys()];
@@ -165,7 +181,13 @@ describeWithReference('concurrency', () => {
       clearInterval(sampler);
       const seconds = (performance.now() - t0) / 1000;
       expect(simCode, simErr).toBe(0);
-      const sim_ = JSON.parse(simOut) as { ops: number; runs_created: number; checkpoints: number; status_changes: number; final: Record<string, { status: string; checkpoints: number; tags: string[] }> };
+      const sim_ = JSON.parse(simOut) as {
+        ops: number;
+        runs_created: number;
+        checkpoints: number;
+        status_changes: number;
+        final: Record<string, { status: string; checkpoints: number; tags: string[] }>;
+      };
 
       // ---- nothing crashed, every Runyard operation succeeded ----
       expect(server.child.exitCode).toBeNull();
@@ -186,12 +208,20 @@ describeWithReference('concurrency', () => {
       expect(served).toBe(disk());
 
       // ---- no half-written file was ever shown as data, by either watcher ----
-      const wsRecords = client.events.filter((e) => e.event === 'runs.delta').flatMap((e) => [...(e.payload as RunDelta).added, ...(e.payload as RunDelta).changed]);
+      const wsRecords = client.events
+        .filter((e) => e.event === 'runs.delta')
+        .flatMap((e) => [...(e.payload as RunDelta).added, ...(e.payload as RunDelta).changed]);
       const onDisk = new Set(scanRuns(dir).runs.map((r) => r.run_id));
-      for (const [who, records] of [['live index', liveRecords], ['serve', wsRecords]] as const) {
+      for (const [who, records] of [
+        ['live index', liveRecords],
+        ['serve', wsRecords],
+      ] as const) {
         const bad = records.map((r) => [r.run_id, insane(r)] as const).filter(([, why]) => why !== null);
         expect(bad.slice(0, 5), `${who}: ${bad.length} records that are not data`).toEqual([]);
-        expect(records.filter((r) => !onDisk.has(r.run_id)).map((r) => r.run_id), `${who}: records of runs that never existed`).toEqual([]);
+        expect(
+          records.filter((r) => !onDisk.has(r.run_id)).map((r) => r.run_id),
+          `${who}: records of runs that never existed`,
+        ).toEqual([]);
       }
       expect(liveProblems).toEqual([]);
 
@@ -219,24 +249,54 @@ describeWithReference('concurrency', () => {
       const repair = await runyard(['--dir', dir, 'index', 'repair']);
       expect(repair.code, repair.stderr).toBe(0);
       const repaired = await indexCheck(dir);
-      expect({ missing: repaired.missing, stale: repaired.stale, mismatched: repaired.mismatched }).toEqual({ missing: [], stale: [], mismatched: [] });
-      const pyView = py(dir, [
-        'import os',
-        'ids = sorted(r["run_id"] for r in rm.list_runs())',
-        'folders = sorted(n for n in os.listdir(rm.base_runs_dir) if not n.startswith(".") and n != "current")',
-        'out = {"same": ids == folders, "loaded": all(RunManager(rm.base_runs_dir).load_run(i) for i in ids), "count": len(ids)}',
-      ].join('\n')) as { same: boolean; loaded: boolean; count: number };
+      expect({ missing: repaired.missing, stale: repaired.stale, mismatched: repaired.mismatched }).toEqual({
+        missing: [],
+        stale: [],
+        mismatched: [],
+      });
+      const pyView = py(
+        dir,
+        [
+          'import os',
+          'ids = sorted(r["run_id"] for r in rm.list_runs())',
+          'folders = sorted(n for n in os.listdir(rm.base_runs_dir) if not n.startswith(".") and n != "current")',
+          'out = {"same": ids == folders, "loaded": all(RunManager(rm.base_runs_dir).load_run(i) for i in ids), "count": len(ids)}',
+        ].join('\n'),
+      ) as { same: boolean; loaded: boolean; count: number };
       expect(pyView).toEqual({ same: true, loaded: true, count: runs.size });
 
       figures.run = {
         seconds: Math.round(seconds),
-        simulation: { ops: sim_.ops, runs_created: sim_.runs_created, checkpoints: sim_.checkpoints, status_changes: sim_.status_changes },
+        simulation: {
+          ops: sim_.ops,
+          runs_created: sim_.runs_created,
+          checkpoints: sim_.checkpoints,
+          status_changes: sim_.status_changes,
+        },
         runyard_api: { children: apiChildren.size, tag_edits: apiEdits },
         runyard_cli: { children: cliChildren.size },
-        watchers: { live_index_deltas: liveDeltas, live_index_records_checked: liveRecords.length, serve_delta_events: client.events.filter((e) => e.event === 'runs.delta').length, serve_records_checked: wsRecords.length },
-        index_while_running: { samples: drops.samples, samples_with_missing_entries: drops.samples_with_missing_entries, most_missing_at_once: drops.most_missing_at_once, runs_ever_missing: drops.runs_ever_missing.size },
-        index_before_runyard_wrote_again: { missing: racing.missing.length, mismatched: racing.mismatched.length, stale: racing.stale.length },
-        index_after_one_runyard_write: { missing: afterWrite.missing.length, stale: afterWrite.stale.length, mismatched: afterWrite.mismatched.length },
+        watchers: {
+          live_index_deltas: liveDeltas,
+          live_index_records_checked: liveRecords.length,
+          serve_delta_events: client.events.filter((e) => e.event === 'runs.delta').length,
+          serve_records_checked: wsRecords.length,
+        },
+        index_while_running: {
+          samples: drops.samples,
+          samples_with_missing_entries: drops.samples_with_missing_entries,
+          most_missing_at_once: drops.most_missing_at_once,
+          runs_ever_missing: drops.runs_ever_missing.size,
+        },
+        index_before_runyard_wrote_again: {
+          missing: racing.missing.length,
+          mismatched: racing.mismatched.length,
+          stale: racing.stale.length,
+        },
+        index_after_one_runyard_write: {
+          missing: afterWrite.missing.length,
+          stale: afterWrite.stale.length,
+          mismatched: afterWrite.mismatched.length,
+        },
         runs_on_disk: runs.size,
       };
     } finally {
@@ -246,10 +306,13 @@ describeWithReference('concurrency', () => {
     }
   }, 150_000);
 
-  test('a Runyard write puts back the entries the module\'s unlocked index write dropped', async () => {
+  test("a Runyard write puts back the entries the module's unlocked index write dropped", async () => {
     const dir = path.join(tempDir('runyard-heal-'), 'runs');
     fs.mkdirSync(dir);
-    const made = py(dir, 'out = [rm.create_run(description="sim A"), RunManager(rm.base_runs_dir).create_run(description="sim B")]') as string[];
+    const made = py(
+      dir,
+      'out = [rm.create_run(description="sim A"), RunManager(rm.base_runs_dir).create_run(description="sim B")]',
+    ) as string[];
     // The module reads the index, Runyard writes a child meanwhile, the module writes back what it read.
     const staleCopy = fs.readFileSync(path.join(dir, '.run_index.json'), 'utf8');
     const child = await runyard(['--dir', dir, 'resume', made[0]!]);

@@ -72,7 +72,8 @@ function orphaned(dir: string): string[] {
       continue;
     }
     const parent = meta.parent_run_id;
-    if (parent && !fs.existsSync(path.join(dir, parent, 'metadata.json'))) out.push(`${name}: its parent ${parent} is not in the runs directory`);
+    if (parent && !fs.existsSync(path.join(dir, parent, 'metadata.json')))
+      out.push(`${name}: its parent ${parent} is not in the runs directory`);
   }
   return out;
 }
@@ -86,7 +87,9 @@ describeWithReference('prune racing simulations that resume the runs it moves', 
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-prune-race-'));
     template = path.join(root, 'template', 'runs');
     fs.mkdirSync(template, { recursive: true });
-    parents = py(template, `
+    parents = py(
+      template,
+      `
 out = []
 for i in range(${PARENTS}):
     rid = rm.create_run(description=f"old sweep {i}", tags=["sweep"])
@@ -94,13 +97,28 @@ for i in range(${PARENTS}):
     open(f"${template}/{rid}/checkpoints/checkpoint_2020-03-01.hdf5", "wb").write(b"x" * 1000)
     rm.update_status("failed")
     out.append(rid)
-`) as string[];
+`,
+    ) as string[];
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   test(`${TRIALS} trials: no child ever ends with its parent in the trash, and every checkpoint a child wrote is where it wrote it`, async () => {
     const t0 = performance.now();
-    const f = { trials: TRIALS, lanes: LANES, parents_per_trial: PARENTS, children_made: 0, parent_gone: 0, checkpoint_writes_failed: 0, parents_trashed: 0, held_back: 0, put_back: 0, orphans: 0, checkpoints_missing: 0, trials_failing: 0, seconds: 0 };
+    const f = {
+      trials: TRIALS,
+      lanes: LANES,
+      parents_per_trial: PARENTS,
+      children_made: 0,
+      parent_gone: 0,
+      checkpoint_writes_failed: 0,
+      parents_trashed: 0,
+      held_back: 0,
+      put_back: 0,
+      orphans: 0,
+      checkpoints_missing: 0,
+      trials_failing: 0,
+      seconds: 0,
+    };
     const problems: string[] = [];
     const trial = async (n: number, driver: Driver) => {
       const dir = path.join(root, `t${n}`, 'runs');
@@ -110,13 +128,20 @@ for i in range(${PARENTS}):
       const d = await sim;
       expect(pruned.code, pruned.stderr).toBe(0);
       expect(d.saw_lock, 'the driver never saw the prune take the lock').toBe(true);
-      const result = JSON.parse(pruned.stdout) as { trashed: string[]; skipped: { run_id: string; reason: string; put_back?: boolean }[] };
+      const result = JSON.parse(pruned.stdout) as {
+        trashed: string[];
+        skipped: { run_id: string; reason: string; put_back?: boolean }[];
+      };
 
       const bad = orphaned(dir);
-      const missing = d.children.filter((c) => c.checkpoint !== null && !fs.existsSync(c.checkpoint)).map((c) => `checkpoint ${c.checkpoint} of ${c.child} is gone`);
+      const missing = d.children
+        .filter((c) => c.checkpoint !== null && !fs.existsSync(c.checkpoint))
+        .map((c) => `checkpoint ${c.checkpoint} of ${c.child} is gone`);
       // Nothing is lost either: every parent is whole in exactly one place.
       const where = locateRuns(dir);
-      const misplaced = parents.filter((p) => where.get(p)?.length !== 1).map((p) => `${p} is in ${where.get(p)?.length ?? 0} places`);
+      const misplaced = parents
+        .filter((p) => where.get(p)?.length !== 1)
+        .map((p) => `${p} is in ${where.get(p)?.length ?? 0} places`);
       if (bad.length || missing.length || misplaced.length) {
         f.trials_failing++;
         problems.push(...[...bad, ...missing, ...misplaced].map((p) => `trial ${n}: ${p}`));
@@ -132,14 +157,16 @@ for i in range(${PARENTS}):
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     };
     let next = 0;
-    await Promise.all(Array.from({ length: LANES }, async () => {
-      const driver = new Driver();
-      try {
-        while (next < TRIALS) await trial(next++, driver);
-      } finally {
-        driver.stop();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: LANES }, async () => {
+        const driver = new Driver();
+        try {
+          while (next < TRIALS) await trial(next++, driver);
+        } finally {
+          driver.stop();
+        }
+      }),
+    );
     f.seconds = Math.round((performance.now() - t0) / 100) / 10;
     recordFigures('prune-race', f);
     expect(problems.slice(0, 20)).toEqual([]);

@@ -31,8 +31,12 @@ const m = vi.hoisted(() => {
       this.listeners.set(e, [...(this.listeners.get(e) ?? []), f]);
       return this;
     }
-    once(e: string, f: Listener) { return this.on(e, f); }
-    emit(e: string, ...args: unknown[]) { return (this.listeners.get(e) ?? []).map((f) => f(...args)); }
+    once(e: string, f: Listener) {
+      return this.on(e, f);
+    }
+    emit(e: string, ...args: unknown[]) {
+      return (this.listeners.get(e) ?? []).map((f) => f(...args));
+    }
   }
   class WebContents extends Emitter {
     mainFrame = { url: 'app://runyard/' };
@@ -46,22 +50,52 @@ const m = vi.hoisted(() => {
       super();
       BrowserWindow.all.push(this);
     }
-    loadURL() { return Promise.resolve(); }
-    isDestroyed() { return false; }
+    loadURL() {
+      return Promise.resolve();
+    }
+    isDestroyed() {
+      return false;
+    }
     show() {}
     maximize() {}
-    isMaximized() { return false; }
-    isMinimized() { return false; }
-    getNormalBounds() { return { x: 0, y: 0, width: 800, height: 600 }; }
+    isMaximized() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 800, height: 600 };
+    }
   }
   const handlers = new Map<string, Listener>();
   return {
-    app: Object.assign(new Emitter(), { requestSingleInstanceLock: () => true, quit: () => undefined, whenReady: () => Promise.resolve(), enableSandbox: () => undefined, isPackaged: false }),
+    app: Object.assign(new Emitter(), {
+      requestSingleInstanceLock: () => true,
+      quit: () => undefined,
+      whenReady: () => Promise.resolve(),
+      enableSandbox: () => undefined,
+      isPackaged: false,
+    }),
     BrowserWindow,
-    Notification: class { static isSupported() { return false; } },
-    ipcMain: { handle: (ch: string, f: Listener) => handlers.set(ch, f), removeHandler: (ch: string) => handlers.delete(ch), handlers },
+    Notification: class {
+      static isSupported() {
+        return false;
+      }
+    },
+    ipcMain: {
+      handle: (ch: string, f: Listener) => handlers.set(ch, f),
+      removeHandler: (ch: string) => handlers.delete(ch),
+      handlers,
+    },
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
-    session: { defaultSession: { webRequest: { onHeadersReceived: () => undefined }, setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined } },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: () => undefined },
+        setPermissionRequestHandler: () => undefined,
+        setPermissionCheckHandler: () => undefined,
+      },
+    },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showErrorBox: () => undefined },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
@@ -114,7 +148,12 @@ const leaks = (x: unknown) => {
  * inode each time, or a symlink to it) over `target`, then a symlink to `bad` over it. rename() is atomic, so the
  * target is always one or the other. It stops when told (stdin closes) or its parent is gone.
  */
-async function flipper(target: string, good: string, bad: string, how: 'hardlink' | 'copy' | 'symlink' = 'hardlink'): Promise<{ stop: () => Promise<number> }> {
+async function flipper(
+  target: string,
+  good: string,
+  bad: string,
+  how: 'hardlink' | 'copy' | 'symlink' = 'hardlink',
+): Promise<{ stop: () => Promise<number> }> {
   const script = `
     const fs = require('fs');
     const [target, good, bad, how] = process.argv.slice(1);
@@ -148,10 +187,11 @@ async function flipper(target: string, good: string, bad: string, how: 'hardlink
   await until('the flipper to start', () => last > 0);
   return {
     // The count of flips arrives once the child is gone: a read loop that never yields leaves stdout unread.
-    stop: () => new Promise<number>((resolve) => {
-      child.once('close', () => resolve(last));
-      child.stdin!.end();
-    }),
+    stop: () =>
+      new Promise<number>((resolve) => {
+        child.once('close', () => resolve(last));
+        child.stdin!.end();
+      }),
   };
 }
 
@@ -167,7 +207,15 @@ describe('a file swapped for a link out of the runs directory while it is read',
     const tally = () => ({ reads: 0, real: 0, refused: 0, leaks: 0, flips: 0, codes: {} as Record<string, number> });
     const t0 = performance.now();
 
-    const race = async (label: string, target: string, good: string, bad: string, read: () => Promise<unknown>, isReal: (r: any) => boolean, how: 'hardlink' | 'symlink' = 'hardlink') => {
+    const race = async (
+      label: string,
+      target: string,
+      good: string,
+      bad: string,
+      read: () => Promise<unknown>,
+      isReal: (r: any) => boolean,
+      how: 'hardlink' | 'symlink' = 'hardlink',
+    ) => {
       const t = tally();
       const started = performance.now();
       const f = await flipper(target, good, bad, how);
@@ -191,34 +239,73 @@ describe('a file swapped for a link out of the runs directory while it is read',
       return t;
     };
 
-    await race('readFile', path.join(results, 'flip.txt'), path.join(results, 'master.txt'), path.join(outside, 'secret.txt'),
-      () => call('run.readFile', { run_id: RUN, path: 'results/flip.txt' }), (v) => v.text === INSIDE);
-    await race('readImage', path.join(results, 'flip.png'), path.join(results, 'master.png'), path.join(outside, 'secret.png'),
-      () => call('run.readImage', { run_id: RUN, path: 'results/flip.png' }), (v) => v.mime === 'image/png');
+    await race(
+      'readFile',
+      path.join(results, 'flip.txt'),
+      path.join(results, 'master.txt'),
+      path.join(outside, 'secret.txt'),
+      () => call('run.readFile', { run_id: RUN, path: 'results/flip.txt' }),
+      (v) => v.text === INSIDE,
+    );
+    await race(
+      'readImage',
+      path.join(results, 'flip.png'),
+      path.join(results, 'master.png'),
+      path.join(outside, 'secret.png'),
+      () => call('run.readImage', { run_id: RUN, path: 'results/flip.png' }),
+      (v) => v.mime === 'image/png',
+    );
     // An intermediate folder that is a link, flipping between a folder of this run and one outside.
     fs.mkdirSync(path.join(results, 'real-folder'));
     fs.writeFileSync(path.join(results, 'real-folder', 'data.txt'), INSIDE);
-    await race('readFile_folder_link', path.join(results, 'folder'), path.join(results, 'real-folder'), path.join(outside, 'folder'),
-      () => call('run.readFile', { run_id: RUN, path: 'results/folder/data.txt' }), (v) => v.text === INSIDE, 'symlink');
+    await race(
+      'readFile_folder_link',
+      path.join(results, 'folder'),
+      path.join(results, 'real-folder'),
+      path.join(outside, 'folder'),
+      () => call('run.readFile', { run_id: RUN, path: 'results/folder/data.txt' }),
+      (v) => v.text === INSIDE,
+      'symlink',
+    );
     // log.follow's first read; each subscription is dropped at once.
-    await race('logFollow', path.join(run, 'logs', 'flip.log'), path.join(run, 'logs', 'master.log'), path.join(outside, 'secret.txt'), async () => {
-      const r = await call('log.follow', { run_id: RUN, path: 'logs/flip.log' });
-      if (r.ok) await call('log.unfollow', { subscription: (r.value as { subscription: string }).subscription });
-      return r;
-    }, (v) => v.chunk.text === INSIDE);
+    await race(
+      'logFollow',
+      path.join(run, 'logs', 'flip.log'),
+      path.join(run, 'logs', 'master.log'),
+      path.join(outside, 'secret.txt'),
+      async () => {
+        const r = await call('log.follow', { run_id: RUN, path: 'logs/flip.log' });
+        if (r.ok) await call('log.unfollow', { subscription: (r.value as { subscription: string }).subscription });
+        return r;
+      },
+      (v) => v.chunk.text === INSIDE,
+    );
 
     // The follower re-opens the log on every check: a copy of the log (a new inode, so it
     // is read again from the start) and a link out, in turn.
     const data: LogData[] = [];
-    const follower = new LogFollower({ base: dir, runId: RUN, path: 'logs/follow.log' }, 0, (d) => data.push(d), { intervalMs: 60_000 });
-    const f = await flipper(path.join(run, 'logs', 'follow.log'), path.join(run, 'logs', 'master.log'), path.join(outside, 'secret.txt'), 'copy');
+    const follower = new LogFollower({ base: dir, runId: RUN, path: 'logs/follow.log' }, 0, (d) => data.push(d), {
+      intervalMs: 60_000,
+    });
+    const f = await flipper(
+      path.join(run, 'logs', 'follow.log'),
+      path.join(run, 'logs', 'master.log'),
+      path.join(outside, 'secret.txt'),
+      'copy',
+    );
     for (let i = 0; i < READS; i++) {
       follower.check();
       if (i % 50 === 0) await new Promise((r) => setImmediate(r));
     }
     const flips = await f.stop();
     follower.close();
-    const follow = { checks: READS, data_events: data.length, real: data.filter((d) => d.text === INSIDE).length, leaks: data.filter((d) => d.text.includes(SECRET)).length, flips };
+    const follow = {
+      checks: READS,
+      data_events: data.length,
+      real: data.filter((d) => d.text === INSIDE).length,
+      leaks: data.filter((d) => d.text.includes(SECRET)).length,
+      flips,
+    };
     figures.follower_reopens = follow;
     expect(follow.leaks).toBe(0);
     expect(data.every((d) => d.text === '' || d.text === INSIDE)).toBe(true);
@@ -265,7 +352,10 @@ describe("a run's metadata.json swapped for a link out while the store reads it"
     // race is between checking where a link leads and opening it.
     const good = path.join(run, 'metadata.good.json');
     fs.writeFileSync(good, JSON.stringify(metadataFor(RUN, { description: 'inside' }), null, 2));
-    fs.writeFileSync(path.join(outside, 'secret.json'), JSON.stringify(metadataFor(RUN, { description: SECRET }), null, 2));
+    fs.writeFileSync(
+      path.join(outside, 'secret.json'),
+      JSON.stringify(metadataFor(RUN, { description: SECRET }), null, 2),
+    );
     const { backend, call } = inProcess();
     expect((await call('dir.open', { dir })).ok).toBe(true);
     const t = { reads: 0, real: 0, other: 0, leaks: 0, flips: 0 };
@@ -331,8 +421,20 @@ describe('what else a run folder may hold', () => {
     // A pipe nobody writes to, a socket and /dev/zero did not hold anything up.
     expect(performance.now() - t0).toBeLessThan(5000);
     const listing = await call('run.files', { run_id: RUN, folder: 'results' });
-    const kinds = Object.fromEntries((listing.ok ? (listing.value as { entries: { name: string; kind: string }[] }).entries : []).map((e) => [e.name, e.kind]));
-    expect(kinds).toMatchObject({ 'out': 'symlink', 'null.txt': 'symlink', 'pipe.txt': 'fifo', 'sock.txt': 'socket', 'plots.png': 'dir', ...(device ? { 'zero.txt': 'device' } : {}) });
+    const kinds = Object.fromEntries(
+      (listing.ok ? (listing.value as { entries: { name: string; kind: string }[] }).entries : []).map((e) => [
+        e.name,
+        e.kind,
+      ]),
+    );
+    expect(kinds).toMatchObject({
+      out: 'symlink',
+      'null.txt': 'symlink',
+      'pipe.txt': 'fifo',
+      'sock.txt': 'socket',
+      'plots.png': 'dir',
+      ...(device ? { 'zero.txt': 'device' } : {}),
+    });
     expect(leaks(listing)).toBe(false);
     figures.variants = { paths: cases.length, answers, device_node: device };
     server.close();
@@ -347,7 +449,11 @@ describe('what else a run folder may hold', () => {
     expect((await call('dir.open', { dir })).ok).toBe(true);
     const f = await call('log.follow', { run_id: RUN, path: 'logs/simulation.log' });
     expect(f).toMatchObject({ ok: true, value: { chunk: { text: 'day 1\n' } } });
-    const texts = () => events.filter((e) => e.event === 'log.data').map((e) => (e.payload as { text: string }).text).join('');
+    const texts = () =>
+      events
+        .filter((e) => e.event === 'log.data')
+        .map((e) => (e.payload as { text: string }).text)
+        .join('');
     fs.appendFileSync(log, 'day 2\n');
     await until('the appended line', () => texts().includes('day 2\n'));
     // Rotated the way logrotate would, except that the new "log" is a link to a file outside.
@@ -388,9 +494,21 @@ describe("the desktop's Open", () => {
     }
     const win = m.BrowserWindow.all[0]!;
     const handler = m.ipcMain.handlers.get(IPC_REQUEST_CHANNEL)!;
-    const open = (p: string, reveal = false) => handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { name: 'shell.open', params: { run_id: RUN, path: p, reveal } }) as Promise<{ ok: boolean; error?: { code: string } }>;
+    const open = (p: string, reveal = false) =>
+      handler(
+        { sender: win.webContents, senderFrame: win.webContents.mainFrame },
+        { name: 'shell.open', params: { run_id: RUN, path: p, reveal } },
+      ) as Promise<{ ok: boolean; error?: { code: string } }>;
 
-    for (const p of ['results/Plots.app', 'results/link.csv', 'results/inside-link.csv', 'results/folder-link/data.txt', 'results/pipe.csv', 'results', '']) {
+    for (const p of [
+      'results/Plots.app',
+      'results/link.csv',
+      'results/inside-link.csv',
+      'results/folder-link/data.txt',
+      'results/pipe.csv',
+      'results',
+      '',
+    ]) {
       const r = await open(p);
       expect(r.ok, p).toBe(false);
       expect(JSON.stringify(r)).not.toContain(SECRET);
@@ -402,7 +520,10 @@ describe("the desktop's Open", () => {
     expect(await open('results/Plots.app', true)).toMatchObject({ ok: true });
     expect(await open('results/pipe.csv', true)).toMatchObject({ ok: true });
     expect(await open('results/link.csv', true)).toMatchObject({ ok: false, error: { code: 'refused' } });
-    expect(m.shell.showItemInFolder.mock.calls).toEqual([[path.join(results, 'Plots.app')], [path.join(results, 'pipe.csv')]]);
+    expect(m.shell.showItemInFolder.mock.calls).toEqual([
+      [path.join(results, 'Plots.app')],
+      [path.join(results, 'pipe.csv')],
+    ]);
     expect(m.shell.openPath.mock.calls).toHaveLength(1);
     m.app.emit('will-quit');
   }, 30_000);

@@ -66,7 +66,11 @@ function hostileRuns() {
   fs.mkdirSync(dir);
   goodRuns(dir);
   const parent = 'hostile-parent';
-  const checkpoints = Object.values(HOSTILE).map((name) => ({ name, created_at: '2026-10-28T09:00:00Z', path: `runs/${parent}/checkpoints/${name}.hdf5` }));
+  const checkpoints = Object.values(HOSTILE).map((name) => ({
+    name,
+    created_at: '2026-10-28T09:00:00Z',
+    path: `runs/${parent}/checkpoints/${name}.hdf5`,
+  }));
   writeRun(dir, parent, metadataFor(parent, { checkpoints }));
   for (const c of checkpoints) fs.writeFileSync(path.join(dir, parent, 'checkpoints', `${c.name}.hdf5`), 'HDF5');
   const out = path.join(root, 'out');
@@ -79,13 +83,20 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
     const { root, dir, parent, out } = hostileRuns();
     const api = inProcess({ transport: 'ipc' });
     // One shell string that uses the values in every quoting context a user may write.
-    const template = '/bin/sh -c "printf %s {checkpoint_path} > {run_id}.bare; printf %s \'{checkpoint_path}\' > {run_id}.single; '
-      + 'printf %s \\"{checkpoint_path}\\" > {run_id}.double; printf %s n={checkpoint_name} > {run_id}.glued; printf %s {checkpoint_name} > {run_id}.word; : > {run_id}.done"';
+    const template =
+      "/bin/sh -c \"printf %s {checkpoint_path} > {run_id}.bare; printf %s '{checkpoint_path}' > {run_id}.single; " +
+      'printf %s \\"{checkpoint_path}\\" > {run_id}.double; printf %s n={checkpoint_name} > {run_id}.glued; printf %s {checkpoint_name} > {run_id}.word; : > {run_id}.done"';
     value(await api.call('dir.open', { dir }));
     value(await api.call('settings.set', { resumeCommand: { dir, template, cwd: out } }));
-    const preview = value<{ command: string; notes: string[] }>(await api.call('resume.preview', { run_id: parent, checkpoint: HOSTILE.semicolon }));
-    expect(preview.notes.join(' ')).toMatch(/sh -c reads its command as shell code, so \{checkpoint_path\}, \{run_id\}, \{checkpoint_name\} are filled in shell-quoted/);
-    expect(preview.command).toContain(`printf %s '${path.join(dir, parent, 'checkpoints', 'a; touch MARKER-semicolon.hdf5')}'`);
+    const preview = value<{ command: string; notes: string[] }>(
+      await api.call('resume.preview', { run_id: parent, checkpoint: HOSTILE.semicolon }),
+    );
+    expect(preview.notes.join(' ')).toMatch(
+      /sh -c reads its command as shell code, so \{checkpoint_path\}, \{run_id\}, \{checkpoint_name\} are filled in shell-quoted/,
+    );
+    expect(preview.command).toContain(
+      `printf %s '${path.join(dir, parent, 'checkpoints', 'a; touch MARKER-semicolon.hdf5')}'`,
+    );
 
     let launched = 0;
     for (const [label, name] of Object.entries(HOSTILE)) {
@@ -94,7 +105,13 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
       const file = path.join(dir, parent, 'checkpoints', `${name}.hdf5`);
       if (name.startsWith('-')) {
         // Alone as a word, it would be an option of the program: refused before any child exists.
-        expect(r, label).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/checkpoint_name "--output=MARKER-dash" starts with "-"/) } });
+        expect(r, label).toMatchObject({
+          ok: false,
+          error: {
+            code: 'refused',
+            message: expect.stringMatching(/checkpoint_name "--output=MARKER-dash" starts with "-"/),
+          },
+        });
         expect(runIds(dir).length, label).toBe(before);
         continue;
       }
@@ -102,13 +119,22 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
       launched++;
       const got = (ext: string) => fs.readFileSync(path.join(out, `${child}.${ext}`), 'utf8');
       await until(`the command for ${label}`, () => fs.existsSync(path.join(out, `${child}.done`)), 15_000);
-      expect({ bare: got('bare'), single: got('single'), double: got('double'), glued: got('glued'), word: got('word') }, label)
-        .toEqual({ bare: file, single: file, double: file, glued: `n=${name}`, word: name });
+      expect(
+        { bare: got('bare'), single: got('single'), double: got('double'), glued: got('glued'), word: got('word') },
+        label,
+      ).toEqual({ bare: file, single: file, double: file, glued: `n=${name}`, word: name });
     }
     // A leading dash is harmless where it is not the start of a word.
-    value(await api.call('settings.set', { resumeCommand: { dir, template: '/bin/sh -c "printf %s --name={checkpoint_name} > dash.out"', cwd: out } }));
+    value(
+      await api.call('settings.set', {
+        resumeCommand: { dir, template: '/bin/sh -c "printf %s --name={checkpoint_name} > dash.out"', cwd: out },
+      }),
+    );
     value(await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE['leading dash'] }));
-    await until('the dash command', () => fs.existsSync(path.join(out, 'dash.out')) && fs.statSync(path.join(out, 'dash.out')).size > 0);
+    await until(
+      'the dash command',
+      () => fs.existsSync(path.join(out, 'dash.out')) && fs.statSync(path.join(out, 'dash.out')).size > 0,
+    );
     expect(fs.readFileSync(path.join(out, 'dash.out'), 'utf8')).toBe('--name=--output=MARKER-dash');
     await new Promise((r) => setTimeout(r, 200));
     expect(markersUnder(root)).toEqual([]);
@@ -123,19 +149,52 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
     const bin = path.join(root, 'bin');
     fs.mkdirSync(bin);
     const ssh = path.join(bin, 'ssh');
-    fs.writeFileSync(ssh, '#!/bin/sh\n# skip the host, then run the rest joined by spaces, as sshd hands it to the login shell\nshift\nexec /bin/sh -c "$*"\n', { mode: 0o755 });
+    fs.writeFileSync(
+      ssh,
+      '#!/bin/sh\n# skip the host, then run the rest joined by spaces, as sshd hands it to the login shell\nshift\nexec /bin/sh -c "$*"\n',
+      { mode: 0o755 },
+    );
     const api = inProcess({ transport: 'ipc' });
     value(await api.call('dir.open', { dir }));
-    value(await api.call('settings.set', { resumeCommand: { dir, template: `${ssh} node1 printf %s {checkpoint_name} '>' {run_id}.remote`, cwd: out } }));
-    const preview = value<{ notes: string[] }>(await api.call('resume.preview', { run_id: parent, checkpoint: HOSTILE.pipe }));
+    value(
+      await api.call('settings.set', {
+        resumeCommand: { dir, template: `${ssh} node1 printf %s {checkpoint_name} '>' {run_id}.remote`, cwd: out },
+      }),
+    );
+    const preview = value<{ notes: string[] }>(
+      await api.call('resume.preview', { run_id: parent, checkpoint: HOSTILE.pipe }),
+    );
     expect(preview.notes.join(' ')).toMatch(/the remote shell of ssh reads its command as shell code.*refused/);
-    for (const label of ['command substitution', 'backticks', 'semicolon', 'pipe', 'and-list', 'double quotes', 'glob', 'tilde', 'spaces', 'unicode']) {
-      const child = value<{ run_id: string }>(await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE[label]! })).run_id;
+    for (const label of [
+      'command substitution',
+      'backticks',
+      'semicolon',
+      'pipe',
+      'and-list',
+      'double quotes',
+      'glob',
+      'tilde',
+      'spaces',
+      'unicode',
+    ]) {
+      const child = value<{ run_id: string }>(
+        await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE[label]! }),
+      ).run_id;
       const file = path.join(out, `${child}.remote`);
-      await until(`the remote command for ${label}`, () => fs.existsSync(file) && fs.readFileSync(file, 'utf8') === HOSTILE[label], 15_000);
+      await until(
+        `the remote command for ${label}`,
+        () => fs.existsSync(file) && fs.readFileSync(file, 'utf8') === HOSTILE[label],
+        15_000,
+      );
     }
     for (const label of ['single quotes', 'newline', 'dollar and backslashes']) {
-      expect(await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE[label]! }), label).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/cannot be relied on to read literally; the resume command was not run/) } });
+      expect(await api.call('resume.launch', { run_id: parent, checkpoint: HOSTILE[label]! }), label).toMatchObject({
+        ok: false,
+        error: {
+          code: 'refused',
+          message: expect.stringMatching(/cannot be relied on to read literally; the resume command was not run/),
+        },
+      });
     }
     expect(markersUnder(root)).toEqual([]);
     await api.backend.close();
@@ -146,14 +205,17 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
     const api = inProcess({ transport: 'ipc' });
     value(await api.call('dir.open', { dir }));
     const refusals: [string, RegExp][] = [
-      ['python -c "import sim; sim.run(\'{checkpoint_path}\')"', /is program code for python.*pass the value as its own argument/],
+      [
+        'python -c "import sim; sim.run(\'{checkpoint_path}\')"',
+        /is program code for python.*pass the value as its own argument/,
+      ],
       ['node -e "run(\'{checkpoint_name}\')"', /program code for node/],
       ['sudo sim --restart {checkpoint_path}', /may not run sudo/],
       ['bash -c "eval sim {checkpoint_path}"', /starts eval, which would read the values as code a second time/],
       ['bash -lc "ssh node1 sim {checkpoint_path}"', /starts ssh/],
       ['ssh node1 bash -c "sim {checkpoint_path}"', /starts bash/],
       ['sh -c "sim `echo {checkpoint_path}`"', /inside `…` \(backticks/],
-      ["bash -c \"sim $'{checkpoint_name}'\"", /inside \$'…'/],
+      ['bash -c "sim $\'{checkpoint_name}\'"', /inside \$'…'/],
       ['sh -c "sim ${checkpoint_path}"', /\$\{checkpoint_path\} reads a shell variable/],
       ['sh -c "sim $(( {checkpoint_name} + 1 ))"', /arithmetic/],
       ['sh -c "cat <<EOF\n{checkpoint_path}\nEOF"', /here-document/],
@@ -165,11 +227,17 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
       ['pwsh -Command "sim {checkpoint_path}"', /cannot tell how pwsh/],
     ];
     for (const [template, why] of refusals) {
-      expect(await api.call('settings.set', { resumeCommand: { dir, template, cwd: '' } }), template).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(why) } });
+      expect(await api.call('settings.set', { resumeCommand: { dir, template, cwd: '' } }), template).toMatchObject({
+        ok: false,
+        error: { code: 'invalid', message: expect.stringMatching(why) },
+      });
     }
     // Accepted: shells behind wrappers and full paths are found, plain arguments stay plain.
     const accepted: [string, RegExp | null][] = [
-      ['/usr/bin/env FOO=1 bash -lc "module load x; sim --restart {checkpoint_path}"', /bash -lc reads its command as shell code/],
+      [
+        '/usr/bin/env FOO=1 bash -lc "module load x; sim --restart {checkpoint_path}"',
+        /bash -lc reads its command as shell code/,
+      ],
       ['srun -n 4 /bin/zsh -c "sim {checkpoint_path}"', /zsh -c reads/],
       ['sbatch --wrap="sim --restart {checkpoint_path}"', /sbatch --wrap reads/],
       ['python run.py --checkpoint {checkpoint_path} --run-id {run_id}', null],
@@ -192,9 +260,16 @@ describe('a template that calls a shell gets every value shell-quoted', () => {
     fs.writeFileSync(path.join(dir, parent, 'metadata.json'), JSON.stringify(meta, null, 2));
     const api = inProcess({ transport: 'ipc' });
     value(await api.call('dir.open', { dir }));
-    value(await api.call('settings.set', { resumeCommand: { dir, template: `${process.execPath} -e 0 {checkpoint_name}`, cwd: '' } }));
+    value(
+      await api.call('settings.set', {
+        resumeCommand: { dir, template: `${process.execPath} -e 0 {checkpoint_name}`, cwd: '' },
+      }),
+    );
     const before = runIds(dir).length;
-    expect(await api.call('resume.launch', { run_id: parent, checkpoint: 'nul\u0000name' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/contains a NUL byte/) } });
+    expect(await api.call('resume.launch', { run_id: parent, checkpoint: 'nul\u0000name' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringMatching(/contains a NUL byte/) },
+    });
     expect(runIds(dir).length).toBe(before);
     await api.backend.close();
   });
@@ -224,13 +299,35 @@ describe('a checkpoint path outside the runs folder is never passed to the comma
     value(await api.call('dir.open', { dir }));
     const dump = path.join(root, 'argv.json');
     const script = path.join(root, 'dump.js');
-    fs.writeFileSync(script, `require('fs').writeFileSync(${JSON.stringify(dump)}, JSON.stringify(process.argv.slice(2)))\n`);
-    value(await api.call('settings.set', { resumeCommand: { dir, template: `${process.execPath} ${script} {checkpoint_path}`, cwd: root } }));
+    fs.writeFileSync(
+      script,
+      `require('fs').writeFileSync(${JSON.stringify(dump)}, JSON.stringify(process.argv.slice(2)))\n`,
+    );
+    value(
+      await api.call('settings.set', {
+        resumeCommand: { dir, template: `${process.execPath} ${script} {checkpoint_path}`, cwd: root },
+      }),
+    );
     const before = runIds(dir).length;
-    for (const [name, shown] of [['abs', '/etc/shadow'], ['up', '../outside/secret.hdf5'], ['deep-up', 'outside/secret.hdf5'], ['link', 'link.hdf5']]) {
-      const why = expect.stringMatching(new RegExp(`checkpoint path "[^"]*${shown!.replace(/[.*/]/g, '\\$&')}" recorded for checkpoint "${name}" of run ${id} is outside the runs folder`));
-      expect(await api.call('resume.preview', { run_id: id, checkpoint: name }), name).toMatchObject({ ok: false, error: { code: 'refused', message: why } });
-      expect(await api.call('resume.launch', { run_id: id, checkpoint: name }), name).toMatchObject({ ok: false, error: { code: 'refused', message: why } });
+    for (const [name, shown] of [
+      ['abs', '/etc/shadow'],
+      ['up', '../outside/secret.hdf5'],
+      ['deep-up', 'outside/secret.hdf5'],
+      ['link', 'link.hdf5'],
+    ]) {
+      const why = expect.stringMatching(
+        new RegExp(
+          `checkpoint path "[^"]*${shown!.replace(/[.*/]/g, '\\$&')}" recorded for checkpoint "${name}" of run ${id} is outside the runs folder`,
+        ),
+      );
+      expect(await api.call('resume.preview', { run_id: id, checkpoint: name }), name).toMatchObject({
+        ok: false,
+        error: { code: 'refused', message: why },
+      });
+      expect(await api.call('resume.launch', { run_id: id, checkpoint: name }), name).toMatchObject({
+        ok: false,
+        error: { code: 'refused', message: why },
+      });
     }
     expect(runIds(dir).length).toBe(before);
     expect(fs.existsSync(dump)).toBe(false);
@@ -240,13 +337,19 @@ describe('a checkpoint path outside the runs folder is never passed to the comma
     }
     value(await api.call('resume.launch', { run_id: id, checkpoint: 'foreign' }));
     // The command may be caught writing the file: read it again until it parses.
-    const argv = await until('the command to run', () => { try { return JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]; } catch { return false; } });
+    const argv = await until('the command to run', () => {
+      try {
+        return JSON.parse(fs.readFileSync(dump, 'utf8')) as string[];
+      } catch {
+        return false;
+      }
+    });
     expect(argv).toEqual([path.join(dir, id, 'checkpoints', 'foreign.hdf5')]);
     await api.backend.close();
   }, 30_000);
 });
 
-describe('what a serve shows of the owner\'s settings (point 4)', () => {
+describe("what a serve shows of the owner's settings (point 4)", () => {
   function ownerSettings() {
     const root = tempDir('runyard-owner-');
     const dir = path.join(root, 'runs');
@@ -262,7 +365,12 @@ describe('what a serve shows of the owner\'s settings (point 4)', () => {
       s.resumeCommands[dir] = { template: 'ssh alice@cosma8 sim --restart {checkpoint_path}', cwd: '/home/alice/june' };
       s.resumeCommands[other] = { template: 'python private.py --token=PRIVATE-TOKEN {checkpoint_path}', cwd: '' };
     });
-    const env = { RUNYARD_CONFIG_DIR: config, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: cacheHome };
+    const env = {
+      RUNYARD_CONFIG_DIR: config,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_CACHE_HOME: cacheHome,
+    };
     return { dir, other, config, env, file: path.join(config, 'settings.json') };
   }
 
@@ -273,13 +381,30 @@ describe('what a serve shows of the owner\'s settings (point 4)', () => {
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
       const got = value(await c.call('settings.get', {}));
-      expect(got).toMatchObject({ theme: 'dark', columns: ['status', 'run_id'], recentDirs: [dir], resumeCommands: {} });
-      for (const [name, params] of [['settings.get', {}], ['dir.recent', {}], ['resume.preview', { run_id: GOOD_PARENT }], ['app.info', {}]] as const) {
+      expect(got).toMatchObject({
+        theme: 'dark',
+        columns: ['status', 'run_id'],
+        recentDirs: [dir],
+        resumeCommands: {},
+      });
+      for (const [name, params] of [
+        ['settings.get', {}],
+        ['dir.recent', {}],
+        ['resume.preview', { run_id: GOOD_PARENT }],
+        ['app.info', {}],
+      ] as const) {
         const text = JSON.stringify(await c.call(name, params));
-        for (const secret of ['private-project', 'secret-grant', 'alice', 'PRIVATE-TOKEN', 'cosma8']) expect(text, `${name} shows ${secret}`).not.toContain(secret);
+        for (const secret of ['private-project', 'secret-grant', 'alice', 'PRIVATE-TOKEN', 'cosma8'])
+          expect(text, `${name} shows ${secret}`).not.toContain(secret);
       }
-      expect(await c.call('resume.preview', { run_id: GOOD_PARENT })).toMatchObject({ ok: false, error: { code: 'read-only' } });
-      expect(await c.call('settings.set', { resumeCommand: { dir, template: 'touch x', cwd: '' } })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+      expect(await c.call('resume.preview', { run_id: GOOD_PARENT })).toMatchObject({
+        ok: false,
+        error: { code: 'read-only' },
+      });
+      expect(await c.call('settings.set', { resumeCommand: { dir, template: 'touch x', cwd: '' } })).toMatchObject({
+        ok: false,
+        error: { code: 'read-only' },
+      });
       c.close();
     } finally {
       await s.stop();
@@ -287,29 +412,41 @@ describe('what a serve shows of the owner\'s settings (point 4)', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   }, 30_000);
 
-  test('a writable serve: its own folder\'s template only; it cannot set or remove another folder\'s; the desktop app sees everything', async () => {
+  test("a writable serve: its own folder's template only; it cannot set or remove another folder's; the desktop app sees everything", async () => {
     const { dir, other, config, env, file } = ownerSettings();
     const s = await serve(dir, [], env);
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
       const got = value(await c.call('settings.get', {}));
-      expect(got).toMatchObject({ theme: 'dark', recentDirs: [dir], resumeCommands: { [dir]: { template: 'ssh alice@cosma8 sim --restart {checkpoint_path}' } } });
+      expect(got).toMatchObject({
+        theme: 'dark',
+        recentDirs: [dir],
+        resumeCommands: { [dir]: { template: 'ssh alice@cosma8 sim --restart {checkpoint_path}' } },
+      });
       expect(Object.keys(got.resumeCommands)).toEqual([dir]);
       const text = JSON.stringify([got, await c.call('dir.recent', {})]);
       for (const secret of ['private-project', 'secret-grant', 'PRIVATE-TOKEN']) expect(text).not.toContain(secret);
       for (const target of [other, path.join(dir, '..', 'private-project', 'runs'), '/somewhere/else']) {
         for (const template of ['touch /tmp/pwned {checkpoint_path}', '']) {
-          expect(await c.call('settings.set', { resumeCommand: { dir: target, template, cwd: '' } }), target).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining(`serves ${dir}`) } });
+          expect(
+            await c.call('settings.set', { resumeCommand: { dir: target, template, cwd: '' } }),
+            target,
+          ).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining(`serves ${dir}`) } });
         }
       }
-      const saved = value(await c.call('settings.set', { resumeCommand: { dir, template: 'sim --restart {checkpoint_path}', cwd: '' } }));
+      const saved = value(
+        await c.call('settings.set', { resumeCommand: { dir, template: 'sim --restart {checkpoint_path}', cwd: '' } }),
+      );
       expect(Object.keys(saved.resumeCommands)).toEqual([dir]);
       c.close();
     } finally {
       await s.stop();
     }
     const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(onDisk.resumeCommands[other]).toEqual({ template: 'python private.py --token=PRIVATE-TOKEN {checkpoint_path}', cwd: '' });
+    expect(onDisk.resumeCommands[other]).toEqual({
+      template: 'python private.py --token=PRIVATE-TOKEN {checkpoint_path}',
+      cwd: '',
+    });
     expect(onDisk.resumeCommands[dir].template).toBe('sim --restart {checkpoint_path}');
     expect(onDisk.recentDirs).toContain('/home/alice/secret-grant/runs');
     // The desktop app (IPC) is the owner: all of it.

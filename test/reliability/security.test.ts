@@ -77,19 +77,36 @@ describe('path traversal and symlink escape through every CLI command', () => {
     // folder name); the API test below tries them all.
     const refs = ['../outside/victim-run', 'linked-run'];
     const commands = (ref: string) => [
-      ['show', ref], ['tree', ref], ['resume', ref], ['status', ref, 'completed'], ['checkpoint', ref, 'x'],
-      ['config', ref], ['config', ref, configFile], ['params', ref], ['du', ref], ['prune', '--run', ref, '--yes'],
-      ['checkpoints', 'prune', ref, '--keep-last', '0', '--yes'], ['trash', 'restore', ref], ['create', '--id', ref],
+      ['show', ref],
+      ['tree', ref],
+      ['resume', ref],
+      ['status', ref, 'completed'],
+      ['checkpoint', ref, 'x'],
+      ['config', ref],
+      ['config', ref, configFile],
+      ['params', ref],
+      ['du', ref],
+      ['prune', '--run', ref, '--yes'],
+      ['checkpoints', 'prune', ref, '--keep-last', '0', '--yes'],
+      ['trash', 'restore', ref],
+      ['create', '--id', ref],
     ];
     const all = refs.flatMap((ref) => commands(ref));
     const results = [];
-    for (let i = 0; i < all.length; i += 4) results.push(...(await Promise.all(all.slice(i, i + 4).map((args) => runyard(['--dir', dir, ...args]).then((r) => ({ args, r }))))));
+    for (let i = 0; i < all.length; i += 4)
+      results.push(
+        ...(await Promise.all(
+          all.slice(i, i + 4).map((args) => runyard(['--dir', dir, ...args]).then((r) => ({ args, r }))),
+        )),
+      );
     for (const { args, r } of results) {
       const label = args.join(' ');
       expect(r.code, `${label} succeeded: ${r.stdout}`).not.toBe(0);
       expect(r.signal, label).toBeNull();
       expect(r.stderr.trim().split('\n'), `${label}: one line`).toHaveLength(1);
-      expect(r.stderr, label).toMatch(/^runyard: (invalid run id|no run|nothing in the trash|.*symlink|a run linked-run already exists|.* is not inside)/);
+      expect(r.stderr, label).toMatch(
+        /^runyard: (invalid run id|no run|nothing in the trash|.*symlink|a run linked-run already exists|.* is not inside)/,
+      );
       expect(leaks(r.stdout + r.stderr), label).toBe(false);
     }
     expect(runIds(dir)).toEqual(runsBefore);
@@ -100,14 +117,22 @@ describe('path traversal and symlink escape through every CLI command', () => {
   test('checkpoint paths pointing out of the runs directory are never resolved, measured or moved', async () => {
     const { dir, outside } = hostileLayout();
     const ckpt = path.join(outside, 'victim-run', 'checkpoints', 'checkpoint_1.hdf5');
-    writeRun(dir, 'ckpt-out', metadataFor('ckpt-out', {
-      checkpoints: [
-        { name: 'abs', created_at: null, path: ckpt },
-        { name: 'rel', created_at: null, path: '../outside/victim-run/checkpoints/checkpoint_1.hdf5' },
-        { name: 'via-runs', created_at: null, path: 'runs/../outside/victim-run/checkpoints/checkpoint_1.hdf5' },
-        { name: 'via-link', created_at: null, path: `runs/${GOOD_PARENT}/logs/escape/victim-run/checkpoints/checkpoint_1.hdf5` },
-      ],
-    }));
+    writeRun(
+      dir,
+      'ckpt-out',
+      metadataFor('ckpt-out', {
+        checkpoints: [
+          { name: 'abs', created_at: null, path: ckpt },
+          { name: 'rel', created_at: null, path: '../outside/victim-run/checkpoints/checkpoint_1.hdf5' },
+          { name: 'via-runs', created_at: null, path: 'runs/../outside/victim-run/checkpoints/checkpoint_1.hdf5' },
+          {
+            name: 'via-link',
+            created_at: null,
+            path: `runs/${GOOD_PARENT}/logs/escape/victim-run/checkpoints/checkpoint_1.hdf5`,
+          },
+        ],
+      }),
+    );
     const before = fsSnapshot(outside);
     // show and du read the list before the prune empties it (run together, the prune could win).
     const [show, du] = await Promise.all([
@@ -116,14 +141,18 @@ describe('path traversal and symlink escape through every CLI command', () => {
     ]);
     const prune = await runyard(['--dir', dir, 'checkpoints', 'prune', 'ckpt-out', '--keep-last', '0', '--yes']);
     expect(show.code, show.stderr).toBe(0);
-    expect((JSON.parse(show.stdout) as { checkpoints: { resolved_path: string | null }[] }).checkpoints.map((c) => c.resolved_path)).toEqual([null, null, null, null]);
+    expect(
+      (JSON.parse(show.stdout) as { checkpoints: { resolved_path: string | null }[] }).checkpoints.map(
+        (c) => c.resolved_path,
+      ),
+    ).toEqual([null, null, null, null]);
     expect(JSON.parse(du.stdout)).toMatchObject({ checkpoints: 0 });
     expect(prune.stdout + prune.stderr).not.toContain(outside);
     expect(snapshotDiff(before, fsSnapshot(outside))).toEqual([]);
   });
 });
 
-describe('links planted to redirect Runyard\'s own writes', () => {
+describe("links planted to redirect Runyard's own writes", () => {
   test('.run_index.json, metadata.json and config.yaml links: the link is replaced or refused, the target never written', async () => {
     const { dir, outside } = hostileLayout();
     fs.writeFileSync(path.join(outside, 'bashrc'), `# ${SECRET}\n`);
@@ -141,10 +170,16 @@ describe('links planted to redirect Runyard\'s own writes', () => {
     const created = await runyard(['--dir', dir, 'create', '--description', 'after the planted link']);
     expect(created.code, created.stderr).toBe(0);
     expect(fs.lstatSync(path.join(dir, '.run_index.json')).isFile()).toBe(true);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, '.run_index.json'), 'utf8')).runs.map((e: { run_id: string }) => e.run_id)).toContain(created.stdout.trim());
+    expect(
+      JSON.parse(fs.readFileSync(path.join(dir, '.run_index.json'), 'utf8')).runs.map(
+        (e: { run_id: string }) => e.run_id,
+      ),
+    ).toContain(created.stdout.trim());
     const status = await runyard(['--dir', dir, 'status', 'meta-link', 'completed']);
     expect(status.code).toBe(1);
-    expect(status.stderr).toMatch(/meta-link\/metadata\.json is a link that leads out of .*; Runyard neither reads nor writes through it/);
+    expect(status.stderr).toMatch(
+      /meta-link\/metadata\.json is a link that leads out of .*; Runyard neither reads nor writes through it/,
+    );
     const config = await runyard(['--dir', dir, 'config', GOOD_PARENT, newConfig]);
     expect(config.code, config.stderr).toBe(0);
     expect(fs.readFileSync(path.join(dir, GOOD_PARENT, 'config.yaml'), 'utf8')).toBe('world: london\n');
@@ -167,15 +202,31 @@ describe('links planted to redirect Runyard\'s own writes', () => {
       for (const args of cmds) out.push({ args, r: await runyard(['--dir', dir, ...args]) });
       return out;
     };
-    const a = await runs(layout.dir, ['index', 'repair'], ['create'], ['prune', '--run', 'done-run', '--yes'], ['trash', 'empty', '--yes'], ['trash', 'list']);
-    const b = await runs(other.dir, ['index', 'repair'], ['prune', '--run', 'done-run', '--yes'], ['trash', 'empty', '--yes'], ['trash', 'list'], ['trash', 'restore', 'thesis.tex']);
+    const a = await runs(
+      layout.dir,
+      ['index', 'repair'],
+      ['create'],
+      ['prune', '--run', 'done-run', '--yes'],
+      ['trash', 'empty', '--yes'],
+      ['trash', 'list'],
+    );
+    const b = await runs(
+      other.dir,
+      ['index', 'repair'],
+      ['prune', '--run', 'done-run', '--yes'],
+      ['trash', 'empty', '--yes'],
+      ['trash', 'list'],
+      ['trash', 'restore', 'thesis.tex'],
+    );
     for (const { args, r } of [...a, ...b]) {
       expect(r.signal, args.join(' ')).toBeNull();
       expect(r.stderr + r.stdout, args.join(' ')).not.toMatch(/unexpected error/);
     }
     const empty = a.find((x) => x.args[0] === 'trash' && x.args[1] === 'empty')!.r;
     expect(empty.code).toBe(1);
-    expect(empty.stderr).toMatch(/\.deleting is not a folder \(a link or a file\); Runyard will not move trash entries into it/);
+    expect(empty.stderr).toMatch(
+      /\.deleting is not a folder \(a link or a file\); Runyard will not move trash entries into it/,
+    );
     expect(b.find((x) => x.args[0] === 'prune')!.r.stderr).toMatch(/\.trash is not a folder \(a symlink\)/);
     expect(snapshotDiff(before, fsSnapshot(victims))).toEqual([]);
     // The pruned run waits, whole, in the real trash of the first directory; the second never moved it.
@@ -193,25 +244,69 @@ const RUN_KEYS = new Set(['run_id']);
 const PATH_KEYS = new Set(['path', 'folder']);
 const DIR_KEYS = new Set(['dir']);
 const LIST_KEYS = new Set(['run_ids', 'expect', 'policy']);
-const INERT_KEYS = new Set(['offset', 'length', 'tail', 'limit', 'description', 'tags', 'status', 'checkpoint', 'copyCheckpoints', 'olderThanDays', 'operation', 'reveal', 'subscription',
-  'theme', 'columns', 'staleAfterHours', 'watchMode', 'pollIntervalMs', 'notifications', 'resumeCommand',
+const INERT_KEYS = new Set([
+  'offset',
+  'length',
+  'tail',
+  'limit',
+  'description',
+  'tags',
+  'status',
+  'checkpoint',
+  'copyCheckpoints',
+  'olderThanDays',
+  'operation',
+  'reveal',
+  'subscription',
+  'theme',
+  'columns',
+  'staleAfterHours',
+  'watchMode',
+  'pollIntervalMs',
+  'notifications',
+  'resumeCommand',
   // Dotted config/params keys of the child: never a path (the file is config.yaml or
   // run_params.json by the prefix); hostile keys are refused in test/api-handlers.test.ts.
   'overrides',
   // Tag lists, a flag, a note's text: none names a file.
-  'add', 'remove', 'includeRunning', 'text',
+  'add',
+  'remove',
+  'includeRunning',
+  'text',
   // Value paths (config.KEY, results.FILE.COLUMN): keys inside a run's files, never a path; a
   // results FILE is matched against the listing of the run's results/ (test/run-values.test.ts).
   'paths',
   // A settings key naming the folder whose columns these are; nothing is read from it.
-  'dirColumns']);
+  'dirColumns',
+]);
 
 function shapeOf(name: RequestName): string[] {
   return Object.keys((contract[name].params as unknown as z.ZodObject<z.ZodRawShape>).shape);
 }
 
-const HOSTILE_RUNS = ['..', '../outside/victim-run', 'linked-run', '/etc', '.trash', 'current', `${GOOD_PARENT}/..`, '%2e%2e', '..\\..'];
-const HOSTILE_PATHS = (outside: string) => ['../../outside/canary.txt', '/etc/passwd', path.join(outside, 'canary.txt'), 'logs/escape/canary.txt', 'logs/escape', 'results/canary-link.csv', 'logs/../../linked-run/config.yaml', 'config.yaml', '....//....//outside', '%2e%2e/%2e%2e/outside/canary.txt'];
+const HOSTILE_RUNS = [
+  '..',
+  '../outside/victim-run',
+  'linked-run',
+  '/etc',
+  '.trash',
+  'current',
+  `${GOOD_PARENT}/..`,
+  '%2e%2e',
+  '..\\..',
+];
+const HOSTILE_PATHS = (outside: string) => [
+  '../../outside/canary.txt',
+  '/etc/passwd',
+  path.join(outside, 'canary.txt'),
+  'logs/escape/canary.txt',
+  'logs/escape',
+  'results/canary-link.csv',
+  'logs/../../linked-run/config.yaml',
+  'config.yaml',
+  '....//....//outside',
+  '%2e%2e/%2e%2e/outside/canary.txt',
+];
 
 /** Each hostile variant of one request's valid params. */
 function hostileVariants(name: RequestName, outside: string): Record<string, unknown>[] {
@@ -219,11 +314,25 @@ function hostileVariants(name: RequestName, outside: string): Record<string, unk
   for (const key of shapeOf(name)) {
     const base = VALID[name];
     if (RUN_KEYS.has(key)) for (const v of HOSTILE_RUNS) out.push({ ...base, [key]: v });
-    else if (PATH_KEYS.has(key)) for (const v of key === 'folder' ? ['..', '../..', '/', 'escape'] : HOSTILE_PATHS(outside)) out.push({ ...base, [key]: v });
-    else if (DIR_KEYS.has(key)) for (const v of [outside, path.join(outside, 'victim-run'), '/etc', '..']) out.push({ ...base, [key]: v });
-    else if (key === 'runs') for (const v of HOSTILE_RUNS) out.push({ ...base, runs: [{ run_id: v, tags: [], expect: [] }] });
-    else if (LIST_KEYS.has(key)) for (const v of HOSTILE_RUNS) out.push({ ...base, [key]: key === 'policy' ? { runs: [v] } : [v], ...(key === 'policy' && name === 'prune.execute' ? { expect: [v] } : {}) });
-    else expect(INERT_KEYS.has(key), `${name}.${key} is neither a path-like param nor listed as inert; classify it in security.test.ts`).toBe(true);
+    else if (PATH_KEYS.has(key))
+      for (const v of key === 'folder' ? ['..', '../..', '/', 'escape'] : HOSTILE_PATHS(outside))
+        out.push({ ...base, [key]: v });
+    else if (DIR_KEYS.has(key))
+      for (const v of [outside, path.join(outside, 'victim-run'), '/etc', '..']) out.push({ ...base, [key]: v });
+    else if (key === 'runs')
+      for (const v of HOSTILE_RUNS) out.push({ ...base, runs: [{ run_id: v, tags: [], expect: [] }] });
+    else if (LIST_KEYS.has(key))
+      for (const v of HOSTILE_RUNS)
+        out.push({
+          ...base,
+          [key]: key === 'policy' ? { runs: [v] } : [v],
+          ...(key === 'policy' && name === 'prune.execute' ? { expect: [v] } : {}),
+        });
+    else
+      expect(
+        INERT_KEYS.has(key),
+        `${name}.${key} is neither a path-like param nor listed as inert; classify it in security.test.ts`,
+      ).toBe(true);
   }
   return out;
 }
@@ -235,8 +344,18 @@ describe('path traversal and symlink escape through every API request', () => {
     const config = tempDir('runyard-sec-config-');
     const settings = new SettingsStore(config);
     // A resume command of the user's own, so resume.preview and resume.launch get as far as the run.
-    settings.update((s) => { s.resumeCommands[dir] = { template: `${process.execPath} -e 0 {checkpoint_path}`, cwd: dir }; });
-    const mk = (readOnly: boolean) => new Backend({ transport: 'ipc', readOnly, settings, log: () => undefined, watch: { mode: 'poll', pollIntervalMs: 250 }, platform: { openPath: async (p) => void opened.push(p) } });
+    settings.update((s) => {
+      s.resumeCommands[dir] = { template: `${process.execPath} -e 0 {checkpoint_path}`, cwd: dir };
+    });
+    const mk = (readOnly: boolean) =>
+      new Backend({
+        transport: 'ipc',
+        readOnly,
+        settings,
+        log: () => undefined,
+        watch: { mode: 'poll', pollIntervalMs: 250 },
+        platform: { openPath: async (p) => void opened.push(p) },
+      });
     const before = fsSnapshot(outside);
     let attempts = 0;
     const answers: { name: string; params: unknown; r: ApiResult<unknown> }[] = [];
@@ -263,7 +382,18 @@ describe('path traversal and symlink escape through every API request', () => {
       expect(leaks(JSON.stringify(r)), label).toBe(false);
       if (r.ok) {
         // Accepted only where a hostile value is harmless: a plan or a size list that names nothing outside.
-        expect(['prune.plan', 'prune.execute', 'du.get', 'runs.editTags', 'runs.restoreTags', 'values.columns', 'values.get'], `${label} was accepted: ${JSON.stringify(r.value).slice(0, 300)}`).toContain(name);
+        expect(
+          [
+            'prune.plan',
+            'prune.execute',
+            'du.get',
+            'runs.editTags',
+            'runs.restoreTags',
+            'values.columns',
+            'values.get',
+          ],
+          `${label} was accepted: ${JSON.stringify(r.value).slice(0, 300)}`,
+        ).toContain(name);
         // run_ids only choose among the folder's runs: a hostile one chooses none.
         if (name === 'values.columns') expect(r.value).toMatchObject({ runs: 0 });
         if (name === 'values.get') expect(r.value).toMatchObject({ values: {} });
@@ -271,7 +401,11 @@ describe('path traversal and symlink escape through every API request', () => {
         if (name === 'du.get') expect(r.value).toEqual([]);
         if (name === 'prune.execute') expect(r.value).toMatchObject({ removed: [] });
         // A bulk edit answers per run: every hostile one skipped, with the reason.
-        if (name.endsWith('Tags')) expect((r.value as { outcome: string }[]).every((x) => x.outcome === 'skipped'), label).toBe(true);
+        if (name.endsWith('Tags'))
+          expect(
+            (r.value as { outcome: string }[]).every((x) => x.outcome === 'skipped'),
+            label,
+          ).toBe(true);
       } else expect(r.error.code, label).not.toBe('internal');
     }
     expect(opened.filter((p) => !p.startsWith(dir + path.sep))).toEqual([]);
@@ -286,10 +420,20 @@ describe('path traversal and symlink escape through every API request', () => {
     const s = await serve(dir, ['--read-only'], { XDG_CACHE_HOME: cacheHome });
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
-      expect(await c.call('dir.open', { dir: outside })).toMatchObject({ ok: false, error: { code: 'read-only', message: expect.stringContaining('shows only that folder') } });
+      expect(await c.call('dir.open', { dir: outside })).toMatchObject({
+        ok: false,
+        error: { code: 'read-only', message: expect.stringContaining('shows only that folder') },
+      });
       expect(await c.call('dir.open', { dir })).toMatchObject({ ok: true });
       expect(await c.call('dir.recent', {})).toEqual({ ok: true, value: [dir] });
-      for (const [name, params] of [['run.readFile', { run_id: GOOD_PARENT, path: 'logs/escape/canary.txt' }], ['run.readFile', { run_id: 'linked-run', path: 'config.yaml' }], ['run.get', { run_id: 'linked-run' }], ['run.files', { run_id: GOOD_PARENT, folder: '.' }], ['index.repair', {}], ['run.edit', { run_id: GOOD_PARENT, tags: ['x'] }]] as const) {
+      for (const [name, params] of [
+        ['run.readFile', { run_id: GOOD_PARENT, path: 'logs/escape/canary.txt' }],
+        ['run.readFile', { run_id: 'linked-run', path: 'config.yaml' }],
+        ['run.get', { run_id: 'linked-run' }],
+        ['run.files', { run_id: GOOD_PARENT, folder: '.' }],
+        ['index.repair', {}],
+        ['run.edit', { run_id: GOOD_PARENT, tags: ['x'] }],
+      ] as const) {
         const r = await c.call(name, params);
         expect(leaks(JSON.stringify(r)), name).toBe(false);
       }
@@ -320,7 +464,10 @@ describe('no command runs because of what a runs folder holds', () => {
       fs.writeFileSync(path.join(base, '.git', 'config'), gitConfig);
       fs.writeFileSync(path.join(base, '.git', 'HEAD'), 'ref: refs/heads/main\n');
       fs.writeFileSync(path.join(base, '.git', 'refs', 'heads', 'main'), `${'c0ffee'.padEnd(40, '1')}\n`);
-      for (const hook of ['post-checkout', 'pre-commit', 'post-index-change', 'fsmonitor-watchman']) fs.writeFileSync(path.join(base, '.git', 'hooks', hook), `#!/bin/sh\n${touch(`hook-${hook}`)}\n`, { mode: 0o755 });
+      for (const hook of ['post-checkout', 'pre-commit', 'post-index-change', 'fsmonitor-watchman'])
+        fs.writeFileSync(path.join(base, '.git', 'hooks', hook), `#!/bin/sh\n${touch(`hook-${hook}`)}\n`, {
+          mode: 0o755,
+        });
     }
     // A `git` that tells on itself, first on PATH: Runyard must read .git, never run git.
     const bin = path.join(root, 'bin');
@@ -334,19 +481,43 @@ describe('no command runs because of what a runs folder holds', () => {
     // A file name cannot hold a slash: this one touches a marker in whatever folder would run it.
     const ckptFile = '$(touch MARKER-ckpt-path).hdf5';
     const ckptPath = `runs/evil-run/checkpoints/${ckptFile}`;
-    writeRun(dir, 'evil-run', metadataFor('evil-run', {
-      description: evil, tags: [evil], user: evil, hostname: `$(${touch('host')})`,
-      resume_command: touch('resume-key'), on_open: touch('on-open'),
-      checkpoints: [{ name: ckptName, created_at: '2026-10-28T09:00:00Z', path: ckptPath }],
-    }));
+    writeRun(
+      dir,
+      'evil-run',
+      metadataFor('evil-run', {
+        description: evil,
+        tags: [evil],
+        user: evil,
+        hostname: `$(${touch('host')})`,
+        resume_command: touch('resume-key'),
+        on_open: touch('on-open'),
+        checkpoints: [{ name: ckptName, created_at: '2026-10-28T09:00:00Z', path: ckptPath }],
+      }),
+    );
     fs.writeFileSync(path.join(dir, 'evil-run', 'checkpoints', ckptFile), 'HDF5');
-    fs.writeFileSync(path.join(dir, 'evil-run', 'config.yaml'), `cmd: !!js/function "function () { require('child_process').execSync('${touch('yaml')}') }"\nshell: "${evil}"\n`);
+    fs.writeFileSync(
+      path.join(dir, 'evil-run', 'config.yaml'),
+      `cmd: !!js/function "function () { require('child_process').execSync('${touch('yaml')}') }"\nshell: "${evil}"\n`,
+    );
     fs.mkdirSync(path.join(dir, '.runyard'));
-    fs.writeFileSync(path.join(dir, '.runyard', 'settings.json'), JSON.stringify({ resumeCommands: { [dir]: { template: touch('folder-settings'), cwd: '.' } } }));
+    fs.writeFileSync(
+      path.join(dir, '.runyard', 'settings.json'),
+      JSON.stringify({ resumeCommands: { [dir]: { template: touch('folder-settings'), cwd: '.' } } }),
+    );
 
     // ---- the CLI, from inside the hostile repository ----
     const cli = (args: string[]) => runyard(['--dir', dir, ...args], { cwd: repo, env });
-    for (const args of [['list'], ['show', 'evil-run'], ['tree'], ['--json', 'show', 'evil-run'], ['config', 'evil-run'], ['du'], ['index', 'check'], ['status', 'evil-run', 'running'], ['index', 'repair']]) {
+    for (const args of [
+      ['list'],
+      ['show', 'evil-run'],
+      ['tree'],
+      ['--json', 'show', 'evil-run'],
+      ['config', 'evil-run'],
+      ['du'],
+      ['index', 'check'],
+      ['status', 'evil-run', 'running'],
+      ['index', 'repair'],
+    ]) {
       const r = await cli(args);
       // The hostile run is not in the index yet: `index check` says so with exit 1 (issue 14).
       const code = args.join(' ') === 'index check' ? 1 : 0;
@@ -361,9 +532,15 @@ describe('no command runs because of what a runs folder holds', () => {
     const config = path.join(root, 'user-config');
     const dump = path.join(root, 'argv.json');
     const dumper = path.join(root, 'dump-argv.js');
-    fs.writeFileSync(dumper, `require('fs').writeFileSync(${JSON.stringify(dump)}, JSON.stringify(process.argv.slice(2)));\n`);
+    fs.writeFileSync(
+      dumper,
+      `require('fs').writeFileSync(${JSON.stringify(dump)}, JSON.stringify(process.argv.slice(2)));\n`,
+    );
     new SettingsStore(config).update((s) => {
-      s.resumeCommands[dir] = { template: `${process.execPath} ${dumper} {checkpoint_path} {checkpoint_name} {run_id} {parent_run_id}`, cwd: root };
+      s.resumeCommands[dir] = {
+        template: `${process.execPath} ${dumper} {checkpoint_path} {checkpoint_name} {run_id} {parent_run_id}`,
+        cwd: root,
+      };
     });
     const s = await serve(dir, [], { RUNYARD_CONFIG_DIR: config, XDG_CACHE_HOME: cacheHome, ...env });
     try {
@@ -378,9 +555,18 @@ describe('no command runs because of what a runs folder holds', () => {
       expect(preview.ok && preview.value.command).not.toContain('folder-settings');
       const launch = await c.call('resume.launch', { run_id: 'evil-run' });
       expect(launch.ok, JSON.stringify(launch)).toBe(true);
-      const argv = await until('the resume command to run', () => fs.existsSync(dump) && (JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]), 15_000);
+      const argv = await until(
+        'the resume command to run',
+        () => fs.existsSync(dump) && (JSON.parse(fs.readFileSync(dump, 'utf8')) as string[]),
+        15_000,
+      );
       // Values from the folder arrive as single, literal arguments.
-      expect(argv).toEqual([path.join(dir, 'evil-run', 'checkpoints', ckptFile), ckptName, launch.ok ? launch.value.run_id : '', 'evil-run']);
+      expect(argv).toEqual([
+        path.join(dir, 'evil-run', 'checkpoints', ckptFile),
+        ckptName,
+        launch.ok ? launch.value.run_id : '',
+        'evil-run',
+      ]);
       c.close();
     } finally {
       await s.stop();
@@ -396,18 +582,46 @@ describe('no command runs because of what a runs folder holds', () => {
     found.push(...fs.readdirSync(process.cwd()).filter((n) => n.startsWith('MARKER-')));
     const markers = found;
     expect(markers).toEqual([]);
-    const planted = new Set([gitConfig, evil, ckptName, ckptPath, touch('resume-key'), touch('on-open'), touch('yaml'), touch('folder-settings'), touch('host'), touch('git-ran'),
-      ...['post-checkout', 'pre-commit', 'post-index-change', 'fsmonitor-watchman'].map((h) => touch(`hook-${h}`))].join('\n').match(/MARKER-[\w-]+/g));
+    const planted = new Set(
+      [
+        gitConfig,
+        evil,
+        ckptName,
+        ckptPath,
+        touch('resume-key'),
+        touch('on-open'),
+        touch('yaml'),
+        touch('folder-settings'),
+        touch('host'),
+        touch('git-ran'),
+        ...['post-checkout', 'pre-commit', 'post-index-change', 'fsmonitor-watchman'].map((h) => touch(`hook-${h}`)),
+      ]
+        .join('\n')
+        .match(/MARKER-[\w-]+/g),
+    );
     figures.no_exec = { planted_commands: planted.size, markers_created: markers.length };
   }, 90_000);
 
   test('only four modules start processes, none through a shell', () => {
-    const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(d, e.name)] : []));
+    const files = (d: string): string[] =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? files(path.join(d, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(d, e.name)] : [],
+        );
     const src = ['electron', 'shared', 'renderer'].flatMap((d) => files(path.resolve(__dirname, '../..', d)));
-    const spawning = src.filter((f) => /^import (?!type )[^\n]*child_process/m.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(path.resolve(__dirname, '../..'), f)).sort();
+    const spawning = src
+      .filter((f) => /^import (?!type )[^\n]*child_process/m.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(path.resolve(__dirname, '../..'), f))
+      .sort();
     // The user's resume command, the browser opener for `serve --open`, `runyard start` launching Electron,
     // and the user's own ssh reaching a remote runs folder.
-    expect(spawning).toEqual(['electron/api/resume-launch.ts', 'electron/cli/commands/start.ts', 'electron/remote/bootstrap.ts', 'electron/server/open-browser.ts']);
+    expect(spawning).toEqual([
+      'electron/api/resume-launch.ts',
+      'electron/cli/commands/start.ts',
+      'electron/remote/bootstrap.ts',
+      'electron/server/open-browser.ts',
+    ]);
     for (const f of spawning) {
       const text = fs.readFileSync(path.resolve(__dirname, '../..', f), 'utf8');
       expect(text, f).not.toMatch(/shell:\s*true|\bexec(Sync)?\(|execFile/);
@@ -425,7 +639,14 @@ describe('the Electron checklist, beyond test/electron-shell.test.ts', () => {
       setPermissionRequestHandler: (h: never) => void (handlers.request = h),
       setPermissionCheckHandler: (h: never) => void (handlers.check = h),
     } as never);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fileSystem',
+    ]) {
       expect(handlers.check!(null, permission, 'app://runyard', {}), permission).toBe(false);
       const answer = vi.fn();
       handlers.request!(null, permission, answer);
@@ -433,8 +654,16 @@ describe('the Electron checklist, beyond test/electron-shell.test.ts', () => {
     }
     const on: Record<string, (...a: any[]) => unknown> = {};
     let openHandler: ((d: { url: string }) => unknown) | null = null;
-    hardenContents({ on: (e: string, f: never) => void (on[e] = f), setWindowOpenHandler: (h: never) => void (openHandler = h) } as never);
-    for (const [url, blocked] of [['https://evil.example/', true], ['file:///etc/passwd', true], ['app://elsewhere/', true], ['app://runyard/index.html', false]] as const) {
+    hardenContents({
+      on: (e: string, f: never) => void (on[e] = f),
+      setWindowOpenHandler: (h: never) => void (openHandler = h),
+    } as never);
+    for (const [url, blocked] of [
+      ['https://evil.example/', true],
+      ['file:///etc/passwd', true],
+      ['app://elsewhere/', true],
+      ['app://runyard/index.html', false],
+    ] as const) {
       const e = { preventDefault: vi.fn() };
       on['will-redirect']!(e, url);
       expect(e.preventDefault.mock.calls.length > 0, url).toBe(blocked);
@@ -448,11 +677,44 @@ describe('the Electron checklist, beyond test/electron-shell.test.ts', () => {
 function junk(rand: () => number, depth = 0): unknown {
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const r = rand();
-  if (r < 0.12) return pick([null, undefined, true, false, 0, -0, -1, 1.5, 2 ** 53 + 1, 1e308, -1e308, Number.NaN, Infinity, -Infinity]);
+  if (r < 0.12)
+    return pick([
+      null,
+      undefined,
+      true,
+      false,
+      0,
+      -0,
+      -1,
+      1.5,
+      2 ** 53 + 1,
+      1e308,
+      -1e308,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+    ]);
   if (r < 0.4) {
     return pick([
-      '', 'a', '..', '../../etc/passwd', '/etc/passwd', '\0', '__proto__', 'constructor', 'prototype', '%2e%2e', 'current', '.trash',
-      'x'.repeat(5000), 'é'.repeat(300), '\u202e\u200b', '$(touch /tmp/x)', GOOD_PARENT, 'logs/simulation.log', '{"a":1}',
+      '',
+      'a',
+      '..',
+      '../../etc/passwd',
+      '/etc/passwd',
+      '\0',
+      '__proto__',
+      'constructor',
+      'prototype',
+      '%2e%2e',
+      'current',
+      '.trash',
+      'x'.repeat(5000),
+      'é'.repeat(300),
+      '\u202e\u200b',
+      '$(touch /tmp/x)',
+      GOOD_PARENT,
+      'logs/simulation.log',
+      '{"a":1}',
       ...(rand() < 0.02 ? ['y'.repeat(1 << 20)] : []),
     ]);
   }
@@ -464,14 +726,51 @@ function junk(rand: () => number, depth = 0): unknown {
     for (let i = 0; i < 2000; i++) deep = [deep];
     return deep;
   }
-  const keys = ['__proto__', 'constructor', 'prototype', 'run_id', 'path', 'dir', 'policy', 'runs', 'tags', 'offset', 'length', 'toString', 'valueOf', 'hasOwnProperty'];
+  const keys = [
+    '__proto__',
+    'constructor',
+    'prototype',
+    'run_id',
+    'path',
+    'dir',
+    'policy',
+    'runs',
+    'tags',
+    'offset',
+    'length',
+    'toString',
+    'valueOf',
+    'hasOwnProperty',
+  ];
   const text = `{${Array.from({ length: 1 + Math.floor(rand() * 3) }, () => `${JSON.stringify(pick(keys))}: ${JSON.stringify(junk(rand, depth + 1) ?? null) ?? 'null'}`).join(', ')}}`;
   // JSON.parse makes "__proto__" an own key, as a WebSocket frame or IPC message would.
   return JSON.parse(text);
 }
 
 /** Values of a plausible type, so that many payloads get past the validator and into the handlers. */
-const PLAUSIBLE: unknown[] = [GOOD_PARENT, 'linked-run', 'logs/simulation.log', 'logs', 'results', '.', 'config.yaml', 'logs/escape', '../x', '', 'é', 0, 1, 65_536, 500, true, false, ['a'], [GOOD_PARENT], { keep: 0 }, { runs: [GOOD_PARENT] }];
+const PLAUSIBLE: unknown[] = [
+  GOOD_PARENT,
+  'linked-run',
+  'logs/simulation.log',
+  'logs',
+  'results',
+  '.',
+  'config.yaml',
+  'logs/escape',
+  '../x',
+  '',
+  'é',
+  0,
+  1,
+  65_536,
+  500,
+  true,
+  false,
+  ['a'],
+  [GOOD_PARENT],
+  { keep: 0 },
+  { runs: [GOOD_PARENT] },
+];
 
 function payloadFor(name: RequestName, rand: () => number): unknown {
   const r = rand();
@@ -479,12 +778,30 @@ function payloadFor(name: RequestName, rand: () => number): unknown {
   const base: Record<string, unknown> = JSON.parse(JSON.stringify(VALID[name]));
   const keys = shapeOf(name);
   if (r < 0.55 && keys.length) base[keys[Math.floor(rand() * keys.length)]!] = junk(rand);
-  else if (r < 0.85 && keys.length) base[keys[Math.floor(rand() * keys.length)]!] = PLAUSIBLE[Math.floor(rand() * PLAUSIBLE.length)];
-  else if (r < 0.95) Object.assign(base, JSON.parse(`{${JSON.stringify(['__proto__', 'constructor', 'extra', 'polluted'][Math.floor(rand() * 4)])}: {"polluted": "yes", "prototype": {"polluted": "yes"}}}`));
+  else if (r < 0.85 && keys.length)
+    base[keys[Math.floor(rand() * keys.length)]!] = PLAUSIBLE[Math.floor(rand() * PLAUSIBLE.length)];
+  else if (r < 0.95)
+    Object.assign(
+      base,
+      JSON.parse(
+        `{${JSON.stringify(['__proto__', 'constructor', 'extra', 'polluted'][Math.floor(rand() * 4)])}: {"polluted": "yes", "prototype": {"polluted": "yes"}}}`,
+      ),
+    );
   return base;
 }
 
-const CODES = new Set(['invalid', 'not-found', 'conflict', 'refused', 'read-only', 'unreadable', 'io', 'unsupported', 'unauthorised', 'internal']);
+const CODES = new Set([
+  'invalid',
+  'not-found',
+  'conflict',
+  'refused',
+  'read-only',
+  'unreadable',
+  'io',
+  'unsupported',
+  'unauthorised',
+  'internal',
+]);
 
 function isTypedResult(r: unknown): r is ApiResult<unknown> {
   if (!r || typeof r !== 'object') return false;
@@ -500,8 +817,14 @@ describe('the API request validator, fuzzed', () => {
   test('thousands of random payloads across every request: never a throw, always a typed result, invalid ones never reach a handler, no prototype pollution', async () => {
     const rand = prng(20261126);
     const protoBefore = protoKeys();
-    const table = Object.fromEntries(requestNames.map((n) => [n, vi.fn(() => null)])) as unknown as HandlerTable & Record<RequestName, ReturnType<typeof vi.fn>>;
-    const backend = new Backend({ transport: 'websocket', handlers: table, settings: new SettingsStore(tempDir()), log: () => undefined });
+    const table = Object.fromEntries(requestNames.map((n) => [n, vi.fn(() => null)])) as unknown as HandlerTable &
+      Record<RequestName, ReturnType<typeof vi.fn>>;
+    const backend = new Backend({
+      transport: 'websocket',
+      handlers: table,
+      settings: new SettingsStore(tempDir()),
+      log: () => undefined,
+    });
     const session = backend.openSession(() => undefined);
     let total = 0;
     let invalid = 0;
@@ -532,7 +855,13 @@ describe('the API request validator, fuzzed', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
     await backend.close();
-    figures.fuzz_validator = { payloads: total, invalid, valid: total - invalid, requests: requestNames.length, seed: 20261126 };
+    figures.fuzz_validator = {
+      payloads: total,
+      invalid,
+      valid: total - invalid,
+      requests: requestNames.length,
+      seed: 20261126,
+    };
   }, 60_000);
 
   test('over the WebSocket: a payload that makes the validator itself throw is answered "invalid", and serve keeps serving', async () => {
@@ -540,12 +869,18 @@ describe('the API request validator, fuzzed', () => {
     const s = await serve(dir, [], { XDG_CACHE_HOME: cacheHome });
     try {
       const c = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);
-      for (const params of ['{"run_id": {"length": {"valueOf": 1, "toString": 1}}}', '{"run_id": "x", "__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}']) {
+      for (const params of [
+        '{"run_id": {"length": {"valueOf": 1, "toString": 1}}}',
+        '{"run_id": "x", "__proto__": {"polluted": 1}}',
+        '{"constructor": {"prototype": {"polluted": 1}}}',
+      ]) {
         const id = Math.floor(Math.random() * 1e9);
-        const answer = new Promise<unknown>((resolve) => c.ws.on('message', (d) => {
-          const m = JSON.parse(String(d));
-          if (m.id === id) resolve(m.result);
-        }));
+        const answer = new Promise<unknown>((resolve) =>
+          c.ws.on('message', (d) => {
+            const m = JSON.parse(String(d));
+            if (m.id === id) resolve(m.result);
+          }),
+        );
         c.ws.send(`{"type": "request", "id": ${id}, "method": "run.get", "params": ${params}}`);
         expect(await answer).toMatchObject({ ok: false, error: { code: 'invalid' } });
       }
@@ -561,7 +896,13 @@ describe('the API request validator, fuzzed', () => {
     const { dir } = hostileLayout();
     const before = fsSnapshot(dir);
     const rand = prng(7);
-    const backend = new Backend({ transport: 'websocket', readOnly: true, settings: new SettingsStore(tempDir()), log: () => undefined, watch: { mode: 'poll', pollIntervalMs: 1000 } });
+    const backend = new Backend({
+      transport: 'websocket',
+      readOnly: true,
+      settings: new SettingsStore(tempDir()),
+      log: () => undefined,
+      watch: { mode: 'poll', pollIntervalMs: 1000 },
+    });
     const session = backend.openSession(() => undefined);
     expect((await backend.request(session, 'dir.open', { dir })).ok).toBe(true);
     let total = 0;

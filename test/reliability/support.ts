@@ -19,7 +19,10 @@ export function fsSnapshot(root: string): Map<string, string> {
       const full = Buffer.concat([dir, Buffer.from(path.sep), name]);
       const key = `${rel}/${name.toString('latin1')}`;
       const st = fs.lstatSync(full);
-      out.set(key, `${st.ino}:${st.size}:${st.mode}:${st.mtimeMs}:${st.ctimeMs}${st.isSymbolicLink() ? `:->${fs.readlinkSync(full, { encoding: 'buffer' }).toString('latin1')}` : ''}`);
+      out.set(
+        key,
+        `${st.ino}:${st.size}:${st.mode}:${st.mtimeMs}:${st.ctimeMs}${st.isSymbolicLink() ? `:->${fs.readlinkSync(full, { encoding: 'buffer' }).toString('latin1')}` : ''}`,
+      );
       if (st.isDirectory()) walk(full, key);
     }
   };
@@ -30,7 +33,9 @@ export function fsSnapshot(root: string): Map<string, string> {
 /** The entries that differ between two snapshots, for a readable failure. */
 export function snapshotDiff(before: Map<string, string>, after: Map<string, string>): string[] {
   const keys = new Set([...before.keys(), ...after.keys()]);
-  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((k) => `${k}: ${before.get(k) ?? '(none)'} -> ${after.get(k) ?? '(gone)'}`);
+  return [...keys]
+    .filter((k) => before.get(k) !== after.get(k))
+    .map((k) => `${k}: ${before.get(k) ?? '(none)'} -> ${after.get(k) ?? '(gone)'}`);
 }
 
 export interface Ran {
@@ -46,12 +51,31 @@ export const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-rel-cach
 process.on('exit', () => fs.rmSync(cacheHome, { recursive: true, force: true }));
 
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, RUNYARD_DIR: '', XDG_CACHE_HOME: cacheHome, RUNYARD_CACHE_DIR: 'off', RUNYARD_CONFIG_DIR: path.join(cacheHome, 'config'), ...extra };
+  return {
+    ...process.env,
+    RUNYARD_DIR: '',
+    XDG_CACHE_HOME: cacheHome,
+    RUNYARD_CACHE_DIR: 'off',
+    RUNYARD_CONFIG_DIR: path.join(cacheHome, 'config'),
+    ...extra,
+  };
 }
 
 /** The built CLI as a child; `killAfterMs` sends SIGKILL at that moment. */
 /** `wrap` runs the CLI under another program (setpriv, prlimit): `wrap... node cli args`; `cli`: another copy of it (cliCopy). */
-export function runyard(args: string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; killAfterMs?: number; input?: string; timeoutMs?: number; wrap?: string[]; cli?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<Ran> {
+export function runyard(
+  args: string[],
+  o: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    killAfterMs?: number;
+    input?: string;
+    timeoutMs?: number;
+    wrap?: string[];
+    cli?: string;
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
+): Promise<Ran> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const argv = [process.execPath, o.cli ?? stableCli(), ...args];
@@ -85,7 +109,11 @@ export function cliCopy(dir: string): string {
   const from = path.dirname(stableCli());
   fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   for (const f of ['cli.cjs', 'cli-main.cjs']) fs.copyFileSync(path.join(from, f), path.join(dir, f));
-  for (const pkg of CLI_EXTERNALS) fs.cpSync(path.resolve(__dirname, '../../node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true, dereference: true });
+  for (const pkg of CLI_EXTERNALS)
+    fs.cpSync(path.resolve(__dirname, '../../node_modules', pkg), path.join(dir, 'node_modules', pkg), {
+      recursive: true,
+      dereference: true,
+    });
   return path.join(dir, 'cli.cjs');
 }
 

@@ -5,7 +5,10 @@ import { formatRemoteDir, parseRemoteDir, RemoteDirError, sshDestination } from 
 describe('remote runs folders: ssh:// and host:path', () => {
   test.each([
     ['ssh://cluster/srv/runs', { host: 'cluster', path: '/srv/runs', form: 'url' }],
-    ['ssh://alice@cluster.example.org:2222/srv/runs', { user: 'alice', host: 'cluster.example.org', port: 2222, path: '/srv/runs', form: 'url' }],
+    [
+      'ssh://alice@cluster.example.org:2222/srv/runs',
+      { user: 'alice', host: 'cluster.example.org', port: 2222, path: '/srv/runs', form: 'url' },
+    ],
     ['ssh://cluster/~/june/runs', { host: 'cluster', path: 'june/runs', form: 'url' }],
     ['ssh://[::1]:22/runs', { host: '::1', port: 22, path: '/runs', form: 'url' }],
     ['cluster:runs', { host: 'cluster', path: 'runs', form: 'scp' }],
@@ -16,9 +19,12 @@ describe('remote runs folders: ssh:// and host:path', () => {
     expect(parseRemoteDir(text)).toEqual(want);
   });
 
-  test.each(['runs', './a:b', '/srv/a:b', 'C:\\runs', 'C:/runs', 'C:', 'a/b:c', '../x:y', ''])('%s is a local folder', (text) => {
-    expect(parseRemoteDir(text)).toBeNull();
-  });
+  test.each(['runs', './a:b', '/srv/a:b', 'C:\\runs', 'C:/runs', 'C:', 'a/b:c', '../x:y', ''])(
+    '%s is a local folder',
+    (text) => {
+      expect(parseRemoteDir(text)).toBeNull();
+    },
+  );
 
   test.each([
     ['ssh://cluster', /names no folder/],
@@ -43,7 +49,13 @@ describe('remote runs folders: ssh:// and host:path', () => {
   });
 
   test('a remote folder is shown back as it was written, and ssh gets user@host', () => {
-    for (const text of ['ssh://alice@cluster:2222/srv/runs', 'ssh://cluster/~/runs', 'alice@cluster:/srv/runs', 'cluster:~/runs', 'ssh://[::1]:2222/runs']) {
+    for (const text of [
+      'ssh://alice@cluster:2222/srv/runs',
+      'ssh://cluster/~/runs',
+      'alice@cluster:/srv/runs',
+      'cluster:~/runs',
+      'ssh://[::1]:2222/runs',
+    ]) {
       expect(formatRemoteDir(parseRemoteDir(text)!)).toBe(text);
     }
     expect(sshDestination(parseRemoteDir('alice@cluster:runs')!)).toBe('alice@cluster');

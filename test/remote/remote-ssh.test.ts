@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 const at = (dir: string, port = sshd!.port) => `ssh://127.0.0.1:${port}${dir}`;
-const remote = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliAsync(args, { RUNYARD_DIR: '', ...sshd!.env, ...env });
+const remote = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCliAsync(args, { RUNYARD_DIR: '', ...sshd!.env, ...env });
 const local = (args: string[]) => runCli(args);
 const cacheFiles = () => {
   const d = path.join(sshd!.remoteHome, '.cache', 'runyard');
@@ -68,7 +69,13 @@ describeSsh('runyard on an ssh:// runs folder', () => {
   });
 
   test('show (text and --json), tree and index check answer as locally; host:path and RUNYARD_DIR work too', async () => {
-    const cases = [['show', ids[0]!], ['--json', 'show', ids[1]!], ['tree'], ['index', 'check'], ['show', 'no-such-run']];
+    const cases = [
+      ['show', ids[0]!],
+      ['--json', 'show', ids[1]!],
+      ['tree'],
+      ['index', 'check'],
+      ['show', 'no-such-run'],
+    ];
     const answers = await Promise.all(cases.map((args) => remote(['--dir', at(dir), ...args])));
     cases.forEach((args, i) => {
       const want = local(['--dir', dir, ...args]);
@@ -81,7 +88,9 @@ describeSsh('runyard on an ssh:// runs folder', () => {
     expect([viaEnv.code, viaEnv.stderr]).toEqual([0, '']);
     expect(JSON.parse(viaEnv.stdout)).toHaveLength(ids.length);
     // scp-like form: the port cannot be written there, so it comes from the ssh command.
-    const scp = await remote(['--dir', `127.0.0.1:${dir}`, 'show', ids[0]!], { RUNYARD_SSH_COMMAND: `${sshd!.env.RUNYARD_SSH_COMMAND} -p ${sshd!.port}` });
+    const scp = await remote(['--dir', `127.0.0.1:${dir}`, 'show', ids[0]!], {
+      RUNYARD_SSH_COMMAND: `${sshd!.env.RUNYARD_SSH_COMMAND} -p ${sshd!.port}`,
+    });
     expect(scp.stdout).toBe(local(['--dir', dir, 'show', ids[0]!]).stdout);
   });
 
@@ -89,17 +98,33 @@ describeSsh('runyard on an ssh:// runs folder', () => {
     const [a, b] = twins();
     const repo = tempDir();
     execFileSync('git', ['init', '-q', repo]);
-    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '--allow-empty', '-m', 'simulation code']);
+    execFileSync('git', [
+      '-C',
+      repo,
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.org',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'simulation code',
+    ]);
     const dry = ['--json', 'prune', '--status', 'failed', '--dry-run'];
     const plan = await remote(['--dir', at(b), ...dry]);
     expect(JSON.parse(plan.stdout)).toEqual(JSON.parse(local(['--dir', a, ...dry]).stdout));
     // Without --yes and without a terminal, prune refuses over ssh as it does locally.
     const refused = await remote(['--dir', at(b), 'prune', '--status', 'failed']);
-    expect([refused.code, refused.stderr]).toEqual([local(['--dir', a, 'prune', '--status', 'failed']).code, expect.stringMatching(/pass --yes/)]);
+    expect([refused.code, refused.stderr]).toEqual([
+      local(['--dir', a, 'prune', '--status', 'failed']).code,
+      expect.stringMatching(/pass --yes/),
+    ]);
     const pruned = await remote(['--dir', at(b), 'prune', '--status', 'failed', '--yes']);
     expect(pruned.code).toBe(0);
     local(['--dir', a, 'prune', '--status', 'failed', '--yes']);
-    const listed = (d: string) => JSON.parse(local(['--dir', d, 'list', '--json']).stdout) as { run_id: string; status: string }[];
+    const listed = (d: string) =>
+      JSON.parse(local(['--dir', d, 'list', '--json']).stdout) as { run_id: string; status: string }[];
     const left = listed(a);
     expect(listed(b)).toEqual(left);
     expect(left.length).toBeLessThan(ids.length);
@@ -107,14 +132,19 @@ describeSsh('runyard on an ssh:// runs folder', () => {
     const args = ['--git-repo', repo, '--json', 'resume', parent, '--description', "it's a child", '--tag', 'x'];
     const mine = JSON.parse(local(['--dir', a, ...args]).stdout);
     const theirs = JSON.parse((await remote(['--dir', at(b), ...args])).stdout);
-    const strip = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).filter(([k]) => !/run_id$|_at$|^hostname$|^user$/.test(k) || k === 'parent_run_id'));
+    const strip = (m: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(m).filter(([k]) => !/run_id$|_at$|^hostname$|^user$/.test(k) || k === 'parent_run_id'),
+      );
     expect(strip(theirs)).toEqual(strip(mine));
     expect(fs.existsSync(path.join(b, theirs.run_id, 'metadata.json'))).toBe(true);
   });
 
   test('watch over ssh prints the ready line and a change made on the cluster side', async () => {
     const d = sampleRuns();
-    const child = spawn(process.execPath, [CLI, '--dir', at(d), 'watch', '--json'], { env: { ...process.env, RUNYARD_DIR: '', ...sshd!.env } });
+    const child = spawn(process.execPath, [CLI, '--dir', at(d), 'watch', '--json'], {
+      env: { ...process.env, RUNYARD_DIR: '', ...sshd!.env },
+    });
     const lines: string[] = [];
     child.stdout.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
     try {
@@ -124,7 +154,11 @@ describeSsh('runyard on an ssh:// runs folder', () => {
       makeRun(d, 'run-made-on-the-cluster', 'running');
       await until('the added line', () => lines.some((l) => l.includes('run-made-on-the-cluster')), 5000);
       expect(Date.now() - t0).toBeLessThan(1000);
-      expect(JSON.parse(lines.at(-1)!)).toMatchObject({ event: 'added', run_id: 'run-made-on-the-cluster', status: 'running' });
+      expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+        event: 'added',
+        run_id: 'run-made-on-the-cluster',
+        status: 'running',
+      });
     } finally {
       const exited = new Promise((r) => child.once('close', r));
       child.kill('SIGINT');
@@ -135,7 +169,13 @@ describeSsh('runyard on an ssh:// runs folder', () => {
   test('a hostile folder name or run id runs nothing on the remote', async () => {
     const d = tempDir();
     const pwned = path.join(d, 'pwned');
-    const bad = [`${d}/$(touch ${pwned})`, `${d}/x;touch ${pwned}`, `${d}/\`touch ${pwned}\``, `${d}/'; touch ${pwned}; '`, `${d}/x" && touch ${pwned} && "`];
+    const bad = [
+      `${d}/$(touch ${pwned})`,
+      `${d}/x;touch ${pwned}`,
+      `${d}/\`touch ${pwned}\``,
+      `${d}/'; touch ${pwned}; '`,
+      `${d}/x" && touch ${pwned} && "`,
+    ];
     for (const r of await Promise.all(bad.map((b) => remote(['--dir', at(b), 'list'])))) {
       expect(r.stderr).toContain('does not exist');
       expect(r.code).toBe(1);
@@ -148,7 +188,9 @@ describeSsh('runyard on an ssh:// runs folder', () => {
   test('a remote without node says what is missing; a host ssh cannot reach says so', async () => {
     const r = await remote(['--dir', at(dir, sshd!.noNodePort), 'list']);
     expect(r.code).toBe(97);
-    expect(r.stderr).toMatch(/no usable Node\.js on .*"node" is not on the PATH.*Node\.js 20 or later.*RUNYARD_REMOTE_NODE/);
+    expect(r.stderr).toMatch(
+      /no usable Node\.js on .*"node" is not on the PATH.*Node\.js 20 or later.*RUNYARD_REMOTE_NODE/,
+    );
     const old = await remote(['--dir', at(dir), 'list'], { RUNYARD_REMOTE_NODE: path.join(sshd!.tmp, 'no-such-node') });
     expect(old.stderr).toMatch(/no usable Node\.js/);
 
@@ -168,11 +210,17 @@ describeSsh('the agent client (serve --stdio over ssh)', () => {
     client.on('event', (name, payload) => name === 'runs.delta' && deltas.push(payload));
     try {
       const snap = await client.connect();
-      const ids = (JSON.parse(local(['--dir', d, 'list', '--json']).stdout) as { run_id: string }[]).map((r) => r.run_id);
+      const ids = (JSON.parse(local(['--dir', d, 'list', '--json']).stdout) as { run_id: string }[]).map(
+        (r) => r.run_id,
+      );
       expect(snap.runs.map((r) => r.run_id).sort()).toEqual(ids.sort());
       const t0 = Date.now();
       makeRun(d, 'run-seen-live', 'running');
-      await until('the runs.delta', () => deltas.some((x) => x.added.some((r: any) => r.run_id === 'run-seen-live')), 5000);
+      await until(
+        'the runs.delta',
+        () => deltas.some((x) => x.added.some((r: any) => r.run_id === 'run-seen-live')),
+        5000,
+      );
       const ms = Date.now() - t0;
       process.stderr.write(`remote change to runs.delta: ${ms} ms\n`);
       expect(ms).toBeLessThan(1000);
@@ -195,7 +243,9 @@ describeSsh('the agent client (serve --stdio over ssh)', () => {
 describe('serve --stdio', () => {
   test('answers requests line by line, says what is wrong with a bad one, and ends cleanly when stdin does', async () => {
     const d = sampleRuns();
-    const child = spawn(process.execPath, [CLI, '--dir', d, 'serve', '--stdio'], { env: { ...process.env, RUNYARD_DIR: '' } });
+    const child = spawn(process.execPath, [CLI, '--dir', d, 'serve', '--stdio'], {
+      env: { ...process.env, RUNYARD_DIR: '' },
+    });
     const lines: any[] = [];
     let buf = '';
     child.stdout.on('data', (b: Buffer) => {
@@ -218,7 +268,10 @@ describe('serve --stdio', () => {
 
 describe('remote folders the CLI cannot take', () => {
   test('serve and start on a remote folder, and a badly written one, are usage errors', () => {
-    for (const args of [['--dir', 'ssh://cluster/runs', 'serve'], ['--dir', 'cluster:runs', 'start']]) {
+    for (const args of [
+      ['--dir', 'ssh://cluster/runs', 'serve'],
+      ['--dir', 'cluster:runs', 'start'],
+    ]) {
       const r = runCli(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/cannot open a remote folder yet/);

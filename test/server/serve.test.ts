@@ -15,17 +15,23 @@ import { until } from '../helpers/poll';
 const RUNNING = '8d116ece-1738-47d9-bd9c-172411e20b8f';
 const COMPLETED = '36f675cc-81e7-4ef5-a8e2-5d940ed90475';
 
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      })
+      .on('error', reject);
   });
 }
 
-const wsUrl = (s: Served, token: string | null = s.token) => `ws://127.0.0.1:${s.port}/api${token === null ? '' : `?token=${token}`}`;
+const wsUrl = (s: Served, token: string | null = s.token) =>
+  `ws://127.0.0.1:${s.port}/api${token === null ? '' : `?token=${token}`}`;
 
 describe('runyard serve', () => {
   // One server (and one copy of the sample) for the tests that only read; tests that
@@ -47,24 +53,37 @@ describe('runyard serve', () => {
     expect(s.host).toBe('127.0.0.1');
     expect(s.token).toMatch(/^[0-9a-f]{64}$/);
     expect(s.stderr()).not.toMatch(/WARNING/);
-    const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (external) {
       const refused = await new Promise<boolean>((resolve) => {
         const sock = net.connect(s.port, external.address);
-        sock.on('connect', () => { sock.destroy(); resolve(false); });
+        sock.on('connect', () => {
+          sock.destroy();
+          resolve(false);
+        });
         sock.on('error', () => resolve(true));
       });
       expect(refused).toBe(true);
     }
   });
 
-  it('serves the UI\'s public files without the token, with a strict CSP, and never a cookie', async () => {
+  it("serves the UI's public files without the token, with a strict CSP, and never a cookie", async () => {
     const page = await get(`http://127.0.0.1:${s.port}/`);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.headers['cache-control']).toBe('no-store');
     const csp = String(page.headers['content-security-policy']);
-    for (const part of ["default-src 'self'", `connect-src 'self' ws://127.0.0.1:${s.port}`, "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'", "object-src 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(part);
+    for (const part of [
+      "default-src 'self'",
+      `connect-src 'self' ws://127.0.0.1:${s.port}`,
+      "img-src 'self' data: blob:",
+      "style-src 'self' 'unsafe-inline'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+    ])
+      expect(csp).toContain(part);
     // One policy for the browser and the desktop window (shared/csp.ts); serve adds only its WebSocket host.
     expect(csp).toBe(contentSecurityPolicy({ wsHost: `127.0.0.1:${s.port}` }));
     expect(page.headers['x-content-type-options']).toBe('nosniff');
@@ -106,18 +125,27 @@ describe('runyard serve', () => {
 
   it('takes no cookie as a credential on the WebSocket', async () => {
     for (const name of ['runyard_token', `runyard_${s.port}_0123456789abcdef`]) {
-      await expect(connect(wsUrl(s, null), { headers: { cookie: `${name}=${s.token}` } })).rejects.toMatchObject({ status: 401 });
+      await expect(connect(wsUrl(s, null), { headers: { cookie: `${name}=${s.token}` } })).rejects.toMatchObject({
+        status: 401,
+      });
     }
   });
 
   it('refuses WebSocket upgrades without the token, with a wrong one, or from a foreign Origin', async () => {
     await expect(connect(wsUrl(s, null))).rejects.toMatchObject({ status: 401 });
     await expect(connect(wsUrl(s, 'nope'))).rejects.toMatchObject({ status: 401 });
-    await expect(connect(wsUrl(s), { headers: { origin: 'http://evil.example' } })).rejects.toMatchObject({ status: 403 });
-    await expect(connect(wsUrl(s), { headers: { origin: `http://127.0.0.1:${s.port + 1}` } })).rejects.toMatchObject({ status: 403 });
+    await expect(connect(wsUrl(s), { headers: { origin: 'http://evil.example' } })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(connect(wsUrl(s), { headers: { origin: `http://127.0.0.1:${s.port + 1}` } })).rejects.toMatchObject({
+      status: 403,
+    });
     const own = await connect(wsUrl(s), { headers: { origin: s.origin } });
     const info = await own.call('app.info', {});
-    expect(info).toMatchObject({ ok: true, value: { transport: 'websocket', readOnly: false, canUseShell: false, dir } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { transport: 'websocket', readOnly: false, canUseShell: false, dir },
+    });
     own.close();
   });
 
@@ -134,7 +162,10 @@ describe('runyard serve', () => {
     const c = await connect(wsUrl(s));
     fs.symlinkSync('/etc', path.join(dir, COMPLETED, 'logs', 'escape'));
     const bad = [
-      await c.call('run.readFile', { run_id: COMPLETED, path: '../6513270e-269e-4d37-b2a7-4de452e6b438/metadata.json' }),
+      await c.call('run.readFile', {
+        run_id: COMPLETED,
+        path: '../6513270e-269e-4d37-b2a7-4de452e6b438/metadata.json',
+      }),
       await c.call('run.readFile', { run_id: COMPLETED, path: '/etc/passwd' }),
       await c.call('run.readFile', { run_id: COMPLETED, path: 'logs/../../../../etc/passwd' }),
       await c.call('run.readFile', { run_id: COMPLETED, path: 'logs/escape/passwd' }),
@@ -170,9 +201,25 @@ describe('runyard serve', () => {
     // until one is reported.
     const sub = (watch as { value: { subscription: string } }).value.subscription;
     let day = 1;
-    const ticker = setInterval(() => fs.writeFileSync(path.join(dir, RUNNING, 'checkpoints', `checkpoint_2020-05-${String(day++).padStart(2, '0')}.hdf5`), 'x'), 500);
+    const ticker = setInterval(
+      () =>
+        fs.writeFileSync(
+          path.join(dir, RUNNING, 'checkpoints', `checkpoint_2020-05-${String(day++).padStart(2, '0')}.hdf5`),
+          'x',
+        ),
+      500,
+    );
     try {
-      await until('a run.fileEvent', () => eventsNamed(c.events, 'run.fileEvent').find((e) => (e as { subscription: string; path: string }).subscription === sub && /checkpoints\/checkpoint_2020-05-\d\d\.hdf5$/.test((e as { path: string }).path)), 20_000);
+      await until(
+        'a run.fileEvent',
+        () =>
+          eventsNamed(c.events, 'run.fileEvent').find(
+            (e) =>
+              (e as { subscription: string; path: string }).subscription === sub &&
+              /checkpoints\/checkpoint_2020-05-\d\d\.hdf5$/.test((e as { path: string }).path),
+          ),
+        20_000,
+      );
     } finally {
       clearInterval(ticker);
     }
@@ -183,10 +230,24 @@ describe('runyard serve', () => {
     meta.completed_at = '2026-11-01T12:00:00.000000Z';
     fs.writeFileSync(file, JSON.stringify(meta, null, 2));
 
-    const delta = await until('a runs.delta with the change', () => eventsNamed(c.events, 'runs.delta').find((d) => (d as { changed: { run_id: string; status: string }[] }).changed.some((r) => r.run_id === RUNNING && r.status === 'completed')), 15_000);
+    const delta = await until(
+      'a runs.delta with the change',
+      () =>
+        eventsNamed(c.events, 'runs.delta').find((d) =>
+          (d as { changed: { run_id: string; status: string }[] }).changed.some(
+            (r) => r.run_id === RUNNING && r.status === 'completed',
+          ),
+        ),
+      15_000,
+    );
     expect(delta).toBeTruthy();
-    await until('run.finished', () => eventsNamed(c.events, 'run.finished').find((f) => (f as { run_id: string }).run_id === RUNNING));
-    expect((await c.call('run.unwatch', { subscription: (watch as { value: { subscription: string } }).value.subscription })).ok).toBe(true);
+    await until('run.finished', () =>
+      eventsNamed(c.events, 'run.finished').find((f) => (f as { run_id: string }).run_id === RUNNING),
+    );
+    expect(
+      (await c.call('run.unwatch', { subscription: (watch as { value: { subscription: string } }).value.subscription }))
+        .ok,
+    ).toBe(true);
     c.close();
   });
 });
@@ -209,10 +270,17 @@ describe('runyard serve --read-only', () => {
         c.call('dir.createDemo', { dir: path.join(tempDir(), 'demo') }),
         c.call('resume.launch', { run_id: COMPLETED }),
       ]);
-      for (const r of attempts) expect(r).toMatchObject({ ok: false, error: { code: 'read-only', message: expect.stringMatching(/read-only/) } });
+      for (const r of attempts)
+        expect(r).toMatchObject({
+          ok: false,
+          error: { code: 'read-only', message: expect.stringMatching(/read-only/) },
+        });
       expect(fs.readFileSync(path.join(dir, COMPLETED, 'metadata.json'), 'utf8')).toBe(before);
       expect(fs.readdirSync(dir).filter((n) => !n.startsWith('.') && n !== 'current')).toHaveLength(12);
-      expect(await c.call('run.get', { run_id: COMPLETED })).toMatchObject({ ok: true, value: { run: { run_id: COMPLETED } } });
+      expect(await c.call('run.get', { run_id: COMPLETED })).toMatchObject({
+        ok: true,
+        value: { run: { run_id: COMPLETED } },
+      });
       expect(await c.call('app.info', {})).toMatchObject({ ok: true, value: { readOnly: true } });
       c.close();
     } finally {
@@ -248,7 +316,10 @@ describe('runyard serve lifecycle', () => {
     expect(openerFor('linux', target, {})).toEqual({ cmd: 'xdg-open', args: [target] });
     expect(openerFor('darwin', target, {})).toEqual({ cmd: 'open', args: [target] });
     expect(openerFor('win32', target, {})).toEqual({ cmd: 'rundll32', args: ['url.dll,FileProtocolHandler', target] });
-    expect(openerFor('linux', target, { RUNYARD_BROWSER: '/usr/bin/firefox' })).toEqual({ cmd: '/usr/bin/firefox', args: [target] });
+    expect(openerFor('linux', target, { RUNYARD_BROWSER: '/usr/bin/firefox' })).toEqual({
+      cmd: '/usr/bin/firefox',
+      args: [target],
+    });
   });
 
   it('says so in one line when the runs folder does not exist', async () => {
@@ -262,7 +333,11 @@ describe('the HTTP server in-process', () => {
     const { Backend } = await import('../../electron/api/backend');
     const { SettingsStore } = await import('../../electron/api/settings-store');
     const { startServer } = await import('../../electron/server/http-server');
-    const backend = new Backend({ transport: 'websocket', settings: new SettingsStore(tempDir()), log: () => undefined });
+    const backend = new Backend({
+      transport: 'websocket',
+      settings: new SettingsStore(tempDir()),
+      log: () => undefined,
+    });
     return startServer({ backend, token: 't'.repeat(64), host: '127.0.0.1', port: 0, rendererDir });
   }
 
@@ -277,7 +352,7 @@ describe('the HTTP server in-process', () => {
     }
   });
 
-  it('serves the built UI\'s files and nothing outside them', async () => {
+  it("serves the built UI's files and nothing outside them", async () => {
     const root = tempDir();
     const ui = path.join(root, 'renderer');
     fs.mkdirSync(path.join(ui, 'assets'), { recursive: true });

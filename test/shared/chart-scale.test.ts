@@ -19,7 +19,12 @@ describe('chart scales', () => {
   });
 
   it('counts known statuses in order, then custom ones by count', () => {
-    expect(countBy(['failed', 'queued', 'completed', 'failed', 'queued', 'queued', 'odd'], ['completed', 'running', 'failed'])).toEqual([
+    expect(
+      countBy(
+        ['failed', 'queued', 'completed', 'failed', 'queued', 'queued', 'odd'],
+        ['completed', 'running', 'failed'],
+      ),
+    ).toEqual([
       { label: 'completed', count: 1 },
       { label: 'failed', count: 2 },
       { label: 'queued', count: 3 },
@@ -38,8 +43,12 @@ describe('disk usage per lineage subtree', () => {
     { run_id: 'r2c', parent_run_id: 'r2' },
   ];
   const usage = [
-    { run_id: 'root', total: 100 }, { run_id: 'child', total: 10 }, { run_id: 'grandchild', total: 1 },
-    { run_id: 'alone', total: 5000 }, { run_id: 'r2', total: 300 }, { run_id: 'r2c', total: 0 },
+    { run_id: 'root', total: 100 },
+    { run_id: 'child', total: 10 },
+    { run_id: 'grandchild', total: 1 },
+    { run_id: 'alone', total: 5000 },
+    { run_id: 'r2', total: 300 },
+    { run_id: 'r2c', total: 0 },
   ];
 
   it('sums each family with descendants, largest first, leaving out runs without children', () => {

@@ -33,7 +33,9 @@ describe('diffValues', () => {
 
   it('treats a type change as a change, and can list what stayed', () => {
     expect(diffValues({ a: 1 }, { a: '1' })).toEqual([{ path: 'a', kind: 'changed', before: 1, after: '1' }]);
-    expect(diffValues({ a: 1 }, { a: 1 }, { includeSame: true })).toEqual([{ path: 'a', kind: 'same', before: 1, after: 1 }]);
+    expect(diffValues({ a: 1 }, { a: 1 }, { includeSame: true })).toEqual([
+      { path: 'a', kind: 'same', before: 1, after: 1 },
+    ]);
   });
 
   it('compares against a missing side', () => {
@@ -43,7 +45,11 @@ describe('diffValues', () => {
 
 describe('compareValues', () => {
   it('lines several values up by path and marks differing rows', () => {
-    const rows = compareValues([{ beta: 0.3, days: 40 }, { beta: 0.4, days: 40 }, { days: 40, extra: true }]);
+    const rows = compareValues([
+      { beta: 0.3, days: 40 },
+      { beta: 0.4, days: 40 },
+      { days: 40, extra: true },
+    ]);
     expect(rows.map((r) => [r.path, r.differs, r.present])).toEqual([
       ['beta', true, [true, true, false]],
       ['days', false, [true, true, true]],

@@ -8,21 +8,30 @@ import { computeView, narrows, type RunView, type ViewInput } from '../../render
 import type { RunRecord } from '../../shared/types';
 import { makeRun, snapshot } from '../ui/fixtures';
 
-const runs: RunRecord[] = Array.from({ length: 3000 }, (_, i) => makeRun({
-  run_id: `r${String(i).padStart(5, '0')}`,
-  description: `Calibration sweep ${Math.floor(i / 100)} point ${i % 100} (beta=0.${String(10 + (i % 50)).padStart(2, '0')})`,
-  status: ['completed', 'failed', 'running'][i % 3]!,
-  tags: [`sweep-${Math.floor(i / 100)}`, ...(i % 7 === 0 ? ['keep'] : [])],
-  user: i % 2 ? 'alice' : 'bob',
-  created_ms: 1_700_000_000_000 + i * 1000,
-}));
+const runs: RunRecord[] = Array.from({ length: 3000 }, (_, i) =>
+  makeRun({
+    run_id: `r${String(i).padStart(5, '0')}`,
+    description: `Calibration sweep ${Math.floor(i / 100)} point ${i % 100} (beta=0.${String(10 + (i % 50)).padStart(2, '0')})`,
+    status: ['completed', 'failed', 'running'][i % 3]!,
+    tags: [`sweep-${Math.floor(i / 100)}`, ...(i % 7 === 0 ? ['keep'] : [])],
+    user: i % 2 ? 'alice' : 'bob',
+    created_ms: 1_700_000_000_000 + i * 1000,
+  }),
+);
 
 describe('filtering as the user types', () => {
   it('gives, keystroke by keystroke, the rows and facet counts of a fresh computation', () => {
     const store = new RunStore();
     store.loadSnapshot(snapshot(runs));
     const sort = { column: 'created', desc: true } as const;
-    for (const text of ['beta=0.42', 'sweep-1 status:failed', 'alice point 4', 'tag:keep bob 1', 'r0001', 'point -user:bob -beta=0.4 -status:failed']) {
+    for (const text of [
+      'beta=0.42',
+      'sweep-1 status:failed',
+      'alice point 4',
+      'tag:keep bob 1',
+      'r0001',
+      'point -user:bob -beta=0.4 -status:failed',
+    ]) {
       let view: RunView | null = null;
       for (let n = 0; n <= text.length; n++) {
         const input: ViewInput = { filter: parseFilter(text.slice(0, n)), sort, sizes: new Map(), sizesVersion: 0 };
@@ -47,7 +56,12 @@ describe('filtering as the user types', () => {
   it('keeps the same row array when a keystroke changes no row', () => {
     const store = new RunStore();
     store.loadSnapshot(snapshot(runs));
-    const input = (t: string): ViewInput => ({ filter: parseFilter(t), sort: { column: 'created', desc: true }, sizes: new Map(), sizesVersion: 0 });
+    const input = (t: string): ViewInput => ({
+      filter: parseFilter(t),
+      sort: { column: 'created', desc: true },
+      sizes: new Map(),
+      sizesVersion: 0,
+    });
     const b = computeView(store, input('b'), null);
     const be = computeView(store, input('be'), b);
     expect(be.rows).toHaveLength(runs.length);

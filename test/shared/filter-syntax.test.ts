@@ -1,26 +1,87 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatToken, hasToken, isEmptyFilter, matchRun, parseFilter, parseFilterDate, parseRelativeDate, prepareRun, toggleToken, tokenize,
+  formatToken,
+  hasToken,
+  isEmptyFilter,
+  matchRun,
+  parseFilter,
+  parseFilterDate,
+  parseRelativeDate,
+  prepareRun,
+  toggleToken,
+  tokenize,
 } from '../../shared/filter-syntax';
 import type { RunRecord } from '../../shared/types';
 
 function run(p: Partial<RunRecord> & { run_id: string }): RunRecord {
   return {
-    description: '', status: 'completed', tags: [], created_at: null, started_at: null, completed_at: null,
-    created_ms: null, started_ms: null, completed_ms: null, parent_run_id: null, user: null, hostname: null,
-    git_commit: null, checkpoints: [], extra: {}, problems: [], unreadable: false, mtime_ms: 0, ...p,
+    description: '',
+    status: 'completed',
+    tags: [],
+    created_at: null,
+    started_at: null,
+    completed_at: null,
+    created_ms: null,
+    started_ms: null,
+    completed_ms: null,
+    parent_run_id: null,
+    user: null,
+    hostname: null,
+    git_commit: null,
+    checkpoints: [],
+    extra: {},
+    problems: [],
+    unreadable: false,
+    mtime_ms: 0,
+    ...p,
   };
 }
 
 const local = (y: number, m: number, d: number, h = 0) => new Date(y, m - 1, d, h).getTime();
 
 const runs = [
-  run({ run_id: 'aaaa1111', description: 'Household beta sweep 0.2', status: 'failed', tags: ['sweep', 'beta'], user: 'ada', hostname: 'cosma-login1.durham', created_ms: local(2026, 9, 30, 12) }),
-  run({ run_id: 'bbbb2222', description: 'Lockdown from April', status: 'completed', tags: ['long'], user: 'bob', hostname: 'archer2', created_ms: local(2026, 10, 1, 9), parent_run_id: 'cccc3333-parent' }),
-  run({ run_id: 'cccc3333-parent', description: 'Baseline: calibration run', status: 'checkpointed', tags: ['long', 'keep'], user: 'ada', hostname: 'cosma-login2.durham', created_ms: local(2026, 10, 5) }),
-  run({ run_id: 'dddd4444', description: 'No date', status: 'Custom Status', tags: [], user: null, hostname: null, created_ms: null }),
+  run({
+    run_id: 'aaaa1111',
+    description: 'Household beta sweep 0.2',
+    status: 'failed',
+    tags: ['sweep', 'beta'],
+    user: 'ada',
+    hostname: 'cosma-login1.durham',
+    created_ms: local(2026, 9, 30, 12),
+  }),
+  run({
+    run_id: 'bbbb2222',
+    description: 'Lockdown from April',
+    status: 'completed',
+    tags: ['long'],
+    user: 'bob',
+    hostname: 'archer2',
+    created_ms: local(2026, 10, 1, 9),
+    parent_run_id: 'cccc3333-parent',
+  }),
+  run({
+    run_id: 'cccc3333-parent',
+    description: 'Baseline: calibration run',
+    status: 'checkpointed',
+    tags: ['long', 'keep'],
+    user: 'ada',
+    hostname: 'cosma-login2.durham',
+    created_ms: local(2026, 10, 5),
+  }),
+  run({
+    run_id: 'dddd4444',
+    description: 'No date',
+    status: 'Custom Status',
+    tags: [],
+    user: null,
+    hostname: null,
+    created_ms: null,
+  }),
 ];
-const ids = (text: string) => { const f = parseFilter(text); return runs.filter((r) => matchRun(prepareRun(r), f)).map((r) => r.run_id.slice(0, 4)); };
+const ids = (text: string) => {
+  const f = parseFilter(text);
+  return runs.filter((r) => matchRun(prepareRun(r), f)).map((r) => r.run_id.slice(0, 4));
+};
 
 describe('filter syntax: parsing', () => {
   it('splits free words, key:value tokens and quoted values', () => {
@@ -39,7 +100,9 @@ describe('filter syntax: parsing', () => {
   });
 
   it('names an unknown key and lists the known ones, but not for URLs, times or "key:" alone', () => {
-    expect(parseFilter('colour:red').errors).toEqual(["Unknown filter key 'colour' (searched as plain text). Known: status, tag, user, host, parent, before, after."]);
+    expect(parseFilter('colour:red').errors).toEqual([
+      "Unknown filter key 'colour' (searched as plain text). Known: status, tag, user, host, parent, before, after.",
+    ]);
     expect(parseFilter('-Colour:red colour:blue').errors).toHaveLength(1);
     expect(parseFilter('sweep: http://x 10:30 status:failed').errors).toEqual([]);
   });
@@ -65,7 +128,11 @@ describe('filter syntax: parsing', () => {
     expect(parseRelativeDate('1y', now)).toBe(local(2025, 10, 15, 12));
     expect(parseRelativeDate('7', now)).toBeNull();
     expect(parseRelativeDate('7x', now)).toBeNull();
-    expect(parseFilter('after:7d before:2w', now)).toMatchObject({ after: now - 7 * 86_400_000, before: now - 14 * 86_400_000, errors: [] });
+    expect(parseFilter('after:7d before:2w', now)).toMatchObject({
+      after: now - 7 * 86_400_000,
+      before: now - 14 * 86_400_000,
+      errors: [],
+    });
     // Absolute dates keep working beside them.
     expect(parseFilter('after:2026-10-01', now).after).toBe(local(2026, 10, 1));
     expect(parseFilter('after:7q', now).errors[0]).toContain('an age such as 7d');
@@ -88,7 +155,10 @@ describe('filter syntax: parsing', () => {
   });
 
   it('records where each term is, for toggling', () => {
-    expect(tokenize('a status:failed').map((t) => [t.key, t.value, t.start, t.end])).toEqual([[null, 'a', 0, 1], ['status', 'failed', 2, 15]]);
+    expect(tokenize('a status:failed').map((t) => [t.key, t.value, t.start, t.end])).toEqual([
+      [null, 'a', 0, 1],
+      ['status', 'failed', 2, 15],
+    ]);
   });
 });
 
@@ -134,7 +204,10 @@ describe('filter syntax: matching', () => {
 
   it('filters by age back from now with relative dates', () => {
     const now = local(2026, 10, 6);
-    const at = (text: string) => { const f = parseFilter(text, now); return runs.filter((r) => matchRun(prepareRun(r), f)).map((r) => r.run_id.slice(0, 4)); };
+    const at = (text: string) => {
+      const f = parseFilter(text, now);
+      return runs.filter((r) => matchRun(prepareRun(r), f)).map((r) => r.run_id.slice(0, 4));
+    };
     expect(at('after:2d')).toEqual(['cccc']);
     expect(at('after:1w')).toEqual(['aaaa', 'bbbb', 'cccc']);
     expect(at('before:2d')).toEqual(['aaaa', 'bbbb']);

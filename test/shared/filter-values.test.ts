@@ -5,14 +5,37 @@ import { isEmptyFilter, matchRun, parseFilter, prepareRun, requiredPaths, tokeni
 import { valueTermsNarrow } from '../../shared/filter-values';
 import type { RunRecord } from '../../shared/types';
 import {
-  compareValues, flattenValues, KeyCounter, missingPathMessage, parseValuePath, pickValue, type RunValue, type ValueLookup,
+  compareValues,
+  flattenValues,
+  KeyCounter,
+  missingPathMessage,
+  parseValuePath,
+  pickValue,
+  type RunValue,
+  type ValueLookup,
 } from '../../shared/values';
 
 function run(p: Partial<RunRecord> & { run_id: string }): RunRecord {
   return {
-    description: '', status: 'completed', tags: [], created_at: null, started_at: null, completed_at: null,
-    created_ms: null, started_ms: null, completed_ms: null, parent_run_id: null, user: null, hostname: null,
-    git_commit: null, checkpoints: [], extra: {}, problems: [], unreadable: false, mtime_ms: 0, ...p,
+    description: '',
+    status: 'completed',
+    tags: [],
+    created_at: null,
+    started_at: null,
+    completed_at: null,
+    created_ms: null,
+    started_ms: null,
+    completed_ms: null,
+    parent_run_id: null,
+    user: null,
+    hostname: null,
+    git_commit: null,
+    checkpoints: [],
+    extra: {},
+    problems: [],
+    unreadable: false,
+    mtime_ms: 0,
+    ...p,
   };
 }
 
@@ -79,11 +102,17 @@ describe('filter comparisons on run values', () => {
   it('accepts spaces around a comparison on a known key, and quoted values', () => {
     expect(ids('config.beta > 0.3')).toEqual(['r2', 'r3']);
     expect(ids('config.model = "seir-age"')).toEqual(['r3']);
-    expect(tokenize('config.beta >= 0.3 x').map((t) => [t.path, t.op, t.value])).toEqual([['config.beta', '>=', '0.3'], [null, ':', 'x']]);
+    expect(tokenize('config.beta >= 0.3 x').map((t) => [t.path, t.op, t.value])).toEqual([
+      ['config.beta', '>=', '0.3'],
+      [null, ':', 'x'],
+    ]);
   });
 
   it('says which paths it needs, once each', () => {
-    expect(requiredPaths(parseFilter('config.beta>0.1 config.beta<0.4 results.summary.infected>3 tag:x'))).toEqual(['config.beta', 'results.summary.infected']);
+    expect(requiredPaths(parseFilter('config.beta>0.1 config.beta<0.4 results.summary.infected>3 tag:x'))).toEqual([
+      'config.beta',
+      'results.summary.infected',
+    ]);
     expect(requiredPaths(parseFilter('status:failed beta'))).toEqual([]);
   });
 
@@ -126,7 +155,9 @@ describe('filter mistakes on run values give a message, never a silent empty tab
   it('hints at an unknown key written with an operator, listing the value paths', () => {
     const f = parseFilter('beta>0.3');
     expect(f.words).toEqual(['beta>0.3']);
-    expect(f.errors).toEqual(["Unknown filter key 'beta' (searched as plain text). Known: status, tag, user, host, parent, before, after, and run values written config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN."]);
+    expect(f.errors).toEqual([
+      "Unknown filter key 'beta' (searched as plain text). Known: status, tag, user, host, parent, before, after, and run values written config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN.",
+    ]);
   });
 
   it('holds back a comparison still being typed, and lists it for the CLI', () => {
@@ -137,8 +168,12 @@ describe('filter mistakes on run values give a message, never a silent empty tab
   });
 
   it('names a path no run has, with the close ones', () => {
-    expect(missingPathMessage('config.bta', ['config.beta', 'config.model', 'params.beta'])).toBe("No run has a value for config.bta (in no run's config.yaml). Did you mean config.beta?");
-    expect(missingPathMessage('results.summary.x', [])).toBe('No run has a value for results.summary.x (no results/*.csv has that column).');
+    expect(missingPathMessage('config.bta', ['config.beta', 'config.model', 'params.beta'])).toBe(
+      "No run has a value for config.bta (in no run's config.yaml). Did you mean config.beta?",
+    );
+    expect(missingPathMessage('results.summary.x', [])).toBe(
+      'No run has a value for results.summary.x (no results/*.csv has that column).',
+    );
   });
 });
 
@@ -172,7 +207,12 @@ describe('value paths', () => {
   });
 
   it('flattens a document into its leaves, lists as one value', () => {
-    expect([...flattenValues({ a: { b: 1, c: [1, 2] }, d: 'x', e: {} }, 'config')]).toEqual([['config.a.b', 1], ['config.a.c', '[1,2]'], ['config.d', 'x'], ['config.e', '{}']]);
+    expect([...flattenValues({ a: { b: 1, c: [1, 2] }, d: 'x', e: {} }, 'config')]).toEqual([
+      ['config.a.b', 1],
+      ['config.a.c', '[1,2]'],
+      ['config.d', 'x'],
+      ['config.e', '{}'],
+    ]);
   });
 
   it('sorts numbers as numbers, then text, then booleans and null, missing last', () => {
@@ -189,7 +229,10 @@ describe('value paths', () => {
     }
     k.add('config.seed', 7);
     expect(k.ranked().map((s) => [s.path, s.count, s.varying])).toEqual([
-      ['config.beta', 4, true], ['config.world', 4, false], ['config.rare', 2, false], ['config.seed', 1, false],
+      ['config.beta', 4, true],
+      ['config.world', 4, false],
+      ['config.rare', 2, false],
+      ['config.seed', 1, false],
     ]);
   });
 });

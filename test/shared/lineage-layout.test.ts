@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { layoutLineage } from '../../shared/lineage-layout';
 import type { LineageEdgeNode, LineageView } from '../../shared/api/models';
 
-const n = (run_id: string, checkpoint: string | null = null, children: LineageEdgeNode[] = []): LineageEdgeNode => ({ run_id, status: 'completed', description: run_id, checkpoint, children });
-const view = (roots: LineageEdgeNode[], ancestors: string[] = []): LineageView => ({ roots, orphans: [], cycles: [], ancestors });
+const n = (run_id: string, checkpoint: string | null = null, children: LineageEdgeNode[] = []): LineageEdgeNode => ({
+  run_id,
+  status: 'completed',
+  description: run_id,
+  checkpoint,
+  children,
+});
+const view = (roots: LineageEdgeNode[], ancestors: string[] = []): LineageView => ({
+  roots,
+  orphans: [],
+  cycles: [],
+  ancestors,
+});
 const opts = { nodeWidth: 100, nodeHeight: 40, hGap: 20, vGap: 60 };
 
 describe('layoutLineage', () => {
@@ -22,7 +33,10 @@ describe('layoutLineage', () => {
 
   it('labels each edge with the checkpoint the child resumed from and routes it parent → child', () => {
     const l = layoutLineage(view([n('p', null, [n('a', 'checkpoint_2026-10-10'), n('b', null)])]), opts);
-    expect(l.edges.map((e) => [e.from, e.to, e.label])).toEqual([['p', 'a', 'checkpoint_2026-10-10'], ['p', 'b', null]]);
+    expect(l.edges.map((e) => [e.from, e.to, e.label])).toEqual([
+      ['p', 'a', 'checkpoint_2026-10-10'],
+      ['p', 'b', null],
+    ]);
     const [first] = l.edges;
     expect(first!.points[0]).toEqual([110, 40]);
     expect(first!.points[3]).toEqual([50, 100]);

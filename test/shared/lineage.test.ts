@@ -26,7 +26,10 @@ describe('lineage', () => {
     expect(ancestorsOf(l, 'cy1')).toEqual(['cy2']);
     const trees = lineageTrees(l);
     const ids: string[] = [];
-    const walk = (n: { run_id: string; children: any[] }) => { ids.push(n.run_id); n.children.forEach(walk); };
+    const walk = (n: { run_id: string; children: any[] }) => {
+      ids.push(n.run_id);
+      n.children.forEach(walk);
+    };
     trees.forEach(walk);
     expect(ids.sort()).toEqual(runs.map((r) => r.run_id).sort());
   });

@@ -1,6 +1,14 @@
 // The prune planner: every rule of issue 3, on plain data.
 import { describe, expect, test } from 'vitest';
-import { nearestKeptDescendant, nearestKeptDescendants, planPrune, policySelects, withSizes, type PruneCandidate, type PrunePlan } from '../../shared/prune-plan';
+import {
+  nearestKeptDescendant,
+  nearestKeptDescendants,
+  planPrune,
+  policySelects,
+  withSizes,
+  type PruneCandidate,
+  type PrunePlan,
+} from '../../shared/prune-plan';
 import { timestampMs } from '../../shared/timestamps';
 
 const NOW = Date.parse('2026-11-01T12:00:00Z');
@@ -35,7 +43,11 @@ describe('selection', () => {
   });
 
   test('--older-than D takes only runs created more than D days ago; an unknown date is not old', () => {
-    const plan = planPrune([run('old', { ageDays: 40 }), run('new', { ageDays: 10 }), run('undated', { created_ms: null })], { olderThanDays: 30 }, NOW);
+    const plan = planPrune(
+      [run('old', { ageDays: 40 }), run('new', { ageDays: 10 }), run('undated', { created_ms: null })],
+      { olderThanDays: 30 },
+      NOW,
+    );
     expect(removed(plan)).toEqual(['old']);
     expect(why(plan, 'new')).toMatchObject({ code: 'too-recent' });
     expect(why(plan, 'new')!.reason).toContain('older than 30 days');
@@ -43,24 +55,45 @@ describe('selection', () => {
   });
 
   test('--keep and --older-than together: the N newest stay, and of the rest only the old go', () => {
-    const runs = [run('d1', { ageDays: 1 }), run('d5', { ageDays: 5 }), run('d40', { ageDays: 40 }), run('d50', { ageDays: 50 })];
+    const runs = [
+      run('d1', { ageDays: 1 }),
+      run('d5', { ageDays: 5 }),
+      run('d40', { ageDays: 40 }),
+      run('d50', { ageDays: 50 }),
+    ];
     const plan = planPrune(runs, { keep: 1, olderThanDays: 30 }, NOW);
     expect(removed(plan)).toEqual(['d40', 'd50']);
     expect(why(plan, 'd5')!.code).toBe('too-recent');
   });
 
   test('--status takes only those statuses, and --keep counts among them', () => {
-    const runs = [run('f1', { status: 'failed', ageDays: 1 }), run('f2', { status: 'failed', ageDays: 2 }), run('ok', { ageDays: 3 }), run('custom', { status: 'diverged', ageDays: 4 })];
+    const runs = [
+      run('f1', { status: 'failed', ageDays: 1 }),
+      run('f2', { status: 'failed', ageDays: 2 }),
+      run('ok', { ageDays: 3 }),
+      run('custom', { status: 'diverged', ageDays: 4 }),
+    ];
     const plan = planPrune(runs, { statuses: ['failed', 'diverged'], keep: 1 }, NOW);
     expect(removed(plan)).toEqual(['custom', 'f2']);
-    expect(why(plan, 'ok')).toMatchObject({ code: 'not-selected', reason: 'status is completed, not failed or diverged' });
+    expect(why(plan, 'ok')).toMatchObject({
+      code: 'not-selected',
+      reason: 'status is completed, not failed or diverged',
+    });
     expect(why(plan, 'f1')!.code).toBe('newest');
   });
 
   test('--exclude-tag keeps tagged runs out of the prune', () => {
-    const plan = planPrune([run('a', { tags: ['calibration'] }), run('b', { tags: ['sweep'] })], { olderThanDays: 0 }, NOW);
+    const plan = planPrune(
+      [run('a', { tags: ['calibration'] }), run('b', { tags: ['sweep'] })],
+      { olderThanDays: 0 },
+      NOW,
+    );
     expect(removed(plan)).toEqual(['a', 'b']);
-    const excluded = planPrune([run('a', { tags: ['calibration'] }), run('b', { tags: ['sweep'] })], { olderThanDays: 0, excludeTags: ['calibration'] }, NOW);
+    const excluded = planPrune(
+      [run('a', { tags: ['calibration'] }), run('b', { tags: ['sweep'] })],
+      { olderThanDays: 0, excludeTags: ['calibration'] },
+      NOW,
+    );
     expect(removed(excluded)).toEqual(['b']);
     expect(why(excluded, 'a')).toMatchObject({ code: 'not-selected', reason: 'tagged calibration, which is excluded' });
   });
@@ -82,7 +115,15 @@ describe('selection', () => {
 
 describe('protection', () => {
   test('initialising and running runs are never removed', () => {
-    const plan = planPrune([run('i', { status: 'initialising', ageDays: 90 }), run('r', { status: 'running', ageDays: 90 }), run('c', { ageDays: 90 })], { olderThanDays: 30 }, NOW);
+    const plan = planPrune(
+      [
+        run('i', { status: 'initialising', ageDays: 90 }),
+        run('r', { status: 'running', ageDays: 90 }),
+        run('c', { ageDays: 90 }),
+      ],
+      { olderThanDays: 30 },
+      NOW,
+    );
     expect(removed(plan)).toEqual(['c']);
     expect(why(plan, 'r')).toMatchObject({ code: 'active' });
     expect(why(plan, 'i')!.reason).toContain('initialising');
@@ -95,11 +136,16 @@ describe('protection', () => {
       run('unknown', { status: 'running', ageDays: 90, last_change_ms: null }),
     ];
     expect(removed(planPrune(runs, { olderThanDays: 30 }, NOW))).toEqual([]);
-    expect(why(planPrune(runs, { olderThanDays: 30 }, NOW), 'quiet')!.reason).toContain('--include-stale would take it');
+    expect(why(planPrune(runs, { olderThanDays: 30 }, NOW), 'quiet')!.reason).toContain(
+      '--include-stale would take it',
+    );
     const stale = planPrune(runs, { olderThanDays: 30, includeStale: true }, NOW);
     expect(removed(stale)).toEqual(['quiet']);
     expect(why(stale, 'busy')!.reason).toContain('changed 3 h ago');
-    expect(removed(planPrune(runs, { olderThanDays: 30, includeStale: true, staleAfterMs: 2 * HOUR }, NOW))).toEqual(['busy', 'quiet']);
+    expect(removed(planPrune(runs, { olderThanDays: 30, includeStale: true, staleAfterMs: 2 * HOUR }, NOW))).toEqual([
+      'busy',
+      'quiet',
+    ]);
   });
 
   test('a run tagged keep is pinned', () => {
@@ -118,7 +164,11 @@ describe('protection', () => {
     ];
     const plan = planPrune(runs, { olderThanDays: 30 }, NOW);
     expect(removed(plan)).toEqual(['lonely-child', 'lonely-parent']);
-    expect(why(plan, 'grand')).toMatchObject({ code: 'needed-by-descendant', descendant: 'child', reason: 'needed by descendant child, which stays' });
+    expect(why(plan, 'grand')).toMatchObject({
+      code: 'needed-by-descendant',
+      descendant: 'child',
+      reason: 'needed by descendant child, which stays',
+    });
     expect(why(plan, 'parent')).toMatchObject({ code: 'needed-by-descendant', descendant: 'child' });
   });
 
@@ -129,7 +179,11 @@ describe('protection', () => {
   });
 
   test('a parent cycle neither hangs nor protects itself', () => {
-    const plan = planPrune([run('a', { parent_run_id: 'b', ageDays: 50 }), run('b', { parent_run_id: 'a', ageDays: 40 })], { olderThanDays: 30 }, NOW);
+    const plan = planPrune(
+      [run('a', { parent_run_id: 'b', ageDays: 50 }), run('b', { parent_run_id: 'a', ageDays: 40 })],
+      { olderThanDays: 30 },
+      NOW,
+    );
     expect(removed(plan)).toEqual(['a', 'b']);
   });
 
@@ -141,7 +195,13 @@ describe('protection', () => {
 
 describe('explicit lists that break a rule are refused', () => {
   test('each protected run of the list is refused with its reason', () => {
-    const runs = [run('ok', { ageDays: 40 }), run('live', { status: 'running' }), run('pin', { tags: ['keep'] }), run('p'), run('c', { parent_run_id: 'p', status: 'running' })];
+    const runs = [
+      run('ok', { ageDays: 40 }),
+      run('live', { status: 'running' }),
+      run('pin', { tags: ['keep'] }),
+      run('p'),
+      run('c', { parent_run_id: 'p', status: 'running' }),
+    ];
     const plan = planPrune(runs, { runs: ['ok', 'live', 'pin', 'p', 'ghost'] }, NOW);
     expect(removed(plan)).toEqual(['ok']);
     expect(plan.refused).toEqual([
@@ -153,20 +213,35 @@ describe('explicit lists that break a rule are refused', () => {
   });
 
   test('a listed run that another rule of the same policy keeps is refused too', () => {
-    const plan = planPrune([run('new', { ageDays: 1 }), run('old', { ageDays: 90 })], { runs: ['new'], olderThanDays: 30 }, NOW);
+    const plan = planPrune(
+      [run('new', { ageDays: 1 }), run('old', { ageDays: 90 })],
+      { runs: ['new'], olderThanDays: 30 },
+      NOW,
+    );
     expect(plan.refused.map((r) => [r.run_id, r.code])).toEqual([['new', 'too-recent']]);
   });
 });
 
 describe('sizes', () => {
   test('bytes_freed sums what is removed; unknown sizes are counted apart and filled in later', () => {
-    const plan = planPrune([run('a', { bytes: 1000, ageDays: 40 }), run('b', { bytes: null, ageDays: 40 }), run('c', { bytes: 5, ageDays: 1 })], { olderThanDays: 30 }, NOW);
+    const plan = planPrune(
+      [
+        run('a', { bytes: 1000, ageDays: 40 }),
+        run('b', { bytes: null, ageDays: 40 }),
+        run('c', { bytes: 5, ageDays: 1 }),
+      ],
+      { olderThanDays: 30 },
+      NOW,
+    );
     expect(plan.bytes_freed).toBe(1000);
     expect(plan.bytes_unknown).toBe(1);
     const sized = withSizes(plan, new Map([['b', 24]]));
     expect(sized.bytes_freed).toBe(1024);
     expect(sized.bytes_unknown).toBe(0);
-    expect(sized.remove).toEqual([{ run_id: 'a', bytes: 1000 }, { run_id: 'b', bytes: 24 }]);
+    expect(sized.remove).toEqual([
+      { run_id: 'a', bytes: 1000 },
+      { run_id: 'b', bytes: 24 },
+    ]);
   });
 });
 
@@ -174,7 +249,9 @@ describe('scale', () => {
   test('a chain of 20,000 runs whose newest stays is planned in well under a second, each run naming its kept descendant', () => {
     // Each old run is the parent of the next; only the newest stays (--keep 1). With a
     // breadth-first search per run this took minutes.
-    const runs = Array.from({ length: 20_000 }, (_, i) => run(`r${i}`, { created_ms: NOW - (20_000 - i) * HOUR, parent_run_id: i ? `r${i - 1}` : null }));
+    const runs = Array.from({ length: 20_000 }, (_, i) =>
+      run(`r${i}`, { created_ms: NOW - (20_000 - i) * HOUR, parent_run_id: i ? `r${i - 1}` : null }),
+    );
     const t = performance.now();
     const plan = planPrune(runs, { keep: 1 }, NOW);
     expect(performance.now() - t).toBeLessThan(1000);
@@ -185,7 +262,10 @@ describe('scale', () => {
 
   test('the one-pass answer names the same run as a breadth-first search, on random forests with cycles', () => {
     let seed = 7;
-    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     for (let round = 0; round < 50; round++) {
       const n = 40;
       const children = new Map<string, string[]>();

@@ -12,10 +12,11 @@ describe('timestamps', () => {
   });
 
   test('nonsense is not a date', () => {
-    for (const bad of ['yesterday', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '', 42, null]) expect(parseTimestamp(bad)).toBeNull();
+    for (const bad of ['yesterday', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '', 42, null])
+      expect(parseTimestamp(bad)).toBeNull();
   });
 
-  test('Runyard writes the module\'s form with six fractional digits and Z', () => {
+  test("Runyard writes the module's form with six fractional digits and Z", () => {
     expect(formatTimestamp(Date.UTC(2026, 9, 28, 8, 30, 0, 654), 321)).toBe('2026-10-28T08:30:00.654321Z');
     expect(formatTimestamp(Date.UTC(2026, 0, 1))).toBe('2026-01-01T00:00:00.000000Z');
   });

@@ -9,15 +9,43 @@ import { FIRST_FRAME_RUNS, snapshotFrames } from '../../electron/api/snapshot-st
 
 function run(i: number, more: Partial<RunRecord> = {}): RunRecord {
   return {
-    run_id: `run-${String(i).padStart(6, '0')}`, description: `Run ${i}`, status: i % 3 ? 'completed' : 'running', tags: ['sweep'],
-    created_at: null, started_at: null, completed_at: null, created_ms: 1_700_000_000_000 + i * 1000, started_ms: null, completed_ms: null,
-    parent_run_id: null, user: 'u', hostname: 'h', git_commit: null,
-    checkpoints: i % 2 ? [{ name: `cp${i}`, created_at: '2026-10-28T08:30:00Z', path: `runs/run-${i}/checkpoints/cp${i}.hdf5` }, { name: 'b', created_at: 'x', path: null }] : [],
-    extra: { seed: i, nested: { a: [1, 2] } }, problems: [], unreadable: false, mtime_ms: 5, ...more,
+    run_id: `run-${String(i).padStart(6, '0')}`,
+    description: `Run ${i}`,
+    status: i % 3 ? 'completed' : 'running',
+    tags: ['sweep'],
+    created_at: null,
+    started_at: null,
+    completed_at: null,
+    created_ms: 1_700_000_000_000 + i * 1000,
+    started_ms: null,
+    completed_ms: null,
+    parent_run_id: null,
+    user: 'u',
+    hostname: 'h',
+    git_commit: null,
+    checkpoints:
+      i % 2
+        ? [
+            { name: `cp${i}`, created_at: '2026-10-28T08:30:00Z', path: `runs/run-${i}/checkpoints/cp${i}.hdf5` },
+            { name: 'b', created_at: 'x', path: null },
+          ]
+        : [],
+    extra: { seed: i, nested: { a: [1, 2] } },
+    problems: [],
+    unreadable: false,
+    mtime_ms: 5,
+    ...more,
   };
 }
 
-const snapshot = (runs: RunRecord[]): DirSnapshot => ({ dir: '/d', runs, entries: [], problems: [], scanning: false, watchMode: 'native' });
+const snapshot = (runs: RunRecord[]): DirSnapshot => ({
+  dir: '/d',
+  runs,
+  entries: [],
+  problems: [],
+  scanning: false,
+  watchMode: 'native',
+});
 const wire = (m: WireMessage) => unpackMessage(JSON.parse(JSON.stringify(packMessage(m))) as WireMessage);
 
 describe('the compact wire', () => {

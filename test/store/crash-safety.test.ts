@@ -43,7 +43,10 @@ async function prepared(name: string, ...commands: string[][]): Promise<string> 
 }
 
 /** Plain writers from other command groups: they recover through the store, not through a prune hook. */
-const WRITERS = (k: number) => [['create', '--id', `probe-${k}`], ['index', 'repair']];
+const WRITERS = (k: number) => [
+  ['create', '--id', `probe-${k}`],
+  ['index', 'repair'],
+];
 
 /**
  * Runs `args` on a fresh copy of `base` for k = 1, 2, ... (three at a time) until the
@@ -51,17 +54,25 @@ const WRITERS = (k: number) => [['create', '--id', `probe-${k}`], ['index', 'rep
  * Copies 3 and 6 recover through the next CLI command that writes (one of each of
  * `writers`), the others in-process through recoverPending().
  */
-async function crashAtEveryStep(name: string, base: string, args: string[], checks: {
-  atCrash: (dir: string, k: number) => void;
-  afterRecovery: (dir: string, k: number, by: string) => void;
-}, writers = WRITERS): Promise<number> {
+async function crashAtEveryStep(
+  name: string,
+  base: string,
+  args: string[],
+  checks: {
+    atCrash: (dir: string, k: number) => void;
+    afterRecovery: (dir: string, k: number, by: string) => void;
+  },
+  writers = WRITERS,
+): Promise<number> {
   let finishedAt = 0;
   for (let k = 1; !finishedAt; k += 3) {
     const batch = [k, k + 1, k + 2];
-    const runs = await Promise.all(batch.map(async (i) => {
-      const dir = copyDir(base, root, `${name}-${i}`);
-      return { i, dir, exit: await cli(['--dir', dir, ...args], { RUNYARD_TEST_CRASH_AFTER: String(i) }) };
-    }));
+    const runs = await Promise.all(
+      batch.map(async (i) => {
+        const dir = copyDir(base, root, `${name}-${i}`);
+        return { i, dir, exit: await cli(['--dir', dir, ...args], { RUNYARD_TEST_CRASH_AFTER: String(i) }) };
+      }),
+    );
     for (const { i, dir, exit } of runs) {
       if (exit.signal !== 'SIGKILL') {
         expect(exit.code, exit.stderr).toBe(0);
@@ -78,7 +89,10 @@ async function crashAtEveryStep(name: string, base: string, args: string[], chec
         how = writer.join(' ');
       } else how = `in-process: ${(await recoverPending(new RunStore(dir))).join('; ')}`;
       const journal = path.join(dir, '.trash', '.journal.json');
-      expect(fs.existsSync(journal), `journal left in ${dir} after ${how}: ${fs.existsSync(journal) ? fs.readFileSync(journal, 'utf8').slice(0, 300) : ''}`).toBe(false);
+      expect(
+        fs.existsSync(journal),
+        `journal left in ${dir} after ${how}: ${fs.existsSync(journal) ? fs.readFileSync(journal, 'utf8').slice(0, 300) : ''}`,
+      ).toBe(false);
       expect(fs.readdirSync(path.join(dir, '.trash')).filter((n) => n === '.deleting')).toEqual([]);
       checks.afterRecovery(dir, i, how);
       recovered.push(dir);
@@ -99,7 +113,10 @@ function everyRunWhole(dir: string, allowDeleting: string[] = []): Map<string, s
     const spots = (where.get(id) ?? []).filter((s) => s.where !== 'deleting');
     // Once committed to deletion a run may be partly or wholly deleted; the rest never.
     if (!spots.length && allowDeleting.includes(id)) continue;
-    expect(spots.map((s) => s.where), `${id} in ${dir}`).toHaveLength(1);
+    expect(
+      spots.map((s) => s.where),
+      `${id} in ${dir}`,
+    ).toHaveLength(1);
     expect(spots[0]!.hash, `${id} changed`).toBe(hash);
     out.set(id, spots[0]!.where);
   }
@@ -108,14 +125,20 @@ function everyRunWhole(dir: string, allowDeleting: string[] = []): Map<string, s
 
 function indexAgrees(dir: string): void {
   const c = checkIndex(new RunStore(dir));
-  expect({ missing: c.missing, stale: c.stale, readable: c.readable }).toEqual({ missing: [], stale: [], readable: true });
+  expect({ missing: c.missing, stale: c.stale, readable: c.readable }).toEqual({
+    missing: [],
+    stale: [],
+    readable: true,
+  });
   const current = fs.readlinkSync(path.join(dir, 'current'));
   expect(runIds(dir)).toContain(current);
 }
 
 function entriesComplete(dir: string): void {
   for (const entry of fs.readdirSync(path.join(dir, '.trash')).filter((n) => !n.startsWith('.'))) {
-    const rec = JSON.parse(fs.readFileSync(path.join(dir, '.trash', entry, '.record.json'), 'utf8')) as { paths: string[] };
+    const rec = JSON.parse(fs.readFileSync(path.join(dir, '.trash', entry, '.record.json'), 'utf8')) as {
+      paths: string[];
+    };
     for (const p of rec.paths) expect(fs.existsSync(path.join(dir, '.trash', entry, p)), `${entry}/${p}`).toBe(true);
   }
 }
@@ -124,27 +147,34 @@ describe('kill -9 at every step', () => {
   test('prune: runs are whole at every crash, and the next writer finishes the bookkeeping', async () => {
     const planned = [PILOT, VACCINES, BASELINE];
     let warned = false;
-    const steps = await crashAtEveryStep('prune', sample, ['prune', ...planned.flatMap((id) => ['--run', id]), '--yes'], {
-      atCrash: (dir) => {
-        const where = everyRunWhole(dir);
-        for (const [id, spot] of where) if (spot !== 'place') expect(planned).toContain(id);
-        if (!warned && fs.existsSync(path.join(dir, '.trash', '.journal.json'))) {
-          // Reading never writes, even with an interrupted operation pending; it warns.
-          const before = treeHash(dir);
-          const list = spawnSync(process.execPath, [stableCli(), '--dir', dir, 'list'], { encoding: 'utf8' });
-          expect(list.stdout).toContain('STATUS');
-          const trash = spawnSync(process.execPath, [stableCli(), '--dir', dir, 'trash', 'list'], { encoding: 'utf8' });
-          expect(trash.stderr).toMatch(/warning: an interrupted prune .* is pending/);
-          expect(treeHash(dir)).toBe(before);
-          warned = true;
-        }
+    const steps = await crashAtEveryStep(
+      'prune',
+      sample,
+      ['prune', ...planned.flatMap((id) => ['--run', id]), '--yes'],
+      {
+        atCrash: (dir) => {
+          const where = everyRunWhole(dir);
+          for (const [id, spot] of where) if (spot !== 'place') expect(planned).toContain(id);
+          if (!warned && fs.existsSync(path.join(dir, '.trash', '.journal.json'))) {
+            // Reading never writes, even with an interrupted operation pending; it warns.
+            const before = treeHash(dir);
+            const list = spawnSync(process.execPath, [stableCli(), '--dir', dir, 'list'], { encoding: 'utf8' });
+            expect(list.stdout).toContain('STATUS');
+            const trash = spawnSync(process.execPath, [stableCli(), '--dir', dir, 'trash', 'list'], {
+              encoding: 'utf8',
+            });
+            expect(trash.stderr).toMatch(/warning: an interrupted prune .* is pending/);
+            expect(treeHash(dir)).toBe(before);
+            warned = true;
+          }
+        },
+        afterRecovery: (dir) => {
+          everyRunWhole(dir);
+          indexAgrees(dir);
+          entriesComplete(dir);
+        },
       },
-      afterRecovery: (dir) => {
-        everyRunWhole(dir);
-        indexAgrees(dir);
-        entriesComplete(dir);
-      },
-    });
+    );
     expect(warned).toBe(true);
     // journal, then record + rename per run, then the index and `current`: every one was a crash point.
     expect(steps).toBe(2 * planned.length + 3 + 1);
@@ -160,7 +190,8 @@ describe('kill -9 at every step', () => {
         entriesComplete(dir);
         expect(where.get(PILOT)).toBe(PILOT);
         // A restore that had started is always finished; `current` follows the newest run.
-        if (where.get(UNICODE) === 'place' && !by.startsWith('create')) expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(UNICODE);
+        if (where.get(UNICODE) === 'place' && !by.startsWith('create'))
+          expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(UNICODE);
       },
     });
   });
@@ -168,34 +199,55 @@ describe('kill -9 at every step', () => {
   test('empty: an entry is whole in the trash until it is committed to deletion, and then it goes completely', async () => {
     const trashed = [PILOT, VACCINES, BASELINE];
     const base = await prepared('empty-base', ['prune', ...trashed.flatMap((id) => ['--run', id]), '--yes']);
-    await crashAtEveryStep('empty', base, ['trash', 'empty', '--yes'], {
-      atCrash: (dir) => void everyRunWhole(dir, trashed),
-      afterRecovery: (dir) => {
-        const where = locateRuns(dir);
-        for (const id of trashed) for (const s of where.get(id) ?? []) expect(s.hash).toBe(original.get(id));
-        for (const id of runIds(dir)) expect(treeHash(path.join(dir, id))).toBe(original.get(id));
-        expect(fs.existsSync(path.join(dir, '.trash', '.deleting'))).toBe(false);
-        entriesComplete(dir);
-        indexAgrees(dir);
+    await crashAtEveryStep(
+      'empty',
+      base,
+      ['trash', 'empty', '--yes'],
+      {
+        atCrash: (dir) => void everyRunWhole(dir, trashed),
+        afterRecovery: (dir) => {
+          const where = locateRuns(dir);
+          for (const id of trashed) for (const s of where.get(id) ?? []) expect(s.hash).toBe(original.get(id));
+          for (const id of runIds(dir)) expect(treeHash(path.join(dir, id))).toBe(original.get(id));
+          expect(fs.existsSync(path.join(dir, '.trash', '.deleting'))).toBe(false);
+          entriesComplete(dir);
+          indexAgrees(dir);
+        },
       },
-    }, () => [['index', 'repair'], ['trash', 'empty', '--older-than', '36500', '--yes']]);
+      () => [
+        ['index', 'repair'],
+        ['trash', 'empty', '--older-than', '36500', '--yes'],
+      ],
+    );
   });
 
   test('checkpoint prune: every rank file exists once; afterwards a checkpoint is wholly in place or wholly in the trash', async () => {
     const files = (dir: string) => {
       const out: string[] = [];
-      const walk = (p: string) => fs.readdirSync(p, { withFileTypes: true }).forEach((d) => (d.isDirectory() ? walk(path.join(p, d.name)) : d.name.endsWith('.hdf5') && out.push(d.name)));
+      const walk = (p: string) =>
+        fs
+          .readdirSync(p, { withFileTypes: true })
+          .forEach((d) =>
+            d.isDirectory() ? walk(path.join(p, d.name)) : d.name.endsWith('.hdf5') && out.push(d.name),
+          );
       walk(path.join(dir, BASELINE, 'checkpoints'));
       if (fs.existsSync(path.join(dir, '.trash'))) walk(path.join(dir, '.trash'));
       return out.sort();
     };
     const all = files(sample);
-    const names = (dir: string) => (JSON.parse(fs.readFileSync(path.join(dir, BASELINE, 'metadata.json'), 'utf8')) as { checkpoints: { name: string }[] }).checkpoints.map((c) => c.name);
+    const names = (dir: string) =>
+      (
+        JSON.parse(fs.readFileSync(path.join(dir, BASELINE, 'metadata.json'), 'utf8')) as {
+          checkpoints: { name: string }[];
+        }
+      ).checkpoints.map((c) => c.name);
     await crashAtEveryStep('ckpt', sample, ['checkpoints', 'prune', BASELINE, '--keep-last', '1', '--yes'], {
       atCrash: (dir) => expect(files(dir)).toEqual(all),
       afterRecovery: (dir) => {
         expect(files(dir)).toEqual(all);
-        const inPlace = fs.readdirSync(path.join(dir, BASELINE, 'checkpoints')).filter((f) => f.startsWith('checkpoint_2020-04-01'));
+        const inPlace = fs
+          .readdirSync(path.join(dir, BASELINE, 'checkpoints'))
+          .filter((f) => f.startsWith('checkpoint_2020-04-01'));
         if (names(dir).length === 2) expect(inPlace).toHaveLength(4);
         else {
           expect(names(dir)).toEqual(['checkpoint_2020-04-15']);
@@ -228,18 +280,21 @@ describe('kill -9 at every step', () => {
 
   test.runIf(hasReference)('the reference module reads every recovered directory', () => {
     expect(recovered.length).toBeGreaterThan(20);
-    const result = py(sample, [
-      'import os',
-      `dirs = ${JSON.stringify(recovered)}`,
-      'bad = []',
-      'for d in dirs:',
-      '    m = RunManager(d)',
-      '    ids = [r["run_id"] for r in m.list_runs()]',
-      '    folders = sorted(n for n in os.listdir(d) if not n.startswith(".") and n != "current" and os.path.isfile(os.path.join(d, n, "metadata.json")))',
-      '    if sorted(ids) != folders or not all(RunManager(d).load_run(i) for i in ids):',
-      '        bad.append(d)',
-      'out = bad',
-    ].join('\n'));
+    const result = py(
+      sample,
+      [
+        'import os',
+        `dirs = ${JSON.stringify(recovered)}`,
+        'bad = []',
+        'for d in dirs:',
+        '    m = RunManager(d)',
+        '    ids = [r["run_id"] for r in m.list_runs()]',
+        '    folders = sorted(n for n in os.listdir(d) if not n.startswith(".") and n != "current" and os.path.isfile(os.path.join(d, n, "metadata.json")))',
+        '    if sorted(ids) != folders or not all(RunManager(d).load_run(i) for i in ids):',
+        '        bad.append(d)',
+        'out = bad',
+      ].join('\n'),
+    );
     expect(result).toEqual([]);
   });
 });

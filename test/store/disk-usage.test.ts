@@ -24,14 +24,33 @@ describe('du', () => {
     const base = tempDir();
     const store = new RunStore(base);
     await store.createRun({ runId: 'run-a' });
-    makeRun(base, 'run-a', { 'results/summary.csv': 1000, 'results/sub/june_record.h5': 24, 'checkpoints/c.0.hdf5': 300, 'checkpoints/c.1.hdf5': 200, 'logs/simulation.log': 50, 'config.yaml': 7 });
+    makeRun(base, 'run-a', {
+      'results/summary.csv': 1000,
+      'results/sub/june_record.h5': 24,
+      'checkpoints/c.0.hdf5': 300,
+      'checkpoints/c.1.hdf5': 200,
+      'logs/simulation.log': 50,
+      'config.yaml': 7,
+    });
     await store.createRun({ runId: 'run-b' });
     await store.updateStatus('run-b', 'completed');
     const meta = fs.statSync(path.join(base, 'run-a', 'metadata.json')).size;
     const one = JSON.parse((await cli(['--dir', base, '--json', 'du', 'run-a'])).stdout);
-    expect(one).toEqual({ run_id: 'run-a', results: 1024, checkpoints: 500, logs: 50, other: meta + 7, total: 1024 + 500 + 50 + meta + 7, files: 7 });
+    expect(one).toEqual({
+      run_id: 'run-a',
+      results: 1024,
+      checkpoints: 500,
+      logs: 50,
+      other: meta + 7,
+      total: 1024 + 500 + 50 + meta + 7,
+      files: 7,
+    });
     await cli(['--dir', base, 'prune', '--run', 'run-b', '--yes']);
-    const all = JSON.parse((await cli(['--dir', base, '--json', 'du'])).stdout) as { runs: unknown[]; total: { total: number }; trash: { entries: number; bytes: number } };
+    const all = JSON.parse((await cli(['--dir', base, '--json', 'du'])).stdout) as {
+      runs: unknown[];
+      total: { total: number };
+      trash: { entries: number; bytes: number };
+    };
     expect(all.runs).toEqual([one]);
     expect(all.total.total).toBe(one.total);
     expect(all.trash.entries).toBe(1);
@@ -51,7 +70,9 @@ describe('du', () => {
     const du = new DiskUsage(base, { cacheFile });
     expect((await du.measure('quiet'))!.total).toBe(110);
     await du.save();
-    expect(Object.keys((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { runs: object }).runs).sort()).toEqual(['quiet']);
+    expect(Object.keys((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { runs: object }).runs).sort()).toEqual([
+      'quiet',
+    ]);
 
     // A new file changes its folder's mtime, so the cached size is not trusted.
     fs.writeFileSync(path.join(base, 'quiet', 'results', 'b.csv'), Buffer.alloc(5));
@@ -63,7 +84,11 @@ describe('du', () => {
     fs.appendFileSync(path.join(base, 'busy', 'logs', 'x.log'), 'more');
     expect((await again.measure('busy'))!.logs).toBe(14);
 
-    const snapshot = () => `${treeHash(base)} ${fs.readdirSync(base).map((n) => fs.statSync(path.join(base, n)).mtimeMs).join(',')}`;
+    const snapshot = () =>
+      `${treeHash(base)} ${fs
+        .readdirSync(base)
+        .map((n) => fs.statSync(path.join(base, n)).mtimeMs)
+        .join(',')}`;
     const before = snapshot();
     const third = new DiskUsage(base, { cacheFile });
     await third.measureAll(['quiet', 'busy'], { fresh: true });

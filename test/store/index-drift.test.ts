@@ -10,7 +10,9 @@ import { describeDrift } from '../../renderer/shell/IndexNotice';
 import { inProcess } from '../helpers/api';
 import { sampleRuns } from '../helpers/dirs';
 
-beforeAll(() => { process.env.RUNYARD_CACHE_DIR = 'off'; });
+beforeAll(() => {
+  process.env.RUNYARD_CACHE_DIR = 'off';
+});
 
 const value = <T>(r: ApiResult<unknown>): T => {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
@@ -31,12 +33,16 @@ it('says the drift of a real index in words, and says nothing once index.repair 
   // A folder removed by hand (the test's own temporary copy): the index still lists it.
   fs.rmSync(path.join(dir, gone), { recursive: true });
 
-  expect(describeDrift(value<IndexCheck>(await call('index.check', {})))).toBe('The run index lists 1 run that is gone and misses 1 run.');
+  expect(describeDrift(value<IndexCheck>(await call('index.check', {})))).toBe(
+    'The run index lists 1 run that is gone and misses 1 run.',
+  );
   const repaired = value<{ before: IndexCheck; after: IndexCheck }>(await call('index.repair', {}));
   expect(describeDrift(repaired.before)).toBe('The run index lists 1 run that is gone and misses 1 run.');
   expect(describeDrift(repaired.after)).toBeNull();
   expect(describeDrift(value<IndexCheck>(await call('index.check', {})))).toBeNull();
-  const listed = (JSON.parse(fs.readFileSync(idxFile, 'utf8')) as { runs: { run_id: string }[] }).runs.map((e) => e.run_id);
+  const listed = (JSON.parse(fs.readFileSync(idxFile, 'utf8')) as { runs: { run_id: string }[] }).runs.map(
+    (e) => e.run_id,
+  );
   expect(listed).toContain(unlisted);
   expect(listed).not.toContain(gone);
   await backend.close();

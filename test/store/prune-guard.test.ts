@@ -37,7 +37,21 @@ async function failedRuns(n: number): Promise<{ dir: string; store: RunStore; id
 function moduleChild(dir: string, parent: string, id: string, metadata = true): void {
   for (const sub of ['', 'results', 'checkpoints', 'logs']) fs.mkdirSync(path.join(dir, id, sub), { recursive: true });
   if (!metadata) return;
-  const meta = { run_id: id, created_at: new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'), description: `Resumed from ${parent.slice(0, 8)}`, status: 'initialising', tags: ['resumed'], hostname: 'node1', user: 'ana', git_commit: null, parent_run_id: parent, checkpoints: [], started_at: null, completed_at: null, resumed_from: parent };
+  const meta = {
+    run_id: id,
+    created_at: new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'),
+    description: `Resumed from ${parent.slice(0, 8)}`,
+    status: 'initialising',
+    tags: ['resumed'],
+    hostname: 'node1',
+    user: 'ana',
+    git_commit: null,
+    parent_run_id: parent,
+    checkpoints: [],
+    started_at: null,
+    completed_at: null,
+    resumed_from: parent,
+  };
   fs.writeFileSync(path.join(dir, id, 'metadata.json'), JSON.stringify(meta, null, 2));
 }
 
@@ -51,13 +65,19 @@ async function pruneWith(dir: string, store: RunStore, between: (inPlace: string
     onProgress: () => {
       if (++calls !== 1) return;
       const inPlace = batch.filter((id) => fs.existsSync(path.join(dir, id)));
-      between(inPlace, batch.filter((id) => !inPlace.includes(id)));
+      between(
+        inPlace,
+        batch.filter((id) => !inPlace.includes(id)),
+      );
     },
   });
   return { batch, result, why: (id: string) => result.skipped.find((s) => s.run_id === id) };
 }
 
-const inTrash = (dir: string) => (fs.existsSync(path.join(dir, '.trash')) ? fs.readdirSync(path.join(dir, '.trash')).filter((n) => !n.startsWith('.')) : []);
+const inTrash = (dir: string) =>
+  fs.existsSync(path.join(dir, '.trash'))
+    ? fs.readdirSync(path.join(dir, '.trash')).filter((n) => !n.startsWith('.'))
+    : [];
 
 describe('a prune checks each run again right before moving it', () => {
   test('a child resumed while the batch moves keeps its parent, with the reason a dry run gives for it', async () => {
@@ -72,9 +92,13 @@ describe('a prune checks each run again right before moving it', () => {
     expect(why(parent)).toEqual({ run_id: parent, reason: neededByReason(child) });
     expect(result.trashed.map((t) => t.run_id).sort()).toEqual(ids.filter((id) => id !== parent).sort());
 
-    const dry = await runCliAsync(['--dir', dir, '--json', 'prune', '--status', 'failed', '--dry-run'], { RUNYARD_CACHE_DIR: 'off' });
+    const dry = await runCliAsync(['--dir', dir, '--json', 'prune', '--status', 'failed', '--dry-run'], {
+      RUNYARD_CACHE_DIR: 'off',
+    });
     expect(dry.code, dry.stderr).toBe(0);
-    const keep = (JSON.parse(dry.stdout) as { keep: { run_id: string; reason: string }[] }).keep.find((k) => k.run_id === parent);
+    const keep = (JSON.parse(dry.stdout) as { keep: { run_id: string; reason: string }[] }).keep.find(
+      (k) => k.run_id === parent,
+    );
     expect(keep?.reason).toBe(why(parent)!.reason);
   });
 
@@ -95,7 +119,9 @@ describe('a prune checks each run again right before moving it', () => {
     });
     expect(why(edited)?.reason).toBe(changedReason.metadata);
     expect(why(restatused)?.reason).toBe(changedReason.status('failed', 'running'));
-    expect(why(restatused)?.reason).toMatch(/status in \.run_index\.json changed from failed to running since the plan/);
+    expect(why(restatused)?.reason).toMatch(
+      /status in \.run_index\.json changed from failed to running since the plan/,
+    );
     for (const id of [edited, restatused]) expect(fs.existsSync(path.join(dir, id, 'metadata.json'))).toBe(true);
   });
 
@@ -117,7 +143,7 @@ describe('a prune checks each run again right before moving it', () => {
     expect(fs.existsSync(path.join(dir, '.trash', '.journal.json'))).toBe(false);
   });
 
-  test('a new run folder whose metadata.json is not written yet may be anyone\'s child: nothing goes, and the user is told why', async () => {
+  test("a new run folder whose metadata.json is not written yet may be anyone's child: nothing goes, and the user is told why", async () => {
     const { dir, store, ids } = await failedRuns(3);
     const folder = '7c0ffee0-0000-4000-8000-000000000003';
     let first: string[] = [];
@@ -128,7 +154,9 @@ describe('a prune checks each run again right before moving it', () => {
     expect(result.trashed).toEqual([]);
     for (const id of ids) expect(fs.existsSync(path.join(dir, id, 'metadata.json'))).toBe(true);
     const reason = changedReason.maybeChild(folder);
-    expect(reason).toMatch(/a new run folder 7c0ffee0 appeared while pruning and its metadata\.json cannot be read yet; it may be a child of this run/);
+    expect(reason).toMatch(
+      /a new run folder 7c0ffee0 appeared while pruning and its metadata\.json cannot be read yet; it may be a child of this run/,
+    );
     for (const id of ids) expect(why(id)?.reason).toBe(reason);
     expect(first).toHaveLength(1);
     expect(why(first[0]!)?.put_back).toBe(true);
@@ -141,33 +169,48 @@ describe('a prune still running is in progress, not interrupted', () => {
     const { dir } = await failedRuns(1);
     const env = { RUNYARD_CACHE_DIR: 'off' };
     ensureTrashDir(dir);
-    const journal = { op: 'trash-runs' as const, pid: process.pid, started_at: '2026-12-04T10:00:00.000000Z', items: [] };
+    const journal = {
+      op: 'trash-runs' as const,
+      pid: process.pid,
+      started_at: '2026-12-04T10:00:00.000000Z',
+      items: [],
+    };
     const during = await withIndexLock(dir, async () => {
       writeJournal(dir, journal);
       return runCliAsync(['--dir', dir, 'list'], env);
     });
     expect(during.code, during.stderr).toBe(0);
-    expect(during.stderr).toContain(`runyard: warning: a prune is in progress (pid ${process.pid}, started 2026-12-04T10:00:00.000000Z); what is shown may change as it finishes`);
+    expect(during.stderr).toContain(
+      `runyard: warning: a prune is in progress (pid ${process.pid}, started 2026-12-04T10:00:00.000000Z); what is shown may change as it finishes`,
+    );
     expect(during.stderr).not.toMatch(/interrupted/);
 
     // The lock is free now, so the journal is what a killed prune leaves.
     const after = await runCliAsync(['--dir', dir, 'list'], env);
-    expect(after.stderr).toMatch(/warning: an interrupted prune \(pid \d+, started 2026-12-04T10:00:00.000000Z\) is pending/);
+    expect(after.stderr).toMatch(
+      /warning: an interrupted prune \(pid \d+, started 2026-12-04T10:00:00.000000Z\) is pending/,
+    );
     clearJournal(dir);
   });
 });
 
 describe('the API says why a confirmed run stayed', () => {
-  test('prune.execute lists a run that got a child after the preview under skipped, with the dry run\'s reason, and leaves it in place', async () => {
+  test("prune.execute lists a run that got a child after the preview under skipped, with the dry run's reason, and leaves it in place", async () => {
     const { dir, ids } = await failedRuns(3);
     const { backend, call } = inProcess();
     expect((await call('dir.open', { dir })).ok).toBe(true);
     const preview = await call('prune.plan', { policy: { statuses: ['failed'] } });
-    const expectIds = (preview.ok ? (preview.value as { remove: { run_id: string }[] }).remove : []).map((r) => r.run_id);
+    const expectIds = (preview.ok ? (preview.value as { remove: { run_id: string }[] }).remove : []).map(
+      (r) => r.run_id,
+    );
     expect(expectIds.sort()).toEqual([...ids].sort());
     const child = '7c0ffee0-0000-4000-8000-000000000001';
     moduleChild(dir, ids[0]!, child);
-    const r = await call('prune.execute', { policy: { statuses: ['failed'] }, expect: expectIds, operation: 'op-guard' });
+    const r = await call('prune.execute', {
+      policy: { statuses: ['failed'] },
+      expect: expectIds,
+      operation: 'op-guard',
+    });
     if (!r.ok) throw new Error(r.error.message);
     const value = r.value as { removed: string[]; skipped: { run_id: string; reason: string }[] };
     expect(value.removed.sort()).toEqual([ids[1], ids[2]].sort());

@@ -10,12 +10,26 @@ import { sampleRuns, tempDir } from '../helpers/dirs';
 
 function writeMeta(dir: string, id: string, meta: unknown): void {
   fs.mkdirSync(path.join(dir, id, 'checkpoints'), { recursive: true });
-  fs.writeFileSync(path.join(dir, id, 'metadata.json'), typeof meta === 'string' ? meta : JSON.stringify(meta, null, 2));
+  fs.writeFileSync(
+    path.join(dir, id, 'metadata.json'),
+    typeof meta === 'string' ? meta : JSON.stringify(meta, null, 2),
+  );
 }
 
 const base = (id: string, extra: Record<string, unknown> = {}) => ({
-  run_id: id, created_at: '2026-10-28T08:30:00.654321Z', description: `run ${id}`, status: 'completed', tags: [],
-  hostname: 'h', user: 'u', git_commit: null, parent_run_id: null, checkpoints: [], started_at: null, completed_at: null, ...extra,
+  run_id: id,
+  created_at: '2026-10-28T08:30:00.654321Z',
+  description: `run ${id}`,
+  status: 'completed',
+  tags: [],
+  hostname: 'h',
+  user: 'u',
+  git_commit: null,
+  parent_run_id: null,
+  checkpoints: [],
+  started_at: null,
+  completed_at: null,
+  ...extra,
 });
 
 describe('the sample directory made by the Python module', () => {
@@ -27,7 +41,9 @@ describe('the sample directory made by the Python module', () => {
     const times = runs.map((r) => r.created_ms!);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(runs[0]!.description).toBe('Étude — Tyne & Wear 🦠 «sensibilité»');
-    expect(new Set(runs.map((r) => r.status))).toEqual(new Set(['completed', 'failed', 'running', 'initialising', 'checkpointed']));
+    expect(new Set(runs.map((r) => r.status))).toEqual(
+      new Set(['completed', 'failed', 'running', 'initialising', 'checkpointed']),
+    );
   });
 
   test('only the index and the current link are reported as non-run entries', () => {
@@ -48,7 +64,9 @@ describe('the sample directory made by the Python module', () => {
     const cps = resolveCheckpoints(dir, store.get(store.resolve('9531985d')));
     expect(cps.map((c) => c.name)).toEqual(['checkpoint_2020-04-01', 'checkpoint_2020-04-15']);
     expect(cps[0]!.ranks).toEqual([0, 1, 2, 3]);
-    expect(cps[0]!.files.map((f) => path.basename(f.path))).toEqual([0, 1, 2, 3].map((r) => `checkpoint_2020-04-01.${r}.hdf5`));
+    expect(cps[0]!.files.map((f) => path.basename(f.path))).toEqual(
+      [0, 1, 2, 3].map((r) => `checkpoint_2020-04-01.${r}.hdf5`),
+    );
   });
 
   test('an absolute checkpoint path from another machine resolves inside this runs directory', () => {
@@ -56,7 +74,9 @@ describe('the sample directory made by the Python module', () => {
     const store = new RunStore(dir);
     const [, may] = resolveCheckpoints(dir, store.get(store.resolve('a170b338')));
     expect(may!.path).toMatch(/^\/cosma\//);
-    expect(may!.resolved_path).toBe(path.join(dir, 'a170b338-3926-4059-b28c-105d1fb17c23/checkpoints/checkpoint_2020-05-01.hdf5'));
+    expect(may!.resolved_path).toBe(
+      path.join(dir, 'a170b338-3926-4059-b28c-105d1fb17c23/checkpoints/checkpoint_2020-05-01.hdf5'),
+    );
     expect(may!.files).toHaveLength(1);
   });
 
@@ -67,7 +87,9 @@ describe('the sample directory made by the Python module', () => {
     expect(child.parent_run_id).toBe('a170b338-3926-4059-b28c-105d1fb17c23');
     const cps = resolveCheckpoints(dir, child);
     expect(cps.every((c) => c.resolved_path?.includes('a170b338'))).toBe(true);
-    expect(store.paths(child.run_id).checkpoints).toBe(path.join(dir, 'a170b338-3926-4059-b28c-105d1fb17c23', 'checkpoints'));
+    expect(store.paths(child.run_id).checkpoints).toBe(
+      path.join(dir, 'a170b338-3926-4059-b28c-105d1fb17c23', 'checkpoints'),
+    );
   });
 });
 
@@ -85,7 +107,16 @@ describe('FORMAT.md quirks', () => {
 
   test('a null checkpoint path is found by name in the run folder, or flagged missing', () => {
     const dir = tempDir();
-    writeMeta(dir, 'r1', base('r1', { checkpoints: [{ name: 'ck_a', created_at: null, path: null }, { name: 'ck_b', created_at: null, path: null }] }));
+    writeMeta(
+      dir,
+      'r1',
+      base('r1', {
+        checkpoints: [
+          { name: 'ck_a', created_at: null, path: null },
+          { name: 'ck_b', created_at: null, path: null },
+        ],
+      }),
+    );
     fs.writeFileSync(path.join(dir, 'r1/checkpoints/ck_a.hdf5'), 'x');
     const store = new RunStore(dir);
     const [a, b] = resolveCheckpoints(dir, store.get('r1'));
@@ -96,7 +127,11 @@ describe('FORMAT.md quirks', () => {
 
   test('a checkpoint path relative to the simulation working directory resolves', () => {
     const dir = tempDir();
-    writeMeta(dir, 'r1', base('r1', { checkpoints: [{ name: 'ck', created_at: null, path: `somewhere/else/r1/checkpoints/ck.hdf5` }] }));
+    writeMeta(
+      dir,
+      'r1',
+      base('r1', { checkpoints: [{ name: 'ck', created_at: null, path: `somewhere/else/r1/checkpoints/ck.hdf5` }] }),
+    );
     fs.writeFileSync(path.join(dir, 'r1/checkpoints/ck.hdf5'), 'abc');
     const [c] = resolveCheckpoints(dir, new RunStore(dir).get('r1'));
     expect(c!.files).toEqual([{ path: path.join(dir, 'r1/checkpoints/ck.hdf5'), bytes: 3 }]);
@@ -106,7 +141,11 @@ describe('FORMAT.md quirks', () => {
     const dir = tempDir();
     const outside = tempDir();
     fs.writeFileSync(path.join(outside, 'secret.hdf5'), 'secret');
-    writeMeta(dir, 'r1', base('r1', { checkpoints: [{ name: 'secret', created_at: null, path: path.join(outside, 'secret.hdf5') }] }));
+    writeMeta(
+      dir,
+      'r1',
+      base('r1', { checkpoints: [{ name: 'secret', created_at: null, path: path.join(outside, 'secret.hdf5') }] }),
+    );
     const [c] = resolveCheckpoints(dir, new RunStore(dir).get('r1'));
     expect(c!.resolved_path).toBeNull();
   });
@@ -126,7 +165,12 @@ describe('FORMAT.md quirks', () => {
     const dir = tempDir();
     writeMeta(dir, 'r1', base('r1'));
     fs.symlinkSync('gone', path.join(dir, 'current'));
-    expect(new RunStore(dir).scan().problems.map((p) => p.message).join()).toMatch(/current.*not a run/);
+    expect(
+      new RunStore(dir)
+        .scan()
+        .problems.map((p) => p.message)
+        .join(),
+    ).toMatch(/current.*not a run/);
     fs.rmSync(path.join(dir, 'current'));
     fs.writeFileSync(path.join(dir, 'current'), 'r1');
     const scan = new RunStore(dir).scan();
@@ -160,7 +204,21 @@ describe('bad files become problems and the scan goes on', () => {
   test('an unreadable run borrows what the index knows about it', () => {
     const dir = tempDir();
     writeMeta(dir, 'bad', '{');
-    fs.writeFileSync(path.join(dir, '.run_index.json'), JSON.stringify({ runs: [{ run_id: 'bad', description: 'from index', created_at: '2026-01-01T00:00:00Z', status: 'running', tags: ['t'] }], latest: 'bad' }));
+    fs.writeFileSync(
+      path.join(dir, '.run_index.json'),
+      JSON.stringify({
+        runs: [
+          {
+            run_id: 'bad',
+            description: 'from index',
+            created_at: '2026-01-01T00:00:00Z',
+            status: 'running',
+            tags: ['t'],
+          },
+        ],
+        latest: 'bad',
+      }),
+    );
     const [bad] = new RunStore(dir).list();
     expect(bad).toMatchObject({ description: 'from index', status: 'running', tags: ['t'], unreadable: true });
   });
@@ -190,10 +248,15 @@ describe('bad files become problems and the scan goes on', () => {
 
   test('reading never writes', () => {
     const dir = sampleRuns();
-    const snapshot = () => fs.readdirSync(dir, { recursive: true }).map(String).sort().map((f) => {
-      const st = fs.lstatSync(path.join(dir, f));
-      return `${f}:${st.mtimeMs}:${st.size}`;
-    });
+    const snapshot = () =>
+      fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .sort()
+        .map((f) => {
+          const st = fs.lstatSync(path.join(dir, f));
+          return `${f}:${st.mtimeMs}:${st.size}`;
+        });
     const before = snapshot();
     const store = new RunStore(dir);
     store.list();
@@ -220,7 +283,13 @@ describe('things that are not runs', () => {
     const scan = new RunStore(dir).scan();
     expect(scan.runs.map((r) => r.run_id)).toEqual(['real']);
     const kinds = Object.fromEntries(scan.entries.map((e) => [e.name, e.kind]));
-    expect(kinds).toMatchObject({ '.trash': 'dotfile', 'notes.txt': 'file', 'empty-folder': 'folder-without-metadata', linked: 'symlink', 'bad\u0001name': 'invalid-name' });
+    expect(kinds).toMatchObject({
+      '.trash': 'dotfile',
+      'notes.txt': 'file',
+      'empty-folder': 'folder-without-metadata',
+      linked: 'symlink',
+      'bad\u0001name': 'invalid-name',
+    });
   });
 
   test('a folder whose run_id disagrees with its name is read under its folder name, with a problem', () => {

@@ -25,16 +25,37 @@ function makeRun(base: string, id: string, files: Record<string, string | Buffer
 }
 
 const record = (run_id: string, extra: Record<string, unknown> = {}): RunRecord => ({
-  run_id, description: '', status: 'completed', tags: ['sweep'], created_at: null, started_at: null, completed_at: null, created_ms: null,
-  started_ms: null, completed_ms: null, parent_run_id: null, user: 'ada', hostname: null, git_commit: null, checkpoints: [], extra, problems: [],
-  unreadable: false, mtime_ms: 0,
+  run_id,
+  description: '',
+  status: 'completed',
+  tags: ['sweep'],
+  created_at: null,
+  started_at: null,
+  completed_at: null,
+  created_ms: null,
+  started_ms: null,
+  completed_ms: null,
+  parent_run_id: null,
+  user: 'ada',
+  hostname: null,
+  git_commit: null,
+  checkpoints: [],
+  extra,
+  problems: [],
+  unreadable: false,
+  mtime_ms: 0,
 });
 
 describe('run values from config.yaml and run_params.json', () => {
   it('reads the JSON the module writes into config.yaml, real YAML, and run_params.json', () => {
     const base = tempDir();
-    makeRun(base, 'json', { 'config.yaml': JSON.stringify({ disease: { beta: 0.3, model: 'SEIR' }, ages: [0, 10] }, null, 2), 'run_params.json': '{"seed": 7, "scale": NaN}' });
-    makeRun(base, 'yaml', { 'config.yaml': 'disease:\n  beta: 0.45   # household\n  model: SIR\nflag: yes\nnote: "0.5"\n' });
+    makeRun(base, 'json', {
+      'config.yaml': JSON.stringify({ disease: { beta: 0.3, model: 'SEIR' }, ages: [0, 10] }, null, 2),
+      'run_params.json': '{"seed": 7, "scale": NaN}',
+    });
+    makeRun(base, 'yaml', {
+      'config.yaml': 'disease:\n  beta: 0.45   # household\n  model: SIR\nflag: yes\nnote: "0.5"\n',
+    });
     const r = new RunValueReader(base);
     expect(r.value('json', 'config.disease.beta').value).toBe(0.3);
     expect(r.value('json', 'config.ages').value).toBe('[0,10]');
@@ -53,7 +74,9 @@ describe('run values from config.yaml and run_params.json', () => {
     const got = r.value('busy', 'config.disease.beta');
     expect(got.value).toBeUndefined();
     expect(got.problem?.file).toBe('busy/config.yaml');
-    expect(got.problem?.message).toMatch(/^busy\/config\.yaml: cannot be parsed as YAML or JSON \(it changed just now: perhaps still being written\)/);
+    expect(got.problem?.message).toMatch(
+      /^busy\/config\.yaml: cannot be parsed as YAML or JSON \(it changed just now: perhaps still being written\)/,
+    );
     fs.writeFileSync(path.join(dir, 'config.yaml'), '{"disease": {"beta": 0.25}}');
     expect(r.value('busy', 'config.disease.beta')).toEqual({ value: 0.25, problem: null });
   });
@@ -71,11 +94,15 @@ describe('run values from config.yaml and run_params.json', () => {
     const r = new RunValueReader(base);
     const got = r.value('linked', 'config.password');
     expect(got.value).toBeUndefined();
-    expect(got.problem?.message).toBe('linked/config.yaml: is a link that leads out of the runs directory; it was not read');
+    expect(got.problem?.message).toBe(
+      'linked/config.yaml: is a link that leads out of the runs directory; it was not read',
+    );
     expect(r.value('inside', 'config.beta').value).toBe(0.1);
     const csv = r.value('linked', 'results.x.a');
     expect(csv.value).toBeUndefined();
-    expect(csv.problem?.message).toBe('linked/results/x.csv: is a link that leads out of the runs directory; it was not read');
+    expect(csv.problem?.message).toBe(
+      'linked/results/x.csv: is a link that leads out of the runs directory; it was not read',
+    );
   });
 
   it('keeps values while the files are unchanged, and reads a changed file again', () => {
@@ -123,23 +150,36 @@ describe('run values from the tail of a results CSV', () => {
 
   it('tells a dotted file name from a dotted column, and names a row too long for the tail', () => {
     const base = tempDir();
-    makeRun(base, 'r', { 'results/a.csv': 'b.c\n1\n', 'results/a.b.csv': 'c\n2\n', 'results/wide.csv': `x\n${'y'.repeat(200_000)}\n` });
+    makeRun(base, 'r', {
+      'results/a.csv': 'b.c\n1\n',
+      'results/a.b.csv': 'c\n2\n',
+      'results/wide.csv': `x\n${'y'.repeat(200_000)}\n`,
+    });
     const r = new RunValueReader(base);
     expect(r.value('r', 'results.a.b.c').value).toBe(2);
     expect(r.value('r', 'results.a.b.c.d').value).toBeUndefined();
-    expect(r.value('r', 'results.wide.x').problem?.message).toBe('r/results/wide.csv: its last row is longer than 64 KiB');
+    expect(r.value('r', 'results.wide.x').problem?.message).toBe(
+      'r/results/wide.csv: its last row is longer than 64 KiB',
+    );
   });
 });
 
 describe('values operations over many runs', () => {
   it('lists the keys, varying first, with counts, and names files that failed', () => {
     const base = tempDir();
-    for (let i = 0; i < 4; i++) makeRun(base, `r${i}`, { 'config.yaml': JSON.stringify({ beta: i / 10, world: 'london' }), 'results/summary.csv': `day,infected\n1,${i * 10}\n` });
+    for (let i = 0; i < 4; i++)
+      makeRun(base, `r${i}`, {
+        'config.yaml': JSON.stringify({ beta: i / 10, world: 'london' }),
+        'results/summary.csv': `day,infected\n1,${i * 10}\n`,
+      });
     makeRun(base, 'bad', { 'config.yaml': 'beta: [unclosed\n' });
     const runs = ['r0', 'r1', 'r2', 'r3', 'bad'].map((id) => record(id, id === 'r0' ? { seed: 3 } : {}));
     const cols = valueColumns(new RunValueReader(base), runs);
     const config = cols.sources.find((s) => s.source === 'config')!;
-    expect(config.keys.map((k) => [k.path, k.count, k.varying])).toEqual([['config.beta', 4, true], ['config.world', 4, false]]);
+    expect(config.keys.map((k) => [k.path, k.count, k.varying])).toEqual([
+      ['config.beta', 4, true],
+      ['config.world', 4, false],
+    ]);
     const results = cols.sources.find((s) => s.source === 'results')!;
     expect(results.keys.map((k) => k.path)).toEqual(['results.summary.infected', 'results.summary.day']);
     expect(cols.sources.find((s) => s.source === 'meta')!.keys.map((k) => k.path)).toContain('meta.seed');
@@ -154,7 +194,9 @@ describe('values operations over many runs', () => {
     const got = readRunValues(reader, runs, ['config.beta', 'config.bta', 'meta.user']);
     expect(got.values.r2).toEqual({ 'config.beta': 0.2, 'meta.user': 'ada' });
     expect(got.counts).toEqual({ 'config.beta': 4, 'config.bta': 0, 'meta.user': 4 });
-    expect(got.missing).toEqual(["No run has a value for config.bta (in no run's config.yaml). Did you mean config.beta?"]);
+    expect(got.missing).toEqual([
+      "No run has a value for config.bta (in no run's config.yaml). Did you mean config.beta?",
+    ]);
     expect(filterRuns(reader, runs, 'config.beta>=0.2 tag:sweep').runs.map((r) => r.run_id)).toEqual(['r2', 'r3']);
     const typo = filterRuns(reader, runs, 'config.bta>0');
     expect(typo.runs).toEqual([]);

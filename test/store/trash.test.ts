@@ -19,7 +19,10 @@ const BASELINE = '9531985d-5d9d-49f8-9818-e811892f902b';
 const LONG = 'a170b338-3926-4059-b28c-105d1fb17c23';
 const RETRY = '0cb1e29c-658c-4a14-95e6-0af593bd04cf';
 
-interface IndexFile { runs: { run_id: string }[]; latest: string | null }
+interface IndexFile {
+  runs: { run_id: string }[];
+  latest: string | null;
+}
 const index = (dir: string) => readJson(path.join(dir, '.run_index.json')) as IndexFile;
 
 /** `runyard prune --run ID... --yes`, in-process. */
@@ -53,11 +56,20 @@ describe('prune and restore', () => {
     expect(fs.existsSync(path.join(dir, PILOT))).toBe(false);
     expect(fs.statSync(payload).ino).toBe(inode); // renamed, not copied
     const record = readJson(path.join(dir, '.trash', PILOT, '.record.json')) as Record<string, unknown>;
-    expect(record).toMatchObject({ kind: 'run', run_id: PILOT, policy: { command: 'prune', run: [PILOT] }, index_entry: entryBefore, paths: [PILOT] });
+    expect(record).toMatchObject({
+      kind: 'run',
+      run_id: PILOT,
+      policy: { command: 'prune', run: [PILOT] },
+      index_entry: entryBefore,
+      paths: [PILOT],
+    });
     expect(Date.now() - Date.parse(record.trashed_at as string)).toBeLessThan(60_000);
     expect(record.trashed_by).toMatch(/@/);
     expect(index(dir).runs.map((e) => e.run_id)).not.toContain(PILOT);
-    const listed = JSON.parse((await ok(dir, '--json', 'trash', 'list')).stdout) as { entry: string; complete: boolean }[];
+    const listed = JSON.parse((await ok(dir, '--json', 'trash', 'list')).stdout) as {
+      entry: string;
+      complete: boolean;
+    }[];
     expect(listed).toEqual([expect.objectContaining({ entry: PILOT, complete: true })]);
 
     const restored = await ok(dir, 'trash', 'restore', PILOT.slice(0, 8));
@@ -77,10 +89,12 @@ describe('prune and restore', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot restore .*exists again.*nothing was changed/);
     expect(fs.existsSync(path.join(dir, '.trash', PILOT, PILOT, 'metadata.json'))).toBe(true);
-    expect((readJson(path.join(dir, PILOT, 'metadata.json')) as { description: string }).description).toBe('a new run with the old id');
+    expect((readJson(path.join(dir, PILOT, 'metadata.json')) as { description: string }).description).toBe(
+      'a new run with the old id',
+    );
   });
 
-  test('`current` and the index\'s latest move to the newest remaining run, and back on restore', async () => {
+  test("`current` and the index's latest move to the newest remaining run, and back on restore", async () => {
     const dir = sampleRuns();
     expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(UNICODE);
     await trashRuns(dir, UNICODE);
@@ -95,7 +109,10 @@ describe('prune and restore', () => {
     const dir = sampleRuns();
     const saved = treeHash(path.join(dir, PILOT));
     await trashRuns(dir, PILOT);
-    fs.cpSync(path.join(dir, '.trash', PILOT, PILOT), path.join(dir, PILOT), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(path.join(dir, '.trash', PILOT, PILOT), path.join(dir, PILOT), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     await trashRuns(dir, PILOT);
     expect(fs.existsSync(path.join(dir, '.trash', `${PILOT}~2`, PILOT, 'metadata.json'))).toBe(true);
     const r = await cli(['--dir', dir, 'trash', 'restore', PILOT]);
@@ -117,7 +134,10 @@ describe('deleting for good', () => {
     fs.symlinkSync(path.join(outside, 'precious.txt'), path.join(dir, PILOT, 'results', 'precious.txt'));
     fs.symlinkSync('../../..', path.join(dir, PILOT, 'logs', 'up'));
     const du = JSON.parse((await ok(dir, '--json', 'du', PILOT)).stdout) as { results: number };
-    expect(du.results).toBe(fs.statSync(path.join(dir, PILOT, 'results', 'june_record.h5')).size + fs.statSync(path.join(dir, PILOT, 'results', 'summary.csv')).size);
+    expect(du.results).toBe(
+      fs.statSync(path.join(dir, PILOT, 'results', 'june_record.h5')).size +
+        fs.statSync(path.join(dir, PILOT, 'results', 'summary.csv')).size,
+    );
 
     await ok(dir, 'prune', '--run', PILOT, '--yes');
     const r = await ok(dir, 'trash', 'empty', '--yes');
@@ -172,26 +192,42 @@ describe('bad input', () => {
     const dir = sampleRuns();
     fs.mkdirSync(path.join(dir, '.trash'));
     const journal = path.join(dir, '.trash', '.journal.json');
-    fs.writeFileSync(journal, JSON.stringify({ op: 'trash-runs', pid: 1, started_at: 'x', items: [{ entry: '../escape', run_id: PILOT, paths: [PILOT] }] }));
+    fs.writeFileSync(
+      journal,
+      JSON.stringify({
+        op: 'trash-runs',
+        pid: 1,
+        started_at: 'x',
+        items: [{ entry: '../escape', run_id: PILOT, paths: [PILOT] }],
+      }),
+    );
     const before = treeHash(dir);
     const r = await cli(['--dir', dir, 'status', PILOT, 'failed']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`runyard: cannot finish the interrupted operation recorded in ${journal}: invalid trash entry "../escape"; the journal was kept (fix the cause and try again; moving the journal aside leaves the trash as it is)\n`);
+    expect(r.stderr).toBe(
+      `runyard: cannot finish the interrupted operation recorded in ${journal}: invalid trash entry "../escape"; the journal was kept (fix the cause and try again; moving the journal aside leaves the trash as it is)\n`,
+    );
     expect(treeHash(dir)).toBe(before);
   });
 });
 
 describe('checkpoint retention', () => {
-  test('keep-last moves a checkpoint\'s per-rank files to the trash, rewrites the list, and restore undoes both', async () => {
+  test("keep-last moves a checkpoint's per-rank files to the trash, rewrites the list, and restore undoes both", async () => {
     const dir = sampleRuns();
     const metaFile = path.join(dir, BASELINE, 'metadata.json');
     const metaBefore = readJson(metaFile);
-    const r = JSON.parse((await ok(dir, '--json', 'checkpoints', 'prune', BASELINE, '--keep-last', '1', '--yes')).stdout) as { trashed: string; remove: { name: string; files: { path: string }[] }[] };
+    const r = JSON.parse(
+      (await ok(dir, '--json', 'checkpoints', 'prune', BASELINE, '--keep-last', '1', '--yes')).stdout,
+    ) as { trashed: string; remove: { name: string; files: { path: string }[] }[] };
     expect(r.remove.map((x) => x.name)).toEqual(['checkpoint_2020-04-01']);
     expect(r.remove[0]!.files).toHaveLength(4);
-    expect(fs.readdirSync(path.join(dir, BASELINE, 'checkpoints')).sort()).toEqual([0, 1, 2, 3].map((k) => `checkpoint_2020-04-15.${k}.hdf5`));
+    expect(fs.readdirSync(path.join(dir, BASELINE, 'checkpoints')).sort()).toEqual(
+      [0, 1, 2, 3].map((k) => `checkpoint_2020-04-15.${k}.hdf5`),
+    );
     expect(fs.readdirSync(path.join(dir, '.trash', r.trashed, BASELINE, 'checkpoints'))).toHaveLength(4);
-    expect((readJson(metaFile) as { checkpoints: { name: string }[] }).checkpoints.map((c) => c.name)).toEqual(['checkpoint_2020-04-15']);
+    expect((readJson(metaFile) as { checkpoints: { name: string }[] }).checkpoints.map((c) => c.name)).toEqual([
+      'checkpoint_2020-04-15',
+    ]);
     await ok(dir, 'trash', 'restore', r.trashed);
     expect(readJson(metaFile)).toEqual(metaBefore);
     expect(fs.readdirSync(path.join(dir, BASELINE, 'checkpoints'))).toHaveLength(8);
@@ -199,7 +235,9 @@ describe('checkpoint retention', () => {
 
   test('a checkpoint that children resumed from stays; a running run is refused', async () => {
     const dir = sampleRuns();
-    const plan = JSON.parse((await ok(dir, '--json', 'checkpoints', 'prune', LONG, '--keep-last', '0', '--dry-run')).stdout) as { remove: { name: string }[]; keep: { name: string; code: string }[] };
+    const plan = JSON.parse(
+      (await ok(dir, '--json', 'checkpoints', 'prune', LONG, '--keep-last', '0', '--dry-run')).stdout,
+    ) as { remove: { name: string }[]; keep: { name: string; code: string }[] };
     expect(plan.remove.map((x) => x.name)).toEqual(['checkpoint_2020-04-01']);
     expect(plan.keep).toEqual([expect.objectContaining({ name: 'checkpoint_2020-05-01', code: 'resumed-from' })]);
     const r = await cli(['--dir', dir, 'checkpoints', 'prune', RETRY, '--keep-last', '0', '--yes']);
@@ -211,11 +249,15 @@ describe('checkpoint retention', () => {
 describeWithReference('the reference module still reads the directory', () => {
   test('after prune, checkpoint prune, restore and empty', async () => {
     const dir = sampleRuns();
-    const check = () => py(dir, [
-      'ids = [r["run_id"] for r in rm.list_runs()]',
-      'import os',
-      'out = {"listed": sorted(ids), "loaded": all(RunManager(rm.base_runs_dir).load_run(i) for i in ids), "latest": rm.get_latest_run()}',
-    ].join('\n')) as { listed: string[]; loaded: boolean; latest: string };
+    const check = () =>
+      py(
+        dir,
+        [
+          'ids = [r["run_id"] for r in rm.list_runs()]',
+          'import os',
+          'out = {"listed": sorted(ids), "loaded": all(RunManager(rm.base_runs_dir).load_run(i) for i in ids), "latest": rm.get_latest_run()}',
+        ].join('\n'),
+      ) as { listed: string[]; loaded: boolean; latest: string };
     const folders = () => runIds(dir);
     await ok(dir, 'prune', '--older-than', '60', '--yes');
     await ok(dir, 'checkpoints', 'prune', BASELINE, '--keep-last', '1', '--yes');
@@ -232,6 +274,8 @@ describeWithReference('the reference module still reads the directory', () => {
     seen = check();
     expect(seen.listed).toEqual(folders());
     expect(seen.loaded).toBe(true);
-    expect(py(dir, `out = rm.load_run(${JSON.stringify(BASELINE)}) and [c["name"] for c in rm.metadata["checkpoints"]]`)).toEqual(['checkpoint_2020-04-15']);
+    expect(
+      py(dir, `out = rm.load_run(${JSON.stringify(BASELINE)}) and [c["name"] for c in rm.metadata["checkpoints"]]`),
+    ).toEqual(['checkpoint_2020-04-15']);
   });
 });

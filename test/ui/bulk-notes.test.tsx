@@ -27,18 +27,23 @@ async function selectAll(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('bulk tags', () => {
-  it('names the running run, skips it by default, and Undo restores each run\'s own tags', async () => {
+  it("names the running run, skips it by default, and Undo restores each run's own tags", async () => {
     const user = userEvent.setup();
     const results: TagResult[] = [
       { run_id: 'aaaa0000-run', outcome: 'done', before: ['test'], after: ['test', 'sweep'] },
       { run_id: 'bbbb0000-run', outcome: 'done', before: [], after: ['sweep'] },
       { run_id: 'cccc0000-run', outcome: 'skipped', running: true, reason: 'its metadata says running', before: [] },
     ];
-    const { fake } = renderShell(runs, { 'runs.editTags': () => results, 'runs.restoreTags': ({ runs: rs }) => rs.map((r) => ({ run_id: r.run_id, outcome: 'done' as const })) });
+    const { fake } = renderShell(runs, {
+      'runs.editTags': () => results,
+      'runs.restoreTags': ({ runs: rs }) => rs.map((r) => ({ run_id: r.run_id, outcome: 'done' as const })),
+    });
     await selectAll(user);
     await user.click(screen.getByRole('button', { name: 'Tags…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Tags of 3 runs' });
-    expect(within(dialog).getByRole('note').textContent).toMatch(/1 of the selected runs says its simulation is running: cccc0000/);
+    expect(within(dialog).getByRole('note').textContent).toMatch(
+      /1 of the selected runs says its simulation is running: cccc0000/,
+    );
     expect(within(dialog).getByRole('button', { name: 'Apply to 2 runs' })).toBeTruthy();
     await user.type(within(dialog).getByLabelText('Add tags'), 'sweep');
     await user.click(within(dialog).getByRole('button', { name: 'Apply to 2 runs' }));
@@ -49,16 +54,22 @@ describe('bulk tags', () => {
     const toast = await screen.findByText('Changed the tags of 2 runs. 1 running run was skipped.');
     await user.click(within(toast.closest('.notice') as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(fake.callsOf('runs.restoreTags')).toHaveLength(1));
-    expect(fake.callsOf('runs.restoreTags')[0]).toEqual({ runs: [
-      { run_id: 'aaaa0000-run', tags: ['test'], expect: ['test', 'sweep'] },
-      { run_id: 'bbbb0000-run', tags: [], expect: ['sweep'] },
-    ], includeRunning: false });
+    expect(fake.callsOf('runs.restoreTags')[0]).toEqual({
+      runs: [
+        { run_id: 'aaaa0000-run', tags: ['test'], expect: ['test', 'sweep'] },
+        { run_id: 'bbbb0000-run', tags: [], expect: ['sweep'] },
+      ],
+      includeRunning: false,
+    });
     expect(await screen.findByText('Put back the previous tags of 2 runs.')).toBeTruthy();
   });
 
   it('Pin 3 runs… prefills keep, and the box includes the running run', async () => {
     const user = userEvent.setup();
-    const { fake } = renderShell(runs, { 'runs.editTags': ({ run_ids }) => run_ids.map((id) => ({ run_id: id, outcome: 'done' as const, before: [], after: ['keep'] })) });
+    const { fake } = renderShell(runs, {
+      'runs.editTags': ({ run_ids }) =>
+        run_ids.map((id) => ({ run_id: id, outcome: 'done' as const, before: [], after: ['keep'] })),
+    });
     await selectAll(user);
     const t = screen.getByRole('table', { name: 'Runs' });
     fireEvent.contextMenu(within(t).getAllByRole('row')[1]!, { clientX: 50, clientY: 50 });
@@ -83,10 +94,25 @@ describe('the note in the detail view', () => {
     let stored = { run_id: run.run_id, text: 'first thoughts', version: 'v1', modified_ms: NOW };
     let conflict = false;
     const { fake } = renderShell([run], {
-      'run.get': () => ({ run, metadata: { run_id: run.run_id }, paths: { run: '/r', results: '/r/results', checkpoints: '/r/checkpoints', logs: '/r/logs' }, checkpoints: [], children: [], config: null, params: null }),
+      'run.get': () => ({
+        run,
+        metadata: { run_id: run.run_id },
+        paths: { run: '/r', results: '/r/results', checkpoints: '/r/checkpoints', logs: '/r/logs' },
+        checkpoints: [],
+        children: [],
+        config: null,
+        params: null,
+      }),
       'notes.get': () => stored,
       'notes.set': ({ text }) => {
-        if (conflict) return { ok: false, error: { code: 'conflict', message: 'the note of run aaaa0000-run was changed elsewhere since it was opened' } };
+        if (conflict)
+          return {
+            ok: false,
+            error: {
+              code: 'conflict',
+              message: 'the note of run aaaa0000-run was changed elsewhere since it was opened',
+            },
+          };
         stored = { ...stored, text, version: 'v2' };
         return stored;
       },
@@ -99,7 +125,11 @@ describe('the note in the detail view', () => {
     expect(screen.getByText('Unsaved changes (Ctrl+Enter saves).')).toBeTruthy();
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(await screen.findByText('Saved.')).toBeTruthy();
-    expect(fake.callsOf('notes.set')[0]).toEqual({ run_id: run.run_id, text: 'first thoughts: R0 too high', expect: 'v1' });
+    expect(fake.callsOf('notes.set')[0]).toEqual({
+      run_id: run.run_id,
+      text: 'first thoughts: R0 too high',
+      expect: 'v1',
+    });
 
     conflict = true;
     await user.type(box, '!');

@@ -45,7 +45,9 @@ async function detailOf(base: string): Promise<RunDetail> {
 
 function renderTab(detail: RunDetail) {
   const fake = fakeBackend({});
-  render(<CheckpointsTab detail={detail} readOnly={false} now={Date.now()} onResume={() => undefined} />, { wrapper: fake.wrapper });
+  render(<CheckpointsTab detail={detail} readOnly={false} now={Date.now()} onResume={() => undefined} />, {
+    wrapper: fake.wrapper,
+  });
 }
 
 describe('a multi-rank checkpoint recorded by the path of its rank-0 file', () => {
@@ -54,7 +56,10 @@ describe('a multi-rank checkpoint recorded by the path of its rank-0 file', () =
     const shown = runCli(['--dir', base, 'show', ID]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(new RegExp(`${CP}  2 file\\(s\\), .*, 2 ranks`));
-    expect(json<{ checkpoints: { ranks: number[]; state: string }[] }>(runCli(['--dir', base, '--json', 'show', ID])).checkpoints[0]).toMatchObject({ ranks: [0, 1], state: 'present' });
+    expect(
+      json<{ checkpoints: { ranks: number[]; state: string }[] }>(runCli(['--dir', base, '--json', 'show', ID]))
+        .checkpoints[0],
+    ).toMatchObject({ ranks: [0, 1], state: 'present' });
 
     const detail = await detailOf(base);
     expect(detail.checkpoints[0]!.ranks).toEqual([0, 1]);
@@ -62,11 +67,19 @@ describe('a multi-rank checkpoint recorded by the path of its rank-0 file', () =
     renderTab(detail);
     const card = screen.getByRole('article', { name: CP });
     expect(within(card).queryByText(/missing/i)).toBeNull();
-    expect(within(card).getAllByRole('row').map((r) => r.textContent)).toEqual(['RankFileSize', `0${CP}.0.hdf5100 B`, `1${CP}.1.hdf5101 B`, '2 files201 B']);
+    expect(
+      within(card)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['RankFileSize', `0${CP}.0.hdf5100 B`, `1${CP}.1.hdf5101 B`, '2 files201 B']);
     cleanup();
 
-    const fake = fakeBackend({ 'resume.preview': () => ({ ok: false, error: { code: 'unsupported', message: 'not in this test' } }) });
-    render(<ResumeForm detail={detail} onCancel={() => undefined} onDone={() => undefined} />, { wrapper: fake.wrapper });
+    const fake = fakeBackend({
+      'resume.preview': () => ({ ok: false, error: { code: 'unsupported', message: 'not in this test' } }),
+    });
+    render(<ResumeForm detail={detail} onCancel={() => undefined} onDone={() => undefined} />, {
+      wrapper: fake.wrapper,
+    });
     expect(screen.getByRole('option', { name: `${CP} (2 ranks)` })).toBeTruthy();
   });
 
@@ -76,10 +89,16 @@ describe('a multi-rank checkpoint recorded by the path of its rank-0 file', () =
     expect(shown.stdout).toContain('INCOMPLETE: missing rank 1 of 3');
     const detail = await detailOf(base);
     renderTab(detail);
-    expect(within(screen.getByRole('article', { name: CP })).getByRole('note').textContent).toContain('Missing rank 1 of 3.');
+    expect(within(screen.getByRole('article', { name: CP })).getByRole('note').textContent).toContain(
+      'Missing rank 1 of 3.',
+    );
     cleanup();
-    const fake = fakeBackend({ 'resume.preview': () => ({ ok: false, error: { code: 'unsupported', message: 'not in this test' } }) });
-    render(<ResumeForm detail={detail} onCancel={() => undefined} onDone={() => undefined} />, { wrapper: fake.wrapper });
+    const fake = fakeBackend({
+      'resume.preview': () => ({ ok: false, error: { code: 'unsupported', message: 'not in this test' } }),
+    });
+    render(<ResumeForm detail={detail} onCancel={() => undefined} onDone={() => undefined} />, {
+      wrapper: fake.wrapper,
+    });
     expect(screen.getByRole('option', { name: `${CP} — missing rank 1 of 3` })).toBeTruthy();
   });
 });

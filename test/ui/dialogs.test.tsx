@@ -31,8 +31,22 @@ function detail(run_id: string, extra: Partial<RunDetail> = {}): RunDetail {
 
 const parentDetail = detail(PARENT, {
   checkpoints: [
-    { name: 'checkpoint_2026-10-10', created_at: null, path: `runs/${PARENT}/checkpoints/checkpoint_2026-10-10.hdf5`, resolved_path: `/data/runs/${PARENT}/checkpoints/checkpoint_2026-10-10.hdf5`, files: [{ path: 'x', bytes: 10 }], ranks: [] },
-    { name: 'checkpoint_2026-10-20', created_at: null, path: `runs/${PARENT}/checkpoints/checkpoint_2026-10-20.hdf5`, resolved_path: null, files: [], ranks: [] },
+    {
+      name: 'checkpoint_2026-10-10',
+      created_at: null,
+      path: `runs/${PARENT}/checkpoints/checkpoint_2026-10-10.hdf5`,
+      resolved_path: `/data/runs/${PARENT}/checkpoints/checkpoint_2026-10-10.hdf5`,
+      files: [{ path: 'x', bytes: 10 }],
+      ranks: [],
+    },
+    {
+      name: 'checkpoint_2026-10-20',
+      created_at: null,
+      path: `runs/${PARENT}/checkpoints/checkpoint_2026-10-20.hdf5`,
+      resolved_path: null,
+      files: [],
+      ranks: [],
+    },
   ],
 });
 
@@ -42,7 +56,13 @@ describe('ResumeDialog', () => {
     const onCreated = vi.fn();
     const api = fakeBackend({
       'run.get': ({ run_id }) => (run_id === PARENT ? parentDetail : detail(CHILD, { config: null })),
-      'run.resume': (p) => makeRun({ run_id: CHILD, parent_run_id: p.run_id, description: p.description ?? 'Resumed', tags: p.tags ?? [] }),
+      'run.resume': (p) =>
+        makeRun({
+          run_id: CHILD,
+          parent_run_id: p.run_id,
+          description: p.description ?? 'Resumed',
+          tags: p.tags ?? [],
+        }),
       'resume.preview': () => null,
     });
     render(<ResumeDialog runId={PARENT} onClose={() => {}} onCreated={onCreated} />, { wrapper: api.wrapper });
@@ -51,7 +71,9 @@ describe('ResumeDialog', () => {
     const select = await within(dialog).findByRole('combobox', { name: 'Checkpoint' });
     expect((select as HTMLSelectElement).value).toBe('checkpoint_2026-10-10');
     expect(within(select).getByRole('option', { name: 'checkpoint_2026-10-20 — files missing' })).toBeTruthy();
-    expect(within(dialog).getByText(/No differences: the child starts with the parent's config \(2 values\)/)).toBeTruthy();
+    expect(
+      within(dialog).getByText(/No differences: the child starts with the parent's config \(2 values\)/),
+    ).toBeTruthy();
 
     await user.type(within(dialog).getByRole('textbox', { name: 'Description' }), 'Longer horizon');
     await user.clear(within(dialog).getByRole('textbox', { name: 'Tags' }));
@@ -59,7 +81,15 @@ describe('ResumeDialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create child run' }));
 
     expect((await within(dialog).findByText(/Created child run/)).textContent).toContain(CHILD);
-    expect(api.callsOf('run.resume')).toEqual([{ run_id: PARENT, description: 'Longer horizon', tags: ['sweep', 'resumed', 'long run'], checkpoint: 'checkpoint_2026-10-10', copyCheckpoints: true }]);
+    expect(api.callsOf('run.resume')).toEqual([
+      {
+        run_id: PARENT,
+        description: 'Longer horizon',
+        tags: ['sweep', 'resumed', 'long run'],
+        checkpoint: 'checkpoint_2026-10-10',
+        copyCheckpoints: true,
+      },
+    ]);
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ run_id: CHILD, description: 'Longer horizon' }));
     expect(api.callsOf('resume.launch')).toEqual([]);
   });
@@ -69,27 +99,61 @@ describe('ResumeDialog', () => {
     const onCreated = vi.fn();
     const children: string[] = [];
     const api = fakeBackend({
-      'run.get': ({ run_id }) => (run_id === PARENT ? { ...parentDetail, children: [...children] } : { ...detail(CHILD, { config: null }), run: makeRun({ run_id: CHILD, parent_run_id: PARENT, description: 'Longer horizon', tags: ['sweep', 'resumed'] }) }),
-      'resume.preview': ({ checkpoint }) => ({ command: `python run_simulation.py --checkpoint ${checkpoint} --run-id '<new-run-id>'`, cwd: '/home/me/JUNE' }),
+      'run.get': ({ run_id }) =>
+        run_id === PARENT
+          ? { ...parentDetail, children: [...children] }
+          : {
+              ...detail(CHILD, { config: null }),
+              run: makeRun({
+                run_id: CHILD,
+                parent_run_id: PARENT,
+                description: 'Longer horizon',
+                tags: ['sweep', 'resumed'],
+              }),
+            },
+      'resume.preview': ({ checkpoint }) => ({
+        command: `python run_simulation.py --checkpoint ${checkpoint} --run-id '<new-run-id>'`,
+        cwd: '/home/me/JUNE',
+      }),
       'resume.launch': ({ checkpoint }) => {
         children.push(CHILD);
-        return { run_id: CHILD, command: `python run_simulation.py --checkpoint ${checkpoint} --run-id ${CHILD}`, cwd: '/home/me/JUNE', pid: 4242, log: 'logs/resume-launch.log' };
+        return {
+          run_id: CHILD,
+          command: `python run_simulation.py --checkpoint ${checkpoint} --run-id ${CHILD}`,
+          cwd: '/home/me/JUNE',
+          pid: 4242,
+          log: 'logs/resume-launch.log',
+        };
       },
-      'run.edit': (p) => makeRun({ run_id: p.run_id, parent_run_id: PARENT, description: p.description ?? '', tags: p.tags ?? [] }),
+      'run.edit': (p) =>
+        makeRun({ run_id: p.run_id, parent_run_id: PARENT, description: p.description ?? '', tags: p.tags ?? [] }),
     });
     render(<ResumeDialog runId={PARENT} onClose={() => {}} onCreated={onCreated} />, { wrapper: api.wrapper });
     const dialog = await screen.findByRole('dialog', { name: 'Resume run aaaaaaaa' });
     const command = await within(dialog).findByLabelText('Command to run');
-    expect(command.textContent).toBe("python run_simulation.py --checkpoint checkpoint_2026-10-10 --run-id '<new-run-id>'");
+    expect(command.textContent).toBe(
+      "python run_simulation.py --checkpoint checkpoint_2026-10-10 --run-id '<new-run-id>'",
+    );
     expect(within(dialog).getByText('/home/me/JUNE')).toBeTruthy();
     expect(api.callsOf('resume.launch')).toEqual([]);
 
     await user.type(within(dialog).getByRole('textbox', { name: 'Description' }), 'Longer horizon');
     await user.click(within(dialog).getByRole('button', { name: 'Create and run command' }));
-    expect((await within(dialog).findByText(/Started \(process 4242\)/)).textContent).toContain('logs/resume-launch.log');
-    expect(within(dialog).getByLabelText('Command that ran').textContent).toBe(`python run_simulation.py --checkpoint checkpoint_2026-10-10 --run-id ${CHILD}`);
+    expect((await within(dialog).findByText(/Started \(process 4242\)/)).textContent).toContain(
+      'logs/resume-launch.log',
+    );
+    expect(within(dialog).getByLabelText('Command that ran').textContent).toBe(
+      `python run_simulation.py --checkpoint checkpoint_2026-10-10 --run-id ${CHILD}`,
+    );
     // One request makes the child with the form's description and tags and starts the command.
-    expect(api.callsOf('resume.launch')).toEqual([{ run_id: PARENT, checkpoint: 'checkpoint_2026-10-10', description: 'Longer horizon', tags: ['sweep', 'resumed'] }]);
+    expect(api.callsOf('resume.launch')).toEqual([
+      {
+        run_id: PARENT,
+        checkpoint: 'checkpoint_2026-10-10',
+        description: 'Longer horizon',
+        tags: ['sweep', 'resumed'],
+      },
+    ]);
     expect(api.callsOf('run.edit')).toEqual([]);
     expect(api.callsOf('run.resume')).toEqual([]);
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ run_id: CHILD, description: 'Longer horizon' }));
@@ -106,12 +170,25 @@ describe('ResumeDialog', () => {
   it('offers to set a resume command template when none is set, kept in the user settings', async () => {
     const user = userEvent.setup();
     let template: { template: string; cwd: string } | null = null;
-    const settings: Settings = { theme: 'system', recentDirs: [], columns: [], staleAfterHours: 24, watchMode: 'auto', pollIntervalMs: 2000, notifications: true, resumeCommands: {} };
+    const settings: Settings = {
+      theme: 'system',
+      recentDirs: [],
+      columns: [],
+      staleAfterHours: 24,
+      watchMode: 'auto',
+      pollIntervalMs: 2000,
+      notifications: true,
+      resumeCommands: {},
+    };
     const api = fakeBackend({
       'run.get': () => parentDetail,
-      'resume.preview': () => (template ? { command: template.template.replace('{run_id}', '<new-run-id>'), cwd: template.cwd } : null),
+      'resume.preview': () =>
+        template ? { command: template.template.replace('{run_id}', '<new-run-id>'), cwd: template.cwd } : null,
       'settings.get': () => settings,
-      'settings.set': (p) => { template = p.resumeCommand ?? null; return settings; },
+      'settings.set': (p) => {
+        template = p.resumeCommand ?? null;
+        return settings;
+      },
     });
     render(<ResumeDialog runId={PARENT} onClose={() => {}} onCreated={() => {}} />, { wrapper: api.wrapper });
     expect(await screen.findByText(/No resume command is set for/)).toBeTruthy();
@@ -121,7 +198,9 @@ describe('ResumeDialog', () => {
     await user.type(screen.getByRole('textbox', { name: 'Command template' }), 'python run.py --run-id {{run_id}');
     await user.type(screen.getByRole('textbox', { name: 'Working directory' }), '/home/me/JUNE');
     await user.click(screen.getByRole('button', { name: 'Save command' }));
-    expect(api.callsOf('settings.set')).toEqual([{ resumeCommand: { dir: '/data/runs', template: 'python run.py --run-id {run_id}', cwd: '/home/me/JUNE' } }]);
+    expect(api.callsOf('settings.set')).toEqual([
+      { resumeCommand: { dir: '/data/runs', template: 'python run.py --run-id {run_id}', cwd: '/home/me/JUNE' } },
+    ]);
     expect((await screen.findByLabelText('Command to run')).textContent).toBe('python run.py --run-id <new-run-id>');
     expect(screen.getByRole('button', { name: 'Create and run command' })).toBeTruthy();
   });
@@ -162,7 +241,11 @@ describe('PruneDialog', () => {
     const api = fakeBackend({
       'prune.plan': ({ policy }) => plan(policy),
       'du.get': () => [{ run_id: 'r1', results: 0, checkpoints: 0, logs: 0, other: 0, total: 4 * 1024 * 1024 }],
-      'prune.execute': (p) => new Promise((resolve) => { release = () => resolve({ operation: p.operation, removed: p.expect, bytes_freed: 2 * 1024 * 1024, skipped: [] }); }),
+      'prune.execute': (p) =>
+        new Promise((resolve) => {
+          release = () =>
+            resolve({ operation: p.operation, removed: p.expect, bytes_freed: 2 * 1024 * 1024, skipped: [] });
+        }),
       'trash.restore': ({ run_id }) => makeRun({ run_id }),
     });
     render(<PruneDialog selection={[]} onClose={() => {}} onDone={onDone} />, { wrapper: api.wrapper });
@@ -201,10 +284,26 @@ describe('PruneDialog', () => {
     let sizesArrive: () => void = () => {};
     const api = fakeBackend({
       // The backend plans without measuring: every size is unknown.
-      'prune.plan': ({ policy }) => { const p = plan(policy); return { ...p, remove: p.remove.map((r) => ({ ...r, bytes: null })), bytes_freed: 0 }; },
-      'du.get': ({ run_ids }) => (run_ids
-        ? new Promise((resolve) => { sizesArrive = () => resolve(run_ids.map((id) => ({ run_id: id, results: 0, checkpoints: 0, logs: 0, other: 0, total: 3 * 1024 * 1024 }))); })
-        : []),
+      'prune.plan': ({ policy }) => {
+        const p = plan(policy);
+        return { ...p, remove: p.remove.map((r) => ({ ...r, bytes: null })), bytes_freed: 0 };
+      },
+      'du.get': ({ run_ids }) =>
+        run_ids
+          ? new Promise((resolve) => {
+              sizesArrive = () =>
+                resolve(
+                  run_ids.map((id) => ({
+                    run_id: id,
+                    results: 0,
+                    checkpoints: 0,
+                    logs: 0,
+                    other: 0,
+                    total: 3 * 1024 * 1024,
+                  })),
+                );
+            })
+          : [],
     });
     render(<PruneDialog selection={[]} onClose={() => {}} onDone={() => {}} />, { wrapper: api.wrapper });
     const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
@@ -226,7 +325,12 @@ describe('PruneDialog', () => {
     const api = fakeBackend({
       'prune.plan': ({ policy }) => plan(policy),
       'du.get': () => [],
-      'prune.execute': (p) => ({ operation: p.operation, removed: ['r3'], bytes_freed: 1024 * 1024, skipped: [{ run_id: 'r4', reason: 'needed by descendant 7c0ffee0, which stays', put_back: true }] }),
+      'prune.execute': (p) => ({
+        operation: p.operation,
+        removed: ['r3'],
+        bytes_freed: 1024 * 1024,
+        skipped: [{ run_id: 'r4', reason: 'needed by descendant 7c0ffee0, which stays', put_back: true }],
+      }),
     });
     render(<PruneDialog selection={[]} onClose={() => {}} onDone={() => {}} />, { wrapper: api.wrapper });
     const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
@@ -236,7 +340,9 @@ describe('PruneDialog', () => {
     expect(await within(dialog).findByText('Moved 1 run to the trash, freeing 1.0 MiB.')).toBeTruthy();
     const stayed = within(dialog).getByRole('region', { name: 'Runs that stayed' });
     expect(stayed.textContent).toContain('1 run stayed');
-    expect(within(stayed).getByRole('listitem').textContent).toBe('r4 (moved, then put back) needed by descendant 7c0ffee0, which stays');
+    expect(within(stayed).getByRole('listitem').textContent).toBe(
+      'r4 (moved, then put back) needed by descendant 7c0ffee0, which stays',
+    );
   });
 
   it('limits the policy to the selection and refuses an empty policy', async () => {
@@ -245,7 +351,11 @@ describe('PruneDialog', () => {
     render(<PruneDialog selection={['r2', 'r4']} onClose={() => {}} onDone={() => {}} />, { wrapper: api.wrapper });
     const goes = await screen.findByRole('region', { name: 'Goes' }, { timeout: 2000 });
     await waitFor(() => expect(within(goes).getByRole('heading').textContent).toBe('Goes (1)'));
-    expect(within(screen.getByRole('region', { name: 'Stays' })).getByText('r2').closest('li')!.textContent).toContain('pinned');
+    expect(
+      within(screen.getByRole('region', { name: 'Stays' }))
+        .getByText('r2')
+        .closest('li')!.textContent,
+    ).toContain('pinned');
     expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { runs: ['r2', 'r4'] } });
 
     await user.click(screen.getByRole('checkbox', { name: 'Only the 2 selected runs' }));
@@ -258,20 +368,40 @@ describe('PruneDialog', () => {
     const api = fakeBackend({
       'prune.plan': ({ policy }) => plan(policy),
       'du.get': () => [],
-      'prune.execute': () => ({ ok: false, error: { code: 'conflict', message: 'the runs to remove changed since the preview; check it again' } }),
+      'prune.execute': () => ({
+        ok: false,
+        error: { code: 'conflict', message: 'the runs to remove changed since the preview; check it again' },
+      }),
     });
     render(<PruneDialog selection={['r3']} onClose={() => {}} onDone={() => {}} />, { wrapper: api.wrapper });
     const button = screen.getByRole('button', { name: 'Move to trash' });
     await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false), { timeout: 2000 });
     await user.click(button);
-    expect((await screen.findByRole('alert')).textContent).toBe('the runs to remove changed since the preview; check it again');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'the runs to remove changed since the preview; check it again',
+    );
   });
 });
 
 const trashItems: TrashItem[] = [
-  { run_id: 'r3-trashed', trashed_at: '2026-10-28T08:30:00.000000Z', by: 'researcher1', policy: 'keep=1', description: 'Sweep beta=0.3', bytes: 2048 },
+  {
+    run_id: 'r3-trashed',
+    trashed_at: '2026-10-28T08:30:00.000000Z',
+    by: 'researcher1',
+    policy: 'keep=1',
+    description: 'Sweep beta=0.3',
+    bytes: 2048,
+  },
   // Trashed for the second time, so its entry differs from its run id.
-  { run_id: 'r4-trashed', entry: 'r4-trashed~2', trashed_at: '2026-10-27T08:30:00.000000Z', by: 'colleague', policy: 'runs=r4', description: 'Sweep beta=0.4', bytes: 4096 },
+  {
+    run_id: 'r4-trashed',
+    entry: 'r4-trashed~2',
+    trashed_at: '2026-10-27T08:30:00.000000Z',
+    by: 'colleague',
+    policy: 'runs=r4',
+    description: 'Sweep beta=0.4',
+    bytes: 4096,
+  },
 ];
 
 describe('TrashView', () => {
@@ -322,15 +452,25 @@ describe('CompareView', () => {
   it('shows runs side by side and hides shared values with "Only differences"', async () => {
     const user = userEvent.setup();
     const api = fakeBackend({
-      'run.get': ({ run_id }) => detail(run_id, {
-        config: { text: '', ok: true, error: null, parsed: { disease: { beta: run_id === 'run-a' ? 0.3 : 0.4 }, days: 40 } },
-        params: { text: '', ok: true, error: null, parsed: { seed: 1 } },
-      }),
+      'run.get': ({ run_id }) =>
+        detail(run_id, {
+          config: {
+            text: '',
+            ok: true,
+            error: null,
+            parsed: { disease: { beta: run_id === 'run-a' ? 0.3 : 0.4 }, days: 40 },
+          },
+          params: { text: '', ok: true, error: null, parsed: { seed: 1 } },
+        }),
     });
     render(<CompareView runIds={['run-a', 'run-b']} onClose={() => {}} />, { wrapper: api.wrapper });
     const table = await screen.findByRole('table', { name: 'Run comparison' });
     const beta = within(table).getByRole('rowheader', { name: 'disease.beta' }).closest('tr')!;
-    expect(within(beta).getAllByRole('cell').map((c) => c.textContent)).toEqual(['0.3', '0.4']);
+    expect(
+      within(beta)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['0.3', '0.4']);
     expect(within(table).getByRole('rowheader', { name: 'days' })).toBeTruthy();
     expect(within(table).getByRole('rowheader', { name: 'seed' })).toBeTruthy();
 

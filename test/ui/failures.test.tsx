@@ -13,11 +13,18 @@ afterEach(cleanup);
 
 const ID = 'ffff0000-1111-2222-3333-444455556666';
 const failed = makeRun({
-  run_id: ID, description: 'Lockdown sweep 7', status: 'failed',
-  created_at: '2026-11-19T12:00:00.000000Z', created_ms: Date.UTC(2026, 10, 19, 12),
-  completed_at: '2026-11-19T13:30:00.000000Z', completed_ms: Date.UTC(2026, 10, 19, 13, 30),
+  run_id: ID,
+  description: 'Lockdown sweep 7',
+  status: 'failed',
+  created_at: '2026-11-19T12:00:00.000000Z',
+  created_ms: Date.UTC(2026, 10, 19, 12),
+  completed_at: '2026-11-19T13:30:00.000000Z',
+  completed_ms: Date.UTC(2026, 10, 19, 13, 30),
   extra: { error: 'MemoryError: rank 3 ran out of memory' },
-  checkpoints: [{ name: 'checkpoint_2020-04-01', created_at: null, path: `runs/${ID}/checkpoints/checkpoint_2020-04-01.0.hdf5` }, { name: 'checkpoint_2020-05-01', created_at: null, path: null }],
+  checkpoints: [
+    { name: 'checkpoint_2020-04-01', created_at: null, path: `runs/${ID}/checkpoints/checkpoint_2020-04-01.0.hdf5` },
+    { name: 'checkpoint_2020-05-01', created_at: null, path: null },
+  ],
 });
 
 const LOG = [
@@ -36,12 +43,27 @@ function detailOf(run: RunRecord): RunDetail {
   return {
     run,
     metadata: { run_id: run.run_id, status: run.status, checkpoints: run.checkpoints, error: run.extra.error ?? null },
-    paths: { run: `/data/runs/${run.run_id}`, results: '', checkpoints: `/data/runs/${run.run_id}/checkpoints`, logs: '' },
+    paths: {
+      run: `/data/runs/${run.run_id}`,
+      results: '',
+      checkpoints: `/data/runs/${run.run_id}/checkpoints`,
+      logs: '',
+    },
     checkpoints: [
-      { ...run.checkpoints[0]!, resolved_path: `${ID}/checkpoints/checkpoint_2020-04-01.0.hdf5`, ranks: [0, 1], files: [{ path: 'a.0.hdf5', bytes: 1 }, { path: 'a.1.hdf5', bytes: 1 }] },
+      {
+        ...run.checkpoints[0]!,
+        resolved_path: `${ID}/checkpoints/checkpoint_2020-04-01.0.hdf5`,
+        ranks: [0, 1],
+        files: [
+          { path: 'a.0.hdf5', bytes: 1 },
+          { path: 'a.1.hdf5', bytes: 1 },
+        ],
+      },
       { ...run.checkpoints[1]!, resolved_path: null, ranks: [], files: [] },
     ].slice(0, run.checkpoints.length),
-    children: [], config: null, params: null,
+    children: [],
+    config: null,
+    params: null,
   };
 }
 
@@ -55,7 +77,10 @@ function handlers(run: RunRecord, files: { logs: FileEntry[]; results: FileEntry
       return { entries, total: entries.length, offset: 0 };
     },
     'run.readFile': ({ path }) => ({ path, offset: 0, size: LOG.length, text: LOG, binary: false, truncated: false }),
-    'log.follow': ({ path }) => ({ subscription: 'log-1', chunk: { path, offset: 0, size: LOG.length, text: LOG, binary: false, truncated: false } }),
+    'log.follow': ({ path }) => ({
+      subscription: 'log-1',
+      chunk: { path, offset: 0, size: LOG.length, text: LOG, binary: false, truncated: false },
+    }),
     'log.unfollow': () => null,
     'run.watch': () => ({ subscription: 'watch-1' }),
     'run.unwatch': () => null,
@@ -87,7 +112,9 @@ describe('a failed run', () => {
       'MemoryError: Unable to allocate 2.00 GiB',
     ]);
     const times = screen.getByRole('heading', { name: 'Times' }).parentElement!;
-    const terms = within(times).getAllByRole('term').map((d) => d.textContent);
+    const terms = within(times)
+      .getAllByRole('term')
+      .map((d) => d.textContent);
     expect(terms).toContain('failed at');
     expect(terms).not.toContain('completed');
   });
@@ -96,7 +123,9 @@ describe('a failed run', () => {
     renderShell([failed, makeRun({ run_id: 'cccc0000-ok', description: 'Fine', created_ms: NOW })]);
     const t = await screen.findByRole('table', { name: 'Runs' });
     const row = within(t).getByText('Lockdown sweep 7').closest('tr')!;
-    expect(row.querySelector('td.cell-status')!.getAttribute('title')).toBe('failed: MemoryError: rank 3 ran out of memory');
+    expect(row.querySelector('td.cell-status')!.getAttribute('title')).toBe(
+      'failed: MemoryError: rank 3 ran out of memory',
+    );
     const ok = within(t).getByText('Fine').closest('tr')!;
     expect(ok.querySelector('td.cell-status')!.getAttribute('title')).toBeNull();
   });
@@ -107,7 +136,9 @@ describe('a failed run', () => {
     const log = await screen.findByLabelText('Log logs/sim.log');
     await waitFor(() => expect(log.querySelectorAll('.log-error').length).toBeGreaterThan(0));
     expect([...log.querySelectorAll('.log-error')].map((e) => e.textContent)).toEqual([
-      '[ERROR] rank 3: allocation failed', 'Traceback (most recent call last):', 'MemoryError: Unable to allocate 2.00 GiB',
+      '[ERROR] rank 3: allocation failed',
+      'Traceback (most recent call last):',
+      'MemoryError: Unable to allocate 2.00 GiB',
     ]);
     // Search still marks inside a highlighted line.
     await user.type(screen.getByRole('searchbox', { name: 'Search log' }), 'allocat');
@@ -119,16 +150,28 @@ describe('a failed run', () => {
     const done = makeRun({ ...failed, status: 'checkpointed', extra: {} });
     await open(done);
     const times = (await screen.findByRole('heading', { name: 'Times' })).parentElement!;
-    expect(within(times).getAllByRole('term').map((d) => d.textContent)).toContain('ended');
+    expect(
+      within(times)
+        .getAllByRole('term')
+        .map((d) => d.textContent),
+    ).toContain('ended');
     expect(screen.queryByRole('heading', { name: 'Why it failed' })).toBeNull();
   });
 });
 
-describe('the Overview\'s checkpoints', () => {
+describe("the Overview's checkpoints", () => {
   it('are a table of name, path, ranks and whether the files are there, not JSON', async () => {
     await open(failed);
     const table = await screen.findByRole('table', { name: 'Checkpoints' });
-    expect(within(table).getAllByRole('row').map((r) => within(r).queryAllByRole('cell').map((c) => c.textContent))).toEqual([
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((r) =>
+          within(r)
+            .queryAllByRole('cell')
+            .map((c) => c.textContent),
+        ),
+    ).toEqual([
       [],
       ['checkpoint_2020-04-01', `runs/${ID}/checkpoints/checkpoint_2020-04-01.0.hdf5`, '2', 'present'],
       ['checkpoint_2020-05-01', 'none', '—', 'missing'],
@@ -159,7 +202,9 @@ describe('new files in an open tab', () => {
 
   it('results/summary.csv shows in an open Results tab; where watching is refused the tab polls', async () => {
     const files = { logs: [] as FileEntry[], results: [] as FileEntry[] };
-    const { user } = await open({ ...failed, status: 'running', extra: {} }, files, { 'run.watch': () => ({ ok: false, error: { code: 'refused', message: 'too many open subscriptions' } }) });
+    const { user } = await open({ ...failed, status: 'running', extra: {} }, files, {
+      'run.watch': () => ({ ok: false, error: { code: 'refused', message: 'too many open subscriptions' } }),
+    });
     await user.click(screen.getByRole('tab', { name: 'Results' }));
     expect(await screen.findByText('results/ is empty.')).toBeTruthy();
     files.results = [{ name: 'summary.csv', path: 'results/summary.csv', kind: 'file', bytes: 20, mtime_ms: NOW }];

@@ -7,16 +7,55 @@ import { makeRun, NOW, renderShell } from './fixtures';
 afterEach(cleanup);
 
 const runs = [
-  makeRun({ run_id: 'aaaa1111-x', description: 'Household beta sweep 0.2', status: 'failed', tags: ['sweep', 'beta'], user: 'ada', created_ms: NOW - 1000 }),
-  makeRun({ run_id: 'bbbb2222-x', description: 'Household beta sweep 0.3', status: 'completed', tags: ['sweep', 'beta'], user: 'ada', created_ms: NOW - 2000 }),
-  makeRun({ run_id: 'cccc3333-x', description: 'Lockdown from April', status: 'failed', tags: ['long'], user: 'bob', hostname: 'archer2', created_ms: NOW - 3000 }),
-  makeRun({ run_id: 'dddd4444-x', description: 'Baseline calibration', status: 'completed', tags: ['calibration'], user: 'bob', created_ms: NOW - 4000 }),
-  makeRun({ run_id: 'eeee5555-x', description: 'Resumed run', status: 'running', tags: ['long', 'resumed'], parent_run_id: 'cccc3333-x', created_ms: NOW - 5000 }),
+  makeRun({
+    run_id: 'aaaa1111-x',
+    description: 'Household beta sweep 0.2',
+    status: 'failed',
+    tags: ['sweep', 'beta'],
+    user: 'ada',
+    created_ms: NOW - 1000,
+  }),
+  makeRun({
+    run_id: 'bbbb2222-x',
+    description: 'Household beta sweep 0.3',
+    status: 'completed',
+    tags: ['sweep', 'beta'],
+    user: 'ada',
+    created_ms: NOW - 2000,
+  }),
+  makeRun({
+    run_id: 'cccc3333-x',
+    description: 'Lockdown from April',
+    status: 'failed',
+    tags: ['long'],
+    user: 'bob',
+    hostname: 'archer2',
+    created_ms: NOW - 3000,
+  }),
+  makeRun({
+    run_id: 'dddd4444-x',
+    description: 'Baseline calibration',
+    status: 'completed',
+    tags: ['calibration'],
+    user: 'bob',
+    created_ms: NOW - 4000,
+  }),
+  makeRun({
+    run_id: 'eeee5555-x',
+    description: 'Resumed run',
+    status: 'running',
+    tags: ['long', 'resumed'],
+    parent_run_id: 'cccc3333-x',
+    created_ms: NOW - 5000,
+  }),
 ];
 
 async function shownIds(): Promise<string[]> {
   const t = await screen.findByRole('table', { name: 'Runs' });
-  return within(t).queryAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[1]!.textContent ?? '');
+  return within(t)
+    .queryAllByRole('row')
+    .slice(1)
+    .map((r) => within(r).getAllByRole('cell')[1]!.textContent ?? '');
 }
 
 describe('filter box', () => {
@@ -46,7 +85,9 @@ describe('filter box', () => {
     renderShell(runs);
     await shownIds();
     await user.type(screen.getByRole('searchbox', { name: 'Filter runs' }), 'before:soon');
-    expect((await screen.findByRole('alert')).textContent).toContain('before: expects a date such as 2026-10-01 or an age such as 7d, 2w, 3m, not "soon"');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'before: expects a date such as 2026-10-01 or an age such as 7d, 2w, 3m, not "soon"',
+    );
   });
 
   it('counts runs per status and tag, and a facet click toggles its token', async () => {

@@ -15,27 +15,55 @@ import { NoticeProvider } from '../../renderer/shell/notices';
 
 export const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 
-export const info: AppInfo = { version: 'test', transport: 'websocket', readOnly: false, canUseShell: false, dir: '/data/runs' };
+export const info: AppInfo = {
+  version: 'test',
+  transport: 'websocket',
+  readOnly: false,
+  canUseShell: false,
+  dir: '/data/runs',
+};
 
 export function makeRun(p: Partial<RunRecord> & { run_id: string }): RunRecord {
   return {
-    description: `Simulation run ${p.run_id.slice(0, 8)}`, status: 'completed', tags: [], created_at: null, started_at: null, completed_at: null,
-    created_ms: null, started_ms: null, completed_ms: null, parent_run_id: null, user: 'ada', hostname: 'cosma-login1',
-    git_commit: null, checkpoints: [], extra: {}, problems: [], unreadable: false, mtime_ms: 1, ...p,
+    description: `Simulation run ${p.run_id.slice(0, 8)}`,
+    status: 'completed',
+    tags: [],
+    created_at: null,
+    started_at: null,
+    completed_at: null,
+    created_ms: null,
+    started_ms: null,
+    completed_ms: null,
+    parent_run_id: null,
+    user: 'ada',
+    hostname: 'cosma-login1',
+    git_commit: null,
+    checkpoints: [],
+    extra: {},
+    problems: [],
+    unreadable: false,
+    mtime_ms: 1,
+    ...p,
   };
 }
 
 /** `n` runs, newest first by index: run 0 is the newest. */
 export function manyRuns(n: number): RunRecord[] {
-  return Array.from({ length: n }, (_, i) => makeRun({
-    run_id: `run-${String(i).padStart(5, '0')}-0000`,
-    description: `Run number ${i}`,
-    created_ms: NOW - i * 60_000,
-    created_at: new Date(NOW - i * 60_000).toISOString(),
-  }));
+  return Array.from({ length: n }, (_, i) =>
+    makeRun({
+      run_id: `run-${String(i).padStart(5, '0')}-0000`,
+      description: `Run number ${i}`,
+      created_ms: NOW - i * 60_000,
+      created_at: new Date(NOW - i * 60_000).toISOString(),
+    }),
+  );
 }
 
-export type Handlers = { [N in RequestName]?: (params: Params<N>) => ApiResult<Result<N>> | Result<N> | Promise<ApiResult<Result<N>> | Result<N>> };
+export type Handlers = {
+  [N in RequestName]?: (
+    params: Params<N>,
+  ) => ApiResult<Result<N>> | Result<N> | Promise<ApiResult<Result<N>> | Result<N>>;
+};
 
 export interface Fake {
   client: ApiClient;
@@ -48,7 +76,12 @@ export interface Fake {
 
 // A handler may return a bare value or a whole ApiResult; only an object with a boolean
 // `ok` and a value or error counts as the latter.
-const isResult = (v: unknown): v is ApiResult<unknown> => typeof v === 'object' && v !== null && 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean' && ('value' in v || 'error' in v);
+const isResult = (v: unknown): v is ApiResult<unknown> =>
+  typeof v === 'object' &&
+  v !== null &&
+  'ok' in v &&
+  typeof (v as { ok: unknown }).ok === 'boolean' &&
+  ('value' in v || 'error' in v);
 
 export function fakeBackend(handlers: Handlers, appInfo: AppInfo = info): Fake {
   const calls: { name: string; params: unknown }[] = [];
@@ -63,21 +96,36 @@ export function fakeBackend(handlers: Handlers, appInfo: AppInfo = info): Fake {
     },
     onEvent(listener) {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
   };
   const fake: Fake = {
     client: createClient(transport),
     calls,
     callsOf: <N extends RequestName>(name: N) => calls.filter((c) => c.name === name).map((c) => c.params as Params<N>),
-    emit: (event, payload) => { for (const l of listeners) l(event, payload); },
-    wrapper: ({ children }) => <Providers fake={fake} appInfo={appInfo}>{children}</Providers>,
+    emit: (event, payload) => {
+      for (const l of listeners) l(event, payload);
+    },
+    wrapper: ({ children }) => (
+      <Providers fake={fake} appInfo={appInfo}>
+        {children}
+      </Providers>
+    ),
   };
   return fake;
 }
 
 export const settings: Settings = {
-  theme: 'system', recentDirs: ['/data/runs'], columns: [], staleAfterHours: 24, watchMode: 'auto', pollIntervalMs: 2000, notifications: false, resumeCommands: {},
+  theme: 'system',
+  recentDirs: ['/data/runs'],
+  columns: [],
+  staleAfterHours: 24,
+  watchMode: 'auto',
+  pollIntervalMs: 2000,
+  notifications: false,
+  resumeCommands: {},
 };
 
 export function snapshot(runs: RunRecord[], more: Partial<DirSnapshot> = {}): DirSnapshot {
@@ -91,7 +139,8 @@ export function shellHandlers(runs: RunRecord[], extra: Handlers = {}): Handlers
     'settings.set': (patch) => ({ ...settings, ...patch }) as Settings,
     'dir.recent': () => ['/data/runs'],
     'runs.snapshot': () => snapshot(runs),
-    'du.get': ({ run_ids }) => (run_ids ?? []).map((id) => ({ run_id: id, results: 0, checkpoints: 0, logs: 0, other: 0, total: 2048 })),
+    'du.get': ({ run_ids }) =>
+      (run_ids ?? []).map((id) => ({ run_id: id, results: 0, checkpoints: 0, logs: 0, other: 0, total: 2048 })),
     ...extra,
   };
 }
@@ -99,7 +148,9 @@ export function shellHandlers(runs: RunRecord[], extra: Handlers = {}): Handlers
 export function Providers({ fake, appInfo = info, children }: { fake: Fake; appInfo?: AppInfo; children: ReactNode }) {
   return (
     <NoticeProvider>
-      <ApiProvider client={fake.client} info={appInfo}>{children}</ApiProvider>
+      <ApiProvider client={fake.client} info={appInfo}>
+        {children}
+      </ApiProvider>
     </NoticeProvider>
   );
 }

@@ -21,9 +21,15 @@ describe('index drift notice', () => {
     let state = drift;
     const { fake } = renderShell(runs, {
       'index.check': () => state,
-      'index.repair': () => { const before = state; state = clean; return { before, after: clean }; },
+      'index.repair': () => {
+        const before = state;
+        state = clean;
+        return { before, after: clean };
+      },
     });
-    expect((await screen.findByText(/^The run index/)).textContent).toBe('The run index lists 2 runs that are gone and misses 3 runs.');
+    expect((await screen.findByText(/^The run index/)).textContent).toBe(
+      'The run index lists 2 runs that are gone and misses 3 runs.',
+    );
     await user.click(screen.getByRole('button', { name: 'Repair index' }));
     await waitFor(() => expect(bar()).toBeNull());
     expect(fake.callsOf('index.repair')).toHaveLength(1);
@@ -38,23 +44,36 @@ describe('index drift notice', () => {
     expect(bar()).toBeNull();
     state = { ...clean, missing: ['m1'], mismatched: ['x'] };
     // A burst of changes is one check, after the burst.
-    act(() => { for (let i = 0; i < 5; i++) fake.emit('runs.delta', emptyDelta()); });
-    expect((await screen.findByText(/^The run index/, {}, { timeout: RECHECK_MS + 2000 })).textContent).toBe('The run index misses 1 run and is out of date for 1 run.');
+    act(() => {
+      for (let i = 0; i < 5; i++) fake.emit('runs.delta', emptyDelta());
+    });
+    expect((await screen.findByText(/^The run index/, {}, { timeout: RECHECK_MS + 2000 })).textContent).toBe(
+      'The run index misses 1 run and is out of date for 1 run.',
+    );
     expect(fake.callsOf('index.check')).toHaveLength(2);
   });
 
   it('says an unreadable index too, and a repair that did not help is said, not hidden', async () => {
     const user = userEvent.setup();
-    const fake = fakeBackend({ 'index.check': () => ({ ...clean, readable: false }), 'index.repair': () => ({ before: { ...clean, readable: false }, after: { ...clean, stale: ['g'] } }) });
+    const fake = fakeBackend({
+      'index.check': () => ({ ...clean, readable: false }),
+      'index.repair': () => ({ before: { ...clean, readable: false }, after: { ...clean, stale: ['g'] } }),
+    });
     render(<IndexNotice dir="/data/runs" />, { wrapper: fake.wrapper });
     expect((await screen.findByText(/^The run index/)).textContent).toBe('The run index is missing or unreadable.');
     await user.click(screen.getByRole('button', { name: 'Repair index' }));
-    expect((await screen.findByText(/^The run index lists/)).textContent).toBe('The run index lists 1 run that is gone.');
+    expect((await screen.findByText(/^The run index lists/)).textContent).toBe(
+      'The run index lists 1 run that is gone.',
+    );
     expect(await screen.findByText(/still disagrees/)).toBeTruthy();
   });
 
   it('is not offered on a read-only serve', async () => {
-    const { fake } = renderShell(runs, { 'index.check': () => drift, 'index.repair': () => ({ before: drift, after: clean }) }, { ...info, readOnly: true });
+    const { fake } = renderShell(
+      runs,
+      { 'index.check': () => drift, 'index.repair': () => ({ before: drift, after: clean }) },
+      { ...info, readOnly: true },
+    );
     await screen.findByRole('table', { name: 'Runs' });
     await new Promise((r) => setTimeout(r, 100));
     expect(bar()).toBeNull();

@@ -20,7 +20,9 @@ describe('views loaded on first use', () => {
     const user = userEvent.setup();
     renderShell(runs);
     await screen.findByRole('table', { name: 'Runs' });
-    await user.click(within(screen.getByRole('navigation', { name: 'Views' })).getByRole('button', { name: 'Lineage forest' }));
+    await user.click(
+      within(screen.getByRole('navigation', { name: 'Views' })).getByRole('button', { name: 'Lineage forest' }),
+    );
     const page = await screen.findByRole('region', { name: 'Lineage forest' });
     // The lineage component itself, not the placeholder that stands in while its code loads.
     expect(await within(page).findByRole('region', { name: 'Lineage of all runs' }, { timeout: 5000 })).toBeTruthy();

@@ -8,8 +8,13 @@ import { fakeBackend } from './fixtures';
 
 afterEach(cleanup);
 
-const node = (run_id: string, status: string, description: string, checkpoint: string | null, children: LineageEdgeNode[] = []): LineageEdgeNode =>
-  ({ run_id, status, description, checkpoint, children });
+const node = (
+  run_id: string,
+  status: string,
+  description: string,
+  checkpoint: string | null,
+  children: LineageEdgeNode[] = [],
+): LineageEdgeNode => ({ run_id, status, description, checkpoint, children });
 
 const family: LineageData = {
   roots: [
@@ -56,11 +61,20 @@ describe('LineageView', () => {
   });
 
   it('draws ancestors sent only by id above a tree rooted at the run', async () => {
-    const view: LineageData = { roots: [node('bbbbbbbb-child', 'completed', 'Child', 'checkpoint_2026-10-10')], orphans: [], cycles: [], ancestors: ['aaaaaaaa-root'] };
+    const view: LineageData = {
+      roots: [node('bbbbbbbb-child', 'completed', 'Child', 'checkpoint_2026-10-10')],
+      orphans: [],
+      cycles: [],
+      ancestors: ['aaaaaaaa-root'],
+    };
     const api = fakeBackend({ 'lineage.get': () => view });
     render(<LineageView runId="bbbbbbbb-child" onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('group', { name: 'Lineage tree' });
-    expect(within(tree).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Run aaaaaaaa: ancestor', 'Run bbbbbbbb, completed: Child (this run)']);
+    expect(
+      within(tree)
+        .getAllByRole('button')
+        .map((b) => b.getAttribute('aria-label')),
+    ).toEqual(['Run aaaaaaaa: ancestor', 'Run bbbbbbbb, completed: Child (this run)']);
     expect(within(tree).getByText('checkpoint_2026-10-10')).toBeTruthy();
   });
 
@@ -81,7 +95,11 @@ describe('LineageView', () => {
     const user = userEvent.setup();
     const onOpenRun = vi.fn();
     const forest: LineageData = {
-      roots: [family.roots[0]!, node('eeeeeeee-alone', 'completed', 'Sweep beta=0.3', null), node('ffffffff-orphan', 'failed', 'Lost parent', null)],
+      roots: [
+        family.roots[0]!,
+        node('eeeeeeee-alone', 'completed', 'Sweep beta=0.3', null),
+        node('ffffffff-orphan', 'failed', 'Lost parent', null),
+      ],
       orphans: ['ffffffff-orphan'],
       cycles: [['11111111-x', '22222222-y']],
       ancestors: [],
@@ -89,7 +107,14 @@ describe('LineageView', () => {
     const api = fakeBackend({ 'lineage.get': () => forest });
     render(<LineageView onOpenRun={onOpenRun} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('tree', { name: 'Lineage forest' });
-    expect(within(tree).getAllByRole('treeitem').map((r) => [r.getAttribute('aria-level'), within(r).getByRole('button', { name: /^Run / }).getAttribute('aria-label')])).toEqual([
+    expect(
+      within(tree)
+        .getAllByRole('treeitem')
+        .map((r) => [
+          r.getAttribute('aria-level'),
+          within(r).getByRole('button', { name: /^Run / }).getAttribute('aria-label'),
+        ]),
+    ).toEqual([
       ['1', 'Run aaaaaaaa, checkpointed: Baseline'],
       ['2', 'Run bbbbbbbb, completed: Resumed with more days'],
       ['3', 'Run cccccccc, running: Second resume'],
@@ -110,8 +135,20 @@ describe('LineageView', () => {
   it('draws only the rows in view of a 10,000-run forest; a search opens the path to a run and scrolls to it', async () => {
     const user = userEvent.setup();
     // 400 families of 25 runs, each a chain of resumes: big families start collapsed.
-    const chain = (f: number, i: number): LineageEdgeNode => node(`f${f}-r${i}`, 'completed', `family ${f} step ${i}`, i ? `checkpoint_${i}` : null, i < 24 ? [chain(f, i + 1)] : []);
-    const big: LineageData = { roots: Array.from({ length: 400 }, (_, f) => chain(f, 0)), orphans: [], cycles: [], ancestors: [] };
+    const chain = (f: number, i: number): LineageEdgeNode =>
+      node(
+        `f${f}-r${i}`,
+        'completed',
+        `family ${f} step ${i}`,
+        i ? `checkpoint_${i}` : null,
+        i < 24 ? [chain(f, i + 1)] : [],
+      );
+    const big: LineageData = {
+      roots: Array.from({ length: 400 }, (_, f) => chain(f, 0)),
+      orphans: [],
+      cycles: [],
+      ancestors: [],
+    };
     const api = fakeBackend({ 'lineage.get': () => big });
     render(<LineageView onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('tree', { name: 'Lineage forest' });
@@ -137,7 +174,10 @@ describe('LineageView', () => {
     const api = fakeBackend({ 'lineage.get': () => ({ ...family, ancestors: [] }) });
     render(<LineageView onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const tree = await screen.findByRole('tree', { name: 'Lineage forest' });
-    const ids = () => within(tree).getAllByRole('treeitem').map((r) => within(r).getByRole('button', { name: /^Run / }).textContent);
+    const ids = () =>
+      within(tree)
+        .getAllByRole('treeitem')
+        .map((r) => within(r).getByRole('button', { name: /^Run / }).textContent);
     expect(ids()).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']);
     await user.click(within(tree).getByRole('button', { name: 'Collapse bbbbbbbb (1 below)' }));
     expect(ids()).toEqual(['aaaaaaaa', 'bbbbbbbb', 'dddddddd']);
@@ -150,7 +190,9 @@ describe('LineageView', () => {
   });
 
   it('shows the backend’s error message', async () => {
-    const api = fakeBackend({ 'lineage.get': () => ({ ok: false, error: { code: 'not-found', message: 'no run named zzz in /data/runs' } }) });
+    const api = fakeBackend({
+      'lineage.get': () => ({ ok: false, error: { code: 'not-found', message: 'no run named zzz in /data/runs' } }),
+    });
     render(<LineageView runId="zzz" onOpenRun={() => {}} />, { wrapper: api.wrapper });
     expect((await screen.findByRole('alert')).textContent).toBe('no run named zzz in /data/runs');
   });

@@ -20,8 +20,18 @@ afterEach(cleanup);
 
 const DAY = 86_400_000;
 const runs = [
-  makeRun({ run_id: 'r1-0000', description: 'Newest failed sweep', status: 'failed', created_ms: Date.now() - 2 * 3_600_000 }),
-  makeRun({ run_id: 'r2-0000', description: 'Old failed calibration', status: 'failed', created_ms: Date.now() - 40 * DAY }),
+  makeRun({
+    run_id: 'r1-0000',
+    description: 'Newest failed sweep',
+    status: 'failed',
+    created_ms: Date.now() - 2 * 3_600_000,
+  }),
+  makeRun({
+    run_id: 'r2-0000',
+    description: 'Old failed calibration',
+    status: 'failed',
+    created_ms: Date.now() - 40 * DAY,
+  }),
   makeRun({ run_id: 'r3-0000', description: 'Odd one', status: 'crashed', created_ms: Date.now() - 3 * DAY }),
 ];
 const lookup = (id: string) => runs.find((r) => r.run_id === id);
@@ -32,7 +42,10 @@ function plan(policy: PrunePolicy): PrunePreview {
   const keepN = policy.keep ?? 0;
   return {
     remove: failed.slice(keepN).map((r) => ({ run_id: r.run_id, bytes: 3 * 1024 * 1024 })),
-    keep: [...failed.slice(0, keepN).map((r) => ({ run_id: r.run_id, reason: `among the ${keepN} newest` })), ...runs.filter((r) => !failed.includes(r)).map((r) => ({ run_id: r.run_id, reason: `status is ${r.status}` }))],
+    keep: [
+      ...failed.slice(0, keepN).map((r) => ({ run_id: r.run_id, reason: `among the ${keepN} newest` })),
+      ...runs.filter((r) => !failed.includes(r)).map((r) => ({ run_id: r.run_id, reason: `status is ${r.status}` })),
+    ],
     refused: [],
     bytes_freed: failed.slice(keepN).length * 3 * 1024 * 1024,
   };
@@ -41,11 +54,24 @@ function plan(policy: PrunePolicy): PrunePreview {
 describe('the Prune dialog', () => {
   it('opens with no rule: nothing to remove, no plan asked for, the action disabled', async () => {
     const api = fakeBackend({ 'prune.plan': ({ policy }) => plan(policy), 'du.get': () => [] });
-    render(<PruneDialog selection={[]} onClose={() => {}} onDone={() => {}} lookup={lookup} statuses={['failed', 'crashed']} />, { wrapper: api.wrapper });
+    render(
+      <PruneDialog
+        selection={[]}
+        onClose={() => {}}
+        onDone={() => {}}
+        lookup={lookup}
+        statuses={['failed', 'crashed']}
+      />,
+      { wrapper: api.wrapper },
+    );
     const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
     expect((within(dialog).getByRole('spinbutton', { name: 'Keep newest' }) as HTMLInputElement).value).toBe('');
     expect((within(dialog).getByRole('textbox', { name: 'Exclude tags' }) as HTMLInputElement).value).toBe('');
-    expect(within(dialog).getAllByRole('checkbox').filter((c) => (c as HTMLInputElement).checked)).toEqual([]);
+    expect(
+      within(dialog)
+        .getAllByRole('checkbox')
+        .filter((c) => (c as HTMLInputElement).checked),
+    ).toEqual([]);
     expect(within(dialog).getByText(/Nothing will be removed\. Choose at least one rule/)).toBeTruthy();
     expect((within(dialog).getByRole('button', { name: 'Move to trash' }) as HTMLButtonElement).disabled).toBe(true);
     await new Promise((r) => setTimeout(r, 400));
@@ -57,10 +83,23 @@ describe('the Prune dialog', () => {
   it('offers every status in the folder, says what "keep newest" counts, and lists runs by description, status, age and size', async () => {
     const user = userEvent.setup();
     const api = fakeBackend({ 'prune.plan': ({ policy }) => plan(policy), 'du.get': () => [] });
-    render(<PruneDialog selection={[]} onClose={() => {}} onDone={() => {}} lookup={lookup} statuses={['failed', 'crashed']} />, { wrapper: api.wrapper });
+    render(
+      <PruneDialog
+        selection={[]}
+        onClose={() => {}}
+        onDone={() => {}}
+        lookup={lookup}
+        statuses={['failed', 'crashed']}
+      />,
+      { wrapper: api.wrapper },
+    );
     const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
     const statuses = within(dialog).getByRole('group', { name: 'Statuses (none ticked: any)' });
-    expect(within(statuses).getAllByRole('checkbox').map((c) => c.parentElement!.textContent)).toEqual(['initialising', 'running', 'completed', 'failed', 'checkpointed', 'resumed', 'crashed']);
+    expect(
+      within(statuses)
+        .getAllByRole('checkbox')
+        .map((c) => c.parentElement!.textContent),
+    ).toEqual(['initialising', 'running', 'completed', 'failed', 'checkpointed', 'resumed', 'crashed']);
 
     await user.click(within(statuses).getByRole('checkbox', { name: 'failed' }));
     await user.type(within(dialog).getByRole('spinbutton', { name: 'Keep newest' }), '1');
@@ -73,9 +112,17 @@ describe('the Prune dialog', () => {
     const goes = await within(dialog).findByRole('region', { name: 'Goes' }, { timeout: 2000 });
     await waitFor(() => expect(within(goes).getByRole('heading').textContent).toBe('Goes (1)'));
     const gone = within(goes).getByText('Old failed calibration').closest('li')!;
-    expect([...gone.children].map((c) => c.textContent)).toEqual(['r2-0000', 'Old failed calibration', 'failed', '1 mo ago', '3.0 MiB']);
+    expect([...gone.children].map((c) => c.textContent)).toEqual([
+      'r2-0000',
+      'Old failed calibration',
+      'failed',
+      '1 mo ago',
+      '3.0 MiB',
+    ]);
     const stays = within(dialog).getByRole('region', { name: 'Stays' });
-    expect([...within(stays).getByText('Newest failed sweep').closest('li')!.children].map((c) => c.textContent)).toEqual(['r1-0000', 'Newest failed sweep', 'failed', '2 h ago', 'among the 1 newest']);
+    expect(
+      [...within(stays).getByText('Newest failed sweep').closest('li')!.children].map((c) => c.textContent),
+    ).toEqual(['r1-0000', 'Newest failed sweep', 'failed', '2 h ago', 'among the 1 newest']);
     expect(within(stays).getByText('Odd one')).toBeTruthy();
     expect(api.callsOf('prune.plan').at(-1)).toEqual({ policy: { keep: 1, statuses: ['failed'] } });
     expect((within(dialog).getByRole('button', { name: 'Move to trash' }) as HTMLButtonElement).disabled).toBe(false);
@@ -85,11 +132,14 @@ describe('the Prune dialog', () => {
 describe('the Undo toast', () => {
   it('goes away once Ctrl+Z has restored the runs, instead of offering an undo that has nothing left', async () => {
     const user = userEvent.setup();
-    const shell = renderShell([makeRun({ run_id: 'aaaa0000-x', description: 'To remove', status: 'failed', created_ms: NOW })], {
-      'prune.plan': () => ({ remove: [{ run_id: 'aaaa0000-x', bytes: 10 }], keep: [], refused: [], bytes_freed: 10 }),
-      'prune.execute': (p) => ({ operation: p.operation, removed: p.expect, bytes_freed: 10, skipped: [] }),
-      'trash.restore': ({ run_id }) => makeRun({ run_id }),
-    });
+    const shell = renderShell(
+      [makeRun({ run_id: 'aaaa0000-x', description: 'To remove', status: 'failed', created_ms: NOW })],
+      {
+        'prune.plan': () => ({ remove: [{ run_id: 'aaaa0000-x', bytes: 10 }], keep: [], refused: [], bytes_freed: 10 }),
+        'prune.execute': (p) => ({ operation: p.operation, removed: p.expect, bytes_freed: 10, skipped: [] }),
+        'trash.restore': ({ run_id }) => makeRun({ run_id }),
+      },
+    );
     const t = await screen.findByRole('table', { name: 'Runs' });
     await user.click(within(t).getByText('To remove'));
     await user.keyboard('{Delete}');
@@ -124,16 +174,28 @@ describe('the Trash policy column', () => {
       const rule = { olderThanDays: 30, statuses: ['failed'], excludeTags: ['keep'] };
       const planned = await api.call('prune.plan', { policy: rule });
       if (!planned.ok) throw new Error(planned.error.message);
-      expect((await api.call('prune.execute', { policy: rule, expect: (planned.value as PrunePreview).remove.map((r) => r.run_id), operation: 'op-rule' })).ok).toBe(true);
+      expect(
+        (
+          await api.call('prune.execute', {
+            policy: rule,
+            expect: (planned.value as PrunePreview).remove.map((r) => r.run_id),
+            operation: 'op-rule',
+          })
+        ).ok,
+      ).toBe(true);
       const hand = { runs: ['h1-by-hand', 'h2-by-hand', 'h3-by-hand'] };
-      expect((await api.call('prune.execute', { policy: hand, expect: hand.runs, operation: 'op-hand' })).ok).toBe(true);
+      expect((await api.call('prune.execute', { policy: hand, expect: hand.runs, operation: 'op-hand' })).ok).toBe(
+        true,
+      );
       const listed = await api.call('trash.list', {});
       if (!listed.ok) throw new Error(listed.error.message);
       items = listed.value as TrashItem[];
     } finally {
       await api.backend.close();
     }
-    expect(new Set(items.map((i) => i.policy))).toEqual(new Set(['older than 30 days, status failed, except tag keep', 'chosen by hand: 3 runs']));
+    expect(new Set(items.map((i) => i.policy))).toEqual(
+      new Set(['older than 30 days, status failed, except tag keep', 'chosen by hand: 3 runs']),
+    );
 
     const fake = fakeBackend({ 'trash.list': () => items });
     render(<TrashView onClose={() => {}} onRestored={() => {}} />, { wrapper: fake.wrapper });
@@ -144,9 +206,15 @@ describe('the Trash policy column', () => {
   });
 
   it('words the other rules too', () => {
-    expect(policyWords({ command: 'prune', keep: 10, status: ['failed'] })).toBe('all but the 10 newest failed, status failed');
-    expect(policyWords({ command: 'prune', keep: 5, run: ['a', 'b'], include_stale: true, stale_after_hours: 6 })).toBe('all but the 5 newest, among 2 chosen runs, stale runs included (unchanged for 6 h)');
-    expect(policyWords({ command: 'checkpoints prune', keep_last: 3, keep_every: 10 })).toBe('checkpoint retention: kept the last 3 and every 10th');
+    expect(policyWords({ command: 'prune', keep: 10, status: ['failed'] })).toBe(
+      'all but the 10 newest failed, status failed',
+    );
+    expect(policyWords({ command: 'prune', keep: 5, run: ['a', 'b'], include_stale: true, stale_after_hours: 6 })).toBe(
+      'all but the 5 newest, among 2 chosen runs, stale runs included (unchanged for 6 h)',
+    );
+    expect(policyWords({ command: 'checkpoints prune', keep_last: 3, keep_every: 10 })).toBe(
+      'checkpoint retention: kept the last 3 and every 10th',
+    );
     expect(policyWords({ command: 'prune', run: ['a'] })).toBe('chosen by hand: 1 run');
   });
 });

@@ -19,7 +19,16 @@ function detail(extra: Partial<RunDetail> = {}, status = 'completed'): RunDetail
     run: makeRun({ run_id: PARENT, description: 'Baseline NE', tags: ['sweep'], status }),
     metadata: { run_id: PARENT, status },
     paths: { run: `/data/runs/${PARENT}`, results: '', checkpoints: '', logs: '' },
-    checkpoints: [{ name: 'checkpoint_2026-10-10', created_at: null, path: 'x.hdf5', resolved_path: '/data/x.hdf5', files: [{ path: 'x', bytes: 10 }], ranks: [] }],
+    checkpoints: [
+      {
+        name: 'checkpoint_2026-10-10',
+        created_at: null,
+        path: 'x.hdf5',
+        resolved_path: '/data/x.hdf5',
+        files: [{ path: 'x', bytes: 10 }],
+        ranks: [],
+      },
+    ],
     children: [],
     config: { text: '', ok: true, error: null, parsed: { disease: { beta: 0.3 }, days: 40 } },
     params: { text: '', ok: true, error: null, parsed: { seed: 1 } },
@@ -42,7 +51,10 @@ describe('ResumeDialog overrides', () => {
     const user = userEvent.setup();
     const { api } = open(detail());
     const dialog = await screen.findByRole('dialog', { name: 'Resume run aaaaaaaa' });
-    await user.type(await within(dialog).findByRole('textbox', { name: 'Overrides' }), 'config.disease.beta=0.5\nparams.seed=7');
+    await user.type(
+      await within(dialog).findByRole('textbox', { name: 'Overrides' }),
+      'config.disease.beta=0.5\nparams.seed=7',
+    );
     const configDiff = within(dialog).getByRole('region', { name: 'Config difference from the parent' });
     const row = within(configDiff).getByRole('row', { name: /disease\.beta/ });
     expect(row.textContent).toContain('0.3');
@@ -51,7 +63,9 @@ describe('ResumeDialog overrides', () => {
     expect(within(paramsDiff).getByRole('row', { name: /seed/ }).textContent).toContain('7');
     await user.click(within(dialog).getByRole('button', { name: 'Create child run' }));
     await within(dialog).findByText(/Created child run/);
-    expect(api.callsOf('run.resume')).toEqual([expect.objectContaining({ overrides: { 'config.disease.beta': 0.5, 'params.seed': 7 } })]);
+    expect(api.callsOf('run.resume')).toEqual([
+      expect.objectContaining({ overrides: { 'config.disease.beta': 0.5, 'params.seed': 7 } }),
+    ]);
   });
 
   it('says why an override line cannot be read and does not create anything', async () => {

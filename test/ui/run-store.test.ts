@@ -11,20 +11,29 @@ import { makeRun, snapshot } from './fixtures';
 /** A small deterministic PRNG so a failure can be replayed. */
 function prng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('run store and view', () => {
   it('patches the sorted view for deltas exactly as a full recompute would', () => {
     const rnd = prng(7);
     const statuses = ['running', 'completed', 'failed'];
-    const mk = (i: number): RunRecord => makeRun({
-      run_id: `r${String(i).padStart(5, '0')}`, description: `d${Math.floor(rnd() * 50)}`, status: statuses[Math.floor(rnd() * 3)]!,
-      created_ms: Math.floor(rnd() * 1000), tags: rnd() < 0.5 ? ['sweep'] : [],
-    });
+    const mk = (i: number): RunRecord =>
+      makeRun({
+        run_id: `r${String(i).padStart(5, '0')}`,
+        description: `d${Math.floor(rnd() * 50)}`,
+        status: statuses[Math.floor(rnd() * 3)]!,
+        created_ms: Math.floor(rnd() * 1000),
+        tags: rnd() < 0.5 ? ['sweep'] : [],
+      });
     const store = new RunStore();
     store.loadSnapshot(snapshot(Array.from({ length: 500 }, (_, i) => mk(i))));
-    const input: ViewInput = { filter: parseFilter('tag:sweep'), sort: { column: 'description', desc: false }, sizes: new Map(), sizesVersion: 0 };
+    const input: ViewInput = {
+      filter: parseFilter('tag:sweep'),
+      sort: { column: 'description', desc: false },
+      sizes: new Map(),
+      sizesVersion: 0,
+    };
     let view: RunView = computeView(store, input, null);
     let next = 500;
     for (let round = 0; round < 40; round++) {
@@ -32,7 +41,11 @@ describe('run store and view', () => {
       const all = [...store.values()].map((e) => e.run.run_id);
       store.applyDelta({
         added: Array.from({ length: 3 }, () => mk(next++)),
-        changed: all.slice(round * 5, round * 5 + 4).map((id) => ({ ...store.get(id)!, description: `d${Math.floor(rnd() * 50)}`, tags: rnd() < 0.5 ? ['sweep'] : [] })),
+        changed: all.slice(round * 5, round * 5 + 4).map((id) => ({
+          ...store.get(id)!,
+          description: `d${Math.floor(rnd() * 50)}`,
+          tags: rnd() < 0.5 ? ['sweep'] : [],
+        })),
         removed: ids.slice(0, 2),
         problems: [],
       });
@@ -46,10 +59,22 @@ describe('run store and view', () => {
 
   it('re-sorts nothing when a delta touches no shown run, and keeps the same row array', () => {
     const store = new RunStore();
-    store.loadSnapshot(snapshot([makeRun({ run_id: 'a', status: 'failed' }), makeRun({ run_id: 'b', status: 'completed' })]));
-    const input: ViewInput = { filter: parseFilter('status:failed'), sort: { column: 'created', desc: true }, sizes: new Map(), sizesVersion: 0 };
+    store.loadSnapshot(
+      snapshot([makeRun({ run_id: 'a', status: 'failed' }), makeRun({ run_id: 'b', status: 'completed' })]),
+    );
+    const input: ViewInput = {
+      filter: parseFilter('status:failed'),
+      sort: { column: 'created', desc: true },
+      sizes: new Map(),
+      sizesVersion: 0,
+    };
     const v1 = computeView(store, input, null);
-    store.applyDelta({ added: [], changed: [], removed: [], problems: [{ file: '.run_index.json', message: 'corrupt' }] });
+    store.applyDelta({
+      added: [],
+      changed: [],
+      removed: [],
+      problems: [{ file: '.run_index.json', message: 'corrupt' }],
+    });
     const v2 = computeView(store, input, v1);
     expect(v2.rows).toBe(v1.rows);
     expect(store.getState().problems).toEqual([{ file: '.run_index.json', message: 'corrupt' }]);
@@ -108,14 +133,19 @@ describe('log window', () => {
 
 describe('csv preview', () => {
   it('parses quoted fields and finds numeric columns and the x axis', () => {
-    const t = parseCsv('date,cases,"name, quoted"\n2020-03-01,1,"a ""b"""\n2020-03-02,,c\n2020-03-03,5', { complete: true });
+    const t = parseCsv('date,cases,"name, quoted"\n2020-03-01,1,"a ""b"""\n2020-03-02,,c\n2020-03-03,5', {
+      complete: true,
+    });
     expect(t.header).toEqual(['date', 'cases', 'name, quoted']);
     expect(t.rows[0]).toEqual(['2020-03-01', '1', 'a "b"']);
     expect(t.rows).toHaveLength(3);
     expect(numericColumns(t)).toEqual([1]);
     expect(xValues(t).kind).toBe('date');
     const cut = parseCsv('a;b\n1;2\n3;4\n5;', {});
-    expect(cut.rows).toEqual([['1', '2'], ['3', '4']]);
+    expect(cut.rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(cut.partial).toBe(true);
   });
 });

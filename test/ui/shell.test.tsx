@@ -31,7 +31,11 @@ describe('app shell', () => {
 
   it('shows the backend message when a folder cannot be opened', async () => {
     const user = userEvent.setup();
-    renderShell([], { 'dir.open': () => ({ ok: false, error: { code: 'not-found', message: '/nope does not exist' } }) }, { ...info, dir: null });
+    renderShell(
+      [],
+      { 'dir.open': () => ({ ok: false, error: { code: 'not-found', message: '/nope does not exist' } }) },
+      { ...info, dir: null },
+    );
     await user.type(await screen.findByRole('textbox', { name: 'Runs directory path' }), '/nope');
     await user.click(screen.getByRole('button', { name: 'Open' }));
     expect((await screen.findByRole('alert')).textContent).toContain('/nope does not exist');
@@ -40,7 +44,11 @@ describe('app shell', () => {
 
   it('creates the demo directory from the empty state', async () => {
     const user = userEvent.setup();
-    const { fake } = renderShell([], { 'dir.createDemo': ({ dir }) => snapshot(runs, { dir }) }, { ...info, dir: null });
+    const { fake } = renderShell(
+      [],
+      { 'dir.createDemo': ({ dir }) => snapshot(runs, { dir }) },
+      { ...info, dir: null },
+    );
     await user.click(await screen.findByRole('button', { name: 'Create the demo directory' }));
     const field = screen.getByRole('textbox', { name: 'Demo directory path' });
     await user.clear(field);
@@ -56,7 +64,10 @@ describe('app shell', () => {
     cleanup();
     const user = userEvent.setup();
     let fail = true;
-    renderShell(runs, { 'runs.snapshot': () => (fail ? { ok: false, error: { code: 'unreadable', message: '/data/runs is not readable' } } : snapshot(runs)) });
+    renderShell(runs, {
+      'runs.snapshot': () =>
+        fail ? { ok: false, error: { code: 'unreadable', message: '/data/runs is not readable' } } : snapshot(runs),
+    });
     expect((await screen.findByRole('alert')).textContent).toContain('/data/runs is not readable');
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
@@ -77,7 +88,11 @@ describe('app shell', () => {
 
   it('uses the native folder picker on the desktop', async () => {
     const user = userEvent.setup();
-    const { fake } = renderShell([], { 'dir.pick': () => snapshot(runs, { dir: '/picked' }) }, { ...info, dir: null, transport: 'ipc', canUseShell: true });
+    const { fake } = renderShell(
+      [],
+      { 'dir.pick': () => snapshot(runs, { dir: '/picked' }) },
+      { ...info, dir: null, transport: 'ipc', canUseShell: true },
+    );
     await user.click(await screen.findByRole('button', { name: 'Open folder…' }));
     expect(await screen.findByRole('table', { name: 'Runs' })).toBeTruthy();
     expect(fake.callsOf('dir.pick')).toHaveLength(1);
@@ -93,7 +108,12 @@ describe('app shell', () => {
   it('moves the selection to the trash through the prune dialog, and Ctrl+Z restores it', async () => {
     const user = userEvent.setup();
     const { fake } = renderShell(runs, {
-      'prune.plan': ({ policy }) => ({ remove: (policy.runs ?? []).map((id) => ({ run_id: id, bytes: 100 })), keep: [], refused: [], bytes_freed: 100 }),
+      'prune.plan': ({ policy }) => ({
+        remove: (policy.runs ?? []).map((id) => ({ run_id: id, bytes: 100 })),
+        keep: [],
+        refused: [],
+        bytes_freed: 100,
+      }),
       'prune.execute': ({ expect: ids }) => ({ operation: 'op', removed: ids, bytes_freed: 100, skipped: [] }),
       'trash.restore': ({ run_id }) => runs.find((r) => r.run_id === run_id)!,
     });
@@ -120,10 +140,21 @@ function fakeMonitor(initial: ConnectionState) {
   const listeners = new Set<(s: ConnectionState) => void>();
   const monitor: ConnectionMonitor = {
     current: () => state,
-    onChange: (l) => { listeners.add(l); return () => { listeners.delete(l); }; },
+    onChange: (l) => {
+      listeners.add(l);
+      return () => {
+        listeners.delete(l);
+      };
+    },
     retry: () => {},
   };
-  return { monitor, set: (s: ConnectionState) => { state = s; for (const l of listeners) l(s); } };
+  return {
+    monitor,
+    set: (s: ConnectionState) => {
+      state = s;
+      for (const l of listeners) l(s);
+    },
+  };
 }
 
 describe('connection', () => {

@@ -12,8 +12,19 @@ afterEach(cleanup);
 // The shell's clock is the real one; runs are placed relative to it.
 const now = Date.now();
 const runs = [
-  makeRun({ run_id: 'aaaa0000-tags', description: 'Many tags', created_ms: now - 10 * 60_000, completed_ms: now - 5 * 60_000, tags: ['sweep', 'lockdown', 'north-east', 'calibration', 'keep'] }),
-  makeRun({ run_id: 'bbbb0000-init', description: 'Waiting in the queue', status: 'initialising', created_ms: now - 3 * 3_600_000 }),
+  makeRun({
+    run_id: 'aaaa0000-tags',
+    description: 'Many tags',
+    created_ms: now - 10 * 60_000,
+    completed_ms: now - 5 * 60_000,
+    tags: ['sweep', 'lockdown', 'north-east', 'calibration', 'keep'],
+  }),
+  makeRun({
+    run_id: 'bbbb0000-init',
+    description: 'Waiting in the queue',
+    status: 'initialising',
+    created_ms: now - 3 * 3_600_000,
+  }),
   makeRun({ run_id: 'cccc0000-run', description: 'Running now', status: 'running', created_ms: now - 90 * 60_000 }),
 ];
 
@@ -36,7 +47,9 @@ describe('run table cells', () => {
     expect(chip.textContent).toBe(`+${rest.length}`);
     expect(chip.getAttribute('title')).toBe(`${rest.length} more: ${rest.join(', ')}`);
     // The whole list stays in the cell's tooltip.
-    expect(cell.querySelector('.tags-cell')!.getAttribute('title')).toBe('sweep, lockdown, north-east, calibration, keep');
+    expect(cell.querySelector('.tags-cell')!.getAttribute('title')).toBe(
+      'sweep, lockdown, north-east, calibration, keep',
+    );
   });
 
   it('fits as many tags as the column allows, and all when they fit', () => {

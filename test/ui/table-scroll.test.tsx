@@ -21,12 +21,16 @@ const ROW = 32;
 
 beforeEach(() => {
   const box = (el: Element) => el.classList.contains('run-table-scroll');
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) { return box(this) ? BOX : 0; });
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
+    return box(this) ? BOX : 0;
+  });
   // The header, then the body as tall as the table makes it.
   vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockImplementation(function (this: HTMLElement) {
     return box(this) ? HEAD + parseFloat(this.querySelector('tbody')?.style.height || '0') : 0;
   });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) { return box(this) ? 1200 : 0; });
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+    return box(this) ? 1200 : 0;
+  });
   const rect = HTMLElement.prototype.getBoundingClientRect;
   vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
     return this.tagName === 'THEAD' ? new DOMRect(0, 0, 1200, HEAD) : rect.call(this);
@@ -35,7 +39,13 @@ beforeEach(() => {
   // As in a browser, the scroll event follows a moment later.
   Element.prototype.scrollTo = function (this: Element, opts?: ScrollToOptions | number) {
     if (typeof opts === 'object' && opts.top !== undefined) this.scrollTop = opts.top;
-    setTimeout(() => act(() => { this.dispatchEvent(new Event('scroll')); }), 0);
+    setTimeout(
+      () =>
+        act(() => {
+          this.dispatchEvent(new Event('scroll'));
+        }),
+      0,
+    );
   } as Element['scrollTo'];
 });
 
@@ -49,10 +59,11 @@ async function bigTable(n = 10_000) {
   const shell = renderShell(manyRuns(n));
   const t = await screen.findByRole('table', { name: 'Runs' });
   const scroller = t.parentElement!;
-  const scrollTo = (row: number) => act(() => {
-    scroller.scrollTop = ROW * row;
-    fireEvent.scroll(scroller);
-  });
+  const scrollTo = (row: number) =>
+    act(() => {
+      scroller.scrollTop = ROW * row;
+      fireEvent.scroll(scroller);
+    });
   return { shell, t, scroller, scrollTo };
 }
 
@@ -67,10 +78,12 @@ function onScreen(t: HTMLElement, scroller: HTMLElement): string[] {
   // Rows stack in normal flow under the body's top padding: the first rendered row
   // must be padded down to exactly where its index puts it.
   expect(t.querySelector('tbody')!.style.paddingTop).toBe(`${indexOf(rows[0]!) * ROW}px`);
-  return rows.filter((r) => {
-    const top = HEAD + indexOf(r) * ROW - scroller.scrollTop;
-    return top >= HEAD && top + ROW <= BOX;
-  }).map(description) as string[];
+  return rows
+    .filter((r) => {
+      const top = HEAD + indexOf(r) * ROW - scroller.scrollTop;
+      return top >= HEAD && top + ROW <= BOX;
+    })
+    .map(description) as string[];
 }
 
 const runNumbers = (from: number, count: number) => Array.from({ length: count }, (_, i) => `Run number ${from + i}`);
@@ -159,7 +172,10 @@ describe('scrolling the run table', () => {
     await waitFor(() => expect(shell.fake.callsOf('du.get')).toHaveLength(1));
     for (const row of [500, 1000, 1500, 2000]) scrollTo(row);
     await waitFor(() => expect(within(t).getAllByText('2.0 KiB').length).toBeGreaterThan(10));
-    const asked = shell.fake.callsOf('du.get').slice(1).flatMap((c) => c.run_ids ?? []);
+    const asked = shell.fake
+      .callsOf('du.get')
+      .slice(1)
+      .flatMap((c) => c.run_ids ?? []);
     expect(asked).toContain('run-02005-0000');
     expect(asked).not.toContain('run-00505-0000');
     expect(asked).not.toContain('run-01005-0000');

@@ -7,10 +7,34 @@ import { makeRun, manyRuns, NOW, renderShell, snapshot } from './fixtures';
 afterEach(cleanup);
 
 const runs = [
-  makeRun({ run_id: 'aaaa1111-x', description: 'Charlie sweep', status: 'completed', created_ms: NOW - 1000, tags: ['sweep'] }),
-  makeRun({ run_id: 'bbbb2222-x', description: 'Alpha baseline', status: 'failed', created_ms: NOW - 2000, user: 'bob' }),
-  makeRun({ run_id: 'cccc3333-x', description: 'Bravo long run', status: 'running', created_ms: NOW - 3000, stale: true }),
-  makeRun({ run_id: 'dddd4444-x', description: 'Delta broken', status: 'completed', created_ms: NOW - 4000, problems: [{ file: 'dddd4444-x/metadata.json', message: 'metadata.json is empty' }] }),
+  makeRun({
+    run_id: 'aaaa1111-x',
+    description: 'Charlie sweep',
+    status: 'completed',
+    created_ms: NOW - 1000,
+    tags: ['sweep'],
+  }),
+  makeRun({
+    run_id: 'bbbb2222-x',
+    description: 'Alpha baseline',
+    status: 'failed',
+    created_ms: NOW - 2000,
+    user: 'bob',
+  }),
+  makeRun({
+    run_id: 'cccc3333-x',
+    description: 'Bravo long run',
+    status: 'running',
+    created_ms: NOW - 3000,
+    stale: true,
+  }),
+  makeRun({
+    run_id: 'dddd4444-x',
+    description: 'Delta broken',
+    status: 'completed',
+    created_ms: NOW - 4000,
+    problems: [{ file: 'dddd4444-x/metadata.json', message: 'metadata.json is empty' }],
+  }),
 ];
 
 async function table() {
@@ -19,16 +43,33 @@ async function table() {
 
 /** Descriptions of the body rows, top to bottom. */
 function shownDescriptions(t: HTMLElement): string[] {
-  return within(t).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[2]!.textContent ?? '');
+  return within(t)
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => within(r).getAllByRole('cell')[2]!.textContent ?? '');
 }
 
 describe('run table', () => {
   it('shows every run with its status, short id and description, newest first', async () => {
     renderShell(runs);
     const t = await table();
-    expect(within(t).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(
-      ['Status', 'ID', 'Description', 'Tags', 'Created▼', 'Duration', 'User', 'Host', 'Checkpoints', 'Size', 'Parent'],
-    );
+    expect(
+      within(t)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual([
+      'Status',
+      'ID',
+      'Description',
+      'Tags',
+      'Created▼',
+      'Duration',
+      'User',
+      'Host',
+      'Checkpoints',
+      'Size',
+      'Parent',
+    ]);
     expect(shownDescriptions(t)).toEqual(['Charlie sweep', 'Alpha baseline', 'Bravo long run', 'Delta broken']);
     const first = within(t).getAllByRole('row')[1]!;
     expect(within(first).getByText('aaaa1111')).toBeTruthy();
@@ -41,7 +82,11 @@ describe('run table', () => {
     const t = await table();
     await user.click(within(t).getByRole('button', { name: /Description/ }));
     expect(shownDescriptions(t)).toEqual(['Alpha baseline', 'Bravo long run', 'Charlie sweep', 'Delta broken']);
-    expect(within(t).getByRole('columnheader', { name: /Description/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(
+      within(t)
+        .getByRole('columnheader', { name: /Description/ })
+        .getAttribute('aria-sort'),
+    ).toBe('ascending');
     await user.click(within(t).getByRole('button', { name: /Description/ }));
     expect(shownDescriptions(t)).toEqual(['Delta broken', 'Charlie sweep', 'Bravo long run', 'Alpha baseline']);
     await user.click(within(t).getByRole('button', { name: /User/ }));
@@ -55,7 +100,10 @@ describe('run table', () => {
     renderShell(runs);
     const t = await table();
     const rows = () => within(t).getAllByRole('row').slice(1);
-    const selected = () => rows().filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => within(r).getAllByRole('cell')[2]!.textContent);
+    const selected = () =>
+      rows()
+        .filter((r) => r.getAttribute('aria-selected') === 'true')
+        .map((r) => within(r).getAllByRole('cell')[2]!.textContent);
     await user.click(rows()[0]!);
     expect(selected()).toEqual(['Charlie sweep']);
     await user.keyboard('{Control>}');
@@ -77,7 +125,9 @@ describe('run table', () => {
     const stale = within(t).getAllByRole('row')[3]!;
     expect(within(stale).getByRole('img', { name: /^Stale: the status says "running"/ })).toBeTruthy();
     const broken = within(t).getAllByRole('row')[4]!;
-    expect(within(broken).getByRole('img', { name: /Problem: dddd4444-x\/metadata.json: metadata.json is empty/ })).toBeTruthy();
+    expect(
+      within(broken).getByRole('img', { name: /Problem: dddd4444-x\/metadata.json: metadata.json is empty/ }),
+    ).toBeTruthy();
     expect(within(within(t).getAllByRole('row')[1]!).queryByRole('img')).toBeNull();
   });
 
@@ -109,15 +159,30 @@ describe('run table', () => {
     ];
     const shell = renderShell(family);
     const t = await table();
-    const row = (description: string) => within(t).getAllByRole('row').find((r) => r.textContent?.includes(description))!;
-    const flag = (description: string) => within(row(description)).queryByRole('img', { name: /^Problem/ })?.getAttribute('aria-label') ?? null;
-    expect(flag('Lost')).toMatch(/orph4444-x\/metadata.json: parent_run_id names gone9999-x, which is not a run in this folder \(an orphan\)/);
+    const row = (description: string) =>
+      within(t)
+        .getAllByRole('row')
+        .find((r) => r.textContent?.includes(description))!;
+    const flag = (description: string) =>
+      within(row(description))
+        .queryByRole('img', { name: /^Problem/ })
+        ?.getAttribute('aria-label') ?? null;
+    expect(flag('Lost')).toMatch(
+      /orph4444-x\/metadata.json: parent_run_id names gone9999-x, which is not a run in this folder \(an orphan\)/,
+    );
     expect(flag('Cycle A')).toMatch(/in a parent cycle: cyca2222-x → cycb3333-x → cyca2222-x/);
     expect(flag('Cycle B')).toMatch(/in a parent cycle: cycb3333-x → cyca2222-x → cycb3333-x/);
     expect([flag('Parent'), flag('Child')]).toEqual([null, null]);
     act(() => shell.fake.emit('runs.delta', { added: [], changed: [], removed: ['pppp0000-x'], problems: [] }));
     expect(flag('Child')).toMatch(/parent_run_id names pppp0000-x, which is not a run in this folder/);
-    act(() => shell.fake.emit('runs.delta', { added: [family[0]!], changed: [{ ...family[2]!, parent_run_id: null }], removed: [], problems: [] }));
+    act(() =>
+      shell.fake.emit('runs.delta', {
+        added: [family[0]!],
+        changed: [{ ...family[2]!, parent_run_id: null }],
+        removed: [],
+        problems: [],
+      }),
+    );
     expect([flag('Parent'), flag('Child'), flag('Cycle A'), flag('Cycle B')]).toEqual([null, null, null, null]);
     expect(flag('Lost')).toMatch(/an orphan/);
   });
@@ -125,12 +190,14 @@ describe('run table', () => {
   it('applies live deltas and highlights the rows they change', async () => {
     const shell = renderShell(runs);
     const t = await table();
-    act(() => shell.fake.emit('runs.delta', {
-      added: [makeRun({ run_id: 'eeee5555-x', description: 'Echo new', created_ms: NOW })],
-      changed: [{ ...runs[1]!, status: 'completed' }],
-      removed: ['dddd4444-x'],
-      problems: [],
-    }));
+    act(() =>
+      shell.fake.emit('runs.delta', {
+        added: [makeRun({ run_id: 'eeee5555-x', description: 'Echo new', created_ms: NOW })],
+        changed: [{ ...runs[1]!, status: 'completed' }],
+        removed: ['dddd4444-x'],
+        problems: [],
+      }),
+    );
     expect(shownDescriptions(t)).toEqual(['Echo new', 'Charlie sweep', 'Alpha baseline', 'Bravo long run']);
     const changed = within(t).getAllByRole('row')[3]!;
     expect(within(changed).getByText('completed')).toBeTruthy();
@@ -142,7 +209,9 @@ describe('run table', () => {
     const shell = renderShell([], { 'runs.snapshot': () => snapshot([], { scanning: true }) });
     const t = await table();
     act(() => shell.fake.emit('runs.progress', { scanned: 0, total: 4, done: false }));
-    expect(screen.getByRole('progressbar', { name: 'Reading runs' }).getAttribute('aria-valuetext')).toBe('0 of 4 runs read');
+    expect(screen.getByRole('progressbar', { name: 'Reading runs' }).getAttribute('aria-valuetext')).toBe(
+      '0 of 4 runs read',
+    );
     act(() => {
       shell.fake.emit('runs.delta', { added: runs.slice(0, 2), changed: [], removed: [], problems: [] });
       shell.fake.emit('runs.progress', { scanned: 2, total: 4, done: false });
@@ -156,7 +225,11 @@ describe('run table', () => {
     expect(shownDescriptions(t)).toHaveLength(4);
     expect(screen.queryByRole('progressbar')).toBeNull();
     // Rows read by the scan are not "changed": nothing flashes.
-    expect(within(t).getAllByRole('row').some((r) => r.getAttribute('data-updated'))).toBe(false);
+    expect(
+      within(t)
+        .getAllByRole('row')
+        .some((r) => r.getAttribute('data-updated')),
+    ).toBe(false);
   });
 
   it('offers the row actions in a context menu; Pin adds the tag keep', async () => {
@@ -165,7 +238,11 @@ describe('run table', () => {
     const t = await table();
     fireEvent.contextMenu(within(t).getAllByRole('row')[1]!, { clientX: 100, clientY: 100 });
     const menu = screen.getByRole('menu', { name: 'Actions for run aaaa1111' });
-    expect(within(menu).getAllByRole('menuitem').map((m) => m.textContent)).toEqual(['Open', 'Copy id', 'Copy path', 'Resume…', 'Edit…', 'Pin', 'Move to trash']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((m) => m.textContent),
+    ).toEqual(['Open', 'Copy id', 'Copy path', 'Resume…', 'Edit…', 'Pin', 'Move to trash']);
     await user.click(within(menu).getByRole('menuitem', { name: 'Pin' }));
     expect(shell.fake.callsOf('run.edit')).toEqual([{ run_id: 'aaaa1111-x', tags: ['sweep', 'keep'] }]);
     expect(screen.queryByRole('menu')).toBeNull();
@@ -179,7 +256,18 @@ describe('run table', () => {
     await user.click(screen.getByRole('button', { name: 'Columns' }));
     await user.click(screen.getByRole('checkbox', { name: 'User' }));
     expect(within(t).queryByRole('columnheader', { name: 'User' })).toBeNull();
-    expect(shell.fake.callsOf('settings.set').at(-1)?.columns).toEqual(['status', 'id', 'description', 'tags', 'created', 'duration', 'host', 'checkpoints', 'size', 'parent']);
+    expect(shell.fake.callsOf('settings.set').at(-1)?.columns).toEqual([
+      'status',
+      'id',
+      'description',
+      'tags',
+      'created',
+      'duration',
+      'host',
+      'checkpoints',
+      'size',
+      'parent',
+    ]);
   });
 
   it('shows sizes fetched lazily for the rows in view', async () => {
@@ -191,7 +279,9 @@ describe('run table', () => {
 
   it('moves with the arrow keys, opens with Enter and asks before pruning on Delete', async () => {
     const user = userEvent.setup();
-    const shell = renderShell(runs, { 'prune.plan': () => ({ remove: [{ run_id: 'bbbb2222-x', bytes: 10 }], keep: [], refused: [], bytes_freed: 10 }) });
+    const shell = renderShell(runs, {
+      'prune.plan': () => ({ remove: [{ run_id: 'bbbb2222-x', bytes: 10 }], keep: [], refused: [], bytes_freed: 10 }),
+    });
     const t = await table();
     await user.keyboard('{ArrowDown}{ArrowDown}');
     expect(within(t).getByRole('row', { selected: true }).textContent).toContain('Alpha baseline');

@@ -19,7 +19,9 @@ describe('UI store', () => {
   it('tells its listeners about every change and nothing else, until they leave', () => {
     const ui = new UiStore();
     let heard = 0;
-    const leave = ui.subscribe(() => { heard++; });
+    const leave = ui.subscribe(() => {
+      heard++;
+    });
     const first = ui.getState();
     ui.closeDialog();
     ui.setFilter('');
@@ -32,7 +34,11 @@ describe('UI store', () => {
     ui.openDialog({ kind: 'prune', selection: ['a'] });
     ui.openRun('a');
     expect(heard).toBe(3);
-    expect(ui.getState()).toMatchObject({ filterText: 'status:failed', dialog: { kind: 'prune', selection: ['a'] }, view: { kind: 'detail', runId: 'a' } });
+    expect(ui.getState()).toMatchObject({
+      filterText: 'status:failed',
+      dialog: { kind: 'prune', selection: ['a'] },
+      view: { kind: 'detail', runId: 'a' },
+    });
     expect(first.filterText).toBe('');
 
     leave();
@@ -59,11 +65,21 @@ describe('UI store', () => {
 
   it('renders a component again only when the slice it selected changes', () => {
     const ui = new UiStore();
-    const wrapper = ({ children }: { children: ReactNode }) => createElement(UiStoreContext.Provider, { value: ui }, children);
+    const wrapper = ({ children }: { children: ReactNode }) =>
+      createElement(UiStoreContext.Provider, { value: ui }, children);
     let renders = 0;
-    const { result } = renderHook(() => { renders++; return useUi((s) => s.filterText); }, { wrapper });
+    const { result } = renderHook(
+      () => {
+        renders++;
+        return useUi((s) => s.filterText);
+      },
+      { wrapper },
+    );
     const before = renders;
-    act(() => { ui.clickRow('a', rows, { toggle: false, range: false }); ui.openDialog({ kind: 'edit', runId: 'a' }); });
+    act(() => {
+      ui.clickRow('a', rows, { toggle: false, range: false });
+      ui.openDialog({ kind: 'edit', runId: 'a' });
+    });
     expect(renders).toBe(before);
     act(() => ui.setFilter('beta'));
     expect(result.current).toBe('beta');
@@ -88,26 +104,45 @@ describe('restoring from the trash', () => {
     const out = await restoreFromTrash(fake.client, ['a', 'b~2', 'c~1'], (_, p) => seen.push(p));
     expect(fake.callsOf('trash.restore')).toEqual([{ run_id: 'a' }, { run_id: 'b~2' }, { run_id: 'c~1' }]);
     expect(most).toBe(1);
-    expect(seen).toEqual([{ done: 1, total: 3 }, { done: 2, total: 3 }, { done: 3, total: 3 }]);
-    expect(out.restored).toEqual([{ entry: 'a', runId: 'a' }, { entry: 'c~1', runId: 'c' }]);
-    expect(out.failed).toEqual([{ entry: 'b~2', error: { code: 'conflict', message: 'A run named b is already in the folder.' } }]);
+    expect(seen).toEqual([
+      { done: 1, total: 3 },
+      { done: 2, total: 3 },
+      { done: 3, total: 3 },
+    ]);
+    expect(out.restored).toEqual([
+      { entry: 'a', runId: 'a' },
+      { entry: 'c~1', runId: 'c' },
+    ]);
+    expect(out.failed).toEqual([
+      { entry: 'b~2', error: { code: 'conflict', message: 'A run named b is already in the folder.' } },
+    ]);
   });
 
   it('useTrash shows how far a restore has got, and is idle again once it ends', async () => {
     const gates: (() => void)[] = [];
     const fake = fakeBackend({
-      'trash.restore': ({ run_id }) => new Promise((resolve) => { gates.push(() => resolve(makeRun({ run_id }))); }),
+      'trash.restore': ({ run_id }) =>
+        new Promise((resolve) => {
+          gates.push(() => resolve(makeRun({ run_id })));
+        }),
     });
     const { result } = renderHook(() => useTrash(), { wrapper: fake.wrapper });
     expect(result.current.restoring).toBe(false);
     let done: Promise<unknown> = Promise.resolve();
-    act(() => { done = result.current.restore(['x', 'y']); });
+    act(() => {
+      done = result.current.restore(['x', 'y']);
+    });
     expect(result.current.progress).toEqual({ done: 0, total: 2 });
     await waitFor(() => expect(gates).toHaveLength(1));
-    await act(async () => { gates[0]!(); });
+    await act(async () => {
+      gates[0]!();
+    });
     await waitFor(() => expect(result.current.progress).toEqual({ done: 1, total: 2 }));
     await waitFor(() => expect(gates).toHaveLength(2));
-    await act(async () => { gates[1]!(); await done; });
+    await act(async () => {
+      gates[1]!();
+      await done;
+    });
     expect(result.current.restoring).toBe(false);
     // The hook alone never lists the trash: only the Trash view asks for that.
     expect(fake.callsOf('trash.list')).toEqual([]);

@@ -17,17 +17,60 @@ import { fakeBackend, makeRun, NOW, renderShell, shellHandlers } from './fixture
 afterEach(cleanup);
 
 const runs = [
-  makeRun({ run_id: 'aaaa1111-x', description: 'Household beta sweep 0.2', status: 'failed', tags: ['sweep'], user: 'ada', created_ms: NOW - 1000 }),
-  makeRun({ run_id: 'bbbb2222-x', description: 'Household beta sweep 0.3', status: 'completed', tags: ['sweep'], user: 'ada', created_ms: NOW - 2000 }),
-  makeRun({ run_id: 'cccc3333-x', description: 'Lockdown from April', status: 'failed', tags: ['long'], user: 'bob', created_ms: NOW - 3000 }),
-  makeRun({ run_id: 'dddd4444-x', description: 'Resumed lockdown', status: 'running', tags: ['long'], user: 'bob', parent_run_id: 'cccc3333-x', created_ms: NOW - 4000 }),
+  makeRun({
+    run_id: 'aaaa1111-x',
+    description: 'Household beta sweep 0.2',
+    status: 'failed',
+    tags: ['sweep'],
+    user: 'ada',
+    created_ms: NOW - 1000,
+  }),
+  makeRun({
+    run_id: 'bbbb2222-x',
+    description: 'Household beta sweep 0.3',
+    status: 'completed',
+    tags: ['sweep'],
+    user: 'ada',
+    created_ms: NOW - 2000,
+  }),
+  makeRun({
+    run_id: 'cccc3333-x',
+    description: 'Lockdown from April',
+    status: 'failed',
+    tags: ['long'],
+    user: 'bob',
+    created_ms: NOW - 3000,
+  }),
+  makeRun({
+    run_id: 'dddd4444-x',
+    description: 'Resumed lockdown',
+    status: 'running',
+    tags: ['long'],
+    user: 'bob',
+    parent_run_id: 'cccc3333-x',
+    created_ms: NOW - 4000,
+  }),
 ];
-const node = (r: (typeof runs)[number], children: LineageEdgeNode[] = []): LineageEdgeNode => ({ run_id: r.run_id, status: r.status, description: r.description, checkpoint: null, children });
-const forest = { roots: [node(runs[0]!), node(runs[1]!), node(runs[2]!, [node(runs[3]!)])], orphans: [], cycles: [], ancestors: [] };
+const node = (r: (typeof runs)[number], children: LineageEdgeNode[] = []): LineageEdgeNode => ({
+  run_id: r.run_id,
+  status: r.status,
+  description: r.description,
+  checkpoint: null,
+  children,
+});
+const forest = {
+  roots: [node(runs[0]!), node(runs[1]!), node(runs[2]!, [node(runs[3]!)])],
+  orphans: [],
+  cycles: [],
+  ancestors: [],
+};
 
 async function shownIds(): Promise<string[]> {
   const t = await screen.findByRole('table', { name: 'Runs' });
-  return within(t).queryAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[1]!.textContent ?? '');
+  return within(t)
+    .queryAllByRole('row')
+    .slice(1)
+    .map((r) => within(r).getAllByRole('cell')[1]!.textContent ?? '');
 }
 const box = () => screen.getByRole('searchbox', { name: 'Filter runs' }) as HTMLInputElement;
 const facets = () => screen.getByRole('complementary', { name: 'Facets' });
@@ -55,7 +98,9 @@ describe('filter bar', () => {
     renderShell(runs);
     await shownIds();
     await user.type(box(), 'colour:red');
-    expect((await screen.findByRole('alert')).textContent).toContain("Unknown filter key 'colour' (searched as plain text). Known: status, tag, user, host, parent, before, after.");
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      "Unknown filter key 'colour' (searched as plain text). Known: status, tag, user, host, parent, before, after.",
+    );
     await user.clear(box());
     await user.type(box(), '-status:failed -lockdown');
     await waitFor(async () => expect(await shownIds()).toEqual(['bbbb2222']));
@@ -76,14 +121,23 @@ describe('filter bar', () => {
     expect(await screen.findByRole('img', { name: 'Runs per status: failed: 1' })).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Lineage forest' }));
-    const runButtons = (tree: HTMLElement) => within(tree).getAllByRole('button').map((b) => b.getAttribute('aria-label')!).filter((l) => l.startsWith('Run '));
+    const runButtons = (tree: HTMLElement) =>
+      within(tree)
+        .getAllByRole('button')
+        .map((b) => b.getAttribute('aria-label')!)
+        .filter((l) => l.startsWith('Run '));
     const tree = await screen.findByRole('tree', { name: 'Lineage forest' });
     expect(runButtons(tree)).toEqual(['Run cccc3333, failed: Lockdown from April']);
     await user.clear(box());
     await user.type(box(), '-status:failed');
     // The hidden parent's child moves up to a root of its own.
-    await waitFor(() => expect(runButtons(screen.getByRole('tree', { name: 'Lineage forest' })).map((l) => l.slice(0, 12)).sort())
-      .toEqual(['Run bbbb2222', 'Run dddd4444']));
+    await waitFor(() =>
+      expect(
+        runButtons(screen.getByRole('tree', { name: 'Lineage forest' }))
+          .map((l) => l.slice(0, 12))
+          .sort(),
+      ).toEqual(['Run bbbb2222', 'Run dddd4444']),
+    );
   });
 });
 
@@ -105,12 +159,23 @@ describe('the address holds the view', () => {
     expect(window.location.hash).toBe('#/runs/cccc3333-x/logs?q=status%3Afailed&sort=description');
     expect(window.history.length).toBe(entries + 2);
 
-    await act(async () => { window.history.back(); await new Promise((r) => setTimeout(r, 50)); });
-    await waitFor(() => expect(screen.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected')).toBe('true'));
-    await act(async () => { window.history.back(); await new Promise((r) => setTimeout(r, 50)); });
+    await act(async () => {
+      window.history.back();
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected')).toBe('true'),
+    );
+    await act(async () => {
+      window.history.back();
+      await new Promise((r) => setTimeout(r, 50));
+    });
     await waitFor(async () => expect(await shownIds()).toEqual(['aaaa1111', 'cccc3333']));
     expect(box().value).toBe('status:failed');
-    await act(async () => { window.history.forward(); await new Promise((r) => setTimeout(r, 50)); });
+    await act(async () => {
+      window.history.forward();
+      await new Promise((r) => setTimeout(r, 50));
+    });
     expect(await screen.findByRole('region', { name: 'Run cccc3333' })).toBeTruthy();
   });
 
@@ -125,16 +190,28 @@ describe('the address holds the view', () => {
     expect(box().value).toBe('sweep');
     expect(screen.getByRole('columnheader', { name: 'Status' }).getAttribute('aria-sort')).toBe('descending');
     // Only the hash is written: path and query stay as the page had them.
-    expect(window.location.pathname + window.location.search + window.location.hash).toBe('/?other=1#/runs?q=sweep&sort=-status');
+    expect(window.location.pathname + window.location.search + window.location.hash).toBe(
+      '/?other=1#/runs?q=sweep&sort=-status',
+    );
   });
 
   it('writes and reads every view, and ignores what it does not know', () => {
     expect(URL_TABS).toEqual(DETAIL_TABS);
     const sort = { column: 'created', desc: true } as const;
-    const views: View[] = [{ kind: 'table' }, { kind: 'trash' }, { kind: 'charts' }, { kind: 'lineage' }, { kind: 'compare', runIds: ['a b', 'c/d'] },
-      ...URL_TABS.map((tab): View => ({ kind: 'detail', runId: 'x#y?z', tab }))];
+    const views: View[] = [
+      { kind: 'table' },
+      { kind: 'trash' },
+      { kind: 'charts' },
+      { kind: 'lineage' },
+      { kind: 'compare', runIds: ['a b', 'c/d'] },
+      ...URL_TABS.map((tab): View => ({ kind: 'detail', runId: 'x#y?z', tab })),
+    ];
     for (const view of views) {
-      expect(fromHash(toHash({ view, filterText: 'tag:"two words" -x & y', sort }))).toEqual({ view, filterText: 'tag:"two words" -x & y', sort });
+      expect(fromHash(toHash({ view, filterText: 'tag:"two words" -x & y', sort }))).toEqual({
+        view,
+        filterText: 'tag:"two words" -x & y',
+        sort,
+      });
     }
     expect(toHash({ view: { kind: 'table' }, filterText: '', sort })).toBe('#/runs');
     expect(fromHash('#/nowhere?sort=-colour&q=')).toEqual({ view: { kind: 'table' }, filterText: '', sort });
@@ -148,10 +225,19 @@ describe('the address holds the view', () => {
     const place: UrlPlace = {
       loc: { hash: '#/charts?q=x' },
       history: {
-        pushState: (_s, _t, url) => { calls.push(['push', String(url)]); place.loc.hash = String(url); },
-        replaceState: (_s, _t, url) => { calls.push(['replace', String(url)]); place.loc.hash = String(url); },
+        pushState: (_s, _t, url) => {
+          calls.push(['push', String(url)]);
+          place.loc.hash = String(url);
+        },
+        replaceState: (_s, _t, url) => {
+          calls.push(['replace', String(url)]);
+          place.loc.hash = String(url);
+        },
       },
-      target: { addEventListener: (t: string, l: () => void) => listeners.set(t, l), removeEventListener: (t: string) => listeners.delete(t) } as unknown as UrlPlace['target'],
+      target: {
+        addEventListener: (t: string, l: () => void) => listeners.set(t, l),
+        removeEventListener: (t: string) => listeners.delete(t),
+      } as unknown as UrlPlace['target'],
     };
     const ui = new UiStore();
     const { unmount } = renderHook(() => useUrlSync(ui, place));
@@ -164,7 +250,10 @@ describe('the address holds the view', () => {
     act(() => ui.openTab('Logs'));
     act(() => ui.closeDialog());
     expect(calls).toEqual([
-      ['replace', '#/charts?q=xy'], ['replace', '#/charts?q=xy&sort=id'], ['push', '#/runs/r1?q=xy&sort=id'], ['push', '#/runs/r1/logs?q=xy&sort=id'],
+      ['replace', '#/charts?q=xy'],
+      ['replace', '#/charts?q=xy&sort=id'],
+      ['push', '#/runs/r1?q=xy&sort=id'],
+      ['push', '#/runs/r1/logs?q=xy&sort=id'],
     ]);
     // Back: the address changes first, then the store follows without writing again.
     place.loc.hash = '#/runs/r1?q=xy&sort=id';

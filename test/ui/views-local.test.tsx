@@ -14,10 +14,35 @@ afterEach(cleanup);
 
 const HOUR = 3_600_000;
 const runs = [
-  makeRun({ run_id: 'aaaaaaaa-root', description: 'Baseline', status: 'checkpointed', created_ms: Date.now() - 50 * HOUR }),
-  makeRun({ run_id: 'bbbbbbbb-hidden', description: 'Hidden middle', status: 'completed', created_ms: Date.now() - 40 * HOUR, parent_run_id: 'aaaaaaaa-root', extra: { resumed_from_checkpoint: 'checkpoint_10' } }),
-  makeRun({ run_id: 'cccccccc-grand', description: 'Grandchild', status: 'failed', created_ms: Date.now() - 30 * HOUR, parent_run_id: 'bbbbbbbb-hidden', extra: { resumed_from_checkpoint: 'checkpoint_20' } }),
-  makeRun({ run_id: 'dddddddd-orphan', description: 'Lost parent', status: 'failed', created_ms: Date.now() - 20 * HOUR, parent_run_id: 'zzzzzzzz-gone' }),
+  makeRun({
+    run_id: 'aaaaaaaa-root',
+    description: 'Baseline',
+    status: 'checkpointed',
+    created_ms: Date.now() - 50 * HOUR,
+  }),
+  makeRun({
+    run_id: 'bbbbbbbb-hidden',
+    description: 'Hidden middle',
+    status: 'completed',
+    created_ms: Date.now() - 40 * HOUR,
+    parent_run_id: 'aaaaaaaa-root',
+    extra: { resumed_from_checkpoint: 'checkpoint_10' },
+  }),
+  makeRun({
+    run_id: 'cccccccc-grand',
+    description: 'Grandchild',
+    status: 'failed',
+    created_ms: Date.now() - 30 * HOUR,
+    parent_run_id: 'bbbbbbbb-hidden',
+    extra: { resumed_from_checkpoint: 'checkpoint_20' },
+  }),
+  makeRun({
+    run_id: 'dddddddd-orphan',
+    description: 'Lost parent',
+    status: 'failed',
+    created_ms: Date.now() - 20 * HOUR,
+    parent_run_id: 'zzzzzzzz-gone',
+  }),
   makeRun({ run_id: 'eeeeeeee-new', description: 'Newest', status: 'failed', created_ms: Date.now() - HOUR }),
 ];
 
@@ -27,7 +52,14 @@ describe('the lineage forest from the runs the page holds', () => {
     const only = new Set(['aaaaaaaa-root', 'cccccccc-grand', 'dddddddd-orphan', 'eeeeeeee-new']);
     render(<LineageView runs={runs} only={only} onOpenRun={() => {}} />, { wrapper: api.wrapper });
     const tree = screen.getByRole('tree', { name: 'Lineage forest' });
-    expect(within(tree).getAllByRole('treeitem').map((r) => [r.getAttribute('aria-level'), within(r).getByRole('button', { name: /^Run / }).getAttribute('aria-label')])).toEqual([
+    expect(
+      within(tree)
+        .getAllByRole('treeitem')
+        .map((r) => [
+          r.getAttribute('aria-level'),
+          within(r).getByRole('button', { name: /^Run / }).getAttribute('aria-label'),
+        ]),
+    ).toEqual([
       ['1', 'Run aaaaaaaa, checkpointed: Baseline'],
       ['2', 'Run cccccccc, failed: Grandchild'],
       ['1', 'Run dddddddd, failed: Lost parent'],
@@ -43,8 +75,24 @@ describe('the prune preview from the runs the page holds', () => {
   it('shows at once, then enables Move to trash only once the server’s plan has come', async () => {
     const user = userEvent.setup();
     let answer: (p: PrunePreview) => void = () => {};
-    const api = fakeBackend({ 'prune.plan': () => new Promise<PrunePreview>((r) => { answer = r; }), 'du.get': () => [] });
-    render(<PruneDialog selection={[]} onClose={() => {}} onDone={() => {}} lookup={(id) => runs.find((r) => r.run_id === id)} statuses={['failed']} runs={() => runs} />, { wrapper: api.wrapper });
+    const api = fakeBackend({
+      'prune.plan': () =>
+        new Promise<PrunePreview>((r) => {
+          answer = r;
+        }),
+      'du.get': () => [],
+    });
+    render(
+      <PruneDialog
+        selection={[]}
+        onClose={() => {}}
+        onDone={() => {}}
+        lookup={(id) => runs.find((r) => r.run_id === id)}
+        statuses={['failed']}
+        runs={() => runs}
+      />,
+      { wrapper: api.wrapper },
+    );
     const dialog = screen.getByRole('dialog', { name: 'Prune runs' });
     await user.click(within(dialog).getByRole('checkbox', { name: 'failed' }));
     await user.type(within(dialog).getByRole('spinbutton', { name: 'Keep newest' }), '1');
@@ -58,8 +106,19 @@ describe('the prune preview from the runs the page holds', () => {
     expect(move.disabled).toBe(true);
 
     await waitFor(() => expect(api.callsOf('prune.plan')).toEqual([{ policy: { keep: 1, statuses: ['failed'] } }]));
-    answer({ remove: [{ run_id: 'dddddddd-orphan', bytes: 2048 }], keep: runs.filter((r) => r.run_id !== 'dddddddd-orphan').map((r) => ({ run_id: r.run_id, reason: 'kept by the server' })), refused: [], bytes_freed: 2048 });
-    await waitFor(() => expect(within(within(dialog).getByRole('region', { name: 'Goes' })).getByRole('heading').textContent).toBe('Goes (1)'));
+    answer({
+      remove: [{ run_id: 'dddddddd-orphan', bytes: 2048 }],
+      keep: runs
+        .filter((r) => r.run_id !== 'dddddddd-orphan')
+        .map((r) => ({ run_id: r.run_id, reason: 'kept by the server' })),
+      refused: [],
+      bytes_freed: 2048,
+    });
+    await waitFor(() =>
+      expect(within(within(dialog).getByRole('region', { name: 'Goes' })).getByRole('heading').textContent).toBe(
+        'Goes (1)',
+      ),
+    );
     expect(move.disabled).toBe(false);
     expect(within(dialog).queryByText('Checking the plan with the folder…')).toBeNull();
   });

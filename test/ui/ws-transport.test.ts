@@ -11,12 +11,27 @@ class FakeSocket {
   onopen: (() => void) | null = null;
   onmessage: ((e: { data: string }) => void) | null = null;
   onclose: ((e: { code: number; reason: string }) => void) | null = null;
-  constructor(readonly url: string) { FakeSocket.all.push(this); }
-  send(data: string) { this.sent.push(JSON.parse(data)); }
-  close() { this.readyState = 3; this.onclose?.({ code: 1000, reason: '' }); }
-  open() { this.readyState = 1; this.onopen?.(); }
-  receive(msg: unknown) { this.onmessage?.({ data: JSON.stringify(msg) }); }
-  drop(code = 1006, reason = '') { this.readyState = 3; this.onclose?.({ code, reason }); }
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+    this.onclose?.({ code: 1000, reason: '' });
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  receive(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  drop(code = 1006, reason = '') {
+    this.readyState = 3;
+    this.onclose?.({ code, reason });
+  }
 }
 
 afterEach(() => {
@@ -26,7 +41,12 @@ afterEach(() => {
 
 function setup(probe: 'ok' | 'refused' | 'unknown' = 'ok', hasToken = true) {
   const states: ConnectionState['kind'][] = [];
-  const t = wsTransport({ url: () => 'ws://h/api?token=T', hasToken: () => hasToken, probeAuth: async () => probe, WebSocketImpl: FakeSocket as unknown as typeof WebSocket });
+  const t = wsTransport({
+    url: () => 'ws://h/api?token=T',
+    hasToken: () => hasToken,
+    probeAuth: async () => probe,
+    WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+  });
   t.monitor.onChange((s) => states.push(s.kind));
   return { t, states, socket: () => FakeSocket.all.at(-1)! };
 }
@@ -46,7 +66,11 @@ describe('WebSocket transport', () => {
     ]);
     socket().receive({ type: 'response', id: 2, result: { ok: true, value: ['/x'] } });
     socket().receive({ type: 'event', event: 'runs.progress', payload: { scanned: 1, total: 2, done: false } });
-    socket().receive({ type: 'response', id: 1, result: { ok: false, error: { code: 'io', message: 'disk on fire' } } });
+    socket().receive({
+      type: 'response',
+      id: 1,
+      result: { ok: false, error: { code: 'io', message: 'disk on fire' } },
+    });
     expect(await b).toEqual({ ok: true, value: ['/x'] });
     expect(await a).toEqual({ ok: false, error: { code: 'io', message: 'disk on fire' } });
     expect(events).toEqual([['runs.progress', { scanned: 1, total: 2, done: false }]]);
@@ -61,7 +85,10 @@ describe('WebSocket transport', () => {
     socket().drop();
     expect(await pending).toMatchObject({ ok: false, error: { code: 'io' } });
     expect(t.monitor.current()).toEqual({ kind: 'lost', retryInMs: 500, attempt: 1 });
-    expect(await t.request('app.info', {})).toMatchObject({ ok: false, error: { message: 'Not connected to runyard serve; reconnecting…' } });
+    expect(await t.request('app.info', {})).toMatchObject({
+      ok: false,
+      error: { message: 'Not connected to runyard serve; reconnecting…' },
+    });
     vi.advanceTimersByTime(500);
     expect(FakeSocket.all).toHaveLength(2);
     socket().open();
@@ -72,7 +99,9 @@ describe('WebSocket transport', () => {
   it('reports a refused token instead of retrying', async () => {
     const { t, socket } = setup('refused');
     socket().drop();
-    await vi.waitFor(() => expect(t.monitor.current()).toEqual({ kind: 'unauthorised', message: 'The server refused the token.' }));
+    await vi.waitFor(() =>
+      expect(t.monitor.current()).toEqual({ kind: 'unauthorised', message: 'The server refused the token.' }),
+    );
     expect(FakeSocket.all).toHaveLength(1);
     t.close();
   });
@@ -80,7 +109,10 @@ describe('WebSocket transport', () => {
   it('reports a missing token when the page has none and the upgrade fails', () => {
     const { t, socket } = setup('unknown', false);
     socket().drop();
-    expect(t.monitor.current()).toMatchObject({ kind: 'unauthorised', message: 'This page was opened without its access token.' });
+    expect(t.monitor.current()).toMatchObject({
+      kind: 'unauthorised',
+      message: 'This page was opened without its access token.',
+    });
     t.close();
   });
 });

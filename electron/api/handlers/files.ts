@@ -9,10 +9,17 @@ import { MAX_SUBSCRIPTIONS, type Session } from '../session';
 import type { HandlerTable } from '../dispatcher';
 
 function needRoom(session: Session): void {
-  if (!session.hasRoom()) throw new StoreError('refused', `too many open subscriptions (${MAX_SUBSCRIPTIONS}); close a followed log or watched run first`);
+  if (!session.hasRoom())
+    throw new StoreError(
+      'refused',
+      `too many open subscriptions (${MAX_SUBSCRIPTIONS}); close a followed log or watched run first`,
+    );
 }
 
-export const fileHandlers: Pick<HandlerTable, 'run.files' | 'run.readFile' | 'run.readImage' | 'log.follow' | 'log.unfollow' | 'run.watch' | 'run.unwatch'> = {
+export const fileHandlers: Pick<
+  HandlerTable,
+  'run.files' | 'run.readFile' | 'run.readImage' | 'log.follow' | 'log.unfollow' | 'run.watch' | 'run.unwatch'
+> = {
   'run.files': ({ run_id, folder, offset, limit }, { backend }) => {
     const { store } = backend.requireDir();
     if (!store.exists(run_id)) throw new StoreError('not-found', `no run ${run_id} in ${store.dir}`);
@@ -27,10 +34,19 @@ export const fileHandlers: Pick<HandlerTable, 'run.files' | 'run.readFile' | 'ru
   'log.follow': ({ run_id, path }, { backend, session }) => {
     needRoom(session);
     const target = { base: backend.requireDir().store.dir, runId: run_id, path };
-    const { raw, ino, full } = withRunFile(target.base, run_id, path, ({ fd, st, full }) => ({ raw: readRange(fd, st, { length: MAX_CHUNK, tail: true }), ino: st.ino, full }));
+    const { raw, ino, full } = withRunFile(target.base, run_id, path, ({ fd, st, full }) => ({
+      raw: readRange(fd, st, { length: MAX_CHUNK, tail: true }),
+      ino: st.ino,
+      full,
+    }));
     const { consumed, ...chunk } = toChunk(path, raw, false);
     let subscription = '';
-    const follower = new LogFollower(target, raw.offset + consumed, (d) => session.emit('log.data', { subscription, ...d }), { ino, watchPath: full });
+    const follower = new LogFollower(
+      target,
+      raw.offset + consumed,
+      (d) => session.emit('log.data', { subscription, ...d }),
+      { ino, watchPath: full },
+    );
     subscription = session.add(() => follower.close());
     return { subscription, chunk };
   },

@@ -11,7 +11,11 @@ import type { HandlerBackend, HandlerTable } from '../dispatcher';
 function resumeCommandFor(backend: HandlerBackend): ResumeCommand | null {
   const dir = backend.requireDir().dir;
   // Nothing runs on a read-only serve, and the owner's template is none of the viewer's business.
-  if (backend.readOnly) throw new ApiFailure('read-only', 'This Runyard was started with --read-only: no resume command runs here, so none is shown.');
+  if (backend.readOnly)
+    throw new ApiFailure(
+      'read-only',
+      'This Runyard was started with --read-only: no resume command runs here, so none is shown.',
+    );
   const cmd = backend.settings.read().resumeCommands[path.resolve(dir)];
   return cmd && cmd.template.trim() ? cmd : null;
 }
@@ -29,8 +33,19 @@ export const lineageHandlers: Pick<HandlerTable, 'lineage.get' | 'run.resume' | 
 
   'resume.launch': async ({ run_id, checkpoint, description, tags, overrides }, { backend }) => {
     const cmd = resumeCommandFor(backend);
-    if (!cmd) throw new StoreError('invalid', `no resume command is set for ${backend.requireDir().dir}; set one in Settings › Resume command first`);
-    const { run: _run, ...launch } = await launchResume(backend.requireDir().store, run_id, checkpoint, cmd, (l) => process.stderr.write(`${l}\n`), { description, tags, overrides });
+    if (!cmd)
+      throw new StoreError(
+        'invalid',
+        `no resume command is set for ${backend.requireDir().dir}; set one in Settings › Resume command first`,
+      );
+    const { run: _run, ...launch } = await launchResume(
+      backend.requireDir().store,
+      run_id,
+      checkpoint,
+      cmd,
+      (l) => process.stderr.write(`${l}\n`),
+      { description, tags, overrides },
+    );
     return launch;
   },
 };

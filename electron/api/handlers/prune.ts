@@ -8,7 +8,10 @@ import { pruneConfirmed, prunePreview } from '../../ops/prune';
 import { daysToMs, trashEmpty, trashList, trashRestoreRun } from '../../ops/trash';
 import type { HandlerTable } from '../dispatcher';
 
-export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 'trash.list' | 'trash.restore' | 'trash.empty' | 'du.get'> = {
+export const pruneHandlers: Pick<
+  HandlerTable,
+  'prune.plan' | 'prune.execute' | 'trash.list' | 'trash.restore' | 'trash.empty' | 'du.get'
+> = {
   'prune.plan': ({ policy }, { backend }): Promise<PrunePreview> => {
     const open = backend.requireDir();
     return prunePreview(open.store, plannerPolicy(policy), open.usage, open.runs());
@@ -16,8 +19,9 @@ export const pruneHandlers: Pick<HandlerTable, 'prune.plan' | 'prune.execute' | 
 
   'prune.execute': async ({ policy, expect, operation }, { backend }) => {
     const open = backend.requireDir();
-    const done = await pruneConfirmed(open.store, plannerPolicy(policy), open.usage, expect,
-      (n, total) => backend.broadcast('prune.progress', { operation, done: n, total, run_id: null }));
+    const done = await pruneConfirmed(open.store, plannerPolicy(policy), open.usage, expect, (n, total) =>
+      backend.broadcast('prune.progress', { operation, done: n, total, run_id: null }),
+    );
     return { operation, ...done };
   },
 

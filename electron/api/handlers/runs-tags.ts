@@ -6,10 +6,15 @@ import type { HandlerTable } from '../dispatcher';
 
 export const runTagHandlers: Pick<HandlerTable, 'runs.editTags' | 'runs.restoreTags'> = {
   'runs.editTags': ({ run_ids, add, remove, includeRunning, operation }, { backend }) =>
-    editTags(backend.requireDir().store, run_ids, { add, remove }, {
-      includeRunning,
-      onProgress: (done, total) => backend.broadcast('runs.editProgress', { operation, done, total }),
-    }),
+    editTags(
+      backend.requireDir().store,
+      run_ids,
+      { add, remove },
+      {
+        includeRunning,
+        onProgress: (done, total) => backend.broadcast('runs.editProgress', { operation, done, total }),
+      },
+    ),
 
   'runs.restoreTags': ({ runs, includeRunning, operation }, { backend }) =>
     restoreTags(backend.requireDir().store, runs, {

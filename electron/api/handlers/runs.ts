@@ -25,18 +25,40 @@ function textFile(base: string, full: string, parse: (text: string) => unknown):
     throw e;
   }
   if (!read) return null;
-  if (read.tooLarge) return { text: read.text, ok: false, error: 'the file is larger than 1 MiB; only its start is shown', parsed: null };
+  if (read.tooLarge)
+    return {
+      text: read.text,
+      ok: false,
+      error: 'the file is larger than 1 MiB; only its start is shown',
+      parsed: null,
+    };
   try {
     return { text: read.text, ok: true, error: null, parsed: parse(read.text) };
   } catch (e) {
-    return { text: read.text, ok: false, error: (e as Error).message.split('\n')[0] ?? 'cannot be parsed', parsed: null };
+    return {
+      text: read.text,
+      ok: false,
+      error: (e as Error).message.split('\n')[0] ?? 'cannot be parsed',
+      parsed: null,
+    };
   }
 }
 
 /** Files the OS may open directly: data and text, never something it would execute. */
 const OPENABLE = /\.(log|txt|out|err|csv|tsv|json|ya?ml|md|h5|hdf5|nc|png|jpe?g|svg|pdf)$/i;
 
-export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick' | 'dir.recent' | 'dir.createDemo' | 'runs.snapshot' | 'run.get' | 'run.edit' | 'shell.open'> = {
+export const runHandlers: Pick<
+  HandlerTable,
+  | 'app.info'
+  | 'dir.open'
+  | 'dir.pick'
+  | 'dir.recent'
+  | 'dir.createDemo'
+  | 'runs.snapshot'
+  | 'run.get'
+  | 'run.edit'
+  | 'shell.open'
+> = {
   'app.info': (_p, { backend }) => ({
     version: pkg.version,
     transport: backend.transport,
@@ -48,7 +70,11 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
   'dir.open': ({ dir }, { backend }) => backend.openDir(dir),
 
   'dir.pick': async (_p, { backend }) => {
-    if (!backend.platform.pickFolder) throw new ApiFailure('unsupported', 'choosing a folder with a dialog is only possible in the desktop app; type the folder\'s path instead');
+    if (!backend.platform.pickFolder)
+      throw new ApiFailure(
+        'unsupported',
+        "choosing a folder with a dialog is only possible in the desktop app; type the folder's path instead",
+      );
     const dir = await backend.platform.pickFolder();
     return dir ? backend.openDir(dir) : null;
   },
@@ -70,7 +96,8 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
     };
   },
 
-  'run.edit': ({ run_id, tags, description, status }, { backend }) => editRun(backend.requireDir().store, run_id, { tags, description, status }),
+  'run.edit': ({ run_id, tags, description, status }, { backend }) =>
+    editRun(backend.requireDir().store, run_id, { tags, description, status }),
 
   'shell.open': async ({ run_id, path: rel, reveal }, { backend }) => {
     const open = backend.platform.openPath;
@@ -84,7 +111,10 @@ export const runHandlers: Pick<HandlerTable, 'app.info' | 'dir.open' | 'dir.pick
     // macOS .app bundle (opening one launches it), and a link may lead anywhere.
     const full = withRunFile(base, run_id, rel, (f) => f.full, { links: 'plain' });
     if (!OPENABLE.test(full)) {
-      throw new StoreError('refused', `${path.basename(full)} was not opened: Runyard only opens data and text files, so that nothing in a runs folder can start a program. Use "Reveal in File Manager" instead.`);
+      throw new StoreError(
+        'refused',
+        `${path.basename(full)} was not opened: Runyard only opens data and text files, so that nothing in a runs folder can start a program. Use "Reveal in File Manager" instead.`,
+      );
     }
     await open(full, false);
     return null;

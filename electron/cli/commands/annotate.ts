@@ -16,25 +16,42 @@ export function registerAnnotateCommands(program: Command, ctx: CliContext): voi
     .option('--remove <tag>', 'a tag to remove (repeatable)', collect)
     .option('--pin', `add the tag "${PINNED_TAG}"`)
     .option('--unpin', `remove the tag "${PINNED_TAG}"`)
-    .option('--include-running', 'also change runs whose metadata says initialising or running (a simulation may overwrite the change)')
-    .action(async (refs: string[], o: { add?: string[]; remove?: string[]; pin?: boolean; unpin?: boolean; includeRunning?: boolean }) => {
-      if (o.pin && o.unpin) throw new UsageError('--pin and --unpin contradict each other');
-      const add = [...(o.add ?? []), ...(o.pin ? [PINNED_TAG] : [])];
-      const remove = [...(o.remove ?? []), ...(o.unpin ? [PINNED_TAG] : [])];
-      if (!add.length && !remove.length) throw new UsageError('nothing to change: give --add, --remove, --pin or --unpin');
-      const results = await editTags(ctx.store(), refs, { add, remove }, { includeRunning: Boolean(o.includeRunning) });
-      const skipped = results.filter((r) => r.outcome === 'skipped');
-      if (ctx.json) ctx.printJson(results);
-      else {
-        for (const r of results) {
-          if (r.outcome === 'skipped') continue;
-          ctx.print(`${r.run_id}: ${r.outcome === 'done' ? '' : 'unchanged, '}tags ${r.after!.join(', ') || '(none)'}`);
+    .option(
+      '--include-running',
+      'also change runs whose metadata says initialising or running (a simulation may overwrite the change)',
+    )
+    .action(
+      async (
+        refs: string[],
+        o: { add?: string[]; remove?: string[]; pin?: boolean; unpin?: boolean; includeRunning?: boolean },
+      ) => {
+        if (o.pin && o.unpin) throw new UsageError('--pin and --unpin contradict each other');
+        const add = [...(o.add ?? []), ...(o.pin ? [PINNED_TAG] : [])];
+        const remove = [...(o.remove ?? []), ...(o.unpin ? [PINNED_TAG] : [])];
+        if (!add.length && !remove.length)
+          throw new UsageError('nothing to change: give --add, --remove, --pin or --unpin');
+        const results = await editTags(
+          ctx.store(),
+          refs,
+          { add, remove },
+          { includeRunning: Boolean(o.includeRunning) },
+        );
+        const skipped = results.filter((r) => r.outcome === 'skipped');
+        if (ctx.json) ctx.printJson(results);
+        else {
+          for (const r of results) {
+            if (r.outcome === 'skipped') continue;
+            ctx.print(
+              `${r.run_id}: ${r.outcome === 'done' ? '' : 'unchanged, '}tags ${r.after!.join(', ') || '(none)'}`,
+            );
+          }
         }
-      }
-      // A script that tags runs must learn that some were not: stderr says which and why.
-      for (const r of skipped) process.stderr.write(`runyard: ${printable(r.run_id)} was not changed: ${printable(r.reason ?? '')}\n`);
-      if (skipped.length) process.exitCode = 1;
-    });
+        // A script that tags runs must learn that some were not: stderr says which and why.
+        for (const r of skipped)
+          process.stderr.write(`runyard: ${printable(r.run_id)} was not changed: ${printable(r.reason ?? '')}\n`);
+        if (skipped.length) process.exitCode = 1;
+      },
+    );
 
   program
     .command('note <run> [text]')

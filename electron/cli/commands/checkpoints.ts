@@ -22,7 +22,9 @@ function planText(plan: RetentionPlan, dryRun: boolean): string {
   const lines: string[] = [];
   if (!plan.remove.length) lines.push(`Nothing to remove from ${plan.run_id}.`);
   else {
-    lines.push(`${dryRun ? 'Would move' : 'To move'} ${plan.remove.length} checkpoint(s) of ${plan.run_id}, ${bytes(plan.bytes_freed)}, to the trash:`);
+    lines.push(
+      `${dryRun ? 'Would move' : 'To move'} ${plan.remove.length} checkpoint(s) of ${plan.run_id}, ${bytes(plan.bytes_freed)}, to the trash:`,
+    );
     for (const r of plan.remove) {
       lines.push(`  ${r.name}  ${r.files.length} file(s), ${bytes(r.bytes)}`);
       for (const f of r.files) lines.push(`    ${f.path}`);
@@ -41,7 +43,11 @@ export function registerCheckpointCommands(program: Command, ctx: CliContext): v
     .command('prune <run>')
     .description('move all but the last K checkpoints (and every N-th) to the trash; never one a run resumed from')
     .requiredOption('--keep-last <k>', 'keep the last K checkpoints (Orbax max_to_keep)', positiveInt)
-    .option('--keep-every <n>', 'also keep every N-th checkpoint, counting from the first (Orbax keep_period)', positiveInt)
+    .option(
+      '--keep-every <n>',
+      'also keep every N-th checkpoint, counting from the first (Orbax keep_period)',
+      positiveInt,
+    )
     .option('--include-stale', 'allow a run still marked initialising/running whose folder has not changed for a day')
     .option('--stale-after <hours>', 'how long unchanged counts as stale (default 24h)', parseHoursAsDays)
     .option('--dry-run', 'only show what would happen')
@@ -50,18 +56,33 @@ export function registerCheckpointCommands(program: Command, ctx: CliContext): v
       if (o.keepEvery === 0) throw new UsageError('--keep-every must be at least 1');
       const store = ctx.store();
       const opts: CheckpointPruneOptions = {
-        keepLast: o.keepLast!, keepEvery: o.keepEvery, includeStale: o.includeStale,
+        keepLast: o.keepLast!,
+        keepEvery: o.keepEvery,
+        includeStale: o.includeStale,
         staleAfterMs: o.staleAfter === undefined ? undefined : o.staleAfter * 24 * 3_600_000,
       };
       const usage = usageFor(ctx);
       const plan = await checkpointsPrunePlan(store, ref, opts, usage);
-      const json = (p: RetentionPlan) => ({ run_id: p.run_id, remove: p.remove, keep: p.keep, bytes_freed: p.bytes_freed });
-      if (o.dryRun || !plan.remove.length) return ctx.json ? ctx.printJson(json(plan)) : ctx.print(planText(plan, true));
+      const json = (p: RetentionPlan) => ({
+        run_id: p.run_id,
+        remove: p.remove,
+        keep: p.keep,
+        bytes_freed: p.bytes_freed,
+      });
+      if (o.dryRun || !plan.remove.length)
+        return ctx.json ? ctx.printJson(json(plan)) : ctx.print(planText(plan, true));
       if (!ctx.json) ctx.print(planText(plan, false));
-      await confirmOrRefuse(`Move ${plan.remove.length} checkpoint(s) to ${store.dir}/.trash?`, o.yes,
-        `this would move ${plan.remove.length} checkpoint(s) to the trash; pass --yes to do it, or --dry-run to only look`);
+      await confirmOrRefuse(
+        `Move ${plan.remove.length} checkpoint(s) to ${store.dir}/.trash?`,
+        o.yes,
+        `this would move ${plan.remove.length} checkpoint(s) to the trash; pass --yes to do it, or --dry-run to only look`,
+      );
       const { record, plan: done } = await checkpointsPruneExecute(store, ref, opts, plan, usage);
       if (ctx.json) return ctx.printJson({ ...json(done), trashed: record?.entry ?? null });
-      ctx.print(record ? `\nMoved ${done.remove.length} checkpoint(s), ${bytes(done.bytes_freed)}, to the trash as ${record.entry}. Undo with \`runyard trash restore ${record.entry}\`.` : '\nNothing was removed: the run changed meanwhile.');
+      ctx.print(
+        record
+          ? `\nMoved ${done.remove.length} checkpoint(s), ${bytes(done.bytes_freed)}, to the trash as ${record.entry}. Undo with \`runyard trash restore ${record.entry}\`.`
+          : '\nNothing was removed: the run changed meanwhile.',
+      );
     });
 }

@@ -14,29 +14,50 @@ export function usageFor(ctx: CliContext, cache = true): DiskUsage {
 const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
 
 function usageJson(u: RunUsage) {
-  return { run_id: u.run_id, results: u.results, checkpoints: u.checkpoints, logs: u.logs, other: u.other, total: u.total, files: u.files };
+  return {
+    run_id: u.run_id,
+    results: u.results,
+    checkpoints: u.checkpoints,
+    logs: u.logs,
+    other: u.other,
+    total: u.total,
+    files: u.files,
+  };
 }
 
 export function registerDuCommand(program: Command, ctx: CliContext): void {
   program
     .command('du [run]')
-    .description('disk usage per run: results, checkpoints, logs, other (a child\'s checkpoints count in its parent\'s folder, where they are)')
+    .description(
+      "disk usage per run: results, checkpoints, logs, other (a child's checkpoints count in its parent's folder, where they are)",
+    )
     .option('--no-cache', 'measure everything again instead of trusting cached sizes')
     .action(async (ref: string | undefined, o: { cache: boolean }) => {
       const store = ctx.store();
       const usage = usageFor(ctx, o.cache);
       const bar = new ProgressBar('Measuring');
-      const { runs, measured, trash } = await measureUsage(store, usage, ref, { fresh: !o.cache, onProgress: bar.update }).finally(() => bar.finish());
+      const { runs, measured, trash } = await measureUsage(store, usage, ref, {
+        fresh: !o.cache,
+        onProgress: bar.update,
+      }).finally(() => bar.finish());
       if (ctx.json) {
         if (ref) return ctx.printJson(usageJson(measured[0]!));
         return ctx.printJson({ runs: measured.map(usageJson), total: sumUsage(measured), trash });
       }
       const byId = new Map(runs.map((r) => [r.run_id, r]));
-      const row = (id: string, u: { results: number; checkpoints: number; logs: number; other: number; total: number }, label: string) =>
-        [id, bytes(u.results), bytes(u.checkpoints), bytes(u.logs), bytes(u.other), bytes(u.total), label];
-      const rows = measured.map((u) => row(short(u.run_id), u, `${byId.get(u.run_id)?.status ?? ''}  ${byId.get(u.run_id)?.description ?? ''}`.trim()));
+      const row = (
+        id: string,
+        u: { results: number; checkpoints: number; logs: number; other: number; total: number },
+        label: string,
+      ) => [id, bytes(u.results), bytes(u.checkpoints), bytes(u.logs), bytes(u.other), bytes(u.total), label];
+      const rows = measured.map((u) =>
+        row(short(u.run_id), u, `${byId.get(u.run_id)?.status ?? ''}  ${byId.get(u.run_id)?.description ?? ''}`.trim()),
+      );
       if (!ref && measured.length > 1) rows.push(row('TOTAL', sumUsage(measured), `${measured.length} runs`));
       ctx.print(table(['ID', 'RESULTS', 'CHECKPOINTS', 'LOGS', 'OTHER', 'TOTAL', 'RUN'], rows));
-      if (!ref && trash.entries) ctx.print(`\nThe trash holds ${trash.entries} entr${trash.entries === 1 ? 'y' : 'ies'}, ${bytes(trash.bytes)} (\`runyard trash list\`).`);
+      if (!ref && trash.entries)
+        ctx.print(
+          `\nThe trash holds ${trash.entries} entr${trash.entries === 1 ? 'y' : 'ies'}, ${bytes(trash.bytes)} (\`runyard trash list\`).`,
+        );
     });
 }

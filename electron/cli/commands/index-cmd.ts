@@ -28,7 +28,9 @@ export function registerIndexCommands(program: Command, ctx: CliContext): void {
       else ctx.print(agrees ? `${describe(c)}\nThe index agrees with the folders.` : describe(c));
       // A script asks "is the index right?": the exit code answers, and stderr says what to do.
       if (!agrees) {
-        process.stderr.write('runyard: the index and the run folders disagree; run `runyard index repair` to rewrite it from the folders\n');
+        process.stderr.write(
+          'runyard: the index and the run folders disagree; run `runyard index repair` to rewrite it from the folders\n',
+        );
         process.exitCode = 1;
       }
     });
@@ -39,6 +41,8 @@ export function registerIndexCommands(program: Command, ctx: CliContext): void {
       const { before, after } = await indexRepair(ctx.store());
       if (ctx.json) return ctx.printJson({ before, after });
       const fixed = before.missing.length + before.stale.length + before.mismatched.length;
-      ctx.print(`Index rewritten from ${ctx.dir}: ${fixed} entr(ies) fixed${before.readable ? '' : ' (the old index was unreadable)'}.`);
+      ctx.print(
+        `Index rewritten from ${ctx.dir}: ${fixed} entr(ies) fixed${before.readable ? '' : ' (the old index was unreadable)'}.`,
+      );
     });
 }

@@ -2,7 +2,13 @@
 // running run, a pinned one, or one that a kept run descends from. Also registers
 // the other tidying commands (du, trash, checkpoints) and the recovery hook.
 import type { Command } from 'commander';
-import { policySelects, type KeepCode, type KeepDecision, type PrunePlan, type PrunePolicy } from '../../../shared/prune-plan';
+import {
+  policySelects,
+  type KeepCode,
+  type KeepDecision,
+  type PrunePlan,
+  type PrunePolicy,
+} from '../../../shared/prune-plan';
 import { pruneExecute, prunePlan, refusal } from '../../ops/prune';
 import { allRuns } from '../../ops/runs';
 import { collect, positiveInt, UsageError, type CliContext } from '../context';
@@ -36,16 +42,34 @@ interface PruneFlags {
 /** Kept runs that a rule protects are listed one by one; the rest are counted. */
 const LISTED: KeepCode[] = ['active', 'pinned', 'needed-by-descendant', 'unreadable'];
 
-function planText(plan: PrunePlan, policy: PrunePolicy, runs: Map<string, { status: string; created_ms: number | null; description: string }>, dryRun: boolean): string {
+function planText(
+  plan: PrunePlan,
+  policy: PrunePolicy,
+  runs: Map<string, { status: string; created_ms: number | null; description: string }>,
+  dryRun: boolean,
+): string {
   const lines: string[] = [];
   const short = shortener([...runs.keys()]);
-  const size = plan.bytes_unknown ? `${bytes(plan.bytes_freed)} + ${plan.bytes_unknown} unmeasured` : bytes(plan.bytes_freed);
+  const size = plan.bytes_unknown
+    ? `${bytes(plan.bytes_freed)} + ${plan.bytes_unknown} unmeasured`
+    : bytes(plan.bytes_freed);
   if (plan.remove.length) {
     lines.push(`${dryRun ? 'Would move' : 'To move'} ${plan.remove.length} run(s), ${size}, to the trash:`);
-    lines.push(table(['STATUS', 'ID', 'CREATED', 'SIZE', 'DESCRIPTION'], plan.remove.map((r) => {
-      const run = runs.get(r.run_id);
-      return [run?.status ?? '?', short(r.run_id), relativeTime(run?.created_ms ?? null), r.bytes === null ? '?' : bytes(r.bytes), run?.description ?? ''];
-    })));
+    lines.push(
+      table(
+        ['STATUS', 'ID', 'CREATED', 'SIZE', 'DESCRIPTION'],
+        plan.remove.map((r) => {
+          const run = runs.get(r.run_id);
+          return [
+            run?.status ?? '?',
+            short(r.run_id),
+            relativeTime(run?.created_ms ?? null),
+            r.bytes === null ? '?' : bytes(r.bytes),
+            run?.description ?? '',
+          ];
+        }),
+      ),
+    );
   } else lines.push('Nothing to prune.');
   const protectedRuns = plan.keep.filter((k) => LISTED.includes(k.code));
   if (protectedRuns.length) {
@@ -53,7 +77,8 @@ function planText(plan: PrunePlan, policy: PrunePolicy, runs: Map<string, { stat
     for (const k of protectedRuns) lines.push(`  ${short(k.run_id)}  ${k.reason}`);
   }
   // Reasons that name a run's own age would make one line per run; those are grouped by rule.
-  const label = (k: KeepDecision) => (k.code === 'too-recent' ? `too recent: only runs older than ${policy.olderThanDays} days go` : k.reason);
+  const label = (k: KeepDecision) =>
+    k.code === 'too-recent' ? `too recent: only runs older than ${policy.olderThanDays} days go` : k.reason;
   const counts = new Map<string, number>();
   for (const k of plan.keep) if (!LISTED.includes(k.code)) counts.set(label(k), (counts.get(label(k)) ?? 0) + 1);
   if (counts.size) {
@@ -70,7 +95,12 @@ function planText(plan: PrunePlan, policy: PrunePolicy, runs: Map<string, { stat
 function jsonPlan(plan: PrunePlan) {
   return {
     remove: plan.remove,
-    keep: plan.keep.map((k) => ({ run_id: k.run_id, reason: k.reason, code: k.code, ...(k.descendant ? { descendant: k.descendant } : {}) })),
+    keep: plan.keep.map((k) => ({
+      run_id: k.run_id,
+      reason: k.reason,
+      code: k.code,
+      ...(k.descendant ? { descendant: k.descendant } : {}),
+    })),
     bytes_freed: plan.bytes_freed,
     bytes_unknown: plan.bytes_unknown,
     refused: plan.refused,
@@ -93,11 +123,18 @@ export function registerPruningCommands(program: Command, ctx: CliContext): void
     .action(async (o: PruneFlags) => {
       const store = ctx.store();
       const policy: PrunePolicy = {
-        keep: o.keep, olderThanDays: o.olderThan, statuses: o.status, excludeTags: o.excludeTag,
+        keep: o.keep,
+        olderThanDays: o.olderThan,
+        statuses: o.status,
+        excludeTags: o.excludeTag,
         runs: o.run?.map((r) => store.resolve(r)),
-        includeStale: o.includeStale, staleAfterMs: o.staleAfter === undefined ? undefined : o.staleAfter * 24 * 3_600_000,
+        includeStale: o.includeStale,
+        staleAfterMs: o.staleAfter === undefined ? undefined : o.staleAfter * 24 * 3_600_000,
       };
-      if (!policySelects(policy)) throw new UsageError('say what to prune: --keep N, --older-than D, --status S or --run RUN (add --dry-run to look first)');
+      if (!policySelects(policy))
+        throw new UsageError(
+          'say what to prune: --keep N, --older-than D, --status S or --run RUN (add --dry-run to look first)',
+        );
       const usage = usageFor(ctx);
       const measuring = new ProgressBar('Measuring');
       const plan = await prunePlan(store, policy, usage, { onProgress: measuring.update });
@@ -110,15 +147,27 @@ export function registerPruningCommands(program: Command, ctx: CliContext): void
         return;
       }
       if (!ctx.json) ctx.print(planText(plan, policy, runs, false));
-      await confirmOrRefuse(`Move ${plan.remove.length} run(s) to ${store.dir}/.trash?`, o.yes, `prune would move ${plan.remove.length} run(s) to the trash; pass --yes to do it, or --dry-run to only look`);
+      await confirmOrRefuse(
+        `Move ${plan.remove.length} run(s) to ${store.dir}/.trash?`,
+        o.yes,
+        `prune would move ${plan.remove.length} run(s) to the trash; pass --yes to do it, or --dry-run to only look`,
+      );
       const moving = new ProgressBar('Moving to the trash');
       const result = await pruneExecute(store, plan, policy, usage, { onProgress: moving.update });
       moving.finish();
       const trashed = new Set(result.trashed.map((t) => t.run_id));
       const done = { ...plan, remove: plan.remove.filter((r) => trashed.has(r.run_id)) };
       done.bytes_freed = done.remove.reduce((s, r) => s + (r.bytes ?? 0), 0);
-      if (ctx.json) return ctx.printJson({ ...jsonPlan(done), trashed: result.trashed.map((t) => t.entry), skipped: result.skipped });
-      for (const s of result.skipped) process.stderr.write(`runyard: ${s.run_id} was not removed${s.put_back ? ' (moved, then put back from the trash)' : ''}: ${s.reason}\n`);
+      if (ctx.json)
+        return ctx.printJson({
+          ...jsonPlan(done),
+          trashed: result.trashed.map((t) => t.entry),
+          skipped: result.skipped,
+        });
+      for (const s of result.skipped)
+        process.stderr.write(
+          `runyard: ${s.run_id} was not removed${s.put_back ? ' (moved, then put back from the trash)' : ''}: ${s.reason}\n`,
+        );
       ctx.print(`\nMoved ${result.trashed.length} run(s), ${bytes(done.bytes_freed)}, to ${store.dir}/.trash.`);
       ctx.print('Undo with `runyard trash restore RUN`; free the space for good with `runyard trash empty`.');
     });

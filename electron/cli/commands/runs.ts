@@ -25,32 +25,47 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option(spelling(LIST_VALUE_OPTIONS.filter), LIST_VALUE_OPTIONS.filter.description)
     .option(spelling(LIST_VALUE_OPTIONS.columns), LIST_VALUE_OPTIONS.columns.description)
     .option(spelling(LIST_VALUE_OPTIONS.format), LIST_VALUE_OPTIONS.format.description)
-    .action((o: { status?: string[]; tag?: string[]; search?: string; limit?: number; filter?: string; columns?: string; format?: string }) => {
-      const query = { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit };
-      const withValues = o.filter !== undefined || o.columns !== undefined || o.format !== undefined;
-      if (ctx.json && !withValues) return void process.stdout.write(listJsonBytes(ctx.dir, query));
-      const store = ctx.store();
-      const { runs: listed, total, problems } = listRuns(store, withValues ? {} : query);
-      for (const p of problems) process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
-      // A filtered table without --columns is the table below; anything else is printed there.
-      const runs = withValues ? listWithValues(ctx, store.dir, listed, { query, filter: o.filter, columns: o.columns, format: o.format }) : listed;
-      if (!runs) return;
-      if (!runs.length) return ctx.print(total ? 'No runs match.' : `No runs in ${store.dir}.`);
-      ctx.print(table(
-        ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],
-        runs.map((r) => [
-          r.problems.length ? `${r.status} !` : r.status,
-          short(r.run_id),
-          relativeTime(r.created_ms),
-          r.description.length > 48 ? `${r.description.slice(0, 47)}…` : r.description,
-          r.tags.join(','),
-          String(r.checkpoints.length),
-          r.parent_run_id ? short(r.parent_run_id) : '',
-        ]),
-      ));
-      const flagged = runs.filter((r) => r.problems.length).length;
-      if (flagged) ctx.print(`\n${flagged} run(s) marked ! have problems; see \`runyard show RUN\`.`);
-    });
+    .action(
+      (o: {
+        status?: string[];
+        tag?: string[];
+        search?: string;
+        limit?: number;
+        filter?: string;
+        columns?: string;
+        format?: string;
+      }) => {
+        const query = { statuses: o.status, tags: o.tag, search: o.search, limit: o.limit };
+        const withValues = o.filter !== undefined || o.columns !== undefined || o.format !== undefined;
+        if (ctx.json && !withValues) return void process.stdout.write(listJsonBytes(ctx.dir, query));
+        const store = ctx.store();
+        const { runs: listed, total, problems } = listRuns(store, withValues ? {} : query);
+        for (const p of problems)
+          process.stderr.write(`runyard: warning: ${printable(p.file)}: ${printable(p.message)}\n`);
+        // A filtered table without --columns is the table below; anything else is printed there.
+        const runs = withValues
+          ? listWithValues(ctx, store.dir, listed, { query, filter: o.filter, columns: o.columns, format: o.format })
+          : listed;
+        if (!runs) return;
+        if (!runs.length) return ctx.print(total ? 'No runs match.' : `No runs in ${store.dir}.`);
+        ctx.print(
+          table(
+            ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],
+            runs.map((r) => [
+              r.problems.length ? `${r.status} !` : r.status,
+              short(r.run_id),
+              relativeTime(r.created_ms),
+              r.description.length > 48 ? `${r.description.slice(0, 47)}…` : r.description,
+              r.tags.join(','),
+              String(r.checkpoints.length),
+              r.parent_run_id ? short(r.parent_run_id) : '',
+            ]),
+          ),
+        );
+        const flagged = runs.filter((r) => r.problems.length).length;
+        if (flagged) ctx.print(`\n${flagged} run(s) marked ! have problems; see \`runyard show RUN\`.`);
+      },
+    );
 
   program
     .command('show <run>')
@@ -60,7 +75,15 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       const id = store.resolve(ref);
       const { run, metadata: read, paths, checkpoints: resolved, children } = runDetail(store, id);
       const metadata = read ?? {};
-      const checkpoints = resolved.map((c) => ({ name: c.name, created_at: c.created_at, path: c.path, resolved_path: c.resolved_path, files: c.files, ranks: c.ranks, state: checkpointHealth(c).state }));
+      const checkpoints = resolved.map((c) => ({
+        name: c.name,
+        created_at: c.created_at,
+        path: c.path,
+        resolved_path: c.resolved_path,
+        files: c.files,
+        ranks: c.ranks,
+        state: checkpointHealth(c).state,
+      }));
       const detail = { ...metadata, run_id: id, paths, checkpoints, children, problems: run.problems };
       if (ctx.json) return ctx.printJson(detail);
       ctx.print(showText(run, metadata, detail));
@@ -77,30 +100,61 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       const trees = lineage.roots;
       const orphanSet = new Set(lineage.orphans);
       const cycleSet = new Set(lineage.cycles.flat());
-      const nest = (n: LineageEdgeNode): unknown => ({ run_id: n.run_id, status: n.status, description: n.description, children: n.children.map(nest) });
+      const nest = (n: LineageEdgeNode): unknown => ({
+        run_id: n.run_id,
+        status: n.status,
+        description: n.description,
+        children: n.children.map(nest),
+      });
       if (ctx.json) return ctx.printJson(ref ? nest(trees[0]!) : trees.map(nest));
       const label = (id: string) => {
         const r = byId.get(id);
-        const notes = [orphanSet.has(id) ? `parent ${short(r?.parent_run_id ?? '?')} missing` : '', cycleSet.has(id) ? 'in a parent cycle' : ''].filter(Boolean);
+        const notes = [
+          orphanSet.has(id) ? `parent ${short(r?.parent_run_id ?? '?')} missing` : '',
+          cycleSet.has(id) ? 'in a parent cycle' : '',
+        ].filter(Boolean);
         return `${short(id)} [${r?.status ?? '?'}] ${r?.description ?? ''}${notes.length ? `  (${notes.join('; ')})` : ''}`;
       };
       ctx.print(trees.length ? drawTree(trees, label) : `No runs in ${store.dir}.`);
-      for (const c of lineage.cycles) process.stderr.write(`runyard: warning: parent cycle: ${c.map(short).join(' → ')} → ${short(c[0]!)}\n`);
+      for (const c of lineage.cycles)
+        process.stderr.write(`runyard: warning: parent cycle: ${c.map(short).join(' → ')} → ${short(c[0]!)}\n`);
     });
 }
 
-function showText(run: RunRecord, metadata: Record<string, unknown>, detail: { paths: Record<string, string>; checkpoints: { name: string; resolved_path: string | null; files: { path: string; bytes: number }[]; ranks: number[] }[]; children: string[] }): string {
+function showText(
+  run: RunRecord,
+  metadata: Record<string, unknown>,
+  detail: {
+    paths: Record<string, string>;
+    checkpoints: {
+      name: string;
+      resolved_path: string | null;
+      files: { path: string; bytes: number }[];
+      ranks: number[];
+    }[];
+    children: string[];
+  },
+): string {
   const lines: string[] = [];
-  const keys = Object.keys(metadata).length ? Object.entries(metadata).filter(([k]) => k !== 'checkpoints') : [['run_id', run.run_id], ['status', run.status], ['description', run.description]];
-  for (const [k, v] of keys) lines.push(`${printable(String(k))}: ${printable(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v))}`);
+  const keys = Object.keys(metadata).length
+    ? Object.entries(metadata).filter(([k]) => k !== 'checkpoints')
+    : [
+        ['run_id', run.run_id],
+        ['status', run.status],
+        ['description', run.description],
+      ];
+  for (const [k, v] of keys)
+    lines.push(`${printable(String(k))}: ${printable(typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)))}`);
   lines.push('', 'paths:');
   for (const [k, v] of Object.entries(detail.paths)) lines.push(`  ${k}: ${v}`);
   lines.push('', `checkpoints: ${detail.checkpoints.length}`);
   for (const c of detail.checkpoints) {
     const total = c.files.reduce((s, f) => s + f.bytes, 0);
     const health = checkpointHealth(c);
-    const what = health.state === 'missing' ? 'MISSING: no files found'
-      : `${c.files.length} file(s), ${bytes(total)}${health.ranks ? `, ${health.state === 'incomplete' ? `INCOMPLETE: ${health.text}` : health.text}` : ''}`;
+    const what =
+      health.state === 'missing'
+        ? 'MISSING: no files found'
+        : `${c.files.length} file(s), ${bytes(total)}${health.ranks ? `, ${health.state === 'incomplete' ? `INCOMPLETE: ${health.text}` : health.text}` : ''}`;
     lines.push(`  ${c.name}  ${what}`);
     for (const f of c.files) lines.push(`    ${f.path} (${bytes(f.bytes)})`);
   }

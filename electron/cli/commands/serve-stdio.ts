@@ -6,8 +6,15 @@ import { Backend } from '../../api/backend';
 import { StdioTransport } from '../../server/stdio-transport';
 import type { CliContext } from '../context';
 
-export async function serveStdio(ctx: CliContext, o: { readOnly?: boolean; watch?: 'auto' | 'native' | 'poll'; pollInterval?: number }): Promise<never> {
-  const backend = new Backend({ transport: 'websocket', readOnly: Boolean(o.readOnly), watch: { mode: o.watch, pollIntervalMs: o.pollInterval } });
+export async function serveStdio(
+  ctx: CliContext,
+  o: { readOnly?: boolean; watch?: 'auto' | 'native' | 'poll'; pollInterval?: number },
+): Promise<never> {
+  const backend = new Backend({
+    transport: 'websocket',
+    readOnly: Boolean(o.readOnly),
+    watch: { mode: o.watch, pollIntervalMs: o.pollInterval },
+  });
   try {
     await backend.openDir(ctx.dir);
   } catch (e) {

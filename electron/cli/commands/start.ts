@@ -45,7 +45,10 @@ function fetchRuntime(): boolean {
 }
 
 export function mainScript(): string | null {
-  const candidates = [path.join(__dirname, 'electron', 'main.cjs'), path.resolve(__dirname, '../../../dist/electron/main.cjs')];
+  const candidates = [
+    path.join(__dirname, 'electron', 'main.cjs'),
+    path.resolve(__dirname, '../../../dist/electron/main.cjs'),
+  ];
   return candidates.find((c) => fs.existsSync(c)) ?? null;
 }
 
@@ -55,13 +58,20 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
     .description('open the desktop app (on --dir, else the last folder)')
     .action(async () => {
       let electron = findElectron();
-      if (!electron.ok && electron.reason === 'its runtime was never downloaded' && fetchRuntime()) electron = findElectron();
+      if (!electron.ok && electron.reason === 'its runtime was never downloaded' && fetchRuntime())
+        electron = findElectron();
       if (!electron.ok) {
-        process.stderr.write(`runyard: the Electron runtime is not available on this machine (${electron.reason}); use \`runyard serve\` to open Runyard in a browser instead.\n`);
+        process.stderr.write(
+          `runyard: the Electron runtime is not available on this machine (${electron.reason}); use \`runyard serve\` to open Runyard in a browser instead.\n`,
+        );
         process.exit(1);
       }
       const main = mainScript();
-      if (!main) throw new StoreError('refused', 'the desktop app is not built (no dist/electron/main.cjs); run `npm run build` first');
+      if (!main)
+        throw new StoreError(
+          'refused',
+          'the desktop app is not built (no dist/electron/main.cjs); run `npm run build` first',
+        );
       const explicit = ctx.opts.dir ?? process.env.RUNYARD_DIR;
       const args = [main, ...(explicit ? ['--dir', path.resolve(explicit)] : [])];
       const env = { ...process.env };

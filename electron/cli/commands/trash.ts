@@ -2,7 +2,17 @@
 // writes finish an operation a killed process left half-done (read-only commands
 // only warn: reading never writes).
 import type { Command } from 'commander';
-import { daysToMs, finishPendingWork, pendingWorkNote, trashEmpty, trashEntries, trashRestore, trashToEmpty, trashWarnings, type TrashItem } from '../../ops/trash';
+import {
+  daysToMs,
+  finishPendingWork,
+  pendingWorkNote,
+  trashEmpty,
+  trashEntries,
+  trashRestore,
+  trashToEmpty,
+  trashWarnings,
+  type TrashItem,
+} from '../../ops/trash';
 import type { CliContext } from '../context';
 import { parseDays } from '../durations';
 import { bytes, relativeTime, table } from '../output';
@@ -13,14 +23,17 @@ function itemJson(i: TrashItem) {
 }
 
 function listText(items: TrashItem[]): string {
-  return table(['ENTRY', 'KIND', 'TRASHED', 'BY', 'SIZE', 'WHAT'], items.map((i) => [
-    i.record.entry,
-    i.record.kind,
-    relativeTime(Date.parse(i.record.trashed_at) || null),
-    i.record.trashed_by.replace(/ \(pid \d+\)$/, ''),
-    i.record.bytes === null ? '?' : bytes(i.record.bytes),
-    `${i.record.description}${i.complete ? '' : '  (INCOMPLETE: an operation was interrupted)'}`,
-  ]));
+  return table(
+    ['ENTRY', 'KIND', 'TRASHED', 'BY', 'SIZE', 'WHAT'],
+    items.map((i) => [
+      i.record.entry,
+      i.record.kind,
+      relativeTime(Date.parse(i.record.trashed_at) || null),
+      i.record.trashed_by.replace(/ \(pid \d+\)$/, ''),
+      i.record.bytes === null ? '?' : bytes(i.record.bytes),
+      `${i.record.description}${i.complete ? '' : '  (INCOMPLETE: an operation was interrupted)'}`,
+    ]),
+  );
 }
 
 export function registerTrashCommands(program: Command, ctx: CliContext): void {
@@ -35,18 +48,33 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
       if (ctx.json) return ctx.printJson(items.map(itemJson));
       if (!items.length) return ctx.print(`The trash of ${ctx.dir} is empty.`);
       const total = items.reduce((s, i) => s + (i.record.bytes ?? 0), 0);
-      ctx.print(`${listText(items)}\n\n${items.length} entr${items.length === 1 ? 'y' : 'ies'}, ${bytes(total)}. Restore with \`runyard trash restore ENTRY\`.`);
+      ctx.print(
+        `${listText(items)}\n\n${items.length} entr${items.length === 1 ? 'y' : 'ies'}, ${bytes(total)}. Restore with \`runyard trash restore ENTRY\`.`,
+      );
     });
 
   trash
     .command('restore <entry>')
-    .description('put a run (or checkpoints) back where it was, with its index entry; ENTRY is an entry name or a run id')
+    .description(
+      'put a run (or checkpoints) back where it was, with its index entry; ENTRY is an entry name or a run id',
+    )
     .action(async (ref: string) => {
       const store = ctx.store();
       const { record, warnings } = await trashRestore(store, ref);
       for (const w of warnings) process.stderr.write(`runyard: warning: ${w}\n`);
-      if (ctx.json) return ctx.printJson({ restored: record.entry, run_id: record.run_id, kind: record.kind, paths: record.paths, warnings });
-      ctx.print(record.kind === 'run' ? `Restored run ${record.run_id}.` : `Restored ${record.checkpoints?.length ?? 0} checkpoint(s) of ${record.run_id}.`);
+      if (ctx.json)
+        return ctx.printJson({
+          restored: record.entry,
+          run_id: record.run_id,
+          kind: record.kind,
+          paths: record.paths,
+          warnings,
+        });
+      ctx.print(
+        record.kind === 'run'
+          ? `Restored run ${record.run_id}.`
+          : `Restored ${record.checkpoints?.length ?? 0} checkpoint(s) of ${record.run_id}.`,
+      );
     });
 
   trash
@@ -64,8 +92,11 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
       }
       const size = chosen.reduce((s, i) => s + (i.record.bytes ?? 0), 0);
       if (!ctx.json) ctx.print(`${listText(chosen)}\n`);
-      await confirmOrRefuse(`Delete these ${chosen.length} entr${chosen.length === 1 ? 'y' : 'ies'} (${bytes(size)}) for good? This cannot be undone.`, o.yes,
-        `emptying would delete ${chosen.length} trash entr${chosen.length === 1 ? 'y' : 'ies'} for good; pass --yes to do it`);
+      await confirmOrRefuse(
+        `Delete these ${chosen.length} entr${chosen.length === 1 ? 'y' : 'ies'} (${bytes(size)}) for good? This cannot be undone.`,
+        o.yes,
+        `emptying would delete ${chosen.length} trash entr${chosen.length === 1 ? 'y' : 'ies'} for good; pass --yes to do it`,
+      );
       const bar = new ProgressBar('Deleting');
       const deleted = await trashEmpty(store, { olderThanMs, onProgress: bar.update });
       bar.finish();
@@ -86,7 +117,18 @@ function writes(cmd: Command): boolean {
   return ['create', 'resume', 'status', 'checkpoint', 'index repair', 'trash restore', 'trash empty'].includes(name);
 }
 
-const READERS = new Set(['list', 'show', 'tree', 'du', 'trash list', 'index check', 'config', 'params', 'prune', 'checkpoints prune']);
+const READERS = new Set([
+  'list',
+  'show',
+  'tree',
+  'du',
+  'trash list',
+  'index check',
+  'config',
+  'params',
+  'prune',
+  'checkpoints prune',
+]);
 
 export function installRecoveryHook(program: Command, ctx: CliContext): void {
   program.hook('preAction', async (_root, cmd) => {

@@ -19,11 +19,14 @@ function mode(v: string): 'auto' | 'native' | 'poll' {
 
 function positiveNumber(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number above 0, got ${JSON.stringify(v)}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a number above 0, got ${JSON.stringify(v)}`);
   return n;
 }
 
-type Line = { event: 'added' | 'changed' | 'removed'; run: RunRecord | null; run_id: string } | { event: 'problem'; problem: Problem };
+type Line =
+  | { event: 'added' | 'changed' | 'removed'; run: RunRecord | null; run_id: string }
+  | { event: 'problem'; problem: Problem };
 
 function linesOf(d: RunDelta): Line[] {
   return [
@@ -43,9 +46,22 @@ function problemRun(p: Problem): string | null {
 function jsonLine(l: Line, at: string, status: (id: string) => string | null): string {
   if (l.event === 'problem') {
     const id = problemRun(l.problem);
-    return JSON.stringify({ event: 'problem', run_id: id, status: id ? status(id) : null, at, file: l.problem.file, message: l.problem.message });
+    return JSON.stringify({
+      event: 'problem',
+      run_id: id,
+      status: id ? status(id) : null,
+      at,
+      file: l.problem.file,
+      message: l.problem.message,
+    });
   }
-  return JSON.stringify({ event: l.event, run_id: l.run_id, status: l.run?.status ?? null, at, ...(l.run?.stale ? { stale: true } : {}) });
+  return JSON.stringify({
+    event: l.event,
+    run_id: l.run_id,
+    status: l.run?.status ?? null,
+    at,
+    ...(l.run?.stale ? { stale: true } : {}),
+  });
 }
 
 /** Everything in a line comes from files others write: a description must not be able to move the cursor or end the line. */
@@ -86,10 +102,16 @@ export function registerWatchCommand(program: Command, ctx: CliContext): void {
       const runs = index.runs().length;
       const now = () => new Date().toISOString();
       const status = (id: string) => index.get(id)?.status ?? null;
-      if (ctx.json) process.stdout.write(`${JSON.stringify({ event: 'ready', runs, mode: index.mode, dir: index.dir, at: now() })}\n`);
+      if (ctx.json)
+        process.stdout.write(
+          `${JSON.stringify({ event: 'ready', runs, mode: index.mode, dir: index.dir, at: now() })}\n`,
+        );
       else {
-        process.stdout.write(`ready: ${runs} run(s) in ${index.dir} (${index.mode === 'poll' ? `polling every ${o.pollInterval ?? 2000} ms` : 'watching'}); Ctrl-C to stop\n`);
-        for (const p of index.problems()) process.stdout.write(`problem  ${printable(p.file)}: ${printable(p.message)}\n`);
+        process.stdout.write(
+          `ready: ${runs} run(s) in ${index.dir} (${index.mode === 'poll' ? `polling every ${o.pollInterval ?? 2000} ms` : 'watching'}); Ctrl-C to stop\n`,
+        );
+        for (const p of index.problems())
+          process.stdout.write(`problem  ${printable(p.file)}: ${printable(p.message)}\n`);
       }
       index.onDelta((d) => {
         const at = now();

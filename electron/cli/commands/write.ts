@@ -6,7 +6,17 @@ import { parse as parseYaml } from 'yaml';
 import { metadataFieldsProblem } from '../../../shared/metadata-rules';
 import { parsePyJson, pyString } from '../../../shared/py-json';
 import { gitRepoProblem, ioError, type RunStore } from '../../ops/folder';
-import { addCheckpoint, createRun, parseRunTextFile, readRunTextFile, resumeRun, runMetadata, saveRunFile, setRunStatus, unknownStatus } from '../../ops/run-writes';
+import {
+  addCheckpoint,
+  createRun,
+  parseRunTextFile,
+  readRunTextFile,
+  resumeRun,
+  runMetadata,
+  saveRunFile,
+  setRunStatus,
+  unknownStatus,
+} from '../../ops/run-writes';
 import { printable } from '../output';
 import { collect, parseSet, UsageError, type CliContext } from '../context';
 
@@ -17,7 +27,10 @@ function checkedSet(pairs: string[] | undefined): Record<string, unknown> {
   if (bad) throw new UsageError(bad);
   // Read again as Python reads JSON, so that seed=1.0 is written 1.0 and a 20-digit number exactly.
   const body = Object.keys(fields).map((k) => {
-    const text = (pairs ?? []).filter((p) => p.startsWith(`${k}=`)).pop()!.slice(k.length + 1);
+    const text = (pairs ?? [])
+      .filter((p) => p.startsWith(`${k}=`))
+      .pop()!
+      .slice(k.length + 1);
     return `${pyString(k)}: ${typeof fields[k] === 'string' ? pyString(fields[k] as string) : text}`;
   });
   try {
@@ -63,7 +76,11 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .option('--description <text>', 'what the run is for')
     .option('--tag <tag>', 'a tag (repeatable)', collect)
     .option('--id <id>', 'use this run id instead of a new UUID')
-    .option('--set <key=value>', 'an extra metadata field; VALUE is JSON if it parses, else text (repeatable). The module\'s own keys must have its types; run_id, status, checkpoints ... are refused', collect)
+    .option(
+      '--set <key=value>',
+      "an extra metadata field; VALUE is JSON if it parses, else text (repeatable). The module's own keys must have its types; run_id, status, checkpoints ... are refused",
+      collect,
+    )
     .action(async (o: { description?: string; tag?: string[]; id?: string; set?: string[] }) => {
       const extra = checkedSet(o.set);
       checkGitRepo(ctx);
@@ -77,22 +94,33 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .command('resume <run>')
     .description('create a child run resumed from RUN')
     .option('--description <text>', 'what the child is for (default: "Resumed from <id>")')
-    .option('--tag <tag>', "a tag (repeatable; default: the parent's tags plus \"resumed\")", collect)
+    .option('--tag <tag>', 'a tag (repeatable; default: the parent\'s tags plus "resumed")', collect)
     .option('--no-checkpoints', "do not copy the parent's checkpoint entries")
     .option('--checkpoint <name>', "the parent's checkpoint to resume from (recorded as resumed_from_checkpoint)")
     .option('--set <key=value>', 'an extra metadata field (repeatable)', collect)
-    .action(async (ref: string, o: { description?: string; tag?: string[]; checkpoints: boolean; checkpoint?: string; set?: string[] }) => {
-      const extra = checkedSet(o.set);
-      checkGitRepo(ctx);
-      const store = ctx.store();
-      const run = await resumeRun(store, ref, { description: o.description, tags: o.tag, copyCheckpoints: o.checkpoints, checkpoint: o.checkpoint, extra });
-      if (ctx.json) return ctx.printJson(runMetadata(store, run.run_id));
-      ctx.print(run.run_id);
-    });
+    .action(
+      async (
+        ref: string,
+        o: { description?: string; tag?: string[]; checkpoints: boolean; checkpoint?: string; set?: string[] },
+      ) => {
+        const extra = checkedSet(o.set);
+        checkGitRepo(ctx);
+        const store = ctx.store();
+        const run = await resumeRun(store, ref, {
+          description: o.description,
+          tags: o.tag,
+          copyCheckpoints: o.checkpoints,
+          checkpoint: o.checkpoint,
+          extra,
+        });
+        if (ctx.json) return ctx.printJson(runMetadata(store, run.run_id));
+        ctx.print(run.run_id);
+      },
+    );
 
   program
     .command('status <run> <status>')
-    .description('set a run\'s status (started_at and completed_at follow)')
+    .description("set a run's status (started_at and completed_at follow)")
     .option('--set <key=value>', 'an extra metadata field (repeatable)', collect)
     .option('--force', 'set a status that neither the module nor this folder uses')
     .action(async (ref: string, status: string, o: { set?: string[]; force?: boolean }) => {
@@ -113,7 +141,8 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
     .action(async (ref: string, name: string, o: { path?: string; force?: boolean }) => {
       const store = ctx.store();
       // Recorded as given (the module's paths are relative to the simulation's folder), but a typo is said.
-      if (o.path !== undefined && !fs.existsSync(path.resolve(o.path))) warn(`--path ${o.path} does not exist (from ${process.cwd()}); recorded as given`);
+      if (o.path !== undefined && !fs.existsSync(path.resolve(o.path)))
+        warn(`--path ${o.path} does not exist (from ${process.cwd()}); recorded as given`);
       const run = await addCheckpoint(store, ref, name, o.path ?? null, { allowDuplicate: Boolean(o.force) });
       if (ctx.json) return ctx.printJson(runMetadata(store, run.run_id));
       ctx.print(`${run.run_id}: checkpoint ${name} added (${run.checkpoints.length} in all)`);
@@ -121,16 +150,21 @@ export function registerWriteCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('config <run> [file]')
-    .description('print the run\'s config.yaml, or save FILE (or - for stdin) as it')
+    .description("print the run's config.yaml, or save FILE (or - for stdin) as it")
     .action((ref: string, file: string | undefined) => fileCommand(ctx, ref, file, 'config.yaml'));
 
   program
     .command('params <run> [file]')
-    .description('print the run\'s run_params.json, or save FILE (or - for stdin) as it')
+    .description("print the run's run_params.json, or save FILE (or - for stdin) as it")
     .action((ref: string, file: string | undefined) => fileCommand(ctx, ref, file, 'run_params.json'));
 }
 
-async function fileCommand(ctx: CliContext, ref: string, file: string | undefined, name: 'config.yaml' | 'run_params.json'): Promise<void> {
+async function fileCommand(
+  ctx: CliContext,
+  ref: string,
+  file: string | undefined,
+  name: 'config.yaml' | 'run_params.json',
+): Promise<void> {
   const store = ctx.store();
   const id = store.resolve(ref);
   if (file === undefined) {
@@ -152,7 +186,9 @@ async function fileCommand(ctx: CliContext, ref: string, file: string | undefine
     try {
       parseYaml(text);
     } catch (e) {
-      throw new UsageError(`${file === '-' ? 'stdin' : file} is not YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
+      throw new UsageError(
+        `${file === '-' ? 'stdin' : file} is not YAML or JSON: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
     saved = await saveRunFile(store, id, name, text);
   }

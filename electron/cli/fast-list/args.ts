@@ -15,7 +15,9 @@ const APPLY: Record<ListOption, (q: RunQuery, v: string) => boolean> = {
   limit: (q, v) => q.limit === undefined && /^[1-9]\d{0,8}$/.test(v) && Boolean((q.limit = Number(v))),
 };
 
-const BY_FLAG = new Map<string, ListOption>(Object.entries(LIST_OPTIONS).map(([key, o]) => [o.flag, key as ListOption]));
+const BY_FLAG = new Map<string, ListOption>(
+  Object.entries(LIST_OPTIONS).map(([key, o]) => [o.flag, key as ListOption]),
+);
 
 /** The runs directory given and the query, or null when the full CLI should answer. */
 export function plainListJson(args: readonly string[]): { dir: string | undefined; query: RunQuery } | null {

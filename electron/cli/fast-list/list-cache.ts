@@ -43,7 +43,12 @@ export interface Tail {
 }
 
 /** What a run's lineage adds to the answer, from the parents of the listed entries: lines by entry. */
-export type Overlay = (names: readonly string[], parents: readonly (string | null)[], listed: readonly number[], line: (i: number) => Buffer) => [number, string][];
+export type Overlay = (
+  names: readonly string[],
+  parents: readonly (string | null)[],
+  listed: readonly number[],
+  line: (i: number) => Buffer,
+) => [number, string][];
 
 /** A change to one stored entry: its file was read again. */
 export interface EntryUpdate {
@@ -129,7 +134,21 @@ export class ListCache {
       if (first.compare(header, 0, header.length, 0, header.length) !== 0) throw new Error('another format');
       const sizesEnd = first.indexOf(10, header.length);
       if (sizesEnd < 0) throw new Error('no sizes');
-      const { names: namesBytes, count, body: bodyBytes, dir, tail, over } = JSON.parse(first.toString('latin1', header.length, sizesEnd)) as { names: number; count: number; body: number; dir: DirKey | null; tail: number; over: number };
+      const {
+        names: namesBytes,
+        count,
+        body: bodyBytes,
+        dir,
+        tail,
+        over,
+      } = JSON.parse(first.toString('latin1', header.length, sizesEnd)) as {
+        names: number;
+        count: number;
+        body: number;
+        dir: DirKey | null;
+        tail: number;
+        over: number;
+      };
       const namesAt = sizesEnd + 1;
       const floatsAt = Math.ceil((namesAt + namesBytes) / 8) * 8;
       const bodyAt = floatsAt + count * FIELDS * 8;
@@ -158,7 +177,9 @@ export class ListCache {
   get tail(): Tail {
     if (this.tailRead) return this.tailRead;
     if (this.fd === null || !this.tailBytes) return (this.tailRead = { parents: this.names.map(() => null), over: [] });
-    return (this.tailRead = JSON.parse(readAt(this.fd, Buffer.allocUnsafe(this.tailBytes), this.bodyAt + this.bodyBytes).toString()) as Tail);
+    return (this.tailRead = JSON.parse(
+      readAt(this.fd, Buffer.allocUnsafe(this.tailBytes), this.bodyAt + this.bodyBytes).toString(),
+    ) as Tail);
   }
 
   parent(i: number): string | null {
@@ -218,7 +239,14 @@ export class ListCache {
     const o = i * FIELDS;
     const f = this.f;
     if (seen === undefined) return f[o + INO] === ABSENT;
-    return seen !== null && seen.ino === f[o + INO] && seen.size === f[o + SIZE] && seen.mtimeMs === f[o + MTIME] && seen.ctimeMs === f[o + CTIME] && seen.isFile;
+    return (
+      seen !== null &&
+      seen.ino === f[o + INO] &&
+      seen.size === f[o + SIZE] &&
+      seen.mtimeMs === f[o + MTIME] &&
+      seen.ctimeMs === f[o + CTIME] &&
+      seen.isFile
+    );
   }
 
   created(i: number): number | null {
@@ -232,7 +260,9 @@ export class ListCache {
     const start = this.f[o + START]!;
     const end = this.f[o + END]!;
     if (start < 0) return null;
-    return this.loaded ? this.loaded.subarray(start, end) : readAt(this.fd!, Buffer.allocUnsafe(end - start), this.bodyAt + start);
+    return this.loaded
+      ? this.loaded.subarray(start, end)
+      : readAt(this.fd!, Buffer.allocUnsafe(end - start), this.bodyAt + start);
   }
 
   /** Reads the whole stored answer now: for when most lines will be used. */
@@ -252,10 +282,19 @@ export class ListCache {
     for (const u of updates) parents[u.i] = u.parent;
     const reparented = updates.some((u) => u.parent !== (this.tail.parents[u.i] ?? null));
     // A file read again every time (half-written, unreadable) usually says the same: no need to store that again.
-    if (!changed.length && !reparented && updates.every((u) => [INO, SIZE, MTIME, CTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])))) return null;
+    if (
+      !changed.length &&
+      !reparented &&
+      updates.every((u) =>
+        [INO, SIZE, MTIME, CTIME].every((k) => Object.is(f[u.i * FIELDS + k], this.f[u.i * FIELDS + k])),
+      )
+    )
+      return null;
     // Printed again in the stored order (by where each line was), with the new lines in place.
     const json = new Map(changed.map((u) => [u.i, u.json!]));
-    const listed = [...this.names.keys()].filter((i) => f[i * FIELDS + START]! >= 0).sort((a, b) => f[a * FIELDS + START]! - f[b * FIELDS + START]!);
+    const listed = [...this.names.keys()]
+      .filter((i) => f[i * FIELDS + START]! >= 0)
+      .sort((a, b) => f[a * FIELDS + START]! - f[b * FIELDS + START]!);
     this.load();
     const lines = listed.map((i) => json.get(i) ?? this.line(i)!);
     const { body, starts } = printBody(lines);
@@ -280,7 +319,12 @@ export class ListCache {
       f[o + END] = start < 0 ? -1 : start + e.line!.json.length;
       this.setKey(f, i, e.seen, e.reusable);
     });
-    this.write(entries.map((e) => e.name), f, body, { parents: entries.map((e) => e.line?.parent ?? null), over });
+    this.write(
+      entries.map((e) => e.name),
+      f,
+      body,
+      { parents: entries.map((e) => e.line?.parent ?? null), over },
+    );
   }
 
   private setKey(f: Float64Array, i: number, seen: Seen, reusable: boolean): void {
@@ -296,8 +340,11 @@ export class ListCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       const namesBuf = Buffer.from(names.join('\n'));
-      const tailBuf = tail.over.length || tail.parents.some((p) => p !== null) ? Buffer.from(JSON.stringify(tail)) : Buffer.alloc(0);
-      const sizes = Buffer.from(`${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length, dir: this.dir, tail: tailBuf.length, over: tail.over.length })}\n`);
+      const tailBuf =
+        tail.over.length || tail.parents.some((p) => p !== null) ? Buffer.from(JSON.stringify(tail)) : Buffer.alloc(0);
+      const sizes = Buffer.from(
+        `${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length, dir: this.dir, tail: tailBuf.length, over: tail.over.length })}\n`,
+      );
       const namesAt = this.header.length + sizes.length;
       const pad = Buffer.alloc(Math.ceil((namesAt + namesBuf.length) / 8) * 8 - namesAt - namesBuf.length);
       const floats = Buffer.from(f.buffer, f.byteOffset, f.byteLength);

@@ -5,7 +5,14 @@
 // run changed. Printed one run per line, so that every path gives the same bytes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { compareNewestFirst, hasFilter, matchesQuery, runSummary, type RunQuery, type RunSummary } from '../../../shared/run-query';
+import {
+  compareNewestFirst,
+  hasFilter,
+  matchesQuery,
+  runSummary,
+  type RunQuery,
+  type RunSummary,
+} from '../../../shared/run-query';
 import type { IndexEntry } from '../../../shared/types';
 import { ioError } from '../../store/errors';
 import { lstatKey, type Seen } from './file-key';
@@ -43,7 +50,7 @@ export function listJson(base: string, q: RunQuery, out: (piece: Buffer) => void
     if (stored === AS_STORED && dirMoved) cache!.keep();
     const narrowed = hasFilter(q) || q.limit !== undefined;
     if (stored === AS_STORED && !narrowed) return cache!.pipeBody(out);
-    const body = stored === AS_STORED ? cache!.body : stored ?? freshAnswer(base, listing(), cache, hint);
+    const body = stored === AS_STORED ? cache!.body : (stored ?? freshAnswer(base, listing(), cache, hint));
     out(narrowed ? chosenFrom(body, q) : body);
   } finally {
     cache?.close();
@@ -100,7 +107,14 @@ function inDir<T>(base: string, fn: (prefix: string) => T): T {
 function readListed(base: string, name: string, seen: Seen, hint: Hint): Pick<ListedEntry, 'line' | 'reusable'> {
   const r = readRunFile(base, name, () => hint(name));
   if (r.kind === 'missing') return { line: null, reusable: seen === undefined };
-  return { line: { created_ms: r.record.created_ms, parent: r.record.parent_run_id, json: Buffer.from(JSON.stringify(runSummary(r.record))) }, reusable: r.kind === 'ok' };
+  return {
+    line: {
+      created_ms: r.record.created_ms,
+      parent: r.record.parent_run_id,
+      json: Buffer.from(JSON.stringify(runSummary(r.record))),
+    },
+    reusable: r.kind === 'ok',
+  };
 }
 
 /**
@@ -128,7 +142,12 @@ const lineageLines: Overlay = (names, parents, listed, line) => {
  * freshAnswer. Null when the stored answer cannot be used. `dirents` is null when the
  * directory's entries are known to be the stored ones (sameEntries).
  */
-function storedAnswer(base: string, dirents: readonly fs.Dirent[] | null, cache: ListCache, hint: Hint): Buffer | typeof AS_STORED | null {
+function storedAnswer(
+  base: string,
+  dirents: readonly fs.Dirent[] | null,
+  cache: ListCache,
+  hint: Hint,
+): Buffer | typeof AS_STORED | null {
   const names = cache.names;
   const stale: { i: number; seen: Seen }[] = [];
   const found = inDir(base, (prefix) => {
@@ -157,7 +176,13 @@ function storedAnswer(base: string, dirents: readonly fs.Dirent[] | null, cache:
     const read = readListed(base, names[i]!, seen, hint);
     const was = cache.line(i);
     if (!read.line !== !was || (read.line && read.line.created_ms !== cache.created(i))) return null;
-    updates.push({ i, seen, reusable: read.reusable, json: read.line?.json ?? null, parent: read.line?.parent ?? null });
+    updates.push({
+      i,
+      seen,
+      reusable: read.reusable,
+      json: read.line?.json ?? null,
+      parent: read.line?.parent ?? null,
+    });
   }
   return cache.patch(updates, lineageLines) ?? AS_STORED;
 }
@@ -169,16 +194,30 @@ function freshAnswer(base: string, dirents: readonly fs.Dirent[], cache: ListCac
   for (const d of dirents) {
     const name = d.name;
     const known = cache?.indexOf(name);
-    if (!(known !== undefined && d.isDirectory()) && (name === CURRENT_LINK || !classifyEntry(base, name, d).run)) continue;
+    if (!(known !== undefined && d.isDirectory()) && (name === CURRENT_LINK || !classifyEntry(base, name, d).run))
+      continue;
     const seen = cache ? lstatKey(metadataPath(base, name)) : undefined;
     const line = known !== undefined && cache!.unchanged(known, seen) ? cache!.line(known) : undefined;
-    if (line !== undefined) entries.push({ name, seen, reusable: true, line: line && { created_ms: cache!.created(known!), parent: cache!.parent(known!), json: line } });
+    if (line !== undefined)
+      entries.push({
+        name,
+        seen,
+        reusable: true,
+        line: line && { created_ms: cache!.created(known!), parent: cache!.parent(known!), json: line },
+      });
     else entries.push({ name, seen, ...readListed(base, name, seen, hint) });
   }
-  const order = entries.map((e, i) => ({ run_id: e.name, created_ms: e.line?.created_ms ?? null, i })).filter((o) => entries[o.i]!.line);
+  const order = entries
+    .map((e, i) => ({ run_id: e.name, created_ms: e.line?.created_ms ?? null, i }))
+    .filter((o) => entries[o.i]!.line);
   order.sort(compareNewestFirst);
   const { body, starts } = printBody(order.map((o) => entries[o.i]!.line!.json));
-  const over = lineageLines(entries.map((e) => e.name), entries.map((e) => e.line?.parent ?? null), order.map((o) => o.i), (i) => entries[i]!.line!.json);
+  const over = lineageLines(
+    entries.map((e) => e.name),
+    entries.map((e) => e.line?.parent ?? null),
+    order.map((o) => o.i),
+    (i) => entries[i]!.line!.json,
+  );
   if (cache) {
     const at = new Array<number>(entries.length).fill(-1);
     order.forEach((o, k) => (at[o.i] = starts[k]!));

@@ -10,7 +10,11 @@ const TIMELINE_RUNS = 30;
 
 export function OverviewCharts({ runs }: { runs: RunRecord[] }) {
   if (runs.length === 0) {
-    return <section className="ry-charts" aria-label="Overview"><p className="ry-muted">No runs yet: charts appear once the directory has runs.</p></section>;
+    return (
+      <section className="ry-charts" aria-label="Overview">
+        <p className="ry-muted">No runs yet: charts appear once the directory has runs.</p>
+      </section>
+    );
   }
   return (
     <section className="ry-charts" aria-label="Overview">
@@ -20,7 +24,13 @@ export function OverviewCharts({ runs }: { runs: RunRecord[] }) {
       </figure>
       <figure className="ry-chart ry-chart--wide">
         <figcaption className="ry-chart__title">
-          Timeline of recent runs{runs.length > TIMELINE_RUNS && <span className="ry-muted"> (the {TIMELINE_RUNS} newest of {runs.length})</span>}
+          Timeline of recent runs
+          {runs.length > TIMELINE_RUNS && (
+            <span className="ry-muted">
+              {' '}
+              (the {TIMELINE_RUNS} newest of {runs.length})
+            </span>
+          )}
         </figcaption>
         <GanttChart runs={runs} limit={TIMELINE_RUNS} />
       </figure>

@@ -8,7 +8,14 @@ const H = 200;
 const M = { top: 14, right: 8, bottom: 40, left: 40 };
 
 export function StatusBars({ runs }: { runs: RunRecord[] }) {
-  const counts = useMemo(() => countBy(runs.map((r) => String(r.status)), KNOWN_STATUSES), [runs]);
+  const counts = useMemo(
+    () =>
+      countBy(
+        runs.map((r) => String(r.status)),
+        KNOWN_STATUSES,
+      ),
+    [runs],
+  );
   const max = Math.max(...counts.map((c) => c.count));
   const ticks = niceTicks(max, 4);
   const top = ticks[ticks.length - 1]!;
@@ -24,7 +31,9 @@ export function StatusBars({ runs }: { runs: RunRecord[] }) {
         {ticks.map((t) => (
           <g key={t} transform={`translate(0,${innerH - y(t)})`} className="ry-chart__tick">
             <line x1={0} x2={innerW} />
-            <text x={-6} dy="0.32em" textAnchor="end">{t}</text>
+            <text x={-6} dy="0.32em" textAnchor="end">
+              {t}
+            </text>
           </g>
         ))}
         {counts.map((c, i) => {
@@ -33,9 +42,20 @@ export function StatusBars({ runs }: { runs: RunRecord[] }) {
           return (
             <g key={c.label}>
               <title>{`${c.label}: ${c.count} ${c.count === 1 ? 'run' : 'runs'}`}</title>
-              <rect x={x} y={innerH - h} width={barW} height={Math.max(0, h)} rx={3} style={{ fill: statusColor(c.label) }} />
-              <text x={x + barW / 2} y={innerH - h - 4} textAnchor="middle" className="ry-chart__value">{c.count}</text>
-              <text x={x + barW / 2} y={innerH + 14} textAnchor="middle" className="ry-chart__label">{clipText(c.label, 12)}</text>
+              <rect
+                x={x}
+                y={innerH - h}
+                width={barW}
+                height={Math.max(0, h)}
+                rx={3}
+                style={{ fill: statusColor(c.label) }}
+              />
+              <text x={x + barW / 2} y={innerH - h - 4} textAnchor="middle" className="ry-chart__value">
+                {c.count}
+              </text>
+              <text x={x + barW / 2} y={innerH + 14} textAnchor="middle" className="ry-chart__label">
+                {clipText(c.label, 12)}
+              </text>
             </g>
           );
         })}

@@ -26,13 +26,18 @@ export function useUsageBatches(ids: readonly string[], key: string): UsageBatch
       for (let i = 0; i < ids.length && live; i += USAGE_BATCH) {
         const r = await client.call('du.get', { run_ids: ids.slice(i, i + USAGE_BATCH) });
         if (!live) return;
-        if (!r.ok) { setState((s) => ({ ...s, error: r.error })); return; }
+        if (!r.ok) {
+          setState((s) => ({ ...s, error: r.error }));
+          return;
+        }
         got.push(...r.value);
         const asked = Math.min(ids.length, i + USAGE_BATCH);
         setState({ value: [...got], error: null, asked, total: ids.length });
       }
     })();
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // `key` stands for `ids`: a new array of the same runs must not measure again.
   }, [client, key]);
   return state;

@@ -28,20 +28,36 @@ export function CompareView({ runIds, onClose }: { runIds: string[]; onClose(): 
     let live = true;
     setLoaded(null);
     const ids = key.split('\n').filter(Boolean);
-    void Promise.all(ids.map(async (id): Promise<Loaded> => {
-      const r = await client.call('run.get', { run_id: id });
-      return r.ok ? { id, detail: r.value, error: null } : { id, detail: null, error: r.error };
-    })).then((all) => { if (live) setLoaded(all); });
-    return () => { live = false; };
+    void Promise.all(
+      ids.map(async (id): Promise<Loaded> => {
+        const r = await client.call('run.get', { run_id: id });
+        return r.ok ? { id, detail: r.value, error: null } : { id, detail: null, error: r.error };
+      }),
+    ).then((all) => {
+      if (live) setLoaded(all);
+    });
+    return () => {
+      live = false;
+    };
   }, [client, key]);
 
-  const sections = useMemo(() => (loaded ? SECTIONS.map((s) => ({ title: s.title, rows: compareValues(loaded.map((l) => s.pick(l.detail))) })) : []), [loaded]);
+  const sections = useMemo(
+    () =>
+      loaded ? SECTIONS.map((s) => ({ title: s.title, rows: compareValues(loaded.map((l) => s.pick(l.detail))) })) : [],
+    [loaded],
+  );
 
   return (
     <Modal title={`Compare ${runIds.length} runs`} onClose={onClose} wide>
       {runIds.length < 2 && <p className="ry-note">Select two or more runs to compare.</p>}
-      {!loaded && <p className="ry-muted" role="status">Loading runs…</p>}
-      {loaded?.map((l) => <ErrorNote key={l.id} error={l.error} />)}
+      {!loaded && (
+        <p className="ry-muted" role="status">
+          Loading runs…
+        </p>
+      )}
+      {loaded?.map((l) => (
+        <ErrorNote key={l.id} error={l.error} />
+      ))}
       {loaded && (
         <>
           <label className="ry-check">
@@ -56,38 +72,78 @@ export function CompareView({ runIds, onClose }: { runIds: string[]; onClose(): 
                   {loaded.map((l) => (
                     <th scope="col" key={l.id} title={l.id}>
                       <span className="ry-mono">{shortId(l.id)}</span>
-                      {l.detail && <span className="ry-compare__status" style={{ color: statusColor(l.detail.run.status) }}> {l.detail.run.status}</span>}
+                      {l.detail && (
+                        <span className="ry-compare__status" style={{ color: statusColor(l.detail.run.status) }}>
+                          {' '}
+                          {l.detail.run.status}
+                        </span>
+                      )}
                       {l.detail && <div className="ry-compare__desc">{l.detail.run.description}</div>}
                     </th>
                   ))}
                 </tr>
               </thead>
-              {sections.map((s) => <CompareSection key={s.title} title={s.title} rows={s.rows} columns={loaded.length} onlyDiff={onlyDiff} />)}
+              {sections.map((s) => (
+                <CompareSection
+                  key={s.title}
+                  title={s.title}
+                  rows={s.rows}
+                  columns={loaded.length}
+                  onlyDiff={onlyDiff}
+                />
+              ))}
             </table>
           </div>
         </>
       )}
-      <div className="ry-actions"><button type="button" className="ry-button" onClick={onClose}>Close</button></div>
+      <div className="ry-actions">
+        <button type="button" className="ry-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
     </Modal>
   );
 }
 
-function CompareSection({ title, rows, columns, onlyDiff }: { title: string; rows: CompareRow[]; columns: number; onlyDiff: boolean }) {
+function CompareSection({
+  title,
+  rows,
+  columns,
+  onlyDiff,
+}: {
+  title: string;
+  rows: CompareRow[];
+  columns: number;
+  onlyDiff: boolean;
+}) {
   const shown = onlyDiff ? rows.filter((r) => r.differs) : rows;
   const differing = rows.filter((r) => r.differs).length;
   return (
     <tbody>
       <tr className="ry-compare__section">
-        <th scope="colgroup" colSpan={columns + 1}>{title} <span className="ry-muted">({differing} of {rows.length} differ)</span></th>
+        <th scope="colgroup" colSpan={columns + 1}>
+          {title}{' '}
+          <span className="ry-muted">
+            ({differing} of {rows.length} differ)
+          </span>
+        </th>
       </tr>
       {shown.length === 0 && (
-        <tr><td colSpan={columns + 1} className="ry-muted">{rows.length === 0 ? 'None of these runs has any.' : 'No differences.'}</td></tr>
+        <tr>
+          <td colSpan={columns + 1} className="ry-muted">
+            {rows.length === 0 ? 'None of these runs has any.' : 'No differences.'}
+          </td>
+        </tr>
       )}
       {shown.map((r) => (
         <tr key={r.path} className={r.differs ? 'ry-compare__row--differs' : undefined}>
-          <th scope="row" className="ry-mono">{r.path || '(value)'}</th>
+          <th scope="row" className="ry-mono">
+            {r.path || '(value)'}
+          </th>
           {r.cells.map((c, i) => (
-            <td key={i} className="ry-mono">{r.present[i] ? formatLeaf(c) : <em className="ry-muted">absent</em>}</td>
+            <td key={i} className="ry-mono">
+              {r.present[i] ? formatLeaf(c) : <em className="ry-muted">absent</em>}
+            </td>
           ))}
         </tr>
       ))}

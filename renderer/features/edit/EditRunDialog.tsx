@@ -12,7 +12,8 @@ import { Field } from '../kit/Field';
 import { ErrorNote } from '../kit/ErrorNote';
 import { shortId } from '../kit/format';
 
-const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
 
 export function EditRunDialog({ run, onClose }: { run: RunRecord; onClose(): void }) {
   const client = useApi();
@@ -22,7 +23,9 @@ export function EditRunDialog({ run, onClose }: { run: RunRecord; onClose(): voi
   const [pinned, setPinned] = useState(run.tags.includes(PINNED_TAG));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const statuses = (KNOWN_STATUSES as readonly string[]).includes(run.status) ? KNOWN_STATUSES : [...KNOWN_STATUSES, run.status];
+  const statuses = (KNOWN_STATUSES as readonly string[]).includes(run.status)
+    ? KNOWN_STATUSES
+    : [...KNOWN_STATUSES, run.status];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,7 +36,10 @@ export function EditRunDialog({ run, onClose }: { run: RunRecord; onClose(): voi
     if (!sameSet(tags, run.tags)) params.tags = tags;
     if (description.trim() !== run.description) params.description = description.trim();
     if (status !== run.status) params.status = status;
-    if (Object.keys(params).length === 1) { onClose(); return; }
+    if (Object.keys(params).length === 1) {
+      onClose();
+      return;
+    }
     setBusy(true);
     setError(null);
     const r = await client.call('run.edit', params);
@@ -46,7 +52,9 @@ export function EditRunDialog({ run, onClose }: { run: RunRecord; onClose(): voi
     <Modal title={`Edit run ${shortId(run.run_id)}`} onClose={onClose} busy={busy}>
       <form className="ry-resume" onSubmit={(e) => void submit(e)}>
         <Field label="Description">
-          {(p) => <textarea {...p} value={description} onChange={(e) => setDescription(e.target.value)} data-autofocus />}
+          {(p) => (
+            <textarea {...p} value={description} onChange={(e) => setDescription(e.target.value)} data-autofocus />
+          )}
         </Field>
         <Field label="Tags" hint="Separated by commas.">
           {(p) => <input {...p} type="text" value={tagText} onChange={(e) => setTagText(e.target.value)} />}
@@ -55,17 +63,32 @@ export function EditRunDialog({ run, onClose }: { run: RunRecord; onClose(): voi
           <input type="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} />
           Pinned (tag “keep”: pruning never removes it)
         </label>
-        <Field label="Status" hint={status !== run.status && ACTIVE_STATUSES.includes(run.status) ? 'A simulation may still be writing this run and can overwrite the status.' : undefined}>
+        <Field
+          label="Status"
+          hint={
+            status !== run.status && ACTIVE_STATUSES.includes(run.status)
+              ? 'A simulation may still be writing this run and can overwrite the status.'
+              : undefined
+          }
+        >
           {(p) => (
             <select {...p} value={status} onChange={(e) => setStatus(e.target.value)}>
-              {statuses.map((s) => <option key={s} value={s}>{s}</option>)}
+              {statuses.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <ErrorNote error={error} />
         <div className="ry-actions">
-          <button type="button" className="ry-button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="ry-button ry-button--primary" disabled={busy}>Save</button>
+          <button type="button" className="ry-button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="ry-button ry-button--primary" disabled={busy}>
+            Save
+          </button>
         </div>
       </form>
     </Modal>

@@ -4,9 +4,17 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import './kit.css';
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Modal({ title, onClose, children, wide = false, busy = false, dirty = false }: {
+export function Modal({
+  title,
+  onClose,
+  children,
+  wide = false,
+  busy = false,
+  dirty = false,
+}: {
   title: string;
   onClose(): void;
   children: ReactNode;
@@ -36,15 +44,23 @@ export function Modal({ title, onClose, children, wide = false, busy = false, di
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     box.current?.focus();
-    return () => { if (before && document.contains(before)) before.focus(); };
+    return () => {
+      if (before && document.contains(before)) before.focus();
+    };
   }, []);
   // The first field, not the header's ×, so typing starts at once; a form that loads
   // after the frame opens gets it when it appears, unless the user has moved on.
   const placed = useRef(false);
   useEffect(() => {
-    if (placed.current || (document.activeElement !== box.current && box.current?.contains(document.activeElement))) return;
-    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(`.ry-modal__body :is(${FOCUSABLE})`);
-    if (first) { first.focus(); placed.current = true; }
+    if (placed.current || (document.activeElement !== box.current && box.current?.contains(document.activeElement)))
+      return;
+    const first =
+      box.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      box.current?.querySelector<HTMLElement>(`.ry-modal__body :is(${FOCUSABLE})`);
+    if (first) {
+      first.focus();
+      placed.current = true;
+    }
   });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -56,24 +72,49 @@ export function Modal({ title, onClose, children, wide = false, busy = false, di
       if (items.length === 0) return;
       const first = items[0]!;
       const last = items[items.length - 1]!;
-      if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
-      else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
     }
   };
 
   return (
-    <div ref={backdrop} className="ry-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && !busyRef.current && !dirtyRef.current) closeRef.current(); }}>
-      <div ref={box} className={`ry-modal${wide ? ' ry-modal--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
+    <div
+      ref={backdrop}
+      className="ry-modal-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget && !busyRef.current && !dirtyRef.current) closeRef.current();
+      }}
+    >
+      <div
+        ref={box}
+        className={`ry-modal${wide ? ' ry-modal--wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
         {/* A div: a <header> here would be a second banner landmark. */}
         <div className="ry-modal__head">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="ry-icon-button" aria-label="Close" onClick={askOrClose} disabled={busy}>×</button>
+          <button type="button" className="ry-icon-button" aria-label="Close" onClick={askOrClose} disabled={busy}>
+            ×
+          </button>
         </div>
         {asking && dirty && (
           <div className="ry-modal__ask" role="alertdialog" aria-label="Discard changes?">
             <p>Close and throw away what you typed?</p>
-            <button type="button" className="ry-button" autoFocus onClick={() => setAsking(false)}>Keep editing</button>
-            <button type="button" className="ry-button ry-button--danger" onClick={() => closeRef.current()}>Discard</button>
+            <button type="button" className="ry-button" autoFocus onClick={() => setAsking(false)}>
+              Keep editing
+            </button>
+            <button type="button" className="ry-button ry-button--danger" onClick={() => closeRef.current()}>
+              Discard
+            </button>
           </div>
         )}
         <div className="ry-modal__body">{children}</div>
@@ -96,5 +137,7 @@ export function inertAround(el: HTMLElement): () => void {
       made.push(sib);
     }
   }
-  return () => { for (const e of made) e.removeAttribute('inert'); };
+  return () => {
+    for (const e of made) e.removeAttribute('inert');
+  };
 }

@@ -17,7 +17,8 @@ export function statusColor(status: string): string {
 /** An id for an operation, unique enough to match its progress events. */
 export function operationId(prefix: string): string {
   const c = globalThis.crypto;
-  const rand = c && 'randomUUID' in c ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const rand =
+    c && 'randomUUID' in c ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return `${prefix}-${rand}`;
 }
 

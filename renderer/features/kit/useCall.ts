@@ -10,7 +10,11 @@ export type CallState<T> =
   | { status: 'ok'; value: T; error: null }
   | { status: 'error'; value: T | null; error: ApiError };
 
-export function useCall<N extends RequestName>(name: N, params: Params<N> | null, key: string): CallState<Result<N>> & { reload(): void } {
+export function useCall<N extends RequestName>(
+  name: N,
+  params: Params<N> | null,
+  key: string,
+): CallState<Result<N>> & { reload(): void } {
   const client = useApi();
   const [state, setState] = useState<CallState<Result<N>>>({ status: 'loading', value: null, error: null });
   const [nonce, setNonce] = useState(0);
@@ -23,10 +27,26 @@ export function useCall<N extends RequestName>(name: N, params: Params<N> | null
     let live = true;
     setState((s) => ({ status: 'loading', value: s.value, error: null }));
     client.call(name, p).then(
-      (r) => { if (live) setState(r.ok ? { status: 'ok', value: r.value, error: null } : (s) => ({ status: 'error', value: s.value, error: r.error })); },
-      (e: unknown) => { if (live) setState((s) => ({ status: 'error', value: s.value, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } })); },
+      (r) => {
+        if (live)
+          setState(
+            r.ok
+              ? { status: 'ok', value: r.value, error: null }
+              : (s) => ({ status: 'error', value: s.value, error: r.error }),
+          );
+      },
+      (e: unknown) => {
+        if (live)
+          setState((s) => ({
+            status: 'error',
+            value: s.value,
+            error: { code: 'internal', message: e instanceof Error ? e.message : String(e) },
+          }));
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [client, name, key, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);

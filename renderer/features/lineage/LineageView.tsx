@@ -18,24 +18,50 @@ import './lineage.css';
  * `runs`: every run the page holds; the whole forest is then built from them at once,
  * without asking the server (lineage.get) and waiting for its answer.
  */
-export function LineageView({ runId, only, runs, onOpenRun }: { runId?: string; only?: ReadonlySet<string>; runs?: readonly RunRecord[]; onOpenRun(id: string): void }) {
+export function LineageView({
+  runId,
+  only,
+  runs,
+  onOpenRun,
+}: {
+  runId?: string;
+  only?: ReadonlySet<string>;
+  runs?: readonly RunRecord[];
+  onOpenRun(id: string): void;
+}) {
   const local = runs !== undefined && runId === undefined;
   const data = useCall('lineage.get', local ? null : runId ? { run_id: runId } : {}, runId ?? '');
-  const shown = useMemo(() => (data.value && only && !runId ? onlyRuns(data.value, only) : data.value), [data.value, only, runId]);
+  const shown = useMemo(
+    () => (data.value && only && !runId ? onlyRuns(data.value, only) : data.value),
+    [data.value, only, runId],
+  );
   const held = useMemo(() => (local ? forestFromRuns(runs, only) : null), [local, runs, only]);
   const title = runId ? `Lineage of run ${shortId(runId)}` : 'Lineage of all runs';
   return (
     <section className="ry-lineage" aria-label={title}>
       {!local && data.status === 'error' && <ErrorNote error={data.error} />}
-      {!local && data.status === 'loading' && !data.value && <p className="ry-muted" role="status">Loading lineage…</p>}
+      {!local && data.status === 'loading' && !data.value && (
+        <p className="ry-muted" role="status">
+          Loading lineage…
+        </p>
+      )}
       {held && <ForestBody forest={held} onOpenRun={onOpenRun} />}
-      {!local && shown && (runId === undefined ? <FetchedForest view={shown} onOpenRun={onOpenRun} /> : <FamilyBody view={shown} runId={runId} onOpenRun={onOpenRun} />)}
+      {!local &&
+        shown &&
+        (runId === undefined ? (
+          <FetchedForest view={shown} onOpenRun={onOpenRun} />
+        ) : (
+          <FamilyBody view={shown} runId={runId} onOpenRun={onOpenRun} />
+        ))}
     </section>
   );
 }
 
 function FetchedForest({ view, onOpenRun }: { view: LineageData; onOpenRun(id: string): void }) {
-  const forest = useMemo(() => ({ forest: buildForest(view.roots), orphans: view.orphans, cycles: view.cycles }), [view]);
+  const forest = useMemo(
+    () => ({ forest: buildForest(view.roots), orphans: view.orphans, cycles: view.cycles }),
+    [view],
+  );
   return <ForestBody forest={forest} onOpenRun={onOpenRun} />;
 }
 
@@ -44,7 +70,11 @@ function ForestBody({ forest, onOpenRun }: { forest: RunForest; onOpenRun(id: st
   return (
     <>
       <LineageNotes view={forest} onOpenRun={onOpenRun} />
-      {forest.forest.roots.length === 0 ? <p className="ry-muted">No runs to draw.</p> : <LineageForest forest={forest.forest} onOpenRun={onOpenRun} />}
+      {forest.forest.roots.length === 0 ? (
+        <p className="ry-muted">No runs to draw.</p>
+      ) : (
+        <LineageForest forest={forest.forest} onOpenRun={onOpenRun} />
+      )}
     </>
   );
 }
@@ -57,22 +87,38 @@ function FamilyBody({ view, runId, onOpenRun }: { view: LineageData; runId: stri
       <LineageNotes view={view} onOpenRun={onOpenRun} />
       {layout.nodes.length === 0 && <p className="ry-muted">No runs to draw.</p>}
       {single && <p className="ry-muted">This run has no parent and no children.</p>}
-      {layout.omitted > 0 && <p className="ry-note">{layout.omitted} more runs are not drawn; open a run to see its own family.</p>}
+      {layout.omitted > 0 && (
+        <p className="ry-note">{layout.omitted} more runs are not drawn; open a run to see its own family.</p>
+      )}
       {layout.nodes.length > 0 && <LineageSvg layout={layout} onOpenRun={onOpenRun} />}
     </>
   );
 }
 
-function LineageNotes({ view, onOpenRun }: { view: Pick<LineageData, 'orphans' | 'cycles'>; onOpenRun(id: string): void }) {
+function LineageNotes({
+  view,
+  onOpenRun,
+}: {
+  view: Pick<LineageData, 'orphans' | 'cycles'>;
+  onOpenRun(id: string): void;
+}) {
   const link = (id: string) => (
-    <button key={id} type="button" className="ry-linkish ry-mono" onClick={() => onOpenRun(id)} aria-label={`Open run ${id}`}>{shortId(id)}</button>
+    <button
+      key={id}
+      type="button"
+      className="ry-linkish ry-mono"
+      onClick={() => onOpenRun(id)}
+      aria-label={`Open run ${id}`}
+    >
+      {shortId(id)}
+    </button>
   );
   return (
     <>
       {view.orphans.length > 0 && (
         <p className="ry-note">
-          {view.orphans.length === 1 ? 'One run names a parent' : `${view.orphans.length} runs name a parent`} that is not in this directory
-          (drawn as roots): {view.orphans.map(link)}
+          {view.orphans.length === 1 ? 'One run names a parent' : `${view.orphans.length} runs name a parent`} that is
+          not in this directory (drawn as roots): {view.orphans.map(link)}
         </p>
       )}
       {view.cycles.map((cycle, i) => (
@@ -95,8 +141,11 @@ function LineageSvg({ layout, onOpenRun }: { layout: LineageLayout; onOpenRun(id
   return (
     <div className="ry-lineage__scroll">
       <svg
-        className="ry-lineage__svg" role="group" aria-label="Lineage tree"
-        width={layout.width + pad * 2 + labelRoom} height={layout.height + pad * 2}
+        className="ry-lineage__svg"
+        role="group"
+        aria-label="Lineage tree"
+        width={layout.width + pad * 2 + labelRoom}
+        height={layout.height + pad * 2}
         viewBox={`${-pad} ${-pad} ${layout.width + pad * 2 + labelRoom} ${layout.height + pad * 2}`}
       >
         {layout.edges.map((e) => {
@@ -105,17 +154,33 @@ function LineageSvg({ layout, onOpenRun }: { layout: LineageLayout; onOpenRun(id
             <g key={e.key} className="ry-lineage__edge">
               {e.label && <title>{`${e.to} resumed from checkpoint ${e.label}`}</title>}
               <polyline points={e.points.map((p) => p.join(',')).join(' ')} fill="none" />
-              {e.label && <text x={x2 + 4} y={y2 - 6} className="ry-lineage__edge-label">{clip(e.label, 26)}</text>}
+              {e.label && (
+                <text x={x2 + 4} y={y2 - 6} className="ry-lineage__edge-label">
+                  {clip(e.label, 26)}
+                </text>
+              )}
             </g>
           );
         })}
-        {layout.nodes.map((n) => <LineageNode key={n.key} node={n} w={w} h={h} onOpenRun={onOpenRun} />)}
+        {layout.nodes.map((n) => (
+          <LineageNode key={n.key} node={n} w={w} h={h} onOpenRun={onOpenRun} />
+        ))}
       </svg>
     </div>
   );
 }
 
-function LineageNode({ node, w, h, onOpenRun }: { node: PlacedNode; w: number; h: number; onOpenRun(id: string): void }) {
+function LineageNode({
+  node,
+  w,
+  h,
+  onOpenRun,
+}: {
+  node: PlacedNode;
+  w: number;
+  h: number;
+  onOpenRun(id: string): void;
+}) {
   // The name holds the words drawn in the box, in order (voice control users say what
   // they see); the full description is in the <title>, read as the node's description.
   // The trailing spaces in the <text>s keep the drawn words apart for that comparison.
@@ -126,16 +191,38 @@ function LineageNode({ node, w, h, onOpenRun }: { node: PlacedNode; w: number; h
     <g
       className={`ry-lineage__node${node.focus ? ' ry-lineage__node--focus' : ''}`}
       transform={`translate(${node.x},${node.y})`}
-      role="button" tabIndex={0} aria-label={label} aria-current={node.focus ? 'true' : undefined}
+      role="button"
+      tabIndex={0}
+      aria-label={label}
+      aria-current={node.focus ? 'true' : undefined}
       onClick={open}
-      onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          open();
+        }
+      }}
     >
       <title>{`${node.run_id}\n${node.status || 'status unknown'}${node.description ? `\n${node.description}` : ''}`}</title>
       <rect width={w} height={h} rx={6} className="ry-lineage__box" />
       <rect width={5} height={h} rx={2} style={{ fill: node.bare ? 'var(--border)' : statusColor(node.status) }} />
-      <text x={12} y={17} className="ry-lineage__id">{shortId(node.run_id)}{' '}</text>
-      {node.status && <text x={w - 8} y={17} textAnchor="end" className="ry-lineage__status" style={{ fill: statusColor(node.status) }}>{node.status}{' '}</text>}
-      <text x={12} y={34} className="ry-lineage__desc">{shown}</text>
+      <text x={12} y={17} className="ry-lineage__id">
+        {shortId(node.run_id)}{' '}
+      </text>
+      {node.status && (
+        <text
+          x={w - 8}
+          y={17}
+          textAnchor="end"
+          className="ry-lineage__status"
+          style={{ fill: statusColor(node.status) }}
+        >
+          {node.status}{' '}
+        </text>
+      )}
+      <text x={12} y={34} className="ry-lineage__desc">
+        {shown}
+      </text>
     </g>
   );
 }

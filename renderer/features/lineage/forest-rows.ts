@@ -31,16 +31,28 @@ export function buildForest(roots: readonly LineageEdgeNode[]): Forest {
   const top: string[] = [];
   // Iterative, so a chain of 10k resumes does not overflow the stack; a run met twice
   // (the backend draws one run of a cycle as a root) is kept where it was first met.
-  const stack: { n: LineageEdgeNode; depth: number; parent: string | null }[] = [...roots].reverse().map((n) => ({ n, depth: 0, parent: null }));
+  const stack: { n: LineageEdgeNode; depth: number; parent: string | null }[] = [...roots]
+    .reverse()
+    .map((n) => ({ n, depth: 0, parent: null }));
   while (stack.length) {
     const { n, depth, parent } = stack.pop()!;
     if (nodes.has(n.run_id)) continue;
-    const node: ForestNode = { run_id: n.run_id, status: n.status, description: n.description, checkpoint: n.checkpoint, depth, parent, children: [], size: 1 };
+    const node: ForestNode = {
+      run_id: n.run_id,
+      status: n.status,
+      description: n.description,
+      checkpoint: n.checkpoint,
+      depth,
+      parent,
+      children: [],
+      size: 1,
+    };
     nodes.set(n.run_id, node);
     order.push(node);
     if (parent === null) top.push(n.run_id);
     else nodes.get(parent)!.children.push(n.run_id);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push({ n: n.children[i]!, depth: depth + 1, parent: n.run_id });
+    for (let i = n.children.length - 1; i >= 0; i--)
+      stack.push({ n: n.children[i]!, depth: depth + 1, parent: n.run_id });
   }
   sumSizes(order, nodes);
   return { roots: top, nodes };
@@ -87,7 +99,16 @@ export function forestFromRuns(runs: readonly RunRecord[], keep?: ReadonlySet<st
     if (r && shown(id)) {
       const from = r.extra.resumed_from_checkpoint;
       const up = under === null ? null : nodes.get(under)!;
-      const node: ForestNode = { run_id: id, status: r.status, description: r.description, checkpoint: typeof from === 'string' ? from : null, depth: up ? up.depth + 1 : 0, parent: under, children: [], size: 1 };
+      const node: ForestNode = {
+        run_id: id,
+        status: r.status,
+        description: r.description,
+        checkpoint: typeof from === 'string' ? from : null,
+        depth: up ? up.depth + 1 : 0,
+        parent: under,
+        children: [],
+        size: 1,
+      };
       nodes.set(id, node);
       order.push(node);
       if (up) up.children.push(id);
@@ -98,7 +119,11 @@ export function forestFromRuns(runs: readonly RunRecord[], keep?: ReadonlySet<st
     for (let i = kids.length - 1; i >= 0; i--) if (!seen.has(kids[i]!)) stack.push({ id: kids[i]!, under: next });
   }
   sumSizes(order, nodes);
-  return { forest: { roots: top, nodes }, orphans: lineage.orphans.filter(shown), cycles: lineage.cycles.filter((c) => c.some(shown)) };
+  return {
+    forest: { roots: top, nodes },
+    orphans: lineage.orphans.filter(shown),
+    cycles: lineage.cycles.filter((c) => c.some(shown)),
+  };
 }
 
 /** Which nodes start expanded: every node with children, except the roots of big families. */

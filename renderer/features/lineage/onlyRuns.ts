@@ -4,10 +4,11 @@
 import type { LineageEdgeNode, LineageView } from '../../../shared/api/models';
 
 export function onlyRuns(view: LineageView, keep: ReadonlySet<string>): LineageView {
-  const cut = (nodes: readonly LineageEdgeNode[]): LineageEdgeNode[] => nodes.flatMap((n) => {
-    const children = cut(n.children);
-    return keep.has(n.run_id) ? [{ ...n, children }] : children;
-  });
+  const cut = (nodes: readonly LineageEdgeNode[]): LineageEdgeNode[] =>
+    nodes.flatMap((n) => {
+      const children = cut(n.children);
+      return keep.has(n.run_id) ? [{ ...n, children }] : children;
+    });
   return {
     roots: cut(view.roots),
     orphans: view.orphans.filter((id) => keep.has(id)),

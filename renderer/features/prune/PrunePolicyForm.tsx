@@ -8,7 +8,13 @@ export function statusChoices(present: readonly string[]): string[] {
   return [...known, ...[...new Set(present)].filter((s) => !known.includes(s)).sort()];
 }
 
-export function PrunePolicyForm({ form, errors, selection, statuses, onChange }: {
+export function PrunePolicyForm({
+  form,
+  errors,
+  selection,
+  statuses,
+  onChange,
+}: {
   form: PruneForm;
   errors: PruneFormErrors;
   selection: readonly string[];
@@ -17,7 +23,8 @@ export function PrunePolicyForm({ form, errors, selection, statuses, onChange }:
   onChange(form: PruneForm): void;
 }) {
   const set = <K extends keyof PruneForm>(k: K, v: PruneForm[K]) => onChange({ ...form, [k]: v });
-  const toggleStatus = (s: string, on: boolean) => set('statuses', on ? [...form.statuses, s] : form.statuses.filter((x) => x !== s));
+  const toggleStatus = (s: string, on: boolean) =>
+    set('statuses', on ? [...form.statuses, s] : form.statuses.filter((x) => x !== s));
   return (
     <div className="ry-prune-form" role="group" aria-label="Prune policy">
       {selection.length > 0 && (
@@ -28,23 +35,54 @@ export function PrunePolicyForm({ form, errors, selection, statuses, onChange }:
       )}
       <div className="ry-prune-form__row">
         <Field label="Keep newest" hint={keepRuleText(form)} error={errors.keep}>
-          {(p) => <input {...p} type="number" min={0} step={1} value={form.keep} onChange={(e) => set('keep', e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={0}
+              step={1}
+              value={form.keep}
+              onChange={(e) => set('keep', e.target.value)}
+            />
+          )}
         </Field>
-        <Field label="Older than (days)" hint="Only runs created before then go (empty: any age)." error={errors.olderThanDays}>
-          {(p) => <input {...p} type="number" min={0} step="any" value={form.olderThanDays} onChange={(e) => set('olderThanDays', e.target.value)} />}
+        <Field
+          label="Older than (days)"
+          hint="Only runs created before then go (empty: any age)."
+          error={errors.olderThanDays}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={0}
+              step="any"
+              value={form.olderThanDays}
+              onChange={(e) => set('olderThanDays', e.target.value)}
+            />
+          )}
         </Field>
       </div>
       <fieldset className="ry-fieldset">
         <legend className="ry-legend">Statuses (none ticked: any)</legend>
         {statusChoices(statuses).map((s) => (
           <label className="ry-check" key={s}>
-            <input type="checkbox" checked={form.statuses.includes(s)} onChange={(e) => toggleStatus(s, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={form.statuses.includes(s)}
+              onChange={(e) => toggleStatus(s, e.target.checked)}
+            />
             {s}
           </label>
         ))}
       </fieldset>
-      <Field label="Exclude tags" hint="Runs with any of these tags (comma-separated) stay and are not counted by “keep newest”. Pinned runs (tag “keep”) always stay.">
-        {(p) => <input {...p} type="text" value={form.excludeTags} onChange={(e) => set('excludeTags', e.target.value)} />}
+      <Field
+        label="Exclude tags"
+        hint="Runs with any of these tags (comma-separated) stay and are not counted by “keep newest”. Pinned runs (tag “keep”) always stay."
+      >
+        {(p) => (
+          <input {...p} type="text" value={form.excludeTags} onChange={(e) => set('excludeTags', e.target.value)} />
+        )}
       </Field>
       <label className="ry-check">
         <input type="checkbox" checked={form.includeStale} onChange={(e) => set('includeStale', e.target.checked)} />

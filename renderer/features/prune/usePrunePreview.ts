@@ -26,12 +26,19 @@ export interface PreviewState {
 const BATCH = 500;
 
 function withBytes(p: PrunePreview, bytes: ReadonlyMap<string, number>): PrunePreview {
-  const remove = p.remove.map((r) => (r.bytes === null && bytes.has(r.run_id) ? { run_id: r.run_id, bytes: bytes.get(r.run_id)! } : r));
+  const remove = p.remove.map((r) =>
+    r.bytes === null && bytes.has(r.run_id) ? { run_id: r.run_id, bytes: bytes.get(r.run_id)! } : r,
+  );
   return { ...p, remove, bytes_freed: remove.reduce((s, r) => s + (r.bytes ?? 0), 0) };
 }
 
 /** `runs`: every run the page holds, for the preview made at once (read when the policy changes). */
-export function usePrunePreview(policy: PrunePolicy | null, delayMs = 250, refresh = 0, runs?: () => readonly RunRecord[]): PreviewState {
+export function usePrunePreview(
+  policy: PrunePolicy | null,
+  delayMs = 250,
+  refresh = 0,
+  runs?: () => readonly RunRecord[],
+): PreviewState {
   const client = useApi();
   const key = policy ? JSON.stringify(policy) : null;
   const [state, setState] = useState<PreviewState>({ key: null, preview: null, error: null, loading: false });
@@ -43,7 +50,10 @@ export function usePrunePreview(policy: PrunePolicy | null, delayMs = 250, refre
   }, [key]);
 
   useEffect(() => {
-    if (key === null) { setState({ key: null, preview: null, error: null, loading: false }); return; }
+    if (key === null) {
+      setState({ key: null, preview: null, error: null, loading: false });
+      return;
+    }
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     const measure = async (plan: PrunePreview) => {
@@ -54,21 +64,30 @@ export function usePrunePreview(policy: PrunePolicy | null, delayMs = 250, refre
         // A failed measurement leaves those sizes unknown; the plan itself still holds.
         const got = new Map(r.ok ? r.value.map((u) => [u.run_id, u.total] as const) : []);
         const last = i + BATCH >= ids.length;
-        setState((s) => (s.key === key && s.preview ? { ...s, preview: withBytes(s.preview, got), measuring: !last } : s));
+        setState((s) =>
+          s.key === key && s.preview ? { ...s, preview: withBytes(s.preview, got), measuring: !last } : s,
+        );
       }
     };
     const timer = setTimeout(() => {
       void client.call('prune.plan', { policy: JSON.parse(key) as PrunePolicy }).then((r) => {
         if (!live) return;
-        if (!r.ok) { setState({ key, preview: null, error: r.error, loading: false }); return; }
+        if (!r.ok) {
+          setState({ key, preview: null, error: r.error, loading: false });
+          return;
+        }
         const unmeasured = r.value.remove.some((x) => x.bytes === null);
         setState({ key, preview: r.value, error: null, loading: false, measuring: unmeasured });
         if (unmeasured) void measure(r.value);
       });
     }, delayMs);
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [client, key, delayMs, refresh]);
 
-  if (quick && state.key !== key) return { key, preview: quick, error: null, loading: false, measuring: quick.remove.length > 0, provisional: true };
+  if (quick && state.key !== key)
+    return { key, preview: quick, error: null, loading: false, measuring: quick.remove.length > 0, provisional: true };
   return state;
 }

@@ -7,18 +7,34 @@ export function ConfigDiffList({ before, after, hasConfig }: { before: unknown; 
   const inherited = useMemo(() => (before === undefined ? 0 : flattenValue(before).size), [before]);
   if (!hasConfig) return <p className="ry-muted">The parent has no config.yaml, so there is nothing to compare.</p>;
   if (diff.length === 0) {
-    return <p className="ry-muted">No differences: the child starts with the parent's config ({inherited} {inherited === 1 ? 'value' : 'values'}).</p>;
+    return (
+      <p className="ry-muted">
+        No differences: the child starts with the parent's config ({inherited} {inherited === 1 ? 'value' : 'values'}).
+      </p>
+    );
   }
   return (
     <div className="ry-scroll" tabIndex={0} role="region" aria-label="Config differences, scrollable">
       <table className="ry-table">
-        <thead><tr><th scope="col">Key</th><th scope="col">Parent</th><th scope="col">Child</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Parent</th>
+            <th scope="col">Child</th>
+          </tr>
+        </thead>
         <tbody>
           {diff.map((d) => (
             <tr key={d.path} className={`ry-diff--${d.kind}`}>
-              <th scope="row" className="ry-mono">{d.path || '(root)'}</th>
-              <td className="ry-mono">{d.kind === 'added' ? <em className="ry-muted">absent</em> : formatLeaf(d.before)}</td>
-              <td className="ry-mono">{d.kind === 'removed' ? <em className="ry-muted">absent</em> : formatLeaf(d.after)}</td>
+              <th scope="row" className="ry-mono">
+                {d.path || '(root)'}
+              </th>
+              <td className="ry-mono">
+                {d.kind === 'added' ? <em className="ry-muted">absent</em> : formatLeaf(d.before)}
+              </td>
+              <td className="ry-mono">
+                {d.kind === 'removed' ? <em className="ry-muted">absent</em> : formatLeaf(d.after)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -37,17 +37,41 @@ export function CommandPreview({ preview, dir }: { preview: PreviewCall; dir: st
   return (
     <section className="ry-resume-command" aria-label="Resume command">
       <ErrorNote error={preview.error} />
-      {preview.status === 'loading' && !preview.value && <p className="ry-muted" role="status">Preparing the command…</p>}
+      {preview.status === 'loading' && !preview.value && (
+        <p className="ry-muted" role="status">
+          Preparing the command…
+        </p>
+      )}
       {(noTemplate || editing) && (
-        <TemplateForm dir={dir} firstTime={noTemplate} onSaved={() => { setEditing(false); preview.reload(); }} onCancel={noTemplate ? undefined : () => setEditing(false)} />
+        <TemplateForm
+          dir={dir}
+          firstTime={noTemplate}
+          onSaved={() => {
+            setEditing(false);
+            preview.reload();
+          }}
+          onCancel={noTemplate ? undefined : () => setEditing(false)}
+        />
       )}
       {preview.value && !editing && (
         <>
-          <p>“Create and run command” creates the child run, then runs this in <span className="ry-mono">{preview.value.cwd}</span>, detached, with its output going to the child run’s logs/:</p>
-          <pre className="ry-code" aria-label="Command to run">{preview.value.command}</pre>
-          {preview.value.notes?.map((n) => <p key={n} className="ry-note" role="note">{n}</p>)}
+          <p>
+            “Create and run command” creates the child run, then runs this in{' '}
+            <span className="ry-mono">{preview.value.cwd}</span>, detached, with its output going to the child run’s
+            logs/:
+          </p>
+          <pre className="ry-code" aria-label="Command to run">
+            {preview.value.command}
+          </pre>
+          {preview.value.notes?.map((n) => (
+            <p key={n} className="ry-note" role="note">
+              {n}
+            </p>
+          ))}
           <div className="ry-actions">
-            <button type="button" className="ry-button" onClick={() => setEditing(true)}>Change command…</button>
+            <button type="button" className="ry-button" onClick={() => setEditing(true)}>
+              Change command…
+            </button>
           </div>
         </>
       )}
@@ -55,7 +79,17 @@ export function CommandPreview({ preview, dir }: { preview: PreviewCall; dir: st
   );
 }
 
-function TemplateForm({ dir, firstTime, onSaved, onCancel }: { dir: string; firstTime: boolean; onSaved(): void; onCancel?: () => void }) {
+function TemplateForm({
+  dir,
+  firstTime,
+  onSaved,
+  onCancel,
+}: {
+  dir: string;
+  firstTime: boolean;
+  onSaved(): void;
+  onCancel?: () => void;
+}) {
   const client = useApi();
   const settings = useCall('settings.get', {}, 'settings');
   const saved = settings.value?.resumeCommands[dir];
@@ -77,21 +111,57 @@ function TemplateForm({ dir, firstTime, onSaved, onCancel }: { dir: string; firs
 
   return (
     <div className="ry-resume" role="group" aria-label="Set the resume command">
-      {firstTime && <p>No resume command is set for <span className="ry-mono">{dir}</span>. Set one to start the child run from here; it is kept in your own settings on this computer, not in the runs folder.</p>}
+      {firstTime && (
+        <p>
+          No resume command is set for <span className="ry-mono">{dir}</span>. Set one to start the child run from here;
+          it is kept in your own settings on this computer, not in the runs folder.
+        </p>
+      )}
       <Field label="Command template">
-        {(p) => <textarea {...p} className="ry-mono" value={t} onChange={(e) => setTemplate(e.target.value)} placeholder="python run_simulation.py --checkpoint {checkpoint_path} --run-id {run_id}" />}
+        {(p) => (
+          <textarea
+            {...p}
+            className="ry-mono"
+            value={t}
+            onChange={(e) => setTemplate(e.target.value)}
+            placeholder="python run_simulation.py --checkpoint {checkpoint_path} --run-id {run_id}"
+          />
+        )}
       </Field>
       <dl className="ry-placeholders" aria-label="Placeholders">
-        {PLACEHOLDERS.map(([p, what]) => <div key={p}><dt className="ry-mono">{p}</dt><dd>{what}</dd></div>)}
+        {PLACEHOLDERS.map(([p, what]) => (
+          <div key={p}>
+            <dt className="ry-mono">{p}</dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
       </dl>
       <TemplateCheck template={t} />
-      <Field label="Working directory" hint="Where the command runs (empty: the folder above the runs directory); relative checkpoint paths in metadata.json are relative to it.">
-        {(p) => <input {...p} type="text" className="ry-mono" value={c} onChange={(e) => setCwd(e.target.value)} placeholder="/home/me/JUNE" />}
+      <Field
+        label="Working directory"
+        hint="Where the command runs (empty: the folder above the runs directory); relative checkpoint paths in metadata.json are relative to it."
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            className="ry-mono"
+            value={c}
+            onChange={(e) => setCwd(e.target.value)}
+            placeholder="/home/me/JUNE"
+          />
+        )}
       </Field>
       <ErrorNote error={error} />
       <div className="ry-actions">
-        {onCancel && <button type="button" className="ry-button" onClick={onCancel}>Cancel</button>}
-        <button type="button" className="ry-button" disabled={busy || !t.trim()} onClick={() => void save()}>Save command</button>
+        {onCancel && (
+          <button type="button" className="ry-button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="button" className="ry-button" disabled={busy || !t.trim()} onClick={() => void save()}>
+          Save command
+        </button>
       </div>
     </div>
   );
@@ -103,7 +173,10 @@ function TemplateCheck({ template }: { template: string }) {
     if (!template.trim()) return null;
     try {
       const notes = quotingNotes(parseTemplate(template));
-      return { notes: notes.length ? notes : ['Each placeholder is passed as one literal argument (no shell reads it).'], error: null };
+      return {
+        notes: notes.length ? notes : ['Each placeholder is passed as one literal argument (no shell reads it).'],
+        error: null,
+      };
     } catch (e) {
       if (e instanceof TemplateError) return { notes: [], error: e.message };
       throw e;
@@ -112,8 +185,16 @@ function TemplateCheck({ template }: { template: string }) {
   if (!check) return null;
   return (
     <div aria-label="How the command is read" aria-live="polite">
-      {check.error && <p className="ry-note ry-error" role="alert">This command cannot be saved: {check.error}.</p>}
-      {check.notes.map((n) => <p key={n} className="ry-muted">{n}</p>)}
+      {check.error && (
+        <p className="ry-note ry-error" role="alert">
+          This command cannot be saved: {check.error}.
+        </p>
+      )}
+      {check.notes.map((n) => (
+        <p key={n} className="ry-muted">
+          {n}
+        </p>
+      ))}
     </div>
   );
 }

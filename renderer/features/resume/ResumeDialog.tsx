@@ -12,7 +12,12 @@ import { ConfigDiffList } from './ConfigDiffList';
 import { ResumeForm, type ResumeOutcome } from './ResumeForm';
 import './resume.css';
 
-export function ResumeDialog({ runId, checkpoint, onClose, onCreated }: {
+export function ResumeDialog({
+  runId,
+  checkpoint,
+  onClose,
+  onCreated,
+}: {
   runId: string;
   checkpoint?: string;
   onClose(): void;
@@ -24,11 +29,21 @@ export function ResumeDialog({ runId, checkpoint, onClose, onCreated }: {
   return (
     <Modal title={`Resume run ${shortId(runId)}`} onClose={onClose} wide dirty={dirty && !outcome}>
       <ErrorNote error={parent.error} />
-      {parent.status === 'loading' && !parent.value && <p role="status" className="ry-muted">Loading run…</p>}
+      {parent.status === 'loading' && !parent.value && (
+        <p role="status" className="ry-muted">
+          Loading run…
+        </p>
+      )}
       {parent.value && !outcome && (
         <ResumeForm
-          detail={parent.value} initialCheckpoint={checkpoint} onCancel={onClose} onDirty={setDirty}
-          onDone={(o) => { setOutcome(o); if (o.run) onCreated(o.run); }}
+          detail={parent.value}
+          initialCheckpoint={checkpoint}
+          onCancel={onClose}
+          onDirty={setDirty}
+          onDone={(o) => {
+            setOutcome(o);
+            if (o.run) onCreated(o.run);
+          }}
         />
       )}
       {parent.value && outcome && <ResumeResult parent={parent.value} outcome={outcome} onClose={onClose} />}
@@ -40,17 +55,33 @@ function ResumeResult({ parent, outcome, onClose }: { parent: RunDetail; outcome
   const { run, launch } = outcome;
   return (
     <>
-      {run
-        ? <p role="status">Created child run <span className="ry-mono">{run.run_id}</span> ({run.description}).</p>
-        : <p role="status">Created a child run of <span className="ry-mono">{shortId(parent.run.run_id)}</span>; it appears in the table.</p>}
+      {run ? (
+        <p role="status">
+          Created child run <span className="ry-mono">{run.run_id}</span> ({run.description}).
+        </p>
+      ) : (
+        <p role="status">
+          Created a child run of <span className="ry-mono">{shortId(parent.run.run_id)}</span>; it appears in the table.
+        </p>
+      )}
       {launch && (
         <>
-          <p>Started{launch.pid !== null ? ` (process ${launch.pid})` : ''} in <span className="ry-mono">{launch.cwd}</span>. Output goes to <span className="ry-mono">{launch.log}</span> in the child run’s folder.</p>
-          <pre className="ry-code" aria-label="Command that ran">{launch.command}</pre>
+          <p>
+            Started{launch.pid !== null ? ` (process ${launch.pid})` : ''} in{' '}
+            <span className="ry-mono">{launch.cwd}</span>. Output goes to <span className="ry-mono">{launch.log}</span>{' '}
+            in the child run’s folder.
+          </p>
+          <pre className="ry-code" aria-label="Command that ran">
+            {launch.command}
+          </pre>
         </>
       )}
       {run && <ChildConfigDiff parent={parent} childId={run.run_id} />}
-      <div className="ry-actions"><button type="button" className="ry-button ry-button--primary" onClick={onClose}>Close</button></div>
+      <div className="ry-actions">
+        <button type="button" className="ry-button ry-button--primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
     </>
   );
 }
@@ -63,7 +94,11 @@ function ChildConfigDiff({ parent, childId }: { parent: RunDetail; childId: stri
   return (
     <section aria-label="Config difference from the parent">
       <h3 className="ry-legend">Config difference from the parent</h3>
-      <ConfigDiffList before={parent.config?.parsed} after={after} hasConfig={parent.config !== null || child.value.config !== null} />
+      <ConfigDiffList
+        before={parent.config?.parsed}
+        after={after}
+        hasConfig={parent.config !== null || child.value.config !== null}
+      />
     </section>
   );
 }

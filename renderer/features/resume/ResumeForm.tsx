@@ -51,12 +51,24 @@ function useOverrides(detail: RunDetail, text: string) {
         error: null,
       };
     } catch (e) {
-      return { overrides: {}, config: detail.config?.parsed, params: detail.params?.parsed, hasParams: false, error: (e as Error).message };
+      return {
+        overrides: {},
+        config: detail.config?.parsed,
+        params: detail.params?.parsed,
+        hasParams: false,
+        error: (e as Error).message,
+      };
     }
   }, [detail, text]);
 }
 
-export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirty }: {
+export function ResumeForm({
+  detail,
+  initialCheckpoint,
+  onCancel,
+  onDone,
+  onDirty,
+}: {
   detail: RunDetail;
   initialCheckpoint?: string;
   onCancel(): void;
@@ -73,18 +85,27 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
   const [overrideText, setOverrideText] = useState('');
   const child = useOverrides(detail, overrideText);
   const dirty = description !== '' || tags !== defaultTags.join(', ') || overrideText.trim() !== '';
-  useEffect(() => { onDirty?.(dirty); }, [dirty, onDirty]);
+  useEffect(() => {
+    onDirty?.(dirty);
+  }, [dirty, onDirty]);
   const running = detail.run.status === 'running' || detail.run.status === 'initialising';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const dir = useRunsDir(detail.paths.run);
-  const preview = useCall('resume.preview', { run_id: parentId, ...(cp ? { checkpoint: cp } : {}) }, `${parentId}|${cp}`);
+  const preview = useCall(
+    'resume.preview',
+    { run_id: parentId, ...(cp ? { checkpoint: cp } : {}) },
+    `${parentId}|${cp}`,
+  );
   const chosen = detail.checkpoints.find((c) => c.name === cp);
   const missing = chosen !== undefined && chosen.files.length === 0;
   const parentConfig = detail.config?.parsed;
   const wantedTags = splitTags(tags);
 
-  const fail = (e: ApiError) => { setBusy(false); setError(e); };
+  const fail = (e: ApiError) => {
+    setBusy(false);
+    setError(e);
+  };
 
   const withOverrides = Object.keys(child.overrides).length ? { overrides: child.overrides } : {};
 
@@ -94,7 +115,14 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
     setBusy(true);
     setError(null);
     const desc = description.trim();
-    const r = await client.call('run.resume', { run_id: parentId, ...(desc ? { description: desc } : {}), tags: wantedTags, ...(cp ? { checkpoint: cp } : {}), copyCheckpoints: true, ...withOverrides });
+    const r = await client.call('run.resume', {
+      run_id: parentId,
+      ...(desc ? { description: desc } : {}),
+      tags: wantedTags,
+      ...(cp ? { checkpoint: cp } : {}),
+      copyCheckpoints: true,
+      ...withOverrides,
+    });
     if (!r.ok) return fail(r.error);
     onDone({ run: r.value, launch: null });
   };
@@ -103,7 +131,13 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
     setBusy(true);
     setError(null);
     const desc = description.trim();
-    const launch = await client.call('resume.launch', { run_id: parentId, ...(cp ? { checkpoint: cp } : {}), ...(desc ? { description: desc } : {}), tags: wantedTags, ...withOverrides });
+    const launch = await client.call('resume.launch', {
+      run_id: parentId,
+      ...(cp ? { checkpoint: cp } : {}),
+      ...(desc ? { description: desc } : {}),
+      tags: wantedTags,
+      ...withOverrides,
+    });
     if (!launch.ok) return fail(launch.error);
     const child = await client.call('run.get', { run_id: launch.value.run_id });
     onDone({ run: child.ok ? child.value.run : null, launch: launch.value });
@@ -111,10 +145,13 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
 
   return (
     <form className="ry-resume" onSubmit={(e) => void create(e)}>
-      <p className="ry-muted">Parent: <span className="ry-mono">{parentId}</span> — {detail.run.description}</p>
+      <p className="ry-muted">
+        Parent: <span className="ry-mono">{parentId}</span> — {detail.run.description}
+      </p>
       {running && (
         <p className="ry-note" role="note">
-          This run is still {detail.run.status}: its checkpoints and config may still change, and a child started now runs beside it.
+          This run is still {detail.run.status}: its checkpoints and config may still change, and a child started now
+          runs beside it.
         </p>
       )}
       {detail.checkpoints.length === 0 ? (
@@ -122,7 +159,11 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
       ) : (
         <Field
           label="Checkpoint"
-          error={missing ? `The files of ${cp} are missing${chosen?.path ? ` (expected at ${chosen.path})` : ''}: a simulation cannot resume from it.` : undefined}
+          error={
+            missing
+              ? `The files of ${cp} are missing${chosen?.path ? ` (expected at ${chosen.path})` : ''}: a simulation cannot resume from it.`
+              : undefined
+          }
           hint={chosen?.resolved_path ? <span className="ry-mono">{chosen.resolved_path}</span> : undefined}
         >
           {(p) => (
@@ -137,7 +178,15 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
         </Field>
       )}
       <Field label="Description">
-        {(p) => <input {...p} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder={`Resumed from ${shortId(parentId)}`} />}
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            placeholder={`Resumed from ${shortId(parentId)}`}
+          />
+        )}
       </Field>
       <Field label="Tags" hint="Separated by commas. By default the parent's tags plus “resumed”.">
         {(p) => <input {...p} type="text" value={tags} onChange={(e) => setTags(e.target.value)} />}
@@ -147,11 +196,23 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
         hint="One KEY=VALUE a line, e.g. config.model.lr=0.01 or params.seed=7; VALUE is JSON if it parses, else text. The child gets the parent's config.yaml / run_params.json with these set."
         error={child.error ?? undefined}
       >
-        {(p) => <textarea {...p} className="ry-mono" value={overrideText} onChange={(e) => setOverrideText(e.target.value)} placeholder="config.model.lr=0.01" />}
+        {(p) => (
+          <textarea
+            {...p}
+            className="ry-mono"
+            value={overrideText}
+            onChange={(e) => setOverrideText(e.target.value)}
+            placeholder="config.model.lr=0.01"
+          />
+        )}
       </Field>
       <section aria-label="Config difference from the parent">
         <h3 className="ry-legend">Config difference from the parent</h3>
-        <ConfigDiffList before={parentConfig} after={child.config} hasConfig={detail.config !== null || child.config !== parentConfig} />
+        <ConfigDiffList
+          before={parentConfig}
+          after={child.config}
+          hasConfig={detail.config !== null || child.config !== parentConfig}
+        />
       </section>
       {child.hasParams && (
         <section aria-label="Params difference from the parent">
@@ -165,10 +226,25 @@ export function ResumeForm({ detail, initialCheckpoint, onCancel, onDone, onDirt
       </details>
       <ErrorNote error={error} />
       <div className="ry-actions ry-sticky-actions">
-        <button type="button" className="ry-button" onClick={onCancel}>Cancel</button>
-        <button type="submit" className={`ry-button${preview.value ? '' : ' ry-button--primary'}`} disabled={busy || child.error !== null}>Create child run</button>
+        <button type="button" className="ry-button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className={`ry-button${preview.value ? '' : ' ry-button--primary'}`}
+          disabled={busy || child.error !== null}
+        >
+          Create child run
+        </button>
         {preview.value && (
-          <button type="button" className="ry-button ry-button--primary" disabled={busy || child.error !== null} onClick={() => void createAndRun()}>Create and run command</button>
+          <button
+            type="button"
+            className="ry-button ry-button--primary"
+            disabled={busy || child.error !== null}
+            onClick={() => void createAndRun()}
+          >
+            Create and run command
+          </button>
         )}
       </div>
     </form>

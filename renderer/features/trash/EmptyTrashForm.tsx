@@ -5,7 +5,15 @@ import { ErrorNote } from '../kit/ErrorNote';
 import { Field } from '../kit/Field';
 
 /** The confirm step of "Empty trash…": deleting is final, so it says so and asks. */
-export function EmptyTrashForm({ count, onCancel, onEmptied }: { count: number; onCancel(): void; onEmptied(deleted: string[]): void }) {
+export function EmptyTrashForm({
+  count,
+  onCancel,
+  onEmptied,
+}: {
+  count: number;
+  onCancel(): void;
+  onEmptied(deleted: string[]): void;
+}) {
   const client = useApi();
   const [days, setDays] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,14 +34,31 @@ export function EmptyTrashForm({ count, onCancel, onEmptied }: { count: number; 
 
   return (
     <form className="ry-trash__confirm" role="group" aria-label="Empty trash" onSubmit={(e) => void submit(e)}>
-      <p><strong>{n === null ? `Permanently delete all ${count} runs in the trash?` : `Permanently delete the runs trashed more than ${days} days ago?`}</strong> This cannot be undone.</p>
-      <Field label="Only runs trashed more than this many days ago" hint="Empty: everything in the trash." error={bad ? 'Enter a number of days (0 or more).' : undefined}>
-        {(p) => <input {...p} type="number" min={0} step="any" value={days} onChange={(e) => setDays(e.target.value)} />}
+      <p>
+        <strong>
+          {n === null
+            ? `Permanently delete all ${count} runs in the trash?`
+            : `Permanently delete the runs trashed more than ${days} days ago?`}
+        </strong>{' '}
+        This cannot be undone.
+      </p>
+      <Field
+        label="Only runs trashed more than this many days ago"
+        hint="Empty: everything in the trash."
+        error={bad ? 'Enter a number of days (0 or more).' : undefined}
+      >
+        {(p) => (
+          <input {...p} type="number" min={0} step="any" value={days} onChange={(e) => setDays(e.target.value)} />
+        )}
       </Field>
       <ErrorNote error={error} />
       <div className="ry-actions">
-        <button type="button" className="ry-button" onClick={onCancel}>Cancel</button>
-        <button type="submit" className="ry-button ry-button--danger" disabled={busy || bad}>Delete permanently</button>
+        <button type="button" className="ry-button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="ry-button ry-button--danger" disabled={busy || bad}>
+          Delete permanently
+        </button>
       </div>
     </form>
   );

@@ -30,19 +30,27 @@ export interface RestoreOutcome {
 export const warningText = (w: RestoreWarning): string => `Run ${w.runId.slice(0, 8)}: ${w.text}`;
 
 /** `entries`: trash entries or run ids (the backend takes either). `onStep` hears each answer as it comes. */
-export async function restoreFromTrash(client: ApiClient, entries: readonly string[], onStep?: (step: RestoreStep, progress: RestoreProgress) => void): Promise<RestoreOutcome> {
+export async function restoreFromTrash(
+  client: ApiClient,
+  entries: readonly string[],
+  onStep?: (step: RestoreStep, progress: RestoreProgress) => void,
+): Promise<RestoreOutcome> {
   const out: RestoreOutcome = { restored: [], failed: [], warnings: [] };
   const said: { at: number; warning: RestoreWarning }[] = [];
   for (const entry of entries) {
     const r = await client.call('trash.restore', { run_id: entry });
     const step: RestoreStep = r.ok ? { entry, ok: true, runId: r.value.run_id } : { entry, ok: false, error: r.error };
-    if (r.ok) for (const text of r.value.warnings ?? []) said.push({ at: out.restored.length, warning: { runId: r.value.run_id, text } });
+    if (r.ok)
+      for (const text of r.value.warnings ?? [])
+        said.push({ at: out.restored.length, warning: { runId: r.value.run_id, text } });
     if (step.ok) out.restored.push({ entry, runId: step.runId });
     else out.failed.push({ entry, error: step.error });
     onStep?.(step, { done: out.restored.length + out.failed.length, total: entries.length });
   }
   // A child restored before its parent is told "its parent is in the trash (ENTRY)"; when
   // the same batch brought that entry back afterwards, the warning no longer holds.
-  out.warnings = said.filter(({ at, warning }) => !out.restored.slice(at).some((r) => warning.text.includes(`(${r.entry})`))).map((s) => s.warning);
+  out.warnings = said
+    .filter(({ at, warning }) => !out.restored.slice(at).some((r) => warning.text.includes(`(${r.entry})`)))
+    .map((s) => s.warning);
   return out;
 }

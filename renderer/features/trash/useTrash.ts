@@ -10,13 +10,22 @@ export function useTrash({ list = false }: { list?: boolean } = {}) {
   // Only the Trash view lists; the prune dialog's Undo must not ask for the list.
   const items = useCall('trash.list', list ? {} : null, 'trash');
   const [progress, setProgress] = useState<RestoreProgress | null>(null);
-  const restore = useCallback(async (entries: readonly string[], onStep?: (step: RestoreStep, progress: RestoreProgress) => void): Promise<RestoreOutcome> => {
-    setProgress({ done: 0, total: entries.length });
-    try {
-      return await restoreFromTrash(client, entries, (step, p) => { setProgress(p); onStep?.(step, p); });
-    } finally {
-      setProgress(null);
-    }
-  }, [client]);
+  const restore = useCallback(
+    async (
+      entries: readonly string[],
+      onStep?: (step: RestoreStep, progress: RestoreProgress) => void,
+    ): Promise<RestoreOutcome> => {
+      setProgress({ done: 0, total: entries.length });
+      try {
+        return await restoreFromTrash(client, entries, (step, p) => {
+          setProgress(p);
+          onStep?.(step, p);
+        });
+      } finally {
+        setProgress(null);
+      }
+    },
+    [client],
+  );
   return { items, restore, progress, restoring: progress !== null };
 }
