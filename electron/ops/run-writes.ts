@@ -3,10 +3,11 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { RunRecord } from '../../shared/types';
-import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BoundedRead } from '../store/bounded-read';
+import { MAX_METADATA_BYTES, readBoundedText, type BoundedRead } from '../store/bounded-read';
 import { StoreError } from '../store/errors';
 import { runDir } from '../store/paths';
 import { MODULE_STATUSES, type ChildOptions, type CreateOptions, type RunsDir } from '../store/runs-dir';
+import { formatBytes } from '../../shared/format';
 
 export type { ChildOptions, CreateOptions };
 
@@ -80,7 +81,7 @@ export function readRunTextFile(store: RunsDir, id: string, name: RunFileName): 
   if (read.kind === 'too-large')
     throw new StoreError(
       'unreadable',
-      `${id}/${name} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard prints`,
+      `${id}/${name} is ${formatBytes(read.bytes)}, more than the ${formatBytes(MAX_METADATA_BYTES)} Runyard prints`,
     );
   return read.text;
 }
