@@ -4,8 +4,8 @@
 import type { TrashItem as TrashItemModel, TrashRestoreResult } from '../../shared/api/models';
 import { policyObject, policyWords } from '../../shared/trash-policy-text';
 import { pendingWork, recoverPending } from '../store/journal';
-import type { RunStore } from '../store/run-store';
-import { listTrash, trashProblems, type TrashItem, type TrashRecord } from '../store/trash';
+import type { RunsDir } from '../store/runs-dir';
+import { listTrash, trashProblems, type TrashEntry, type TrashRecord } from '../store/trash';
 import {
   emptyTrash,
   entriesToEmpty,
@@ -14,12 +14,12 @@ import {
   type RestoreResult,
 } from '../store/trash-ops';
 
-export type { EmptyOptions, RestoreResult, TrashItem, TrashRecord };
+export type { EmptyOptions, RestoreResult, TrashEntry, TrashRecord };
 
 const DAY_MS = 24 * 3_600_000;
 
 /** What the trash holds, newest first (reads only). */
-export const trashEntries = (dir: string): TrashItem[] => listTrash(dir);
+export const trashEntries = (dir: string): TrashEntry[] => listTrash(dir);
 
 /** What is wrong in the trash folder itself (unreadable records, strays), to warn about. */
 export const trashWarnings = (dir: string): string[] => trashProblems(dir);
@@ -46,25 +46,25 @@ export function trashList(dir: string): TrashItemModel[] {
 }
 
 /** Puts an entry (or the one entry holding a run id) back; `warnings` say what the user should do next. */
-export const trashRestore = (store: RunStore, ref: string): Promise<RestoreResult> => restoreFromTrash(store, ref);
+export const trashRestore = (store: RunsDir, ref: string): Promise<RestoreResult> => restoreFromTrash(store, ref);
 
 /** trashRestore as the API answers it: the run as it is now, with the warnings. */
-export async function trashRestoreRun(store: RunStore, ref: string): Promise<TrashRestoreResult> {
+export async function trashRestoreRun(store: RunsDir, ref: string): Promise<TrashRestoreResult> {
   const { record, warnings } = await restoreFromTrash(store, ref);
   return { ...store.get(record.run_id), warnings };
 }
 
 /** The entries trashEmpty would delete (reads only). */
-export const trashToEmpty = (dir: string, o: EmptyOptions = {}): TrashItem[] => entriesToEmpty(dir, o);
+export const trashToEmpty = (dir: string, o: EmptyOptions = {}): TrashEntry[] => entriesToEmpty(dir, o);
 
 /** Deletes entries for good; returns their records. */
-export const trashEmpty = (store: RunStore, o: EmptyOptions = {}): Promise<TrashRecord[]> => emptyTrash(store, o);
+export const trashEmpty = (store: RunsDir, o: EmptyOptions = {}): Promise<TrashRecord[]> => emptyTrash(store, o);
 
 export const daysToMs = (days: number | undefined): number | undefined =>
   days === undefined ? undefined : days * DAY_MS;
 
 /** Finishes an operation a killed process left half-done; the notes say what was finished. */
-export const finishPendingWork = (store: RunStore): Promise<string[]> => recoverPending(store);
+export const finishPendingWork = (store: RunsDir): Promise<string[]> => recoverPending(store);
 
 /** What a killed process left half-done, in words, or null (reads only). */
 export const pendingWorkNote = (dir: string): string | null => pendingWork(dir);

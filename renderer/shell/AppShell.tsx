@@ -27,6 +27,7 @@ import { useClock, useShellKeys } from './useShellKeys';
 import { useCopy } from '../ui/useCopy';
 import { LoadError, NoFolder } from './EmptyState';
 import { FilterBox } from '../filter/FilterBox';
+import { shortId } from '../../shared/format';
 
 /** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
 export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
@@ -126,7 +127,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   useEffect(
     () =>
       client.on('run.finished', (e) => {
-        notify.info(`Run ${e.run_id.slice(0, 8)} ${e.status}: ${e.description}`, {
+        notify.info(`Run ${shortId(e.run_id)} ${e.status}: ${e.description}`, {
           label: 'Open',
           run: () => ui.openRun(e.run_id),
         });
@@ -262,7 +263,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
         onUndone={(ids) => actions.settled(ids, 'restored')}
         onTagged={actions.tagged}
         onCreated={(run) =>
-          notify.info(`Created run ${run.run_id.slice(0, 8)} (${run.description}).`, {
+          notify.info(`Created run ${shortId(run.run_id)} (${run.description}).`, {
             label: 'Open',
             run: () => openRun(run.run_id),
           })

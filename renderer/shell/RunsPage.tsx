@@ -19,6 +19,7 @@ import { NoRuns, ScanProgressBar } from './EmptyState';
 import { IndexNotice } from './IndexNotice';
 import { Toolbar } from './Toolbar';
 import type { RunActions } from './useRunActions';
+import { shortId } from '../../shared/format';
 
 export interface RunsPageProps {
   view: RunViewResult;
@@ -199,7 +200,7 @@ export function RunsPage(p: RunsPageProps) {
         <RowMenu
           x={menu.x}
           y={menu.y}
-          label={`Actions for run ${menu.id.slice(0, 8)}`}
+          label={`Actions for run ${shortId(menu.id)}`}
           items={menuItems(menu.id)}
           onClose={closeMenu}
         />

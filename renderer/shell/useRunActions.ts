@@ -12,6 +12,7 @@ import type { RunStore } from '../state/runStore';
 import { useCopy } from '../ui/useCopy';
 import { runPath } from './appState';
 import type { Notify } from './notices';
+import { shortId } from '../../shared/format';
 
 export interface RunActions {
   copyId(id: string): void;
@@ -87,7 +88,7 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     notify.info(`Put back the previous tags of ${r.restored} run${r.restored === 1 ? '' : 's'}.`);
     if (r.left.length)
       notify.error(
-        `${r.left.length} run${r.left.length === 1 ? '' : 's'} kept the new tags: ${r.left[0]!.run_id.slice(0, 8)}: ${r.left[0]!.reason ?? ''}`,
+        `${r.left.length} run${r.left.length === 1 ? '' : 's'} kept the new tags: ${shortId(r.left[0]!.run_id)}: ${r.left[0]!.reason ?? ''}`,
       );
   }, [client, notify, dismiss]);
 
