@@ -2,7 +2,7 @@
 // half-done. The CLI's `trash …` and the API's trash.* come through here, so both say the
 // same warnings.
 import type { TrashItem as TrashItemModel, TrashRestoreResult } from '../../shared/api/models';
-import { policyWords } from '../../shared/trash-policy-text';
+import { policyObject, policyWords } from '../../shared/trash-policy-text';
 import { pendingWork, recoverPending } from '../store/journal';
 import type { RunsDir } from '../store/runs-dir';
 import { listTrash, trashProblems, type TrashEntry, type TrashRecord } from '../store/trash';
@@ -26,15 +26,21 @@ export const trashWarnings = (dir: string): string[] => trashProblems(dir);
 
 /** The trash as the contract's model. */
 export function trashList(dir: string): TrashItemModel[] {
-  return listTrash(dir).map(({ record, complete }) => ({
+  const items = listTrash(dir);
+  // Runs trashed together name each other by description.
+  const described = new Map(items.map(({ record }) => [record.run_id, record.description]));
+  const describe = (id: string) => described.get(id);
+  return items.map(({ record, complete }) => ({
     run_id: record.run_id,
     entry: record.entry,
     kind: record.kind,
     complete,
     trashed_at: record.trashed_at,
     by: record.trashed_by,
-    policy: policyWords(record.policy),
+    policy: policyWords(record.policy, { runId: record.run_id, describe }),
+    policy_options: policyObject(record.policy),
     description: record.description,
+    ...(record.index_entry?.status ? { status: record.index_entry.status } : {}),
     bytes: record.bytes,
   }));
 }

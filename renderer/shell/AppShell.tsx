@@ -11,9 +11,10 @@ import { useDiskUsage } from '../state/useDiskUsage';
 import { useLiveRuns, useRunStoreState } from '../state/useRunStore';
 import { useRunView } from '../state/useRunView';
 import { RunStoreContext, UiStoreContext, useUi, useUiStore } from '../state/useUi';
-import { Dialogs, Overlays, WholeDirViews } from './FeatureHost';
+import { Dialogs, Overlays, TrashPage, WholeDirViews } from './FeatureHost';
 import { InPage, prefetchViews, RunDetailView } from './lazyViews';
-import { ViewSwitch } from './Toolbar';
+import { ViewSwitch } from './ViewSwitch';
+import { useTrash } from '../features/trash/useTrash';
 import { Header } from './Header';
 import { useNotify } from './notices';
 import { RunsPage } from './RunsPage';
@@ -86,6 +87,8 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
     const handle = requestIdleCallback(prefetchViews, { timeout: 10_000 });
     return () => cancelIdleCallback(handle);
   }, [listed]);
+  // The trash's count (on the Trash button) and list: read again when the folder's runs come or go.
+  const trash = useTrash({ list: listed, refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}` });
 
   const onOpened = useCallback(() => {
     ui.setLoadError(null);
@@ -191,9 +194,23 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
           />
         </div>
         <div className="toolbar">
-          <ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} />
+          <ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} trashCount={trash.count} />
         </div>
         <WholeDirViews view={view} rows={runView.rows} onOpenRun={openRun} />
+      </div>
+    );
+  } else if (view.kind === 'trash') {
+    body = (
+      <div className="whole-dir-page">
+        <div className="toolbar">
+          <ViewSwitch view="trash" onView={(kind) => ui.openView({ kind })} trashCount={trash.count} />
+        </div>
+        <TrashPage
+          trash={trash}
+          readOnly={readOnly}
+          onRestored={(ids) => actions.settled(ids, 'restored')}
+          onEmptied={(ids) => actions.settled(ids, 'deleted')}
+        />
       </div>
     );
   } else {
@@ -206,6 +223,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
         du={du}
         now={now}
         actions={actions}
+        trashCount={trash.count}
       />
     );
   }
@@ -236,14 +254,13 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
         onOpen={(d) => withBusy(actions.openDir(d))}
       />
       <main className="app-main">{body}</main>
-      <Overlays
-        onRestored={(ids) => notify.info(`Restored ${ids.length} run${ids.length === 1 ? '' : 's'} from the trash.`)}
-      />
+      <Overlays />
       <Dialogs
         onRemoved={(ids) => {
           actions.removed(ids);
           ui.clearSelection();
         }}
+        onUndone={(ids) => actions.settled(ids, 'restored')}
         onTagged={actions.tagged}
         onCreated={(run) =>
           notify.info(`Created run ${shortId(run.run_id)} (${run.description}).`, {

@@ -29,6 +29,8 @@ export interface RunsPageProps {
   du: DiskUsageState;
   now: number;
   actions: RunActions;
+  /** Entries in the trash, for the Trash button's badge. */
+  trashCount?: number | null;
 }
 
 export function RunsPage(p: RunsPageProps) {
@@ -146,6 +148,7 @@ export function RunsPage(p: RunsPageProps) {
         onTags={() => selected.length && ui.openDialog({ kind: 'tags', runIds: selected })}
         onCompare={() => ui.openView({ kind: 'compare', runIds: selected })}
         onView={(kind) => ui.openView({ kind } as View)}
+        trashCount={p.trashCount}
       >
         <ColumnChooser visible={p.visibleColumns} onChange={p.onColumns} />
       </Toolbar>

@@ -624,7 +624,7 @@ describe('prune, trash and disk usage', () => {
         entry: PILOT,
         kind: 'run',
         complete: true,
-        policy: 'chosen by hand: 1 run',
+        policy: 'removed by hand',
       }),
     ]);
     const back = value<{ run_id: string }>(await call('trash.restore', { run_id: PILOT }));
