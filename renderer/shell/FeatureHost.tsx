@@ -95,7 +95,7 @@ export function Overlays({ onRestored }: { onRestored(ids: string[]): void }) {
   if (view.kind === 'compare')
     return (
       <Floating what="the comparison">
-        <CompareView runIds={view.runIds} onClose={onClose} />
+        <CompareView runIds={view.runIds} chart={view.chart} onClose={onClose} />
       </Floating>
     );
   if (view.kind === 'trash')
