@@ -53,21 +53,23 @@ export function rangeTicks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-/** Powers of ten within [lo, hi] (both > 0), thinned to about `count`; 2 and 5 between them when there are few decades. */
+/** Powers of ten within [lo, hi] (both > 0), thinned to about `count`; with 2 and 5 between them when that gives too few. */
 export function logTicks(lo: number, hi: number, count = 6): number[] {
   if (!(lo > 0) || !(hi > 0) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
   const a = Math.floor(Math.log10(lo));
   const b = Math.ceil(Math.log10(hi));
   const every = Math.max(1, Math.ceil((b - a) / count));
-  const out: number[] = [];
-  for (let k = a; k <= b; k += every) {
-    const mults = b - a <= 2 ? [1, 2, 5] : [1];
-    for (const m of mults) {
-      const v = Number((m * 10 ** k).toPrecision(12));
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
-    }
-  }
-  return out;
+  const within = (mults: number[]) => {
+    const out: number[] = [];
+    for (let k = a; k <= b; k += every)
+      for (const m of mults) {
+        const v = Number((m * 10 ** k).toPrecision(12));
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+      }
+    return out;
+  };
+  const decades = within([1]);
+  return decades.length >= 3 ? decades : within([1, 2, 5]);
 }
 
 /** A map from [lo, hi] to [from, to]; logarithmic when `log` (then lo and hi must be > 0). A flat domain maps to the middle. */

@@ -145,7 +145,7 @@ export function OverlayChart({
         onKeyDown={onKey}
       >
         {g.yticks.map((t) => (
-          <g key={`y${t}`} className="ry-chart__tick">
+          <g key={`y${t}`} className="ry-chart__tick ry-overlay__ytick">
             <line x1={PAD.l} x2={W - PAD.r} y1={g.sy(t)} y2={g.sy(t)} />
             <text x={PAD.l - 6} y={g.sy(t)} textAnchor="end" dominantBaseline="middle">
               {shortNumber(t)}
