@@ -131,7 +131,7 @@ export function WholeDirViews({
       <section className="whole-dir" aria-label="Charts">
         <p className="muted">Charts of the {rows.length} runs the filter shows.</p>
         <InPage what="the charts">
-          <OverviewCharts runs={rows} />
+          <OverviewCharts runs={rows} onOpenRun={onOpenRun} />
         </InPage>
       </section>
     );
