@@ -1,6 +1,8 @@
 // values.series: one column of a results CSV for each of a few runs, to overlay in one
 // chart, with what names the runs (the config and params keys that differ between them).
 // One broken or missing file costs its run a message, never the others their lines.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { RunSeries, ValueSeries } from '../../shared/api/models';
 import type { RunRecord } from '../../shared/types';
 import { commonColumns, csvHeader, firstNumericColumn, parseSeries } from '../../shared/series';
@@ -11,13 +13,32 @@ import { valueReader } from './values';
 /** Keys a legend names runs by; more makes labels too long to read. */
 const MAX_VARYING = 4;
 
-/** The results CSVs the runs have (top of results/), most common first. */
+/**
+ * The results CSVs the runs have (top of results/), most common first; among as common
+ * ones the larger first, so a time series comes before a one-row summary.
+ */
 function filesOf(dir: string, runs: readonly RunRecord[]): { file: string; runs: number }[] {
   const reader = valueReader(dir);
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { runs: number; bytes: number }>();
   for (const r of runs)
-    for (const n of reader.resultsFiles(r.run_id).names) counts.set(`${n}.csv`, (counts.get(`${n}.csv`) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([file, n]) => ({ file, runs: n }));
+    for (const n of reader.resultsFiles(r.run_id).names) {
+      const file = `${n}.csv`;
+      const c = counts.get(file) ?? { runs: 0, bytes: sizeOf(path.join(dir, r.run_id, 'results', file)) };
+      c.runs++;
+      counts.set(file, c);
+    }
+  return [...counts]
+    .sort((a, b) => b[1].runs - a[1].runs || b[1].bytes - a[1].bytes || a[0].localeCompare(b[0]))
+    .map(([file, c]) => ({ file, runs: c.runs }));
+}
+
+/** A file's size for ordering only; nothing is read. */
+function sizeOf(file: string): number {
+  try {
+    return fs.lstatSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The config/params keys whose values differ between the runs, and each run's values of them. */
@@ -82,7 +103,8 @@ export function readValueSeries(
   const headers = reads.flatMap(({ read }) => ('text' in read ? [csvHeader(read.text)] : []));
   const columns = commonColumns(headers);
   const firstText = reads.map(({ read }) => ('text' in read ? read.text : null)).find((t) => t !== null) ?? '';
-  const column = asked.column ?? firstNumericColumn(firstText, columns);
+  // From the first readable file's own header: one broken copy should not change what opens first.
+  const column = asked.column ?? firstNumericColumn(firstText, csvHeader(firstText));
   const out: RunSeries[] = reads.map(({ run, read }) => {
     if ('problem' in read) return { ...base(run), problem: read.problem };
     if (column === null) return { ...base(run), problem: `${read.name} has no numeric column to plot` };

@@ -33,12 +33,13 @@ describeWithReference('values.series', () => {
     try {
       value(await call('dir.open', { dir }));
       const all = value<ValueSeries>(await call('values.series', { run_ids: runs.map((r) => r.id) }));
-      // Nothing chosen: the most common file (both are in every run: by name) and its first numeric non-step column.
+      // Nothing chosen: the most common file (both are in every run: the larger, a time series before a
+      // one-row summary) and its first numeric column that is not the step.
       expect(all.files).toEqual([
-        { file: 'summary.csv', runs: 5 },
         { file: 'timeseries.csv', runs: 5 },
+        { file: 'summary.csv', runs: 5 },
       ]);
-      expect(all.file).toBe('summary.csv');
+      expect(all.file).toBe('timeseries.csv');
       expect(all.column).toBe('infected');
 
       const got = value<ValueSeries>(
