@@ -81,8 +81,21 @@ export function axisMap(lo: number, hi: number, from: number, to: number, log = 
   return (v) => from + ((f(v) - a) / span) * (to - from);
 }
 
-/** A number for an axis or a tooltip: 4 significant digits, exponent form when very large or small. */
+const SUFFIXES: [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** A number for an axis or a tooltip: 4 significant digits; 400k, 1.2M for large ones; exponent form when tiny or huge. */
 export function shortNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
-  return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+  const a = Math.abs(v);
+  if (a >= 1e15 || (a < 1e-3 && v !== 0)) return v.toExponential(2);
+  if (a >= 1e5) {
+    const [unit, suffix] = SUFFIXES.find(([u]) => a >= u)!;
+    return `${Number((v / unit).toPrecision(4))}${suffix}`;
+  }
+  return String(Number(v.toPrecision(4)));
 }

@@ -58,13 +58,19 @@ function varyingValues(
       }
     values.set(r.run_id, mine);
   }
-  // A key only some runs have also tells them apart, but after the ones all runs have.
-  const keys = counter
-    .ranked()
-    .filter((k) => k.varying || (k.count < runs.length && k.count > 0 && runs.length > 1))
-    .sort((a, b) => Number(b.varying) - Number(a.varying))
-    .slice(0, MAX_VARYING)
-    .map((k) => k.path);
+  // A key only some runs have also tells them apart, but after the ones all runs have;
+  // a key holding the same value as one already taken in every run (config.beta and
+  // params.beta) adds nothing to a name.
+  const taken = new Set<string>();
+  const keys: string[] = [];
+  for (const k of counter.ranked().sort((a, b) => Number(b.varying) - Number(a.varying))) {
+    if (keys.length >= MAX_VARYING) break;
+    if (!k.varying && !(k.count < runs.length && runs.length > 1)) continue;
+    const signature = JSON.stringify(runs.map((r) => values.get(r.run_id)?.get(k.path) ?? null));
+    if (taken.has(signature)) continue;
+    taken.add(signature);
+    keys.push(k.path);
+  }
   return { keys, values };
 }
 

@@ -37,12 +37,12 @@ export function OverviewCharts({ runs, onOpenRun }: { runs: RunRecord[]; onOpenR
         <GanttChart runs={runs} limit={TIMELINE_RUNS} />
       </figure>
       <figure className="ry-chart ry-chart--full">
-        <figcaption className="ry-chart__title">A result across the sweep</figcaption>
-        <SweepScatter runs={runs} onOpenRun={onOpenRun} />
-      </figure>
-      <figure className="ry-chart ry-chart--wide">
         <figcaption className="ry-chart__title">Disk usage</figcaption>
         <DiskUsageChart runs={runs} />
+      </figure>
+      <figure className="ry-chart ry-chart--full">
+        <figcaption className="ry-chart__title">A result across the sweep</figcaption>
+        <SweepScatter runs={runs} onOpenRun={onOpenRun} />
       </figure>
     </section>
   );

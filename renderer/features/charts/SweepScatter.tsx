@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { ValueColumns } from '../../../shared/api/models';
 import { axisMap, rangeTicks, shortNumber } from '../../../shared/chart-scale';
+import { X_COLUMNS } from '../../../shared/series';
 import type { RunRecord } from '../../../shared/types';
 import { compareValues, numberOf, valueText, type KeyStats, type RunValue } from '../../../shared/values';
 import { ErrorNote } from '../kit/ErrorNote';
@@ -48,10 +49,12 @@ export function SweepScatter({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun
     () => keysOf(cols.value, ['config', 'params']).sort((a, b) => Number(b.varying) - Number(a.varying)),
     [cols.value],
   );
-  const yKeys = useMemo(
-    () => keysOf(cols.value, ['results']).filter((k) => numberOf(k.example) !== null),
-    [cols.value],
-  );
+  // A step or day column is the x of a time series, seldom the result wanted: offered last.
+  const yKeys = useMemo(() => {
+    const isStep = (k: KeyStats) => X_COLUMNS.includes(k.path.split('.').at(-1)!.toLowerCase());
+    const numeric = keysOf(cols.value, ['results']).filter((k) => numberOf(k.example) !== null);
+    return [...numeric.filter((k) => !isStep(k)), ...numeric.filter(isStep)];
+  }, [cols.value]);
   const [pick, setPick] = useState<{ x?: string; y?: string }>({});
   const x = pick.x ?? xKeys[0]?.path;
   const y = pick.y ?? yKeys[0]?.path;
@@ -132,7 +135,7 @@ export function SweepScatter({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun
       {plot && (
         <figure className="ry-overlay">
           <svg
-            className="ry-chart__svg"
+            className="ry-chart__svg ry-scatter__svg"
             viewBox={`0 0 ${W} ${H}`}
             role="group"
             aria-label={`${y} against ${x}, ${plot.dots.length} runs`}
