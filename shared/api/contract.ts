@@ -23,15 +23,9 @@ import type {
   TagResult,
   TrashItem,
   TrashRestoreResult,
+  ValueSeries,
 } from './models';
-import {
-  MAX_COLUMN_ID,
-  MAX_COLUMNS,
-  MAX_SERIES_RUNS,
-  type RunValues,
-  type ValueColumns,
-  type ValueSeries,
-} from './models';
+import { MAX_COLUMN_ID, MAX_COLUMNS, MAX_SERIES_RUNS, type RunValues, type ValueColumns } from './models';
 
 const runId = z
   .string()

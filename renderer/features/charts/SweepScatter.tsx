@@ -158,6 +158,13 @@ export function SweepScatter({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun
             <text className="ry-chart__label" x={(W + PAD.l) / 2} y={H - 6} textAnchor="middle">
               {x}
             </text>
+            <text
+              className="ry-chart__label"
+              transform={`translate(14 ${(H - PAD.b) / 2}) rotate(-90)`}
+              textAnchor="middle"
+            >
+              {y?.split('.').slice(2).join('.')}
+            </text>
             {plot.dots.map((d) => {
               const label = `${d.run.description || d.run.run_id}: ${x} = ${valueText(d.xv)}, ${y} = ${shortNumber(d.y)}`;
               return (
