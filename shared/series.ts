@@ -127,6 +127,17 @@ export function parseSeries(
   if (yi < 0) return { error: `has no column "${column}" (its columns: ${h.slice(0, 12).join(', ') || 'none'})` };
   if (rows === 0) return { error: 'has a header but no rows yet' };
   if (!y.some((v) => v !== null)) return { error: `has no numeric values in column "${column}"` };
+  // A run resumed from a checkpoint may log steps again: plotted in x order (stable), the
+  // cursor's nearest-point search holds.
+  if (x.some((v, i) => i > 0 && v < x[i - 1]!)) {
+    const order = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+    const sx = order.map((i) => x[i]!);
+    const sy = order.map((i) => y[i]!);
+    for (let i = 0; i < sx.length; i++) {
+      x[i] = sx[i]!;
+      y[i] = sy[i]!;
+    }
+  }
   const thin = downsample(x, y, opts.maxPoints ?? MAX_SERIES_POINTS);
   return { header: h, xColumn, ...thin, rows, badX };
 }

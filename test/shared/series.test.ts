@@ -15,6 +15,13 @@ describe('parseSeries', () => {
     expect(s.header).toEqual(['infected', 'a, quoted', 'step']);
   });
 
+  it('puts rows back in step order when a resumed run logged steps again', () => {
+    const s = parseSeries('step,loss\n0,5\n1,4\n2,3\n1,4.5\n2,3.5\n3,2\n', 'loss');
+    if ('error' in s) throw new Error(s.error);
+    expect(s.x).toEqual([0, 1, 1, 2, 2, 3]);
+    expect(s.y).toEqual([5, 4, 4.5, 3, 3.5, 2]);
+  });
+
   it('uses the row index without a step or time column, and names what is wrong otherwise', () => {
     const s = parseSeries('loss\n3\n2\n1\n', 'loss');
     expect('error' in s ? s.error : [s.xColumn, s.x]).toEqual([null, [0, 1, 2]]);

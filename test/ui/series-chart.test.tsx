@@ -7,6 +7,8 @@ import userEvent from '@testing-library/user-event';
 import { CompareView } from '../../renderer/features/compare/CompareView';
 import type { RunSeries, ValueSeries } from '../../shared/api/models';
 import { runLabels } from '../../shared/run-labels';
+import { fromHash, toHash } from '../../renderer/state/urlState';
+import { DEFAULT_SORT } from '../../renderer/state/sortKeys';
 import { fakeBackend } from './fixtures';
 
 afterEach(cleanup);
@@ -132,4 +134,12 @@ it('labels fall back to descriptions, then short ids, and tell equal ones apart'
       ['config.a.beta', 'params.beta'],
     ),
   ).toEqual(['a.beta=1 params.beta=2 (aaaaaaaa)', 'a.beta=1 params.beta=2 (bbbbbbbb)']);
+});
+
+it('the address keeps a comparison opened on its chart', () => {
+  const view = { kind: 'compare' as const, runIds: ['a1', 'b2'], chart: true };
+  const hash = toHash({ view, filterText: '', sort: DEFAULT_SORT });
+  expect(hash).toBe('#/compare/a1,b2/chart');
+  expect(fromHash(hash).view).toEqual(view);
+  expect(fromHash('#/compare/a1,b2').view).toEqual({ kind: 'compare', runIds: ['a1', 'b2'] });
 });
