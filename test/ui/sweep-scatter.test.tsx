@@ -40,17 +40,24 @@ const columns: ValueColumns = {
   more_problems: 0,
 };
 
+const table: Record<string, Record<string, number>> = {
+  'run-0-aaaa': { 'config.disease.beta': 0.1, 'params.seed': 1, 'results.summary.infected': 100 },
+  'run-1-aaaa': { 'config.disease.beta': 0.3, 'params.seed': 2, 'results.summary.infected': 300 },
+  'run-2-aaaa': { 'config.disease.beta': 0.5, 'params.seed': 3, 'results.summary.infected': 500 },
+  'run-3-aaaa': { 'config.disease.beta': 0.7, 'params.seed': 4 },
+};
+
 it('plots a results value against a varying key, one dot per run, and opens a run', async () => {
   const fake = fakeBackend({
     'values.columns': () => columns,
     'values.get': ({ paths }): RunValues => ({
       paths,
-      values: {
-        'run-0-aaaa': { [paths[0]!]: 0.1, [paths[1]!]: 100 },
-        'run-1-aaaa': { [paths[0]!]: 0.3, [paths[1]!]: 300 },
-        'run-2-aaaa': { [paths[0]!]: 0.5, [paths[1]!]: 500 },
-        'run-3-aaaa': { [paths[0]!]: 0.7 },
-      },
+      values: Object.fromEntries(
+        Object.entries(table).map(([id, row]) => [
+          id,
+          Object.fromEntries(paths.flatMap((p) => (p in row ? [[p, row[p]!]] : []))),
+        ]),
+      ),
       counts: {},
       missing: [],
       problems: [],
@@ -94,4 +101,17 @@ it('plots a results value against a varying key, one dot per run, and opens a ru
 
   await user.selectOptions(across, 'params.seed');
   expect(fake.callsOf('values.get').at(-1)?.paths).toEqual(['params.seed', 'results.summary.infected']);
+
+  // Parallel coordinates: an axis per varying key and the result last, a line per run.
+  await user.click(screen.getByRole('checkbox', { name: 'Parallel coordinates (every varying key)' }));
+  const parallel = await screen.findByRole('group', {
+    name: 'Parallel coordinates of 3 runs: config.disease.beta, params.seed, results.summary.infected',
+  });
+  const lines = within(parallel).getAllByRole('button');
+  expect(lines[2]!.getAttribute('aria-label')).toBe(
+    'beta 0.5: config.disease.beta = 0.5, params.seed = 3, results.summary.infected = 500',
+  );
+  await user.click(lines[0]!);
+  expect(opened.at(-1)).toBe('run-0-aaaa');
+  expect(screen.getByText('1 of the 4 runs lack one of these values, and are not shown.')).toBeTruthy();
 });

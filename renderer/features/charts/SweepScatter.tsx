@@ -1,6 +1,7 @@
 // A sweep at a glance: one dot per run the filter shows, x a config or params key (the
 // ones the runs vary come first), y one results value (the last row of a results CSV).
-// Hover or focus a dot for the run and its values; click or Enter opens the run.
+// Hover or focus a dot for the run and its values; click or Enter opens the run. Parallel
+// coordinates show every varying key at once (ParallelCoords.tsx).
 import { useMemo, useState } from 'react';
 import type { ValueColumns } from '../../../shared/api/models';
 import { axisMap, rangeTicks, shortNumber } from '../../../shared/chart-scale';
@@ -11,6 +12,7 @@ import { ErrorNote } from '../kit/ErrorNote';
 import { Field } from '../kit/Field';
 import { useCall } from '../kit/useCall';
 import { seriesClass } from '../compare/seriesColours';
+import { ParallelCoords } from './ParallelCoords';
 
 const W = 720;
 const H = 300;
@@ -56,9 +58,10 @@ export function SweepScatter({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun
     return [...numeric.filter((k) => !isStep(k)), ...numeric.filter(isStep)];
   }, [cols.value]);
   const [pick, setPick] = useState<{ x?: string; y?: string }>({});
+  const [parallel, setParallel] = useState(false);
   const x = pick.x ?? xKeys[0]?.path;
   const y = pick.y ?? yKeys[0]?.path;
-  const paths = x && y ? [x, y] : null;
+  const paths = x && y && !parallel ? [x, y] : null;
   const vals = useCall('values.get', paths ? { paths, run_ids: ids } : null, `${idsKey}|${x}|${y}`);
   const [active, setActive] = useState<Dot | null>(null);
 
@@ -113,7 +116,7 @@ export function SweepScatter({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun
       <div className="ry-series-controls">
         <Field label="Across (x)">
           {(p) => (
-            <select {...p} value={x} onChange={(e) => setPick({ ...pick, x: e.target.value })}>
+            <select {...p} value={x} disabled={parallel} onChange={(e) => setPick({ ...pick, x: e.target.value })}>
               {xKeys.map(option)}
             </select>
           )}
@@ -125,14 +128,26 @@ export function SweepScatter({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun
             </select>
           )}
         </Field>
-        {vals.status === 'loading' && (
+        <label className="ry-check">
+          <input type="checkbox" checked={parallel} onChange={(e) => setParallel(e.target.checked)} />
+          Parallel coordinates (every varying key)
+        </label>
+        {vals.status === 'loading' && !parallel && (
           <span className="ry-muted" role="status">
             Reading values…
           </span>
         )}
       </div>
-      <ErrorNote error={vals.error} />
-      {plot && (
+      {parallel && y && (
+        <ParallelCoords
+          runs={runs}
+          keys={xKeys.filter((k) => k.varying).map((k) => k.path)}
+          result={y}
+          onOpenRun={onOpenRun}
+        />
+      )}
+      {!parallel && <ErrorNote error={vals.error} />}
+      {plot && !parallel && (
         <figure className="ry-overlay">
           <svg
             className="ry-chart__svg ry-scatter__svg"
