@@ -171,6 +171,29 @@ try {
   await p.getByRole('img', { name: /^Largest runs/ }).waitFor();
   await shot(p, 'charts');
 
+  // A beta sweep compared: one results column overlaid, runs named by what they vary, values under the cursor.
+  await p.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Runs' }).click();
+  await p.getByRole('searchbox', { name: 'Filter runs' }).fill('tag:sweep');
+  const sweepRows = p.getByRole('table', { name: 'Runs' }).locator('tbody tr');
+  // The filter has applied once the rows are as many as the count beside the box says.
+  await p.waitForFunction(() => {
+    const shown = /^(\d+) of/.exec(document.querySelector('#filter-count')?.textContent ?? '');
+    return shown && document.querySelectorAll('table[aria-label="Runs"] tbody tr').length === Number(shown[1]);
+  });
+  await sweepRows.first().click();
+  await sweepRows.last().click({ modifiers: ['Shift'] });
+  await p.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Compare' }).click();
+  const compare = p.getByRole('dialog', { name: /^Compare \d+ runs/ });
+  await compare.getByRole('button', { name: 'Results chart' }).click();
+  await compare.getByLabel('Column').selectOption('infected');
+  const overlay = compare.getByRole('img', { name: /^infected over day/ });
+  await overlay.waitFor();
+  const box = await overlay.boundingBox();
+  await p.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
+  await compare.getByRole('status', { name: 'Values at the cursor' }).waitFor();
+  await shot(p, 'sweep-chart');
+  await p.keyboard.press('Escape');
+
   // Dark mode follows the OS.
   const dark = await page('dark');
   await shot(dark, 'dark');

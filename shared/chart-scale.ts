@@ -41,3 +41,61 @@ export function countBy(values: readonly string[], known: readonly string[] = []
   for (const [label, count] of rest) out.push({ label, count });
   return out;
 }
+
+/** Nice ticks covering [lo, hi] (any sign), about `count` of them. */
+export function rangeTicks(lo: number, hi: number, count = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (lo === hi) return [lo];
+  const step = niceStep(hi - lo, count);
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+    out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+/** Powers of ten within [lo, hi] (both > 0), thinned to about `count`; with 2 and 5 between them when that gives too few. */
+export function logTicks(lo: number, hi: number, count = 6): number[] {
+  if (!(lo > 0) || !(hi > 0) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  const a = Math.floor(Math.log10(lo));
+  const b = Math.ceil(Math.log10(hi));
+  const every = Math.max(1, Math.ceil((b - a) / count));
+  const within = (mults: number[]) => {
+    const out: number[] = [];
+    for (let k = a; k <= b; k += every)
+      for (const m of mults) {
+        const v = Number((m * 10 ** k).toPrecision(12));
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+      }
+    return out;
+  };
+  const decades = within([1]);
+  return decades.length >= 3 ? decades : within([1, 2, 5]);
+}
+
+/** A map from [lo, hi] to [from, to]; logarithmic when `log` (then lo and hi must be > 0). A flat domain maps to the middle. */
+export function axisMap(lo: number, hi: number, from: number, to: number, log = false): (v: number) => number {
+  const f = log ? Math.log10 : (v: number) => v;
+  const a = f(lo);
+  const span = f(hi) - a;
+  if (!(span > 0) || !Number.isFinite(span)) return () => (from + to) / 2;
+  return (v) => from + ((f(v) - a) / span) * (to - from);
+}
+
+const SUFFIXES: [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** A number for an axis or a tooltip: 4 significant digits; 400k, 1.2M for large ones; exponent form when tiny or huge. */
+export function shortNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e15 || (a < 1e-3 && v !== 0)) return v.toExponential(2);
+  if (a >= 1e5) {
+    const [unit, suffix] = SUFFIXES.find(([u]) => a >= u)!;
+    return `${Number((v / unit).toPrecision(4))}${suffix}`;
+  }
+  return String(Number(v.toPrecision(4)));
+}

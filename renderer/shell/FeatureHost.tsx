@@ -100,7 +100,7 @@ export function Overlays() {
   if (view.kind === 'compare')
     return (
       <Floating what="the comparison">
-        <CompareView runIds={view.runIds} onClose={onClose} />
+        <CompareView runIds={view.runIds} chart={view.chart} onClose={onClose} />
       </Floating>
     );
   return null;
@@ -145,7 +145,7 @@ export function WholeDirViews({
       <section className="whole-dir" aria-label="Charts">
         <p className="muted">Charts of the {rows.length} runs the filter shows.</p>
         <InPage what="the charts">
-          <OverviewCharts runs={rows} />
+          <OverviewCharts runs={rows} onOpenRun={onOpenRun} />
         </InPage>
       </section>
     );

@@ -108,7 +108,13 @@ export function RunsPage(p: RunsPageProps) {
           ]
         : [{ label: pinned ? 'Unpin' : 'Pin', run: () => run && actions.togglePin(run), disabled: readOnly || !run }]),
       ...(targets.length >= 2
-        ? [{ label: `Compare ${targets.length} runs`, run: () => ui.openView({ kind: 'compare', runIds: targets }) }]
+        ? [
+            { label: `Compare ${targets.length} runs`, run: () => ui.openView({ kind: 'compare', runIds: targets }) },
+            {
+              label: `Plot results of ${targets.length} runs`,
+              run: () => ui.openView({ kind: 'compare', runIds: targets, chart: true }),
+            },
+          ]
         : []),
       {
         label: targets.length > 1 ? `Move ${targets.length} runs to trash` : 'Move to trash',

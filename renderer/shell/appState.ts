@@ -4,7 +4,8 @@ import type { DetailTab } from '../detail/RunDetail';
 export type View =
   | { kind: 'table' }
   | { kind: 'detail'; runId: string; tab?: DetailTab }
-  | { kind: 'compare'; runIds: string[] }
+  /** `chart`: open on the results chart across the runs. */
+  | { kind: 'compare'; runIds: string[]; chart?: boolean }
   | { kind: 'trash' }
   | { kind: 'charts' }
   | { kind: 'lineage' };

@@ -37,7 +37,7 @@ function viewPath(view: View): string {
       return `/runs/${encodeURIComponent(view.runId)}${tab}`;
     }
     case 'compare':
-      return `/compare/${view.runIds.map(encodeURIComponent).join(',')}`;
+      return `/compare/${view.runIds.map(encodeURIComponent).join(',')}${view.chart ? '/chart' : ''}`;
     default:
       return `/${view.kind}`;
   }
@@ -74,7 +74,7 @@ function parseView(path: string): View {
       .split(',')
       .map(decode)
       .filter((x): x is string => !!x);
-    if (runIds.length >= 2) return { kind: 'compare', runIds };
+    if (runIds.length >= 2) return { kind: 'compare', runIds, ...(tab === 'chart' ? { chart: true } : {}) };
   }
   if (head === 'trash' || head === 'charts' || head === 'lineage') return { kind: head };
   return { kind: 'table' };

@@ -23,8 +23,9 @@ import type {
   TagResult,
   TrashItem,
   TrashRestoreResult,
+  ValueSeries,
 } from './models';
-import { MAX_COLUMN_ID, MAX_COLUMNS, type RunValues, type ValueColumns } from './models';
+import { MAX_COLUMN_ID, MAX_COLUMNS, MAX_SERIES_RUNS, type RunValues, type ValueColumns } from './models';
 
 const runId = z
   .string()
@@ -256,6 +257,16 @@ export const contract = {
    */
   'values.get': spec<RunValues>()(
     z.object({ paths: z.array(valuePath).min(1).max(100), run_ids: z.array(runId).max(100_000).optional() }).strict(),
+  ),
+  /** One column of a results CSV (`file` under results/) per run, to overlay (models.ts ValueSeries); without `file` or `column`, the most common file and its first numeric column. */
+  'values.series': spec<ValueSeries>()(
+    z
+      .object({
+        run_ids: z.array(runId).min(1).max(MAX_SERIES_RUNS),
+        file: relPath.optional(),
+        column: z.string().max(500).optional(),
+      })
+      .strict(),
   ),
   'settings.get': spec<Settings>()(none),
   'settings.set': spec<Settings>()(settingsPatch, true),

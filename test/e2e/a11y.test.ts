@@ -118,6 +118,11 @@ describeE2E('accessibility (axe-core) of every view and dialog', () => {
       await toolbar.getByRole('button', { name: 'Compare' }).click();
       await page.getByRole('dialog', { name: /^Compare/ }).waitFor();
       await checkDialog('Compare');
+      const compare = page.getByRole('dialog', { name: /^Compare/ });
+      await compare.getByRole('button', { name: 'Results chart' }).click();
+      await compare.getByRole('list', { name: 'Runs (toggle a line)' }).waitFor();
+      await compare.getByRole('img', { name: /over/ }).hover();
+      await checkDialog('Compare results chart');
       await closeDialog();
 
       const ready = {

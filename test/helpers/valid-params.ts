@@ -34,6 +34,7 @@ export function validParams(runId: string): { [N in RequestName]: Params<N> } {
     'du.get': {},
     'values.columns': {},
     'values.get': { paths: ['config.beta'] },
+    'values.series': { run_ids: [runId] },
     'settings.get': {},
     'settings.set': { theme: 'dark' },
     'runs.editTags': { run_ids: [runId], add: ['a'] },

@@ -18,6 +18,7 @@ import { Backend } from '../../electron/api/backend';
 import type { HandlerTable } from '../../electron/api/dispatcher';
 import { SettingsStore } from '../../electron/api/settings-store';
 import { contract, requestNames, type RequestName } from '../../shared/api/contract';
+import type { ValueSeries } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
 import { connect } from '../helpers/api';
 import { serve } from '../helpers/serve';
@@ -241,7 +242,7 @@ const VALID: { [N in RequestName]: Record<string, unknown> } = validParams(GOOD_
 
 /** Params that name something on disk; every other param must be listed as inert, so a new request is classified here. */
 const RUN_KEYS = new Set(['run_id']);
-const PATH_KEYS = new Set(['path', 'folder']);
+const PATH_KEYS = new Set(['path', 'folder', 'file']);
 const DIR_KEYS = new Set(['dir']);
 const LIST_KEYS = new Set(['run_ids', 'expect', 'policy']);
 const INERT_KEYS = new Set([
@@ -278,6 +279,8 @@ const INERT_KEYS = new Set([
   'paths',
   // A settings key naming the folder whose columns these are; nothing is read from it.
   'dirColumns',
+  // A column name inside a results CSV already opened (values.series): never a path.
+  'column',
 ]);
 
 function shapeOf(name: RequestName): string[] {
@@ -391,12 +394,17 @@ describe('path traversal and symlink escape through every API request', () => {
             'runs.restoreTags',
             'values.columns',
             'values.get',
+            'values.series',
           ],
           `${label} was accepted: ${JSON.stringify(r.value).slice(0, 300)}`,
         ).toContain(name);
         // run_ids only choose among the folder's runs: a hostile one chooses none.
         if (name === 'values.columns') expect(r.value).toMatchObject({ runs: 0 });
         if (name === 'values.get') expect(r.value).toMatchObject({ values: {} });
+        // A results file that leads out is named with why, and nothing of it is plotted.
+        if (name === 'values.series')
+          for (const run of (r.value as ValueSeries).runs)
+            expect([run.x, run.problem !== null], label).toEqual([[], true]);
         expect(JSON.stringify(r.value), label).not.toContain(outside);
         if (name === 'du.get') expect(r.value).toEqual([]);
         if (name === 'prune.execute') expect(r.value).toMatchObject({ removed: [] });

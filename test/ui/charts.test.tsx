@@ -125,6 +125,7 @@ describe('OverviewCharts', () => {
   it('says so when there are no runs, and shows a du error', async () => {
     const api = fakeBackend({
       'du.get': () => ({ ok: false, error: { code: 'io', message: 'cannot read /data/runs' } }),
+      'values.columns': () => ({ runs: 4, sources: [], problems: [], more_problems: 0 }),
     });
     const { rerender } = render(<OverviewCharts runs={[]} />, { wrapper: api.wrapper });
     expect(screen.getByText(/No runs yet/)).toBeTruthy();

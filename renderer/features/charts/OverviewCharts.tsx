@@ -1,14 +1,16 @@
-// The overview: runs per status, a timeline of recent runs, and where the disk goes.
+// The overview: runs per status, a timeline of recent runs, a result against what a
+// sweep varies, and where the disk goes.
 import type { RunRecord } from '../../../shared/types';
 import { StatusBars } from './StatusBars';
 import { GanttChart } from './GanttChart';
 import { DiskUsageChart } from './DiskUsageChart';
+import { SweepScatter } from './SweepScatter';
 import './charts.css';
 
 /** The timeline draws this many runs, the newest: 10k bars are neither readable nor fast. */
 const TIMELINE_RUNS = 30;
 
-export function OverviewCharts({ runs }: { runs: RunRecord[] }) {
+export function OverviewCharts({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun?(id: string): void }) {
   if (runs.length === 0) {
     return (
       <section className="ry-charts" aria-label="Overview">
@@ -34,9 +36,13 @@ export function OverviewCharts({ runs }: { runs: RunRecord[] }) {
         </figcaption>
         <GanttChart runs={runs} limit={TIMELINE_RUNS} />
       </figure>
-      <figure className="ry-chart ry-chart--wide">
+      <figure className="ry-chart ry-chart--full">
         <figcaption className="ry-chart__title">Disk usage</figcaption>
         <DiskUsageChart runs={runs} />
+      </figure>
+      <figure className="ry-chart ry-chart--full">
+        <figcaption className="ry-chart__title">A result across the sweep</figcaption>
+        <SweepScatter runs={runs} onOpenRun={onOpenRun} />
       </figure>
     </section>
   );

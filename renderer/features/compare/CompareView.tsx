@@ -1,5 +1,5 @@
 // Two or more runs side by side: metadata, config and params leaf by leaf, with a
-// toggle to hide what they share.
+// toggle to hide what they share; or their results overlaid in one chart (SeriesPanel).
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { RunDetail } from '../../../shared/api/models';
@@ -8,6 +8,7 @@ import { compareValues, formatLeaf, type CompareRow } from '../../../shared/conf
 import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
 import { shortId, statusColor } from '../kit/format';
+import { SeriesPanel } from './SeriesPanel';
 import './compare.css';
 
 type Loaded = { id: string; detail: RunDetail | null; error: ApiError | null };
@@ -18,8 +19,18 @@ const SECTIONS: { title: string; pick(d: RunDetail | null): unknown }[] = [
   { title: 'Params', pick: (d) => d?.params?.parsed ?? undefined },
 ];
 
-export function CompareView({ runIds, onClose }: { runIds: string[]; onClose(): void }) {
+export function CompareView({
+  runIds,
+  onClose,
+  chart = false,
+}: {
+  runIds: string[];
+  onClose(): void;
+  /** Open on the results chart instead of the values table. */
+  chart?: boolean;
+}) {
   const client = useApi();
+  const [mode, setMode] = useState<'values' | 'chart'>(chart ? 'chart' : 'values');
   const key = runIds.join('\n');
   const [loaded, setLoaded] = useState<Loaded[] | null>(null);
   const [onlyDiff, setOnlyDiff] = useState(false);
@@ -50,15 +61,21 @@ export function CompareView({ runIds, onClose }: { runIds: string[]; onClose(): 
   return (
     <Modal title={`Compare ${runIds.length} runs`} onClose={onClose} wide>
       {runIds.length < 2 && <p className="ry-note">Select two or more runs to compare.</p>}
-      {!loaded && (
+      <div className="ry-compare__modes" role="group" aria-label="Show">
+        {(['values', 'chart'] as const).map((m) => (
+          <button key={m} type="button" className="ry-button" aria-pressed={mode === m} onClick={() => setMode(m)}>
+            {m === 'values' ? 'Values side by side' : 'Results chart'}
+          </button>
+        ))}
+      </div>
+      {mode === 'chart' && <SeriesPanel runIds={runIds} />}
+      {mode === 'values' && !loaded && (
         <p className="ry-muted" role="status">
           Loading runs…
         </p>
       )}
-      {loaded?.map((l) => (
-        <ErrorNote key={l.id} error={l.error} />
-      ))}
-      {loaded && (
+      {mode === 'values' && loaded?.map((l) => <ErrorNote key={l.id} error={l.error} />)}
+      {mode === 'values' && loaded && (
         <>
           <label className="ry-check">
             <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} />
