@@ -1,19 +1,11 @@
 // React bindings for the value cache (./valueStore.ts): forgets a run's values when its
 // record changes, and keeps the loader (./valueLoader.ts) asking for what is wanted.
-import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../shared/api/client';
 import type { RunStore } from './runStore';
 import { useRunStoreState } from './useRunStore';
 import { ValueLoader } from './valueLoader';
 import type { ValueStore, ValueStoreState } from './valueStore';
-
-export const ValueStoreContext = createContext<ValueStore | null>(null);
-
-export function useValueStore(): ValueStore {
-  const values = useContext(ValueStoreContext);
-  if (!values) throw new Error('useValueStore() used outside the shell (no ValueStoreContext)');
-  return values;
-}
 
 export function useValueState(values: ValueStore): ValueStoreState {
   return useSyncExternalStore(values.subscribe, values.getState);
