@@ -108,11 +108,12 @@ export function fromHash(hash: string): UrlView {
   const qAt = body.indexOf('?');
   const path = qAt < 0 ? body : body.slice(0, qAt);
   const q = new URLSearchParams(qAt < 0 ? '' : body.slice(qAt + 1));
+  const columns = parseColumns(q.get('cols'));
   return {
     view: parseView(path),
     filterText: q.get('q') ?? '',
     sort: parseSort(q.get('sort')),
-    columns: parseColumns(q.get('cols')),
+    ...(columns ? { columns } : {}),
   };
 }
 

@@ -63,6 +63,7 @@ export const TableHead = memo(function TableHead(p: TableHeadProps) {
               key={id}
               scope="col"
               data-col={id}
+              aria-label={label}
               aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
             >
               <button
