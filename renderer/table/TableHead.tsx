@@ -1,7 +1,7 @@
 // The run table's header: one sort button per column and, at its right edge, a handle
 // that resizes the column by dragging or with ←/→ (Shift for bigger steps). The store
 // sorts; the header only says which column and which way.
-import { memo, useRef, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { MAX_COLUMN_PX, MIN_COLUMN_PX } from '../../shared/api/models';
 import { DESC_FIRST, type SortSpec, type TableColumnId } from '../state/sortKeys';
 import { columnLabel } from '../state/tableColumns';
@@ -25,6 +25,7 @@ const KEY_STEP = 10;
 export const TableHead = memo(function TableHead(p: TableHeadProps) {
   const { headRef, shown, sort, onSort, gridTemplateColumns } = p;
   const drag = useRef<{ id: string; startX: number; startPx: number; px: number } | null>(null);
+  const measured = useHeaderWidths(headRef, gridTemplateColumns);
   const widthOf = (el: Element) => Math.round(el.closest('th')?.getBoundingClientRect().width ?? 100);
 
   const down = (id: string) => (e: PointerEvent<HTMLSpanElement>) => {
@@ -82,6 +83,9 @@ export const TableHead = memo(function TableHead(p: TableHeadProps) {
                 role="separator"
                 aria-orientation="vertical"
                 aria-label={`Resize column ${label}`}
+                aria-valuenow={measured[id] ?? 0}
+                aria-valuemin={MIN_COLUMN_PX}
+                aria-valuemax={MAX_COLUMN_PX}
                 title="Drag, or ←/→, to resize"
                 tabIndex={0}
                 onPointerDown={down(id)}
@@ -97,3 +101,27 @@ export const TableHead = memo(function TableHead(p: TableHeadProps) {
     </thead>
   );
 });
+
+/** Each header cell's width in px, read again when the columns' tracks change or the table is resized. */
+function useHeaderWidths(
+  headRef: RefObject<HTMLTableSectionElement | null>,
+  tracks: string,
+): Readonly<Record<string, number>> {
+  const [widths, setWidths] = useState<Record<string, number>>({});
+  useLayoutEffect(() => {
+    const head = headRef.current;
+    if (!head) return;
+    const read = () => {
+      const next: Record<string, number> = {};
+      for (const th of head.querySelectorAll('th'))
+        next[th.dataset.col ?? ''] = Math.round(th.getBoundingClientRect().width);
+      setWidths((w) => (JSON.stringify(w) === JSON.stringify(next) ? w : next));
+    };
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(read);
+    observer.observe(head);
+    return () => observer.disconnect();
+  }, [headRef, tracks]);
+  return widths;
+}

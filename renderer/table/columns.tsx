@@ -188,11 +188,11 @@ export const COLUMN_TRACKS: Record<string, string> = {
   parent: '80px',
 };
 
-/** A value column that was never resized: room for a number or a short word. */
-const VALUE_TRACK = 'minmax(90px, 1fr)';
+/** A value column that was never resized: room for its path in the header, within bounds. */
+const valueTrack = (path: string) => `minmax(${Math.min(240, Math.max(90, path.length * 8 + 36))}px, 1fr)`;
 
 /** The grid track of a column: its width when the user set one, else its default. */
 export function columnTrack(id: string, widths: Readonly<Record<string, number>>): string {
   const w = widths[id];
-  return w ? `${w}px` : (COLUMN_TRACKS[id] ?? VALUE_TRACK);
+  return w ? `${w}px` : (COLUMN_TRACKS[id] ?? valueTrack(id));
 }
