@@ -94,12 +94,11 @@ try {
   // and a value filter, as a copied address would open it.
   const sweep = await page();
   const url = new URL(server.url);
-  const cols =
-    'status,id,description,config.beta.household,params.seed,results.summary.infected,results.summary.deaths';
+  const cols = 'status,id,description,config.beta.household,params.seed,results.summary.infected';
   url.hash = `#/runs?q=${encodeURIComponent('tag:sweep config.beta.household>=0.2')}&sort=-config.beta.household&cols=${cols}`;
   await sweep.goto(url.toString());
   await sweep.waitForFunction(() =>
-    [...document.querySelectorAll('td[data-col="results.summary.deaths"]')].some((td) => td.textContent),
+    [...document.querySelectorAll('td[data-col="results.summary.infected"]')].some((td) => td.textContent),
   );
   await sweep.waitForFunction(
     () => ![...document.querySelectorAll('td.cell-value')].some((td) => td.textContent === '…'),

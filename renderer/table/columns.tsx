@@ -189,7 +189,8 @@ export const COLUMN_TRACKS: Record<string, string> = {
 };
 
 /** A value column that was never resized: room for its path in the header, within bounds. */
-const valueTrack = (path: string) => `minmax(${Math.min(240, Math.max(90, path.length * 8 + 36))}px, 1fr)`;
+const valueTrack = (path: string) =>
+  `minmax(${Math.min(260, Math.max(90, Math.round(path.length * 8.5) + 40))}px, 1fr)`;
 
 /** The grid track of a column: its width when the user set one, else its default. */
 export function columnTrack(id: string, widths: Readonly<Record<string, number>>): string {
