@@ -58,6 +58,9 @@ async function page(colorScheme = 'light') {
 }
 
 async function shot(p, name) {
+  // A toast is news of a moment ("Moved 1 run to the trash. Undo"), not part of a view.
+  for (const close of await p.locator('.notice .notice-close').all()) await close.click().catch(() => {});
+  await p.locator('.notice').first().waitFor({ state: 'detached' });
   // Let transitions and the live-update highlight settle.
   await p.waitForTimeout(300);
   const file = path.join(OUT, `${name}.png`);
@@ -155,11 +158,23 @@ try {
   await prune.getByText(/^Moved \d+ runs? to the trash/).waitFor();
   await prune.getByRole('button', { name: 'Close', exact: true }).last().click();
 
-  // The Trash, a view like Runs, Charts and Lineage, its policies in words.
-  await p.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Trash' }).click();
-  await p.getByRole('table', { name: 'Trashed runs' }).locator('tbody tr').first().waitFor();
+  // And one moved by hand, so the Trash shows both kinds of "why".
+  await p
+    .getByRole('table', { name: 'Runs' })
+    .locator('tbody tr', { has: p.locator(`td.cell-id code[title="${byDescription('Baseline calibration')}"]`) })
+    .click();
+  await p.keyboard.press('Delete');
+  const byHand = p.getByRole('dialog', { name: 'Prune runs' });
+  await p.waitForFunction(() => !document.querySelector('.ry-prune-footer .ry-button--danger')?.disabled);
+  await byHand.getByRole('button', { name: 'Move to trash' }).click();
+  await byHand.getByText(/^Moved 1 run to the trash/).waitFor();
+  await byHand.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+  // The Trash (key T), a view like Runs, Charts and Lineage, its policies in words.
+  await p.keyboard.press('t');
+  await p.getByRole('table', { name: 'Trashed runs' }).locator('tbody tr').nth(1).waitFor();
   await shot(p, 'trash');
-  await p.keyboard.press('Escape');
+  await p.keyboard.press('r');
   await p.getByRole('table', { name: 'Trashed runs' }).waitFor({ state: 'detached' });
 
   // The whole folder's lineage forest: families, collapsible, searchable.

@@ -5,6 +5,7 @@
 // copied from the parent (the files are the parent's; prune them there).
 import { timestampMs } from './timestamps';
 import type { CheckpointEntry } from './types';
+import { shortId } from './format';
 
 export interface RetentionRun {
   run_id: string;
@@ -58,7 +59,6 @@ export interface RetentionPlan {
   bytes_freed: number;
 }
 
-const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
 const sameEntry = (a: CheckpointEntry, b: CheckpointEntry) => a.name === b.name && a.path === b.path;
 
 /**
@@ -144,7 +144,7 @@ export function planCheckpointRetention(
         index,
         name: c.name,
         code: 'inherited',
-        reason: `copied from parent ${short(parent.run_id)}; prune it there`,
+        reason: `copied from parent ${shortId(parent.run_id)}; prune it there`,
       });
       return;
     }
@@ -176,7 +176,7 @@ export function planCheckpointRetention(
         index,
         name: c.name,
         code: 'resumed-from',
-        reason: `run ${short(protectedBy.child)} ${how}`,
+        reason: `run ${shortId(protectedBy.child)} ${how}`,
         child: protectedBy.child,
       });
     } else if (policy.keepEvery && policy.keepEvery > 0 && position % policy.keepEvery === 0) {

@@ -1,4 +1,4 @@
-// How the UI writes sizes, durations and times. Pure, so tests can pin `now`.
+// How the UI and the CLI write sizes, durations, times and run ids. Pure, so tests can pin `now`.
 
 export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
@@ -10,7 +10,8 @@ export function formatBytes(n: number | null | undefined): string {
     v /= 1024;
     i++;
   }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+  // One decimal below 10 (`1.5 MiB`), whole numbers above (`42 MiB`), in the CLI and the UI alike.
+  return `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ${units[i]}`;
 }
 
 /** `1h 04m`, `3m 20s`, `12s`, `2d 5h`. */

@@ -6,8 +6,7 @@
 // chosen (nothing to remove, the action disabled) as the CLI refuses to run without
 // --keep, --older-than, --status or --run; neither excludes a tag unless told, and both
 // always keep pinned runs (tag "keep"), running runs and runs a kept run needs.
-import type { PrunePolicy } from './api/contract';
-import { policySelects, type PrunePolicy as PlannerPolicy } from './prune-plan';
+import { policySelects, type PrunePolicy } from './prune-plan';
 
 export interface PruneForm {
   /** Keep this many newest runs (text as typed; empty = not used). */
@@ -99,10 +98,4 @@ export function policyFromForm(
   // The planner's own test, so the form and the preview agree; "include stale" only widens another rule.
   if (!policySelects(policy)) return { policy: null, errors: { form: CHOOSE_A_RULE } };
   return { policy, errors };
-}
-
-/** The request's policy as the planner takes it (hours of quiet as milliseconds). */
-export function plannerPolicy(p: PrunePolicy): PlannerPolicy {
-  const { staleAfterHours, ...rest } = p;
-  return { ...rest, ...(staleAfterHours !== undefined ? { staleAfterMs: staleAfterHours * 3_600_000 } : {}) };
 }

@@ -5,6 +5,7 @@
 import { buildLineage } from './lineage';
 import { DEFAULT_STALE_AFTER_MS, isStale } from './staleness';
 import { ACTIVE_STATUSES } from './types';
+import { shortId } from './format';
 
 export const PINNED_TAG = 'keep';
 const HOUR_MS = 3_600_000;
@@ -29,13 +30,13 @@ export interface PrunePolicy {
   /** Keep the N newest runs among those the status and tag filters let through. */
   keep?: number;
   olderThanDays?: number;
-  statuses?: readonly string[];
-  excludeTags?: readonly string[];
+  statuses?: string[];
+  excludeTags?: string[];
   /** An explicit list of run ids; a listed run that a rule protects is refused. */
-  runs?: readonly string[];
+  runs?: string[];
   includeStale?: boolean;
-  /** How long an active run's folder must be unchanged to count as stale (default 24 h, as in the live index). */
-  staleAfterMs?: number;
+  /** How long an active run's folder must be unchanged to count as stale (default 24, as in the live index). */
+  staleAfterHours?: number;
 }
 
 export type KeepCode =
@@ -72,11 +73,9 @@ export interface PrunePlan {
   refused: RefusedRun[];
 }
 
-const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
-
 // The words for why a run stays, from one place, so that a dry run, the plan made again
 // under the lock and the checks during the moves explain a run alike.
-export const neededByReason = (kept: string) => `needed by descendant ${short(kept)}, which stays`;
+export const neededByReason = (kept: string) => `needed by descendant ${shortId(kept)}, which stays`;
 export const UNREADABLE_REASON = 'its metadata.json cannot be read (possibly being written), so its status is unknown';
 
 /**
@@ -89,7 +88,7 @@ export const changedReason = {
   status: (was: string, now: string) =>
     `its status in .run_index.json changed from ${was} to ${now} since the plan; prune again to decide anew`,
   maybeChild: (folder: string) =>
-    `a new run folder ${short(folder)} appeared while pruning and its metadata.json cannot be read yet; it may be a child of this run`,
+    `a new run folder ${shortId(folder)} appeared while pruning and its metadata.json cannot be read yet; it may be a child of this run`,
 };
 
 export function hoursText(ms: number): string {
@@ -110,7 +109,7 @@ function isActive(status: string): boolean {
 
 /** Why an active run stays, or null when --include-stale lets it go. */
 function activeReason(r: PruneCandidate, p: PrunePolicy, now: number): string | null {
-  const after = p.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const after = p.staleAfterHours !== undefined ? p.staleAfterHours * 3_600_000 : DEFAULT_STALE_AFTER_MS;
   const quiet = r.last_change_ms == null ? null : now - r.last_change_ms;
   if (p.includeStale && r.last_change_ms != null && isStale(r.status, r.last_change_ms, now, after)) return null;
   const base = `${r.status}: a simulation may still be writing it`;

@@ -9,7 +9,7 @@ import type { ApiResult } from '../../shared/api/result';
 import { StoreError } from '../store/errors';
 import { dispatch, type HandlerBackend, type HandlerTable, type Platform } from './dispatcher';
 import { ApiFailure } from './errors';
-import { handlers as defaultHandlers } from './handlers';
+import { handlers as defaultHandlers } from './handler-table';
 import { OpenDir } from './open-dir';
 import { Session, type EventSink, type SessionOptions } from './session';
 import { SettingsStore } from './settings-store';

@@ -7,8 +7,8 @@ import type { DirSnapshot } from '../../shared/api/models';
 import { ACTIVE_STATUSES, type NonRunEntry, type RunDelta, type RunRecord } from '../../shared/types';
 import { LiveIndex } from '../live/live-index';
 import { classifyEntry } from '../store/scan';
-import { DiskUsage, defaultUsageCacheFile } from '../store/disk-usage';
-import { RunStore } from '../store/run-store';
+import { UsageMeter, defaultUsageCacheFile } from '../store/usage-meter';
+import { RunsDir } from '../store/runs-dir';
 import { StoreError } from '../store/errors';
 
 export interface OpenDirOptions {
@@ -26,19 +26,19 @@ export interface OpenDirEvents {
 const FINISHED = new Set(['completed', 'failed']);
 
 export class OpenDir {
-  readonly store: RunStore;
+  readonly store: RunsDir;
   readonly live: LiveIndex;
   private readonly lastStatus = new Map<string, string>();
   private readonly unsubscribe: (() => void)[] = [];
   private scanning = true;
-  private du: DiskUsage | null = null;
+  private du: UsageMeter | null = null;
 
   private constructor(
     readonly dir: string,
     opts: OpenDirOptions,
     events: OpenDirEvents,
   ) {
-    this.store = new RunStore(dir, { gitRepo: null });
+    this.store = new RunsDir(dir, { gitRepo: null });
     this.live = new LiveIndex(dir, {
       watch: opts.watch,
       pollIntervalMs: opts.pollIntervalMs,
@@ -88,8 +88,8 @@ export class OpenDir {
   }
 
   /** Sizes, cached per directory in the user's cache folder (never in the runs folder). */
-  get usage(): DiskUsage {
-    this.du ??= new DiskUsage(this.dir, { cacheFile: defaultUsageCacheFile(this.dir) });
+  get usage(): UsageMeter {
+    this.du ??= new UsageMeter(this.dir, { cacheFile: defaultUsageCacheFile(this.dir) });
     return this.du;
   }
 

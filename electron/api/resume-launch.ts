@@ -11,7 +11,7 @@ import type { ResumeCommand, ResumeLaunch } from '../../shared/api/models';
 import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
 import { StoreError } from '../store/errors';
 import { runDir } from '../store/paths';
-import type { RunStore } from '../store/run-store';
+import type { RunsDir } from '../store/runs-dir';
 import { confinedCheckpointPath } from './resume-checkpoint';
 import {
   checkTemplate,
@@ -35,7 +35,7 @@ export interface PreparedResume {
 
 /** Everything that can be checked before a child run is created. */
 export function prepareResume(
-  store: RunStore,
+  store: RunsDir,
   parentRef: string,
   checkpoint: string | undefined,
   cmd: ResumeCommand,
@@ -77,7 +77,7 @@ export function previewResume(p: PreparedResume): { command: string; cwd: string
 }
 
 export async function launchResume(
-  store: RunStore,
+  store: RunsDir,
   parentRef: string,
   checkpoint: string | undefined,
   cmd: ResumeCommand,

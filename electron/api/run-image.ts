@@ -6,10 +6,10 @@
 // read-only, and read from that descriptor only.
 import fs from 'node:fs';
 import { MAX_IMAGE_BYTES, type RunImage } from '../../shared/api/models';
-import { megabytes } from '../store/bounded-read';
 import { ioError, StoreError } from '../store/errors';
 import { ApiFailure } from './errors';
 import { openRunFile } from './safe-open';
+import { formatBytes } from '../../shared/format';
 
 /** Enough of the start of a file to tell its type, SVG's XML prologue and comments included. */
 const SNIFF_BYTES = 4096;
@@ -50,7 +50,7 @@ export function readRunImage(base: string, runId: string, relPath: string): RunI
     if (st.size > MAX_IMAGE_BYTES) {
       throw new StoreError(
         'refused',
-        `${name} is ${megabytes(st.size)}, larger than the ${megabytes(MAX_IMAGE_BYTES)} Runyard shows as an image; open it with another program`,
+        `${name} is ${formatBytes(st.size)}, larger than the ${formatBytes(MAX_IMAGE_BYTES)} Runyard shows as an image; open it with another program`,
         name,
       );
     }

@@ -6,6 +6,7 @@
 // never overtaken by an older copy of its run. Transports only carry what the sink gets.
 import { randomUUID } from 'node:crypto';
 import type { ApiEvents, EventName } from '../../shared/api/contract';
+import { ApiFailure } from './errors';
 
 export type EventSink = (event: EventName, payload: unknown) => void;
 
@@ -53,7 +54,7 @@ export class Session {
 
   /**
    * Sends `events` one per turn of the event loop (so other answers and the transport's
-   * writes are not held up while ~300 ms per 10k runs are serialised), after what is
+   * writes are not held up while a big list is serialised), after what is
    * already queued; events emitted meanwhile go after them.
    */
   stream(events: Iterator<QueuedEvent>): void {
@@ -109,8 +110,13 @@ export class Session {
     return this.subs.size;
   }
 
-  hasRoom(): boolean {
-    return this.subs.size < MAX_SUBSCRIPTIONS;
+  /** Before a new subscription: a client cannot hold watches without bound. */
+  requireRoom(): void {
+    if (this.subs.size >= MAX_SUBSCRIPTIONS)
+      throw new ApiFailure(
+        'refused',
+        `too many open subscriptions (${MAX_SUBSCRIPTIONS}); close a followed log or watched run first`,
+      );
   }
 
   add(dispose: () => void, dirBound = true): string {

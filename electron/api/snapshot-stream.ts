@@ -1,5 +1,5 @@
 // A client shows no row until the whole run list has arrived and been read: at 10k runs
-// that is ~6 MB, seconds on a busy laptop. So for a session that takes it streamed (the
+// that is megabytes, seconds on a busy laptop. So for a session that takes it streamed (the
 // Electron window and the browser), a big snapshot is answered with its newest runs, in
 // an answer that says the list is still being read, and the rest follows as ordinary
 // `runs.delta` events with `runs.progress` — the path a large folder's first scan takes
@@ -8,7 +8,7 @@
 // the WebSocket carry the same messages.
 //
 // The first frame is picked without sorting the whole list (at 100k runs the sort alone
-// is ~100 ms that the first rows would wait for); the rest is sorted and cut into frames
+// is time the first rows would wait for); the rest is sorted and cut into frames
 // only when the session's queue gets to them (session.ts sends one frame per turn of the
 // event loop and queues every later event behind them, so no newer delta is overtaken
 // by an older copy of a run).
@@ -88,7 +88,7 @@ export function snapshotFrames(snap: DirSnapshot): { first: DirSnapshot; events:
  * The answer to `runs.snapshot` for `session`, taken by `take`. It is made a turn later,
  * once everything already queued for the session has gone out: what the client asked
  * for with it (app.info, which the page needs to show anything) is answered first, the
- * list (~0.3 s at 100k runs on a busy machine) holds up no other request, and it is not
+ * list (slow to build at 100k runs) holds up no other request, and it is not
  * overtaken by the frames of an earlier snapshot still on their way.
  */
 export async function answerSnapshot(session: Session, take: () => DirSnapshot): Promise<DirSnapshot> {

@@ -1,7 +1,7 @@
 // What every command gets: the store for --dir, --json, and one way to fail.
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { openRunsFolder, StoreError, type RunStore } from '../ops/folder';
+import { openRunsFolder, StoreError, type RunsDir } from '../ops/folder';
 import { terminalSafe } from './output';
 
 export interface GlobalOptions {
@@ -28,7 +28,7 @@ export class CliContext {
     return path.resolve(given ?? (process.env.RUNYARD_DIR || 'runs'));
   }
 
-  store(): RunStore {
+  store(): RunsDir {
     if (this.opts.gitRepo === '') throw new UsageError('--git-repo needs a folder, got an empty string');
     return openRunsFolder(this.dir, { gitRepo: this.opts.gitRepo ?? (process.env.RUNYARD_GIT_REPO || process.cwd()) });
   }

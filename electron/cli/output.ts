@@ -38,33 +38,6 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
-export function relativeTime(ms: number | null, now = Date.now()): string {
-  if (ms === null) return '?';
-  const s = Math.round((now - ms) / 1000);
-  const abs = Math.abs(s);
-  const unit =
-    abs < 60
-      ? [abs, 's']
-      : abs < 3600
-        ? [Math.round(abs / 60), 'm']
-        : abs < 86400
-          ? [Math.round(abs / 3600), 'h']
-          : [Math.round(abs / 86400), 'd'];
-  return s >= 0 ? `${unit[0]}${unit[1]} ago` : `in ${unit[0]}${unit[1]}`;
-}
-
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
 /** Box-drawing tree; `label` renders one node. */
 export function drawTree(nodes: LineageNode[], label: (id: string) => string): string {
   const out: string[] = [];

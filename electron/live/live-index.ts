@@ -19,7 +19,7 @@ import { detectFs } from './mounts';
 import { NativeWatches } from './native-watch';
 import { Poller } from './poller';
 import { RunSubscriptions, type RunFileEvent } from './run-subscriptions';
-import { RunTable } from './run-table';
+import { LiveRecords } from './live-records';
 
 export interface LiveIndexOptions {
   watch?: 'auto' | 'native' | 'poll';
@@ -48,7 +48,7 @@ export class LiveIndex {
   fsType: string | null = null;
   private readonly opts: Required<Omit<LiveIndexOptions, 'watch' | 'mountsFile'>> &
     Pick<LiveIndexOptions, 'watch' | 'mountsFile'>;
-  private readonly table: RunTable;
+  private readonly table: LiveRecords;
   private readonly dirState: DirState;
   private readonly native: NativeWatches;
   private poller: Poller | null = null;
@@ -78,7 +78,7 @@ export class LiveIndex {
     };
     this.watchMode = this.opts.watch === 'poll' ? 'poll' : 'native';
     this.dirState = new DirState(this.dir, this.opts.halfWrittenBoundMs, (p) => this.table.problem(p));
-    this.table = new RunTable(this.dir, {
+    this.table = new LiveRecords(this.dir, {
       staleAfterMs: this.opts.staleAfterMs,
       halfWrittenBoundMs: this.opts.halfWrittenBoundMs,
       hint: (id) => this.dirState.hint(id),

@@ -12,6 +12,7 @@ import { registerIpc, type IpcBridge } from './ipc';
 import { menuTemplate } from './menu';
 import { openWithSystem } from './open-path';
 import { createMainWindow, hardenContents, registerAppScheme, serveRenderer } from './window';
+import { shortId } from '../../shared/format';
 
 /** `--dir DIR` or `--dir=DIR` from a command line, resolved against `cwd`. */
 export function dirFromArgv(argv: readonly string[], cwd = process.cwd()): string | null {
@@ -98,7 +99,7 @@ export async function startDesktop(): Promise<void> {
       const p = payload as ApiEvents['run.finished'];
       const n = new Notification({
         title: `Run ${p.status}`,
-        body: `${p.description || p.run_id} (${p.run_id.slice(0, 8)})`,
+        body: `${p.description || p.run_id} (${shortId(p.run_id)})`,
       });
       n.on('click', () => win?.show());
       n.show();

@@ -13,7 +13,7 @@ import { ioError, StoreError } from '../store/errors';
 import { currentIndex, removeWhere, writeIndexUnlocked } from '../store/index-files';
 import { METADATA_FILE } from '../store/paths';
 import { readRawMetadataSettled, runFolderOf, type Raw } from '../store/raw-metadata';
-import type { RunStore } from '../store/run-store';
+import type { RunsDir } from '../store/runs-dir';
 import { transaction } from '../store/transaction';
 
 export interface BulkOptions {
@@ -40,7 +40,7 @@ function checkTags(what: string, tags: readonly string[]): void {
 }
 
 export async function editTags(
-  store: RunStore,
+  store: RunsDir,
   refs: readonly string[],
   change: { add?: string[]; remove?: string[] },
   o: BulkOptions = {},
@@ -72,7 +72,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
  * `expect` (what the edit left); a run changed since is left alone, with the reason.
  */
 export async function restoreTags(
-  store: RunStore,
+  store: RunsDir,
   items: readonly { run_id: string; tags: string[]; expect: string[] }[],
   o: BulkOptions = {},
 ): Promise<TagResult[]> {
@@ -92,7 +92,7 @@ export async function restoreTags(
 }
 
 async function rewriteTags(
-  store: RunStore,
+  store: RunsDir,
   refs: readonly string[],
   decide: Decide,
   o: BulkOptions,

@@ -3,17 +3,17 @@
 import type { DiskUsage as UsageModel } from '../../shared/api/models';
 import { compareNewestFirst } from '../../shared/run-query';
 import type { RunRecord } from '../../shared/types';
-import { DiskUsage, defaultUsageCacheFile, sumUsage, type RunUsage, type UsageSplit } from '../store/disk-usage';
+import { UsageMeter, defaultUsageCacheFile, sumUsage, type RunUsage, type UsageSplit } from '../store/usage-meter';
 import { StoreError } from '../store/errors';
-import type { RunStore } from '../store/run-store';
+import type { RunsDir } from '../store/runs-dir';
 import { listTrash } from '../store/trash';
 
 export { sumUsage };
-export type { DiskUsage, RunUsage, UsageSplit };
+export type { UsageMeter, RunUsage, UsageSplit };
 
 /** The size measurer of a folder; `cache`: trust the sizes cached in the user's cache folder. */
-export function usageFor(dir: string, cache = true): DiskUsage {
-  return new DiskUsage(dir, { cacheFile: cache ? defaultUsageCacheFile(dir) : null });
+export function usageFor(dir: string, cache = true): UsageMeter {
+  return new UsageMeter(dir, { cacheFile: cache ? defaultUsageCacheFile(dir) : null });
 }
 
 export interface UsageReport {
@@ -26,8 +26,8 @@ export interface UsageReport {
 
 /** One run (`ref`) or all, measured, with what the trash holds; the cache is saved after. */
 export async function measureUsage(
-  store: RunStore,
-  usage: DiskUsage,
+  store: RunsDir,
+  usage: UsageMeter,
   ref: string | undefined,
   o: { fresh?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<UsageReport> {
@@ -51,7 +51,7 @@ export async function measureUsage(
 }
 
 /** The API's du.get: sizes of the given runs (all of `runs` when none are named), as the contract's model. */
-export async function usageOfRuns(usage: DiskUsage, ids: readonly string[]): Promise<UsageModel[]> {
+export async function usageOfRuns(usage: UsageMeter, ids: readonly string[]): Promise<UsageModel[]> {
   const measured = await usage.measureAll([...ids]);
   await usage.save();
   return ids.flatMap((id) => {

@@ -8,10 +8,10 @@ import { ioError, StoreError } from '../store/errors';
 import { removeWhere } from '../store/index-files';
 import { MAX_NOTE_BYTES, NOTES_FILE, noteVersion, readNoteFile } from '../store/notes-file';
 import { runFolderOf } from '../store/raw-metadata';
-import type { RunStore } from '../store/run-store';
+import type { RunsDir } from '../store/runs-dir';
 import { transaction } from '../store/transaction';
 
-export function getNote(store: RunStore, ref: string): RunNote {
+export function getNote(store: RunsDir, ref: string): RunNote {
   const id = store.resolve(ref);
   return { run_id: id, ...readNoteFile(store.dir, runFolderOf(store.dir, id)) };
 }
@@ -22,7 +22,7 @@ export function getNote(store: RunStore, ref: string): RunNote {
  * (a version from getNote, or null for "there was no note"), a note changed since is
  * refused rather than overwritten: two people editing one note must not lose either text.
  */
-export async function setNote(store: RunStore, ref: string, text: string, expect?: string | null): Promise<RunNote> {
+export async function setNote(store: RunsDir, ref: string, text: string, expect?: string | null): Promise<RunNote> {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_NOTE_BYTES)
     throw new StoreError('invalid', `the note is ${bytes} bytes; a note may have at most ${MAX_NOTE_BYTES} (256 KiB)`);

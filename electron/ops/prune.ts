@@ -3,9 +3,9 @@
 import type { PrunePreview } from '../../shared/api/models';
 import type { PrunePlan, PrunePolicy } from '../../shared/prune-plan';
 import type { RunRecord } from '../../shared/types';
-import type { DiskUsage } from '../store/disk-usage';
+import type { UsageMeter } from '../store/usage-meter';
 import { executePrune, makePrunePlan, refusal, type PruneResult } from '../store/prune';
-import type { RunStore } from '../store/run-store';
+import type { RunsDir } from '../store/runs-dir';
 
 export { refusal };
 export type { PruneResult };
@@ -23,9 +23,9 @@ export interface PruneDone {
 
 /** What a policy would move to the trash, keep and refuse, with sizes measured (the usage cache is saved). */
 export async function prunePlan(
-  store: RunStore,
+  store: RunsDir,
   policy: PrunePolicy,
-  usage: DiskUsage,
+  usage: UsageMeter,
   o: { onProgress?: Progress } = {},
 ): Promise<PrunePlan> {
   const plan = await makePrunePlan(store, policy, usage, { onProgress: o.onProgress });
@@ -38,9 +38,9 @@ export async function prunePlan(
  * every run that goes took seconds at 10k runs, and the decisions do not depend on them.
  */
 export async function prunePreview(
-  store: RunStore,
+  store: RunsDir,
   policy: PrunePolicy,
-  usage: DiskUsage,
+  usage: UsageMeter,
   runs: RunRecord[],
 ): Promise<PrunePreview> {
   const plan = await makePrunePlan(store, policy, usage, { preview: true, runs });
@@ -54,10 +54,10 @@ export async function prunePreview(
 
 /** Moves a confirmed plan's runs to the trash, every rule checked again under the lock. */
 export const pruneExecute = (
-  store: RunStore,
+  store: RunsDir,
   confirmed: Pick<PrunePlan, 'remove' | 'refused'>,
   policy: PrunePolicy,
-  usage: DiskUsage,
+  usage: UsageMeter,
   o: { onProgress?: Progress } = {},
 ): Promise<PruneResult> => executePrune(store, confirmed, policy, usage, o);
 
@@ -67,9 +67,9 @@ export const pruneExecute = (
  * and the user is told why in the dry run's words.
  */
 export async function pruneConfirmed(
-  store: RunStore,
+  store: RunsDir,
   policy: PrunePolicy,
-  usage: DiskUsage,
+  usage: UsageMeter,
   expect: readonly string[],
   onProgress: Progress,
 ): Promise<PruneDone> {

@@ -3,27 +3,28 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { RunRecord } from '../../shared/types';
-import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BoundedRead } from '../store/bounded-read';
+import { MAX_METADATA_BYTES, readBoundedText, type BoundedRead } from '../store/bounded-read';
 import { StoreError } from '../store/errors';
 import { runDir } from '../store/paths';
-import { MODULE_STATUSES, type ChildOptions, type CreateOptions, type RunStore } from '../store/run-store';
+import { MODULE_STATUSES, type ChildOptions, type CreateOptions, type RunsDir } from '../store/runs-dir';
+import { formatBytes } from '../../shared/format';
 
 export type { ChildOptions, CreateOptions };
 
-export const createRun = (store: RunStore, o: CreateOptions): Promise<RunRecord> => store.createRun(o);
+export const createRun = (store: RunsDir, o: CreateOptions): Promise<RunRecord> => store.createRun(o);
 
-export const resumeRun = (store: RunStore, parentRef: string, o: ChildOptions): Promise<RunRecord> =>
+export const resumeRun = (store: RunsDir, parentRef: string, o: ChildOptions): Promise<RunRecord> =>
   store.createChild(parentRef, o);
 
 export const setRunStatus = (
-  store: RunStore,
+  store: RunsDir,
   ref: string,
   status: string,
   extra: Record<string, unknown> = {},
 ): Promise<RunRecord> => store.updateStatus(ref, status, extra);
 
 export const addCheckpoint = (
-  store: RunStore,
+  store: RunsDir,
   ref: string,
   name: string,
   checkpointPath: string | null,
@@ -32,7 +33,7 @@ export const addCheckpoint = (
 
 /** Tags, description and status in one request (the UI's edit). */
 export async function editRun(
-  store: RunStore,
+  store: RunsDir,
   id: string,
   changes: { tags?: string[]; description?: string; status?: string },
 ): Promise<RunRecord> {
@@ -46,13 +47,13 @@ export async function editRun(
 }
 
 /** metadata.json as on disk, every key (what `--json` of a write prints). */
-export const runMetadata = (store: RunStore, ref: string): Record<string, unknown> => store.readMetadata(ref);
+export const runMetadata = (store: RunsDir, ref: string): Record<string, unknown> => store.readMetadata(ref);
 
 /**
  * A status neither the module nor this folder uses is most likely a typo ("complete"):
  * the sentence that says so, or null for a known status.
  */
-export function unknownStatus(store: RunStore, status: string): string | null {
+export function unknownStatus(store: RunsDir, status: string): string | null {
   if (MODULE_STATUSES.includes(status)) return null;
   const inFolder = new Set(
     store
@@ -68,7 +69,7 @@ export function unknownStatus(store: RunStore, status: string): string | null {
 export type RunFileName = 'config.yaml' | 'run_params.json';
 
 /** A run's config.yaml or run_params.json as text: bounded, never through a link out of the folder. */
-export function readRunTextFile(store: RunStore, id: string, name: RunFileName): string {
+export function readRunTextFile(store: RunsDir, id: string, name: RunFileName): string {
   let read: BoundedRead;
   try {
     read = readBoundedText(path.join(runDir(store.dir, id), name), store.dir, MAX_METADATA_BYTES);
@@ -80,7 +81,7 @@ export function readRunTextFile(store: RunStore, id: string, name: RunFileName):
   if (read.kind === 'too-large')
     throw new StoreError(
       'unreadable',
-      `${id}/${name} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard prints`,
+      `${id}/${name} is ${formatBytes(read.bytes)}, more than the ${formatBytes(MAX_METADATA_BYTES)} Runyard prints`,
     );
   return read.text;
 }
@@ -95,7 +96,7 @@ export function parseRunTextFile(id: string, name: RunFileName, text: string): u
 }
 
 /** Saves a checked config (text) or params (a value read as Python reads JSON); returns where. */
-export async function saveRunFile(store: RunStore, id: string, name: RunFileName, value: unknown): Promise<string> {
+export async function saveRunFile(store: RunsDir, id: string, name: RunFileName, value: unknown): Promise<string> {
   if (name === 'run_params.json') await store.saveParams(id, value);
   else await store.saveConfig(id, value);
   return path.join(runDir(store.dir, id), name);

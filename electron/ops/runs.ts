@@ -5,7 +5,7 @@ import { queryRuns, type RunQuery } from '../../shared/run-query';
 import type { Problem, RunRecord } from '../../shared/types';
 import { resolveCheckpoints } from '../store/checkpoint-files';
 import { StoreError } from '../store/errors';
-import type { RunStore } from '../store/run-store';
+import type { RunsDir } from '../store/runs-dir';
 import { lineageProblemsOfRun } from '../store/scan';
 
 export interface RunList {
@@ -17,13 +17,13 @@ export interface RunList {
 }
 
 /** The scanned runs through a query. Parsed metadata comes from the user's cache when unchanged: scripts list in loops. */
-export function listRuns(store: RunStore, query: RunQuery): RunList {
+export function listRuns(store: RunsDir, query: RunQuery): RunList {
   const scan = store.scan({ cache: true });
   return { runs: queryRuns(scan.runs, query), total: scan.runs.length, problems: scan.problems };
 }
 
 /** The scanned runs, for a command that needs them all (a lineage, a status check). */
-export function allRuns(store: RunStore): RunRecord[] {
+export function allRuns(store: RunsDir): RunRecord[] {
   return store.scan().runs;
 }
 
@@ -36,7 +36,7 @@ export type RunFacts = Omit<RunDetail, 'config' | 'params'>;
  * a link out of the folder), paths, resolved checkpoints and children, newest first.
  * `runs`: the folder's runs when the caller already has them (the live index).
  */
-export function runDetail(store: RunStore, id: string, o: { runs?: readonly RunRecord[] } = {}): RunFacts {
+export function runDetail(store: RunsDir, id: string, o: { runs?: readonly RunRecord[] } = {}): RunFacts {
   const got = store.get(id);
   const run = { ...got, problems: [...got.problems, ...lineageProblemsOfRun(store.dir, id)] };
   let metadata: Record<string, unknown> | null = null;

@@ -9,6 +9,7 @@ import {
   requiredPaths,
   type ParsedFilter,
 } from '../../shared/filter-syntax';
+import { absentValueHints } from '../../shared/filter-hints';
 import type { RunValues, ValueColumns } from '../../shared/api/models';
 import type { Problem, RunRecord } from '../../shared/types';
 import {
@@ -209,6 +210,7 @@ export function filterRuns(
   const lookup = answer ? lookupOf(answer) : undefined;
   const kept = runs.filter((r) => matchRun(prepareRun(r), filter, lookup));
   const warnings = answer ? [...answer.missing, ...answer.problems.map((p) => p.message)] : [];
+  if (!kept.length) warnings.push(...absentValueHints(filter, runs));
   if (answer?.more_problems) warnings.push(`… and ${answer.more_problems} more files that could not give their values`);
   return { runs: kept, filter, errors, warnings };
 }

@@ -81,9 +81,9 @@ export function staticFile(rendererDir: string, urlPath: string): StaticFile | n
 }
 
 /**
- * The page's script is ~350 KB and compresses to about a third: through an SSH tunnel
+ * The page's script is hundreds of kilobytes and compresses to about a third: through an SSH tunnel
  * that is most of the wait for the first rows. Each file is compressed once (gzip, which
- * every browser takes over plain http; ~10 ms for the script) and kept while its mtime
+ * every browser takes over plain http) and kept while its mtime
  * stays the same. Images and fonts are compressed already, small files are not worth it,
  * and source maps (megabytes, for the developer tools only) would hold the server up.
  */

@@ -52,7 +52,7 @@ export class WsTransport {
   private connected(ws: WebSocket, compact: boolean): void {
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
-    // A 100k-run snapshot alone is ~60 MB: events sent while it drains must not count
+    // A big snapshot alone is tens of megabytes: events sent while it drains must not count
     // the client as too slow, so the allowance grows with the largest answer sent.
     let largest = 0;
     const send = (msg: WireMessage) => {

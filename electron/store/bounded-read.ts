@@ -95,7 +95,3 @@ function strictOk(seq: Uint8Array, n: number): boolean {
 export function describeBadUtf8(bad: BadUtf8): string {
   return `byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${bad.offset}`;
 }
-
-export function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}

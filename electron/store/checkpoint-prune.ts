@@ -15,10 +15,10 @@ import { isPlainObject } from '../../shared/metadata';
 import { formatTimestamp } from '../../shared/timestamps';
 import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
 import { resolveCheckpoints } from './checkpoint-files';
-import type { DiskUsage } from './disk-usage';
+import type { UsageMeter } from './usage-meter';
 import { StoreError } from './errors';
 import { clearJournal, crashPoint, writeCheckpointsList, writeJournal } from './journal';
-import type { RunStore } from './run-store';
+import type { RunsDir } from './runs-dir';
 import { transaction } from './transaction';
 import {
   ensureTrashDir,
@@ -48,7 +48,7 @@ function retentionRun(r: RunRecord): RetentionRun {
 }
 
 /** The same protections a prune applies to the run as a whole. */
-async function checkRunMayChange(run: RunRecord, o: CheckpointPruneOptions, usage: DiskUsage): Promise<void> {
+async function checkRunMayChange(run: RunRecord, o: CheckpointPruneOptions, usage: UsageMeter): Promise<void> {
   if (run.unreadable)
     throw new StoreError(
       'refused',
@@ -71,10 +71,10 @@ async function checkRunMayChange(run: RunRecord, o: CheckpointPruneOptions, usag
 
 /** What a checkpoint prune would do. Reads only. */
 export async function planCheckpointPrune(
-  store: RunStore,
+  store: RunsDir,
   ref: string,
   o: CheckpointPruneOptions,
-  usage: DiskUsage,
+  usage: UsageMeter,
 ): Promise<RetentionPlan> {
   const id = store.resolve(ref);
   const runs = store.scan().runs;
@@ -102,11 +102,11 @@ export async function planCheckpointPrune(
 
 /** Moves the planned checkpoints to the trash; only what a fresh plan under the lock still removes. */
 export async function executeCheckpointPrune(
-  store: RunStore,
+  store: RunsDir,
   ref: string,
   o: CheckpointPruneOptions,
   confirmed: RetentionPlan,
-  usage: DiskUsage,
+  usage: UsageMeter,
 ): Promise<{ record: TrashRecord | null; plan: RetentionPlan }> {
   return transaction(store.dir, async () => {
     const plan = await planCheckpointPrune(store, ref, o, usage);

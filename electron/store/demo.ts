@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { curvePng } from './demo-plot';
-import { RunStore } from './run-store';
+import { RunsDir } from './runs-dir';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -14,8 +14,8 @@ interface DemoContext {
   t0: number;
 }
 
-function storeAt(c: DemoContext, ms: number): RunStore {
-  return new RunStore(c.dir, { now: () => ms, hostname: 'cosma-login2', user: 'researcher1', gitRepo: null });
+function storeAt(c: DemoContext, ms: number): RunsDir {
+  return new RunsDir(c.dir, { now: () => ms, hostname: 'cosma-login2', user: 'researcher1', gitRepo: null });
 }
 
 function summaryCsv(beta: number, days: number, seed: number): string {

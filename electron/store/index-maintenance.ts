@@ -4,11 +4,11 @@ import { indexEntryOf, sameIndexEntry } from '../../shared/metadata';
 import type { IndexCheck } from '../../shared/types';
 import { indexFromScan, scanDir, sweepLeftovers, writeIndexUnlocked } from './index-files';
 import { finishDeletions } from './journal';
-import type { RunStore } from './run-store';
+import type { RunsDir } from './runs-dir';
 import { readIndex } from './scan';
 import { transaction } from './transaction';
 
-export function checkIndex(store: RunStore): IndexCheck {
+export function checkIndex(store: RunsDir): IndexCheck {
   const scan = store.scan();
   const { index } = readIndex(store.dir);
   const onDisk = new Map(scan.runs.map((r) => [r.run_id, r]));
@@ -22,7 +22,7 @@ export function checkIndex(store: RunStore): IndexCheck {
   return { missing, stale, mismatched, readable: index !== null, latest: index?.latest ?? null };
 }
 
-export async function repairIndex(store: RunStore): Promise<{ before: IndexCheck; after: IndexCheck }> {
+export async function repairIndex(store: RunsDir): Promise<{ before: IndexCheck; after: IndexCheck }> {
   const before = checkIndex(store);
   await transaction(store.dir, () => {
     sweepLeftovers(store.dir);

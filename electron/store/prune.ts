@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { planPrune, withSizes, type PruneCandidate, type PrunePlan, type PrunePolicy } from '../../shared/prune-plan';
 import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
-import type { DiskUsage } from './disk-usage';
+import type { UsageMeter } from './usage-meter';
 import { StoreError } from './errors';
 import { METADATA_FILE } from './paths';
-import type { RunStore } from './run-store';
+import type { RunsDir } from './runs-dir';
 import { PruneGuard, takeSnapshot } from './prune-guard';
 import { readRun } from './scan';
 import { transaction } from './transaction';
@@ -32,7 +32,7 @@ const PARENT = /"parent_run_id"\s*:\s*"((?:[^"\\]|\\.)*)"/;
  * (FORMAT.md quirk 5): read it again shortly after. If it is still unusable, its
  * parent is fished out of the text so that the lineage rule still protects it.
  */
-async function settle(store: RunStore, runs: RunRecord[]): Promise<{ run: RunRecord; parentGuess: string | null }[]> {
+async function settle(store: RunsDir, runs: RunRecord[]): Promise<{ run: RunRecord; parentGuess: string | null }[]> {
   if (runs.some((r) => r.unreadable)) await new Promise((r) => setTimeout(r, SETTLE_MS));
   return runs.map((run) => {
     if (!run.unreadable) return { run, parentGuess: null };
@@ -55,8 +55,8 @@ async function settle(store: RunStore, runs: RunRecord[]): Promise<{ run: RunRec
  * take it" hint. Execution and the CLI always walk them.
  */
 export async function pruneCandidates(
-  store: RunStore,
-  usage: DiskUsage,
+  store: RunsDir,
+  usage: UsageMeter,
   o: { quietOnlyIfStale?: PrunePolicy; runs?: RunRecord[] } = {},
 ): Promise<PruneCandidate[]> {
   const settled = await settle(store, o.runs ?? store.scan().runs);
@@ -86,9 +86,9 @@ export async function pruneCandidates(
  * execution plans anew from a fresh scan under the lock, so a stale record costs nothing.
  */
 export async function makePrunePlan(
-  store: RunStore,
+  store: RunsDir,
   policy: PrunePolicy,
-  usage: DiskUsage,
+  usage: UsageMeter,
   o: { now?: number; onProgress?: Progress; preview?: boolean; runs?: RunRecord[] } = {},
 ): Promise<PrunePlan> {
   const t = o.now ?? Date.now();
@@ -116,10 +116,10 @@ export interface PruneResult {
 
 /** Moves the runs of a confirmed plan to the trash, re-checking every rule under the lock. */
 export async function executePrune(
-  store: RunStore,
+  store: RunsDir,
   confirmed: Pick<PrunePlan, 'remove' | 'refused'>,
   policy: PrunePolicy,
-  usage: DiskUsage,
+  usage: UsageMeter,
   o: { now?: number; onProgress?: Progress } = {},
 ): Promise<PruneResult> {
   if (confirmed.refused.length) throw refusal(confirmed);
@@ -154,7 +154,7 @@ export async function executePrune(
 
 /** Moves back, through the restore path, the runs that got a child while the batch moved. */
 async function putBack(
-  store: RunStore,
+  store: RunsDir,
   guard: PruneGuard,
   trashed: readonly TrashRecord[],
 ): Promise<PruneResult['skipped']> {
@@ -194,6 +194,6 @@ export function policyRecord(p: PrunePolicy): Record<string, unknown> {
   if (p.excludeTags?.length) out.exclude_tag = [...p.excludeTags];
   if (p.runs?.length) out.run = [...p.runs];
   if (p.includeStale) out.include_stale = true;
-  if (p.staleAfterMs !== undefined) out.stale_after_hours = p.staleAfterMs / 3_600_000;
+  if (p.staleAfterHours !== undefined) out.stale_after_hours = p.staleAfterHours;
   return out;
 }

@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isPlainObject } from '../../shared/metadata';
 import { parsePyJson } from '../../shared/py-json';
-import { describeBadUtf8, MAX_METADATA_BYTES, megabytes, readBoundedText, type BadUtf8 } from './bounded-read';
+import { describeBadUtf8, MAX_METADATA_BYTES, readBoundedText, type BadUtf8 } from './bounded-read';
 import { ioError, StoreError } from './errors';
 import { METADATA_FILE, runDir } from './paths';
+import { formatBytes } from '../../shared/format';
 
 export type Raw = Record<string, unknown>;
 
@@ -79,7 +80,7 @@ function tryReadRaw(base: string, id: string): { raw: Raw } | { error: StoreErro
       return {
         error: new StoreError(
           'unreadable',
-          `${id}/${METADATA_FILE} is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`,
+          `${id}/${METADATA_FILE} is ${formatBytes(read.bytes)}, more than the ${formatBytes(MAX_METADATA_BYTES)} Runyard reads; it was left as it is`,
           file,
         ),
         partial: false,

@@ -1,4 +1,4 @@
-// Putting a new run's folder in place, for RunStore.createRun and createChild: the
+// Putting a new run's folder in place, for RunsDir.createRun and createChild: the
 // metadata is already built; this makes the folder, the index entry and `current`.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -13,10 +13,11 @@ import { parseCsv } from '../../shared/csv';
 import { parsePyJson } from '../../shared/py-json';
 import type { Problem } from '../../shared/types';
 import { flattenValues, numberOf, pickValue, type RunValue } from '../../shared/values';
-import { describeBadUtf8, megabytes, NONBLOCK, readBoundedText } from './bounded-read';
+import { describeBadUtf8, NONBLOCK, readBoundedText } from './bounded-read';
 import { SETTLE_MS } from './cache-files';
 import { realPathOfFd } from './fd-path';
 import { isInside, runDir } from './paths';
+import { formatBytes } from '../../shared/format';
 
 /** A config far larger than this is data, not parameters. */
 export const MAX_VALUE_FILE_BYTES = 4 * 1024 * 1024;
@@ -174,7 +175,7 @@ export class RunValueReader {
           data: null,
           problem: this.problem(
             file,
-            `is ${megabytes(read.bytes)}, over the ${megabytes(MAX_VALUE_FILE_BYTES)} read for values`,
+            `is ${formatBytes(read.bytes)}, over the ${formatBytes(MAX_VALUE_FILE_BYTES)} read for values`,
           ),
         };
       if (read.badUtf8)

@@ -10,10 +10,11 @@ import { parseRunIndex } from '../../shared/run-index';
 import { runIdProblem } from '../../shared/run-id';
 import type { IndexEntry, NonRunEntry, Problem, RunIndex, RunRecord, ScanResult } from '../../shared/types';
 import { errnoWords } from './errors';
-import { MAX_METADATA_BYTES, megabytes, readBoundedText, type BadUtf8 } from './bounded-read';
+import { MAX_METADATA_BYTES, readBoundedText, type BadUtf8 } from './bounded-read';
 import { badUtf8Message } from './raw-metadata';
 import { MetadataCache, statKey } from './metadata-cache';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE } from './paths';
+import { formatBytes } from '../../shared/format';
 
 export interface IndexRead {
   index: RunIndex | null;
@@ -41,7 +42,7 @@ export function readIndex(base: string): IndexRead {
         index: null,
         problem: {
           file: INDEX_FILE,
-          message: `the index is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_INDEX_BYTES)} Runyard reads`,
+          message: `the index is ${formatBytes(read.bytes)}, more than the ${formatBytes(MAX_INDEX_BYTES)} Runyard reads`,
         },
       };
     text = read.text;
@@ -105,7 +106,7 @@ export function readRunFile(base: string, id: string, hintOrGet?: RunHint, withM
           id,
           {
             file: relFile,
-            message: `metadata.json is ${megabytes(read.bytes)}, more than the ${megabytes(MAX_METADATA_BYTES)} Runyard reads; it was not read`,
+            message: `metadata.json is ${formatBytes(read.bytes)}, more than the ${formatBytes(MAX_METADATA_BYTES)} Runyard reads; it was not read`,
           },
           hint(),
         ),

@@ -7,7 +7,7 @@ import { formatTimestamp } from '../../shared/timestamps';
 import { ioError, StoreError } from './errors';
 import { clearJournal, crashPoint, finishDeletions, finishRestore, settleTrashedRuns, writeJournal } from './journal';
 import { isInside, METADATA_FILE } from './paths';
-import type { RunStore } from './run-store';
+import type { RunsDir } from './runs-dir';
 import { readIndex, readRun } from './scan';
 import { transaction } from './transaction';
 import {
@@ -23,7 +23,7 @@ import {
   resolveEntry,
   whoAmI,
   writeRecord,
-  type TrashItem,
+  type TrashEntry,
   type TrashRecord,
 } from './trash';
 
@@ -41,7 +41,7 @@ function now(): string {
 }
 
 /** The run folder must be a real folder directly in the runs directory. */
-function checkRunFolder(store: RunStore, id: string): void {
+function checkRunFolder(store: RunsDir, id: string): void {
   const dir = path.join(store.dir, id);
   let st: fs.Stats;
   try {
@@ -63,7 +63,7 @@ function checkRunFolder(store: RunStore, id: string): void {
  * rules. Runs that vanished meanwhile, or that `beforeMove` holds back, stay out.
  * Returns the records of the runs moved.
  */
-export function trashRunsUnlocked(store: RunStore, req: TrashRunsRequest, onProgress?: Progress): TrashRecord[] {
+export function trashRunsUnlocked(store: RunsDir, req: TrashRunsRequest, onProgress?: Progress): TrashRecord[] {
   ensureTrashDir(store.dir);
   const index = readIndex(store.dir).index;
   const by = whoAmI();
@@ -132,12 +132,12 @@ export interface RestoreResult {
   warnings: string[];
 }
 
-export async function restoreFromTrash(store: RunStore, ref: string): Promise<RestoreResult> {
+export async function restoreFromTrash(store: RunsDir, ref: string): Promise<RestoreResult> {
   return transaction(store.dir, () => restoreUnlocked(store, ref));
 }
 
 /** Restores one entry, journalled; the caller holds the index lock and has finished pending work. */
-export function restoreUnlocked(store: RunStore, ref: string): RestoreResult {
+export function restoreUnlocked(store: RunsDir, ref: string): RestoreResult {
   const item = resolveEntry(store.dir, ref);
   const rec = item.record;
   if (!item.complete)
@@ -185,7 +185,7 @@ export interface EmptyOptions {
 }
 
 /** Entries `emptyTrash` would delete; reads only. */
-export function entriesToEmpty(base: string, o: EmptyOptions = {}): TrashItem[] {
+export function entriesToEmpty(base: string, o: EmptyOptions = {}): TrashEntry[] {
   const t = o.now ?? Date.now();
   return listTrash(base).filter(
     (i) => o.olderThanMs === undefined || Date.parse(i.record.trashed_at) < t - o.olderThanMs,
@@ -196,7 +196,7 @@ export function entriesToEmpty(base: string, o: EmptyOptions = {}): TrashItem[] 
  * Deletes entries for good. Under the lock each entry is renamed into .deleting (its
  * commitment point); the slow deletion then runs without the lock.
  */
-export async function emptyTrash(store: RunStore, o: EmptyOptions = {}): Promise<TrashRecord[]> {
+export async function emptyTrash(store: RunsDir, o: EmptyOptions = {}): Promise<TrashRecord[]> {
   const committed = await transaction(store.dir, () => {
     const chosen = entriesToEmpty(store.dir, o);
     if (!chosen.length) return [];

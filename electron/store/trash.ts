@@ -37,7 +37,7 @@ export interface TrashRecord {
   checkpoints?: { index: number; entry: Record<string, unknown> }[];
 }
 
-export interface TrashItem {
+export interface TrashEntry {
   record: TrashRecord;
   /** False while any payload path is missing (an interrupted operation). */
   complete: boolean;
@@ -188,7 +188,7 @@ export function moveNoClobber(from: string, to: string): void {
 }
 
 /** Every entry in the trash, newest first. Reads only. */
-export function listTrash(base: string): TrashItem[] {
+export function listTrash(base: string): TrashEntry[] {
   if (!isRealFolder(trashDir(base))) return [];
   let names: string[];
   try {
@@ -196,7 +196,7 @@ export function listTrash(base: string): TrashItem[] {
   } catch {
     return [];
   }
-  const out: TrashItem[] = [];
+  const out: TrashEntry[] = [];
   for (const name of names) {
     if (name.startsWith('.') || runIdProblem(name) || !isRealFolder(path.join(trashDir(base), name))) continue;
     const record = readRecord(base, name);
@@ -238,7 +238,7 @@ export function trashProblems(base: string): string[] {
 }
 
 /** An entry by its name, or by a run id / unique prefix when one entry matches. */
-export function resolveEntry(base: string, ref: string): TrashItem {
+export function resolveEntry(base: string, ref: string): TrashEntry {
   const items = listTrash(base);
   // A run trashed twice has two entries; its bare id must not silently pick one.
   const named = items.filter((i) => i.record.entry === ref || i.record.run_id === ref);

@@ -11,9 +11,10 @@ import { useLiveRuns, useRunStoreState } from '../state/useRunStore';
 import { useRunView } from '../state/useRunView';
 import { RunStoreContext, UiStoreContext, useUi, useUiStore } from '../state/useUi';
 import { ValueStore } from '../state/valueStore';
-import { Dialogs, Overlays, WholeDirViews } from './FeatureHost';
+import { Dialogs, Overlays, TrashPage, WholeDirViews } from './FeatureHost';
 import { InPage, prefetchViews, RunDetailView } from './lazyViews';
-import { ViewSwitch } from './Toolbar';
+import { ViewSwitch } from './ViewSwitch';
+import { useTrash } from '../features/trash/useTrash';
 import { Header } from './Header';
 import { useNotify } from './notices';
 import { RunsPage } from './RunsPage';
@@ -27,6 +28,7 @@ import { useClock, useShellKeys } from './useShellKeys';
 import { useCopy } from '../ui/useCopy';
 import { LoadError, NoFolder } from './EmptyState';
 import { FilterBox } from '../filter/FilterBox';
+import { shortId } from '../../shared/format';
 
 /** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
 export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
@@ -86,6 +88,8 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
     const handle = requestIdleCallback(prefetchViews, { timeout: 10_000 });
     return () => cancelIdleCallback(handle);
   }, [listed]);
+  // The trash's count (on the Trash button) and list: read again when the folder's runs come or go.
+  const trash = useTrash({ list: listed, refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}` });
 
   const onOpened = useCallback(() => {
     ui.setLoadError(null);
@@ -122,7 +126,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   useEffect(
     () =>
       client.on('run.finished', (e) => {
-        notify.info(`Run ${e.run_id.slice(0, 8)} ${e.status}: ${e.description}`, {
+        notify.info(`Run ${shortId(e.run_id)} ${e.status}: ${e.description}`, {
           label: 'Open',
           run: () => ui.openRun(e.run_id),
         });
@@ -190,13 +194,37 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
           />
         </div>
         <div className="toolbar">
-          <ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} />
+          <ViewSwitch view={view.kind} onView={(kind) => ui.openView({ kind })} trashCount={trash.count} />
         </div>
         <WholeDirViews view={view} rows={runView.rows} onOpenRun={openRun} />
       </div>
     );
+  } else if (view.kind === 'trash') {
+    body = (
+      <div className="whole-dir-page">
+        <div className="toolbar">
+          <ViewSwitch view="trash" onView={(kind) => ui.openView({ kind })} trashCount={trash.count} />
+        </div>
+        <TrashPage
+          trash={trash}
+          readOnly={readOnly}
+          onRestored={(ids) => actions.settled(ids, 'restored')}
+          onEmptied={(ids) => actions.settled(ids, 'deleted')}
+        />
+      </div>
+    );
   } else {
-    body = <RunsPage view={runView} filterRef={filterRef} sweep={sweep} du={du} now={now} actions={actions} />;
+    body = (
+      <RunsPage
+        view={runView}
+        filterRef={filterRef}
+        sweep={sweep}
+        du={du}
+        now={now}
+        actions={actions}
+        trashCount={trash.count}
+      />
+    );
   }
 
   return (
@@ -225,17 +253,16 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
         onOpen={(d) => withBusy(actions.openDir(d))}
       />
       <main className="app-main">{body}</main>
-      <Overlays
-        onRestored={(ids) => notify.info(`Restored ${ids.length} run${ids.length === 1 ? '' : 's'} from the trash.`)}
-      />
+      <Overlays />
       <Dialogs
         onRemoved={(ids) => {
           actions.removed(ids);
           ui.clearSelection();
         }}
+        onUndone={(ids) => actions.settled(ids, 'restored')}
         onTagged={actions.tagged}
         onCreated={(run) =>
-          notify.info(`Created run ${run.run_id.slice(0, 8)} (${run.description}).`, {
+          notify.info(`Created run ${shortId(run.run_id)} (${run.description}).`, {
             label: 'Open',
             run: () => openRun(run.run_id),
           })

@@ -1,4 +1,4 @@
-// Mounts the feature components (dialogs, compare, trash, charts, lineage forest),
+// Mounts the feature components (dialogs, compare, charts, lineage forest, trash),
 // which are built in renderer/features/ and load on first use (./lazyViews.tsx), and
 // connects them to the shell's state.
 import { useMemo } from 'react';
@@ -19,6 +19,7 @@ import {
 import type { RunStore } from '../state/runStore';
 import { useRunStore, useUi, useUiStore } from '../state/useUi';
 import { useRunStoreState } from '../state/useRunStore';
+import type { Trash } from '../features/trash/useTrash';
 import type { View } from './appState';
 
 /** Every run the page holds, for what the prune dialog previews at once. */
@@ -35,10 +36,13 @@ function statusesIn(store: RunStore): string[] {
 /** The open dialog, from the UI store; it closes through the store too. */
 export function Dialogs({
   onRemoved,
+  onUndone,
   onCreated,
   onTagged,
 }: {
   onRemoved(ids: string[]): void;
+  /** The prune dialog's own Undo brought these back. */
+  onUndone(ids: string[]): void;
   onCreated(run: RunRecord): void;
   onTagged(results: TagResult[], includeRunning: boolean): void;
 }) {
@@ -60,6 +64,7 @@ export function Dialogs({
           selection={dialog.selection}
           onClose={onClose}
           onDone={onRemoved}
+          onUndone={onUndone}
           lookup={(id) => store.get(id)}
           statuses={statusesIn(store)}
           runs={() => runsIn(store)}
@@ -87,8 +92,8 @@ export function Dialogs({
   ) : null;
 }
 
-/** Compare and trash open over the table; charts and the lineage forest replace it. */
-export function Overlays({ onRestored }: { onRestored(ids: string[]): void }) {
+/** Compare opens over the table; charts, the lineage forest and the trash replace it. */
+export function Overlays() {
   const ui = useUiStore();
   const view = useUi((s) => s.view);
   const onClose = () => ui.closeView();
@@ -98,13 +103,22 @@ export function Overlays({ onRestored }: { onRestored(ids: string[]): void }) {
         <CompareView runIds={view.runIds} onClose={onClose} />
       </Floating>
     );
-  if (view.kind === 'trash')
-    return (
-      <Floating what="the trash">
-        <TrashView onClose={onClose} onRestored={onRestored} />
-      </Floating>
-    );
   return null;
+}
+
+/** The Trash view, on the shell's one trash list (whose count is on the Trash button). */
+export function TrashPage(p: {
+  trash: Trash;
+  readOnly: boolean;
+  onRestored(ids: string[]): void;
+  onEmptied(deleted: string[]): void;
+}) {
+  const store = useRunStore();
+  return (
+    <InPage what="the trash">
+      <TrashView {...p} lookup={(id) => store.get(id)} />
+    </InPage>
+  );
 }
 
 /** Both follow the filter bar: they get the rows the table would show. */

@@ -21,6 +21,7 @@ import { IndexNotice } from './IndexNotice';
 import { Toolbar } from './Toolbar';
 import type { RunActions } from './useRunActions';
 import type { SweepTable } from './useSweepTable';
+import { shortId } from '../../shared/format';
 
 export interface RunsPageProps {
   view: RunViewResult;
@@ -29,6 +30,8 @@ export interface RunsPageProps {
   du: DiskUsageState;
   now: number;
   actions: RunActions;
+  /** Entries in the trash, for the Trash button's badge. */
+  trashCount?: number | null;
 }
 
 export function RunsPage(p: RunsPageProps) {
@@ -147,6 +150,7 @@ export function RunsPage(p: RunsPageProps) {
         onTags={() => selected.length && ui.openDialog({ kind: 'tags', runIds: selected })}
         onCompare={() => ui.openView({ kind: 'compare', runIds: selected })}
         onView={(kind) => ui.openView({ kind } as View)}
+        trashCount={p.trashCount}
       >
         <div className="toolbar-group">
           <ColumnChooser visible={sweep.columns} onChange={sweep.setColumns} />
@@ -228,7 +232,7 @@ export function RunsPage(p: RunsPageProps) {
         <RowMenu
           x={menu.x}
           y={menu.y}
-          label={`Actions for run ${menu.id.slice(0, 8)}`}
+          label={`Actions for run ${shortId(menu.id)}`}
           items={menuItems(menu.id)}
           onClose={closeMenu}
         />

@@ -1,5 +1,6 @@
 // Actions on the selection, and the switch between the app's views.
 import type { View } from './appState';
+import { ViewSwitch, type ViewKind } from './ViewSwitch';
 
 export interface ToolbarProps {
   selected: number;
@@ -13,25 +14,9 @@ export interface ToolbarProps {
   onCompare(): void;
   onOpen(): void;
   onView(v: ViewKind): void;
+  /** Entries in the trash, for the Trash button's badge. */
+  trashCount?: number | null;
   children?: React.ReactNode;
-}
-
-export type ViewKind = 'table' | 'charts' | 'lineage' | 'trash';
-
-export function ViewSwitch({ view, onView }: { view: View['kind']; onView(v: ViewKind): void }) {
-  const viewButton = (kind: ViewKind, label: string) => (
-    <button type="button" aria-pressed={view === kind} onClick={() => onView(kind)}>
-      {label}
-    </button>
-  );
-  return (
-    <nav className="toolbar-group view-switch" aria-label="Views">
-      {viewButton('table', 'Runs')}
-      {viewButton('charts', 'Charts')}
-      {viewButton('lineage', 'Lineage forest')}
-      {viewButton('trash', 'Trash')}
-    </nav>
-  );
 }
 
 export function Toolbar({
@@ -45,6 +30,7 @@ export function Toolbar({
   onCompare,
   onOpen,
   onView,
+  trashCount,
   children,
 }: ToolbarProps) {
   return (
@@ -88,7 +74,7 @@ export function Toolbar({
         </button>
       </div>
       {children}
-      <ViewSwitch view={view} onView={onView} />
+      <ViewSwitch view={view} onView={onView} trashCount={trashCount} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // App-wide keys. They stay out of the way while the user types in a field, and while
 // a dialog or menu has focus (those handle their own keys).
 import { useEffect, useRef } from 'react';
+import { viewOfKey, type ViewKind } from './ViewSwitch';
 
 export interface KeyHandlers {
   focusFilter(): void;
@@ -12,6 +13,8 @@ export interface KeyHandlers {
   undo(): void;
   escape(): void;
   selectAll(): void;
+  /** R, C, L, T: the Runs, Charts, Lineage forest and Trash views (ViewSwitch.tsx). */
+  view(kind: ViewKind): void;
   /** ↑/↓/Enter/Ctrl+A only act on the run table. */
   tableActive: boolean;
 }
@@ -42,7 +45,9 @@ export function useKeyboard(handlers: KeyHandlers): void {
       if (target?.closest?.('[role="dialog"], [role="menu"]')) return;
       if (isTyping(target)) return;
       const mod = e.ctrlKey || e.metaKey;
+      const view = mod || e.altKey || e.shiftKey ? undefined : viewOfKey(e.key);
       if (e.key === '/' && !mod) h.focusFilter();
+      else if (view) h.view(view);
       else if (mod && !e.shiftKey && e.key.toLowerCase() === 'z') h.undo();
       else if (e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) h.prune();
       else if (e.key === 'Escape') h.escape();

@@ -12,6 +12,7 @@ import type { RunStore } from '../state/runStore';
 import { useCopy } from '../ui/useCopy';
 import { runPath } from './appState';
 import type { Notify } from './notices';
+import { shortId } from '../../shared/format';
 
 export interface RunActions {
   copyId(id: string): void;
@@ -24,10 +25,20 @@ export interface RunActions {
   tagged(results: TagResult[], includeRunning: boolean): void;
   /** Ctrl+Z: undoes the last trash move or bulk tag edit of this session. */
   restoreLast(): void;
+  /**
+   * Runs that came back from the trash another way (the Trash view, the prune dialog's
+   * Undo) or were deleted with it: the last move's Undo no longer offers them, and its
+   * toast goes once it offers nothing.
+   */
+  settled(runIds: readonly string[], how: 'restored' | 'deleted'): void;
   openDir(dir: string): Promise<void>;
   pickDir(): Promise<void>;
   createDemo(dir: string): Promise<void>;
 }
+
+const NO_MOVE = 'Nothing to restore: no runs were moved to the trash in this session.';
+const ALREADY_UNDONE = 'Already undone: the runs last moved to the trash are back.';
+const EMPTIED = 'The runs last moved to the trash were deleted for good when the trash was emptied.';
 
 export function useRunActions(client: ApiClient, store: RunStore, notify: Notify, onOpened: () => void): RunActions {
   const copy = useCopy();
@@ -35,8 +46,20 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
   const lastTags = useRef<TagEdit | null>(null);
   /** Which of the two Ctrl+Z undoes: the most recent. */
   const lastKind = useRef<'trash' | 'tags' | null>(null);
-  /** The "Moved … Undo" toast: once the removal is undone (Ctrl+Z or its button) it offers nothing. */
-  const undoToast = useRef<number | null>(null);
+  /** The "Moved … Undo" toast: once the removal is undone (Ctrl+Z, its button or the Trash view) it goes. */
+  const trashToast = useRef<number | null>(null);
+  /** The bulk tag edit's Undo toast, on its own: undoing one must not leave the other's offer up. */
+  const tagsToast = useRef<number | null>(null);
+  /** What Ctrl+Z says with no move left to undo: an undo already done is not "nothing to restore". */
+  const noMove = useRef(NO_MOVE);
+
+  const dismiss = useCallback(
+    (toast: { current: number | null }) => {
+      if (toast.current !== null) notify.dismiss(toast.current);
+      toast.current = null;
+    },
+    [notify],
+  );
 
   const opened = useCallback(
     (r: ApiResult<DirSnapshot | null>) => {
@@ -56,10 +79,7 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     if (!edit) return;
     lastTags.current = null;
     lastKind.current = lastRemoved.current.length ? 'trash' : null;
-    if (undoToast.current !== null) {
-      notify.dismiss(undoToast.current);
-      undoToast.current = null;
-    }
+    dismiss(tagsToast);
     const r = await undoTags(client, edit);
     if ('error' in r) {
       notify.error(r.error);
@@ -68,9 +88,9 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     notify.info(`Put back the previous tags of ${r.restored} run${r.restored === 1 ? '' : 's'}.`);
     if (r.left.length)
       notify.error(
-        `${r.left.length} run${r.left.length === 1 ? '' : 's'} kept the new tags: ${r.left[0]!.run_id.slice(0, 8)}: ${r.left[0]!.reason ?? ''}`,
+        `${r.left.length} run${r.left.length === 1 ? '' : 's'} kept the new tags: ${shortId(r.left[0]!.run_id)}: ${r.left[0]!.reason ?? ''}`,
       );
-  }, [client, notify]);
+  }, [client, notify, dismiss]);
 
   const restoreLast = useCallback(async () => {
     if (lastKind.current === 'tags') {
@@ -79,15 +99,13 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     }
     const ids = lastRemoved.current;
     if (ids.length === 0) {
-      notify.info('Nothing to restore: no runs were moved to the trash in this session.');
+      notify.info(noMove.current);
       return;
     }
     lastRemoved.current = [];
     lastKind.current = lastTags.current ? 'tags' : null;
-    if (undoToast.current !== null) {
-      notify.dismiss(undoToast.current);
-      undoToast.current = null;
-    }
+    noMove.current = ALREADY_UNDONE;
+    dismiss(trashToast);
     const { restored: back, warnings } = await restoreFromTrash(client, ids, (step) => {
       if (!step.ok) notify.error(step.error);
     });
@@ -95,7 +113,21 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
     if (restored) notify.info(`Restored ${restored} run${restored === 1 ? '' : 's'} from the trash.`);
     // A warning asks for something to be done, so it stays until dismissed, like an error.
     for (const w of warnings) notify.error(warningText(w));
-  }, [client, notify, undoLastTags]);
+  }, [client, notify, undoLastTags, dismiss]);
+
+  const settled = useCallback(
+    (runIds: readonly string[], how: 'restored' | 'deleted') => {
+      const before = lastRemoved.current;
+      if (before.length === 0) return;
+      const gone = new Set(runIds);
+      lastRemoved.current = before.filter((id) => !gone.has(id));
+      if (lastRemoved.current.length > 0 || before.length === lastRemoved.current.length) return;
+      if (lastKind.current === 'trash') lastKind.current = lastTags.current ? 'tags' : null;
+      noMove.current = how === 'restored' ? ALREADY_UNDONE : EMPTIED;
+      dismiss(trashToast);
+    },
+    [dismiss],
+  );
 
   return useMemo<RunActions>(
     () => ({
@@ -123,7 +155,8 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
         if (ids.length === 0) return;
         lastRemoved.current = ids;
         lastKind.current = 'trash';
-        undoToast.current = notify.info(`Moved ${ids.length} run${ids.length === 1 ? '' : 's'} to the trash.`, {
+        dismiss(trashToast);
+        trashToast.current = notify.info(`Moved ${ids.length} run${ids.length === 1 ? '' : 's'} to the trash.`, {
           label: 'Undo',
           run: () => void restoreLast(),
         });
@@ -134,16 +167,18 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
           lastTags.current = { results, includeRunning };
           lastKind.current = 'tags';
         }
-        undoToast.current = notify.info(
+        dismiss(tagsToast);
+        tagsToast.current = notify.info(
           bulkSummary(results),
           changed ? { label: 'Undo', run: () => void undoLastTags() } : undefined,
         );
       },
       restoreLast: () => void restoreLast(),
+      settled,
       openDir: async (dir) => opened(await client.call('dir.open', { dir })),
       pickDir: async () => opened(await client.call('dir.pick', {})),
       createDemo: async (dir) => opened(await client.call('dir.createDemo', { dir })),
     }),
-    [client, copy, notify, opened, restoreLast, store, undoLastTags],
+    [client, copy, notify, opened, restoreLast, settled, store, undoLastTags, dismiss],
   );
 }

@@ -69,6 +69,11 @@ export function useShellKeys(d: ShellKeyDeps): void {
       else ui.clearSelection();
     },
     selectAll: () => ui.selectAll(ref.current.rows),
+    view: (kind) => {
+      if (ui.getState().dialog) return;
+      if (kind === 'table') ui.closeView();
+      else ui.openView({ kind });
+    },
   });
   useEffect(
     () =>

@@ -2,7 +2,7 @@
 // runs.progress / dir.opened events. Plain code, not a hook, so that start-up can ask for
 // the snapshot the moment the connection opens, alongside app.info, instead of after
 // app.info has answered and the shell has rendered (one round trip and one render
-// earlier; at 10k runs, ~0.1–0.3 s sooner to the first rows on a busy machine).
+// earlier to the first rows).
 import type { ApiClient } from '../../shared/api/client';
 import type { ApiError } from '../../shared/api/result';
 import type { RunDelta } from '../../shared/types';

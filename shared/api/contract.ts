@@ -4,6 +4,7 @@
 // the `runyard serve` WebSocket both carry exactly this contract.
 import { z } from 'zod';
 import { OVERRIDE_KEY } from '../config-overrides';
+import type { PrunePolicy } from '../prune-plan';
 import type { IndexCheck, RunDelta, RunRecord } from '../types';
 import { isValuePath } from '../values';
 import type {
@@ -64,7 +65,10 @@ export const prunePolicy = z
     staleAfterHours: z.number().positive().optional(),
   })
   .strict();
-export type PrunePolicy = z.infer<typeof prunePolicy>;
+/** The planner's own policy type (shared/prune-plan.ts); the schema must produce exactly it. */
+export type { PrunePolicy };
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const prunePolicySchemaMatches: SameShape<z.infer<typeof prunePolicy>, PrunePolicy> = true;
 
 const columnId = z.string().max(MAX_COLUMN_ID);
 /** Column id → width in px. */

@@ -169,9 +169,13 @@ export interface TrashItem {
   complete?: boolean;
   trashed_at: string;
   by: string;
-  /** The policy in words: "older than 30 days, status failed, except tag keep", "chosen by hand: 3 runs". */
+  /** The policy in words: "pruned: failed runs older than 30 days, except tagged keep", "removed by hand". */
   policy: string;
+  /** The policy as recorded (prune's options), so the UI can name the runs it lists by their descriptions. */
+  policy_options?: Record<string, unknown>;
   description: string;
+  /** The run's status when it was trashed (from its index entry), when known. */
+  status?: string;
   bytes: number | null;
 }
 

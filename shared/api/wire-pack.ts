@@ -1,6 +1,6 @@
 // A compact form of run lists for the WebSocket. Written plainly, every run repeats its
-// twenty key names and every checkpoint its three: a quarter of a 10k-run snapshot's
-// 8.6 MB. Chromium spends ~70 ms per MB receiving a frame, so lists of objects that
+// twenty key names and every checkpoint its three, a quarter of a big snapshot's bytes
+// (figures: BENCHMARKS.md), and Chromium's time to receive a frame grows with its size, so lists of objects that
 // share their keys travel as one key list plus one array of values per object. The
 // browser asks for this form when it connects (`wire=compact` in the socket URL, which
 // also asks for big snapshots streamed, as the IPC path gets them:

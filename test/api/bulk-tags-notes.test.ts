@@ -10,7 +10,7 @@ import { eventsNamed, inProcess } from '../helpers/api';
 import { until } from '../helpers/poll';
 import { makeRun } from '../helpers/live-runs';
 import { describeWithReference, py } from '../helpers/reference';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { editTags } from '../../electron/ops/bulk-edit';
 import { getNote, setNote } from '../../electron/ops/notes';
 
@@ -98,7 +98,7 @@ describe('runs.editTags', () => {
 
   it('refuses nonsense before touching anything', async () => {
     const dir = folder();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     await expect(editTags(store, ['run-a'], { add: ['x'], remove: ['x'] })).rejects.toThrow(/both added and removed/);
     await expect(editTags(store, ['run-a'], {})).rejects.toThrow(/nothing to change/);
     expect(tagsOf(dir, 'run-a')).toEqual(['test']);
@@ -110,7 +110,7 @@ describe('runs.editTags', () => {
     for (const id of ids) makeRun(dir, id);
     const seen: number[] = [];
     const t0 = performance.now();
-    const r = await editTags(new RunStore(dir), ids, { add: ['sweep'] }, { onProgress: (done) => seen.push(done) });
+    const r = await editTags(new RunsDir(dir), ids, { add: ['sweep'] }, { onProgress: (done) => seen.push(done) });
     const ms = performance.now() - t0;
     expect(r.every((x) => x.outcome === 'done')).toBe(true);
     expect(seen).toEqual([0, 200, 400, 500]);
@@ -155,7 +155,7 @@ describe('notes', () => {
 
   it('too large, not UTF-8, a link out of the folder: refused, nothing replaced', async () => {
     const dir = folder();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     await expect(setNote(store, 'run-a', 'x'.repeat(256 * 1024 + 1))).rejects.toThrow(/at most 262144/);
     fs.writeFileSync(path.join(dir, 'run-b', 'notes.md'), Buffer.from([0x61, 0xff, 0x62]));
     expect(() => getNote(store, 'run-b')).toThrow(/not valid UTF-8/);
@@ -191,7 +191,7 @@ describeWithReference('the Python module and a folder with notes and bulk tags',
   it('loads, lists and updates runs that carry notes.md after a bulk tag', async () => {
     const dir = path.join(tempDir('runyard-bulk-py-'), 'runs');
     const ids = py(dir, 'out = [rm.create_run(description=f"r{i}", tags=["sweep"]) for i in range(3)]') as string[];
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     for (const id of ids) await setNote(store, id, `note for ${id}`);
     await editTags(store, ids, { add: ['keep'], remove: ['sweep'] }, { includeRunning: true });
     const out = py(

@@ -3,7 +3,7 @@
 // that changes something before it runs.
 import { describe, expect, it, vi } from 'vitest';
 import { contract, eventNames, requestNames, type RequestName } from '../../shared/api/contract';
-import { handlers } from '../../electron/api/handlers';
+import { handlers } from '../../electron/api/handler-table';
 import type { HandlerTable } from '../../electron/api/dispatcher';
 import { inProcess } from '../helpers/api';
 import { validParams } from '../helpers/valid-params';

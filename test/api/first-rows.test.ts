@@ -17,7 +17,7 @@ import { unpackMessage } from '../../shared/api/wire-pack';
 import type { RunRecord } from '../../shared/types';
 import { Backend } from '../../electron/api/backend';
 import type { HandlerContext, HandlerTable } from '../../electron/api/dispatcher';
-import { handlers } from '../../electron/api/handlers';
+import { handlers } from '../../electron/api/handler-table';
 import { SettingsStore } from '../../electron/api/settings-store';
 import { answerSnapshot, FIRST_FRAME_RUNS, newestRuns } from '../../electron/api/snapshot-stream';
 import { acceptsGzip, gzipBody, staticFile } from '../../electron/server/static-files';

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../electron/api/settings-store';
 import { splitCommand } from '../../electron/api/resume-command';
-import { handlers } from '../../electron/api/handlers';
-import { RunStore } from '../../electron/store/run-store';
+import { handlers } from '../../electron/api/handler-table';
+import { RunsDir } from '../../electron/store/runs-dir';
 import type { ApiResult } from '../../shared/api/result';
 import { eventsNamed, inProcess } from '../helpers/api';
 import { sampleRuns, tempDir } from '../helpers/dirs';
@@ -386,7 +386,7 @@ describe('resume', () => {
 
   it('previews, then launches the command without a shell: values from the runs folder stay single arguments', async () => {
     const { dir, call, backend } = await opened();
-    const store = new RunStore(dir, { gitRepo: null });
+    const store = new RunsDir(dir, { gitRepo: null });
     const file = `x; touch PWNED $(touch PWNED2) 'q".hdf5`;
     // A path recorded on another machine: passed as where it is in this runs folder (issue #13, 10d).
     await store.addCheckpoint(LONG, 'evil name; rm -rf ~', `/elsewhere/runs/${LONG}/checkpoints/${file}`);
@@ -430,7 +430,7 @@ describe('resume', () => {
   it('refuses a value from the runs folder that would stand alone as an option', async () => {
     const { dir, call, backend } = await opened();
     // A checkpoint path is always passed absolute (issue #13, 10d), so the name is the value that could start with "-".
-    await new RunStore(dir, { gitRepo: null }).addCheckpoint(
+    await new RunsDir(dir, { gitRepo: null }).addCheckpoint(
       LONG,
       '-cimport os; os.system("touch PWNED")',
       'sneaky.hdf5',
@@ -472,13 +472,13 @@ describe('resume', () => {
   it('says so when the program does not exist, and marks the run failed', async () => {
     const { dir, call, backend } = await opened();
     value(await call('settings.set', { resumeCommand: { dir, template: '/nonexistent/simulate {run_id}', cwd: '' } }));
-    const before = new Set(new RunStore(dir).list().map((x) => x.run_id));
+    const before = new Set(new RunsDir(dir).list().map((x) => x.run_id));
     const r = await call('resume.launch', { run_id: LONG });
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'io', message: expect.stringMatching(/could not start \/nonexistent\/simulate: no such program/) },
     });
-    const made = new RunStore(dir).list().filter((x) => !before.has(x.run_id));
+    const made = new RunsDir(dir).list().filter((x) => !before.has(x.run_id));
     expect(made).toMatchObject([{ parent_run_id: LONG, status: 'failed' }]);
     await backend.close();
   });
@@ -523,7 +523,7 @@ describe('resume', () => {
   it('refuses an override that cannot be applied, and makes no child', async () => {
     const { dir, call, backend } = await opened();
     fs.writeFileSync(path.join(dir, LONG, 'config.yaml'), '{"model": {"lr": 0.1}}');
-    const before = new RunStore(dir).list().length;
+    const before = new RunsDir(dir).list().length;
     expect(await call('run.resume', { run_id: LONG, overrides: { 'config.model.lr.x': 1 } })).toMatchObject({
       ok: false,
       error: { code: 'invalid', message: expect.stringMatching(/model\.lr is 0\.1, not a mapping/) },
@@ -543,7 +543,7 @@ describe('resume', () => {
       expect(await call('run.resume', { run_id: LONG, overrides: { [key]: 1 } }), key).toMatchObject({ ok: false });
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(new RunStore(dir).list()).toHaveLength(before);
+    expect(new RunsDir(dir).list()).toHaveLength(before);
     await backend.close();
   });
 });
@@ -624,7 +624,7 @@ describe('prune, trash and disk usage', () => {
         entry: PILOT,
         kind: 'run',
         complete: true,
-        policy: 'chosen by hand: 1 run',
+        policy: 'removed by hand',
       }),
     ]);
     const back = value<{ run_id: string }>(await call('trash.restore', { run_id: PILOT }));

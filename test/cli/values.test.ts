@@ -94,5 +94,13 @@ describeWithReference('list with value columns and value filters', () => {
     expect(runCli(['--dir', dir, 'list', '--filter', 'config.disease.beta>']).stderr).toContain(
       '"config.disease.beta>" has no value to compare with',
     );
+    // A status spelled as elsewhere ("initializing"; the module writes "initialising") or a tag
+    // no run has: the empty answer says so and names what the folder holds.
+    const spelled = runCli(['--dir', dir, 'list', '--filter', 'status:complete tag:swep', '--format', 'json']);
+    expect(spelled.code).toBe(0);
+    expect(JSON.parse(spelled.stdout)).toEqual([]);
+    expect(spelled.stderr).toContain('no run has status "complete" (statuses here: completed');
+    expect(spelled.stderr).toContain('no run is tagged "swep" (tags here: ');
+    expect(spelled.stderr).toMatch(/tags here: [^)]*sweep/);
   });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { dumpPyJson, parsePyJson } from '../../shared/py-json';
 import { metadataFieldsProblem } from '../../shared/metadata-rules';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { json, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/dirs';
 import { describeWithReference, py } from '../helpers/reference';
@@ -229,7 +229,7 @@ describe('--set refuses what the module would choke on', () => {
 
   test('the API edit and the store refuse the same wrong types (one shared validator)', async () => {
     const dir = runsDir();
-    const store = new RunStore(dir, { gitRepo: null });
+    const store = new RunsDir(dir, { gitRepo: null });
     const id = (await store.createRun({ description: 'x' })).run_id;
     await expect(store.edit(id, { tags: 'solo' as never })).rejects.toThrow(/"tags": expected a list of strings/);
     await expect(store.edit(id, { description: 7 as never })).rejects.toThrow(/"description": expected a string/);
@@ -295,7 +295,7 @@ describeWithReference('metadata.json that is not valid UTF-8', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trim(), args.join(' ')).toBe(`runyard: ${id}/${problem}`);
     }
-    await expect(new RunStore(dir, { gitRepo: null }).edit(id, { tags: ['t'] })).rejects.toThrow(problem);
+    await expect(new RunsDir(dir, { gitRepo: null }).edit(id, { tags: ['t'] })).rejects.toThrow(problem);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 });

@@ -129,7 +129,7 @@ describeE2E('changing runs from the browser', () => {
 
     // The trash lists what went; restoring one brings it back, files and all.
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Trash' }).click();
-    const trash = page.getByRole('dialog', { name: 'Trash' });
+    const trash = page.getByRole('region', { name: 'Trash', exact: true });
     const trashed = trash.getByRole('table', { name: 'Trashed runs' });
     await expect.poll(() => trashed.locator('tbody tr').count(), POLL).toBe(expectedGone.length);
     await trashed
@@ -141,7 +141,7 @@ describeE2E('changing runs from the browser', () => {
       .filter({ hasText: `Restored run ${BASELINE.slice(0, 8)}` })
       .waitFor();
     await expect.poll(() => trashed.locator('tbody tr').count(), POLL).toBe(expectedGone.length - 1);
-    await trash.locator('.ry-actions').getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Runs', exact: true }).click();
 
     await expect.poll(() => bodyRows(page).count(), POLL).toBe(left + 1);
     await rowOf(page, BASELINE).waitFor();

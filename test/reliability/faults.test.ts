@@ -11,11 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DiskUsage } from '../../electron/store/disk-usage';
+import { UsageMeter } from '../../electron/store/usage-meter';
 import { checkIndex } from '../../electron/store/index-maintenance';
 import { pendingWork } from '../../electron/store/journal';
 import { executePrune, makePrunePlan } from '../../electron/store/prune';
-import { NEW_RUN_PREFIX, RunStore } from '../../electron/store/run-store';
+import { NEW_RUN_PREFIX, RunsDir } from '../../electron/store/runs-dir';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { hasReference, py } from '../helpers/reference';
 import { ageLock, copyDir, locateRuns, runHashes, runIds, treeHash } from '../helpers/trash';
@@ -30,7 +30,7 @@ const figures: Record<string, unknown> = {};
 
 /** 24 completed runs besides the Python-made sample, each with files, so a prune has a few dozen moves to make. */
 async function addCompletedRuns(dir: string, n: number): Promise<void> {
-  const store = new RunStore(dir, { gitRepo: null });
+  const store = new RunsDir(dir, { gitRepo: null });
   for (let i = 0; i < n; i++) {
     const run = await store.createRun({ description: `sweep point ${i}`, tags: ['sweep'], extra: { seed: i } });
     await store.updateStatus(run.run_id, 'running');
@@ -104,7 +104,7 @@ function expectConsistent(
     leftovers(dir).filter((l) => l !== 'temp-file-in-trash'),
     label,
   ).toEqual([]);
-  const c = checkIndex(new RunStore(dir));
+  const c = checkIndex(new RunsDir(dir));
   expect({ readable: c.readable, missing: c.missing, stale: c.stale, mismatched: c.mismatched }, label).toEqual({
     readable: true,
     missing: [],
@@ -398,7 +398,7 @@ function fileHashes(dir: string): Map<string, string> {
 
 /** Runs, a checkpoint and one run in the trash: something for every writer to fail on. Made in-process (quicker than the CLI). */
 async function populated(dir: string): Promise<{ run: string; other: string; entry: string }> {
-  const store = new RunStore(dir, { gitRepo: null });
+  const store = new RunsDir(dir, { gitRepo: null });
   const run = (await store.createRun({ description: 'the run being written', tags: ['x'] })).run_id;
   await store.updateStatus(run, 'running');
   await store.addCheckpoint(run, 'checkpoint_2020-04-01', `runs/${run}/checkpoints/checkpoint_2020-04-01.hdf5`);
@@ -406,7 +406,7 @@ async function populated(dir: string): Promise<{ run: string; other: string; ent
   await store.updateStatus(other, 'completed');
   const gone = (await store.createRun({ description: 'trashed' })).run_id;
   await store.updateStatus(gone, 'failed');
-  const usage = new DiskUsage(dir, { cacheFile: null });
+  const usage = new UsageMeter(dir, { cacheFile: null });
   const policy = { runs: [gone] };
   await executePrune(store, await makePrunePlan(store, policy, usage), policy, usage);
   return { run, other, entry: gone };
@@ -488,7 +488,7 @@ describe('writes that fail', () => {
         fs.rmSync(filler);
         const again = await runyard(['--dir', dir, 'status', s.run, 'completed']);
         expect(again.code, again.stderr).toBe(0);
-        const c = checkIndex(new RunStore(dir));
+        const c = checkIndex(new RunsDir(dir));
         expect({ missing: c.missing, stale: c.stale, mismatched: c.mismatched }).toEqual({
           missing: [],
           stale: [],

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { checkIndex } from '../../electron/store/index-maintenance';
 import { hasReference, py } from '../helpers/reference';
 import { mountSkipReason, recordFigures, runyard, tryMount, unmount } from './support';
@@ -45,7 +45,7 @@ describe('a create or resume that fails half way', () => {
       try {
         const dir = path.join(m.dir, 'runs');
         fs.mkdirSync(dir);
-        const store = new RunStore(dir, { gitRepo: null });
+        const store = new RunsDir(dir, { gitRepo: null });
         const parent = (await store.createRun({ description: 'the parent', tags: ['p'] })).run_id;
         // An index of many pages, a run's metadata.json of one.
         for (let i = 0; i < 60; i++) await store.createRun({ description: `filler run ${i} ${'x'.repeat(250)}` });
@@ -76,7 +76,7 @@ describe('a create or resume that fails half way', () => {
         expect(retry.code, retry.stderr).toBe(0);
         const again = await runyard(['--dir', dir, 'create', '--id', 'my-run']);
         expect(again.code, again.stderr).toBe(0);
-        const after = new RunStore(dir, { gitRepo: null });
+        const after = new RunsDir(dir, { gitRepo: null });
         expect(after.children(parent)).toEqual([retry.stdout.trim()]);
         expect(
           fs

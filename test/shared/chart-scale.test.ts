@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countBy, linear, niceStep, niceTicks } from '../../shared/chart-scale';
-import { subtreeUsage, topWithRest } from '../../shared/disk-usage';
+import { subtreeUsage, topWithRest } from '../../shared/subtree-usage';
 
 describe('chart scales', () => {
   it('picks 1-2-5 steps and ticks that cover the maximum', () => {

@@ -142,7 +142,7 @@ describe('protection', () => {
     const stale = planPrune(runs, { olderThanDays: 30, includeStale: true }, NOW);
     expect(removed(stale)).toEqual(['quiet']);
     expect(why(stale, 'busy')!.reason).toContain('changed 3 h ago');
-    expect(removed(planPrune(runs, { olderThanDays: 30, includeStale: true, staleAfterMs: 2 * HOUR }, NOW))).toEqual([
+    expect(removed(planPrune(runs, { olderThanDays: 30, includeStale: true, staleAfterHours: 2 }, NOW))).toEqual([
       'busy',
       'quiet',
     ]);

@@ -1,7 +1,7 @@
 // Run ids never leave the runs directory.
 import { describe, expect, test } from 'vitest';
 import { runIdProblem } from '../../shared/run-id';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { tempDir } from '../helpers/dirs';
 
 describe('run ids never leave the runs directory', () => {
@@ -15,7 +15,7 @@ describe('run ids never leave the runs directory', () => {
     expect(runIdProblem(id)).toBeNull();
   });
   test('the store refuses a NUL or traversal id with a message naming it', async () => {
-    const store = new RunStore(tempDir());
+    const store = new RunsDir(tempDir());
     await expect(store.createRun({ runId: 'nul\0byte' })).rejects.toThrow(
       /invalid run id "nul\\u0000byte": it contains a NUL byte/,
     );

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkIndex } from '../../electron/store/index-maintenance';
 import { recoverPending } from '../../electron/store/journal';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { hasReference, py } from '../helpers/reference';
 import { cli, copyDir, locateRuns, runHashes, runIds, stableCli, treeHash, type Exit } from '../helpers/trash';
@@ -87,7 +87,7 @@ async function crashAtEveryStep(
         const r = await cli(['--dir', dir, ...writer]);
         expectClean(r);
         how = writer.join(' ');
-      } else how = `in-process: ${(await recoverPending(new RunStore(dir))).join('; ')}`;
+      } else how = `in-process: ${(await recoverPending(new RunsDir(dir))).join('; ')}`;
       const journal = path.join(dir, '.trash', '.journal.json');
       expect(
         fs.existsSync(journal),
@@ -124,7 +124,7 @@ function everyRunWhole(dir: string, allowDeleting: string[] = []): Map<string, s
 }
 
 function indexAgrees(dir: string): void {
-  const c = checkIndex(new RunStore(dir));
+  const c = checkIndex(new RunsDir(dir));
   expect({ missing: c.missing, stale: c.stale, readable: c.readable }).toEqual({
     missing: [],
     stale: [],

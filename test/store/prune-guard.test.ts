@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { changedReason, neededByReason } from '../../shared/prune-plan';
-import { DiskUsage } from '../../electron/store/disk-usage';
+import { UsageMeter } from '../../electron/store/usage-meter';
 import { withIndexLock } from '../../electron/store/index-lock';
 import { clearJournal, writeJournal } from '../../electron/store/journal';
 import { executePrune, makePrunePlan } from '../../electron/store/prune';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { ensureTrashDir } from '../../electron/store/trash';
 import { inProcess } from '../helpers/api';
 import { runCliAsync } from '../helpers/cli';
@@ -20,10 +20,10 @@ import { tempDir } from '../helpers/dirs';
 
 const POLICY = { statuses: ['failed'] };
 
-async function failedRuns(n: number): Promise<{ dir: string; store: RunStore; ids: string[] }> {
+async function failedRuns(n: number): Promise<{ dir: string; store: RunsDir; ids: string[] }> {
   const dir = path.join(tempDir(), 'runs');
   fs.mkdirSync(dir);
-  const store = new RunStore(dir, { gitRepo: null });
+  const store = new RunsDir(dir, { gitRepo: null });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = await store.createRun({ description: `old ${i}` });
@@ -56,8 +56,8 @@ function moduleChild(dir: string, parent: string, id: string, metadata = true): 
 }
 
 /** Runs the confirmed plan; `between` runs after the first move, given the runs still in place and those already moved. */
-async function pruneWith(dir: string, store: RunStore, between: (inPlace: string[], moved: string[]) => void) {
-  const usage = new DiskUsage(dir, { cacheFile: null });
+async function pruneWith(dir: string, store: RunsDir, between: (inPlace: string[], moved: string[]) => void) {
+  const usage = new UsageMeter(dir, { cacheFile: null });
   const plan = await makePrunePlan(store, POLICY, usage);
   const batch = plan.remove.map((r) => r.run_id);
   let calls = 0;

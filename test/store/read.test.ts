@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { resolveCheckpoints } from '../../electron/store/checkpoint-files';
 import { describeCurrent } from '../../electron/store/scan';
 import { sampleRuns, tempDir } from '../helpers/dirs';
@@ -34,7 +34,7 @@ const base = (id: string, extra: Record<string, unknown> = {}) => ({
 
 describe('the sample directory made by the Python module', () => {
   test('every run is read, newest first by parsed date, with no problems', () => {
-    const store = new RunStore(sampleRuns());
+    const store = new RunsDir(sampleRuns());
     const runs = store.list();
     expect(runs).toHaveLength(12);
     expect(runs.every((r) => r.problems.length === 0)).toBe(true);
@@ -47,20 +47,20 @@ describe('the sample directory made by the Python module', () => {
   });
 
   test('only the index and the current link are reported as non-run entries', () => {
-    const scan = new RunStore(sampleRuns()).scan();
+    const scan = new RunsDir(sampleRuns()).scan();
     expect(scan.entries.map((e) => e.kind).sort()).toEqual(['current-link', 'dotfile']);
     expect(scan.problems).toEqual([]);
   });
 
   test('extra keys such as seed and n_ranks are kept as extras', () => {
-    const store = new RunStore(sampleRuns());
+    const store = new RunsDir(sampleRuns());
     const base = store.get(store.resolve('9531985d'));
     expect(base.extra).toMatchObject({ seed: 42, n_ranks: 4 });
   });
 
   test('per-rank checkpoint files are grouped under their checkpoint', () => {
     const dir = sampleRuns();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     const cps = resolveCheckpoints(dir, store.get(store.resolve('9531985d')));
     expect(cps.map((c) => c.name)).toEqual(['checkpoint_2020-04-01', 'checkpoint_2020-04-15']);
     expect(cps[0]!.ranks).toEqual([0, 1, 2, 3]);
@@ -71,7 +71,7 @@ describe('the sample directory made by the Python module', () => {
 
   test('an absolute checkpoint path from another machine resolves inside this runs directory', () => {
     const dir = sampleRuns();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     const [, may] = resolveCheckpoints(dir, store.get(store.resolve('a170b338')));
     expect(may!.path).toMatch(/^\/cosma\//);
     expect(may!.resolved_path).toBe(
@@ -82,7 +82,7 @@ describe('the sample directory made by the Python module', () => {
 
   test('a child resolves its copied checkpoint entries into the parent folder', () => {
     const dir = sampleRuns();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     const child = store.get(store.resolve('0fd630f1'));
     expect(child.parent_run_id).toBe('a170b338-3926-4059-b28c-105d1fb17c23');
     const cps = resolveCheckpoints(dir, child);
@@ -99,7 +99,7 @@ describe('FORMAT.md quirks', () => {
     writeMeta(dir, 'a', base('a', { created_at: '2026-10-28T08:30:00Z' }));
     writeMeta(dir, 'b', base('b', { created_at: '2026-10-28T08:30:00.5Z' }));
     writeMeta(dir, 'c', base('c', { created_at: '2026-10-28T08:30:00.000001Z' }));
-    const runs = new RunStore(dir).list();
+    const runs = new RunsDir(dir).list();
     // As strings "…00Z" sorts after "…00.5Z"; as dates it is the oldest.
     expect(runs.map((r) => r.run_id)).toEqual(['b', 'c', 'a']);
     expect(runs.every((r) => r.problems.length === 0)).toBe(true);
@@ -118,7 +118,7 @@ describe('FORMAT.md quirks', () => {
       }),
     );
     fs.writeFileSync(path.join(dir, 'r1/checkpoints/ck_a.hdf5'), 'x');
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     const [a, b] = resolveCheckpoints(dir, store.get('r1'));
     expect(a!.files).toHaveLength(1);
     expect(b!.resolved_path).toBeNull();
@@ -133,7 +133,7 @@ describe('FORMAT.md quirks', () => {
       base('r1', { checkpoints: [{ name: 'ck', created_at: null, path: `somewhere/else/r1/checkpoints/ck.hdf5` }] }),
     );
     fs.writeFileSync(path.join(dir, 'r1/checkpoints/ck.hdf5'), 'abc');
-    const [c] = resolveCheckpoints(dir, new RunStore(dir).get('r1'));
+    const [c] = resolveCheckpoints(dir, new RunsDir(dir).get('r1'));
     expect(c!.files).toEqual([{ path: path.join(dir, 'r1/checkpoints/ck.hdf5'), bytes: 3 }]);
   });
 
@@ -146,14 +146,14 @@ describe('FORMAT.md quirks', () => {
       'r1',
       base('r1', { checkpoints: [{ name: 'secret', created_at: null, path: path.join(outside, 'secret.hdf5') }] }),
     );
-    const [c] = resolveCheckpoints(dir, new RunStore(dir).get('r1'));
+    const [c] = resolveCheckpoints(dir, new RunsDir(dir).get('r1'));
     expect(c!.resolved_path).toBeNull();
   });
 
   test('unknown top-level keys survive a rewrite, in their order', async () => {
     const dir = tempDir();
     writeMeta(dir, 'r1', base('r1', { seed: 7, world: { path: 'w.h5' }, status: 'running' }));
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     await store.updateStatus('r1', 'completed');
     const after = JSON.parse(fs.readFileSync(path.join(dir, 'r1/metadata.json'), 'utf8'));
     expect(after.seed).toBe(7);
@@ -166,14 +166,14 @@ describe('FORMAT.md quirks', () => {
     writeMeta(dir, 'r1', base('r1'));
     fs.symlinkSync('gone', path.join(dir, 'current'));
     expect(
-      new RunStore(dir)
+      new RunsDir(dir)
         .scan()
         .problems.map((p) => p.message)
         .join(),
     ).toMatch(/current.*not a run/);
     fs.rmSync(path.join(dir, 'current'));
     fs.writeFileSync(path.join(dir, 'current'), 'r1');
-    const scan = new RunStore(dir).scan();
+    const scan = new RunsDir(dir).scan();
     expect(scan.problems.map((p) => p.message).join()).toMatch(/not a symlink/);
     expect(scan.runs).toHaveLength(1);
     // The module replaces `current` by unlinking it first: caught in that moment, it is not "not a symlink".
@@ -192,7 +192,7 @@ describe('bad files become problems and the scan goes on', () => {
     const dir = tempDir();
     writeMeta(dir, 'good', base('good'));
     writeMeta(dir, 'bad', text);
-    const runs = new RunStore(dir).list();
+    const runs = new RunsDir(dir).list();
     expect(runs.map((r) => r.run_id).sort()).toEqual(['bad', 'good']);
     const bad = runs.find((r) => r.run_id === 'bad')!;
     expect(bad.unreadable).toBe(true);
@@ -219,14 +219,14 @@ describe('bad files become problems and the scan goes on', () => {
         latest: 'bad',
       }),
     );
-    const [bad] = new RunStore(dir).list();
+    const [bad] = new RunsDir(dir).list();
     expect(bad).toMatchObject({ description: 'from index', status: 'running', tags: ['t'], unreadable: true });
   });
 
   test('wrong types for keys are named, tags given as a string become one tag', () => {
     const dir = tempDir();
     writeMeta(dir, 'r', base('r', { tags: 'sweep', status: 3, created_at: 'yesterday', checkpoints: {} }));
-    const [r] = new RunStore(dir).list();
+    const [r] = new RunsDir(dir).list();
     expect(r!.tags).toEqual(['sweep']);
     expect(r!.status).toBe('unknown');
     expect(r!.created_ms).toBeNull();
@@ -241,7 +241,7 @@ describe('bad files become problems and the scan goes on', () => {
     const dir = tempDir();
     writeMeta(dir, 'r', base('r'));
     fs.writeFileSync(path.join(dir, '.run_index.json'), '{"runs": [');
-    const scan = new RunStore(dir).scan();
+    const scan = new RunsDir(dir).scan();
     expect(scan.runs.map((r) => r.run_id)).toEqual(['r']);
     expect(scan.problems[0]).toMatchObject({ file: '.run_index.json' });
   });
@@ -258,7 +258,7 @@ describe('bad files become problems and the scan goes on', () => {
           return `${f}:${st.mtimeMs}:${st.size}`;
         });
     const before = snapshot();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     store.list();
     for (const r of store.list()) {
       store.get(r.run_id);
@@ -280,7 +280,7 @@ describe('things that are not runs', () => {
     fs.mkdirSync(path.join(dir, 'empty-folder'));
     fs.symlinkSync(path.join(elsewhere, 'linked'), path.join(dir, 'linked'));
     fs.mkdirSync(path.join(dir, 'bad\u0001name'));
-    const scan = new RunStore(dir).scan();
+    const scan = new RunsDir(dir).scan();
     expect(scan.runs.map((r) => r.run_id)).toEqual(['real']);
     const kinds = Object.fromEntries(scan.entries.map((e) => [e.name, e.kind]));
     expect(kinds).toMatchObject({
@@ -295,7 +295,7 @@ describe('things that are not runs', () => {
   test('a folder whose run_id disagrees with its name is read under its folder name, with a problem', () => {
     const dir = tempDir();
     writeMeta(dir, 'folder-name', base('other-name'));
-    const [r] = new RunStore(dir).list();
+    const [r] = new RunsDir(dir).list();
     expect(r!.run_id).toBe('folder-name');
     expect(r!.problems[0]!.message).toMatch(/folder name is used/);
   });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { resolveCheckpoints } from '../../electron/store/checkpoint-files';
 import { checkIndex } from '../../electron/store/index-maintenance';
 import { tempDir } from '../helpers/dirs';
@@ -31,7 +31,7 @@ b = rm.create_child_run(a)
 out = [a, b]
 `,
     ) as [string, string];
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     const [a, b] = ids;
     const parent = store.get(a);
     expect(parent).toMatchObject({
@@ -63,7 +63,7 @@ out = [a, b]
 describeWithReference('what Runyard writes reads back in the Python module', () => {
   test('a created run: load_run, list_runs, get_latest_run, get_checkpoints_dir', async () => {
     const dir = runsDir();
-    const store = new RunStore(dir, { hostname: 'node1', user: 'alice' });
+    const store = new RunsDir(dir, { hostname: 'node1', user: 'alice' });
     const run = await store.createRun({
       description: 'From Runyard',
       tags: ['x'],
@@ -106,7 +106,7 @@ out = {"ok": ok, "meta": rm.metadata, "list": rm.list_runs(), "latest": rm.get_l
 
   test('child, status, checkpoint, config and params', async () => {
     const dir = runsDir();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     const parent = await store.createRun({ description: 'P', tags: ['sweep'] });
     await store.updateStatus(parent.run_id, 'running');
     await store.addCheckpoint(
@@ -162,7 +162,7 @@ out = {"p": p, "c": c, "cfg": cfg, "params": params, "ck": str(rm.get_checkpoint
 
   test('the module keeps working on a directory after Runyard repaired its index', async () => {
     const dir = runsDir();
-    const store = new RunStore(dir);
+    const store = new RunsDir(dir);
     const a = await store.createRun({ description: 'A' });
     fs.writeFileSync(path.join(dir, '.run_index.json'), '{"runs": [');
     const b = await store.createRun({ description: 'B' });

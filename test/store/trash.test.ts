@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DiskUsage } from '../../electron/store/disk-usage';
+import { UsageMeter } from '../../electron/store/usage-meter';
 import { checkIndex } from '../../electron/store/index-maintenance';
 import { executePrune, makePrunePlan } from '../../electron/store/prune';
-import { RunStore } from '../../electron/store/run-store';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { restoreFromTrash } from '../../electron/store/trash-ops';
 import { readJson, sampleRuns, tempDir } from '../helpers/dirs';
 import { describeWithReference, py } from '../helpers/reference';
@@ -27,8 +27,8 @@ const index = (dir: string) => readJson(path.join(dir, '.run_index.json')) as In
 
 /** `runyard prune --run ID... --yes`, in-process. */
 async function trashRuns(dir: string, ...runs: string[]): Promise<void> {
-  const store = new RunStore(dir);
-  const usage = new DiskUsage(dir);
+  const store = new RunsDir(dir);
+  const usage = new UsageMeter(dir);
   const plan = await makePrunePlan(store, { runs }, usage);
   expect(plan.refused).toEqual([]);
   await executePrune(store, plan, { runs }, usage);
@@ -84,7 +84,7 @@ describe('prune and restore', () => {
   test('restoring onto an id that exists again is refused and changes nothing', async () => {
     const dir = sampleRuns();
     await trashRuns(dir, PILOT);
-    await new RunStore(dir).createRun({ runId: PILOT, description: 'a new run with the old id' });
+    await new RunsDir(dir).createRun({ runId: PILOT, description: 'a new run with the old id' });
     const r = await cli(['--dir', dir, 'trash', 'restore', PILOT]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot restore .*exists again.*nothing was changed/);
@@ -98,10 +98,10 @@ describe('prune and restore', () => {
     const dir = sampleRuns();
     expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(UNICODE);
     await trashRuns(dir, UNICODE);
-    const newest = new RunStore(dir).list({ limit: 1 })[0]!.run_id;
+    const newest = new RunsDir(dir).list({ limit: 1 })[0]!.run_id;
     expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(newest);
     expect(index(dir).latest).toBe(newest);
-    await restoreFromTrash(new RunStore(dir), UNICODE);
+    await restoreFromTrash(new RunsDir(dir), UNICODE);
     expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(UNICODE);
   });
 
@@ -118,7 +118,7 @@ describe('prune and restore', () => {
     const r = await cli(['--dir', dir, 'trash', 'restore', PILOT]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`matches 2 trash entries (${PILOT}, ${PILOT}~2); name one`);
-    await restoreFromTrash(new RunStore(dir), `${PILOT}~2`);
+    await restoreFromTrash(new RunsDir(dir), `${PILOT}~2`);
     expect(treeHash(path.join(dir, PILOT))).toBe(saved);
   });
 });
@@ -180,7 +180,7 @@ describe('the index', () => {
     await trashRuns(dir, PILOT);
     // The Python module rewrites the index from its own stale copy.
     fs.writeFileSync(path.join(dir, '.run_index.json'), stale);
-    expect(checkIndex(new RunStore(dir)).stale).toEqual([PILOT]);
+    expect(checkIndex(new RunsDir(dir)).stale).toEqual([PILOT]);
     await ok(dir, 'index', 'repair');
     expect(index(dir).runs.map((e) => e.run_id)).not.toContain(PILOT);
     expect(fs.existsSync(path.join(dir, '.trash', PILOT, PILOT, 'metadata.json'))).toBe(true);

@@ -339,7 +339,7 @@ describe('run detail', () => {
     // Too large to send: said at once, and not requested at all.
     await user.click(within(files).getByRole('button', { name: 'huge.png' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'huge.png is 25.0 MiB, larger than the 20.0 MiB Runyard shows as an image.',
+      'huge.png is 25 MiB, larger than the 20 MiB Runyard shows as an image.',
     );
     expect(fake.callsOf('run.readImage').map((c) => c.path)).toEqual([
       'results/epidemic_curve.png',

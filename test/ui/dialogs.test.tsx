@@ -4,11 +4,10 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { ResumeDialog } from '../../renderer/features/resume/ResumeDialog';
 import { PruneDialog } from '../../renderer/features/prune/PruneDialog';
-import { TrashView } from '../../renderer/features/trash/TrashView';
 import { CompareView } from '../../renderer/features/compare/CompareView';
 import { EditRunDialog } from '../../renderer/features/edit/EditRunDialog';
 import type { PrunePolicy } from '../../shared/api/contract';
-import type { PrunePreview, RunDetail, Settings, TrashItem } from '../../shared/api/models';
+import type { PrunePreview, RunDetail, Settings } from '../../shared/api/models';
 import { fakeBackend, makeRun } from './fixtures';
 
 afterEach(cleanup);
@@ -380,71 +379,6 @@ describe('PruneDialog', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'the runs to remove changed since the preview; check it again',
     );
-  });
-});
-
-const trashItems: TrashItem[] = [
-  {
-    run_id: 'r3-trashed',
-    trashed_at: '2026-10-28T08:30:00.000000Z',
-    by: 'researcher1',
-    policy: 'keep=1',
-    description: 'Sweep beta=0.3',
-    bytes: 2048,
-  },
-  // Trashed for the second time, so its entry differs from its run id.
-  {
-    run_id: 'r4-trashed',
-    entry: 'r4-trashed~2',
-    trashed_at: '2026-10-27T08:30:00.000000Z',
-    by: 'colleague',
-    policy: 'runs=r4',
-    description: 'Sweep beta=0.4',
-    bytes: 4096,
-  },
-];
-
-describe('TrashView', () => {
-  it('lists trashed runs and restores one, then a selection', async () => {
-    const user = userEvent.setup();
-    const onRestored = vi.fn();
-    let items = [...trashItems, { ...trashItems[0]!, run_id: 'r5-trashed', description: 'Third' }];
-    const api = fakeBackend({
-      'trash.list': () => items,
-      'trash.restore': ({ run_id }) => {
-        const item = items.find((i) => (i.entry ?? i.run_id) === run_id)!;
-        items = items.filter((i) => i !== item);
-        return makeRun({ run_id: item.run_id });
-      },
-    });
-    render(<TrashView onClose={() => {}} onRestored={onRestored} />, { wrapper: api.wrapper });
-    const table = await screen.findByRole('table', { name: 'Trashed runs' });
-    const row = within(table).getByText('Sweep beta=0.4', { exact: false }).closest('tr')!;
-    expect(row.textContent).toContain('colleague');
-    expect(row.textContent).toContain('runs=r4');
-    expect(row.textContent).toContain('4.0 KiB');
-    await user.click(within(row).getByRole('button', { name: 'Restore' }));
-    expect(api.callsOf('trash.restore')).toEqual([{ run_id: 'r4-trashed~2' }]);
-    expect(onRestored).toHaveBeenLastCalledWith(['r4-trashed']);
-    await waitFor(() => expect(screen.queryByText('Sweep beta=0.4', { exact: false })).toBeNull());
-
-    await user.click(screen.getByRole('checkbox', { name: 'Select all' }));
-    await user.click(screen.getByRole('button', { name: 'Restore selected (2)' }));
-    expect(onRestored).toHaveBeenLastCalledWith(['r3-trashed', 'r5-trashed']);
-    expect(await screen.findByText('The trash is empty.')).toBeTruthy();
-  });
-
-  it('empties the trash only after a confirm, with an optional age', async () => {
-    const user = userEvent.setup();
-    const api = fakeBackend({ 'trash.list': () => trashItems, 'trash.empty': () => ({ deleted: ['r4-trashed'] }) });
-    render(<TrashView onClose={() => {}} onRestored={() => {}} />, { wrapper: api.wrapper });
-    await user.click(await screen.findByRole('button', { name: 'Empty trash…' }));
-    expect(api.callsOf('trash.empty')).toEqual([]);
-    const confirm = screen.getByRole('group', { name: 'Empty trash' });
-    await user.type(within(confirm).getByRole('spinbutton'), '1');
-    await user.click(within(confirm).getByRole('button', { name: 'Delete permanently' }));
-    expect(api.callsOf('trash.empty')).toEqual([{ olderThanDays: 1 }]);
-    expect(await screen.findByText('Deleted 1 run permanently.')).toBeTruthy();
   });
 });
 

@@ -12,6 +12,8 @@ import type { RunRecord } from '../../shared/types';
 import { ApiProvider } from '../../renderer/api/ApiContext';
 import { AppShell } from '../../renderer/shell/AppShell';
 import { NoticeProvider } from '../../renderer/shell/notices';
+import { TrashView, type TrashViewProps } from '../../renderer/features/trash/TrashView';
+import { useTrash } from '../../renderer/features/trash/useTrash';
 
 export const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -138,6 +140,7 @@ export function shellHandlers(runs: RunRecord[], extra: Handlers = {}): Handlers
     'settings.get': () => settings,
     'settings.set': (patch) => ({ ...settings, ...patch }) as Settings,
     'dir.recent': () => ['/data/runs'],
+    'trash.list': () => [],
     'runs.snapshot': () => snapshot(runs),
     'du.get': ({ run_ids }) =>
       (run_ids ?? []).map((id) => ({ run_id: id, results: 0, checkpoints: 0, logs: 0, other: 0, total: 2048 })),
@@ -161,4 +164,12 @@ export function renderShell(runs: RunRecord[], extra: Handlers = {}, appInfo: Ap
   window.history.replaceState(null, '', '/');
   const view = render(<AppShell />, { wrapper: fake.wrapper });
   return { fake, ...view };
+}
+
+/** The Trash view on its own list, as the shell gives it one. */
+export function TrashWithList(
+  p: Omit<TrashViewProps, 'trash' | 'onRestored'> & Partial<Pick<TrashViewProps, 'onRestored'>>,
+) {
+  const trash = useTrash({ list: true });
+  return <TrashView trash={trash} onRestored={() => {}} {...p} />;
 }

@@ -8,13 +8,11 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import type { PrunePolicy } from '../../shared/api/contract';
 import type { PrunePreview, TrashItem } from '../../shared/api/models';
-import { policyWords } from '../../shared/trash-policy-text';
 import { PruneDialog } from '../../renderer/features/prune/PruneDialog';
-import { TrashView } from '../../renderer/features/trash/TrashView';
 import { inProcess } from '../helpers/api';
 import { tempDir } from '../helpers/dirs';
 import { makeRun as makeRunOnDisk } from '../helpers/live-runs';
-import { fakeBackend, makeRun, NOW, renderShell } from './fixtures';
+import { fakeBackend, makeRun, NOW, renderShell, TrashWithList } from './fixtures';
 
 afterEach(cleanup);
 
@@ -160,13 +158,87 @@ describe('the Undo toast', () => {
   });
 });
 
+describe('the Undo toast, once its move is undone another way', () => {
+  const one = [makeRun({ run_id: 'aaaa0000-x', description: 'To remove', status: 'failed', created_ms: NOW })];
+  const handlers = {
+    'prune.plan': () => ({ remove: [{ run_id: 'aaaa0000-x', bytes: 10 }], keep: [], refused: [], bytes_freed: 10 }),
+    'prune.execute': (p: { operation: string; expect: string[] }) => ({
+      operation: p.operation,
+      removed: p.expect,
+      bytes_freed: 10,
+      skipped: [],
+    }),
+    'trash.restore': ({ run_id }: { run_id: string }) => makeRun({ run_id }),
+    'runs.editTags': () => [{ run_id: 'aaaa0000-x', outcome: 'done' as const, before: [], after: ['sweep'] }],
+    'runs.restoreTags': ({ runs: rs }: { runs: { run_id: string }[] }) =>
+      rs.map((r) => ({ run_id: r.run_id, outcome: 'done' as const })),
+  };
+
+  async function pruneFromDialog(user: ReturnType<typeof userEvent.setup>) {
+    const t = await screen.findByRole('table', { name: 'Runs' });
+    await user.click(within(t).getByText('To remove'));
+    await user.keyboard('{Delete}');
+    const dialog = await screen.findByRole('dialog', { name: 'Prune runs' });
+    const move = within(dialog).getByRole('button', { name: 'Move to trash' }) as HTMLButtonElement;
+    await waitFor(() => expect(move.disabled).toBe(false), { timeout: 2000 });
+    await user.click(move);
+    await within(dialog).findByText(/^Moved 1 run to the trash, freeing/);
+    return dialog;
+  }
+
+  it("goes when the prune dialog's own Undo put the runs back, and Ctrl+Z then says it was undone", async () => {
+    const user = userEvent.setup();
+    const shell = renderShell(one, handlers);
+    const dialog = await pruneFromDialog(user);
+    expect(await screen.findByText('Moved 1 run to the trash.')).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Undo' }));
+    expect(await within(dialog).findByText('Restored 1 run from the trash.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('Moved 1 run to the trash.')).toBeNull());
+    await user.click(within(dialog).getByText('Close', { selector: 'button' }));
+
+    await user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText('Already undone: the runs last moved to the trash are back.')).toBeTruthy();
+    expect(screen.queryByText(/Nothing to restore/)).toBeNull();
+    expect(shell.fake.callsOf('trash.restore')).toEqual([{ run_id: 'aaaa0000-x' }]);
+  });
+
+  it('stays while its move is still to undo after a later tag edit is undone, then goes with the second Ctrl+Z', async () => {
+    const user = userEvent.setup();
+    const shell = renderShell(one, handlers);
+    const dialog = await pruneFromDialog(user);
+    await user.click(within(dialog).getByText('Close', { selector: 'button' }));
+    const moved = await screen.findByText('Moved 1 run to the trash.');
+
+    // A tag edit after the move: Ctrl+Z undoes that first.
+    const t = screen.getByRole('table', { name: 'Runs' });
+    await user.click(within(t).getByText('To remove'));
+    await user.click(screen.getByRole('button', { name: 'Tags…' }));
+    const tags = await screen.findByRole('dialog', { name: /^Tags of/ });
+    await user.type(within(tags).getByLabelText('Add tags'), 'sweep');
+    await user.click(within(tags).getByRole('button', { name: /^Apply/ }));
+    await screen.findByText(/^Changed the tags of 1 run/);
+
+    await user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText('Put back the previous tags of 1 run.')).toBeTruthy();
+    expect(screen.queryByText(/^Changed the tags of 1 run/)).toBeNull();
+    expect(moved.isConnected).toBe(true);
+
+    await user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText('Restored 1 run from the trash.')).toBeTruthy();
+    expect(screen.queryByText('Moved 1 run to the trash.')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(shell.fake.callsOf('trash.restore')).toEqual([{ run_id: 'aaaa0000-x' }]);
+  });
+});
+
 describe('the Trash policy column', () => {
   it('reads as words, made by the real backend from a real prune', async () => {
     const base = `${tempDir()}/runs`;
     const old = '2026-01-01T08:00:00.000000Z';
     for (const id of ['f1-old-failed', 'f2-old-failed']) makeRunOnDisk(base, id, 'failed', { created_at: old });
     makeRunOnDisk(base, 'f3-old-pinned', 'failed', { created_at: old, tags: ['keep'] });
-    for (const id of ['h1-by-hand', 'h2-by-hand', 'h3-by-hand']) makeRunOnDisk(base, id, 'completed');
+    for (const id of ['h1-by-hand', 'h2-by-hand', 'h3-by-hand'])
+      makeRunOnDisk(base, id, 'completed', { description: `Sweep ${id.slice(0, 2)}` });
     const api = inProcess();
     let items: TrashItem[] = [];
     try {
@@ -194,27 +266,20 @@ describe('the Trash policy column', () => {
       await api.backend.close();
     }
     expect(new Set(items.map((i) => i.policy))).toEqual(
-      new Set(['older than 30 days, status failed, except tag keep', 'chosen by hand: 3 runs']),
+      new Set([
+        'pruned: failed runs older than 30 days, except tagged keep',
+        'removed by hand, together with “Sweep h2” and “Sweep h3”',
+        'removed by hand, together with “Sweep h1” and “Sweep h3”',
+        'removed by hand, together with “Sweep h1” and “Sweep h2”',
+      ]),
     );
 
     const fake = fakeBackend({ 'trash.list': () => items });
-    render(<TrashView onClose={() => {}} onRestored={() => {}} />, { wrapper: fake.wrapper });
+    render(<TrashWithList />, { wrapper: fake.wrapper });
     const table = await screen.findByRole('table', { name: 'Trashed runs' });
-    expect(table.textContent).toContain('older than 30 days, status failed, except tag keep');
-    expect(table.textContent).toContain('chosen by hand: 3 runs');
-    expect(table.textContent).not.toMatch(/exclude-tag=|run=/);
-  });
-
-  it('words the other rules too', () => {
-    expect(policyWords({ command: 'prune', keep: 10, status: ['failed'] })).toBe(
-      'all but the 10 newest failed, status failed',
-    );
-    expect(policyWords({ command: 'prune', keep: 5, run: ['a', 'b'], include_stale: true, stale_after_hours: 6 })).toBe(
-      'all but the 5 newest, among 2 chosen runs, stale runs included (unchanged for 6 h)',
-    );
-    expect(policyWords({ command: 'checkpoints prune', keep_last: 3, keep_every: 10 })).toBe(
-      'checkpoint retention: kept the last 3 and every 10th',
-    );
-    expect(policyWords({ command: 'prune', run: ['a'] })).toBe('chosen by hand: 1 run');
+    expect(table.textContent).toContain('pruned: failed runs older than 30 days, except tagged keep');
+    const h1 = within(table).getByText('Sweep h1').closest('tr')!;
+    expect(h1.textContent).toContain('removed by hand, together with “Sweep h2” and “Sweep h3”');
+    expect(table.textContent).not.toMatch(/exclude-tag=|run=|h2-by-hand/);
   });
 });

@@ -1,22 +1,11 @@
-// Every request of the contract has exactly one handler; the type makes a missing one
-// a compile error, and test/api-contract.test.ts checks it at runtime too.
+// The index.* requests: check .run_index.json against the run folders, and repair it
+// (electron/ops/index-health.ts). Not a barrel: the table of all handlers is
+// electron/api/handler-table.ts.
 import type { HandlerTable } from '../dispatcher';
-import { fileHandlers } from './files';
-import { lineageHandlers } from './lineage';
-import { noteHandlers } from './notes';
-import { pruneHandlers } from './prune';
-import { runHandlers } from './runs';
-import { runTagHandlers } from './runs-tags';
-import { settingsHandlers } from './settings';
-import { valueHandlers } from './values';
+import { indexCheck, indexRepair } from '../../ops/index-health';
 
-export const handlers: HandlerTable = {
-  ...runHandlers,
-  ...fileHandlers,
-  ...lineageHandlers,
-  ...pruneHandlers,
-  ...settingsHandlers,
-  ...runTagHandlers,
-  ...noteHandlers,
-  ...valueHandlers,
+export const indexCheckHandlers: Pick<HandlerTable, 'index.check' | 'index.repair'> = {
+  'index.check': (_p, { backend }) => indexCheck(backend.requireDir().store),
+
+  'index.repair': (_p, { backend }) => indexRepair(backend.requireDir().store),
 };

@@ -1,11 +1,11 @@
-// Settings (the user's own file) and index check/repair.
+// Settings (the user's own file).
+import type { HandlerTable } from '../dispatcher';
 import path from 'node:path';
-import type { Settings } from '../../../shared/api/models';
-import { indexCheck, indexRepair } from '../../ops/index-health';
-import { applySettingsPatch, visibleSettings } from '../../ops/settings';
 import { ApiFailure } from '../errors';
+import type { HandlerBackend } from '../dispatcher';
+import type { Settings } from '../../../shared/api/models';
+import { applySettingsPatch, visibleSettings } from '../../ops/settings';
 import { checkTemplate } from '../resume-command';
-import type { HandlerBackend, HandlerTable } from '../dispatcher';
 
 /** What a client may see of the owner's settings (ops/settings.ts says why). */
 export function exposedSettings(backend: HandlerBackend): Settings {
@@ -16,7 +16,7 @@ export function exposedSettings(backend: HandlerBackend): Settings {
   });
 }
 
-export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set' | 'index.check' | 'index.repair'> = {
+export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set'> = {
   'settings.get': (_p, { backend }) => exposedSettings(backend),
 
   'settings.set': ({ resumeCommand, dirColumns, dirViews, ...patch }, { backend }) => {
@@ -57,8 +57,4 @@ export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set
     );
     return exposedSettings(backend);
   },
-
-  'index.check': (_p, { backend }) => indexCheck(backend.requireDir().store),
-
-  'index.repair': (_p, { backend }) => indexRepair(backend.requireDir().store),
 };

@@ -5,7 +5,7 @@ import type { RetentionPlan } from '../../../shared/checkpoint-retention';
 import { checkpointsPruneExecute, checkpointsPrunePlan, type CheckpointPruneOptions } from '../../ops/checkpoints';
 import { positiveInt, UsageError, type CliContext } from '../context';
 import { parseHoursAsDays } from '../durations';
-import { bytes } from '../output';
+import { formatBytes } from '../../../shared/format';
 import { confirmOrRefuse } from '../prompt';
 import { usageFor } from './du';
 
@@ -23,10 +23,10 @@ function planText(plan: RetentionPlan, dryRun: boolean): string {
   if (!plan.remove.length) lines.push(`Nothing to remove from ${plan.run_id}.`);
   else {
     lines.push(
-      `${dryRun ? 'Would move' : 'To move'} ${plan.remove.length} checkpoint(s) of ${plan.run_id}, ${bytes(plan.bytes_freed)}, to the trash:`,
+      `${dryRun ? 'Would move' : 'To move'} ${plan.remove.length} checkpoint(s) of ${plan.run_id}, ${formatBytes(plan.bytes_freed)}, to the trash:`,
     );
     for (const r of plan.remove) {
-      lines.push(`  ${r.name}  ${r.files.length} file(s), ${bytes(r.bytes)}`);
+      lines.push(`  ${r.name}  ${r.files.length} file(s), ${formatBytes(r.bytes)}`);
       for (const f of r.files) lines.push(`    ${f.path}`);
     }
   }
@@ -81,7 +81,7 @@ export function registerCheckpointCommands(program: Command, ctx: CliContext): v
       if (ctx.json) return ctx.printJson({ ...json(done), trashed: record?.entry ?? null });
       ctx.print(
         record
-          ? `\nMoved ${done.remove.length} checkpoint(s), ${bytes(done.bytes_freed)}, to the trash as ${record.entry}. Undo with \`runyard trash restore ${record.entry}\`.`
+          ? `\nMoved ${done.remove.length} checkpoint(s), ${formatBytes(done.bytes_freed)}, to the trash as ${record.entry}. Undo with \`runyard trash restore ${record.entry}\`.`
           : '\nNothing was removed: the run changed meanwhile.',
       );
     });

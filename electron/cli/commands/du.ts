@@ -2,16 +2,15 @@
 // rest, biggest first; plus what the trash holds. Reads only (the size cache lives in
 // the user's cache folder, never in the runs directory).
 import type { Command } from 'commander';
-import { measureUsage, sumUsage, usageFor as folderUsage, type DiskUsage, type RunUsage } from '../../ops/disk-usage';
+import { measureUsage, sumUsage, usageFor as folderUsage, type UsageMeter, type RunUsage } from '../../ops/disk-usage';
 import type { CliContext } from '../context';
-import { bytes, table } from '../output';
+import { table } from '../output';
+import { formatBytes, shortId } from '../../../shared/format';
 import { ProgressBar } from '../prompt';
 
-export function usageFor(ctx: CliContext, cache = true): DiskUsage {
+export function usageFor(ctx: CliContext, cache = true): UsageMeter {
   return folderUsage(ctx.dir, cache);
 }
-
-const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
 
 function usageJson(u: RunUsage) {
   return {
@@ -49,15 +48,27 @@ export function registerDuCommand(program: Command, ctx: CliContext): void {
         id: string,
         u: { results: number; checkpoints: number; logs: number; other: number; total: number },
         label: string,
-      ) => [id, bytes(u.results), bytes(u.checkpoints), bytes(u.logs), bytes(u.other), bytes(u.total), label];
+      ) => [
+        id,
+        formatBytes(u.results),
+        formatBytes(u.checkpoints),
+        formatBytes(u.logs),
+        formatBytes(u.other),
+        formatBytes(u.total),
+        label,
+      ];
       const rows = measured.map((u) =>
-        row(short(u.run_id), u, `${byId.get(u.run_id)?.status ?? ''}  ${byId.get(u.run_id)?.description ?? ''}`.trim()),
+        row(
+          shortId(u.run_id),
+          u,
+          `${byId.get(u.run_id)?.status ?? ''}  ${byId.get(u.run_id)?.description ?? ''}`.trim(),
+        ),
       );
       if (!ref && measured.length > 1) rows.push(row('TOTAL', sumUsage(measured), `${measured.length} runs`));
       ctx.print(table(['ID', 'RESULTS', 'CHECKPOINTS', 'LOGS', 'OTHER', 'TOTAL', 'RUN'], rows));
       if (!ref && trash.entries)
         ctx.print(
-          `\nThe trash holds ${trash.entries} entr${trash.entries === 1 ? 'y' : 'ies'}, ${bytes(trash.bytes)} (\`runyard trash list\`).`,
+          `\nThe trash holds ${trash.entries} entr${trash.entries === 1 ? 'y' : 'ies'}, ${formatBytes(trash.bytes)} (\`runyard trash list\`).`,
         );
     });
 }

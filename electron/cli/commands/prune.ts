@@ -12,7 +12,8 @@ import {
 import { pruneExecute, prunePlan, refusal } from '../../ops/prune';
 import { allRuns } from '../../ops/runs';
 import { collect, positiveInt, UsageError, type CliContext } from '../context';
-import { bytes, relativeTime, table } from '../output';
+import { table } from '../output';
+import { formatBytes, formatRelativeShort } from '../../../shared/format';
 import { parseDays, parseHoursAsDays } from '../durations';
 import { confirmOrRefuse, ProgressBar } from '../prompt';
 import { registerCheckpointCommands } from './checkpoints';
@@ -51,8 +52,8 @@ function planText(
   const lines: string[] = [];
   const short = shortener([...runs.keys()]);
   const size = plan.bytes_unknown
-    ? `${bytes(plan.bytes_freed)} + ${plan.bytes_unknown} unmeasured`
-    : bytes(plan.bytes_freed);
+    ? `${formatBytes(plan.bytes_freed)} + ${plan.bytes_unknown} unmeasured`
+    : formatBytes(plan.bytes_freed);
   if (plan.remove.length) {
     lines.push(`${dryRun ? 'Would move' : 'To move'} ${plan.remove.length} run(s), ${size}, to the trash:`);
     lines.push(
@@ -63,8 +64,8 @@ function planText(
           return [
             run?.status ?? '?',
             short(r.run_id),
-            relativeTime(run?.created_ms ?? null),
-            r.bytes === null ? '?' : bytes(r.bytes),
+            formatRelativeShort(run?.created_ms ?? null, Date.now()),
+            r.bytes === null ? '?' : formatBytes(r.bytes),
             run?.description ?? '',
           ];
         }),
@@ -129,7 +130,7 @@ export function registerPruningCommands(program: Command, ctx: CliContext): void
         excludeTags: o.excludeTag,
         runs: o.run?.map((r) => store.resolve(r)),
         includeStale: o.includeStale,
-        staleAfterMs: o.staleAfter === undefined ? undefined : o.staleAfter * 24 * 3_600_000,
+        staleAfterHours: o.staleAfter === undefined ? undefined : o.staleAfter * 24,
       };
       if (!policySelects(policy))
         throw new UsageError(
@@ -168,7 +169,7 @@ export function registerPruningCommands(program: Command, ctx: CliContext): void
         process.stderr.write(
           `runyard: ${s.run_id} was not removed${s.put_back ? ' (moved, then put back from the trash)' : ''}: ${s.reason}\n`,
         );
-      ctx.print(`\nMoved ${result.trashed.length} run(s), ${bytes(done.bytes_freed)}, to ${store.dir}/.trash.`);
+      ctx.print(`\nMoved ${result.trashed.length} run(s), ${formatBytes(done.bytes_freed)}, to ${store.dir}/.trash.`);
       ctx.print('Undo with `runyard trash restore RUN`; free the space for good with `runyard trash empty`.');
     });
 

@@ -9,9 +9,8 @@ import { collect, positiveInt, type CliContext } from '../context';
 import { listJsonBytes } from '../fast-list/list-json';
 import { LIST_OPTIONS, LIST_VALUE_OPTIONS, spelling } from '../options';
 import { listWithValues } from './list-values';
-import { bytes, drawTree, printable, relativeTime, table } from '../output';
-
-const short = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
+import { drawTree, printable, table } from '../output';
+import { formatBytes, formatRelativeShort, shortId } from '../../../shared/format';
 
 export function registerRunCommands(program: Command, ctx: CliContext): void {
   program
@@ -53,12 +52,12 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
             ['STATUS', 'ID', 'CREATED', 'DESCRIPTION', 'TAGS', 'CKPT', 'PARENT'],
             runs.map((r) => [
               r.problems.length ? `${r.status} !` : r.status,
-              short(r.run_id),
-              relativeTime(r.created_ms),
+              shortId(r.run_id),
+              formatRelativeShort(r.created_ms, Date.now()),
               r.description.length > 48 ? `${r.description.slice(0, 47)}…` : r.description,
               r.tags.join(','),
               String(r.checkpoints.length),
-              r.parent_run_id ? short(r.parent_run_id) : '',
+              r.parent_run_id ? shortId(r.parent_run_id) : '',
             ]),
           ),
         );
@@ -110,14 +109,14 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       const label = (id: string) => {
         const r = byId.get(id);
         const notes = [
-          orphanSet.has(id) ? `parent ${short(r?.parent_run_id ?? '?')} missing` : '',
+          orphanSet.has(id) ? `parent ${shortId(r?.parent_run_id ?? '?')} missing` : '',
           cycleSet.has(id) ? 'in a parent cycle' : '',
         ].filter(Boolean);
-        return `${short(id)} [${r?.status ?? '?'}] ${r?.description ?? ''}${notes.length ? `  (${notes.join('; ')})` : ''}`;
+        return `${shortId(id)} [${r?.status ?? '?'}] ${r?.description ?? ''}${notes.length ? `  (${notes.join('; ')})` : ''}`;
       };
       ctx.print(trees.length ? drawTree(trees, label) : `No runs in ${store.dir}.`);
       for (const c of lineage.cycles)
-        process.stderr.write(`runyard: warning: parent cycle: ${c.map(short).join(' → ')} → ${short(c[0]!)}\n`);
+        process.stderr.write(`runyard: warning: parent cycle: ${c.map(shortId).join(' → ')} → ${shortId(c[0]!)}\n`);
     });
 }
 
@@ -154,9 +153,9 @@ function showText(
     const what =
       health.state === 'missing'
         ? 'MISSING: no files found'
-        : `${c.files.length} file(s), ${bytes(total)}${health.ranks ? `, ${health.state === 'incomplete' ? `INCOMPLETE: ${health.text}` : health.text}` : ''}`;
+        : `${c.files.length} file(s), ${formatBytes(total)}${health.ranks ? `, ${health.state === 'incomplete' ? `INCOMPLETE: ${health.text}` : health.text}` : ''}`;
     lines.push(`  ${c.name}  ${what}`);
-    for (const f of c.files) lines.push(`    ${f.path} (${bytes(f.bytes)})`);
+    for (const f of c.files) lines.push(`    ${f.path} (${formatBytes(f.bytes)})`);
   }
   lines.push('', `children: ${detail.children.length ? detail.children.join(', ') : 'none'}`);
   if (run.problems.length) {

@@ -11,26 +11,27 @@ import {
   trashRestore,
   trashToEmpty,
   trashWarnings,
-  type TrashItem,
+  type TrashEntry,
 } from '../../ops/trash';
 import type { CliContext } from '../context';
 import { parseDays } from '../durations';
-import { bytes, relativeTime, table } from '../output';
+import { table } from '../output';
+import { formatBytes, formatRelativeShort } from '../../../shared/format';
 import { confirmOrRefuse, ProgressBar } from '../prompt';
 
-function itemJson(i: TrashItem) {
+function itemJson(i: TrashEntry) {
   return { ...i.record, complete: i.complete };
 }
 
-function listText(items: TrashItem[]): string {
+function listText(items: TrashEntry[]): string {
   return table(
     ['ENTRY', 'KIND', 'TRASHED', 'BY', 'SIZE', 'WHAT'],
     items.map((i) => [
       i.record.entry,
       i.record.kind,
-      relativeTime(Date.parse(i.record.trashed_at) || null),
+      formatRelativeShort(Date.parse(i.record.trashed_at) || null, Date.now()),
       i.record.trashed_by.replace(/ \(pid \d+\)$/, ''),
-      i.record.bytes === null ? '?' : bytes(i.record.bytes),
+      i.record.bytes === null ? '?' : formatBytes(i.record.bytes),
       `${i.record.description}${i.complete ? '' : '  (INCOMPLETE: an operation was interrupted)'}`,
     ]),
   );
@@ -49,7 +50,7 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
       if (!items.length) return ctx.print(`The trash of ${ctx.dir} is empty.`);
       const total = items.reduce((s, i) => s + (i.record.bytes ?? 0), 0);
       ctx.print(
-        `${listText(items)}\n\n${items.length} entr${items.length === 1 ? 'y' : 'ies'}, ${bytes(total)}. Restore with \`runyard trash restore ENTRY\`.`,
+        `${listText(items)}\n\n${items.length} entr${items.length === 1 ? 'y' : 'ies'}, ${formatBytes(total)}. Restore with \`runyard trash restore ENTRY\`.`,
       );
     });
 
@@ -93,7 +94,7 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
       const size = chosen.reduce((s, i) => s + (i.record.bytes ?? 0), 0);
       if (!ctx.json) ctx.print(`${listText(chosen)}\n`);
       await confirmOrRefuse(
-        `Delete these ${chosen.length} entr${chosen.length === 1 ? 'y' : 'ies'} (${bytes(size)}) for good? This cannot be undone.`,
+        `Delete these ${chosen.length} entr${chosen.length === 1 ? 'y' : 'ies'} (${formatBytes(size)}) for good? This cannot be undone.`,
         o.yes,
         `emptying would delete ${chosen.length} trash entr${chosen.length === 1 ? 'y' : 'ies'} for good; pass --yes to do it`,
       );
@@ -102,7 +103,9 @@ export function registerTrashCommands(program: Command, ctx: CliContext): void {
       bar.finish();
       const freed = deleted.reduce((s, r) => s + (r.bytes ?? 0), 0);
       if (ctx.json) return ctx.printJson({ deleted: deleted.map((r) => r.entry), bytes: freed });
-      ctx.print(`Deleted ${deleted.length} entr${deleted.length === 1 ? 'y' : 'ies'} for good, ${bytes(freed)} freed.`);
+      ctx.print(
+        `Deleted ${deleted.length} entr${deleted.length === 1 ? 'y' : 'ies'} for good, ${formatBytes(freed)} freed.`,
+      );
     });
 }
 

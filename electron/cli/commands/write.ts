@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { metadataFieldsProblem } from '../../../shared/metadata-rules';
 import { parsePyJson, pyString } from '../../../shared/py-json';
-import { gitRepoProblem, ioError, type RunStore } from '../../ops/folder';
+import { gitRepoProblem, ioError, type RunsDir } from '../../ops/folder';
 import {
   addCheckpoint,
   createRun,
@@ -53,7 +53,7 @@ function warn(text: string): void {
 }
 
 /** A status neither the module nor this folder uses is most likely a typo ("complete"). */
-function checkStatus(store: RunStore, status: string, force: boolean): void {
+function checkStatus(store: RunsDir, status: string, force: boolean): void {
   const said = unknownStatus(store, status);
   if (!said) return;
   if (!force) throw new UsageError(`${said}; nothing was written. Use --force to set it anyway`);

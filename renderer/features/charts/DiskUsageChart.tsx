@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { DiskUsage } from '../../../shared/api/models';
 import { linear } from '../../../shared/chart-scale';
 import { formatBytes } from '../../../shared/format';
-import { subtreeUsage, topWithRest } from '../../../shared/disk-usage';
+import { subtreeUsage, topWithRest } from '../../../shared/subtree-usage';
 import type { RunRecord } from '../../../shared/types';
 import { useUsageBatches } from './useUsageBatches';
 import { ErrorNote } from '../kit/ErrorNote';

@@ -1,6 +1,6 @@
 // The whole-directory lineage as an indented tree list: every run once, with its depth
-// and parent, so the view can draw only the rows on screen (10k runs drawn as SVG boxes
-// took 3 s and were cut at 1,500), collapse families, and find a run.
+// and parent, so the view can draw only the rows on screen (thousands of runs drawn as SVG
+// boxes were too slow and had to be cut; BENCHMARKS.md), collapse families, and find a run.
 import type { LineageEdgeNode } from '../../../shared/api/models';
 import { buildLineage } from '../../../shared/lineage';
 import type { RunRecord } from '../../../shared/types';

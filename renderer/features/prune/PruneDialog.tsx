@@ -34,6 +34,7 @@ export function PruneDialog({
   selection,
   onClose,
   onDone,
+  onUndone,
   lookup,
   statuses = [],
   runs,
@@ -41,6 +42,8 @@ export function PruneDialog({
   selection: string[];
   onClose(): void;
   onDone(removed: string[]): void;
+  /** Its Undo brought these runs back, so nothing else offers to undo that move. */
+  onUndone?(restored: string[]): void;
   /** The table's records, to show each run's description, status and age. */
   lookup?: RunLookup;
   /** Every status present in the folder, custom ones too. */
@@ -111,6 +114,7 @@ export function PruneDialog({
       failed: out.failed.map((f) => f.error),
       warnings: out.warnings.map(warningText),
     });
+    if (out.restored.length) onUndone?.(out.restored.map((r) => r.runId));
   };
 
   const busy = phase.kind === 'removing' || phase.kind === 'restoring';

@@ -6,7 +6,6 @@
 // and "Move to trash" acts on it alone.
 import type { PrunePolicy } from '../../../shared/api/contract';
 import type { PrunePreview } from '../../../shared/api/models';
-import { plannerPolicy } from '../../../shared/prune-form';
 import { planPrune, type PruneCandidate } from '../../../shared/prune-plan';
 import type { RunRecord } from '../../../shared/types';
 
@@ -22,7 +21,7 @@ const candidate = (r: RunRecord): PruneCandidate => ({
 });
 
 export function localPreview(runs: readonly RunRecord[], policy: PrunePolicy, now: number): PrunePreview {
-  const plan = planPrune(runs.map(candidate), plannerPolicy(policy), now);
+  const plan = planPrune(runs.map(candidate), policy, now);
   return {
     remove: plan.remove,
     keep: plan.keep.map((k) => ({ run_id: k.run_id, reason: k.reason })),

@@ -53,13 +53,18 @@ export function EmptyTrashForm({
       </Field>
       <ErrorNote error={error} />
       <div className="ry-actions">
-        <button type="button" className="ry-button" onClick={onCancel}>
+        <button type="button" className="ry-button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
         <button type="submit" className="ry-button ry-button--danger" disabled={busy || bad}>
-          Delete permanently
+          {busy ? 'Deleting…' : 'Delete permanently'}
         </button>
       </div>
+      {busy && (
+        <p className="ry-muted" role="status">
+          Deleting from the trash…
+        </p>
+      )}
     </form>
   );
 }

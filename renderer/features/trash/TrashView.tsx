@@ -1,20 +1,31 @@
-// The trash: what pruning moved out, when, by whom and under which policy. Runs can be
-// restored one by one or as a selection; emptying deletes for good, after a confirm.
-import { useState } from 'react';
-import type { TrashItem } from '../../../shared/api/models';
+// The Trash, a view of its own beside Runs, Charts and Lineage: what pruning (or a move
+// by hand) took out, when, why and by whom. Runs come back one by one or as a selection,
+// with progress; emptying deletes for good after a confirm. A read-only page shows the
+// list and nothing that would change it.
+import { useEffect, useState } from 'react';
 import type { ApiError } from '../../../shared/api/result';
-import { timestampMs } from '../../../shared/timestamps';
+import type { RunRecord } from '../../../shared/types';
 import { formatBytes } from '../../../shared/format';
-import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
-import { localTime, relativeTime, shortId } from '../kit/format';
+import { shortId } from '../kit/format';
 import { EmptyTrashForm } from './EmptyTrashForm';
 import { warningText } from './restore';
-import { useTrash } from './useTrash';
+import { entryOf, TrashTable } from './TrashTable';
+import type { Trash } from './useTrash';
+import '../kit/kit.css';
 import './trash.css';
 
-export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored(ids: string[]): void }) {
-  const trash = useTrash({ list: true });
+export interface TrashViewProps {
+  /** The shell's useTrash({ list: true }): the same list gives the Views tab its count. */
+  trash: Trash;
+  readOnly?: boolean;
+  /** A run in the folder, so the runs a policy names read as their descriptions. */
+  lookup?: (runId: string) => RunRecord | undefined;
+  onRestored(runIds: string[]): void;
+  onEmptied?(deleted: string[]): void;
+}
+
+export function TrashView({ trash, readOnly = false, lookup, onRestored, onEmptied }: TrashViewProps) {
   const list = trash.items;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const busy = trash.restoring;
@@ -23,6 +34,9 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
   const [warnings, setWarnings] = useState<string[]>([]);
   const [emptying, setEmptying] = useState(false);
   const items = list.value ?? [];
+  const { reload } = list;
+  // What the CLI or another window did since the list was last read.
+  useEffect(() => reload(), [reload]);
 
   /** Restores by trash entry, since the same run id can be in the trash twice. */
   const restore = async (entries: string[]) => {
@@ -37,32 +51,53 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
     setSelected((s) => new Set([...s].filter((e) => !done.has(e))));
     if (restoredIds.length) {
       setMessage(
-        `Restored ${restoredIds.length === 1 ? `run ${shortId(restoredIds[0]!)}` : `${restoredIds.length} runs`}.`,
+        `Restored ${restoredIds.length === 1 ? `run ${shortId(restoredIds[0]!)}` : `${restoredIds.length} runs`}: back in the Runs view.`,
       );
       onRestored(restoredIds);
     }
-    list.reload();
+    reload();
   };
 
-  const toggle = (id: string, on: boolean) =>
+  const toggle = (entry: string, on: boolean) =>
     setSelected((s) => {
       const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
+      if (on) next.add(entry);
+      else next.delete(entry);
       return next;
     });
-  const restorable = items.filter((i) => i.complete !== false);
-  const allOn = restorable.length > 0 && restorable.every((i) => selected.has(entryOf(i)));
+  const shownSelection = new Set(items.map(entryOf).filter((e) => selected.has(e)));
+  const total = items.reduce((s, i) => s + (i.bytes ?? 0), 0);
 
   return (
-    <Modal title="Trash" onClose={onClose} wide busy={busy}>
+    <section className="whole-dir ry-trash" aria-labelledby="trash-title">
+      <div className="ry-trash__head">
+        <h2 id="trash-title" className="ry-trash__title">
+          Trash
+        </h2>
+        <p className="ry-muted">
+          {list.value ? `${items.length} ${items.length === 1 ? 'entry' : 'entries'}, ${formatBytes(total)}. ` : ''}
+          Pruning and “Move to trash” put runs here; restoring puts a run back exactly where it was.
+        </p>
+      </div>
+      {readOnly && (
+        <p className="ry-note" role="note">
+          Read-only: this page shows the trash but cannot restore or empty it (runyard serve --read-only).
+        </p>
+      )}
       <ErrorNote error={list.error} />
       {list.status === 'loading' && !list.value && (
         <p className="ry-muted" role="status">
           Loading the trash…
         </p>
       )}
-      {list.value && items.length === 0 && <p className="ry-muted">The trash is empty.</p>}
+      {trash.progress && (
+        <label className="ry-field ry-trash__progress">
+          <span>
+            Restoring runs ({trash.progress.done} of {trash.progress.total})
+          </span>
+          <progress className="ry-progress" max={Math.max(1, trash.progress.total)} value={trash.progress.done} />
+        </label>
+      )}
       {message && <p role="status">{message}</p>}
       {warnings.map((w) => (
         <p key={w} className="ry-note" role="note">
@@ -72,141 +107,58 @@ export function TrashView({ onClose, onRestored }: { onClose(): void; onRestored
       {errors.map((e, i) => (
         <ErrorNote key={i} error={e} />
       ))}
-      {items.length > 0 && (
-        <>
-          <div className="ry-actions ry-trash__bar">
-            <span className="ry-muted ry-trash__summary">
-              {items.length} {items.length === 1 ? 'run' : 'runs'},{' '}
-              {formatBytes(items.reduce((s, i) => s + (i.bytes ?? 0), 0))}
-            </span>
-            <button
-              type="button"
-              className="ry-button"
-              disabled={busy || selected.size === 0}
-              onClick={() => void restore([...selected])}
-            >
-              Restore selected ({selected.size})
-            </button>
-            <button
-              type="button"
-              className="ry-button ry-button--danger"
-              disabled={busy}
-              onClick={() => setEmptying(true)}
-            >
-              Empty trash…
-            </button>
-          </div>
-          {emptying && (
-            <EmptyTrashForm
-              count={items.length}
-              onCancel={() => setEmptying(false)}
-              onEmptied={(deleted) => {
-                setEmptying(false);
-                setMessage(`Deleted ${deleted.length} ${deleted.length === 1 ? 'run' : 'runs'} permanently.`);
-                list.reload();
-              }}
-            />
-          )}
-          <div className="ry-scroll" tabIndex={0} role="region" aria-label="Trashed runs, scrollable">
-            <table className="ry-table" aria-label="Trashed runs">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label="Select all"
-                      checked={allOn}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(restorable.map(entryOf)) : new Set())}
-                    />
-                  </th>
-                  <th scope="col">Run</th>
-                  <th scope="col">Trashed</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Policy</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">
-                    <span className="ry-visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <TrashRow
-                    key={entryOf(item)}
-                    item={item}
-                    busy={busy}
-                    checked={selected.has(entryOf(item))}
-                    onToggle={toggle}
-                    onRestore={(e) => void restore([e])}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+      {list.value && items.length === 0 && <p className="ry-muted">The trash is empty.</p>}
+      {items.length > 0 && !readOnly && (
+        <div className="ry-actions ry-trash__bar">
+          <button
+            type="button"
+            className="ry-button"
+            disabled={busy || shownSelection.size === 0}
+            onClick={() => void restore([...shownSelection])}
+          >
+            Restore selected ({shownSelection.size})
+          </button>
+          <button
+            type="button"
+            className="ry-button ry-button--danger"
+            disabled={busy || emptying}
+            onClick={() => setEmptying(true)}
+          >
+            Empty trash…
+          </button>
+        </div>
       )}
-      <div className="ry-actions">
-        <button type="button" className="ry-button" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    </Modal>
-  );
-}
-
-const entryOf = (i: TrashItem) => i.entry ?? i.run_id;
-
-function TrashRow({
-  item,
-  busy,
-  checked,
-  onToggle,
-  onRestore,
-}: {
-  item: TrashItem;
-  busy: boolean;
-  checked: boolean;
-  onToggle(id: string, on: boolean): void;
-  onRestore(id: string): void;
-}) {
-  const when = timestampMs(item.trashed_at) ?? Date.parse(item.trashed_at);
-  const entry = entryOf(item);
-  const rowId = `trash-${entry}`;
-  const broken = item.complete === false;
-  return (
-    <tr>
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`Select ${item.run_id}`}
-          checked={checked}
-          disabled={broken}
-          onChange={(e) => onToggle(entry, e.target.checked)}
+      {emptying && !readOnly && (
+        <EmptyTrashForm
+          count={items.length}
+          onCancel={() => setEmptying(false)}
+          onEmptied={(deleted) => {
+            setEmptying(false);
+            setSelected(new Set());
+            setMessage(`Deleted ${deleted.length} ${deleted.length === 1 ? 'run' : 'runs'} permanently.`);
+            onEmptied?.(deleted);
+            reload();
+          }}
         />
-      </td>
-      <td id={rowId}>
-        <span className="ry-mono" title={item.run_id}>
-          {shortId(item.run_id)}
-        </span>{' '}
-        {item.description}
-        {item.kind === 'checkpoints' && <span className="ry-muted"> (checkpoint files only)</span>}
-        {broken && <div className="ry-error">Incomplete: an operation was interrupted, so it cannot be restored.</div>}
-      </td>
-      <td title={localTime(when)}>{relativeTime(when)}</td>
-      <td>{item.by}</td>
-      <td className="ry-trash__policy">{item.policy}</td>
-      <td>{formatBytes(item.bytes)}</td>
-      <td>
-        <button
-          type="button"
-          className="ry-button"
-          disabled={busy || broken}
-          aria-describedby={rowId}
-          onClick={() => onRestore(entry)}
-        >
-          Restore
-        </button>
-      </td>
-    </tr>
+      )}
+      {items.length > 0 && (
+        <TrashTable
+          items={items}
+          lookup={lookup}
+          select={
+            readOnly
+              ? undefined
+              : {
+                  selected,
+                  busy,
+                  onToggle: toggle,
+                  onAll: (on) =>
+                    setSelected(on ? new Set(items.filter((i) => i.complete !== false).map(entryOf)) : new Set()),
+                  onRestore: (e) => void restore([e]),
+                }
+          }
+        />
+      )}
+    </section>
   );
 }

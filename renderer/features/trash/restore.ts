@@ -4,6 +4,7 @@
 // rest still come back, and the caller can show how far it got.
 import type { ApiClient } from '../../../shared/api/client';
 import type { ApiError } from '../../../shared/api/result';
+import { shortId } from '../../../shared/format';
 
 export interface RestoreProgress {
   done: number;
@@ -27,7 +28,7 @@ export interface RestoreOutcome {
 }
 
 /** "Run 1a2b3c4d: its parent … is in the trash …", for a notice. */
-export const warningText = (w: RestoreWarning): string => `Run ${w.runId.slice(0, 8)}: ${w.text}`;
+export const warningText = (w: RestoreWarning): string => `Run ${shortId(w.runId)}: ${w.text}`;
 
 /** `entries`: trash entries or run ids (the backend takes either). `onStep` hears each answer as it comes. */
 export async function restoreFromTrash(

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nonRunEntries } from '../../../electron/api/open-dir';
 import { checkIndex } from '../../../electron/store/index-maintenance';
 import { StoreError } from '../../../electron/store/errors';
-import { RunStore } from '../../../electron/store/run-store';
+import { RunsDir } from '../../../electron/store/runs-dir';
 import { buildLineage, lineageTrees } from '../../../shared/lineage';
 import { printable } from '../../../electron/cli/output';
 import { LiveIndex } from '../../../electron/live/live-index';
@@ -97,7 +97,7 @@ describe('bad-input corpus', () => {
       for (const [label, r] of [['output', output], ['show listed', listed]] as const) if (r) expectNoCrash(label, r);
       // The table shows ids cut to 8 characters.
       for (const id of [GOOD_PARENT, GOOD_CHILD]) expect(list.stdout).toContain(id.slice(0, 8));
-      const store = new RunStore(dir);
+      const store = new RunsDir(dir);
       const scanned = store.scan();
       const ids = scanned.runs.map((r) => r.run_id);
       // `tree` and `index check`, as the commands run them.

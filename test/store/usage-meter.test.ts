@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DiskUsage } from '../../electron/store/disk-usage';
-import { RunStore } from '../../electron/store/run-store';
+import { UsageMeter } from '../../electron/store/usage-meter';
+import { RunsDir } from '../../electron/store/runs-dir';
 import { tempDir } from '../helpers/dirs';
 import { backdate, cli, treeHash } from '../helpers/trash';
 
@@ -22,7 +22,7 @@ const HOUR = 3_600_000;
 describe('du', () => {
   test('bytes per run split into results, checkpoints, logs and the rest; the CLI adds a total and the trash', async () => {
     const base = tempDir();
-    const store = new RunStore(base);
+    const store = new RunsDir(base);
     await store.createRun({ runId: 'run-a' });
     makeRun(base, 'run-a', {
       'results/summary.csv': 1000,
@@ -67,7 +67,7 @@ describe('du', () => {
     makeRun(base, 'busy', { 'logs/x.log': 10 });
     backdate(path.join(base, 'quiet'), Date.now() - 48 * HOUR);
 
-    const du = new DiskUsage(base, { cacheFile });
+    const du = new UsageMeter(base, { cacheFile });
     expect((await du.measure('quiet'))!.total).toBe(110);
     await du.save();
     expect(Object.keys((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { runs: object }).runs).sort()).toEqual([
@@ -76,7 +76,7 @@ describe('du', () => {
 
     // A new file changes its folder's mtime, so the cached size is not trusted.
     fs.writeFileSync(path.join(base, 'quiet', 'results', 'b.csv'), Buffer.alloc(5));
-    const again = new DiskUsage(base, { cacheFile });
+    const again = new UsageMeter(base, { cacheFile });
     expect((await again.measure('quiet'))!.results).toBe(105);
 
     // A log that grows changes no folder; a run that changed recently is measured every time.
@@ -90,7 +90,7 @@ describe('du', () => {
         .map((n) => fs.statSync(path.join(base, n)).mtimeMs)
         .join(',')}`;
     const before = snapshot();
-    const third = new DiskUsage(base, { cacheFile });
+    const third = new UsageMeter(base, { cacheFile });
     await third.measureAll(['quiet', 'busy'], { fresh: true });
     await third.save();
     expect(snapshot()).toBe(before);
@@ -102,7 +102,7 @@ describe('du', () => {
     for (let i = 0; i < 3000; i++) files[`checkpoints/c_${i}.${i % 8}.hdf5`] = 1;
     makeRun(base, 'big', files);
     backdate(path.join(base, 'big'), Date.now() - 48 * HOUR);
-    const du = new DiskUsage(base);
+    const du = new UsageMeter(base);
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     const t0 = performance.now();

@@ -36,7 +36,7 @@ function sameRecord(a: RunRecord, b: RunRecord): boolean {
   return JSON.stringify({ ...a, mtime_ms: 0 }) === JSON.stringify({ ...b, mtime_ms: 0 });
 }
 
-export class RunTable {
+export class LiveRecords {
   private readonly entries = new Map<string, Entry>();
   readonly acc = new DeltaAccumulator();
   private readonly retries: RetryBook;

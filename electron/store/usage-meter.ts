@@ -91,7 +91,7 @@ export function defaultUsageCacheFile(base: string): string | null {
   return path.join(dir, `du-${key}.json`);
 }
 
-export class DiskUsage {
+export class UsageMeter {
   private readonly mem = new Map<string, CacheEntry>();
   private readonly limit: ReturnType<typeof limiter>;
   private readonly hotMs: number;

@@ -26,6 +26,7 @@ import { readIndex, readRun, type ScanOptions } from './scan';
 // Every write but saveRunFile's goes through transaction(): it first finishes a prune,
 // restore or checkpoint removal that a killed process left half-done.
 import { transaction } from './transaction';
+import { shortId } from '../../shared/format';
 
 export { NEW_RUN_PREFIX } from './index-files';
 
@@ -61,7 +62,7 @@ export const RESERVED_KEYS = Object.keys(OWNED_KEYS);
 /** The statuses the module's RunStatus defines. */
 export const MODULE_STATUSES = ['initialising', 'running', 'completed', 'failed', 'checkpointed', 'resumed'];
 
-export class RunStore {
+export class RunsDir {
   readonly dir: string;
   private readonly opts: StoreOptions;
 
@@ -175,7 +176,7 @@ export class RunStore {
     const meta: Raw = {
       run_id: id,
       created_at: this.timestamp(),
-      description: o.description || `Resumed from ${parentId.slice(0, 8)}`,
+      description: o.description || `Resumed from ${shortId(parentId)}`,
       status: 'initialising',
       tags,
       hostname: this.opts.hostname ?? os.hostname(),
