@@ -93,6 +93,22 @@ try {
     .click();
   await shot(p, 'table');
 
+  // The sweep table: value columns (config, params, the last row of results/summary.csv)
+  // and a value filter, as a copied address would open it.
+  const sweep = await page();
+  const url = new URL(server.url);
+  const cols = 'status,id,description,config.beta.household,params.seed,results.summary.infected';
+  url.hash = `#/runs?q=${encodeURIComponent('tag:sweep config.beta.household>=0.2')}&sort=-config.beta.household&cols=${cols}`;
+  await sweep.goto(url.toString());
+  await sweep.waitForFunction(() =>
+    [...document.querySelectorAll('td[data-col="results.summary.infected"]')].some((td) => td.textContent),
+  );
+  await sweep.waitForFunction(
+    () => ![...document.querySelectorAll('td.cell-value')].some((td) => td.textContent === '…'),
+  );
+  await shot(sweep, 'sweep');
+  await sweep.context().close();
+
   // A run's detail: the results tab with the CSV chart.
   const detail = await openRun(p, byDescription('Baseline calibration'), 'Results');
   await detail.getByRole('button', { name: 'summary.csv' }).click();

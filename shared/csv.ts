@@ -94,3 +94,13 @@ export function xValues(t: CsvTable): { values: number[]; kind: 'number' | 'date
   if (dates.every((d) => Number.isFinite(d))) return { values: dates, kind: 'date' };
   return { values: first.map((_, i) => i), kind: 'index' };
 }
+
+/** One CSV field as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows as RFC 4180 text: fields quoted where needed, each record ended by CRLF. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
+}

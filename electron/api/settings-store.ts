@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { MAX_COLUMN_ID, MAX_COLUMNS, type Settings } from '../../shared/api/models';
+import { columnWidths, savedView } from '../../shared/api/contract';
+import { MAX_COLUMN_ID, MAX_COLUMNS, MAX_VIEWS, type Settings } from '../../shared/api/models';
 import { writeJsonAtomicSync } from '../store/atomic';
 import { ioError } from '../store/errors';
 
@@ -27,6 +28,8 @@ export const DEFAULT_SETTINGS: Settings = {
   recentDirs: [],
   columns: [],
   columnsByDir: {},
+  columnWidthsByDir: {},
+  viewsByDir: {},
   staleAfterHours: 6,
   watchMode: 'auto',
   pollIntervalMs: 2000,
@@ -43,6 +46,8 @@ const fields = {
   recentDirs: z.array(z.string().min(1).max(4096)).max(100),
   columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS),
   columnsByDir: z.record(z.string(), z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS)),
+  columnWidthsByDir: z.record(z.string(), columnWidths),
+  viewsByDir: z.record(z.string(), z.array(savedView).max(MAX_VIEWS)),
   staleAfterHours: z
     .number()
     .positive()

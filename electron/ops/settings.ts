@@ -1,6 +1,6 @@
 // The user's settings: what a client may see of them, and applying a change. Reading and
 // writing the settings file is electron/api/settings-store.ts; the CLI has no settings.
-import type { ResumeCommand, Settings } from '../../shared/api/models';
+import type { ResumeCommand, SavedView, Settings } from '../../shared/api/models';
 
 export interface SettingsViewer {
   transport: 'ipc' | 'websocket';
@@ -19,28 +19,47 @@ export function visibleSettings(s: Settings, viewer: SettingsViewer): Settings {
   if (viewer.transport === 'ipc' && !viewer.readOnly) return s;
   const dir = viewer.dir;
   const own = dir && !viewer.readOnly ? s.resumeCommands[dir] : undefined;
-  const columns = dir ? s.columnsByDir?.[dir] : undefined;
+  const only = <T>(byDir: Record<string, T> | undefined): Record<string, T> => {
+    const v = dir ? byDir?.[dir] : undefined;
+    return dir && v !== undefined ? { [dir]: v } : {};
+  };
   return {
     ...s,
     recentDirs: dir ? [dir] : [],
     resumeCommands: dir && own ? { [dir]: own } : {},
-    columnsByDir: dir && columns ? { [dir]: columns } : {},
+    columnsByDir: only(s.columnsByDir),
+    columnWidthsByDir: only(s.columnWidthsByDir),
+    viewsByDir: only(s.viewsByDir),
   };
 }
 
-/** Applies a change in place: set fields, the columns of one folder (none removes them), and the resume command of `dir` (an empty template removes it). */
+/** What one folder's table choice changes: its columns, and its widths when given. */
+export interface DirTablePatch {
+  dir: string;
+  columns?: { columns: string[]; widths?: Record<string, number> };
+  views?: SavedView[];
+}
+
+/** Sets or (when empty) removes one folder's entry of a per-folder setting. */
+function setForDir<T>(byDir: Record<string, T>, dir: string, value: T, empty: boolean): void {
+  if (empty) delete byDir[dir];
+  else byDir[dir] = value;
+}
+
+/** Applies a change in place: set fields, one folder's columns, widths and saved views (empty removes them), and the resume command of `dir` (an empty template removes it). */
 export function applySettingsPatch(
   s: Settings,
   patch: Partial<Omit<Settings, 'resumeCommands'>>,
   resume?: { dir: string; command: ResumeCommand },
-  columns?: { dir: string; columns: string[] },
+  table?: DirTablePatch,
 ): void {
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
-  if (columns) {
-    const byDir = (s.columnsByDir ??= {});
-    if (columns.columns.length) byDir[columns.dir] = columns.columns;
-    else delete byDir[columns.dir];
+  if (table?.columns) {
+    const { columns, widths } = table.columns;
+    setForDir((s.columnsByDir ??= {}), table.dir, columns, columns.length === 0);
+    if (widths) setForDir((s.columnWidthsByDir ??= {}), table.dir, widths, Object.keys(widths).length === 0);
   }
+  if (table?.views) setForDir((s.viewsByDir ??= {}), table.dir, table.views, table.views.length === 0);
   if (!resume) return;
   if (resume.command.template.trim())
     s.resumeCommands[resume.dir] = { template: resume.command.template, cwd: resume.command.cwd };

@@ -1,5 +1,6 @@
 // The filter box: free text plus `key:value` tokens (shared/filter-syntax.ts).
 import { forwardRef } from 'react';
+import type { ValueLoading } from '../state/valueStore';
 
 export interface FilterBoxProps {
   value: string;
@@ -8,12 +9,14 @@ export interface FilterBoxProps {
   shown: number;
   total: number;
   pending: boolean;
+  /** Set while the run values the filter compares are still being fetched: the count is not final. */
+  loadingValues?: ValueLoading | null;
   /** ↓ or Enter: the user is done typing and wants the rows; Escape in an empty box too. */
   onLeave?(opts: { toFirstRow: boolean }): void;
 }
 
 export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function FilterBox(
-  { value, onChange, errors, shown, total, pending, onLeave },
+  { value, onChange, errors, shown, total, pending, loadingValues, onLeave },
   ref,
 ) {
   return (
@@ -22,7 +25,7 @@ export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function F
         ref={ref}
         type="search"
         aria-label="Filter runs"
-        placeholder="Filter — text, status:failed tag:sweep user:… host:… parent:… before:2026-10-01   ( / )"
+        placeholder="Filter — text, status:failed tag:sweep user:… before:2026-10-01 config.beta>0.3   ( / )"
         value={value}
         spellCheck={false}
         autoComplete="off"
@@ -40,8 +43,14 @@ export const FilterBox = forwardRef<HTMLInputElement, FilterBoxProps>(function F
         }}
         aria-describedby="filter-count"
       />
-      <span id="filter-count" className={`filter-count${pending ? ' pending' : ''}`} role="status">
+      <span
+        id="filter-count"
+        className={`filter-count${pending || loadingValues ? ' pending' : ''}`}
+        role="status"
+        aria-busy={loadingValues ? true : undefined}
+      >
         {shown === total ? `${total} runs` : `${shown} of ${total} runs`}
+        {loadingValues && ` · loading values… ${loadingValues.done} of ${loadingValues.total} runs read`}
       </span>
       {errors.length > 0 && (
         <div className="filter-errors" role="alert">

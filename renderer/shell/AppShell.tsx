@@ -1,16 +1,16 @@
 // The app once connected: header, the current view, dialogs and notices. It makes the
 // two stores — the runs (state/runStore.ts) and what the user is looking at
 // (state/uiStore.ts) — and provides them; the views read their own slices.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi, useAppInfo } from '../api/ApiContext';
 import type { LiveRuns } from '../state/liveRuns';
 import { RunStore } from '../state/runStore';
-import { COLUMN_IDS, isColumnId, type ColumnId } from '../state/sortKeys';
 import { UiStore } from '../state/uiStore';
 import { useDiskUsage } from '../state/useDiskUsage';
 import { useLiveRuns, useRunStoreState } from '../state/useRunStore';
 import { useRunView } from '../state/useRunView';
 import { RunStoreContext, UiStoreContext, useUi, useUiStore } from '../state/useUi';
+import { ValueStore } from '../state/valueStore';
 import { Dialogs, Overlays, TrashPage, WholeDirViews } from './FeatureHost';
 import { InPage, prefetchViews, RunDetailView } from './lazyViews';
 import { ViewSwitch } from './ViewSwitch';
@@ -21,6 +21,7 @@ import { RunsPage } from './RunsPage';
 import { useRunActions } from './useRunActions';
 import { useSettings } from './useSettings';
 import { useTheme } from './useTheme';
+import { useSweepTable } from './useSweepTable';
 import { useUrlSync } from './useUrlSync';
 import type { DetailTab } from '../detail/RunDetail';
 import { useClock, useShellKeys } from './useShellKeys';
@@ -107,17 +108,15 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   const copy = useCopy();
   const withBusy = (p: Promise<void>) => ui.whileBusy(p);
 
-  const visibleColumns = useMemo<ColumnId[]>(() => {
-    const chosen = (settings?.columns ?? []).filter(isColumnId);
-    return chosen.length ? chosen : [...COLUMN_IDS];
-  }, [settings?.columns]);
-  const du = useDiskUsage(client, store, visibleColumns.includes('size') || sort.column === 'size');
+  const [values] = useState(() => new ValueStore());
+  const sweep = useSweepTable(client, store, values, settings, updateSettings, filterText, sort);
+  const du = useDiskUsage(client, store, sweep.columns.includes('size') || sort.column === 'size');
   const { wantAll } = du;
   // Sorting by size needs every size once; runs that change later are asked again as they come into view.
   useEffect(() => {
     if (sort.column === 'size') wantAll();
   }, [sort.column, wantAll]);
-  const runView = useRunView(store, filterText, sort, du.sizes, du.version);
+  const runView = useRunView(store, filterText, sort, du.sizes, du.version, values.lookup, sweep.viewValuesVersion);
 
   // Keep the selection to rows the table shows, so actions never hit hidden runs.
   useEffect(() => {
@@ -187,10 +186,11 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
             ref={filterRef}
             value={filterText}
             onChange={onFilterChange}
-            errors={runView.parsed.errors}
+            errors={[...runView.parsed.errors, ...sweep.valueErrors]}
             shown={runView.rows.length}
             total={s.count}
             pending={runView.pending}
+            loadingValues={sweep.filterPaths.length ? sweep.valueState.loading : null}
           />
         </div>
         <div className="toolbar">
@@ -218,8 +218,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
       <RunsPage
         view={runView}
         filterRef={filterRef}
-        visibleColumns={visibleColumns}
-        onColumns={(columns) => updateSettings({ columns })}
+        sweep={sweep}
         du={du}
         now={now}
         actions={actions}

@@ -6,26 +6,27 @@ import { useAppInfo } from '../api/ApiContext';
 import { FilterBox } from '../filter/FilterBox';
 import { Facets } from '../filter/Facets';
 import type { RunStoreState } from '../state/runStore';
-import type { ColumnId } from '../state/sortKeys';
 import type { DiskUsageState } from '../state/useDiskUsage';
 import { useRunStoreState } from '../state/useRunStore';
 import type { RunViewResult } from '../state/useRunView';
 import { useRunStore, useUi, useUiStore } from '../state/useUi';
 import { ColumnChooser } from '../table/ColumnChooser';
 import { RowMenu, type MenuItem } from '../table/RowMenu';
+import { csvFileName, downloadText, tableCsv } from '../table/exportCsv';
 import { RunTable } from '../table/RunTable';
+import { SavedViews } from '../table/SavedViews';
 import type { View } from './appState';
 import { NoRuns, ScanProgressBar } from './EmptyState';
 import { IndexNotice } from './IndexNotice';
 import { Toolbar } from './Toolbar';
 import type { RunActions } from './useRunActions';
+import type { SweepTable } from './useSweepTable';
 import { shortId } from '../../shared/format';
 
 export interface RunsPageProps {
   view: RunViewResult;
   filterRef: RefObject<HTMLInputElement | null>;
-  visibleColumns: ColumnId[];
-  onColumns(cols: ColumnId[]): void;
+  sweep: SweepTable;
   du: DiskUsageState;
   now: number;
   actions: RunActions;
@@ -34,7 +35,7 @@ export interface RunsPageProps {
 }
 
 export function RunsPage(p: RunsPageProps) {
-  const { view, actions } = p;
+  const { view, actions, sweep } = p;
   const store = useRunStore();
   const s = useRunStoreState(store);
   const ui = useUiStore();
@@ -134,10 +135,11 @@ export function RunsPage(p: RunsPageProps) {
           ref={p.filterRef}
           value={filterText}
           onChange={onFilterChange}
-          errors={view.parsed.errors}
+          errors={[...view.parsed.errors, ...sweep.valueErrors]}
           shown={rows.length}
           total={s.count}
           pending={view.pending}
+          loadingValues={sweep.filterPaths.length ? sweep.valueState.loading : null}
           onLeave={leaveFilter}
         />
         {scanning && <ScanProgressBar progress={s.progress} />}
@@ -156,7 +158,33 @@ export function RunsPage(p: RunsPageProps) {
         onView={(kind) => ui.openView({ kind } as View)}
         trashCount={p.trashCount}
       >
-        <ColumnChooser visible={p.visibleColumns} onChange={p.onColumns} />
+        <div className="toolbar-group">
+          <ColumnChooser visible={sweep.columns} onChange={sweep.setColumns} />
+          <SavedViews
+            views={sweep.views}
+            onApply={sweep.applyView}
+            onSave={sweep.saveView}
+            onDelete={sweep.deleteView}
+            canSave={s.dir !== null}
+          />
+          <button
+            type="button"
+            title={
+              sweep.valueState.loading
+                ? 'Waiting for the run values to load'
+                : 'Download the table as shown (filter, columns, order) as a CSV file'
+            }
+            disabled={sweep.valueState.loading !== null}
+            onClick={() =>
+              downloadText(
+                csvFileName(s.dir),
+                tableCsv(rows, sweep.columns, { values: sweep.values.lookup, sizes: p.du.sizes, now: p.now }),
+              )
+            }
+          >
+            Export CSV
+          </button>
+        </div>
       </Toolbar>
       {empty ? (
         <div className="runs-empty">
@@ -183,7 +211,11 @@ export function RunsPage(p: RunsPageProps) {
           ) : (
             <RunTable
               rows={rows}
-              visibleColumns={p.visibleColumns}
+              visibleColumns={sweep.columns}
+              widths={sweep.widths}
+              onResize={sweep.resize}
+              values={sweep.values}
+              valuesVersion={sweep.valueState.version}
               sort={sort}
               onSort={onSort}
               selection={selection}

@@ -26,7 +26,13 @@ export function useUrlSync(ui: UiStore, given?: UrlPlace): void {
       const s = ui.getState();
       const prev = last;
       last = s;
-      if (s.view === prev.view && s.filterText === prev.filterText && s.sort === prev.sort) return;
+      if (
+        s.view === prev.view &&
+        s.filterText === prev.filterText &&
+        s.sort === prev.sort &&
+        s.columns === prev.columns
+      )
+        return;
       const hash = toHash(s);
       if (sameHash(hash, loc.hash)) return;
       // Only the fragment is given: path and query stay as they are, so nothing the

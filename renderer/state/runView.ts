@@ -6,7 +6,8 @@ import { BASE, judgeRun, STATUS, TAG, type ParsedFilter } from '../../shared/fil
 import { valueTermsNarrow } from '../../shared/filter-values';
 import type { RunRecord } from '../../shared/types';
 import type { RunEntry, RunStore } from './runStore';
-import { compareKeys, sortKey, tieBreak, type SortKey, type SortSpec } from './sortKeys';
+import type { ValueLookup } from '../../shared/values';
+import { compareKeys, isValueColumn, sortKey, tieBreak, type SortKey, type SortSpec } from './sortKeys';
 
 export interface ViewInput {
   filter: ParsedFilter;
@@ -14,6 +15,10 @@ export interface ViewInput {
   sizes: ReadonlyMap<string, number>;
   /** Changes when sizes arrive; only matters while sorting by size. */
   sizesVersion: number;
+  /** Run values for value filters and value columns (renderer/state/valueStore.ts). */
+  values?: ValueLookup;
+  /** Changes when values arrive or are forgotten; only matters when the filter or the sort uses them. */
+  valuesVersion?: number;
 }
 
 export interface RunView {
@@ -39,16 +44,21 @@ export function computeView(store: RunStore, input: ViewInput, prev: RunView | n
     prev !== null &&
     prev.input.sort.column === input.sort.column &&
     prev.input.sort.desc === input.sort.desc &&
-    (input.sort.column !== 'size' || prev.input.sizesVersion === input.sizesVersion);
+    (input.sort.column !== 'size' || prev.input.sizesVersion === input.sizesVersion) &&
+    (!isValueColumn(input.sort.column) || prev.input.valuesVersion === input.valuesVersion);
+  const sameValues = prev !== null && prev.input.valuesVersion === input.valuesVersion;
   const touched = sameOrder ? store.touchedSince(prev.storeVersion) : null;
-  if (prev && touched && touched.size === 0 && prev.input.filter === input.filter) return { ...prev, input };
+  if (prev && touched && touched.size === 0 && prev.input.filter === input.filter && sameValues)
+    return { ...prev, input };
   let sorted: RunEntry[];
   if (prev && touched && touched.size <= PATCH_LIMIT)
     sorted = touched.size ? patchSorted(prev.sorted, touched, store, input, now) : prev.sorted;
   else sorted = sortEntries([...store.values()], input, now);
   // Typing on in the filter box only narrows: look only where the last text matched.
-  const pool = prev && sorted === prev.sorted && narrows(prev.input.filter, input.filter) ? prev.base : sorted;
-  return { input, storeVersion, sorted, ...filterSorted(pool, input.filter, store, prev?.rows ?? null) };
+  // New values can let runs in, so the last matches are no bound then.
+  const pool =
+    prev && sorted === prev.sorted && sameValues && narrows(prev.input.filter, input.filter) ? prev.base : sorted;
+  return { input, storeVersion, sorted, ...filterSorted(pool, input, store, prev?.rows ?? null) };
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -72,7 +82,7 @@ export function narrows(prev: ParsedFilter, next: ParsedFilter): boolean {
   );
 }
 
-function filterSorted(pool: RunEntry[], filter: ParsedFilter, store: RunStore, prevRows: RunRecord[] | null) {
+function filterSorted(pool: RunEntry[], { filter, values }: ViewInput, store: RunStore, prevRows: RunRecord[] | null) {
   const statusCounts = new Int32Array(store.statusCodes.names.length);
   const tagCounts = new Int32Array(store.tagCodes.names.length);
   const rows: RunRecord[] = [];
@@ -81,7 +91,7 @@ function filterSorted(pool: RunEntry[], filter: ParsedFilter, store: RunStore, p
   // does not render again (most keystrokes at 100k runs change nothing in view).
   let same = prevRows !== null;
   for (const e of pool) {
-    const v = judgeRun(e, filter);
+    const v = judgeRun(e, filter, values);
     if (!(v & BASE)) continue;
     base.push(e);
     if (v & TAG) statusCounts[e.statusCode]!++;
@@ -108,8 +118,8 @@ function byCount(counts: Int32Array, names: readonly string[]): [string, number]
   return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
-export function sortEntries(entries: RunEntry[], { sort, sizes }: ViewInput, now: number): RunEntry[] {
-  const keys = entries.map((e) => sortKey(sort.column, e.run, sizes, now));
+export function sortEntries(entries: RunEntry[], { sort, sizes, values }: ViewInput, now: number): RunEntry[] {
+  const keys = entries.map((e) => sortKey(sort.column, e.run, sizes, now, values));
   const order = entries.map((_, i) => i);
   order.sort((a, b) => compareKeys(keys[a]!, keys[b]!, sort.desc) || tieBreak(entries[a]!.run, entries[b]!.run));
   return order.map((i) => entries[i]!);
@@ -119,16 +129,16 @@ function patchSorted(
   prev: RunEntry[],
   touched: Set<string>,
   store: RunStore,
-  { sort, sizes }: ViewInput,
+  { sort, sizes, values }: ViewInput,
   now: number,
 ): RunEntry[] {
   const out = prev.filter((e) => !touched.has(e.run.run_id));
   const cmp = (a: RunRecord, ak: SortKey, b: RunRecord) =>
-    compareKeys(ak, sortKey(sort.column, b, sizes, now), sort.desc) || tieBreak(a, b);
+    compareKeys(ak, sortKey(sort.column, b, sizes, now, values), sort.desc) || tieBreak(a, b);
   for (const id of touched) {
     const entry = store.entry(id);
     if (!entry) continue;
-    const key = sortKey(sort.column, entry.run, sizes, now);
+    const key = sortKey(sort.column, entry.run, sizes, now, values);
     let lo = 0;
     let hi = out.length;
     while (lo < hi) {

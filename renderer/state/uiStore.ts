@@ -17,6 +17,8 @@ export interface UiState {
   selection: Selection;
   filterText: string;
   sort: SortSpec;
+  /** The table's columns in order, when chosen here or named by the address; null: the folder's saved choice. */
+  columns: string[] | null;
   /** A folder is being opened, picked or made; the buttons that would start another wait. */
   busy: boolean;
   recent: string[];
@@ -26,6 +28,9 @@ export interface UiState {
 
 type Rows = readonly { run_id: string }[];
 
+const sameList = (a: readonly string[] | null, b: readonly string[] | null) =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+
 export class UiStore {
   private listeners = new Set<() => void>();
   private state: UiState = {
@@ -34,6 +39,7 @@ export class UiStore {
     selection: emptySelection,
     filterText: '',
     sort: DEFAULT_SORT,
+    columns: null,
     busy: false,
     recent: [],
     loadError: null,
@@ -68,11 +74,13 @@ export class UiStore {
     const s = this.state;
     const sameView = !isNavigation(s.view, u.view);
     const sameSort = s.sort.column === u.sort.column && s.sort.desc === u.sort.desc;
-    if (sameView && sameSort && s.filterText === u.filterText) return;
+    const sameColumns = sameList(s.columns, u.columns ?? null);
+    if (sameView && sameSort && sameColumns && s.filterText === u.filterText) return;
     this.update({
       view: sameView ? s.view : u.view,
       filterText: u.filterText,
       sort: sameSort ? s.sort : u.sort,
+      columns: sameColumns ? s.columns : (u.columns ?? null),
       dialog: sameView ? s.dialog : null,
     });
   }
@@ -128,6 +136,13 @@ export class UiStore {
   setSort(sort: SortSpec): void {
     this.update({ sort });
   }
+  setColumns(columns: string[] | null): void {
+    if (!sameList(columns, this.state.columns)) this.update({ columns });
+  }
+  /** A saved view: its filter, sort and columns at once (one address change). */
+  applyTableView(v: { filterText: string; sort: SortSpec; columns: string[] }): void {
+    this.update({ filterText: v.filterText, sort: v.sort, columns: v.columns, view: { kind: 'table' } });
+  }
 
   setRecent(recent: string[]): void {
     this.update({ recent });
@@ -143,10 +158,10 @@ export class UiStore {
 
   /** Another folder: start fresh in it, on the table with nothing selected. */
   newFolder(): void {
-    const { selection, view } = this.state;
-    if (view.kind === 'table' && selection.ids.size === 0 && selection.anchor === null && selection.cursor === null)
-      return;
-    this.update({ selection: emptySelection, view: { kind: 'table' } });
+    const { selection, view, columns } = this.state;
+    const fresh = selection.ids.size === 0 && selection.anchor === null && selection.cursor === null;
+    if (view.kind === 'table' && fresh && columns === null) return;
+    this.update({ selection: emptySelection, view: { kind: 'table' }, columns: null });
   }
 
   private update(patch: Partial<UiState>): void {

@@ -1,16 +1,19 @@
 // The view as a location hash, so Back/Forward, a reload and a copied link all land on
-// what the user was looking at: `#/runs/<id>/logs?q=status:failed&sort=-created`.
+// what the user was looking at: `#/runs/<id>/logs?q=status:failed&sort=-created`, and
+// the table's columns (`cols=status,id,config.beta`) when the user chose some.
 // Only the hash is ever written: the page's path and query (where `runyard serve`'s
 // token once was, renderer/api/token.ts) are left exactly as they are, and the
 // desktop app's app:// page routes the same way.
 import type { DetailTab } from '../detail/RunDetail';
 import type { View } from '../shell/appState';
-import { DEFAULT_SORT, isColumnId, type SortSpec } from './sortKeys';
+import { DEFAULT_SORT, isTableColumn, type SortSpec } from './sortKeys';
 
 export interface UrlView {
   view: View;
   filterText: string;
   sort: SortSpec;
+  /** The table's columns in order, when the address names them; null: the folder's saved choice. */
+  columns?: string[] | null;
 }
 
 /** RunDetail's DETAIL_TABS, written out so the address does not pull the lazy detail chunk into the main one (a test keeps them equal). */
@@ -44,11 +47,11 @@ function viewPath(view: View): string {
 }
 
 /** The hash for a state, `#` included. */
-export function toHash({ view, filterText, sort }: UrlView): string {
+export function toHash({ view, filterText, sort, columns }: UrlView): string {
   const q = new URLSearchParams();
   if (filterText) q.set('q', filterText);
-  if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc)
-    q.set('sort', `${sort.desc ? '-' : ''}${sort.column}`);
+  if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc) q.set('sort', sortText(sort));
+  if (columns && columns.length) q.set('cols', columns.map((c) => c.replace(/,/g, '%2C')).join(','));
   // URLSearchParams writes a space as "+"; %20 reads the same and survives every copy.
   const query = q.toString().replace(/\+/g, '%20');
   return `#${viewPath(view)}${query ? `?${query}` : ''}`;
@@ -80,11 +83,23 @@ function parseView(path: string): View {
   return { kind: 'table' };
 }
 
-function parseSort(text: string | null): SortSpec {
+/** `-created`, `config.beta`: the sort as the address and saved views write it. */
+export function sortText(sort: SortSpec): string {
+  return `${sort.desc ? '-' : ''}${sort.column}`;
+}
+
+export function parseSort(text: string | null): SortSpec {
   if (!text) return DEFAULT_SORT;
   const desc = text.startsWith('-');
   const column = desc ? text.slice(1) : text;
-  return isColumnId(column) ? { column, desc } : DEFAULT_SORT;
+  return isTableColumn(column) ? { column, desc } : DEFAULT_SORT;
+}
+
+/** `status,id,config.beta`: a comma inside a key is written %2C. Unknown ids are dropped; none left is null. */
+function parseColumns(text: string | null): string[] | null {
+  if (!text) return null;
+  const cols = [...new Set(text.split(',').map((c) => c.replace(/%2C/gi, ',').trim()))].filter(isTableColumn);
+  return cols.length ? cols : null;
 }
 
 /** The state a hash names; anything it does not name (or names wrongly) is the default. */
@@ -93,7 +108,13 @@ export function fromHash(hash: string): UrlView {
   const qAt = body.indexOf('?');
   const path = qAt < 0 ? body : body.slice(0, qAt);
   const q = new URLSearchParams(qAt < 0 ? '' : body.slice(qAt + 1));
-  return { view: parseView(path), filterText: q.get('q') ?? '', sort: parseSort(q.get('sort')) };
+  const columns = parseColumns(q.get('cols'));
+  return {
+    view: parseView(path),
+    filterText: q.get('q') ?? '',
+    sort: parseSort(q.get('sort')),
+    ...(columns ? { columns } : {}),
+  };
 }
 
 /** A change of place (another run, tab or view) is a history entry; typing a filter or re-sorting only updates the current one. */

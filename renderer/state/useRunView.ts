@@ -2,6 +2,7 @@
 // The filter text is deferred, so typing stays responsive while 100k rows are matched.
 import { useDeferredValue, useMemo, useRef } from 'react';
 import { parseFilter, type ParsedFilter } from '../../shared/filter-syntax';
+import type { ValueLookup } from '../../shared/values';
 import type { RunStore } from './runStore';
 import { computeView, type RunView } from './runView';
 import type { SortSpec } from './sortKeys';
@@ -19,6 +20,9 @@ export function useRunView(
   sort: SortSpec,
   sizes: ReadonlyMap<string, number>,
   sizesVersion: number,
+  values?: ValueLookup,
+  /** Changes when values the filter or the sort uses arrive; 0 when neither uses any. */
+  valuesVersion = 0,
 ): RunViewResult {
   const deferred = useDeferredValue(filterText);
   const parsed = useMemo(() => parseFilter(deferred), [deferred]);
@@ -27,9 +31,9 @@ export function useRunView(
   const view = useMemo(() => {
     // `version` is read so the view recomputes when runs change.
     void version;
-    const v = computeView(store, { filter: parsed, sort, sizes, sizesVersion }, prev.current);
+    const v = computeView(store, { filter: parsed, sort, sizes, sizesVersion, values, valuesVersion }, prev.current);
     prev.current = v;
     return v;
-  }, [store, version, parsed, sort, sizes, sizesVersion]);
+  }, [store, version, parsed, sort, sizes, sizesVersion, values, valuesVersion]);
   return { ...view, parsed, pending: deferred !== filterText };
 }

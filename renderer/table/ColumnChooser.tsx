@@ -1,16 +1,43 @@
-// Which columns the table shows; the choice is saved in settings (settings.columns).
+// The column picker: the columns shown, in order (↑/↓ to move one, the checkbox to hide
+// it), then what could be shown: the built-in metadata columns and the value keys of
+// the folder's runs (values.columns), the keys a sweep varies first. The search narrows
+// both lists. The choice is saved per runs folder by whoever gets onChange.
 import { useEffect, useRef, useState } from 'react';
-import { COLUMN_IDS, COLUMN_LABELS, type ColumnId } from '../state/sortKeys';
+import { useApi } from '../api/ApiContext';
+import { rankVaryingFirst, valueText, type KeyStats } from '../../shared/values';
+import { COLUMN_IDS } from '../state/sortKeys';
+import { columnLabel } from '../state/tableColumns';
 
-export function ColumnChooser({
-  visible,
-  onChange,
-}: {
-  visible: readonly ColumnId[];
-  onChange(cols: ColumnId[]): void;
-}) {
+/** Keys listed at once; the search finds the others. */
+const MAX_LISTED = 200;
+
+type Keys = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; keys: KeyStats[] };
+
+/** The folder's value keys, asked for each time the picker opens (runs come and go). */
+function useValueKeys(open: boolean): Keys | null {
+  const client = useApi();
+  const [keys, setKeys] = useState<Keys | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setKeys((k) => (k?.state === 'ready' ? k : { state: 'loading' }));
+    void client.call('values.columns', {}).then((r) => {
+      if (!live) return;
+      if (!r.ok) setKeys({ state: 'error', message: r.error.message });
+      else setKeys({ state: 'ready', keys: rankVaryingFirst(r.value.sources.flatMap((s) => s.keys)) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, open]);
+  return keys;
+}
+
+export function ColumnChooser({ visible, onChange }: { visible: readonly string[]; onChange(cols: string[]): void }) {
   const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
   const box = useRef<HTMLDivElement>(null);
+  const keys = useValueKeys(open);
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => {
@@ -19,20 +46,32 @@ export function ColumnChooser({
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
-  const toggle = (id: ColumnId) => {
-    const set = new Set(visible);
-    if (set.has(id)) set.delete(id);
-    else set.add(id);
-    onChange(COLUMN_IDS.filter((c) => set.has(c) || c === 'id'));
+
+  const needle = search.trim().toLowerCase();
+  const matches = (id: string) =>
+    !needle || id.toLowerCase().includes(needle) || columnLabel(id).toLowerCase().includes(needle);
+  const shown = new Set(visible);
+  const move = (i: number, by: number) => {
+    const next = [...visible];
+    const [c] = next.splice(i, 1);
+    next.splice(i + by, 0, c!);
+    onChange(next);
   };
+  const add = (id: string) => onChange([...visible, id]);
+  const remove = (id: string) => onChange(visible.filter((c) => c !== id));
+  const builtIns = COLUMN_IDS.filter((id) => !shown.has(id) && matches(id));
+  const valueKeys = keys?.state === 'ready' ? keys.keys.filter((k) => !shown.has(k.path) && matches(k.path)) : [];
+
   return (
     <div className="popover-anchor" ref={box}>
-      <button type="button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>
+      <button type="button" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)}>
         Columns
       </button>
       {open && (
-        <fieldset
+        <div
           className="popover column-chooser"
+          role="dialog"
+          aria-label="Columns"
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.stopPropagation();
@@ -40,19 +79,87 @@ export function ColumnChooser({
             }
           }}
         >
-          <legend>Columns shown</legend>
-          {COLUMN_IDS.map((id) => (
-            <label key={id}>
-              <input
-                type="checkbox"
-                checked={id === 'id' || visible.includes(id)}
-                disabled={id === 'id'}
-                onChange={() => toggle(id)}
-              />
-              {COLUMN_LABELS[id]}
-            </label>
-          ))}
-        </fieldset>
+          <input
+            type="search"
+            aria-label="Search columns"
+            placeholder="Search columns and keys…"
+            value={search}
+            autoFocus
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <h3 id="cols-shown">Shown, in order</h3>
+          <ol className="column-list" aria-labelledby="cols-shown">
+            {visible.map((id, i) => (
+              <li key={id}>
+                <label>
+                  <input type="checkbox" checked disabled={id === 'id'} onChange={() => remove(id)} />
+                  <span className={id === columnLabel(id) ? 'mono' : undefined}>{columnLabel(id)}</span>
+                </label>
+                <span className="column-moves">
+                  <button
+                    type="button"
+                    aria-label={`Move ${columnLabel(id)} up`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Move ${columnLabel(id)} down`}
+                    disabled={i === visible.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
+                    ↓
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ol>
+          {builtIns.length > 0 && (
+            <>
+              <h3 id="cols-meta">Metadata</h3>
+              <ul className="column-list" aria-labelledby="cols-meta">
+                {builtIns.map((id) => (
+                  <li key={id}>
+                    <label>
+                      <input type="checkbox" checked={false} onChange={() => add(id)} />
+                      {columnLabel(id)}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3 id="cols-values">Run values (varying first)</h3>
+          {keys?.state === 'loading' && (
+            <p className="muted" role="status">
+              Reading the keys of the runs…
+            </p>
+          )}
+          {keys?.state === 'error' && (
+            <p className="error-text" role="alert">
+              {keys.message}
+            </p>
+          )}
+          {keys?.state === 'ready' && valueKeys.length === 0 && (
+            <p className="muted">{needle ? 'No key matches.' : 'No more keys in these runs.'}</p>
+          )}
+          <ul className="column-list value-keys" aria-labelledby="cols-values">
+            {valueKeys.slice(0, MAX_LISTED).map((k) => (
+              <li key={k.path}>
+                <label title={`${k.count} runs have it; e.g. ${valueText(k.example)}`}>
+                  <input type="checkbox" checked={false} onChange={() => add(k.path)} />
+                  <span className="mono">{k.path}</span>
+                  {k.varying && <span className="badge">varies</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+          {valueKeys.length > MAX_LISTED && (
+            <p className="muted">{valueKeys.length - MAX_LISTED} more keys: search to find them.</p>
+          )}
+        </div>
       )}
     </div>
   );

@@ -4,8 +4,9 @@
 // rows entering the window, not the whole window.
 import { memo, type MouseEvent } from 'react';
 import type { RunRecord } from '../../shared/types';
-import type { ColumnId } from '../state/sortKeys';
-import { CELLS, type CellLayout } from './columns';
+import { isColumnId, type TableColumnId } from '../state/sortKeys';
+import type { ValueStore } from '../state/valueStore';
+import { CELLS, valueCell, type CellLayout } from './columns';
 
 /** Stable for the table's lifetime, so that passing them does not break the memo. */
 export interface RowActions {
@@ -18,12 +19,15 @@ export interface RunRowProps {
   run: RunRecord;
   index: number;
   /** Same array while the chosen columns stay the same. */
-  shown: readonly ColumnId[];
+  shown: readonly TableColumnId[];
   selected: boolean;
   cursor: boolean;
   flashing: boolean;
   size: number | undefined;
   now: number;
+  values: ValueStore;
+  /** Changes when values arrive, so rows with value columns render again. */
+  valuesVersion: number;
   /** Same object while the measured widths stay the same. */
   layout: CellLayout;
   actions: RowActions;
@@ -42,6 +46,7 @@ export const RunRow = memo(function RunRow({
   flashing,
   size,
   now,
+  values,
   layout,
   actions,
 }: RunRowProps) {
@@ -58,7 +63,7 @@ export const RunRow = memo(function RunRow({
       onDoubleClick={() => actions.open(id)}
       onContextMenu={(e) => actions.menu(id, e)}
     >
-      {shown.map((c) => CELLS[c](run, size, now, layout))}
+      {shown.map((c) => (isColumnId(c) ? CELLS[c](run, size, now, layout) : valueCell(run, c, values)))}
     </tr>
   );
 });

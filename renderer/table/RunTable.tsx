@@ -1,5 +1,5 @@
-// The run table. TanStack Table owns the header: columns, sort state and visibility.
-// The store has already filtered and sorted the rows, and TanStack Virtual picks the
+// The run table. The store has already filtered and sorted the rows (value columns
+// included, state/runView.ts); the header (TableHead) says how, and TanStack Virtual picks the
 // window in view; body rows are memoised RunRows fed straight from the records, so a
 // scroll step renders only the rows that come into view (a TanStack row model of the
 // window was rebuilt, and every row and cell in it rendered again, on every step).
@@ -15,7 +15,6 @@ import {
   type MouseEvent,
   type RefObject,
 } from 'react';
-import { functionalUpdate, useTable, type SortingState } from '@tanstack/react-table';
 import {
   defaultRangeExtractor,
   observeElementRect,
@@ -24,10 +23,12 @@ import {
   type Virtualizer,
 } from '@tanstack/react-virtual';
 import type { RunRecord } from '../../shared/types';
-import { COLUMN_IDS, isColumnId, type ColumnId, type SortSpec } from '../state/sortKeys';
+import type { SortSpec, TableColumnId } from '../state/sortKeys';
 import type { ClickMods, Selection } from '../state/selection';
-import { COLUMN_TRACKS, columns, DEFAULT_LAYOUT, features, type CellEnv, type CellLayout } from './columns';
+import type { ValueStore } from '../state/valueStore';
+import { columnTrack, DEFAULT_LAYOUT, type CellEnv, type CellLayout } from './columns';
 import { RunRow, type RowActions } from './RunRow';
+import { TableHead } from './TableHead';
 
 export const ROW_HEIGHT = 32;
 /**
@@ -40,7 +41,14 @@ const FALLBACK_RECT = { width: 1200, height: 640 };
 
 export interface RunTableProps {
   rows: readonly RunRecord[];
-  visibleColumns: readonly ColumnId[];
+  /** The columns in order, the ID column among them (state/tableColumns.ts normalizeColumns). */
+  visibleColumns: readonly TableColumnId[];
+  /** Column id → px, for resized columns. */
+  widths: Readonly<Record<string, number>>;
+  onResize(id: string, px: number): void;
+  /** Values of value columns; `valuesVersion` changes when they do. */
+  values: ValueStore;
+  valuesVersion: number;
   sort: SortSpec;
   onSort(sort: SortSpec): void;
   selection: Selection;
@@ -90,9 +98,17 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
   const first = items[0]?.index ?? 0;
   const last = items.length ? items[items.length - 1]!.index : -1;
 
-  const shown = useMemo(() => COLUMN_IDS.filter((id) => id === 'id' || visibleColumns.includes(id)), [visibleColumns]);
-  const gridTemplateColumns = useMemo(() => shown.map((id) => COLUMN_TRACKS[id]).join(' '), [shown]);
-  const actions = useRowActions(props);
+  const shown = visibleColumns;
+  // A column being dragged wider or narrower, before the width is saved.
+  const [live, setLive] = useState<{ id: string; px: number } | null>(null);
+  const widths = props.widths;
+  const gridTemplateColumns = useMemo(
+    () => shown.map((id) => (live?.id === id ? `${live.px}px` : columnTrack(id, widths))).join(' '),
+    [shown, widths, live],
+  );
+  const onResizing = useCallback((id: string, px: number) => setLive({ id, px }), []);
+  const endDrag = useCallback(() => setLive(null), []);
+  const actions = useRowActions(props, endDrag);
   const layout = useCellLayout(headRef, shown);
 
   useScrollCursorIntoView(virtualizer, rows, selection.cursor);
@@ -112,12 +128,14 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
         aria-rowcount={rows.length + 1}
         style={{ '--cols': gridTemplateColumns } as CSSProperties}
       >
-        <RunTableHead
+        <TableHead
           headRef={headRef}
-          visibleColumns={visibleColumns}
+          shown={shown}
           sort={sort}
           onSort={actions.sort}
           gridTemplateColumns={gridTemplateColumns}
+          onResizing={onResizing}
+          onResize={actions.resize}
         />
         <tbody style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}>
           {items.map((item) => {
@@ -135,6 +153,8 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
                 flashing={props.isFlashing(id)}
                 size={env.sizes.get(id)}
                 now={env.now}
+                values={props.values}
+                valuesVersion={props.valuesVersion}
                 layout={layout}
                 actions={actions}
               />
@@ -147,77 +167,15 @@ export const RunTable = memo(function RunTable(props: RunTableProps) {
   );
 });
 
-interface HeadProps {
-  headRef: RefObject<HTMLTableSectionElement | null>;
-  visibleColumns: readonly ColumnId[];
-  sort: SortSpec;
-  onSort(sort: SortSpec): void;
-  gridTemplateColumns: string;
-}
-
-const NO_ROWS: RunRecord[] = [];
-
-/** Renders again only when the sort or the columns change, not on every scroll step. */
-const RunTableHead = memo(function RunTableHead({
-  headRef,
-  visibleColumns,
-  sort,
-  onSort,
-  gridTemplateColumns,
-}: HeadProps) {
-  const sorting: SortingState = useMemo(() => [{ id: sort.column, desc: sort.desc }], [sort]);
-  const columnVisibility = useMemo(
-    () => Object.fromEntries(COLUMN_IDS.map((id) => [id, id === 'id' || visibleColumns.includes(id)])),
-    [visibleColumns],
-  );
-  const table = useTable({
-    features,
-    columns,
-    data: NO_ROWS,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    // Without rows TanStack cannot guess a column's first direction from its values;
-    // text columns start ascending, and the numeric ones say sortDescFirst.
-    sortDescFirst: false,
-    state: { sorting, columnVisibility },
-    onSortingChange: (updater) => {
-      const next = functionalUpdate(updater, sorting)[0];
-      if (next && isColumnId(next.id)) onSort({ column: next.id, desc: next.desc });
-    },
-  });
-  return (
-    <thead ref={headRef}>
-      {table.getHeaderGroups().map((group) => (
-        <tr key={group.id} aria-rowindex={1} style={{ gridTemplateColumns }}>
-          {group.headers.map((header) => {
-            const dir = header.column.getIsSorted();
-            return (
-              <th
-                key={header.id}
-                scope="col"
-                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-              >
-                <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                  <table.FlexRender header={header} />
-                  <span className="sort-arrow" aria-hidden="true">
-                    {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
-                  </span>
-                </button>
-              </th>
-            );
-          })}
-        </tr>
-      ))}
-    </thead>
-  );
-});
-
 /**
  * Handlers that stay the same object for the table's lifetime and call the latest
  * props: the shell makes new callbacks whenever the rows change, and a new handler
  * would render every row again.
  */
-function useRowActions(props: RunTableProps): RowActions & { sort(s: SortSpec): void } {
+function useRowActions(
+  props: RunTableProps,
+  endDrag: () => void,
+): RowActions & { sort(s: SortSpec): void; resize(id: string, px: number): void } {
   const latest = useRef(props);
   useLayoutEffect(() => {
     latest.current = props;
@@ -232,8 +190,12 @@ function useRowActions(props: RunTableProps): RowActions & { sort(s: SortSpec): 
         latest.current.onRowMenu(id, e.clientX, e.clientY);
       },
       sort: (s: SortSpec) => latest.current.onSort(s),
+      resize: (id: string, px: number) => {
+        latest.current.onResize(id, px);
+        endDrag();
+      },
     }),
-    [],
+    [endDrag],
   );
 }
 
@@ -254,7 +216,10 @@ function useJumpAwareRange(): (range: Range) => number[] {
 }
 
 /** The Tags column's width, read from its header cell (one observer per table, none per row). */
-function useCellLayout(headRef: RefObject<HTMLTableSectionElement | null>, shown: readonly ColumnId[]): CellLayout {
+function useCellLayout(
+  headRef: RefObject<HTMLTableSectionElement | null>,
+  shown: readonly TableColumnId[],
+): CellLayout {
   const [layout, setLayout] = useState<CellLayout>(DEFAULT_LAYOUT);
   const at = shown.indexOf('tags');
   useLayoutEffect(() => {

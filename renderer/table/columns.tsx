@@ -1,8 +1,7 @@
-// The run table's columns. TanStack Table knows them for the header, sorting and
-// visibility; the body renders cells straight from the run records (see RunRow), so
-// each cell here is a plain function of the run, its size and the clock.
+// The run table's cells. The body renders them straight from the run records (see
+// RunRow), so each cell here is a plain function of the run, its size and the clock; a
+// value column's cell (config.beta) reads the value cache (state/valueStore.ts).
 import type { ReactNode } from 'react';
-import { columnVisibilityFeature, createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
 import {
   formatBytes,
   formatDuration,
@@ -12,7 +11,9 @@ import {
   shortId,
 } from '../../shared/format';
 import type { RunRecord } from '../../shared/types';
-import { COLUMN_LABELS, notStarted, runDurationMs, type ColumnId } from '../state/sortKeys';
+import { numberOf, valueText } from '../../shared/values';
+import { notStarted, runDurationMs, type ColumnId } from '../state/sortKeys';
+import type { ValueStore } from '../state/valueStore';
 import { Icon } from '../ui/Icon';
 import { StatusBadge } from '../ui/StatusBadge';
 import { tagsThatFit } from './tagFit';
@@ -23,9 +24,6 @@ export interface CellEnv {
   /** Changes when sizes arrive (the map is filled in place). */
   sizesVersion?: number;
 }
-
-export const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
-const col = createColumnHelper<typeof features, RunRecord>();
 
 /** Why a run is flagged, one sentence each; empty when it is fine. */
 export function runFlags(r: RunRecord): { kind: 'stale' | 'problem'; text: string }[] {
@@ -154,24 +152,22 @@ export const CELLS: Record<ColumnId, CellRender> = {
   parent: (r) => td('parent', r.parent_run_id ? <code title={r.parent_run_id}>{shortId(r.parent_run_id)}</code> : '—'),
 };
 
-/** Header, sort direction and visibility only: the store sorts, and cells come from CELLS. */
-export const columns = col.columns([
-  col.accessor('status', { id: 'status', header: COLUMN_LABELS.status }),
-  col.accessor('run_id', { id: 'id', header: COLUMN_LABELS.id, enableHiding: false }),
-  col.accessor('description', { id: 'description', header: COLUMN_LABELS.description }),
-  col.accessor((r) => r.tags.join(','), { id: 'tags', header: COLUMN_LABELS.tags }),
-  col.accessor('created_ms', { id: 'created', header: COLUMN_LABELS.created, sortDescFirst: true }),
-  col.accessor((r) => r.completed_ms, { id: 'duration', header: COLUMN_LABELS.duration, sortDescFirst: true }),
-  col.accessor('user', { id: 'user', header: COLUMN_LABELS.user }),
-  col.accessor('hostname', { id: 'host', header: COLUMN_LABELS.host }),
-  col.accessor((r) => r.checkpoints.length, {
-    id: 'checkpoints',
-    header: COLUMN_LABELS.checkpoints,
-    sortDescFirst: true,
-  }),
-  col.accessor((r) => r.run_id, { id: 'size', header: COLUMN_LABELS.size, sortDescFirst: true }),
-  col.accessor('parent_run_id', { id: 'parent', header: COLUMN_LABELS.parent }),
-]);
+/** A value column's cell: the value as text, "…" until its answer is in, empty when the run has none. */
+export function valueCell(run: RunRecord, path: string, values: ValueStore): ReactNode {
+  const v = values.lookup(run.run_id, path);
+  if (v === undefined)
+    return (
+      <td key={path} className="cell-value" data-col={path}>
+        {values.has(run.run_id, path) ? '' : <span className="muted">…</span>}
+      </td>
+    );
+  const shown = valueText(v);
+  return (
+    <td key={path} className={`cell-value${numberOf(v) !== null ? ' num' : ''}`} data-col={path} title={shown}>
+      {shown}
+    </td>
+  );
+}
 
 /**
  * CSS grid track per column. All eleven fit a 1280 px window beside the facets; what is
@@ -191,3 +187,13 @@ export const COLUMN_TRACKS: Record<string, string> = {
   size: '72px',
   parent: '80px',
 };
+
+/** A value column that was never resized: room for its path in the header, within bounds. */
+const valueTrack = (path: string) =>
+  `minmax(${Math.min(260, Math.max(90, Math.round(path.length * 8.5) + 40))}px, 1fr)`;
+
+/** The grid track of a column: its width when the user set one, else its default. */
+export function columnTrack(id: string, widths: Readonly<Record<string, number>>): string {
+  const w = widths[id];
+  return w ? `${w}px` : (COLUMN_TRACKS[id] ?? valueTrack(id));
+}

@@ -25,7 +25,16 @@ import type {
   TrashRestoreResult,
   ValueSeries,
 } from './models';
-import { MAX_COLUMN_ID, MAX_COLUMNS, MAX_SERIES_RUNS, type RunValues, type ValueColumns } from './models';
+import {
+  MAX_COLUMN_ID,
+  MAX_COLUMN_PX,
+  MAX_COLUMNS,
+  MAX_SERIES_RUNS,
+  MAX_VIEWS,
+  MIN_COLUMN_PX,
+  type RunValues,
+  type ValueColumns,
+} from './models';
 
 const runId = z
   .string()
@@ -63,13 +72,37 @@ export type { PrunePolicy };
 type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const prunePolicySchemaMatches: SameShape<z.infer<typeof prunePolicy>, PrunePolicy> = true;
 
+const columnId = z.string().max(MAX_COLUMN_ID);
+/** Column id → width in px. */
+export const columnWidths = z
+  .record(columnId, z.number().int().min(MIN_COLUMN_PX).max(MAX_COLUMN_PX))
+  .refine((w) => Object.keys(w).length <= MAX_COLUMNS, `at most ${MAX_COLUMNS} widths`);
+export const savedView = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    filter: z.string().max(4000),
+    columns: z.array(columnId).max(MAX_COLUMNS),
+    sort: z.string().max(MAX_COLUMN_ID + 1),
+  })
+  .strict();
+
 const settingsPatch = z
   .object({
     theme: z.enum(['system', 'light', 'dark']).optional(),
     columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS).optional(),
     /** The columns of one runs directory; an empty list goes back to `columns` there. */
     dirColumns: z
-      .object({ dir: z.string().min(1).max(4096), columns: z.array(z.string().max(MAX_COLUMN_ID)).max(MAX_COLUMNS) })
+      .object({
+        dir: z.string().min(1).max(4096),
+        columns: z.array(columnId).max(MAX_COLUMNS),
+        /** Replaces the folder's widths when given; an empty record goes back to the defaults. */
+        widths: columnWidths.optional(),
+      })
+      .strict()
+      .optional(),
+    /** The saved views of one runs directory, the whole list; an empty list removes them. */
+    dirViews: z
+      .object({ dir: z.string().min(1).max(4096), views: z.array(savedView).max(MAX_VIEWS) })
       .strict()
       .optional(),
     staleAfterHours: z

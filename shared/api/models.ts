@@ -29,6 +29,10 @@ export interface Settings {
   columns: string[];
   /** The column choice of one runs directory (absolute path), which wins over `columns` there. Always sent by the backend. */
   columnsByDir?: Record<string, string[]>;
+  /** Column widths in px of one runs directory, by column id; a column not named keeps its default width. */
+  columnWidthsByDir?: Record<string, Record<string, number>>;
+  /** Named views (filter, columns, sort) of one runs directory. */
+  viewsByDir?: Record<string, SavedView[]>;
   staleAfterHours: number;
   watchMode: 'auto' | 'native' | 'poll';
   pollIntervalMs: number;
@@ -36,6 +40,20 @@ export interface Settings {
   /** Per runs directory (absolute path). */
   resumeCommands: Record<string, ResumeCommand>;
 }
+
+/** A named filter, columns and sort of the run table, saved per runs directory. */
+export interface SavedView {
+  name: string;
+  filter: string;
+  columns: string[];
+  /** A column id, `-` first for descending: `-config.beta`. */
+  sort: string;
+}
+
+export const MAX_VIEWS = 50;
+/** A column is at least this wide and at most that wide, in px. */
+export const MIN_COLUMN_PX = 40;
+export const MAX_COLUMN_PX = 2000;
 
 export interface AppInfo {
   version: string;

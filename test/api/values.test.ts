@@ -97,4 +97,45 @@ describeWithReference('value columns through the API', () => {
       await backend.close();
     }
   });
+
+  it('remembers column widths and named views per runs folder, and a serve refuses another folder', async () => {
+    const dir = tempDir();
+    const { call, backend } = inProcess({ transport: 'ipc' });
+    try {
+      const s = value<Settings>(
+        await call('settings.set', {
+          dirColumns: { dir, columns: ['id', 'config.beta'], widths: { 'config.beta': 140 } },
+        }),
+      );
+      expect(s.columnWidthsByDir?.[dir]).toEqual({ 'config.beta': 140 });
+      const view = {
+        name: 'High beta',
+        filter: 'config.beta>0.3',
+        columns: ['id', 'config.beta'],
+        sort: '-config.beta',
+      };
+      const v = value<Settings>(await call('settings.set', { dirViews: { dir, views: [view] } }));
+      expect(v.viewsByDir?.[dir]).toEqual([view]);
+      // Setting the columns again without widths keeps the widths.
+      const again = value<Settings>(await call('settings.set', { dirColumns: { dir, columns: ['id'] } }));
+      expect(again.columnWidthsByDir?.[dir]).toEqual({ 'config.beta': 140 });
+      const tooNarrow = await call('settings.set', { dirColumns: { dir, columns: ['id'], widths: { id: 3 } } });
+      expect(tooNarrow.ok).toBe(false);
+      const cleared = value<Settings>(await call('settings.set', { dirViews: { dir, views: [] } }));
+      expect(cleared.viewsByDir?.[dir]).toBeUndefined();
+    } finally {
+      await backend.close();
+    }
+    const served = inProcess({ transport: 'websocket' });
+    try {
+      const other = tempDir();
+      const refused = await served.call('settings.set', {
+        dirViews: { dir: other, views: [{ name: 'x', filter: '', columns: [], sort: '' }] },
+      });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.message).toContain(other);
+    } finally {
+      await served.backend.close();
+    }
+  });
 });

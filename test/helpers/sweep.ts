@@ -28,11 +28,40 @@ for i, beta in enumerate([0.1, 0.25, 0.4, 0.55]):
 out = ids
 `,
   ) as Record<string, number>;
-  // The reader keeps only files older than a few seconds; age them as a finished sweep would be.
+  age(dir, Object.keys(out));
+  return { dir, ids: out };
+}
+
+/** The reader keeps only files older than a few seconds; age them as a finished sweep would be. */
+function age(dir: string, ids: string[]): void {
   const old = (Date.now() - 60_000) / 1000;
-  for (const id of Object.keys(out)) {
+  for (const id of ids) {
     for (const f of ['config.yaml', 'run_params.json', 'results/summary.csv', 'results'])
       fs.utimesSync(path.join(dir, id, f), old, old);
   }
+}
+
+/**
+ * A sweep over a top-level `beta` (config.beta), one run per value, each with a seed
+ * (params.seed) and a results/summary.csv whose last `infected` is beta × 1000.
+ */
+export function writeBetaSweep(dir: string, betas: readonly number[]): Sweep {
+  const out = py(
+    dir,
+    `
+ids = {}
+for i, beta in enumerate(${JSON.stringify(betas)}):
+    rid = rm.create_run(description=f"beta {beta}", tags=["sweep"])
+    rm.save_config({"beta": beta, "model": "SEIR", "world": "london, UK"})
+    rm.save_run_params({"seed": 100 + i, "steps": 50})
+    with open(rm.get_results_dir() / "summary.csv", "w") as f:
+        f.write("day,infected\\n0,0\\n")
+        f.write(f"1,{int(beta * 1000)}\\n")
+    rm.update_status("completed")
+    ids[rid] = beta
+out = ids
+`,
+  ) as Record<string, number>;
+  age(dir, Object.keys(out));
   return { dir, ids: out };
 }

@@ -277,8 +277,9 @@ const INERT_KEYS = new Set([
   // Value paths (config.KEY, results.FILE.COLUMN): keys inside a run's files, never a path; a
   // results FILE is matched against the listing of the run's results/ (test/run-values.test.ts).
   'paths',
-  // A settings key naming the folder whose columns these are; nothing is read from it.
+  // Settings keys naming the folder whose columns or saved views these are; nothing is read from it.
   'dirColumns',
+  'dirViews',
   // A column name inside a results CSV already opened (values.series): never a path.
   'column',
 ]);

@@ -249,14 +249,14 @@ describe('run table', () => {
     expect(await screen.findByText(/Pinned with the tag "keep"/)).toBeTruthy();
   });
 
-  it('remembers the columns chosen in settings', async () => {
+  it('remembers the columns chosen in settings, for the folder shown', async () => {
     const user = userEvent.setup();
     const shell = renderShell(runs);
     const t = await table();
     await user.click(screen.getByRole('button', { name: 'Columns' }));
     await user.click(screen.getByRole('checkbox', { name: 'User' }));
     expect(within(t).queryByRole('columnheader', { name: 'User' })).toBeNull();
-    expect(shell.fake.callsOf('settings.set').at(-1)?.columns).toEqual([
+    expect(shell.fake.callsOf('settings.set').at(-1)?.dirColumns?.columns).toEqual([
       'status',
       'id',
       'description',
@@ -268,6 +268,7 @@ describe('run table', () => {
       'size',
       'parent',
     ]);
+    expect(shell.fake.callsOf('settings.set').at(-1)?.dirColumns?.dir).toBe('/data/runs');
   });
 
   it('shows sizes fetched lazily for the rows in view', async () => {

@@ -19,13 +19,17 @@ export function exposedSettings(backend: HandlerBackend): Settings {
 export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set'> = {
   'settings.get': (_p, { backend }) => exposedSettings(backend),
 
-  'settings.set': ({ resumeCommand, dirColumns, ...patch }, { backend }) => {
+  'settings.set': ({ resumeCommand, dirColumns, dirViews, ...patch }, { backend }) => {
     const dir = resumeCommand && path.resolve(resumeCommand.dir);
     const columnsDir = dirColumns && path.resolve(dirColumns.dir);
-    if (columnsDir && backend.transport !== 'ipc' && columnsDir !== backend.dir) {
+    const viewsDir = dirViews && path.resolve(dirViews.dir);
+    if (columnsDir && viewsDir && columnsDir !== viewsDir)
+      throw new ApiFailure('invalid', 'dirColumns and dirViews name different folders; send them one at a time.');
+    const tableDir = columnsDir ?? viewsDir;
+    if (tableDir && backend.transport !== 'ipc' && tableDir !== backend.dir) {
       throw new ApiFailure(
         'refused',
-        `This Runyard serves ${backend.dir ?? 'no folder yet'}; only its columns can be set here, not those of ${columnsDir}.`,
+        `This Runyard serves ${backend.dir ?? 'no folder yet'}; only its columns and views can be set here, not those of ${tableDir}.`,
       );
     }
     // Through serve, a client sets the command of the folder it is shown, never the owner's others.
@@ -42,7 +46,13 @@ export const settingsHandlers: Pick<HandlerTable, 'settings.get' | 'settings.set
         s,
         patch,
         resumeCommand && dir ? { dir, command: resumeCommand } : undefined,
-        dirColumns && columnsDir ? { dir: columnsDir, columns: dirColumns.columns } : undefined,
+        tableDir
+          ? {
+              dir: tableDir,
+              columns: dirColumns && { columns: dirColumns.columns, widths: dirColumns.widths },
+              views: dirViews?.views,
+            }
+          : undefined,
       ),
     );
     return exposedSettings(backend);

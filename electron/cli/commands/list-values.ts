@@ -1,6 +1,7 @@
 // `runyard list --filter EXPR --columns COL,… --format table|json|csv`: the run table with
 // value columns (config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN) and the UI's
 // filter language, through electron/ops/values.ts. Plain `list --json` never comes here.
+import { csvField } from '../../../shared/csv';
 import { queryRuns, runSummary, type RunQuery } from '../../../shared/run-query';
 import type { RunRecord } from '../../../shared/types';
 import { isValuePath, parseValuePath, valueText, type RunValue } from '../../../shared/values';
@@ -57,11 +58,6 @@ export function parseColumns(text: string): string[] {
     }
   }
   return cols;
-}
-
-/** One CSV field as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const cellText = (v: RunValue | string[] | undefined) => (Array.isArray(v) ? v.join(',') : valueText(v));
