@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { columnWidths, savedView } from '../../shared/api/contract';
+import { columnWidths, savedView } from '../../shared/api/param-schemas';
 import { MAX_COLUMN_ID, MAX_COLUMNS, MAX_VIEWS, type Settings } from '../../shared/api/models';
 import { writeJsonAtomicSync } from '../store/atomic';
 import { ioError } from '../store/errors';

@@ -6,7 +6,7 @@ import { ResumeDialog } from '../../renderer/features/resume/ResumeDialog';
 import { PruneDialog } from '../../renderer/features/prune/PruneDialog';
 import { CompareView } from '../../renderer/features/compare/CompareView';
 import { EditRunDialog } from '../../renderer/features/edit/EditRunDialog';
-import type { PrunePolicy } from '../../shared/api/contract';
+import type { PrunePolicy } from '../../shared/prune-plan';
 import type { PrunePreview, RunDetail, Settings } from '../../shared/api/models';
 import { fakeBackend, makeRun } from './fixtures';
 

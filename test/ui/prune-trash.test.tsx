@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { PrunePolicy } from '../../shared/api/contract';
+import type { PrunePolicy } from '../../shared/prune-plan';
 import type { PrunePreview, TrashItem } from '../../shared/api/models';
 import { PruneDialog } from '../../renderer/features/prune/PruneDialog';
 import { inProcess } from '../helpers/api';

@@ -4,7 +4,7 @@
 // 10k runs. The server's plan (prune.plan) still follows and replaces this one: only it
 // re-reads unreadable runs and knows how long active runs have been quiet (--include-stale),
 // and "Move to trash" acts on it alone.
-import type { PrunePolicy } from '../../../shared/api/contract';
+import type { PrunePolicy } from '../../../shared/prune-plan';
 import type { PrunePreview } from '../../../shared/api/models';
 import { planPrune, type PruneCandidate } from '../../../shared/prune-plan';
 import type { RunRecord } from '../../../shared/types';

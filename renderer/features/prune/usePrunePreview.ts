@@ -6,7 +6,7 @@
 // the page (./localPlan.ts) shows at once, `provisional` until the server's plan arrives.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
-import type { PrunePolicy } from '../../../shared/api/contract';
+import type { PrunePolicy } from '../../../shared/prune-plan';
 import type { PrunePreview } from '../../../shared/api/models';
 import type { ApiError } from '../../../shared/api/result';
 import type { RunRecord } from '../../../shared/types';
