@@ -1,7 +1,7 @@
 // The app once connected: header, the current view, dialogs and notices. It makes the
 // two stores — the runs (state/runStore.ts) and what the user is looking at
 // (state/uiStore.ts) — and provides them; the views read their own slices.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi, useAppInfo } from '../api/ApiContext';
 import type { LiveRuns } from '../state/liveRuns';
 import { RunStore } from '../state/runStore';
@@ -29,6 +29,7 @@ import { useCopy } from '../ui/useCopy';
 import { LoadError, NoFolder } from './EmptyState';
 import { FilterBox } from '../filter/FilterBox';
 import { shortId } from '../../shared/format';
+import { absentValueHints } from '../../shared/filter-hints';
 
 /** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
 export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
@@ -134,6 +135,22 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
     [client, notify, ui],
   );
 
+  // Only when nothing matches, so the whole list is walked once per filter, not per keystroke that matches.
+  const nothingShown = runView.rows.length === 0 && !runView.pending && s.count > 0;
+  const absent = useMemo(
+    () =>
+      nothingShown
+        ? absentValueHints(
+            runView.parsed,
+            Array.from(store.values(), (e) => e.run),
+          )
+        : [],
+    [nothingShown, runView.parsed, store],
+  );
+  const filterErrors = useMemo(
+    () => [...runView.parsed.errors, ...sweep.valueErrors, ...absent],
+    [runView.parsed.errors, sweep.valueErrors, absent],
+  );
   useShellKeys({ client, rows: runView.rows, filterRef, actions, refresh, readOnly });
 
   const openRun = useCallback((id: string) => ui.openRun(id), [ui]);
@@ -186,7 +203,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
             ref={filterRef}
             value={filterText}
             onChange={onFilterChange}
-            errors={[...runView.parsed.errors, ...sweep.valueErrors]}
+            errors={filterErrors}
             shown={runView.rows.length}
             total={s.count}
             pending={runView.pending}
@@ -217,6 +234,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
     body = (
       <RunsPage
         view={runView}
+        filterErrors={filterErrors}
         filterRef={filterRef}
         sweep={sweep}
         du={du}

@@ -25,6 +25,8 @@ import { shortId } from '../../shared/format';
 
 export interface RunsPageProps {
   view: RunViewResult;
+  /** What is wrong with the filter, or why it shows nothing (the shell's, shared by every view). */
+  filterErrors: string[];
   filterRef: RefObject<HTMLInputElement | null>;
   sweep: SweepTable;
   du: DiskUsageState;
@@ -135,7 +137,7 @@ export function RunsPage(p: RunsPageProps) {
           ref={p.filterRef}
           value={filterText}
           onChange={onFilterChange}
-          errors={[...view.parsed.errors, ...sweep.valueErrors]}
+          errors={p.filterErrors}
           shown={rows.length}
           total={s.count}
           pending={view.pending}

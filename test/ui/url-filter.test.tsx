@@ -105,6 +105,12 @@ describe('filter bar', () => {
     await user.type(box(), '-status:failed -lockdown');
     await waitFor(async () => expect(await shownIds()).toEqual(['bbbb2222']));
     expect(screen.queryByRole('alert')).toBeNull();
+    // A status spelled another way matches nothing: the box says which statuses there are.
+    await user.clear(box());
+    await user.type(box(), 'status:complete');
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /no run has status "complete" \(statuses here: [^)]*completed/,
+    );
   });
 
   it('governs the charts and the lineage forest too', async () => {
