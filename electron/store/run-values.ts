@@ -246,6 +246,11 @@ export class RunValueReader {
   /** The last row of results/NAME.csv by column; null when there is no such file. */
   csv(runId: string, name: string): Entry<CsvEnds> | null {
     if (!this.resultsFiles(runId).names.includes(name)) return null;
+    return this.listedCsv(runId, name);
+  }
+
+  /** A CSV the caller has just seen in the run's listing: no second look at results/. */
+  private listedCsv(runId: string, name: string): Entry<CsvEnds> | null {
     const file = this.fileOf(runId, name);
     return this.cached(this.csvs, file, () => this.readCsv(file));
   }
@@ -310,7 +315,7 @@ export class RunValueReader {
     const { names, problem } = this.resultsFiles(runId);
     if (problem) problems.push(problem);
     for (const name of names) {
-      const e = this.csv(runId, name);
+      const e = this.listedCsv(runId, name);
       if (e?.problem) problems.push(e.problem);
       if (e?.data) for (const [col, v] of e.data) leaves.set(`results.${name}.${col}`, v);
     }
