@@ -133,6 +133,8 @@ export async function startAskpassServer(ask: AskUser, opts: AskpassOptions = {}
     server.listen(socketPath, () => resolve());
   });
   fs.chmodSync(socketPath, 0o600);
+  // It serves while the app runs; it is no reason for the app to keep running.
+  server.unref();
 
   return {
     dir,
@@ -144,10 +146,12 @@ export async function startAskpassServer(ask: AskUser, opts: AskpassOptions = {}
       RUNYARD_ASKPASS_SOCKET: socketPath,
       RUNYARD_ASKPASS_TOKEN: token,
     },
+    // The folder goes at once, so an app quitting right after leaves nothing behind.
     close: async () => {
       for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       fs.rmSync(dir, { recursive: true, force: true });
+      await closed;
     },
   };
 }

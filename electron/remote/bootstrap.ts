@@ -102,6 +102,10 @@ export function setSshPromptEnv(env: Record<string, string>): void {
   promptEnv = { ...env };
 }
 
+export function sshPromptEnv(): Readonly<Record<string, string>> {
+  return promptEnv;
+}
+
 /** Starts ssh with the agent; in install mode the bundle is written to its stdin first (the caller may write after it). */
 export function launchAgent(
   remote: RemoteDir,
