@@ -39,6 +39,8 @@ const entries = [
     sourcemap: false,
     external: ['electron'],
   },
+  // The askpass program the desktop's ssh runs to ask the user (electron/remote/askpass-server.ts).
+  { name: 'cli', entryPoints: ['electron/remote/askpass-entry.ts'], outfile: 'dist/askpass.cjs', sourcemap: false },
   {
     name: 'electron',
     entryPoints: ['electron/main/main.ts'],

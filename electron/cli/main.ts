@@ -136,7 +136,7 @@ async function runRemote(argv: string[]): Promise<boolean> {
     );
   }
   const { forwardCommand } = await import('../remote/forward');
-  process.exit(await forwardCommand(target.remote, target.args));
+  process.exit(await forwardCommand(target.remote, target.args, target.word));
 }
 
 async function run(argv: string[]): Promise<void> {

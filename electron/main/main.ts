@@ -12,6 +12,9 @@ import { registerIpc, type IpcBridge } from './ipc';
 import { menuTemplate } from './menu';
 import { openWithSystem } from './open-path';
 import { createMainWindow, hardenContents, registerAppScheme, serveRenderer } from './window';
+import { startAskpassServer, type AskpassServer } from '../remote/askpass-server';
+import { setSshPromptEnv } from '../remote/bootstrap';
+import { askWithDialogs } from './ssh-prompts';
 import { shortId } from '../../shared/format';
 
 /** `--dir DIR` or `--dir=DIR` from a command line, resolved against `cwd`. */
@@ -38,6 +41,7 @@ function visibleBounds(saved: WindowBounds | undefined): WindowBounds | undefine
 export async function startDesktop(): Promise<void> {
   let win: BrowserWindow | null = null;
   let ipc: IpcBridge | null = null;
+  let askpass: AskpassServer | null = null;
   const backend = new Backend({
     transport: 'ipc',
     platform: {
@@ -158,11 +162,21 @@ export async function startDesktop(): Promise<void> {
   });
   app.on('will-quit', () => {
     ipc?.dispose();
+    void askpass?.close();
     void backend.close();
   });
 
   await app.whenReady();
   serveRenderer(defaultRendererDir());
+  // ssh's questions (a new host key) come to a dialog here, not to a terminal the app may not have.
+  if (process.platform !== 'win32') {
+    try {
+      askpass = await startAskpassServer(askWithDialogs(dialog, () => win));
+      setSshPromptEnv(askpass.env);
+    } catch (e) {
+      console.error(`runyard: ssh questions will go to the terminal, if any: ${e instanceof Error ? e.message : e}`);
+    }
+  }
   ipc = registerIpc(backend, () => win);
   const first = dirFromArgv(process.argv) ?? backend.settings.lastDir();
   // Without a folder (or when the last one is gone) the UI offers to open one or make the demo.

@@ -11,6 +11,7 @@ import type { DirSnapshot } from '../../shared/api/models';
 import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { AGENT_EXIT, launchAgent, type AgentMode } from './bootstrap';
+import { explainSshFailure } from './ssh-failure';
 
 export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -123,7 +124,8 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
       .filter((l) => l.trim())
       .slice(-3)
       .join(' ');
-    throw new AgentStartError(said || `ssh to ${this.label} ended with exit code ${code}`, code);
+    const why = explainSshFailure(this.remote, this.lastStderr);
+    throw new AgentStartError(why ?? (said || `ssh to ${this.label} ended with exit code ${code}`), code);
   }
 
   /** One ssh process: its snapshot once connected, or its exit code if it ended first. */

@@ -92,6 +92,20 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+let promptEnv: Record<string, string> = {};
+
+/**
+ * The desktop's askpass (askpass-server.ts): every ssh started after this asks the user
+ * through it. The CLI never sets it, so its ssh asks on the terminal.
+ */
+export function setSshPromptEnv(env: Record<string, string>): void {
+  promptEnv = { ...env };
+}
+
+export function sshPromptEnv(): Readonly<Record<string, string>> {
+  return promptEnv;
+}
+
 /** Starts ssh with the agent; in install mode the bundle is written to its stdin first (the caller may write after it). */
 export function launchAgent(
   remote: RemoteDir,
@@ -100,7 +114,7 @@ export function launchAgent(
   opts: LaunchOptions,
 ): ChildProcess {
   const bundle = loadBundle();
-  const env = opts.env ?? process.env;
+  const env = { ...(opts.env ?? process.env), ...promptEnv };
   const cmd = sshCommand(remote, remoteCommand(bundle, payload, mode, env), env);
   const child = spawn(cmd.file, cmd.args, { stdio: opts.stdio, env, shell: false });
   if (mode === 'install') child.stdin!.write(bundle.bytes);

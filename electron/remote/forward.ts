@@ -1,25 +1,46 @@
 // A CLI command on a remote runs folder: run the same command there, by the agent, and
 // pass its output and exit code through. The answer is the one the cluster would give
 // locally, and a write is made there under the store's lock, so a dropped connection
-// can stop it only where a local Ctrl+C could.
+// can stop it only where a local Ctrl+C could. ssh keeps our controlling terminal, so
+// its own questions (a new host key, a password) are asked there, on /dev/tty.
 import type { ChildProcess, StdioOptions } from 'node:child_process';
+import os from 'node:os';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { AGENT_EXIT, exitCode, launchAgent, loadBundle, type AgentMode } from './bootstrap';
 import { SSH_FAILED } from './ssh-command';
+import { explainSshFailure } from './ssh-failure';
+
+/** Commands that end with 0 when stopped by SIGINT or SIGTERM locally, so they do over ssh too. */
+const STOP_CLEANLY = new Set(['watch', 'serve']);
 
 /** Runs `args` (the CLI words without --dir) on the remote folder; resolves to the exit code to end with. */
-export async function forwardCommand(remote: RemoteDir, args: string[]): Promise<number> {
+export async function forwardCommand(remote: RemoteDir, args: string[], word: string | null = null): Promise<number> {
   const payload = { dir: remote.path, args, tty: Boolean(process.stdin.isTTY && process.stderr.isTTY) };
   let current: ChildProcess | null = null;
+  let stoppedBy: NodeJS.Signals | null = null;
   // A signal for us alone (a script's kill, not a terminal's Ctrl+C to the whole group)
   // must end ssh too; the agent then ends with its connection (agent-entry.ts).
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => current?.kill('SIGTERM'));
-  const launch = (mode: AgentMode, stdio: StdioOptions) => (current = launchAgent(remote, payload, mode, { stdio }));
-  let code = await exitCode(launch('run', 'inherit'));
-  if (code === AGENT_EXIT.notCached) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => {
+      stoppedBy ??= signal;
+      current?.kill('SIGTERM');
+    });
+  // ssh's stderr (and the agent's, through it) is passed on as it comes; its last lines
+  // are kept to explain a failure in Runyard's words.
+  let tail: string[] = [];
+  const launch = (mode: AgentMode, stdio: StdioOptions) => {
+    const child = launchAgent(remote, payload, mode, { stdio });
+    child.stderr!.on('data', (b: Buffer) => {
+      process.stderr.write(b);
+      tail = [...tail, ...b.toString('utf8').split('\n').filter(Boolean)].slice(-20);
+    });
+    return (current = child);
+  };
+  let code = await exitCode(launch('run', ['inherit', 'inherit', 'pipe']));
+  if (code === AGENT_EXIT.notCached && !stoppedBy) {
     const size = (loadBundle().bytes.length / 1e6).toFixed(1);
     process.stderr.write(`runyard: copying the Runyard agent (${size} MB) to ${remote.host}, once for this version\n`);
-    const child = launch('install', ['pipe', 'inherit', 'inherit']);
+    const child = launch('install', ['pipe', 'inherit', 'pipe']);
     // After the bundle, what the user types or pipes (config RUN -) goes on to the command.
     process.stdin.pipe(child.stdin!);
     child.stdin!.on('error', () => undefined);
@@ -27,7 +48,12 @@ export async function forwardCommand(remote: RemoteDir, args: string[]): Promise
     process.stdin.unpipe(child.stdin!);
     process.stdin.destroy();
   }
-  if (code === SSH_FAILED)
-    process.stderr.write(`runyard: could not reach ${formatRemoteDir(remote)} over ssh (ssh's own message is above)\n`);
+  if (stoppedBy) return word && STOP_CLEANLY.has(word) ? 0 : 128 + os.constants.signals[stoppedBy];
+  if (code === SSH_FAILED) {
+    const why = explainSshFailure(remote, tail);
+    process.stderr.write(
+      `runyard: could not reach ${formatRemoteDir(remote)} over ssh: ${why ?? "ssh's own message is above"}\n`,
+    );
+  }
   return code;
 }

@@ -404,6 +404,12 @@ describe('main process', () => {
       ok: false,
       error: { code: 'refused' },
     });
+    // ssh started from the app asks its questions through the app's askpass (test/main/ssh-prompts.test.ts).
+    const { sshPromptEnv } = await import('../../electron/remote/bootstrap');
+    const askpass = { ...sshPromptEnv() };
+    expect(askpass).toMatchObject({ SSH_ASKPASS_REQUIRE: 'force', SSH_ASKPASS: expect.stringMatching(/askpass$/) });
+    expect(fs.existsSync(askpass.SSH_ASKPASS!)).toBe(true);
     quit();
+    expect(fs.existsSync(path.dirname(askpass.SSH_ASKPASS!))).toBe(false);
   });
 });
