@@ -77,6 +77,7 @@ describe('the API contract', () => {
     const { call, backend } = inProcess({ handlers: table, readOnly: true });
     const mutating = requestNames.filter((n) => contract[n].mutates);
     expect(mutating.sort()).toEqual([
+      'dir.close',
       'dir.createDemo',
       'index.repair',
       'notes.set',
