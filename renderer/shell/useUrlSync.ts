@@ -26,13 +26,14 @@ export function useUrlSync(ui: UiStore, given?: UrlPlace): void {
       const s = ui.getState();
       const prev = last;
       last = s;
-      if (s.view === prev.view && s.filterText === prev.filterText && s.sort === prev.sort) return;
+      if (s.view === prev.view && s.filterText === prev.filterText && s.sort === prev.sort && s.folder === prev.folder)
+        return;
       const hash = toHash(s);
       if (sameHash(hash, loc.hash)) return;
       // Only the fragment is given: path and query stay as they are, so nothing the
       // token code took off the address can come back.
       try {
-        if (isNavigation(prev.view, s.view)) history.pushState(null, '', hash);
+        if (isNavigation(prev.view, s.view) || s.folder !== prev.folder) history.pushState(null, '', hash);
         else history.replaceState(null, '', hash);
       } catch {
         /* an address the page may not rewrite: the app works, the address just lags */

@@ -1,8 +1,11 @@
 // What each column sorts by. Keys are computed once per row before a full sort, and
 // compared with plain < so 100k rows sort in tens of milliseconds.
 import type { RunRecord } from '../../shared/types';
+import { originOf, shownId, shownParent } from './allFolders';
 
+/** `folder` shows only in the All folders view (renderer/state/allFolders.ts). */
 export const COLUMN_IDS = [
+  'folder',
   'status',
   'id',
   'description',
@@ -18,6 +21,7 @@ export const COLUMN_IDS = [
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
 export const COLUMN_LABELS: Record<ColumnId, string> = {
+  folder: 'Folder',
   status: 'Status',
   id: 'ID',
   description: 'Description',
@@ -32,6 +36,13 @@ export const COLUMN_LABELS: Record<ColumnId, string> = {
 };
 
 export const isColumnId = (s: string): s is ColumnId => (COLUMN_IDS as readonly string[]).includes(s);
+
+/** The columns the table shows: the user's choice (all but Folder when none), and Folder first in All folders. */
+export function shownColumns(chosen: readonly string[] | undefined, allFolders: boolean): ColumnId[] {
+  const picked = (chosen ?? []).filter((c): c is ColumnId => isColumnId(c) && c !== 'folder');
+  const cols = picked.length ? picked : COLUMN_IDS.filter((c) => c !== 'folder');
+  return allFolders ? ['folder', ...cols] : cols;
+}
 
 export interface SortSpec {
   column: ColumnId;
@@ -62,8 +73,10 @@ export function sortKey(column: ColumnId, r: RunRecord, sizes: ReadonlyMap<strin
   switch (column) {
     case 'status':
       return r.status.toLowerCase();
+    case 'folder':
+      return originOf(r)?.dir.toLowerCase() ?? null;
     case 'id':
-      return r.run_id;
+      return shownId(r);
     case 'description':
       return r.description.toLowerCase();
     case 'tags':
@@ -81,7 +94,7 @@ export function sortKey(column: ColumnId, r: RunRecord, sizes: ReadonlyMap<strin
     case 'size':
       return sizes.get(r.run_id) ?? null;
     case 'parent':
-      return r.parent_run_id;
+      return shownParent(r);
   }
 }
 

@@ -1,5 +1,5 @@
 // The view as a location hash, so Back/Forward, a reload and a copied link all land on
-// what the user was looking at: `#/runs/<id>/logs?q=status:failed&sort=-created`.
+// what the user was looking at: `#/runs/<id>/logs?dir=/data/runs&q=status:failed&sort=-created`.
 // Only the hash is ever written: the page's path and query (where `runyard serve`'s
 // token once was, renderer/api/token.ts) are left exactly as they are, and the
 // desktop app's app:// page routes the same way.
@@ -11,6 +11,8 @@ export interface UrlView {
   view: View;
   filterText: string;
   sort: SortSpec;
+  /** The runs folder shown (`dir=`), or ALL_FOLDERS; absent: the one the backend calls current. */
+  folder?: string | null;
 }
 
 /** RunDetail's DETAIL_TABS, written out so the address does not pull the lazy detail chunk into the main one (a test keeps them equal). */
@@ -44,8 +46,9 @@ function viewPath(view: View): string {
 }
 
 /** The hash for a state, `#` included. */
-export function toHash({ view, filterText, sort }: UrlView): string {
+export function toHash({ view, filterText, sort, folder }: UrlView): string {
   const q = new URLSearchParams();
+  if (folder) q.set('dir', folder);
   if (filterText) q.set('q', filterText);
   if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc)
     q.set('sort', `${sort.desc ? '-' : ''}${sort.column}`);
@@ -93,7 +96,13 @@ export function fromHash(hash: string): UrlView {
   const qAt = body.indexOf('?');
   const path = qAt < 0 ? body : body.slice(0, qAt);
   const q = new URLSearchParams(qAt < 0 ? '' : body.slice(qAt + 1));
-  return { view: parseView(path), filterText: q.get('q') ?? '', sort: parseSort(q.get('sort')) };
+  const folder = q.get('dir');
+  return {
+    view: parseView(path),
+    filterText: q.get('q') ?? '',
+    sort: parseSort(q.get('sort')),
+    ...(folder ? { folder } : {}),
+  };
 }
 
 /** A change of place (another run, tab or view) is a history entry; typing a filter or re-sorting only updates the current one. */

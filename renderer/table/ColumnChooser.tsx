@@ -2,6 +2,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { COLUMN_IDS, COLUMN_LABELS, type ColumnId } from '../state/sortKeys';
 
+/** The Folder column comes with the All folders view, not from this choice. */
+const CHOOSABLE = COLUMN_IDS.filter((c) => c !== 'folder');
+
 export function ColumnChooser({
   visible,
   onChange,
@@ -23,7 +26,7 @@ export function ColumnChooser({
     const set = new Set(visible);
     if (set.has(id)) set.delete(id);
     else set.add(id);
-    onChange(COLUMN_IDS.filter((c) => set.has(c) || c === 'id'));
+    onChange(CHOOSABLE.filter((c) => set.has(c) || c === 'id'));
   };
   return (
     <div className="popover-anchor" ref={box}>
@@ -41,7 +44,7 @@ export function ColumnChooser({
           }}
         >
           <legend>Columns shown</legend>
-          {COLUMN_IDS.map((id) => (
+          {CHOOSABLE.map((id) => (
             <label key={id}>
               <input
                 type="checkbox"

@@ -12,6 +12,7 @@ import {
   shortId,
 } from '../../shared/format';
 import type { RunRecord } from '../../shared/types';
+import { folderLabel, originOf, shownId, shownParent } from '../state/allFolders';
 import { COLUMN_LABELS, notStarted, runDurationMs, type ColumnId } from '../state/sortKeys';
 import { Icon } from '../ui/Icon';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -55,7 +56,8 @@ const td = (id: ColumnId, content: ReactNode, title?: string) => (
 );
 
 function idCell(run: RunRecord) {
-  const code = <code title={run.run_id}>{shortId(run.run_id)}</code>;
+  const id = shownId(run);
+  const code = <code title={id}>{shortId(id)}</code>;
   const flags = runFlags(run);
   if (flags.length === 0) return td('id', code);
   const stale = flags.filter((f) => f.kind === 'stale');
@@ -133,6 +135,10 @@ export interface CellLayout {
 export const DEFAULT_LAYOUT: CellLayout = { tagsPx: 120 };
 
 export const CELLS: Record<ColumnId, CellRender> = {
+  folder: (r) => {
+    const dir = originOf(r)?.dir ?? '';
+    return td('folder', folderLabel(dir), dir);
+  },
   status: (r) => td('status', <StatusBadge status={r.status} />, failedTitle(r)),
   id: idCell,
   description: (r) => text('description', r.description),
@@ -151,11 +157,15 @@ export const CELLS: Record<ColumnId, CellRender> = {
   host: (r) => text('host', r.hostname),
   checkpoints: (r) => td('checkpoints', <span className="num">{r.checkpoints.length}</span>),
   size: (_r, size) => td('size', <span className="num">{size === undefined ? '…' : formatBytes(size)}</span>),
-  parent: (r) => td('parent', r.parent_run_id ? <code title={r.parent_run_id}>{shortId(r.parent_run_id)}</code> : '—'),
+  parent: (r) => {
+    const parent = shownParent(r);
+    return td('parent', parent ? <code title={parent}>{shortId(parent)}</code> : '—');
+  },
 };
 
 /** Header, sort direction and visibility only: the store sorts, and cells come from CELLS. */
 export const columns = col.columns([
+  col.accessor((r) => originOf(r)?.dir ?? '', { id: 'folder', header: COLUMN_LABELS.folder }),
   col.accessor('status', { id: 'status', header: COLUMN_LABELS.status }),
   col.accessor('run_id', { id: 'id', header: COLUMN_LABELS.id, enableHiding: false }),
   col.accessor('description', { id: 'description', header: COLUMN_LABELS.description }),
@@ -179,6 +189,7 @@ export const columns = col.columns([
  * instead of after them).
  */
 export const COLUMN_TRACKS: Record<string, string> = {
+  folder: 'minmax(96px, 1fr)',
   status: '118px',
   id: '92px',
   description: 'minmax(140px, 3fr)',
