@@ -136,10 +136,9 @@ export class Backend implements HandlerBackend {
    * shows these and no others.
    */
   async openAtStart(dirs: readonly string[]): Promise<void> {
-    for (const d of [...dirs.slice(1), ...dirs.slice(0, 1)]) {
-      const id = folderId(d);
-      await this.serialised(() => this.hold(id));
-    }
+    const ids = dirs.map(folderId);
+    for (const id of ids) await this.serialised(() => this.hold(id));
+    if (ids.length) this.folders.makeCurrent(ids[0]!);
   }
 
   /** Stops watching a folder; the others stay open. */

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../shared/api/client';
 import type { FolderInfo } from '../../shared/api/models';
-import { ALL_FOLDERS, folderLabel } from '../state/allFolders';
+import { ALL_FOLDERS, folderTail } from '../state/allFolders';
 
 /** The open folders, from dir.list and kept current by its event. */
 export function useFolders(client: ApiClient, epoch: number): FolderInfo[] {
@@ -57,7 +57,7 @@ export function FolderBar({ folders, chosen, canClose, onChoose, onClose }: Fold
             onClick={() => onChoose(f.dir)}
             title={f.message ? `${f.dir}\n${f.message}` : f.dir}
           >
-            {f.kind === 'remote' && <span className="pill">{f.host}</span>} {folderLabel(f.dir)}{' '}
+            {f.kind === 'remote' && <span className="pill">{f.host}</span>} {folderTail(f.dir)}{' '}
             <span className="count">{f.runs}</span>
             {f.state === 'reconnecting' && <span className="pill warn">reconnecting…</span>}
             {f.state === 'error' && <span className="pill warn">unreachable</span>}

@@ -60,14 +60,16 @@ export function mergedSnapshot(snaps: readonly DirSnapshot[]): DirSnapshot {
   };
 }
 
-/** How a folder is named in the Folder column and the switcher: its last part, with the host for a remote one. */
+/** A folder's last part: how the folder bar names it (beside the host of a remote one). */
+export const folderTail = (dir: string): string =>
+  dir
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop() || dir;
+
+/** How a folder is named in the Folder column: its last part, with the host for a remote one. */
 export function folderLabel(dir: string): string {
   const m = /^(?:ssh:\/\/)?(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?(?::|\/)(.*)$/.exec(dir);
   const remote = dir.startsWith('ssh://') || (/^[^/\\]+:/.test(dir) && !/^[A-Za-z]:[\\/]/.test(dir));
-  const tail = (p: string) =>
-    p
-      .replace(/[\\/]+$/, '')
-      .split(/[\\/]/)
-      .pop() || p;
-  return remote && m ? `${m[1]}:${tail(m[2]!)}` : tail(dir);
+  return remote && m ? `${m[1]}:${folderTail(m[2]!)}` : folderTail(dir);
 }
