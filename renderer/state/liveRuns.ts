@@ -25,6 +25,7 @@ export class LiveRuns {
   private folder: string | null = null;
   /** With ALL_FOLDERS: the folders in the store. */
   private shown = new Set<string>();
+  private states = new Map<string, string>();
 
   constructor(
     private readonly client: ApiClient,
@@ -47,10 +48,18 @@ export class LiveRuns {
         else if (this.folder === ALL_FOLDERS && !this.shown.has(snap.dir)) void this.reload();
       }),
       client.on('dir.list', (list) => {
-        // A folder closed (or opened elsewhere) changes what All folders holds.
-        if (this.folder !== ALL_FOLDERS) return;
+        const was = this.states;
+        this.states = new Map(list.map((f) => [f.dir, f.state]));
+        // A remote folder back after a dropped connection: what changed meanwhile was not seen.
+        const back = [...this.states].some(([d, st]) => st === 'live' && was.get(d) === 'reconnecting' && this.mine(d));
         const now = new Set(list.map((f) => f.dir));
-        if (now.size !== this.shown.size || [...now].some((d) => !this.shown.has(d))) void this.reload();
+        const { dir, loaded } = store.getState();
+        // All folders follows folders opened and closed; one folder, its closing.
+        const changed =
+          this.folder === ALL_FOLDERS
+            ? now.size !== this.shown.size || [...now].some((d) => !this.shown.has(d))
+            : this.folder === null && loaded && dir !== null && !now.has(dir);
+        if (back || changed) void this.reload();
       }),
     ];
     return () => {

@@ -89,6 +89,34 @@ describeSsh('a remote folder beside a local one', () => {
       eventsNamed(events, 'dir.list').some((l) => (l as FolderInfo[]).find((f) => f.dir === remote)?.runs === 2),
     );
 
+    // The connection drops: the folder shows as reconnecting, then live again with what changed meanwhile.
+    const stateOf = (l: unknown) => (l as FolderInfo[]).find((f) => f.dir === remote);
+    (backend as any).folders.byId(remote).remote.client.child.kill('SIGKILL');
+    await until('dir.list saying reconnecting', () =>
+      eventsNamed(events, 'dir.list').some((l) => stateOf(l)?.state === 'reconnecting'),
+    );
+    expect(
+      eventsNamed(events, 'dir.list')
+        .map(stateOf)
+        .find((f) => f?.state === 'reconnecting'),
+    ).toMatchObject({
+      message: expect.stringContaining('lost the connection to 127.0.0.1'),
+    });
+    makeRun(cluster, 'there-3');
+    await until(
+      'dir.list live again, counting the run made while away',
+      () => {
+        const last = stateOf(eventsNamed(events, 'dir.list').at(-1));
+        return last?.state === 'live' && last.runs === 3;
+      },
+      20_000,
+    );
+    expect(
+      value<DirSnapshot>(await call('runs.snapshot', { dir: remote }))
+        .runs.map((r) => r.run_id)
+        .sort(),
+    ).toEqual(['there-1', 'there-2', 'there-3']);
+
     value(await call('dir.close', { dir: remote }));
     expect(value<FolderInfo[]>(await call('dir.list', {})).map((f) => f.dir)).toEqual([local]);
     await backend.close();
