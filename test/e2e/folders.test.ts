@@ -102,4 +102,32 @@ describeE2E('several runs folders in one window', () => {
     },
     120_000,
   );
+
+  it('two local folders: choose one by the bar, the address keeps it over a reload, closing the other', async () => {
+    const a = sampleCopy();
+    const b = path.join(fileTempDir('runyard-e2e-b-'), 'other-runs');
+    fs.mkdirSync(b);
+    makeRun(b, 'other-run-1');
+    const local = await serve(a, [b]);
+    try {
+      const page = await chromium.page();
+      await page.goto(local.url);
+      await expect.poll(() => bodyRows(page).count(), POLL).toBe(runsOnDisk(a).length);
+      await choice(page, /^other-runs\s*1$/).click();
+      await rowOf(page, 'other-run-1').waitFor();
+      await expect.poll(() => bodyRows(page).count(), POLL).toBe(1);
+      expect(decodeURIComponent(page.url())).toContain(`dir=${b}`);
+      await page.reload();
+      await rowOf(page, 'other-run-1').waitFor();
+      await expect.poll(() => choice(page, /^other-runs/).getAttribute('aria-pressed'), POLL).toBe('true');
+      // Closing the other folder leaves one: no bar, the same table.
+      await folderBar(page)
+        .getByRole('button', { name: `Close ${a}` })
+        .click();
+      await folderBar(page).waitFor({ state: 'detached' });
+      await expect.poll(() => bodyRows(page).count(), POLL).toBe(1);
+    } finally {
+      await local.stop();
+    }
+  }, 60_000);
 });
