@@ -105,14 +105,8 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
   // The trash's count (on the Trash button) and list: read again when the folder's runs come or go.
   const trash = useTrash({ list: listed, refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}` });
 
-  const folderBar = useFolderChoice({
-    client,
-    live: liveRuns,
-    ui,
-    epoch,
-    readOnly: appInfo?.readOnly ?? false,
-    notify,
-  });
+  const readOnlyApp = appInfo?.readOnly ?? false;
+  const folderBar = useFolderChoice({ client, live: liveRuns, ui, epoch, readOnly: readOnlyApp, notify });
   const allFolders = s.dir === ALL_FOLDERS;
   const onOpened = useCallback(() => {
     // The folder just opened is the backend's current one: show it.
