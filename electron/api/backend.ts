@@ -1,16 +1,18 @@
-// The backend both transports share: which runs directory is open, the user's settings,
+// The backend both transports share: which runs folders are open (folders.ts), the user's settings,
 // the connected sessions and their events. A transport only creates a session per
 // client, passes requests to `request` and carries back the answers and what the
 // session's sink is given, without looking at which request or event it is.
-import path from 'node:path';
-import type { EventName, ApiEvents } from '../../shared/api/contract';
-import type { DirSnapshot } from '../../shared/api/models';
+import { folderRequests, type EventName, type ApiEvents } from '../../shared/api/contract';
+import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
+import { parseRemoteDir } from '../../shared/remote-dir';
 import { StoreError } from '../store/errors';
-import { dispatch, type HandlerBackend, type HandlerTable, type Platform } from './dispatcher';
+import { dispatch, errorResult, type HandlerBackend, type HandlerTable, type Platform } from './dispatcher';
 import { ApiFailure } from './errors';
+import { folderId, Folders, snapshotOf, type HeldFolder } from './folders';
 import { handlers as defaultHandlers } from './handler-table';
 import { OpenDir } from './open-dir';
+import { RemoteFolder } from './remote-folder';
 import { Session, type EventSink, type SessionOptions } from './session';
 import { SettingsStore } from './settings-store';
 
@@ -35,9 +37,10 @@ export class Backend implements HandlerBackend {
   private readonly sessions = new Set<Session>();
   private readonly table: HandlerTable;
   private readonly log: (line: string) => void;
-  private current: OpenDir | null = null;
-  /** Serialises directory switches so two quick opens cannot leave two watchers running. */
+  private readonly folders = new Folders();
+  /** Serialises opening and closing so two quick opens of one folder cannot start two watchers. */
   private opening: Promise<unknown> = Promise.resolve();
+  private listPending = false;
 
   constructor(private readonly opts: BackendOptions) {
     this.transport = opts.transport;
@@ -48,8 +51,9 @@ export class Backend implements HandlerBackend {
     this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
+  /** The current folder's id. */
   get dir(): string | null {
-    return this.current?.dir ?? null;
+    return this.folders.current?.id ?? null;
   }
 
   openSession(sink: EventSink, opts: SessionOptions = {}): Session {
@@ -63,38 +67,142 @@ export class Backend implements HandlerBackend {
     this.sessions.delete(s);
   }
 
+  /** A request on a folder runs against the folder its `dir` names (the current one without it); a remote folder's goes to its agent. */
   request(session: Session, name: unknown, params: unknown): Promise<ApiResult<unknown>> {
-    return dispatch(this.table, { backend: this, session }, name, params, { readOnly: this.readOnly, log: this.log });
+    const opts = { readOnly: this.readOnly, log: this.log };
+    if (typeof name !== 'string' || !folderRequests.has(name))
+      return dispatch(this.table, { backend: this, session }, name, params, opts);
+    let held: HeldFolder | null;
+    try {
+      held = this.folders.pick(typeof params === 'object' && params ? (params as { dir?: unknown }).dir : undefined);
+    } catch (e) {
+      return Promise.resolve(errorResult(e, name, this.log));
+    }
+    if (held?.kind === 'remote') return dispatch(held.remote.table, { backend: this, session }, name, params, opts);
+    const backend = held && held !== this.folders.current ? this.scopedTo(held.open) : this;
+    return dispatch(this.table, { backend, session }, name, params, opts);
+  }
+
+  /** The backend as handlers see it for a request on a folder other than the current one. */
+  private scopedTo(open: OpenDir): HandlerBackend {
+    return {
+      transport: this.transport,
+      readOnly: this.readOnly,
+      settings: this.settings,
+      platform: this.platform,
+      dir: open.dir,
+      broadcast: (event, payload) => this.broadcast(event, payload),
+      requireDir: () => open,
+      openDir: (dir) => this.openDir(dir),
+      closeDir: (dir) => this.closeDir(dir),
+      listDirs: () => this.listDirs(),
+    };
   }
 
   broadcast<E extends EventName>(event: E, payload: ApiEvents[E]): void {
     for (const s of this.sessions) s.emit(event, payload);
   }
 
-  /** The open directory, or a message telling the user to open one. */
+  /** The current folder, or a message telling the user to open one. */
   requireDir(): OpenDir {
-    if (!this.current) throw new StoreError('refused', 'no runs folder is open yet; open one first');
-    return this.current;
+    const f = this.folders.current;
+    if (!f) throw new StoreError('refused', 'no runs folder is open yet; open one first');
+    // Requests on a remote folder go to its agent (request above); only a local one is read here.
+    if (f.kind === 'remote') throw new ApiFailure('unsupported', `${f.id} is on another machine; ask its agent`);
+    return f.open;
   }
 
+  listDirs(): FolderInfo[] {
+    return this.folders.list();
+  }
+
+  /** Opens a folder beside those already open (or makes an open one current) and answers its snapshot. */
   async openDir(dir: string): Promise<DirSnapshot> {
-    // Read-only serve is for showing one runs folder to someone; opening another would
+    const id = folderId(dir);
+    // Read-only serve is for showing its runs folders to someone; opening another would
     // let them read any folder of this machine through run.readFile.
-    if (this.readOnly && this.current && this.current.dir !== path.resolve(dir)) {
+    if (this.readOnly && this.folders.size && !this.folders.byId(id)) {
+      const shown = this.folders.all().map((f) => f.id);
       throw new ApiFailure(
         'read-only',
-        `This Runyard was started with --read-only for ${this.current.dir}; it shows only that folder.`,
+        `This Runyard was started with --read-only for ${shown.join(', ')}; it shows only ${shown.length > 1 ? 'those folders' : 'that folder'}.`,
       );
     }
-    const next = this.opening.then(() => this.switchTo(path.resolve(dir)));
+    return this.serialised(() => this.hold(id));
+  }
+
+  /**
+   * The folders a serve or the app starts with, the first current. A read-only serve
+   * shows these and no others.
+   */
+  async openAtStart(dirs: readonly string[]): Promise<void> {
+    const ids = dirs.map(folderId);
+    for (const id of ids) await this.serialised(() => this.hold(id));
+    if (ids.length) this.folders.makeCurrent(ids[0]!);
+  }
+
+  /** Stops watching a folder; the others stay open. */
+  async closeDir(dir: string): Promise<FolderInfo[]> {
+    const id = folderId(dir);
+    return this.serialised(async () => {
+      const f = this.folders.remove(id);
+      if (!f) throw new StoreError('not-found', `${dir} is not one of the runs folders open here`);
+      for (const s of this.sessions) s.dropFolder(id);
+      await (f.kind === 'local' ? f.open.close() : f.remote.close());
+      this.broadcast('dir.list', this.folders.list());
+      return this.folders.list();
+    });
+  }
+
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.opening.then(fn);
     this.opening = next.catch(() => undefined);
     return next;
   }
 
-  private async switchTo(dir: string): Promise<DirSnapshot> {
-    if (this.current?.dir === dir) return this.current.snapshot();
+  private async hold(id: string): Promise<DirSnapshot> {
+    const held = this.folders.byId(id);
+    if (held) {
+      const wasCurrent = held === this.folders.current;
+      this.folders.makeCurrent(id);
+      if (!wasCurrent) this.broadcast('dir.list', this.folders.list());
+      return snapshotOf(held);
+    }
+    const remote = parseRemoteDir(id);
+    let snap: DirSnapshot;
+    if (remote) {
+      const opened = await RemoteFolder.open(
+        id,
+        remote,
+        { readOnly: this.readOnly },
+        {
+          broadcast: (event, payload) => this.broadcast(event, payload),
+          changed: () => this.listChanged(),
+        },
+      );
+      this.folders.add({ kind: 'remote', id, remote: opened.folder });
+      snap = opened.snapshot;
+    } else {
+      const open = await this.openLocal(id);
+      this.folders.add({ kind: 'local', id, open });
+      snap = open.snapshot();
+    }
+    // Read-only means nothing is written, not even the recent list.
+    if (!this.readOnly) {
+      try {
+        this.settings.rememberDir(id);
+      } catch (e) {
+        this.log(`runyard: could not remember ${id} in the recent folders: ${(e as Error).message}`);
+      }
+    }
+    this.broadcast('dir.opened', snap);
+    this.broadcast('dir.list', this.folders.list());
+    return snap;
+  }
+
+  private openLocal(dir: string): Promise<OpenDir> {
     const s = this.settings.read();
-    const opened = await OpenDir.open(
+    return OpenDir.open(
       dir,
       {
         watch: this.opts.watch?.mode ?? s.watchMode,
@@ -102,34 +210,34 @@ export class Backend implements HandlerBackend {
         staleAfterMs: s.staleAfterHours * 3_600_000,
       },
       {
-        delta: (d) => this.broadcast('runs.delta', d),
-        progress: (p) => this.broadcast('runs.progress', p),
+        delta: (d) => {
+          this.broadcast('runs.delta', { ...d, dir });
+          if (d.added.length || d.removed.length) this.listChanged();
+        },
+        progress: (p) => this.broadcast('runs.progress', { ...p, dir }),
         finished: (r) =>
-          this.broadcast('run.finished', { run_id: r.run_id, status: r.status, description: r.description }),
+          this.broadcast('run.finished', { run_id: r.run_id, status: r.status, description: r.description, dir }),
       },
     );
-    const previous = this.current;
-    this.current = opened;
-    for (const session of this.sessions) session.dropDirBound();
-    await previous?.close();
-    // Read-only means nothing is written, not even the recent list.
-    if (!this.readOnly) {
-      try {
-        this.settings.rememberDir(dir);
-      } catch (e) {
-        this.log(`runyard: could not remember ${dir} in the recent folders: ${(e as Error).message}`);
-      }
-    }
-    const snap = opened.snapshot();
-    this.broadcast('dir.opened', snap);
-    return snap;
+  }
+
+  /** Run counts and states reach clients at most once per turn of the event loop. */
+  private listChanged(): void {
+    if (this.listPending) return;
+    this.listPending = true;
+    setImmediate(() => {
+      this.listPending = false;
+      this.broadcast('dir.list', this.folders.list());
+    });
   }
 
   async close(): Promise<void> {
     for (const s of this.sessions) s.close();
     this.sessions.clear();
     await this.opening;
-    await this.current?.close();
-    this.current = null;
+    for (const f of this.folders.all()) {
+      this.folders.remove(f.id);
+      await (f.kind === 'local' ? f.open.close() : f.remote.close());
+    }
   }
 }

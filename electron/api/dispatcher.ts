@@ -11,7 +11,7 @@ import {
   type RequestName,
   type Result,
 } from '../../shared/api/contract';
-import type { DirSnapshot } from '../../shared/api/models';
+import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import { fail, ok, type ApiResult } from '../../shared/api/result';
 import { InvalidRunIdError } from '../../shared/run-id';
 import { StoreError } from '../store/errors';
@@ -40,6 +40,8 @@ export interface HandlerBackend {
   broadcast<E extends EventName>(event: E, payload: ApiEvents[E]): void;
   requireDir(): OpenDir;
   openDir(dir: string): Promise<DirSnapshot>;
+  closeDir(dir: string): Promise<FolderInfo[]>;
+  listDirs(): FolderInfo[];
 }
 
 export interface HandlerContext {

@@ -97,6 +97,10 @@ export class OpenDir {
     return this.live.runs();
   }
 
+  runCount(): number {
+    return this.live.runs().length;
+  }
+
   snapshot(): DirSnapshot {
     const runs = this.live.runs();
     return {

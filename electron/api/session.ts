@@ -25,8 +25,8 @@ type Queued = { events: Iterator<QueuedEvent> } | { reached: () => void };
 
 interface Subscription {
   dispose: () => void;
-  /** Ends when another runs directory is opened. */
-  dirBound: boolean;
+  /** The runs folder it watches in: it ends when that folder is closed. */
+  folder?: string;
 }
 
 /** Without a cap, a buggy or hostile client could pin thousands of file watchers. */
@@ -119,9 +119,9 @@ export class Session {
       );
   }
 
-  add(dispose: () => void, dirBound = true): string {
+  add(dispose: () => void, folder?: string): string {
     const id = randomUUID();
-    this.subs.set(id, { dispose, dirBound });
+    this.subs.set(id, { dispose, folder });
     return id;
   }
 
@@ -133,8 +133,9 @@ export class Session {
     return true;
   }
 
-  dropDirBound(): void {
-    for (const [id, s] of this.subs) if (s.dirBound) this.remove(id);
+  /** Ends the subscriptions in a folder that was closed. */
+  dropFolder(folder: string): void {
+    for (const [id, s] of this.subs) if (s.folder === folder) this.remove(id);
   }
 
   close(): void {

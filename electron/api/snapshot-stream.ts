@@ -58,24 +58,31 @@ export interface SnapshotStream {
   rest: Iterator<QueuedEvent>;
 }
 
-function* restFrames(first: readonly RunRecord[], all: readonly RunRecord[]): Generator<QueuedEvent> {
+/** The frames say which folder they are from, as live deltas do, so a client showing several folders files them right. */
+function* restFrames(first: readonly RunRecord[], all: readonly RunRecord[], dir: string): Generator<QueuedEvent> {
   const sent = new Set(first);
   const runs = all.filter((r) => !sent.has(r)).sort(newestFirst);
   const total = all.length;
   let at = 0;
   for (let size = FIRST_FRAME_RUNS * GROWTH; at < runs.length; size *= GROWTH) {
-    const delta: RunDelta = { added: runs.slice(at, at + size), changed: [], removed: [], problems: [] };
+    const delta: RunDelta & { dir: string } = {
+      added: runs.slice(at, at + size),
+      changed: [],
+      removed: [],
+      problems: [],
+      dir,
+    };
     at += delta.added.length;
     yield { event: 'runs.delta', payload: delta };
     const scanned = first.length + at;
-    yield { event: 'runs.progress', payload: { scanned, total, done: scanned >= total } };
+    yield { event: 'runs.progress', payload: { scanned, total, done: scanned >= total, dir } };
   }
 }
 
 export function snapshotStream(snap: DirSnapshot): SnapshotStream {
   if (snap.scanning || snap.runs.length <= 2 * FIRST_FRAME_RUNS) return { first: snap, rest: [].values() };
   const head = newestRuns(snap.runs, FIRST_FRAME_RUNS);
-  return { first: { ...snap, runs: head, scanning: true }, rest: restFrames(head, snap.runs) };
+  return { first: { ...snap, runs: head, scanning: true }, rest: restFrames(head, snap.runs, snap.dir) };
 }
 
 /** Every frame at once (for tests): the answer and the events after it. */

@@ -129,9 +129,11 @@ async function runRemote(argv: string[]): Promise<boolean> {
   }
   if (!target) return false;
   const stdio = target.args.includes('--stdio');
-  if (target.word === 'start' || (target.word === 'serve' && !stdio)) {
+  // serve runs here and reads the remote folder through its agent (electron/api/remote-folder.ts).
+  if (target.word === 'serve' && !stdio) return false;
+  if (target.word === 'start') {
     fail(
-      `${target.word} cannot open a remote folder yet; run \`runyard --dir DIR serve\` on that machine and open it through an SSH tunnel (see \`runyard serve --help\`)`,
+      `start cannot open a remote folder yet; run \`runyard --dir DIR start\` on that machine, or \`runyard serve ssh://…\` to look at it from here`,
       2,
     );
   }

@@ -30,28 +30,43 @@ import { LoadError, NoFolder } from './EmptyState';
 import { FilterBox } from '../filter/FilterBox';
 import { shortId } from '../../shared/format';
 import { absentValueHints } from '../../shared/filter-hints';
+import type { AppInfo } from '../../shared/api/models';
+import { ALL_FOLDERS } from '../state/allFolders';
+import { FolderScope, useFolderChoice } from './folderChoice';
 
 /** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
 export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
   const [store] = useState(() => live?.store ?? new RunStore());
   useEffect(() => (store === live?.store ? undefined : () => store.dispose()), [store, live]);
   const [ui] = useState(() => new UiStore());
+  // The app as the backend describes it; inside FolderScope, All folders shows it read-only.
+  const appInfo = useAppInfo();
   return (
     <RunStoreContext.Provider value={store}>
       <UiStoreContext.Provider value={ui}>
-        <Shell epoch={epoch} live={live} store={store} />
+        <FolderScope>
+          <Shell epoch={epoch} live={live} store={store} appInfo={appInfo} />
+        </FolderScope>
       </UiStoreContext.Provider>
     </RunStoreContext.Provider>
   );
 }
 
-function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: RunStore }) {
+interface ShellProps {
+  epoch: number;
+  live?: LiveRuns;
+  store: RunStore;
+  appInfo: AppInfo | null;
+}
+
+function Shell({ epoch, live, store, appInfo }: ShellProps) {
   const client = useApi();
   const info = useAppInfo();
   const notify = useNotify();
   const ui = useUiStore();
   const s = useRunStoreState(store);
-  const reload = useLiveRuns(client, store, live);
+  const liveRuns = useLiveRuns(client, store, live);
+  const reload = liveRuns.reload;
   const readOnly = info?.readOnly ?? false;
   const { settings, update: updateSettings } = useSettings(client, readOnly, notify);
   useTheme(settings?.theme);
@@ -92,7 +107,12 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   // The trash's count (on the Trash button) and list: read again when the folder's runs come or go.
   const trash = useTrash({ list: listed, refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}` });
 
+  const readOnlyApp = appInfo?.readOnly ?? false;
+  const folderBar = useFolderChoice({ client, live: liveRuns, ui, epoch, readOnly: readOnlyApp, notify });
+  const allFolders = s.dir === ALL_FOLDERS;
   const onOpened = useCallback(() => {
+    // The folder just opened is the backend's current one: show it.
+    ui.chooseFolder(null);
     ui.setLoadError(null);
     fetchRecent();
   }, [fetchRecent, ui]);
@@ -102,7 +122,8 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   const shownDir = useRef(s.dir);
   useEffect(() => {
     if (s.dir === null || s.dir === shownDir.current) return;
-    if (shownDir.current !== null) ui.newFolder();
+    // A folder chosen here (the folder bar, a run opened from All folders) set its own view.
+    if (shownDir.current !== null && s.dir !== ui.getState().folder) ui.newFolder();
     shownDir.current = s.dir;
   }, [s.dir, ui]);
   const actions = useRunActions(client, store, notify, onOpened);
@@ -110,8 +131,17 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
   const withBusy = (p: Promise<void>) => ui.whileBusy(p);
 
   const [values] = useState(() => new ValueStore());
-  const sweep = useSweepTable(client, store, values, settings, updateSettings, filterText, sort);
-  const du = useDiskUsage(client, store, sweep.columns.includes('size') || sort.column === 'size');
+  const chosenLayout = useSweepTable(client, store, values, settings, updateSettings, filterText, sort);
+  // All folders shows which folder each run is in, first; the choice of columns stays the folder's.
+  const sweep = useMemo(
+    () =>
+      allFolders
+        ? { ...chosenLayout, columns: ['folder', ...chosenLayout.columns.filter((c) => c !== 'folder')] }
+        : chosenLayout,
+    [chosenLayout, allFolders],
+  );
+  // Sizes are measured per folder; All folders leaves them to each folder's own table.
+  const du = useDiskUsage(client, store, !allFolders && (sweep.columns.includes('size') || sort.column === 'size'));
   const { wantAll } = du;
   // Sorting by size needs every size once; runs that change later are asked again as they come into view.
   useEffect(() => {
@@ -260,8 +290,8 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
         Skip to the run table
       </a>
       <Header
-        info={info}
-        dir={s.dir ?? info?.dir ?? null}
+        info={appInfo}
+        dir={allFolders ? 'All folders' : (s.dir ?? info?.dir ?? null)}
         recent={recent}
         theme={settings?.theme ?? 'system'}
         watchMode={s.watchMode}
@@ -270,6 +300,7 @@ function Shell({ epoch, live, store }: { epoch: number; live?: LiveRuns; store: 
         onPick={() => withBusy(actions.pickDir())}
         onOpen={(d) => withBusy(actions.openDir(d))}
       />
+      {folderBar}
       <main className="app-main">{body}</main>
       <Overlays />
       <Dialogs

@@ -30,7 +30,8 @@ export function useUrlSync(ui: UiStore, given?: UrlPlace): void {
         s.view === prev.view &&
         s.filterText === prev.filterText &&
         s.sort === prev.sort &&
-        s.columns === prev.columns
+        s.columns === prev.columns &&
+        s.folder === prev.folder
       )
         return;
       const hash = toHash(s);
@@ -38,7 +39,7 @@ export function useUrlSync(ui: UiStore, given?: UrlPlace): void {
       // Only the fragment is given: path and query stay as they are, so nothing the
       // token code took off the address can come back.
       try {
-        if (isNavigation(prev.view, s.view)) history.pushState(null, '', hash);
+        if (isNavigation(prev.view, s.view) || s.folder !== prev.folder) history.pushState(null, '', hash);
         else history.replaceState(null, '', hash);
       } catch {
         /* an address the page may not rewrite: the app works, the address just lags */

@@ -4,8 +4,11 @@
 // and runs without the value last in both directions.
 import type { RunRecord } from '../../shared/types';
 import { compareValues, isValuePath, type RunValue, type ValueLookup } from '../../shared/values';
+import { originOf, shownId, shownParent } from './allFolders';
 
+/** `folder` shows only in the All folders view (renderer/state/allFolders.ts). */
 export const COLUMN_IDS = [
+  'folder',
   'status',
   'id',
   'description',
@@ -21,6 +24,7 @@ export const COLUMN_IDS = [
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
 export const COLUMN_LABELS: Record<ColumnId, string> = {
+  folder: 'Folder',
   status: 'Status',
   id: 'ID',
   description: 'Description',
@@ -42,6 +46,12 @@ export type TableColumnId = string;
 export const isValueColumn = (id: string): boolean => !isColumnId(id) && isValuePath(id);
 /** Whether a table can show and sort by this id. */
 export const isTableColumn = (id: string): boolean => isColumnId(id) || isValuePath(id);
+/** The columns the table shows: the user's choice (all but Folder when none), and Folder first in All folders. */
+export function shownColumns(chosen: readonly string[] | undefined, allFolders: boolean): ColumnId[] {
+  const picked = (chosen ?? []).filter((c): c is ColumnId => isColumnId(c) && c !== 'folder');
+  const cols = picked.length ? picked : COLUMN_IDS.filter((c) => c !== 'folder');
+  return allFolders ? ['folder', ...cols] : cols;
+}
 
 export interface SortSpec {
   column: TableColumnId;
@@ -82,8 +92,10 @@ export function sortKey(
   switch (column) {
     case 'status':
       return r.status.toLowerCase();
+    case 'folder':
+      return originOf(r)?.dir.toLowerCase() ?? null;
     case 'id':
-      return r.run_id;
+      return shownId(r);
     case 'description':
       return r.description.toLowerCase();
     case 'tags':
@@ -101,7 +113,7 @@ export function sortKey(
     case 'size':
       return sizes.get(r.run_id) ?? null;
     case 'parent':
-      return r.parent_run_id;
+      return shownParent(r);
     default: {
       const v = values?.(r.run_id, column);
       return v === undefined ? null : { v };

@@ -9,6 +9,7 @@ import type { DetailTab } from '../detail/RunDetail';
 import type { Dialog, View } from '../shell/appState';
 import { clickSelect, emptySelection, keepVisible, moveCursor, type ClickMods, type Selection } from './selection';
 import { DEFAULT_SORT, type SortSpec } from './sortKeys';
+import { splitRunKey } from './allFolders';
 import { isNavigation, type UrlView } from './urlState';
 
 export interface UiState {
@@ -24,6 +25,8 @@ export interface UiState {
   recent: string[];
   /** Why the last snapshot could not be read; cleared by a good one or a new folder. */
   loadError: ApiError | null;
+  /** The runs folder shown: its id, ALL_FOLDERS, or null for the one the backend calls current. */
+  folder: string | null;
 }
 
 type Rows = readonly { run_id: string }[];
@@ -43,6 +46,7 @@ export class UiStore {
     busy: false,
     recent: [],
     loadError: null,
+    folder: null,
   };
 
   subscribe = (listener: () => void): (() => void) => {
@@ -61,8 +65,17 @@ export class UiStore {
   closeView(): void {
     if (this.state.view.kind !== 'table') this.update({ view: { kind: 'table' } });
   }
+  /** A run of the All folders view (its id is a key, ./allFolders.ts) opens in its own folder. */
   openRun(runId: string, tab?: DetailTab): void {
-    this.update({ view: { kind: 'detail', runId, ...(tab ? { tab } : {}) } });
+    const inFolder = splitRunKey(runId);
+    const view: View = { kind: 'detail', runId: inFolder?.run_id ?? runId, ...(tab ? { tab } : {}) };
+    if (inFolder) this.update({ view, folder: inFolder.dir, selection: emptySelection, dialog: null });
+    else this.update({ view });
+  }
+  /** Another folder from the switcher (or ALL_FOLDERS): its table, nothing selected. */
+  chooseFolder(folder: string | null): void {
+    if (folder === this.state.folder) return;
+    this.update({ folder, view: { kind: 'table' }, selection: emptySelection, dialog: null });
   }
   /** Another tab of the open run; it goes in the address, so Back returns to the last one. */
   openTab(tab: DetailTab): void {
@@ -75,8 +88,10 @@ export class UiStore {
     const sameView = !isNavigation(s.view, u.view);
     const sameSort = s.sort.column === u.sort.column && s.sort.desc === u.sort.desc;
     const sameColumns = sameList(s.columns, u.columns ?? null);
-    if (sameView && sameSort && sameColumns && s.filterText === u.filterText) return;
+    const folder = u.folder ?? null;
+    if (sameView && sameSort && sameColumns && s.filterText === u.filterText && folder === s.folder) return;
     this.update({
+      folder,
       view: sameView ? s.view : u.view,
       filterText: u.filterText,
       sort: sameSort ? s.sort : u.sort,

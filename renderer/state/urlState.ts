@@ -1,6 +1,6 @@
 // The view as a location hash, so Back/Forward, a reload and a copied link all land on
-// what the user was looking at: `#/runs/<id>/logs?q=status:failed&sort=-created`, and
-// the table's columns (`cols=status,id,config.beta`) when the user chose some.
+// what the user was looking at: `#/runs/<id>/logs?dir=/data/runs&q=status:failed&sort=-created`,
+// and the table's columns (`cols=status,id,config.beta`) when the user chose some.
 // Only the hash is ever written: the page's path and query (where `runyard serve`'s
 // token once was, renderer/api/token.ts) are left exactly as they are, and the
 // desktop app's app:// page routes the same way.
@@ -14,6 +14,8 @@ export interface UrlView {
   sort: SortSpec;
   /** The table's columns in order, when the address names them; null: the folder's saved choice. */
   columns?: string[] | null;
+  /** The runs folder shown (`dir=`), or ALL_FOLDERS; absent: the one the backend calls current. */
+  folder?: string | null;
 }
 
 /** RunDetail's DETAIL_TABS, written out so the address does not pull the lazy detail chunk into the main one (a test keeps them equal). */
@@ -47,8 +49,9 @@ function viewPath(view: View): string {
 }
 
 /** The hash for a state, `#` included. */
-export function toHash({ view, filterText, sort, columns }: UrlView): string {
+export function toHash({ view, filterText, sort, columns, folder }: UrlView): string {
   const q = new URLSearchParams();
+  if (folder) q.set('dir', folder);
   if (filterText) q.set('q', filterText);
   if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc) q.set('sort', sortText(sort));
   if (columns && columns.length) q.set('cols', columns.map((c) => c.replace(/,/g, '%2C')).join(','));
@@ -109,11 +112,13 @@ export function fromHash(hash: string): UrlView {
   const path = qAt < 0 ? body : body.slice(0, qAt);
   const q = new URLSearchParams(qAt < 0 ? '' : body.slice(qAt + 1));
   const columns = parseColumns(q.get('cols'));
+  const folder = q.get('dir');
   return {
     view: parseView(path),
     filterText: q.get('q') ?? '',
     sort: parseSort(q.get('sort')),
     ...(columns ? { columns } : {}),
+    ...(folder ? { folder } : {}),
   };
 }
 

@@ -2,7 +2,6 @@
 // (renderer/state/liveRuns.ts).
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../shared/api/client';
-import type { ApiError } from '../../shared/api/result';
 import { LiveRuns } from './liveRuns';
 import type { RunStore, RunStoreState } from './runStore';
 
@@ -11,11 +10,12 @@ export function useRunStoreState(store: RunStore): RunStoreState {
 }
 
 /**
- * Subscribes to live events and returns `reload()`, which fetches a fresh snapshot.
- * `given`: wiring that start-up already made (and subscribed), used as it is.
+ * Subscribes to live events and returns the wiring: `reload()` fetches a fresh snapshot,
+ * `setFolder()` shows another folder. `given`: wiring that start-up already made (and
+ * subscribed), used as it is.
  */
-export function useLiveRuns(client: ApiClient, store: RunStore, given?: LiveRuns): () => Promise<ApiError | null> {
+export function useLiveRuns(client: ApiClient, store: RunStore, given?: LiveRuns): LiveRuns {
   const live = useMemo(() => given ?? new LiveRuns(client, store), [given, client, store]);
   useEffect(() => (live === given ? undefined : live.start()), [live, given]);
-  return live.reload;
+  return live;
 }

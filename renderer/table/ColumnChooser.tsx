@@ -59,7 +59,8 @@ export function ColumnChooser({ visible, onChange }: { visible: readonly string[
   };
   const add = (id: string) => onChange([...visible, id]);
   const remove = (id: string) => onChange(visible.filter((c) => c !== id));
-  const builtIns = COLUMN_IDS.filter((id) => !shown.has(id) && matches(id));
+  // The Folder column comes with the All folders view, not from this choice.
+  const builtIns = COLUMN_IDS.filter((id) => id !== 'folder' && !shown.has(id) && matches(id));
   const valueKeys = keys?.state === 'ready' ? keys.keys.filter((k) => !shown.has(k.path) && matches(k.path)) : [];
 
   return (

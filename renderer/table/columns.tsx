@@ -12,6 +12,7 @@ import {
 } from '../../shared/format';
 import type { RunRecord } from '../../shared/types';
 import { numberOf, valueText } from '../../shared/values';
+import { folderLabel, originOf, shownId, shownParent } from '../state/allFolders';
 import { notStarted, runDurationMs, type ColumnId } from '../state/sortKeys';
 import type { ValueStore } from '../state/valueStore';
 import { Icon } from '../ui/Icon';
@@ -53,7 +54,8 @@ const td = (id: ColumnId, content: ReactNode, title?: string) => (
 );
 
 function idCell(run: RunRecord) {
-  const code = <code title={run.run_id}>{shortId(run.run_id)}</code>;
+  const id = shownId(run);
+  const code = <code title={id}>{shortId(id)}</code>;
   const flags = runFlags(run);
   if (flags.length === 0) return td('id', code);
   const stale = flags.filter((f) => f.kind === 'stale');
@@ -131,6 +133,10 @@ export interface CellLayout {
 export const DEFAULT_LAYOUT: CellLayout = { tagsPx: 120 };
 
 export const CELLS: Record<ColumnId, CellRender> = {
+  folder: (r) => {
+    const dir = originOf(r)?.dir ?? '';
+    return td('folder', folderLabel(dir), dir);
+  },
   status: (r) => td('status', <StatusBadge status={r.status} />, failedTitle(r)),
   id: idCell,
   description: (r) => text('description', r.description),
@@ -149,7 +155,10 @@ export const CELLS: Record<ColumnId, CellRender> = {
   host: (r) => text('host', r.hostname),
   checkpoints: (r) => td('checkpoints', <span className="num">{r.checkpoints.length}</span>),
   size: (_r, size) => td('size', <span className="num">{size === undefined ? '…' : formatBytes(size)}</span>),
-  parent: (r) => td('parent', r.parent_run_id ? <code title={r.parent_run_id}>{shortId(r.parent_run_id)}</code> : '—'),
+  parent: (r) => {
+    const parent = shownParent(r);
+    return td('parent', parent ? <code title={parent}>{shortId(parent)}</code> : '—');
+  },
 };
 
 /** A value column's cell: the value as text, "…" until its answer is in, empty when the run has none. */
@@ -175,6 +184,7 @@ export function valueCell(run: RunRecord, path: string, values: ValueStore): Rea
  * instead of after them).
  */
 export const COLUMN_TRACKS: Record<string, string> = {
+  folder: 'minmax(96px, 1fr)',
   status: '118px',
   id: '92px',
   description: 'minmax(140px, 3fr)',

@@ -5,9 +5,11 @@
 import { toCsv } from '../../shared/csv';
 import type { RunRecord } from '../../shared/types';
 import { valueText, type ValueLookup } from '../../shared/values';
+import { originOf, shownId, shownParent } from '../state/allFolders';
 import { isColumnId, runDurationMs, type ColumnId, type TableColumnId } from '../state/sortKeys';
 
 const HEADERS: Record<ColumnId, string> = {
+  folder: 'folder',
   status: 'status',
   id: 'run_id',
   description: 'description',
@@ -31,8 +33,10 @@ function builtIn(id: ColumnId, r: RunRecord, env: CsvEnv): string {
   switch (id) {
     case 'status':
       return r.status;
+    case 'folder':
+      return originOf(r)?.dir ?? '';
     case 'id':
-      return r.run_id;
+      return shownId(r);
     case 'description':
       return r.description;
     case 'tags':
@@ -54,7 +58,7 @@ function builtIn(id: ColumnId, r: RunRecord, env: CsvEnv): string {
       return b === undefined ? '' : String(b);
     }
     case 'parent':
-      return r.parent_run_id ?? '';
+      return shownParent(r) ?? '';
   }
 }
 

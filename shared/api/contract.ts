@@ -9,6 +9,7 @@ import type {
   AppInfo,
   DirSnapshot,
   DiskUsage,
+  FolderInfo,
   FileChunk,
   FileListing,
   LineageView,
@@ -37,6 +38,15 @@ const spec =
   <R>() =>
   <P extends z.ZodType>(params: P, mutates = false): Spec<P, R> => ({ params, mutates });
 const none = z.object({}).strict();
+/**
+ * A runs folder the backend holds open: a local path or a remote one (`ssh://…`, `host:path`),
+ * as dir.open was given it or as dir.list names it. Every request that acts on a folder
+ * takes it as an optional `dir`; without one it acts on the current folder (the one opened
+ * last), so a client that knows of one folder only never needs to name it.
+ */
+const folderRef = z.string().min(1).max(4096);
+const where = { dir: folderRef.optional() };
+const inFolder = z.object(where).strict();
 
 export const contract = {
   'app.info': spec<AppInfo>()(none),
@@ -44,13 +54,21 @@ export const contract = {
   /** Desktop only: the native folder picker, then dir.open. Null when cancelled. */
   'dir.pick': spec<DirSnapshot | null>()(none),
   'dir.recent': spec<string[]>()(none),
+  /** The folders held open, the current one first-class (`current`), each with its kind, state and run count. */
+  'dir.list': spec<FolderInfo[]>()(none),
+  /**
+   * Stops watching a folder (a remote one's connection ends); the others stay open. Refused by a
+   * read-only serve, whose viewers share the folders it was started with.
+   */
+  'dir.close': spec<FolderInfo[]>()(z.object({ dir: folderRef }).strict(), true),
   'dir.createDemo': spec<DirSnapshot>()(z.object({ dir: z.string().min(1).max(4096) }).strict(), true),
   /** The current snapshot; deltas follow as `runs.delta` events. */
-  'runs.snapshot': spec<DirSnapshot>()(none),
-  'run.get': spec<RunDetail>()(z.object({ run_id: runId }).strict()),
+  'runs.snapshot': spec<DirSnapshot>()(inFolder),
+  'run.get': spec<RunDetail>()(z.object({ ...where, run_id: runId }).strict()),
   'run.files': spec<FileListing>()(
     z
       .object({
+        ...where,
         run_id: runId,
         folder: z.enum(['results', 'logs', 'checkpoints', '.']),
         offset: z.number().int().min(0).default(0),
@@ -62,6 +80,7 @@ export const contract = {
   'run.readFile': spec<FileChunk>()(
     z
       .object({
+        ...where,
         run_id: runId,
         path: relPath,
         offset: z.number().int().min(0).optional(),
@@ -71,17 +90,20 @@ export const contract = {
       .strict(),
   ),
   /** A whole image (PNG, JPEG, GIF, WebP by their first bytes, or SVG) of at most MAX_IMAGE_BYTES (models.ts), as base64; the UI shows it only through <img>. */
-  'run.readImage': spec<RunImage>()(z.object({ run_id: runId, path: relPath }).strict()),
+  'run.readImage': spec<RunImage>()(z.object({ ...where, run_id: runId, path: relPath }).strict()),
   /** Starts pushing `log.data` for new bytes of one file; returns the tail so far. */
-  'log.follow': spec<{ subscription: string; chunk: FileChunk }>()(z.object({ run_id: runId, path: relPath }).strict()),
-  'log.unfollow': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
+  'log.follow': spec<{ subscription: string; chunk: FileChunk }>()(
+    z.object({ ...where, run_id: runId, path: relPath }).strict(),
+  ),
+  'log.unfollow': spec<null>()(z.object({ ...where, subscription: z.string().max(100) }).strict()),
   /** Pushes `run.fileEvent` for the run's checkpoints/, logs/ and the top level of results/ while subscribed (one bounded watcher per run, closed with the last subscriber). */
-  'run.watch': spec<{ subscription: string }>()(z.object({ run_id: runId }).strict()),
-  'run.unwatch': spec<null>()(z.object({ subscription: z.string().max(100) }).strict()),
-  'lineage.get': spec<LineageView>()(z.object({ run_id: runId.optional() }).strict()),
+  'run.watch': spec<{ subscription: string }>()(z.object({ ...where, run_id: runId }).strict()),
+  'run.unwatch': spec<null>()(z.object({ ...where, subscription: z.string().max(100) }).strict()),
+  'lineage.get': spec<LineageView>()(z.object({ ...where, run_id: runId.optional() }).strict()),
   'run.resume': spec<RunRecord>()(
     z
       .object({
+        ...where,
         run_id: runId,
         description: z.string().max(2000).optional(),
         tags: tags.optional(),
@@ -95,6 +117,7 @@ export const contract = {
   'run.edit': spec<RunRecord>()(
     z
       .object({
+        ...where,
         run_id: runId,
         tags: tags.optional(),
         description: z.string().max(2000).optional(),
@@ -110,6 +133,7 @@ export const contract = {
   'runs.editTags': spec<TagResult[]>()(
     z
       .object({
+        ...where,
         run_ids: z.array(runId).min(1).max(100_000),
         add: tags.default([]),
         remove: tags.default([]),
@@ -123,6 +147,7 @@ export const contract = {
   'runs.restoreTags': spec<TagResult[]>()(
     z
       .object({
+        ...where,
         runs: z
           .array(z.object({ run_id: runId, tags, expect: tags }).strict())
           .min(1)
@@ -134,22 +159,28 @@ export const contract = {
     true,
   ),
   /** RUN/notes.md; an empty text and a null version when there is none. */
-  'notes.get': spec<RunNote>()(z.object({ run_id: runId }).strict()),
+  'notes.get': spec<RunNote>()(z.object({ ...where, run_id: runId }).strict()),
   /** Replaces the note (at most 256 KiB); with `expect` (a version from notes.get, null for none), a note changed since is refused with `conflict`. */
   'notes.set': spec<RunNote>()(
     z
-      .object({ run_id: runId, text: z.string().max(262_144), expect: z.string().max(100).nullable().optional() })
+      .object({
+        ...where,
+        run_id: runId,
+        text: z.string().max(262_144),
+        expect: z.string().max(100).nullable().optional(),
+      })
       .strict(),
     true,
   ),
   /** The resume command with placeholders filled in, shown before it runs ({run_id} shows as <new-run-id>); null when none is set for this folder; refused on a read-only serve. `notes` say which values were shell-quoted and why. */
   'resume.preview': spec<{ command: string; cwd: string; notes?: string[] } | null>()(
-    z.object({ run_id: runId, checkpoint: z.string().max(500).optional() }).strict(),
+    z.object({ ...where, run_id: runId, checkpoint: z.string().max(500).optional() }).strict(),
   ),
   /** Creates the child (like run.resume) and starts the user's command for it. */
   'resume.launch': spec<ResumeLaunch>()(
     z
       .object({
+        ...where,
         run_id: runId,
         checkpoint: z.string().max(500).optional(),
         description: z.string().max(2000).optional(),
@@ -159,7 +190,7 @@ export const contract = {
       .strict(),
     true,
   ),
-  'prune.plan': spec<PrunePreview>()(z.object({ policy: prunePolicy }).strict()),
+  'prune.plan': spec<PrunePreview>()(z.object({ ...where, policy: prunePolicy }).strict()),
   /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
   /** `skipped`: confirmed runs that stayed (or were put back) because something changed since the plan, with the dry run's words. */
   'prune.execute': spec<{
@@ -168,26 +199,30 @@ export const contract = {
     bytes_freed: number;
     skipped: { run_id: string; reason: string; put_back?: true }[];
   }>()(
-    z.object({ policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) }).strict(),
+    z
+      .object({ ...where, policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) })
+      .strict(),
     true,
   ),
-  'trash.list': spec<TrashItem[]>()(none),
+  'trash.list': spec<TrashItem[]>()(inFolder),
   /** `run_id` is a trash entry (TrashItem.entry) or a run id that only one entry holds. `warnings`: e.g. the parent is still in the trash. */
-  'trash.restore': spec<TrashRestoreResult>()(z.object({ run_id: runId }).strict(), true),
+  'trash.restore': spec<TrashRestoreResult>()(z.object({ ...where, run_id: runId }).strict(), true),
   'trash.empty': spec<{ deleted: string[] }>()(
-    z.object({ olderThanDays: z.number().min(0).optional() }).strict(),
+    z.object({ ...where, olderThanDays: z.number().min(0).optional() }).strict(),
     true,
   ),
-  'index.check': spec<IndexCheck>()(none),
-  'index.repair': spec<{ before: IndexCheck; after: IndexCheck }>()(none, true),
-  'du.get': spec<DiskUsage[]>()(z.object({ run_ids: z.array(runId).max(100_000).optional() }).strict()),
+  'index.check': spec<IndexCheck>()(inFolder),
+  'index.repair': spec<{ before: IndexCheck; after: IndexCheck }>()(inFolder, true),
+  'du.get': spec<DiskUsage[]>()(z.object({ ...where, run_ids: z.array(runId).max(100_000).optional() }).strict()),
   /**
    * The value columns of the open folder: every key of the runs' config.yaml, run_params.json,
    * metadata.json and the last row of their results/*.csv, per source, the keys that differ
    * between runs first, with how many runs have each (models.ts ValueColumns). `run_ids`
    * limits it to those runs. Reads each file once; later calls cost a stat per file.
    */
-  'values.columns': spec<ValueColumns>()(z.object({ run_ids: z.array(runId).max(100_000).optional() }).strict()),
+  'values.columns': spec<ValueColumns>()(
+    z.object({ ...where, run_ids: z.array(runId).max(100_000).optional() }).strict(),
+  ),
   /**
    * The values of `paths` (config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN) for the
    * runs in `run_ids`, or every run of the folder; per-file problems name the file, and a
@@ -195,7 +230,9 @@ export const contract = {
    * requiredPaths(parseFilter(text)) (shared/filter-syntax.ts) and judges with the answer.
    */
   'values.get': spec<RunValues>()(
-    z.object({ paths: z.array(valuePath).min(1).max(100), run_ids: z.array(runId).max(100_000).optional() }).strict(),
+    z
+      .object({ ...where, paths: z.array(valuePath).min(1).max(100), run_ids: z.array(runId).max(100_000).optional() })
+      .strict(),
   ),
   /** One column of a results CSV (`file` under results/) per run, to overlay (models.ts ValueSeries); without `file` or `column`, the most common file and its first numeric column. */
   'values.series': spec<ValueSeries>()(
@@ -211,7 +248,7 @@ export const contract = {
   'settings.set': spec<Settings>()(settingsPatch, true),
   /** Desktop only: open a file with the OS, or reveal it in the file manager. */
   'shell.open': spec<null>()(
-    z.object({ run_id: runId, path: relPath.default(''), reveal: z.boolean().default(false) }).strict(),
+    z.object({ ...where, run_id: runId, path: relPath.default(''), reveal: z.boolean().default(false) }).strict(),
   ),
 } as const;
 
@@ -221,20 +258,27 @@ export type Params<N extends RequestName> = z.input<Contract[N]['params']>;
 export type ParsedParams<N extends RequestName> = z.output<Contract[N]['params']>;
 export type Result<N extends RequestName> = Exclude<Contract[N]['result'], undefined>;
 export const requestNames = Object.keys(contract) as RequestName[];
+/** The requests that act on one runs folder: they take `dir`, and a remote folder's go to its agent. */
+export const folderRequests: ReadonlySet<string> = new Set(
+  requestNames.filter((n) => !n.startsWith('dir.') && 'dir' in (contract[n].params as z.ZodObject).shape),
+);
 
 /** Everything the backend pushes without being asked. */
 export interface ApiEvents {
-  'runs.delta': RunDelta;
-  'runs.progress': { scanned: number; total: number; done: boolean };
+  /** `dir`: the folder whose runs changed (absent only from an agent speaking for its one folder). */
+  'runs.delta': RunDelta & { dir?: string };
+  'runs.progress': { scanned: number; total: number; done: boolean; dir?: string };
   /** Another directory was opened (menu, recent list, other window). */
   'dir.opened': DirSnapshot;
+  /** The open folders changed: one opened or closed, or a remote one lost or regained its connection. */
+  'dir.list': FolderInfo[];
   /** `truncated`: the file was truncated or replaced (rotation), or grew faster than is sent; `text` does not continue the previous text. */
   'log.data': { subscription: string; offset: number; text: string; truncated: boolean };
   'run.fileEvent': { subscription: string; run_id: string; path: string; kind: 'add' | 'change' | 'unlink' };
   'prune.progress': { operation: string; done: number; total: number; run_id: string | null };
   'runs.editProgress': { operation: string; done: number; total: number };
   /** A watched run completed or failed (desktop shows an OS notification too). */
-  'run.finished': { run_id: string; status: string; description: string };
+  'run.finished': { run_id: string; status: string; description: string; dir?: string };
   /** The menu asked the UI to do something (desktop only). */
   'ui.command': { command: 'open-folder' | 'find' | 'prune' | 'refresh' | 'undo' };
 }
@@ -243,6 +287,7 @@ export const eventNames: EventName[] = [
   'runs.delta',
   'runs.progress',
   'dir.opened',
+  'dir.list',
   'log.data',
   'run.fileEvent',
   'prune.progress',

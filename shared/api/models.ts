@@ -64,6 +64,21 @@ export interface AppInfo {
   dir: string | null;
 }
 
+/** One runs folder the backend holds open (dir.list). */
+export interface FolderInfo {
+  /** How requests name it (their `dir`): a local absolute path, or the remote folder as the user writes it. */
+  dir: string;
+  kind: 'local' | 'remote';
+  /** `reconnecting`: a remote folder's connection dropped and is being retried; its runs are as last seen. */
+  state: 'live' | 'reconnecting' | 'error';
+  /** The remote machine (`user@host`), for remote folders. */
+  host?: string;
+  runs: number;
+  /** The folder requests without a `dir` act on. */
+  current: boolean;
+  message?: string;
+}
+
 export interface DirSnapshot {
   dir: string;
   runs: RunRecord[];

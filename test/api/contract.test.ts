@@ -2,7 +2,8 @@
 // handler's input is validated before it runs, and read-only mode stops every request
 // that changes something before it runs.
 import { describe, expect, it, vi } from 'vitest';
-import { contract, eventNames, requestNames, type RequestName } from '../../shared/api/contract';
+import { contract, eventNames, folderRequests, requestNames, type RequestName } from '../../shared/api/contract';
+import { takesFolder } from '../../shared/api/folder-requests';
 import { handlers } from '../../electron/api/handler-table';
 import type { HandlerTable } from '../../electron/api/dispatcher';
 import { inProcess } from '../helpers/api';
@@ -28,6 +29,11 @@ describe('the API contract', () => {
   it('has exactly one backend handler per request', () => {
     expect(Object.keys(handlers).sort()).toEqual([...requestNames].sort());
     for (const n of requestNames) expect(typeof handlers[n]).toBe('function');
+  });
+
+  it('names the folder-scoped requests alike in the schemas and for the renderer', () => {
+    expect(requestNames.filter(takesFolder).sort()).toEqual([...folderRequests].sort());
+    expect(folderRequests.has('run.get') && !folderRequests.has('dir.open')).toBe(true);
   });
 
   it('lists each event once', () => {
@@ -77,6 +83,7 @@ describe('the API contract', () => {
     const { call, backend } = inProcess({ handlers: table, readOnly: true });
     const mutating = requestNames.filter((n) => contract[n].mutates);
     expect(mutating.sort()).toEqual([
+      'dir.close',
       'dir.createDemo',
       'index.repair',
       'notes.set',

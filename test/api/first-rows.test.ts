@@ -162,7 +162,7 @@ describe('a streamed snapshot on the WebSocket', () => {
     const progress = c.messages
       .filter((m) => m.type === 'event' && m.event === 'runs.progress')
       .map((m) => (m as { payload: unknown }).payload);
-    expect(progress.at(-1)).toEqual({ scanned: 5000, total: 5000, done: true });
+    expect(progress.at(-1)).toEqual({ scanned: 5000, total: 5000, done: true, dir: '/d' });
   });
 });
 

@@ -207,7 +207,10 @@ describe('IPC and the WebSocket', () => {
     const rest = (ipc.seen[1] as { payload: RunDelta }).payload.added;
     expect(rest).toHaveLength(RUNS - FIRST_FRAME_RUNS);
     expect(rest.find((r) => r.run_id === LIVE)!.description).not.toBe('changed live');
-    expect(ipc.seen[2]).toEqual({ event: 'runs.progress', payload: { scanned: RUNS, total: RUNS, done: true } });
+    expect(ipc.seen[2]).toEqual({
+      event: 'runs.progress',
+      payload: { scanned: RUNS, total: RUNS, done: true, dir: expect.any(String) },
+    });
 
     // Both windows show every run, the changed one as it is now, and no scan in progress.
     for (const { store } of [ipc, ws]) {

@@ -9,6 +9,8 @@ export function validParams(runId: string): { [N in RequestName]: Params<N> } {
     'dir.open': { dir: '/tmp/runs' },
     'dir.pick': {},
     'dir.recent': {},
+    'dir.list': {},
+    'dir.close': { dir: '/tmp/runs-not-open' },
     'dir.createDemo': { dir: '/tmp/demo' },
     'runs.snapshot': {},
     'run.get': { run_id: runId },

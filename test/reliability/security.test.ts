@@ -851,8 +851,13 @@ describe('the API request validator, fuzzed', () => {
           parsed = { success: false };
         }
         const reached = table[name].mock.calls.length > calledBefore;
+        const namesFolder = typeof (params as { dir?: unknown } | null)?.dir === 'string';
         if (!r.ok && r.error.code === 'invalid') {
           invalid++;
+          expect(reached, name).toBe(false);
+        } else if (!r.ok && r.error.code === 'not-found' && namesFolder) {
+          // A folder that is not open is refused before any handler runs.
+          expect(r.error.message, name).toMatch(/is not one of the runs folders open here/);
           expect(reached, name).toBe(false);
         } else {
           expect(parsed.success, `${name} accepted ${String(JSON.stringify(params)).slice(0, 200)}`).toBe(true);

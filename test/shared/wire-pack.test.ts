@@ -88,7 +88,7 @@ describe('the compact wire', () => {
       else progress.push(f.payload);
     }
     expect(seen.map((r) => r.run_id)).toEqual(runs.map((r) => r.run_id).reverse());
-    expect(progress.at(-1)).toEqual({ scanned: 10_000, total: 10_000, done: true });
+    expect(progress.at(-1)).toEqual({ scanned: 10_000, total: 10_000, done: true, dir: '/d' });
     expect(events.length).toBeLessThanOrEqual(2 * 3);
   });
 

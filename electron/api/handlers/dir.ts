@@ -1,11 +1,19 @@
-// Runs folders: open one, pick one with a dialog (desktop only), the recent ones, the demo.
+// Runs folders: open one beside the others, list and close them, pick one with a dialog
+// (desktop only), the recent ones, the demo.
 import type { HandlerTable } from '../dispatcher';
 import { ApiFailure } from '../errors';
 import { createDemo } from '../../ops/demo';
 import { exposedSettings } from './settings';
 
-export const dirHandlers: Pick<HandlerTable, 'dir.open' | 'dir.pick' | 'dir.recent' | 'dir.createDemo'> = {
+export const dirHandlers: Pick<
+  HandlerTable,
+  'dir.open' | 'dir.pick' | 'dir.recent' | 'dir.list' | 'dir.close' | 'dir.createDemo'
+> = {
   'dir.open': ({ dir }, { backend }) => backend.openDir(dir),
+
+  'dir.list': (_p, { backend }) => backend.listDirs(),
+
+  'dir.close': ({ dir }, { backend }) => backend.closeDir(dir),
 
   'dir.pick': async (_p, { backend }) => {
     if (!backend.platform.pickFolder)

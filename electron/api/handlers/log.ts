@@ -21,7 +21,7 @@ export const logHandlers: Pick<HandlerTable, 'log.follow' | 'log.unfollow'> = {
       (d) => session.emit('log.data', { subscription, ...d }),
       { ino, watchPath: full },
     );
-    subscription = session.add(() => follower.close());
+    subscription = session.add(() => follower.close(), backend.dir ?? undefined);
     return { subscription, chunk };
   },
 

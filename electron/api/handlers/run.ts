@@ -79,7 +79,7 @@ export const runHandlers: Pick<
     if (!open.store.exists(run_id)) throw new StoreError('not-found', `no run ${run_id} in ${open.dir}`);
     let subscription = '';
     const stop = open.live.watchRun(run_id, (e) => session.emit('run.fileEvent', { subscription, ...e }));
-    subscription = session.add(stop);
+    subscription = session.add(stop, open.dir);
     return { subscription };
   },
 

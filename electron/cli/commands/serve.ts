@@ -43,12 +43,18 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description(
-      'serve the Runyard UI for the runs folder (--dir) to a browser; for a remote machine, through an SSH tunnel',
+      'serve the Runyard UI for runs folders (--dir, and any given here; local, or ssh://host/path on another machine) to a browser',
+    )
+    .argument(
+      '[dirs...]',
+      'more runs folders to show beside --dir (local paths, ssh://[user@]host[:port]/path or host:path)',
     )
     .addHelpText(
       'after',
       `
-Example, on the cluster:   runyard --dir ~/june/runs serve
+Several folders:           runyard serve ~/runs ssh://cluster/~/june/runs
+  (a remote folder is read through your ssh by a small agent Runyard starts there)
+Or, on the cluster:        runyard --dir ~/june/runs serve
 then on your own computer: ssh -N -L ${DEFAULT_PORT}:127.0.0.1:${DEFAULT_PORT} cluster
 and open the printed address (it carries the access token).`,
     )
@@ -64,7 +70,7 @@ and open the printed address (it carries the access token).`,
     )
     .option('--poll-interval <ms>', 'polling interval with --watch poll', interval)
     .option('--stdio', 'speak the API on stdin/stdout instead (what Runyard starts over ssh for a remote folder)')
-    .action(async (o: ServeOptions) => {
+    .action(async (given: string[], o: ServeOptions) => {
       if (o.stdio) return (await import('./serve-stdio')).serveStdio(ctx, o);
       // An empty --host would make Node listen on every address: the opposite of what was typed.
       if (!o.host.trim())
@@ -75,11 +81,12 @@ and open the printed address (it carries the access token).`,
         readOnly: Boolean(o.readOnly),
         watch: { mode: o.watch, pollIntervalMs: o.pollInterval },
       });
+      const dirs = given.length && !ctx.opts.dir ? given : [ctx.dir, ...given];
       try {
-        await backend.openDir(ctx.dir);
+        await backend.openAtStart(dirs);
       } catch (e) {
         await backend.close();
-        if (e instanceof StoreError && e.code === 'not-found' && !ctx.opts.dir)
+        if (e instanceof StoreError && e.code === 'not-found' && !ctx.opts.dir && !given.length)
           throw new StoreError('not-found', `${e.message}; say which runs folder to serve with --dir DIR`);
         throw e;
       }
@@ -120,7 +127,10 @@ and open the printed address (it carries the access token).`,
         );
       ctx.print(
         [
-          `Runyard is serving ${backend.dir}${o.readOnly ? ' (read-only)' : ''}`,
+          `Runyard is serving ${backend
+            .listDirs()
+            .map((f) => f.dir)
+            .join(', ')}${o.readOnly ? ' (read-only)' : ''}`,
           `Open: ${shown}`,
           isLoopback(o.host)
             ? `From your own computer: ssh -N -L ${server.port}:127.0.0.1:${server.port} ${os.hostname()}  then open the address above there.`

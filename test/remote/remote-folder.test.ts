@@ -1,0 +1,124 @@
+// A remote runs folder held by the backend beside a local one, through a real OpenSSH
+// server on loopback: its requests go to the agent, its changes come back as events
+// tagged with its ssh:// id, and a followed log reaches the session that asked.
+// Skips, saying why, when sshd cannot be started.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
+import type { ApiResult } from '../../shared/api/result';
+import { eventsNamed, inProcess } from '../helpers/api';
+import { tempDir } from '../helpers/dirs';
+import { makeRun } from '../helpers/live-runs';
+import { until } from '../helpers/poll';
+import { startSshd } from '../helpers/sshd';
+
+const started = await startSshd();
+const sshd = typeof started === 'string' ? null : started;
+if (!sshd) process.stderr.write(`SKIPPED remote-folder tests: ${started}\n`);
+const describeSsh = sshd ? describe : describe.skip;
+
+const saved: Record<string, string | undefined> = {};
+beforeAll(() => {
+  process.env.RUNYARD_CACHE_DIR = 'off';
+  for (const [k, v] of Object.entries(sshd?.env ?? {})) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+});
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await sshd?.stop();
+});
+
+const value = <T = unknown>(r: ApiResult<unknown>): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+};
+
+describeSsh('a remote folder beside a local one', () => {
+  test('lists both, answers for the remote one through its agent, and passes on its changes and log', async () => {
+    const local = tempDir('runyard-local-');
+    const cluster = tempDir('runyard-cluster-');
+    makeRun(local, 'here-1');
+    makeRun(cluster, 'there-1', 'running');
+    fs.writeFileSync(path.join(cluster, 'there-1', 'logs', 'simulation.log'), 'step 1\n');
+    const remote = `ssh://127.0.0.1:${sshd!.port}${cluster}`;
+    const { call, backend, events } = inProcess();
+    value(await call('dir.open', { dir: local }));
+    const snap = value<DirSnapshot>(await call('dir.open', { dir: remote }));
+    expect(snap.dir).toBe(remote);
+    expect(snap.runs.map((r) => r.run_id)).toEqual(['there-1']);
+    expect(value<FolderInfo[]>(await call('dir.list', {}))).toEqual([
+      { dir: local, kind: 'local', state: 'live', runs: 1, current: false },
+      { dir: remote, kind: 'remote', state: 'live', host: '127.0.0.1', runs: 1, current: true },
+    ]);
+
+    // Named by its id, or current: the agent answers either way.
+    expect(
+      value<{ run: { status: string } }>(await call('run.get', { dir: remote, run_id: 'there-1' })).run.status,
+    ).toBe('running');
+    expect(await call('run.get', { dir: local, run_id: 'there-1' })).toMatchObject({ ok: false });
+    expect(value<DirSnapshot>(await call('runs.snapshot', { dir: remote })).dir).toBe(remote);
+
+    const follow = value<{ subscription: string; chunk: { text: string } }>(
+      await call('log.follow', { dir: remote, run_id: 'there-1', path: 'logs/simulation.log' }),
+    );
+    expect(follow.chunk.text).toBe('step 1\n');
+    // The "cluster" writes: a new run and a line of log.
+    makeRun(cluster, 'there-2');
+    fs.appendFileSync(path.join(cluster, 'there-1', 'logs', 'simulation.log'), 'step 2\n');
+    await until('the remote delta, tagged with its folder', () =>
+      eventsNamed(events, 'runs.delta').find(
+        (d) =>
+          (d as { dir?: string }).dir === remote &&
+          (d as { added: { run_id: string }[] }).added.some((r) => r.run_id === 'there-2'),
+      ),
+    );
+    await until('the followed log line', () =>
+      eventsNamed(events, 'log.data').find(
+        (d) =>
+          (d as { subscription: string }).subscription === follow.subscription &&
+          (d as { text: string }).text.includes('step 2'),
+      ),
+    );
+    await until('dir.list counting two remote runs', () =>
+      eventsNamed(events, 'dir.list').some((l) => (l as FolderInfo[]).find((f) => f.dir === remote)?.runs === 2),
+    );
+
+    // The connection drops: the folder shows as reconnecting, then live again with what changed meanwhile.
+    const stateOf = (l: unknown) => (l as FolderInfo[]).find((f) => f.dir === remote);
+    (backend as any).folders.byId(remote).remote.client.child.kill('SIGKILL');
+    await until('dir.list saying reconnecting', () =>
+      eventsNamed(events, 'dir.list').some((l) => stateOf(l)?.state === 'reconnecting'),
+    );
+    expect(
+      eventsNamed(events, 'dir.list')
+        .map(stateOf)
+        .find((f) => f?.state === 'reconnecting'),
+    ).toMatchObject({
+      message: expect.stringContaining('lost the connection to 127.0.0.1'),
+    });
+    makeRun(cluster, 'there-3');
+    await until(
+      'dir.list live again, counting the run made while away',
+      () => {
+        const last = stateOf(eventsNamed(events, 'dir.list').at(-1));
+        return last?.state === 'live' && last.runs === 3;
+      },
+      20_000,
+    );
+    expect(
+      value<DirSnapshot>(await call('runs.snapshot', { dir: remote }))
+        .runs.map((r) => r.run_id)
+        .sort(),
+    ).toEqual(['there-1', 'there-2', 'there-3']);
+
+    value(await call('dir.close', { dir: remote }));
+    expect(value<FolderInfo[]>(await call('dir.list', {})).map((f) => f.dir)).toEqual([local]);
+    await backend.close();
+  }, 60_000);
+});
