@@ -7,7 +7,7 @@ import { COLUMN_IDS, COLUMN_LABELS, isColumnId, isTableColumn, type TableColumnI
 
 /** Known ids only, each once, and the ID column always (where it was, else after Status, else first). */
 export function normalizeColumns(ids: readonly string[]): TableColumnId[] {
-  const out = [...new Set(ids)].filter(isTableColumn);
+  const out = [...new Set(ids)].filter((c) => isTableColumn(c) && c !== 'folder');
   if (!out.includes('id')) out.splice(out[0] === 'status' ? 1 : 0, 0, 'id');
   return out;
 }
@@ -19,10 +19,13 @@ export interface TableLayout {
 }
 
 const NO_WIDTHS: Record<string, number> = {};
+/** Every built-in column but Folder, which only the All folders view adds. */
+const DEFAULT_COLUMNS = COLUMN_IDS.filter((c) => c !== 'folder');
 
 export function tableLayout(settings: Settings | null, dir: string | null, fromAddress: string[] | null): TableLayout {
   const saved = dir ? settings?.columnsByDir?.[dir] : undefined;
-  const chosen = fromAddress ?? (saved?.length ? saved : settings?.columns?.length ? settings.columns : COLUMN_IDS);
+  const chosen =
+    fromAddress ?? (saved?.length ? saved : settings?.columns?.length ? settings.columns : DEFAULT_COLUMNS);
   return {
     columns: normalizeColumns(chosen),
     widths: (dir && settings?.columnWidthsByDir?.[dir]) || NO_WIDTHS,

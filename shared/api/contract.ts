@@ -238,6 +238,7 @@ export const contract = {
   'values.series': spec<ValueSeries>()(
     z
       .object({
+        ...where,
         run_ids: z.array(runId).min(1).max(MAX_SERIES_RUNS),
         file: relPath.optional(),
         column: z.string().max(500).optional(),
