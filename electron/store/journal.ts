@@ -19,7 +19,7 @@ import { liveHolder } from './lock-owner';
 import { addToIndexUnlocked, dropFromIndexUnlocked, fixCurrentUnlocked } from './index-files';
 import { INDEX_FILE, METADATA_FILE, runDir } from './paths';
 import { readRawMetadata } from './raw-metadata';
-import { readRun } from './scan';
+import { readRun } from './run-read';
 import {
   DELETING_DIR,
   dropEntryShell,

@@ -22,7 +22,9 @@ import { withIndexLock } from './index-lock';
 import { METADATA_FILE, runDir } from './paths';
 import { readRawMetadata, readRawMetadataSettled, runFolderOf, type Raw } from './raw-metadata';
 import { checkedExtra, writeNewRun } from './run-create';
-import { readIndex, readRun, type ScanOptions } from './scan';
+import { readIndex } from './index-read';
+import { readRun } from './run-read';
+import { type ScanOptions } from './scan';
 // Every write but saveRunFile's goes through transaction(): it first finishes a prune,
 // restore or checkpoint removal that a killed process left half-done.
 import { transaction } from './transaction';

@@ -8,7 +8,8 @@ import { ioError, StoreError } from './errors';
 import { clearJournal, crashPoint, finishDeletions, finishRestore, settleTrashedRuns, writeJournal } from './journal';
 import { isInside, METADATA_FILE } from './paths';
 import type { RunsDir } from './runs-dir';
-import { readIndex, readRun } from './scan';
+import { readIndex } from './index-read';
+import { readRun } from './run-read';
 import { transaction } from './transaction';
 import {
   DELETING_DIR,
