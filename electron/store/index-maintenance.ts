@@ -3,7 +3,7 @@
 import { indexEntryOf, sameIndexEntry } from '../../shared/metadata';
 import type { IndexCheck } from '../../shared/types';
 import { indexFromScan, scanDir, sweepLeftovers, writeIndexUnlocked } from './index-files';
-import { finishDeletions } from './journal';
+import { finishDeletions } from './journal-recovery';
 import type { RunsDir } from './runs-dir';
 import { readIndex } from './index-read';
 import { transaction } from './transaction';
