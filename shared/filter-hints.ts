@@ -1,7 +1,7 @@
 // Why a filter that parses may still show nothing: a status or tag that no run in the
 // folder has (`status:initializing` where the module writes "initialising"). Said as a
 // hint naming what is there, so an empty answer is never silent.
-import type { ParsedFilter } from './filter-syntax';
+import type { ParsedFilter } from './filter-parse';
 
 interface Described {
   status: string;

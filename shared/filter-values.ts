@@ -1,6 +1,6 @@
 // Comparisons on run values (`config.beta>0.3`), the part of the filter language that
 // needs more than a run's metadata. A filter names the paths it needs
-// (requiredPaths in filter-syntax.ts); judging takes a lookup, so the values can come
+// (requiredPaths in filter-parse.ts); judging takes a lookup, so the values can come
 // from wherever they were loaded (the backend's reader, the UI's column cache).
 //
 // Numbers compare as numbers when both sides are numbers (a numeric CSV cell or a

@@ -17,6 +17,18 @@ import {
   type PlaceholderValues,
   type ShellSlot,
 } from './shell-words';
+import {
+  INTERPRETERS,
+  nestedCommand,
+  OPAQUE,
+  OTHER_SHELLS,
+  OTHER_USER,
+  POSIX_SHELLS,
+  programName,
+  shellCommandIndex,
+  sshCommandIndex,
+  UNQUOTABLE,
+} from './code-reading-programs';
 
 export { PLACEHOLDERS, TemplateError, displayCommand, splitCommand } from './shell-words';
 export type { Placeholder, PlaceholderValues } from './shell-words';
@@ -36,67 +48,7 @@ export interface ParsedTemplate {
   shells: ShellArg[];
 }
 
-const POSIX_SHELLS = new Set([
-  'sh',
-  'bash',
-  'rbash',
-  'dash',
-  'zsh',
-  'ksh',
-  'ksh93',
-  'mksh',
-  'pdksh',
-  'oksh',
-  'lksh',
-  'ash',
-  'yash',
-  'posh',
-]);
-const OTHER_SHELLS = new Set(['fish', 'csh', 'tcsh']);
-const UNQUOTABLE = new Set(['pwsh', 'powershell', 'cmd', 'nu', 'xonsh', 'elvish', 'rc', 'es']);
-const OTHER_USER = new Set(['sudo', 'doas', 'su', 'pkexec', 'runuser', 'sg']);
-/** Programs that may hand their arguments to a shell in ways Runyard cannot follow. */
-const OPAQUE = new Set(['watch', 'parallel', 'tmux', 'screen', 'script', 'at', 'batch', 'eval', 'expect', 'xargs']);
-/** Inside shell code: a command that reads its arguments as code a second time. */
-const NESTED = new Set([
-  ...POSIX_SHELLS,
-  ...OTHER_SHELLS,
-  ...UNQUOTABLE,
-  ...OTHER_USER,
-  ...OPAQUE,
-  'ssh',
-  'sbatch',
-  'flock',
-]);
-const WRAPPERS = new Set([
-  'env',
-  'nice',
-  'nohup',
-  'time',
-  'exec',
-  'command',
-  'builtin',
-  'timeout',
-  'stdbuf',
-  'setsid',
-  'ionice',
-  'taskset',
-  'chrt',
-  'numactl',
-  'srun',
-  'mpirun',
-  'mpiexec',
-]);
-const INTERPRETERS: [RegExp, RegExp][] = [
-  [/^(python|pypy)[\d.]*$/, /^-[A-Za-z]*c/],
-  [/^(perl|ruby|lua|luajit|rscript|r)[\d.]*$/, /^-[A-Za-z]*[eE]/],
-  [/^(node|nodejs|bun|julia)[\d.]*$/, /^(-[A-Za-z]*[eEp]|--eval|--print)/],
-  [/^php[\d.]*$/, /^-[A-Za-z]*r/],
-];
-const SSH_OPTS_WITH_ARG = 'BbcDEeFIiJLlmOoPpQRSWw';
-
 const hasPlaceholder = (s: string) => new RegExp(PLACEHOLDER_SOURCE).test(s);
-const base = (p: string) => (p.split(/[\\/]/).pop() ?? p).toLowerCase().replace(/\.exe$/, '');
 
 /** Checks a template and finds the arguments a shell reads as code. Throws TemplateError('invalid'). */
 export function parseTemplate(template: string): ParsedTemplate {
@@ -113,7 +65,7 @@ export function parseTemplate(template: string): ParsedTemplate {
   const code = new Map<number, string>();
   scan: for (let i = 0; i < argv.length; i++) {
     if (hasPlaceholder(argv[i]!)) continue;
-    const prog = base(argv[i]!);
+    const prog = programName(argv[i]!);
     if (OTHER_USER.has(prog))
       throw new TemplateError(
         'invalid',
@@ -202,72 +154,6 @@ export function parseTemplate(template: string): ParsedTemplate {
     }
   });
   return { argv, shells: parsed };
-}
-
-/** The index of the command string of `sh [options] -c string`, or null for a script or no -c. */
-function shellCommandIndex(argv: string[], i: number): number | null {
-  let c = false;
-  for (let j = i + 1; j < argv.length; j++) {
-    const a = argv[j]!;
-    if (a === '--command' || a === '-C' || a === '--init-command') return j + 1 < argv.length ? j + 1 : null;
-    if (a.startsWith('--command=')) {
-      argv.splice(j, 1, '--command', a.slice('--command='.length));
-      return j + 1;
-    }
-    if (a === '--' || a === '-') return c && j + 1 < argv.length ? j + 1 : null;
-    if (['-o', '+o', '-O', '+O', '--rcfile', '--init-file'].includes(a)) {
-      j++;
-      continue;
-    }
-    if (/^[-+]/.test(a)) {
-      if (a[0] === '-' && !a.startsWith('--') && a.includes('c')) c = true;
-      continue;
-    }
-    return c ? j : null;
-  }
-  return null;
-}
-
-function sshCommandIndex(argv: string[], i: number): { host: number | null; command: number | null } {
-  let host: number | null = null;
-  for (let j = i + 1; j < argv.length; j++) {
-    const a = argv[j]!;
-    if (a === '--') {
-      if (host === null) {
-        host = j + 1 < argv.length ? j + 1 : null;
-        j++;
-        continue;
-      }
-      return { host, command: j + 1 < argv.length ? j + 1 : null };
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let k = 1; k < a.length; k++) {
-        if (SSH_OPTS_WITH_ARG.includes(a[k]!)) {
-          if (k === a.length - 1) j++;
-          break;
-        }
-      }
-      continue;
-    }
-    if (host === null) host = j;
-    else return { host, command: j };
-  }
-  return { host, command: null };
-}
-
-/** The first program of any simple command in `code` that would read its arguments as code again. */
-function nestedCommand(code: string): string | null {
-  for (const part of code.split(/;|&&?|\|\|?|\n|\$\(|`|\(|\)/)) {
-    for (const raw of part.trim().split(/\s+/)) {
-      const word = raw.replace(/["']/g, '');
-      if (!word || /^\w+=/.test(word) || word.startsWith('-') || /^\d+\w*$/.test(word)) continue;
-      const prog = base(word);
-      if (WRAPPERS.has(prog)) continue;
-      if (NESTED.has(prog)) return prog;
-      break;
-    }
-  }
-  return null;
 }
 
 /** Checks a value wherever it goes; throws TemplateError('refused') naming the value. */

@@ -6,7 +6,8 @@ import type { RunRecord } from '../../shared/types';
 import { MAX_METADATA_BYTES, readBoundedText, type BoundedRead } from '../store/bounded-read';
 import { StoreError } from '../store/errors';
 import { runDir } from '../store/paths';
-import { MODULE_STATUSES, type ChildOptions, type CreateOptions, type RunsDir } from '../store/runs-dir';
+import { MODULE_STATUSES, type RunsDir } from '../store/runs-dir';
+import type { ChildOptions, CreateOptions } from '../store/run-create';
 import { formatBytes } from '../../shared/format';
 
 export type { ChildOptions, CreateOptions };

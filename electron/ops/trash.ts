@@ -3,7 +3,8 @@
 // same warnings.
 import type { TrashItem as TrashItemModel, TrashRestoreResult } from '../../shared/api/models';
 import { policyObject, policyWords } from '../../shared/trash-policy-text';
-import { pendingWork, recoverPending } from '../store/journal';
+import { pendingWork } from '../store/journal';
+import { recoverPending } from '../store/journal-recovery';
 import type { RunsDir } from '../store/runs-dir';
 import { listTrash, trashProblems, type TrashEntry, type TrashRecord } from '../store/trash';
 import {

@@ -1,14 +1,8 @@
 // Run values as columns and filters, for the API (values.columns, values.get) and the
 // CLI (`list --filter --columns`): one reader per runs directory, whose cache makes the
 // second request for a column cost a stat per file (store/run-values.ts).
-import {
-  isEmptyFilter,
-  matchRun,
-  parseFilter,
-  prepareRun,
-  requiredPaths,
-  type ParsedFilter,
-} from '../../shared/filter-syntax';
+import { isEmptyFilter, parseFilter, requiredPaths, type ParsedFilter } from '../../shared/filter-parse';
+import { matchRun, prepareRun } from '../../shared/filter-match';
 import { absentValueHints } from '../../shared/filter-hints';
 import type { RunValues, ValueColumns } from '../../shared/api/models';
 import type { Problem, RunRecord } from '../../shared/types';

@@ -17,7 +17,8 @@ import { ACTIVE_STATUSES, type RunRecord } from '../../shared/types';
 import { resolveCheckpoints } from './checkpoint-files';
 import type { UsageMeter } from './usage-meter';
 import { StoreError } from './errors';
-import { clearJournal, crashPoint, writeCheckpointsList, writeJournal } from './journal';
+import { clearJournal, crashPoint, writeJournal } from './journal';
+import { writeCheckpointsList } from './journal-recovery';
 import type { RunsDir } from './runs-dir';
 import { transaction } from './transaction';
 import {

@@ -13,7 +13,10 @@ import { isLeftoverOf, replaceSymlinkSync, writeFileAtomicSync } from './atomic'
 import { ioError } from './errors';
 import { isDeadLockName } from './lock-owner';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE } from './paths';
-import { classifyEntry, readIndex, readRun, scanRuns, type ScanOptions } from './scan';
+import { classifyEntry } from './base-entries';
+import { readIndex } from './index-read';
+import { readRun } from './run-read';
+import { scanRuns, type ScanOptions } from './scan';
 
 /** Hidden folders a run is made in before it is renamed into place. */
 export const NEW_RUN_PREFIX = '.runyard-new-';

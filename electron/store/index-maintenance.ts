@@ -3,9 +3,9 @@
 import { indexEntryOf, sameIndexEntry } from '../../shared/metadata';
 import type { IndexCheck } from '../../shared/types';
 import { indexFromScan, scanDir, sweepLeftovers, writeIndexUnlocked } from './index-files';
-import { finishDeletions } from './journal';
+import { finishDeletions } from './journal-recovery';
 import type { RunsDir } from './runs-dir';
-import { readIndex } from './scan';
+import { readIndex } from './index-read';
 import { transaction } from './transaction';
 
 export function checkIndex(store: RunsDir): IndexCheck {

@@ -19,7 +19,8 @@ import { isPlainObject } from '../../shared/metadata';
 import { changedReason, nearestKeptDescendant, neededByReason } from '../../shared/prune-plan';
 import { MAX_METADATA_BYTES, readBoundedText } from './bounded-read';
 import { INDEX_FILE, METADATA_FILE } from './paths';
-import { classifyEntry, readIndex } from './scan';
+import { classifyEntry } from './base-entries';
+import { readIndex } from './index-read';
 
 /** How long a new folder may stay without readable metadata before it counts as a possible child. */
 const SETTLE_MS = 250;

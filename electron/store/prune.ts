@@ -14,7 +14,7 @@ import { StoreError } from './errors';
 import { METADATA_FILE } from './paths';
 import type { RunsDir } from './runs-dir';
 import { PruneGuard, takeSnapshot } from './prune-guard';
-import { readRun } from './scan';
+import { readRun } from './run-read';
 import { transaction } from './transaction';
 import { restoreUnlocked, trashRunsUnlocked, type Progress } from './trash-ops';
 import type { TrashRecord } from './trash';

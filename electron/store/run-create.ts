@@ -1,9 +1,12 @@
-// Putting a new run's folder in place, for RunsDir.createRun and createChild: the
-// metadata is already built; this makes the folder, the index entry and `current`.
+// A new run, for RunsDir.createRun and createChild: its metadata, with the keys in the
+// order the module writes them, and putting its folder in place with the index entry
+// and `current`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { indexEntryOf, recordFromMetadata } from '../../shared/metadata';
 import { metadataFieldsProblem } from '../../shared/metadata-rules';
+import { carryNumbers } from '../../shared/py-json';
+import { shortId } from '../../shared/format';
 import { withEntry } from '../../shared/run-index';
 import type { RunRecord } from '../../shared/types';
 import { writeJsonAtomicSync } from './atomic';
@@ -27,6 +30,95 @@ export function checkedExtra(extra: Record<string, unknown> | undefined): Record
   const bad = metadataFieldsProblem(extra);
   if (bad) throw new StoreError('invalid', bad);
   return extra;
+}
+
+export interface CreateOptions {
+  description?: string;
+  tags?: string[];
+  runId?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface ChildOptions {
+  description?: string;
+  tags?: string[];
+  copyCheckpoints?: boolean;
+  /** Name of the parent's checkpoint the child resumes from; recorded as resumed_from_checkpoint. */
+  checkpoint?: string;
+  extra?: Record<string, unknown>;
+  /** `config.KEY` / `params.KEY` (dotted) → value: the child gets the parent's config.yaml / run_params.json with these set. */
+  overrides?: Record<string, unknown>;
+}
+
+/** When, where and from which commit a run is made. */
+export interface RunOrigin {
+  created_at: string;
+  hostname: string;
+  user: string;
+  git_commit: string | null;
+}
+
+export function newRunMetadata(id: string, o: CreateOptions, at: RunOrigin): Raw {
+  const meta: Raw = {
+    run_id: id,
+    created_at: at.created_at,
+    description: o.description || `Simulation run ${id.slice(0, 8)}`,
+    status: 'initialising',
+    tags: o.tags ?? [],
+    hostname: at.hostname,
+    user: at.user,
+    git_commit: at.git_commit,
+    parent_run_id: null,
+    checkpoints: [],
+    started_at: null,
+    completed_at: null,
+    ...checkedExtra(o.extra),
+  };
+  if (o.extra) carryNumbers(o.extra, meta);
+  return meta;
+}
+
+/** A child resumed from a checkpoint its parent does not have would point at nothing. */
+export function assertHasCheckpoint(parentId: string, parent: RunRecord, checkpoint: string | undefined): void {
+  if (checkpoint === undefined || parent.checkpoints.some((c) => c.name === checkpoint)) return;
+  const names = parent.checkpoints.map((c) => c.name);
+  throw new StoreError(
+    'invalid',
+    `run ${parentId} has no checkpoint ${JSON.stringify(checkpoint)}${names.length ? ` (it has: ${names.join(', ')})` : ' (it has none)'}`,
+  );
+}
+
+/** The child keeps the parent's tags (adding "resumed") and, unless told otherwise, copies its checkpoint list. */
+export function childRunMetadata(
+  parentId: string,
+  parent: RunRecord,
+  parentRaw: Raw,
+  id: string,
+  o: ChildOptions,
+  at: RunOrigin,
+): Raw {
+  const copy = o.copyCheckpoints ?? true;
+  const tags = o.tags ?? (parent.tags.includes('resumed') ? parent.tags : [...parent.tags, 'resumed']);
+  const parentCheckpoints = Array.isArray(parentRaw.checkpoints) ? parentRaw.checkpoints : [];
+  const meta: Raw = {
+    run_id: id,
+    created_at: at.created_at,
+    description: o.description || `Resumed from ${shortId(parentId)}`,
+    status: 'initialising',
+    tags,
+    hostname: at.hostname,
+    user: at.user,
+    git_commit: at.git_commit,
+    parent_run_id: parentId,
+    checkpoints: copy ? structuredClone(parentCheckpoints) : [],
+    started_at: null,
+    completed_at: null,
+    resumed_from: parentId,
+    ...(o.checkpoint !== undefined ? { resumed_from_checkpoint: o.checkpoint } : {}),
+    ...checkedExtra(o.extra),
+  };
+  if (o.extra) carryNumbers(o.extra, meta);
+  return meta;
 }
 
 /**

@@ -3,14 +3,11 @@
 // asked and kept while the file's identity (device, inode, size, mtime, ctime) holds,
 // so adding a column on 10k runs reads each file once and then costs one stat per file.
 // Files are opened the way the store opens metadata.json: size-capped, and a link is
-// followed only when what was opened stays inside the runs directory. A CSV is read at
-// its two ends only (the header line and the last 64 KiB), never whole. Every failure
-// is a Problem naming the file; one bad run never stops the others.
+// followed only when what was opened stays inside the runs directory. What is read of
+// each file is value-files.ts. Every failure is a Problem naming the file; one bad run
+// never stops the others.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { parseCsv } from '../../shared/csv';
-import { parsePyJson } from '../../shared/py-json';
 import type { Problem } from '../../shared/types';
 import { flattenValues, numberOf, pickValue, type RunValue } from '../../shared/values';
 import { describeBadUtf8, NONBLOCK, readBoundedText } from './bounded-read';
@@ -18,19 +15,17 @@ import { SETTLE_MS } from './cache-files';
 import { realPathOfFd } from './fd-path';
 import { isInside, runDir } from './paths';
 import { formatBytes } from '../../shared/format';
-
-/** A config far larger than this is data, not parameters. */
-export const MAX_VALUE_FILE_BYTES = 4 * 1024 * 1024;
-/** What is read of each end of a results CSV. */
-export const CSV_END_BYTES = 64 * 1024;
-/** Results files looked at per run; a folder of thousands of CSVs is output, not a summary. */
-export const MAX_CSV_PER_RUN = 50;
-
-export const DOC_FILES = { config: 'config.yaml', params: 'run_params.json' } as const;
-export type DocSource = keyof typeof DOC_FILES;
-
-/** The last row of a CSV by column name, as values (numeric cells as numbers). */
-export type CsvEnds = Map<string, RunValue>;
+import {
+  CSV_END_BYTES,
+  csvEnds,
+  DOC_FILES,
+  MAX_CSV_PER_RUN,
+  MAX_VALUE_FILE_BYTES,
+  parseDoc,
+  readAt,
+  type CsvEnds,
+  type DocSource,
+} from './value-files';
 
 interface Entry<T> {
   key: string;
@@ -47,63 +42,6 @@ function identity(file: string): { key: string; st: fs.Stats } | null {
 }
 
 const firstLine = (e: unknown) => ((e as Error).message ?? String(e)).split('\n')[0]!.slice(0, 200);
-
-/** config.yaml is YAML (the module writes JSON into it, which is YAML too); run_params.json is JSON (Python's, NaN included). */
-export function parseDoc(text: string, name: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    /* NaN, Infinity, or YAML */
-  }
-  try {
-    return parsePyJson(text).value;
-  } catch (e) {
-    if (name.endsWith('.json')) throw e;
-  }
-  return parseYaml(text, { maxAliasCount: 100 });
-}
-
-/**
- * The header and last record of a CSV from its two ends. The last record is found by
- * walking back from the end: a newline starts a record only when an even number of
- * quotes follow it (RFC 4180 doubles quotes inside fields), so quoted newlines hold.
- * A last line without its newline is a row still being written, and is passed over.
- */
-export function csvEnds(
-  head: string,
-  tail: string,
-  tailIsWhole: boolean,
-): { header: string[]; last: string[] | null } | { error: string } {
-  const nl = head.indexOf('\n');
-  if (nl < 0 && !tailIsWhole) return { error: `its header line is longer than ${CSV_END_BYTES / 1024} KiB` };
-  const headerLine = (nl < 0 ? head : head.slice(0, nl)).replace(/\r$/, '');
-  const header = parseCsv(`${headerLine}\n`).header;
-  let end = tail.length;
-  if (!tail.endsWith('\n')) {
-    // Half a row: the complete ones before it are the data.
-    const lastNl = tail.lastIndexOf('\n');
-    end = lastNl < 0 ? 0 : lastNl + 1;
-  }
-  while (end > 0 && (tail[end - 1] === '\n' || tail[end - 1] === '\r')) end--;
-  let quotes = 0;
-  let start = -1;
-  for (let i = end - 1; i >= 0; i--) {
-    const c = tail.charCodeAt(i);
-    if (c === 34) quotes++;
-    else if (c === 10 && quotes % 2 === 0) {
-      start = i + 1;
-      break;
-    }
-  }
-  if (start < 0) {
-    if (!tailIsWhole) return { error: `its last row is longer than ${CSV_END_BYTES / 1024} KiB` };
-    return { header, last: null }; // only the header
-  }
-  const record = tail.slice(start, end);
-  if (record.trim() === '') return { header, last: null };
-  const row = parseCsv(`${headerLine}\n${record}\n`, { maxRows: 1 }).rows[0] ?? null;
-  return { header, last: row };
-}
 
 export class RunValueReader {
   private readonly docs = new Map<string, Entry<unknown>>();
@@ -352,15 +290,4 @@ export class RunValueReader {
     this.csvs.clear();
     this.listings.clear();
   }
-}
-
-function readAt(fd: number, position: number, length: number): string {
-  const buf = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const n = fs.readSync(fd, buf, got, length - got, position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.toString('utf8', 0, got);
 }

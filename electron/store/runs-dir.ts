@@ -4,31 +4,37 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
-import { indexEntryOf, isPlainObject, recordFromMetadata } from '../../shared/metadata';
+import { isPlainObject, recordFromMetadata } from '../../shared/metadata';
 import { metadataFieldsProblem, OWNED_KEYS } from '../../shared/metadata-rules';
 import { carryNumbers, dumpPyJson } from '../../shared/py-json';
-import { withEntry } from '../../shared/run-index';
 import { assertRunId, InvalidRunIdError, runIdProblem } from '../../shared/run-id';
 import { queryRuns, resolveRunRef, type RunQuery } from '../../shared/run-query';
 import { formatTimestamp } from '../../shared/timestamps';
 import type { RunIndex, RunRecord, ScanResult } from '../../shared/types';
-import { isLeftoverOf, writeFileAtomicSync, writeJsonAtomicSync } from './atomic';
 import { checkpointsDirOf } from './checkpoint-files';
-import { ioError, StoreError } from './errors';
+import { StoreError } from './errors';
 import { childFiles } from './child-overrides';
 import { gitCommitOf } from './git-commit';
-import { currentIndex, removeWhere, scanDir, writeIndexUnlocked } from './index-files';
-import { withIndexLock } from './index-lock';
+import { currentIndex, scanDir, writeIndexUnlocked } from './index-files';
 import { METADATA_FILE, runDir } from './paths';
 import { readRawMetadata, readRawMetadataSettled, runFolderOf, type Raw } from './raw-metadata';
-import { checkedExtra, writeNewRun } from './run-create';
-import { readIndex, readRun, type ScanOptions } from './scan';
+import {
+  assertHasCheckpoint,
+  checkedExtra,
+  childRunMetadata,
+  newRunMetadata,
+  writeNewRun,
+  type ChildOptions,
+  type CreateOptions,
+  type RunOrigin,
+} from './run-create';
+import { readIndex } from './index-read';
+import { readRun } from './run-read';
+import type { ScanOptions } from './scan';
 // Every write but saveRunFile's goes through transaction(): it first finishes a prune,
 // restore or checkpoint removal that a killed process left half-done.
 import { transaction } from './transaction';
-import { shortId } from '../../shared/format';
-
-export { NEW_RUN_PREFIX } from './index-files';
+import { rewriteMetadata, saveRunFile } from './run-file-writes';
 
 export interface StoreOptions {
   /** The simulation code's repository, whose HEAD goes into git_commit. */
@@ -36,24 +42,6 @@ export interface StoreOptions {
   user?: string;
   hostname?: string;
   now?: () => number;
-}
-
-export interface CreateOptions {
-  description?: string;
-  tags?: string[];
-  runId?: string;
-  extra?: Record<string, unknown>;
-}
-
-export interface ChildOptions {
-  description?: string;
-  tags?: string[];
-  copyCheckpoints?: boolean;
-  /** Name of the parent's checkpoint the child resumes from; recorded as resumed_from_checkpoint. */
-  checkpoint?: string;
-  extra?: Record<string, unknown>;
-  /** `config.KEY` / `params.KEY` (dotted) → value: the child gets the parent's config.yaml / run_params.json with these set. */
-  overrides?: Record<string, unknown>;
 }
 
 /** Keys the store itself maintains; --set may not overwrite them (shared/metadata-rules.ts says which command does). */
@@ -139,58 +127,16 @@ export class RunsDir {
   async createRun(o: CreateOptions = {}): Promise<RunRecord> {
     const id = o.runId ?? uuidv4();
     this.checkedId(id);
-    const meta: Raw = {
-      run_id: id,
-      created_at: this.timestamp(),
-      description: o.description || `Simulation run ${id.slice(0, 8)}`,
-      status: 'initialising',
-      tags: o.tags ?? [],
-      hostname: this.opts.hostname ?? os.hostname(),
-      user: this.opts.user ?? process.env.USER ?? 'unknown',
-      git_commit: gitCommitOf(this.opts.gitRepo),
-      parent_run_id: null,
-      checkpoints: [],
-      started_at: null,
-      completed_at: null,
-      ...checkedExtra(o.extra),
-    };
-    if (o.extra) carryNumbers(o.extra, meta);
-    return writeNewRun(this.dir, id, meta);
+    return writeNewRun(this.dir, id, newRunMetadata(id, o, this.origin()));
   }
 
   async createChild(parentRef: string, o: ChildOptions = {}): Promise<RunRecord> {
     const parentId = this.resolve(parentRef);
     const parentRaw = await this.readRawSettled(parentId);
     const parent = recordFromMetadata(parentId, parentRaw, `${parentId}/${METADATA_FILE}`);
-    if (o.checkpoint !== undefined && !parent.checkpoints.some((c) => c.name === o.checkpoint)) {
-      const names = parent.checkpoints.map((c) => c.name);
-      throw new StoreError(
-        'invalid',
-        `run ${parentId} has no checkpoint ${JSON.stringify(o.checkpoint)}${names.length ? ` (it has: ${names.join(', ')})` : ' (it has none)'}`,
-      );
-    }
+    assertHasCheckpoint(parentId, parent, o.checkpoint);
     const id = uuidv4();
-    const copy = o.copyCheckpoints ?? true;
-    const tags = o.tags ?? (parent.tags.includes('resumed') ? parent.tags : [...parent.tags, 'resumed']);
-    const parentCheckpoints = Array.isArray(parentRaw.checkpoints) ? parentRaw.checkpoints : [];
-    const meta: Raw = {
-      run_id: id,
-      created_at: this.timestamp(),
-      description: o.description || `Resumed from ${shortId(parentId)}`,
-      status: 'initialising',
-      tags,
-      hostname: this.opts.hostname ?? os.hostname(),
-      user: this.opts.user ?? process.env.USER ?? 'unknown',
-      git_commit: gitCommitOf(this.opts.gitRepo),
-      parent_run_id: parentId,
-      checkpoints: copy ? structuredClone(parentCheckpoints) : [],
-      started_at: null,
-      completed_at: null,
-      resumed_from: parentId,
-      ...(o.checkpoint !== undefined ? { resumed_from_checkpoint: o.checkpoint } : {}),
-      ...checkedExtra(o.extra),
-    };
-    if (o.extra) carryNumbers(o.extra, meta);
+    const meta = childRunMetadata(parentId, parent, parentRaw, id, o, this.origin());
     const files = childFiles(this.dir, parentId, o.overrides);
     const run = await writeNewRun(this.dir, id, meta);
     for (const f of files) await this.saveRunFile(id, f.name, f.text);
@@ -268,6 +214,16 @@ export class RunsDir {
     }
   }
 
+  /** Filled in on every new run, in the module's key order. */
+  private origin(): RunOrigin {
+    return {
+      created_at: this.timestamp(),
+      hostname: this.opts.hostname ?? os.hostname(),
+      user: this.opts.user ?? process.env.USER ?? 'unknown',
+      git_commit: gitCommitOf(this.opts.gitRepo),
+    };
+  }
+
   private timestamp(): string {
     const ms = this.opts.now ? this.opts.now() : Date.now();
     return formatTimestamp(ms, this.opts.now ? 0 : Number(process.hrtime.bigint() % 1000n));
@@ -291,42 +247,11 @@ export class RunsDir {
     return readRawMetadataSettled(this.dir, this.checkedId(id));
   }
 
-  private atomic(file: string, write: () => void): void {
-    try {
-      write();
-    } catch (e) {
-      throw ioError('write', file, e);
-    }
-  }
-
-  /**
-   * Under the lock, like every other write: so that a temporary file found beside the
-   * target can only be a killed writer's, and is removed.
-   */
   private async saveRunFile(ref: string, name: string, text: string): Promise<void> {
-    const id = this.resolve(ref);
-    await withIndexLock(this.dir, () => {
-      const folder = this.runFolder(id);
-      removeWhere(folder, (n) => isLeftoverOf(n, name));
-      const file = path.join(folder, name);
-      this.atomic(file, () => writeFileAtomicSync(file, text));
-    });
+    await saveRunFile(this.dir, this.checkedId(this.resolve(ref)), name, text);
   }
 
-  /** Read-modify-write of one run's metadata, keeping unknown keys and their order. */
   private async rewrite(ref: string, change: (m: Raw, id: string) => void): Promise<RunRecord> {
-    const id = this.resolve(ref);
-    return transaction(this.dir, async () => {
-      const raw = await this.readRawSettled(id);
-      change(raw, id);
-      const folder = runDir(this.dir, id);
-      // Only Runyard names files so, and only under this lock: any found is from a killed write.
-      removeWhere(folder, (n) => isLeftoverOf(n, METADATA_FILE));
-      const file = path.join(folder, METADATA_FILE);
-      this.atomic(file, () => writeJsonAtomicSync(file, raw));
-      const rec = recordFromMetadata(id, raw, `${id}/${METADATA_FILE}`);
-      writeIndexUnlocked(this.dir, withEntry(currentIndex(this.dir), indexEntryOf(rec)));
-      return rec;
-    });
+    return rewriteMetadata(this.dir, this.checkedId(this.resolve(ref)), change);
   }
 }

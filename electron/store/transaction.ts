@@ -3,7 +3,7 @@
 // no prune, restore or checkpoint removal is half-done (journal.ts), so it never
 // builds on, or records, a state a killed process left in between.
 import { withIndexLock } from './index-lock';
-import { recoverUnlocked } from './journal';
+import { recoverUnlocked } from './journal-recovery';
 
 /**
  * Runs `fn` holding the index lock of the runs directory `base`, after finishing any

@@ -5,10 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatTimestamp } from '../../shared/timestamps';
 import { ioError, StoreError } from './errors';
-import { clearJournal, crashPoint, finishDeletions, finishRestore, settleTrashedRuns, writeJournal } from './journal';
+import { clearJournal, crashPoint, writeJournal } from './journal';
+import { finishDeletions, finishRestore, settleTrashedRuns } from './journal-recovery';
 import { isInside, METADATA_FILE } from './paths';
 import type { RunsDir } from './runs-dir';
-import { readIndex, readRun } from './scan';
+import { readIndex } from './index-read';
+import { readRun } from './run-read';
 import { transaction } from './transaction';
 import {
   DELETING_DIR,

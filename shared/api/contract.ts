@@ -227,7 +227,7 @@ export const contract = {
    * The values of `paths` (config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN) for the
    * runs in `run_ids`, or every run of the folder; per-file problems name the file, and a
    * path no run has comes back in `missing` (models.ts RunValues). A filter asks for
-   * requiredPaths(parseFilter(text)) (shared/filter-syntax.ts) and judges with the answer.
+   * requiredPaths(parseFilter(text)) (shared/filter-parse.ts) and judges with the answer.
    */
   'values.get': spec<RunValues>()(
     z

@@ -2,7 +2,7 @@
 // keystroke that changes no row keeps the same row array (so the table does not
 // render again). Both must give exactly what a fresh computation gives.
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../shared/filter-syntax';
+import { parseFilter } from '../../shared/filter-parse';
 import { RunStore } from '../../renderer/state/runStore';
 import { computeView, narrows, type RunView, type ViewInput } from '../../renderer/state/runView';
 import type { RunRecord } from '../../shared/types';

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatToken,
-  hasToken,
-  isEmptyFilter,
-  matchRun,
-  parseFilter,
-  parseFilterDate,
-  parseRelativeDate,
-  prepareRun,
-  toggleToken,
-  tokenize,
-} from '../../shared/filter-syntax';
+import { formatToken, hasToken, toggleToken, tokenize } from '../../shared/filter-tokens';
+import { isEmptyFilter, parseFilter, parseFilterDate, parseRelativeDate } from '../../shared/filter-parse';
+import { matchRun, prepareRun } from '../../shared/filter-match';
 import type { RunRecord } from '../../shared/types';
 
 function run(p: Partial<RunRecord> & { run_id: string }): RunRecord {

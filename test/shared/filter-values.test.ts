@@ -1,7 +1,9 @@
 // The filter language's comparisons (`config.beta>0.3`, `status!=failed`) and the value
 // paths they name: what a researcher typing into the filter box or `--filter` gets.
 import { describe, expect, it } from 'vitest';
-import { isEmptyFilter, matchRun, parseFilter, prepareRun, requiredPaths, tokenize } from '../../shared/filter-syntax';
+import { isEmptyFilter, parseFilter, requiredPaths } from '../../shared/filter-parse';
+import { matchRun, prepareRun } from '../../shared/filter-match';
+import { tokenize } from '../../shared/filter-tokens';
 import { valueTermsNarrow } from '../../shared/filter-values';
 import type { RunRecord } from '../../shared/types';
 import {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkIndex } from '../../electron/store/index-maintenance';
-import { recoverPending } from '../../electron/store/journal';
+import { recoverPending } from '../../electron/store/journal-recovery';
 import { RunsDir } from '../../electron/store/runs-dir';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { hasReference, py } from '../helpers/reference';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { RunsDir } from '../../electron/store/runs-dir';
 import { resolveCheckpoints } from '../../electron/store/checkpoint-files';
-import { describeCurrent } from '../../electron/store/scan';
+import { describeCurrent } from '../../electron/store/base-entries';
 import { sampleRuns, tempDir } from '../helpers/dirs';
 
 function writeMeta(dir: string, id: string, meta: unknown): void {

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvEnds, RunValueReader } from '../../electron/store/run-values';
+import { RunValueReader } from '../../electron/store/run-values';
+import { csvEnds } from '../../electron/store/value-files';
 import { readRunValues, valueColumns, filterRuns } from '../../electron/ops/values';
 import { tempDir } from '../helpers/dirs';
 import type { RunRecord } from '../../shared/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../shared/filter-syntax';
+import { parseFilter } from '../../shared/filter-parse';
 import { appendChunk, findAll, prependChunk, windowFromChunk } from '../../shared/log-window';
 import { numericColumns, parseCsv, xValues } from '../../shared/csv';
 import { RunStore, FLASH_MS } from '../../renderer/state/runStore';

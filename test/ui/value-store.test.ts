@@ -2,7 +2,7 @@
 // table exports: pure pieces, with the fake backend for values.get.
 import { describe, expect, it } from 'vitest';
 import type { RunValues } from '../../shared/api/models';
-import { parseFilter } from '../../shared/filter-syntax';
+import { parseFilter } from '../../shared/filter-parse';
 import { toCsv } from '../../shared/csv';
 import type { RunValue } from '../../shared/values';
 import { RunStore } from '../../renderer/state/runStore';

@@ -3,29 +3,29 @@
 // loops; when no run changed, the answer is the last one, checked with one lstat per
 // run and printed as the bytes it was stored as: no JSON is parsed or built, and no
 // object is made per run. Anything wrong with the file only means reading the runs again.
-//
-// The file: a header line, a sizes line, the run folders' names in the order the
-// directory listed them ('\n' between them: run ids hold no control characters), then
-// per folder seven float64s (its metadata.json's inode, size, mtime and ctime;
-// created_ms; where its line is in the body), then the body, which is the whole
-// unfiltered answer as each run's own metadata says it, then the tail: each folder's
-// parent_run_id, and the printed line of each run whose orphan or cycle problem
-// (which depends on other runs) is added to its own. Without such runs (the usual
-// case) the body is printed as stored and the tail is not read.
+// The file's layout is list-cache-file.ts.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { cacheFile, codeStamp, pruneCacheFiles, SETTLE_MS } from '../../store/cache-files';
+import { cacheFile, SETTLE_MS } from '../../store/cache-files';
 import type { Seen } from './file-key';
-
-const FORMAT = 4;
-const PREFIX = 'list-';
-const FIELDS = 7;
-const [INO, SIZE, MTIME, CTIME, CREATED, START, END] = [0, 1, 2, 3, 4, 5, 6];
-/** The inode stored for a folder without a metadata.json (not listed). */
-const ABSENT = -1;
-
-type DirKey = [ino: number, size: number, mtimeMs: number, ctimeMs: number];
+import { printBody, withOverlay } from './list-body';
+import {
+  ABSENT,
+  CREATED,
+  CTIME,
+  END,
+  FIELDS,
+  headerFor,
+  INO,
+  MTIME,
+  openStoredList,
+  PREFIX,
+  readAt,
+  SIZE,
+  START,
+  writeStoredList,
+  type DirKey,
+  type Tail,
+} from './list-cache-file';
 
 /** One run folder in the directory's order, and what it printed (null: not listed). */
 export interface ListedEntry {
@@ -34,12 +34,6 @@ export interface ListedEntry {
   /** Only a line read whole from a settled file may be reused without reading. */
   reusable: boolean;
   line: { created_ms: number | null; parent: string | null; json: Buffer } | null;
-}
-
-/** Parents by entry; and the printed line, by entry, of each run whose lineage adds a problem. */
-export interface Tail {
-  parents: (string | null)[];
-  over: [number, string][];
 }
 
 /** What a run's lineage adds to the answer, from the parents of the listed entries: lines by entry. */
@@ -57,40 +51,6 @@ export interface EntryUpdate {
   reusable: boolean;
   json: Buffer | null;
   parent: string | null;
-}
-
-function headerFor(base: string): Buffer {
-  return Buffer.from(`${JSON.stringify({ format: FORMAT, code: codeStamp(), base, endian: os.endianness() })}\n`);
-}
-
-/** The answer to an unfiltered `list --json`: one line per run, in the order given. */
-export function printBody(lines: readonly Buffer[]): { body: Buffer; starts: number[] } {
-  if (!lines.length) return { body: Buffer.from('[]\n'), starts: [] };
-  const parts: Buffer[] = [Buffer.from('[\n  ')];
-  const between = Buffer.from(',\n  ');
-  const starts: number[] = [];
-  let at = 4;
-  lines.forEach((l, i) => {
-    if (i) {
-      parts.push(between);
-      at += between.length;
-    }
-    starts.push(at);
-    parts.push(l);
-    at += l.length;
-  });
-  parts.push(Buffer.from('\n]\n'));
-  return { body: Buffer.concat(parts), starts };
-}
-
-/** Reads exactly `length` bytes at `position`, or throws. */
-function readAt(fd: number, into: Buffer, position: number, length = into.length): Buffer {
-  for (let got = 0; got < length;) {
-    const n = fs.readSync(fd, into, got, length - got, position + got);
-    if (n === 0) throw new Error('the list cache is shorter than it says');
-    got += n;
-  }
-  return into;
 }
 
 /** Pieces of the stored answer are copied through one small buffer: a 5 MB one costs more in page faults than the copying. */
@@ -126,46 +86,23 @@ export class ListCache {
   static open(base: string): ListCache {
     const file = cacheFile(PREFIX, base, '.bin');
     const header = headerFor(base);
-    let fd: number | null = null;
-    try {
-      fd = fs.openSync(file, 'r');
-      const size = fs.fstatSync(fd).size;
-      const first = readAt(fd, Buffer.allocUnsafe(Math.min(size, 64 * 1024)), 0);
-      if (first.compare(header, 0, header.length, 0, header.length) !== 0) throw new Error('another format');
-      const sizesEnd = first.indexOf(10, header.length);
-      if (sizesEnd < 0) throw new Error('no sizes');
-      const {
-        names: namesBytes,
-        count,
-        body: bodyBytes,
-        dir,
-        tail,
-        over,
-      } = JSON.parse(first.toString('latin1', header.length, sizesEnd)) as {
-        names: number;
-        count: number;
-        body: number;
-        dir: DirKey | null;
-        tail: number;
-        over: number;
-      };
-      const namesAt = sizesEnd + 1;
-      const floatsAt = Math.ceil((namesAt + namesBytes) / 8) * 8;
-      const bodyAt = floatsAt + count * FIELDS * 8;
-      if (bodyAt + bodyBytes + tail !== size) throw new Error('truncated');
-      // Read from an 8-byte boundary of the file into memory of its own, so that the floats are aligned.
-      const headAt = namesAt - (namesAt % 8);
-      const head = readAt(fd, Buffer.from(new ArrayBuffer(bodyAt - headAt)), headAt);
-      const names = count ? head.toString('utf8', namesAt - headAt, namesAt - headAt + namesBytes).split('\n') : [];
-      if (names.length !== count) throw new Error('names');
-      const f = new Float64Array(head.buffer, floatsAt - headAt, count * FIELDS);
-      const cache = new ListCache(file, header, names, f, fd, bodyAt, bodyBytes, null, Date.now(), tail, over);
-      cache.dir = dir;
-      return cache;
-    } catch {
-      if (fd !== null) fs.closeSync(fd);
-      return new ListCache(file, header, [], new Float64Array(0), null, 0, 0, Buffer.from('[]\n'));
-    }
+    const s = openStoredList(file, header);
+    if (!s) return new ListCache(file, header, [], new Float64Array(0), null, 0, 0, Buffer.from('[]\n'));
+    const cache = new ListCache(
+      file,
+      header,
+      s.names,
+      s.f,
+      s.fd,
+      s.bodyAt,
+      s.bodyBytes,
+      null,
+      Date.now(),
+      s.tailBytes,
+      s.overCount,
+    );
+    cache.dir = s.dir;
+    return cache;
   }
 
   /** The stored lines as each run's metadata alone says them. */
@@ -335,38 +272,7 @@ export class ListCache {
     f[o + MTIME] = settled ? seen!.mtimeMs : NaN;
     f[o + CTIME] = settled ? seen!.ctimeMs : NaN;
   }
-
   private write(names: readonly string[], f: Float64Array, body: Buffer, tail: Tail): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    try {
-      const namesBuf = Buffer.from(names.join('\n'));
-      const tailBuf =
-        tail.over.length || tail.parents.some((p) => p !== null) ? Buffer.from(JSON.stringify(tail)) : Buffer.alloc(0);
-      const sizes = Buffer.from(
-        `${JSON.stringify({ names: namesBuf.length, count: names.length, body: body.length, dir: this.dir, tail: tailBuf.length, over: tail.over.length })}\n`,
-      );
-      const namesAt = this.header.length + sizes.length;
-      const pad = Buffer.alloc(Math.ceil((namesAt + namesBuf.length) / 8) * 8 - namesAt - namesBuf.length);
-      const floats = Buffer.from(f.buffer, f.byteOffset, f.byteLength);
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, Buffer.concat([this.header, sizes, namesBuf, pad, floats, body, tailBuf]));
-      fs.renameSync(tmp, this.file);
-      pruneCacheFiles(path.dirname(this.file), PREFIX);
-    } catch {
-      // a read-only or full home folder only costs speed
-      fs.rmSync(tmp, { force: true });
-    }
+    writeStoredList(this.file, this.header, this.dir, names, f, body, tail);
   }
-}
-
-/** The body with the lines of `over` (by entry) in place of the stored ones. */
-function withOverlay(body: Buffer, f: Float64Array, over: readonly [number, string][]): Buffer {
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (const [i, line] of [...over].sort((a, b) => f[a[0] * FIELDS + START]! - f[b[0] * FIELDS + START]!)) {
-    parts.push(body.subarray(at, f[i * FIELDS + START]!), Buffer.from(line));
-    at = f[i * FIELDS + END]!;
-  }
-  parts.push(body.subarray(at));
-  return Buffer.concat(parts);
 }

@@ -17,9 +17,12 @@ import type { IndexEntry } from '../../../shared/types';
 import { ioError } from '../../store/errors';
 import { lstatKey, type Seen } from './file-key';
 import { lineageProblems } from '../../../shared/lineage';
-import { ListCache, printBody, type EntryUpdate, type ListedEntry, type Overlay } from './list-cache';
+import { ListCache, type EntryUpdate, type ListedEntry, type Overlay } from './list-cache';
+import { printBody } from './list-body';
 import { CURRENT_LINK, METADATA_FILE } from '../../store/paths';
-import { classifyEntry, readIndex, readRunFile } from '../../store/scan';
+import { classifyEntry } from '../../store/base-entries';
+import { readIndex } from '../../store/index-read';
+import { readRunFile } from '../../store/run-read';
 
 type Hint = (id: string) => IndexEntry | undefined;
 
