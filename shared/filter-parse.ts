@@ -1,7 +1,18 @@
-// Turns filter text into a ParsedFilter: which keys AND and which OR, date bounds,
-// comparisons on run values, and the sentences for what could not be understood (a typo
-// such as `colour:red` otherwise just shows "no runs"). Judging runs with the result is
-// filter-match.ts.
+// The run table's filter language, shared so the CLI or server could accept the same
+// text. Free words must all appear in a run's id, description, tags, user or host;
+// `key:value` tokens narrow further. Different keys AND together; a key repeated
+// ORs its values (a run has one status, user, host and parent, and "tag:a tag:b"
+// reads as "either tag" in the facets). Dates AND, so the strictest bound wins.
+// A leading `-` negates a term: `-status:completed`, `-tag:x`, `-word` drop the runs it
+// would match. Dates are days (`2026-10-01`), instants, or ages back from now (`7d`).
+// Unknown keys stay free text, since descriptions often contain "sweep: R0", but the
+// parse says so: a typo such as `colour:red` otherwise just shows "no runs".
+// `KEY OP VALUE` compares, with OP one of `:` `=` `!=` `>` `>=` `<` `<=`: on the
+// built-in keys (`status!=failed`) and on run values (shared/values.ts:
+// `config.beta>0.3`, `results.summary.infected<=100`); filter-values.ts judges those.
+//
+// The language lives in three modules: filter-tokens.ts (terms and editing them), this
+// one (text to ParsedFilter) and filter-match.ts (judging runs).
 import { groupValueTerms, valueTerm, type ValueTerm } from './filter-values';
 import { VALUE_SOURCES } from './values';
 import { FILTER_KEYS, tokenize, unknownKey } from './filter-tokens';

@@ -1,7 +1,7 @@
 // The filter language's tokens: where each term starts and ends, what key or run-value
 // path it names, and editing the text by token (the facets toggle `tag:x` in and out of
 // what the user typed, so positions are kept). The language is described in
-// filter-syntax.ts; turning the terms into a ParsedFilter is filter-parse.ts.
+// the language is described in filter-parse.ts; turning the terms into a ParsedFilter is filter-parse.ts.
 import { parseValuePath, VALUE_SOURCES } from './values';
 import type { FilterOp } from './filter-values';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { DirSnapshot } from '../../shared/api/models';
 import { ACTIVE_STATUSES, type NonRunEntry, type RunDelta, type RunRecord } from '../../shared/types';
 import { LiveIndex } from '../live/live-index';
-import { classifyEntry } from '../store/scan';
+import { classifyEntry } from '../store/base-entries';
 import { UsageMeter, defaultUsageCacheFile } from '../store/usage-meter';
 import { RunsDir } from '../store/runs-dir';
 import { StoreError } from '../store/errors';

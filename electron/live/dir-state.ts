@@ -8,7 +8,8 @@ import { sameProblem } from '../../shared/run-delta';
 import { runIdProblem } from '../../shared/run-id';
 import type { IndexEntry, Problem } from '../../shared/types';
 import { INDEX_FILE } from '../store/paths';
-import { describeCurrent, readIndex } from '../store/scan';
+import { describeCurrent } from '../store/base-entries';
+import { readIndex } from '../store/index-read';
 import { fileVersion, RetryBook } from './retry-book';
 
 export type ProblemKey = 'index' | 'current' | 'base' | 'watch' | `name:${string}`;

@@ -11,7 +11,7 @@ import { StoreError } from '../store/errors';
 import { NOTES_FILE } from '../store/notes-file';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE } from '../store/paths';
 import { MetadataCache } from '../store/metadata-cache';
-import { classifyEntry } from '../store/scan';
+import { classifyEntry } from '../store/base-entries';
 import { checkpointsDirOf } from '../store/checkpoint-files';
 import { DeltaEmitter, type ScanProgress } from './delta-emitter';
 import { DirState } from './dir-state';

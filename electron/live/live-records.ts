@@ -10,7 +10,7 @@ import { ACTIVE_STATUSES, type IndexEntry, type Problem, type RunRecord } from '
 import type { MetadataCache } from '../store/metadata-cache';
 import { noteExcerpt } from '../store/notes-file';
 import { METADATA_FILE } from '../store/paths';
-import { readRunFile, readRunFileCached } from '../store/scan';
+import { readRunFile, readRunFileCached } from '../store/run-read';
 import { lastActivityMs } from './activity';
 import { fileVersion, RetryBook } from './retry-book';
 

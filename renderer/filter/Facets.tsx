@@ -2,7 +2,7 @@
 // add or remove the matching token in the filter text. A value the filter names stays
 // listed even when no run has it (count 0), so it can be switched off where it was.
 import { useMemo, useState } from 'react';
-import { hasToken, toggleToken, tokenize, type FilterKey } from '../../shared/filter-syntax';
+import { hasToken, toggleToken, tokenize, type FilterKey } from '../../shared/filter-tokens';
 import { StatusBadge } from '../ui/StatusBadge';
 
 const TAGS_SHOWN = 12;

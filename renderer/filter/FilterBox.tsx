@@ -1,4 +1,4 @@
-// The filter box: free text plus `key:value` tokens (shared/filter-syntax.ts).
+// The filter box: free text plus `key:value` tokens (shared/filter-parse.ts).
 import { forwardRef } from 'react';
 import type { ValueLoading } from '../state/valueStore';
 

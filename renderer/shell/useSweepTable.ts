@@ -5,7 +5,7 @@
 import { useCallback, useMemo } from 'react';
 import type { ApiClient } from '../../shared/api/client';
 import type { SavedView, Settings } from '../../shared/api/models';
-import { parseFilter, requiredPaths } from '../../shared/filter-syntax';
+import { parseFilter, requiredPaths } from '../../shared/filter-parse';
 import type { RunStore } from '../state/runStore';
 import { isValueColumn, type SortSpec } from '../state/sortKeys';
 import { normalizeColumns, tableLayout, type TableLayout } from '../state/tableColumns';

@@ -4,7 +4,7 @@
 // 100k rows for every small delta.
 import type { DirSnapshot } from '../../shared/api/models';
 import { lineageProblems } from '../../shared/lineage';
-import { prepareRun, type PreparedRun } from '../../shared/filter-syntax';
+import { prepareRun, type PreparedRun } from '../../shared/filter-match';
 import type { NonRunEntry, Problem, RunDelta, RunRecord } from '../../shared/types';
 
 /**

@@ -2,7 +2,8 @@
 // then patched for each delta by binary insertion); filtering is then one pass over
 // that order, so a keystroke in the filter box never sorts, and a delta never sorts
 // all 100k runs again. The same pass counts the facets.
-import { BASE, judgeRun, STATUS, TAG, type ParsedFilter } from '../../shared/filter-syntax';
+import { BASE, judgeRun, STATUS, TAG } from '../../shared/filter-match';
+import { type ParsedFilter } from '../../shared/filter-parse';
 import { valueTermsNarrow } from '../../shared/filter-values';
 import type { RunRecord } from '../../shared/types';
 import type { RunEntry, RunStore } from './runStore';

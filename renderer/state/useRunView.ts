@@ -1,7 +1,7 @@
 // The filtered, sorted, counted view of the store for the current filter text and sort.
 // The filter text is deferred, so typing stays responsive while 100k rows are matched.
 import { useDeferredValue, useMemo, useRef } from 'react';
-import { parseFilter, type ParsedFilter } from '../../shared/filter-syntax';
+import { parseFilter, type ParsedFilter } from '../../shared/filter-parse';
 import type { ValueLookup } from '../../shared/values';
 import type { RunStore } from './runStore';
 import { computeView, type RunView } from './runView';
