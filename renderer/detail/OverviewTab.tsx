@@ -3,28 +3,13 @@
 import type { RunDetail } from '../../shared/api/models';
 import { formatDuration, formatLocal, formatRelative, shortId } from '../../shared/format';
 import { checkpointHealth } from '../../shared/checkpoint-paths';
+import { MODULE_KEYS } from '../../shared/metadata';
 import type { ResolvedCheckpoint, RunRecord } from '../../shared/types';
 import { runDurationMs } from '../state/sortKeys';
 import { runFlags } from '../table/columns';
 import { errorValueText, FailureSection } from './FailureSection';
 import { problemHint } from './problemHints';
 
-/** Keys the Python module itself writes; anything else is an extra keyword argument. */
-const MODULE_KEYS = new Set([
-  'run_id',
-  'created_at',
-  'description',
-  'status',
-  'tags',
-  'hostname',
-  'user',
-  'git_commit',
-  'parent_run_id',
-  'resumed_from',
-  'checkpoints',
-  'started_at',
-  'completed_at',
-]);
 const TIME_KEYS: [keyof RunRecord & string, keyof RunRecord & string][] = [
   ['created_at', 'created_ms'],
   ['started_at', 'started_ms'],

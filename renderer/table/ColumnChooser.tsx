@@ -2,11 +2,12 @@
 // it), then what could be shown: the built-in metadata columns and the value keys of
 // the folder's runs (values.columns), the keys a sweep varies first. The search narrows
 // both lists. The choice is saved per runs folder by whoever gets onChange.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { rankVaryingFirst, valueText, type KeyStats } from '../../shared/values';
 import { COLUMN_IDS } from '../state/sortKeys';
 import { columnLabel } from '../state/tableColumns';
+import { Popover } from '../features/kit/Popover';
 
 /** Keys listed at once; the search finds the others. */
 const MAX_LISTED = 200;
@@ -36,16 +37,7 @@ function useValueKeys(open: boolean): Keys | null {
 export function ColumnChooser({ visible, onChange }: { visible: readonly string[]; onChange(cols: string[]): void }) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
-  const box = useRef<HTMLDivElement>(null);
   const keys = useValueKeys(open);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
 
   const needle = search.trim().toLowerCase();
   const matches = (id: string) =>
@@ -64,104 +56,87 @@ export function ColumnChooser({ visible, onChange }: { visible: readonly string[
   const valueKeys = keys?.state === 'ready' ? keys.keys.filter((k) => !shown.has(k.path) && matches(k.path)) : [];
 
   return (
-    <div className="popover-anchor" ref={box}>
-      <button type="button" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)}>
-        Columns
-      </button>
-      {open && (
-        <div
-          className="popover column-chooser"
-          role="dialog"
-          aria-label="Columns"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation();
-              setOpen(false);
-            }
-          }}
-        >
-          <input
-            type="search"
-            aria-label="Search columns"
-            placeholder="Search columns and keys…"
-            value={search}
-            autoFocus
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <h3 id="cols-shown">Shown, in order</h3>
-          <ol className="column-list" aria-labelledby="cols-shown">
-            {visible.map((id, i) => (
+    <Popover label="Columns" className="column-chooser" open={open} onOpenChange={setOpen}>
+      <input
+        type="search"
+        aria-label="Search columns"
+        placeholder="Search columns and keys…"
+        value={search}
+        autoFocus
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      <h3 id="cols-shown">Shown, in order</h3>
+      <ol className="column-list" aria-labelledby="cols-shown">
+        {visible.map((id, i) => (
+          <li key={id}>
+            <label>
+              <input type="checkbox" checked disabled={id === 'id'} onChange={() => remove(id)} />
+              <span className={id === columnLabel(id) ? 'mono' : undefined}>{columnLabel(id)}</span>
+            </label>
+            <span className="column-moves">
+              <button
+                type="button"
+                aria-label={`Move ${columnLabel(id)} up`}
+                disabled={i === 0}
+                onClick={() => move(i, -1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                aria-label={`Move ${columnLabel(id)} down`}
+                disabled={i === visible.length - 1}
+                onClick={() => move(i, 1)}
+              >
+                ↓
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+      {builtIns.length > 0 && (
+        <>
+          <h3 id="cols-meta">Metadata</h3>
+          <ul className="column-list" aria-labelledby="cols-meta">
+            {builtIns.map((id) => (
               <li key={id}>
                 <label>
-                  <input type="checkbox" checked disabled={id === 'id'} onChange={() => remove(id)} />
-                  <span className={id === columnLabel(id) ? 'mono' : undefined}>{columnLabel(id)}</span>
-                </label>
-                <span className="column-moves">
-                  <button
-                    type="button"
-                    aria-label={`Move ${columnLabel(id)} up`}
-                    disabled={i === 0}
-                    onClick={() => move(i, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={`Move ${columnLabel(id)} down`}
-                    disabled={i === visible.length - 1}
-                    onClick={() => move(i, 1)}
-                  >
-                    ↓
-                  </button>
-                </span>
-              </li>
-            ))}
-          </ol>
-          {builtIns.length > 0 && (
-            <>
-              <h3 id="cols-meta">Metadata</h3>
-              <ul className="column-list" aria-labelledby="cols-meta">
-                {builtIns.map((id) => (
-                  <li key={id}>
-                    <label>
-                      <input type="checkbox" checked={false} onChange={() => add(id)} />
-                      {columnLabel(id)}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h3 id="cols-values">Run values (varying first)</h3>
-          {keys?.state === 'loading' && (
-            <p className="muted" role="status">
-              Reading the keys of the runs…
-            </p>
-          )}
-          {keys?.state === 'error' && (
-            <p className="error-text" role="alert">
-              {keys.message}
-            </p>
-          )}
-          {keys?.state === 'ready' && valueKeys.length === 0 && (
-            <p className="muted">{needle ? 'No key matches.' : 'No more keys in these runs.'}</p>
-          )}
-          <ul className="column-list value-keys" aria-labelledby="cols-values">
-            {valueKeys.slice(0, MAX_LISTED).map((k) => (
-              <li key={k.path}>
-                <label title={`${k.count} runs have it; e.g. ${valueText(k.example)}`}>
-                  <input type="checkbox" checked={false} onChange={() => add(k.path)} />
-                  <span className="mono">{k.path}</span>
-                  {k.varying && <span className="badge">varies</span>}
+                  <input type="checkbox" checked={false} onChange={() => add(id)} />
+                  {columnLabel(id)}
                 </label>
               </li>
             ))}
           </ul>
-          {valueKeys.length > MAX_LISTED && (
-            <p className="muted">{valueKeys.length - MAX_LISTED} more keys: search to find them.</p>
-          )}
-        </div>
+        </>
       )}
-    </div>
+      <h3 id="cols-values">Run values (varying first)</h3>
+      {keys?.state === 'loading' && (
+        <p className="muted" role="status">
+          Reading the keys of the runs…
+        </p>
+      )}
+      {keys?.state === 'error' && (
+        <p className="error-text" role="alert">
+          {keys.message}
+        </p>
+      )}
+      {keys?.state === 'ready' && valueKeys.length === 0 && (
+        <p className="muted">{needle ? 'No key matches.' : 'No more keys in these runs.'}</p>
+      )}
+      <ul className="column-list value-keys" aria-labelledby="cols-values">
+        {valueKeys.slice(0, MAX_LISTED).map((k) => (
+          <li key={k.path}>
+            <label title={`${k.count} runs have it; e.g. ${valueText(k.example)}`}>
+              <input type="checkbox" checked={false} onChange={() => add(k.path)} />
+              <span className="mono">{k.path}</span>
+              {k.varying && <span className="badge">varies</span>}
+            </label>
+          </li>
+        ))}
+      </ul>
+      {valueKeys.length > MAX_LISTED && (
+        <p className="muted">{valueKeys.length - MAX_LISTED} more keys: search to find them.</p>
+      )}
+    </Popover>
   );
 }

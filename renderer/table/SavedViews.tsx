@@ -1,7 +1,8 @@
 // Saved views of a runs folder: a named filter, columns and sort, chosen from a small
 // menu; the current table can be saved under a name (the same name replaces it).
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { SavedView } from '../../shared/api/models';
+import { Popover } from '../features/kit/Popover';
 
 export interface SavedViewsProps {
   views: readonly SavedView[];
@@ -15,84 +16,58 @@ export interface SavedViewsProps {
 export function SavedViews({ views, onApply, onSave, onDelete, canSave }: SavedViewsProps) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
   const trimmed = name.trim();
   return (
-    <div className="popover-anchor" ref={box}>
-      <button type="button" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)}>
-        Views
-      </button>
-      {open && (
-        <div
-          className="popover saved-views"
-          role="dialog"
-          aria-label="Saved views"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation();
-              setOpen(false);
-            }
-          }}
-        >
-          {views.length === 0 ? (
-            <p className="muted">No saved views for this folder yet.</p>
-          ) : (
-            <ul className="column-list">
-              {views.map((v) => (
-                <li key={v.name}>
-                  <button
-                    type="button"
-                    className="link-button"
-                    title={`${v.filter || 'no filter'} · sorted by ${v.sort || 'created'} · ${v.columns.length} columns`}
-                    onClick={() => {
-                      onApply(v);
-                      setOpen(false);
-                    }}
-                  >
-                    {v.name}
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={`Delete view ${v.name}`}
-                    disabled={!canSave}
-                    onClick={() => onDelete(v.name)}
-                  >
-                    ×
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <form
-            className="save-view"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!trimmed) return;
-              onSave(trimmed);
-              setName('');
-            }}
-          >
-            <input
-              aria-label="Name of the view"
-              placeholder="Name this view…"
-              value={name}
-              maxLength={100}
-              onChange={(e) => setName(e.target.value)}
-            />
-            <button type="submit" disabled={!canSave || !trimmed}>
-              {views.some((v) => v.name === trimmed) ? 'Replace' : 'Save'}
-            </button>
-          </form>
-        </div>
+    <Popover label="Views" title="Saved views" className="saved-views" open={open} onOpenChange={setOpen}>
+      {views.length === 0 ? (
+        <p className="muted">No saved views for this folder yet.</p>
+      ) : (
+        <ul className="column-list">
+          {views.map((v) => (
+            <li key={v.name}>
+              <button
+                type="button"
+                className="link-button"
+                title={`${v.filter || 'no filter'} · sorted by ${v.sort || 'created'} · ${v.columns.length} columns`}
+                onClick={() => {
+                  onApply(v);
+                  setOpen(false);
+                }}
+              >
+                {v.name}
+              </button>
+              <button
+                type="button"
+                aria-label={`Delete view ${v.name}`}
+                disabled={!canSave}
+                onClick={() => onDelete(v.name)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
-    </div>
+      <form
+        className="save-view"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!trimmed) return;
+          onSave(trimmed);
+          setName('');
+        }}
+      >
+        <input
+          aria-label="Name of the view"
+          placeholder="Name this view…"
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" disabled={!canSave || !trimmed}>
+          {views.some((v) => v.name === trimmed) ? 'Replace' : 'Save'}
+        </button>
+      </form>
+    </Popover>
   );
 }
