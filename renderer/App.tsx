@@ -7,6 +7,7 @@ import type { ApiError } from '../shared/api/result';
 import { ApiProvider } from './api/ApiContext';
 import type { ConnectionMonitor, ConnectionState } from './api/connection';
 import type { Boot } from './boot';
+import { SshQuestions } from './features/remote/SshQuestions';
 import { AppShell } from './shell/AppShell';
 import { ConnectionBanner, TokenScreen } from './shell/ConnectionScreens';
 import { NoticeProvider } from './shell/notices';
@@ -61,6 +62,7 @@ export function App({
       {info ? (
         <ApiProvider client={client} info={info}>
           <AppShell epoch={epoch} live={start?.live} />
+          <SshQuestions epoch={epoch} />
         </ApiProvider>
       ) : (
         <main className="splash">

@@ -14,6 +14,13 @@ export interface SshQuestion {
   host: string | null;
   /** The key fingerprint of a host-key question (SHA256:…). */
   fingerprint: string | null;
+  /** The runs folder whose connection asks, as Runyard was given it (null when not known). */
+  folder: string | null;
+}
+
+/** A question waiting for the user, under the id its answer names (contract: ssh.questions, ssh.answer). */
+export interface PendingSshQuestion extends SshQuestion {
+  id: string;
 }
 
 /** The longest prompt taken; ssh's own are a few hundred bytes. */
@@ -24,7 +31,11 @@ const HOST_IN_QUOTES = /host '([^']+)'/i;
 const FINGERPRINT = /\b((?:SHA256|MD5):[A-Za-z0-9+/=:]+)/;
 const HOST_AFTER_AT = /@([A-Za-z0-9_.:[\]-]+)'?s? password/i;
 
-export function classifyPrompt(text: string, promptEnv: string | undefined): SshQuestion {
+export function classifyPrompt(
+  text: string,
+  promptEnv: string | undefined,
+  folder: string | null = null,
+): SshQuestion {
   const fingerprint = FINGERPRINT.exec(text)?.[1] ?? null;
   const host = HOST_IN_QUOTES.exec(text)?.[1]?.replace(/ \(.*$/, '') ?? HOST_AFTER_AT.exec(text)?.[1] ?? null;
   let kind: SshQuestionKind;
@@ -32,7 +43,7 @@ export function classifyPrompt(text: string, promptEnv: string | undefined): Ssh
   else if (promptEnv === 'none') kind = 'notice';
   else if (HOST_KEY_QUESTION.test(text)) kind = 'host-key';
   else kind = 'secret';
-  return { kind, text: text.slice(0, MAX_PROMPT_CHARS), host, fingerprint };
+  return { kind, text: text.slice(0, MAX_PROMPT_CHARS), host, fingerprint, folder: folder?.slice(0, 4096) ?? null };
 }
 
 /** The user's decision: the text to give ssh, or null for "no" / cancel (the askpass then fails). */

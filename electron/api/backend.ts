@@ -5,7 +5,7 @@
 import { folderRequests, type EventName, type ApiEvents } from '../../shared/api/contract';
 import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
-import { parseRemoteDir } from '../../shared/remote-dir';
+import { parseRemoteDir, sshDestination } from '../../shared/remote-dir';
 import { StoreError } from '../store/errors';
 import { dispatch, errorResult, type HandlerBackend, type HandlerTable, type Platform } from './dispatcher';
 import { ApiFailure } from './errors';
@@ -15,6 +15,7 @@ import { OpenDir } from './open-dir';
 import { RemoteFolder } from './remote-folder';
 import { Session, type EventSink, type SessionOptions } from './session';
 import { SettingsStore } from './settings-store';
+import { SshQuestions } from './ssh-questions';
 
 export type { Platform } from './dispatcher';
 
@@ -34,6 +35,8 @@ export class Backend implements HandlerBackend {
   readonly readOnly: boolean;
   readonly settings: SettingsStore;
   readonly platform: Platform;
+  /** ssh's questions for the user of the UI, when an askpass hands them here (the desktop; serve after start-up). */
+  readonly sshQuestions = new SshQuestions((list) => this.broadcast('ssh.questions', list));
   private readonly sessions = new Set<Session>();
   private readonly table: HandlerTable;
   private readonly log: (line: string) => void;
@@ -41,6 +44,8 @@ export class Backend implements HandlerBackend {
   /** Serialises opening and closing so two quick opens of one folder cannot start two watchers. */
   private opening: Promise<unknown> = Promise.resolve();
   private listPending = false;
+  /** Remote folders whose connection is being made (ssh may be waiting for the user). */
+  private readonly connecting = new Set<string>();
 
   constructor(private readonly opts: BackendOptions) {
     this.transport = opts.transport;
@@ -90,6 +95,7 @@ export class Backend implements HandlerBackend {
       readOnly: this.readOnly,
       settings: this.settings,
       platform: this.platform,
+      sshQuestions: this.sshQuestions,
       dir: open.dir,
       broadcast: (event, payload) => this.broadcast(event, payload),
       requireDir: () => open,
@@ -112,8 +118,9 @@ export class Backend implements HandlerBackend {
     return f.open;
   }
 
+  /** The folders held, then those still connecting (shown so, not yet usable). */
   listDirs(): FolderInfo[] {
-    return this.folders.list();
+    return [...this.folders.list(), ...[...this.connecting].map(connectingInfo)];
   }
 
   /** Opens a folder beside those already open (or makes an open one current) and answers its snapshot. */
@@ -149,8 +156,8 @@ export class Backend implements HandlerBackend {
       if (!f) throw new StoreError('not-found', `${dir} is not one of the runs folders open here`);
       for (const s of this.sessions) s.dropFolder(id);
       await (f.kind === 'local' ? f.open.close() : f.remote.close());
-      this.broadcast('dir.list', this.folders.list());
-      return this.folders.list();
+      this.broadcast('dir.list', this.listDirs());
+      return this.listDirs();
     });
   }
 
@@ -165,21 +172,31 @@ export class Backend implements HandlerBackend {
     if (held) {
       const wasCurrent = held === this.folders.current;
       this.folders.makeCurrent(id);
-      if (!wasCurrent) this.broadcast('dir.list', this.folders.list());
+      if (!wasCurrent) this.broadcast('dir.list', this.listDirs());
       return snapshotOf(held);
     }
     const remote = parseRemoteDir(id);
     let snap: DirSnapshot;
     if (remote) {
-      const opened = await RemoteFolder.open(
-        id,
-        remote,
-        { readOnly: this.readOnly },
-        {
-          broadcast: (event, payload) => this.broadcast(event, payload),
-          changed: () => this.listChanged(),
-        },
-      );
+      this.connecting.add(id);
+      this.broadcast('dir.list', this.listDirs());
+      let opened: Awaited<ReturnType<typeof RemoteFolder.open>>;
+      try {
+        opened = await RemoteFolder.open(
+          id,
+          remote,
+          { readOnly: this.readOnly },
+          {
+            broadcast: (event, payload) => this.broadcast(event, payload),
+            changed: () => this.listChanged(),
+          },
+        );
+      } catch (e) {
+        this.connecting.delete(id);
+        this.broadcast('dir.list', this.listDirs());
+        throw e;
+      }
+      this.connecting.delete(id);
       this.folders.add({ kind: 'remote', id, remote: opened.folder });
       snap = opened.snapshot;
     } else {
@@ -196,7 +213,7 @@ export class Backend implements HandlerBackend {
       }
     }
     this.broadcast('dir.opened', snap);
-    this.broadcast('dir.list', this.folders.list());
+    this.broadcast('dir.list', this.listDirs());
     return snap;
   }
 
@@ -227,11 +244,12 @@ export class Backend implements HandlerBackend {
     this.listPending = true;
     setImmediate(() => {
       this.listPending = false;
-      this.broadcast('dir.list', this.folders.list());
+      this.broadcast('dir.list', this.listDirs());
     });
   }
 
   async close(): Promise<void> {
+    this.sshQuestions.cancelAll();
     for (const s of this.sessions) s.close();
     this.sessions.clear();
     await this.opening;
@@ -240,4 +258,16 @@ export class Backend implements HandlerBackend {
       await (f.kind === 'local' ? f.open.close() : f.remote.close());
     }
   }
+}
+
+function connectingInfo(dir: string): FolderInfo {
+  const where = parseRemoteDir(dir);
+  return {
+    dir,
+    kind: 'remote',
+    state: 'connecting',
+    ...(where ? { host: sshDestination(where) } : {}),
+    runs: 0,
+    current: false,
+  };
 }

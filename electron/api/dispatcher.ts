@@ -19,6 +19,7 @@ import { ApiFailure } from './errors';
 import type { OpenDir } from './open-dir';
 import type { Session } from './session';
 import type { SettingsStore } from './settings-store';
+import type { SshQuestions } from './ssh-questions';
 
 /** What only the desktop can do; absent under `serve`. */
 export interface Platform {
@@ -36,6 +37,7 @@ export interface HandlerBackend {
   readonly readOnly: boolean;
   readonly settings: SettingsStore;
   readonly platform: Platform;
+  readonly sshQuestions: SshQuestions;
   readonly dir: string | null;
   broadcast<E extends EventName>(event: E, payload: ApiEvents[E]): void;
   requireDir(): OpenDir;

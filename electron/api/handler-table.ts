@@ -15,6 +15,7 @@ import { runHandlers } from './handlers/run';
 import { runsHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
 import { shellHandlers } from './handlers/shell';
+import { sshHandlers } from './handlers/ssh';
 import { trashHandlers } from './handlers/trash';
 import { valueHandlers } from './handlers/values';
 
@@ -32,6 +33,7 @@ export const handlers: HandlerTable = {
   ...runsHandlers,
   ...settingsHandlers,
   ...shellHandlers,
+  ...sshHandlers,
   ...trashHandlers,
   ...valueHandlers,
 };

@@ -129,14 +129,8 @@ async function runRemote(argv: string[]): Promise<boolean> {
   }
   if (!target) return false;
   const stdio = target.args.includes('--stdio');
-  // serve runs here and reads the remote folder through its agent (electron/api/remote-folder.ts).
-  if (target.word === 'serve' && !stdio) return false;
-  if (target.word === 'start') {
-    fail(
-      `start cannot open a remote folder yet; run \`runyard --dir DIR start\` on that machine, or \`runyard serve ssh://…\` to look at it from here`,
-      2,
-    );
-  }
+  // serve and the desktop app run here and read the remote folder through its agent (electron/api/remote-folder.ts).
+  if ((target.word === 'serve' && !stdio) || target.word === 'start') return false;
   const { forwardCommand } = await import('../remote/forward');
   process.exit(await forwardCommand(target.remote, target.args, target.word));
 }

@@ -12,17 +12,16 @@ import { registerIpc, type IpcBridge } from './ipc';
 import { menuTemplate } from './menu';
 import { openWithSystem } from './open-path';
 import { createMainWindow, hardenContents, registerAppScheme, serveRenderer } from './window';
-import { startAskpassServer, type AskpassServer } from '../remote/askpass-server';
-import { setSshPromptEnv } from '../remote/bootstrap';
-import { askWithDialogs } from './ssh-prompts';
+import { routeSshQuestions, type AskpassServer } from '../remote/askpass-server';
 import { shortId } from '../../shared/format';
+import { isRemoteDir } from '../../shared/remote-dir';
 
-/** `--dir DIR` or `--dir=DIR` from a command line, resolved against `cwd`. */
+/** `--dir DIR` or `--dir=DIR` from a command line: a local one resolved against `cwd`, a remote one as given. */
 export function dirFromArgv(argv: readonly string[], cwd = process.cwd()): string | null {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--dir' && argv[i + 1]) return path.resolve(cwd, argv[i + 1]!);
-    if (a.startsWith('--dir=') && a.length > 6) return path.resolve(cwd, a.slice(6));
+    const given = a === '--dir' ? argv[i + 1] : a.startsWith('--dir=') ? a.slice(6) : undefined;
+    if (given) return isRemoteDir(given) ? given : path.resolve(cwd, given);
   }
   return null;
 }
@@ -168,21 +167,17 @@ export async function startDesktop(): Promise<void> {
 
   await app.whenReady();
   serveRenderer(defaultRendererDir());
-  // ssh's questions (a new host key) come to a dialog here, not to a terminal the app may not have.
-  if (process.platform !== 'win32') {
-    try {
-      askpass = await startAskpassServer(askWithDialogs(dialog, () => win));
-      setSshPromptEnv(askpass.env);
-    } catch (e) {
-      console.error(`runyard: ssh questions will go to the terminal, if any: ${e instanceof Error ? e.message : e}`);
-    }
-  }
+  // ssh's questions (a new host key, a passphrase) come to the window, not to a terminal the app may not have.
+  askpass = await routeSshQuestions(backend.sshQuestions.ask, (line) => console.error(line));
   ipc = registerIpc(backend, () => win);
   const first = dirFromArgv(process.argv) ?? backend.settings.lastDir();
+  const remote = first !== null && isRemoteDir(first);
   // Without a folder (or when the last one is gone) the UI offers to open one or make the demo.
-  if (first && fs.existsSync(first)) await openDir(first);
+  if (first && !remote && fs.existsSync(first)) await openDir(first);
   rebuildMenu();
   createWindow();
+  // A remote folder opens with the window up: ssh may ask the user for a passphrase there.
+  if (first && remote) void openDir(first);
 }
 
 registerAppScheme();

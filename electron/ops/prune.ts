@@ -1,6 +1,6 @@
 // Pruning: plan, then execute the confirmed plan. The rules live in shared/prune-plan.ts
 // and the moves in electron/store/prune.ts; the CLI and the API's prune.* come through here.
-import type { PrunePreview } from '../../shared/api/models';
+import type { PruneExecuted, PrunePreview } from '../../shared/api/models';
 import type { PrunePlan, PrunePolicy } from '../../shared/prune-plan';
 import type { RunRecord } from '../../shared/types';
 import type { UsageMeter } from '../store/usage-meter';
@@ -13,13 +13,7 @@ export type { PruneResult };
 type Progress = (done: number, total: number) => void;
 
 /** The API's prune.execute answer, but for its operation id. */
-export interface PruneDone {
-  removed: string[];
-  bytes_freed: number;
-  skipped: PruneResult['skipped'];
-}
-
-/** The API's policy (hours) as the planner's (milliseconds). */
+export type PruneDone = Omit<PruneExecuted, 'operation'>;
 
 /** What a policy would move to the trash, keep and refuse, with sizes measured (the usage cache is saved). */
 export async function prunePlan(

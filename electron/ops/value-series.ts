@@ -3,7 +3,7 @@
 // One broken or missing file costs its run a message, never the others their lines.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunSeries, ValueSeries } from '../../shared/api/models';
+import type { RunSeries, ValueSeries } from '../../shared/api/value-models';
 import type { RunRecord } from '../../shared/types';
 import { commonColumns, csvHeader, firstNumericColumn, parseSeries } from '../../shared/series';
 import { KeyCounter, type RunValue } from '../../shared/values';

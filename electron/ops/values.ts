@@ -4,7 +4,7 @@
 import { isEmptyFilter, parseFilter, requiredPaths, type ParsedFilter } from '../../shared/filter-parse';
 import { matchRun, prepareRun } from '../../shared/filter-match';
 import { absentValueHints } from '../../shared/filter-hints';
-import type { RunValues, ValueColumns } from '../../shared/api/models';
+import type { RunValues, ValueColumns } from '../../shared/api/value-models';
 import type { Problem, RunRecord } from '../../shared/types';
 import {
   KeyCounter,

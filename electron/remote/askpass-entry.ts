@@ -23,7 +23,12 @@ let reply = '';
 conn.setEncoding('utf8');
 conn.on('connect', () => {
   conn.write(
-    `${JSON.stringify({ token, prompt: process.argv[2] ?? '', promptEnv: process.env.SSH_ASKPASS_PROMPT })}\n`,
+    `${JSON.stringify({
+      token,
+      prompt: process.argv[2] ?? '',
+      promptEnv: process.env.SSH_ASKPASS_PROMPT,
+      folder: process.env.RUNYARD_ASKPASS_FOLDER,
+    })}\n`,
   );
 });
 conn.on('data', (chunk: string) => {

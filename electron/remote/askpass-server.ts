@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { shellQuote } from '../../shared/shell-words';
+import { setSshPromptEnv } from './bootstrap';
 import {
   answerText,
   classifyPrompt,
@@ -60,7 +61,7 @@ function sameToken(given: unknown, token: string): boolean {
  * wrong token or a malformed request is refused without asking the user anything.
  */
 export async function replyTo(line: string, token: string, ask: AskUser, signal: AbortSignal): Promise<string> {
-  let req: { token?: unknown; prompt?: unknown; promptEnv?: unknown };
+  let req: { token?: unknown; prompt?: unknown; promptEnv?: unknown; folder?: unknown };
   try {
     req = JSON.parse(line) as typeof req;
   } catch {
@@ -68,7 +69,11 @@ export async function replyTo(line: string, token: string, ask: AskUser, signal:
   }
   if (!req || typeof req !== 'object' || !sameToken(req.token, token) || typeof req.prompt !== 'string')
     return `${JSON.stringify({ answer: null, error: 'refused' })}\n`;
-  const question = classifyPrompt(req.prompt, typeof req.promptEnv === 'string' ? req.promptEnv : undefined);
+  const question = classifyPrompt(
+    req.prompt,
+    typeof req.promptEnv === 'string' ? req.promptEnv : undefined,
+    typeof req.folder === 'string' ? req.folder : null,
+  );
   let chosen: SshAnswer = null;
   try {
     chosen = await ask(question, signal);
@@ -154,4 +159,27 @@ export async function startAskpassServer(ask: AskUser, opts: AskpassOptions = {}
       await closed;
     },
   };
+}
+
+/**
+ * Sends the questions of every ssh started from now on to `ask` (the UI: electron/api/ssh-questions.ts)
+ * instead of a terminal. Null, with a line in the log, where that cannot be (Windows' ssh has no
+ * askpass socket; a temporary folder that cannot be made); ssh then asks where it can.
+ */
+export async function routeSshQuestions(ask: AskUser, log: (line: string) => void): Promise<AskpassServer | null> {
+  if (process.platform === 'win32') return null;
+  try {
+    const server = await startAskpassServer(ask);
+    setSshPromptEnv(server.env);
+    return {
+      ...server,
+      close: async () => {
+        setSshPromptEnv({});
+        await server.close();
+      },
+    };
+  } catch (e) {
+    log(`runyard: ssh's questions will go to the terminal, if there is one: ${e instanceof Error ? e.message : e}`);
+    return null;
+  }
 }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { version } from '../../package.json';
 import { shellQuote } from '../../shared/shell-words';
-import type { RemoteDir } from '../../shared/remote-dir';
+import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { StoreError } from '../store/errors';
 import { encodePayload, type AgentPayload } from './payload';
 import { sshCommand } from './ssh-command';
@@ -95,8 +95,8 @@ export interface LaunchOptions {
 let promptEnv: Record<string, string> = {};
 
 /**
- * The desktop's askpass (askpass-server.ts): every ssh started after this asks the user
- * through it. The CLI never sets it, so its ssh asks on the terminal.
+ * The askpass of the desktop or of serve (askpass-server.ts): every ssh started after this
+ * asks the user through it. The other CLI commands never set it, so their ssh asks on the terminal.
  */
 export function setSshPromptEnv(env: Record<string, string>): void {
   promptEnv = { ...env };
@@ -114,7 +114,12 @@ export function launchAgent(
   opts: LaunchOptions,
 ): ChildProcess {
   const bundle = loadBundle();
-  const env = { ...(opts.env ?? process.env), ...promptEnv };
+  // The folder rides along to the askpass, so a question can say which connection asks.
+  const env = {
+    ...(opts.env ?? process.env),
+    ...promptEnv,
+    ...(promptEnv.SSH_ASKPASS ? { RUNYARD_ASKPASS_FOLDER: formatRemoteDir(remote) } : {}),
+  };
   const cmd = sshCommand(remote, remoteCommand(bundle, payload, mode, env), env);
   const child = spawn(cmd.file, cmd.args, { stdio: opts.stdio, env, shell: false });
   if (mode === 'install') child.stdin!.write(bundle.bytes);

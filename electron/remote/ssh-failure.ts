@@ -18,6 +18,6 @@ export function explainSshFailure(remote: RemoteDir, stderr: readonly string[]):
   if (/Host key verification failed/i.test(said))
     return `${remote.host}'s host key is not known and was not accepted, so Runyard did not connect; run \`${byHand}\` once in a terminal to check its fingerprint and accept it`;
   if (/Permission denied \(/i.test(said))
-    return `${remote.host} refused the login (${/Permission denied \([^)]*\)/i.exec(said)![0]}); set up a key for it (ssh-keygen, then \`ssh-copy-id ${sshDestination(remote)}\`) or answer ssh's password prompt in a terminal`;
+    return `${remote.host} refused the login (${/Permission denied \([^)]*\)/i.exec(said)![0]}): no password or key passphrase was given, or it was not accepted. Try again, or set up a key for it (ssh-keygen, then \`ssh-copy-id ${sshDestination(remote)}\`) and keep it in ssh-agent (ssh-add) so nothing has to be typed`;
   return null;
 }

@@ -1,6 +1,6 @@
 // The runs folders the backend holds, as a row of buttons under the header: one per
-// folder (its last part, the host for a remote one, its run count, "reconnecting…"
-// while a remote one's connection is retried) and "All folders". Shown once a second
+// folder (its last part, the host for a remote one, its run count, "connecting…" while
+// a remote one opens and "reconnecting…" while its connection is retried) and "All folders". Shown once a second
 // folder is open. Plain buttons, so Tab reaches each and Enter or Space chooses it.
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../shared/api/client';
@@ -55,10 +55,12 @@ export function FolderBar({ folders, chosen, canClose, onChoose, onClose }: Fold
             className="folder-choice"
             aria-pressed={shown === f.dir}
             onClick={() => onChoose(f.dir)}
+            disabled={f.state === 'connecting'}
             title={f.message ? `${f.dir}\n${f.message}` : f.dir}
           >
             {f.kind === 'remote' && <span className="pill">{f.host}</span>} {folderTail(f.dir)}{' '}
             <span className="count">{f.runs}</span>
+            {f.state === 'connecting' && <span className="pill">connecting…</span>}
             {f.state === 'reconnecting' && <span className="pill warn">reconnecting…</span>}
             {f.state === 'error' && <span className="pill warn">unreachable</span>}
           </button>

@@ -4,7 +4,7 @@
 // by a value column and the CSV export all read the same cache through `lookup`.
 // Same pattern as the other stores: a plain class with one state object, replaced on
 // every change, read with useSyncExternalStore.
-import type { RunValues } from '../../shared/api/models';
+import type { RunValues } from '../../shared/api/value-models';
 import type { RunValue, ValueLookup } from '../../shared/values';
 
 export interface ValueLoading {

@@ -4,6 +4,7 @@
 // the `runyard serve` WebSocket both carry exactly this contract.
 import { z } from 'zod';
 import { overrides, prunePolicy, relPath, runId, settingsPatch, tags, valuePath } from './param-schemas';
+import type { PendingSshQuestion } from '../ssh-prompt';
 import type { IndexCheck, RunDelta, RunRecord } from '../types';
 import type {
   AppInfo,
@@ -13,6 +14,7 @@ import type {
   FileChunk,
   FileListing,
   LineageView,
+  PruneExecuted,
   PrunePreview,
   ResumeLaunch,
   RunDetail,
@@ -22,9 +24,8 @@ import type {
   TagResult,
   TrashItem,
   TrashRestoreResult,
-  ValueSeries,
 } from './models';
-import { MAX_SERIES_RUNS, type RunValues, type ValueColumns } from './models';
+import { MAX_SERIES_RUNS, type RunValues, type ValueColumns, type ValueSeries } from './value-models';
 
 interface Spec<P extends z.ZodType, R> {
   params: P;
@@ -39,10 +40,9 @@ const spec =
   <P extends z.ZodType>(params: P, mutates = false): Spec<P, R> => ({ params, mutates });
 const none = z.object({}).strict();
 /**
- * A runs folder the backend holds open: a local path or a remote one (`ssh://…`, `host:path`),
- * as dir.open was given it or as dir.list names it. Every request that acts on a folder
- * takes it as an optional `dir`; without one it acts on the current folder (the one opened
- * last), so a client that knows of one folder only never needs to name it.
+ * A runs folder held open, local or remote (`ssh://…`, `host:path`), as dir.open was given it or dir.list
+ * names it. Requests on a folder take it as an optional `dir`; without one they act on the current folder
+ * (the one opened last), so a client that knows of one folder only never needs to name it.
  */
 const folderRef = z.string().min(1).max(4096);
 const where = { dir: folderRef.optional() };
@@ -56,10 +56,7 @@ export const contract = {
   'dir.recent': spec<string[]>()(none),
   /** The folders held open, the current one first-class (`current`), each with its kind, state and run count. */
   'dir.list': spec<FolderInfo[]>()(none),
-  /**
-   * Stops watching a folder (a remote one's connection ends); the others stay open. Refused by a
-   * read-only serve, whose viewers share the folders it was started with.
-   */
+  /** Stops watching a folder (a remote one's connection ends); the others stay open. Refused by a read-only serve. */
   'dir.close': spec<FolderInfo[]>()(z.object({ dir: folderRef }).strict(), true),
   'dir.createDemo': spec<DirSnapshot>()(z.object({ dir: z.string().min(1).max(4096) }).strict(), true),
   /** The current snapshot; deltas follow as `runs.delta` events. */
@@ -191,14 +188,8 @@ export const contract = {
     true,
   ),
   'prune.plan': spec<PrunePreview>()(z.object({ ...where, policy: prunePolicy }).strict()),
-  /** Executes the plan for `policy`; only the runs in `expect` are removed. Progress arrives as `prune.progress`. */
-  /** `skipped`: confirmed runs that stayed (or were put back) because something changed since the plan, with the dry run's words. */
-  'prune.execute': spec<{
-    operation: string;
-    removed: string[];
-    bytes_freed: number;
-    skipped: { run_id: string; reason: string; put_back?: true }[];
-  }>()(
+  /** Executes the plan for `policy`; only the runs in `expect` are removed; progress comes as `prune.progress`. */
+  'prune.execute': spec<PruneExecuted>()(
     z
       .object({ ...where, policy: prunePolicy, expect: z.array(runId).max(100_000), operation: z.string().max(100) })
       .strict(),
@@ -215,19 +206,17 @@ export const contract = {
   'index.repair': spec<{ before: IndexCheck; after: IndexCheck }>()(inFolder, true),
   'du.get': spec<DiskUsage[]>()(z.object({ ...where, run_ids: z.array(runId).max(100_000).optional() }).strict()),
   /**
-   * The value columns of the open folder: every key of the runs' config.yaml, run_params.json,
-   * metadata.json and the last row of their results/*.csv, per source, the keys that differ
-   * between runs first, with how many runs have each (models.ts ValueColumns). `run_ids`
-   * limits it to those runs. Reads each file once; later calls cost a stat per file.
+   * The value columns: every key of the runs' config.yaml, run_params.json, metadata.json and the last row of
+   * their results/*.csv, per source, the keys that differ between runs first, with how many runs have each
+   * (models.ts ValueColumns). `run_ids` limits it to those runs. Each file is read once, then only statted.
    */
   'values.columns': spec<ValueColumns>()(
     z.object({ ...where, run_ids: z.array(runId).max(100_000).optional() }).strict(),
   ),
   /**
-   * The values of `paths` (config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN) for the
-   * runs in `run_ids`, or every run of the folder; per-file problems name the file, and a
-   * path no run has comes back in `missing` (models.ts RunValues). A filter asks for
-   * requiredPaths(parseFilter(text)) (shared/filter-parse.ts) and judges with the answer.
+   * The values of `paths` (config.KEY, params.KEY, meta.KEY, results.FILE.COLUMN) for `run_ids`, or every run;
+   * per-file problems name the file; a path no run has comes back in `missing` (models.ts RunValues). A filter
+   * asks for requiredPaths(parseFilter(text)) (shared/filter-parse.ts) and judges with the answer.
    */
   'values.get': spec<RunValues>()(
     z
@@ -247,6 +236,13 @@ export const contract = {
   ),
   'settings.get': spec<Settings>()(none),
   'settings.set': spec<Settings>()(settingsPatch, true),
+  /** ssh's questions waiting for the user (electron/api/ssh-questions.ts), oldest first; also pushed as `ssh.questions`. */
+  'ssh.questions': spec<PendingSshQuestion[]>()(none),
+  /** The user's answer: "yes" to a host key or a confirm, the text of a secret; null is no. `answered` is false once it no longer waits. */
+  'ssh.answer': spec<{ answered: boolean }>()(
+    z.object({ id: z.string().max(100), answer: z.string().max(4096).nullable() }).strict(),
+    true,
+  ),
   /** Desktop only: open a file with the OS, or reveal it in the file manager. */
   'shell.open': spec<null>()(
     z.object({ ...where, run_id: runId, path: relPath.default(''), reveal: z.boolean().default(false) }).strict(),
@@ -280,6 +276,8 @@ export interface ApiEvents {
   'runs.editProgress': { operation: string; done: number; total: number };
   /** A watched run completed or failed (desktop shows an OS notification too). */
   'run.finished': { run_id: string; status: string; description: string; dir?: string };
+  /** The questions ssh waits on changed: one was asked, answered, or given up. */
+  'ssh.questions': PendingSshQuestion[];
   /** The menu asked the UI to do something (desktop only). */
   'ui.command': { command: 'open-folder' | 'find' | 'prune' | 'refresh' | 'undo' };
 }
@@ -294,5 +292,6 @@ export const eventNames: EventName[] = [
   'prune.progress',
   'runs.editProgress',
   'run.finished',
+  'ssh.questions',
   'ui.command',
 ];

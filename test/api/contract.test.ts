@@ -94,6 +94,7 @@ describe('the API contract', () => {
       'runs.editTags',
       'runs.restoreTags',
       'settings.set',
+      'ssh.answer',
       'trash.empty',
       'trash.restore',
     ]);

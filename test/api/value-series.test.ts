@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import type { ValueSeries } from '../../shared/api/models';
+import type { ValueSeries } from '../../shared/api/value-models';
 import type { ApiResult } from '../../shared/api/result';
 import { inProcess } from '../helpers/api';
 import { tempDir } from '../helpers/dirs';

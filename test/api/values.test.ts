@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import type { RunValues, Settings, ValueColumns } from '../../shared/api/models';
+import type { Settings } from '../../shared/api/models';
+import type { RunValues, ValueColumns } from '../../shared/api/value-models';
 import type { ApiResult } from '../../shared/api/result';
 import { inProcess } from '../helpers/api';
 import { tempDir } from '../helpers/dirs';

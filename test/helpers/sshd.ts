@@ -135,3 +135,14 @@ export async function startSshd(): Promise<Sshd | string> {
     },
   };
 }
+
+/**
+ * A second client key, locked with `passphrase` and let in by the server, and the ssh command that
+ * uses it without BatchMode, so ssh asks for the passphrase (through SSH_ASKPASS when one is set).
+ */
+export function lockedKeySsh(sshd: Sshd, passphrase: string): string {
+  const key = path.join(sshd.tmp, `locked_key_${Math.random().toString(36).slice(2, 8)}`);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'runyard-locked', '-f', key]);
+  fs.appendFileSync(path.join(sshd.tmp, 'authorized_keys'), fs.readFileSync(`${key}.pub`));
+  return `ssh -F /dev/null -i ${key} -o IdentitiesOnly=yes -o NumberOfPasswordPrompts=2 -o UserKnownHostsFile=${sshd.tmp}/known_hosts -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o LogLevel=ERROR`;
+}

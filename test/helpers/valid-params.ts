@@ -44,5 +44,7 @@ export function validParams(runId: string): { [N in RequestName]: Params<N> } {
     'notes.get': { run_id: runId },
     'notes.set': { run_id: runId, text: 'a note' },
     'shell.open': { run_id: runId },
+    'ssh.questions': {},
+    'ssh.answer': { id: 'no-such-question', answer: null },
   };
 }

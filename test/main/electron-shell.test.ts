@@ -2,6 +2,7 @@
 // preload exposes exactly the contract, the window meets the security checklist, IPC
 // answers only our own window's main frame, every request has a main-process handler,
 // and main.ts wires it all (single instance, menu, remembered bounds, notifications).
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -404,11 +405,30 @@ describe('main process', () => {
       ok: false,
       error: { code: 'refused' },
     });
-    // ssh started from the app asks its questions through the app's askpass (test/main/ssh-prompts.test.ts).
+    // ssh started from the app asks its questions through the app's askpass, and they come to the window.
     const { sshPromptEnv } = await import('../../electron/remote/bootstrap');
     const askpass = { ...sshPromptEnv() };
     expect(askpass).toMatchObject({ SSH_ASKPASS_REQUIRE: 'force', SSH_ASKPASS: expect.stringMatching(/askpass$/) });
-    expect(fs.existsSync(askpass.SSH_ASKPASS!)).toBe(true);
+    const sshAsks = new Promise<{ code: number; answer: string }>((resolve) => {
+      execFile(
+        askpass.SSH_ASKPASS!,
+        ["Enter passphrase for key '/home/ada/.ssh/id_ed25519': "],
+        {
+          env: { ...process.env, ...askpass, RUNYARD_ASKPASS_FOLDER: 'ssh://cluster/runs' },
+        },
+        (err, stdout) => resolve({ code: err ? Number(err.code) : 0, answer: stdout }),
+      );
+    });
+    const pushed = () =>
+      win.webContents.sent
+        .map(([, msg]) => msg as { event: string; payload: { id: string; kind: string; folder: string }[] })
+        .filter((msg) => msg.event === 'ssh.questions' && msg.payload.length);
+    const [question] = (await until('the question in the window', () => pushed()[0]))!.payload;
+    expect(question).toMatchObject({ kind: 'secret', folder: 'ssh://cluster/runs' });
+    expect(
+      await handler(ownEvent(win), { name: 'ssh.answer', params: { id: question!.id, answer: 'correct horse' } }),
+    ).toEqual({ ok: true, value: { answered: true } });
+    expect(await sshAsks).toEqual({ code: 0, answer: 'correct horse\n' });
     quit();
     expect(fs.existsSync(path.dirname(askpass.SSH_ASKPASS!))).toBe(false);
   });

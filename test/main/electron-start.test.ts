@@ -36,4 +36,18 @@ describe('runyard start', () => {
     expect(args.slice(1, 3)).toEqual(['--dir', dir]);
     expect(args[3]).toBe('ELECTRON_RUN_AS_NODE=');
   });
+
+  it('hands a remote folder to the app as written: the app connects to it itself', () => {
+    const fake = tempDir();
+    const log = path.join(fake, 'args.txt');
+    fs.writeFileSync(path.join(fake, 'electron'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(log)}\nexit 0\n`, {
+      mode: 0o755,
+    });
+    for (const remote of ['ssh://alice@cluster.example.org:2222/scratch/runs', 'cluster:june/runs']) {
+      const r = runCli(['--dir', remote, 'start'], { env: { ELECTRON_OVERRIDE_DIST_PATH: fake } });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(fs.readFileSync(log, 'utf8').trim().split('\n').slice(1)).toEqual(['--dir', remote]);
+    }
+  });
 });

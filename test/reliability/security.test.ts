@@ -18,7 +18,7 @@ import { Backend } from '../../electron/api/backend';
 import type { HandlerTable } from '../../electron/api/dispatcher';
 import { SettingsStore } from '../../electron/api/settings-store';
 import { contract, requestNames, type RequestName } from '../../shared/api/contract';
-import type { ValueSeries } from '../../shared/api/models';
+import type { ValueSeries } from '../../shared/api/value-models';
 import type { ApiResult } from '../../shared/api/result';
 import { connect } from '../helpers/api';
 import { serve } from '../helpers/serve';
@@ -269,6 +269,9 @@ const INERT_KEYS = new Set([
   // Dotted config/params keys of the child: never a path (the file is config.yaml or
   // run_params.json by the prefix); hostile keys are refused in test/api-handlers.test.ts.
   'overrides',
+  // An ssh question's id and the user's answer to it go to ssh's askpass, never to a file.
+  'id',
+  'answer',
   // Tag lists, a flag, a note's text: none names a file.
   'add',
   'remove',

@@ -5,7 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CompareView } from '../../renderer/features/compare/CompareView';
-import type { RunSeries, ValueSeries } from '../../shared/api/models';
+import type { RunSeries, ValueSeries } from '../../shared/api/value-models';
 import { runLabels } from '../../shared/run-labels';
 import { fromHash, toHash } from '../../renderer/state/urlState';
 import { DEFAULT_SORT } from '../../renderer/state/sortKeys';

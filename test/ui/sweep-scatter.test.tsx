@@ -5,7 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SweepScatter } from '../../renderer/features/charts/SweepScatter';
-import type { RunValues, ValueColumns } from '../../shared/api/models';
+import type { RunValues, ValueColumns } from '../../shared/api/value-models';
 import { fakeBackend, makeRun } from './fixtures';
 
 afterEach(cleanup);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { RunValues, ValueColumns } from '../../shared/api/models';
+import type { RunValues, ValueColumns } from '../../shared/api/value-models';
 import type { RunValue } from '../../shared/values';
 import { makeRun, NOW, renderShell } from './fixtures';
 

@@ -1,7 +1,7 @@
 // The renderer's value cache and loader, the sort by a value column, and the CSV the
 // table exports: pure pieces, with the fake backend for values.get.
 import { describe, expect, it } from 'vitest';
-import type { RunValues } from '../../shared/api/models';
+import type { RunValues } from '../../shared/api/value-models';
 import { parseFilter } from '../../shared/filter-parse';
 import { toCsv } from '../../shared/csv';
 import type { RunValue } from '../../shared/values';

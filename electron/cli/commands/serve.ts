@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Backend } from '../../api/backend';
+import { routeSshQuestions } from '../../remote/askpass-server';
 import { StoreError } from '../../ops/folder';
 import { newToken } from '../../server/auth';
 import { startServer, urlHost } from '../../server/http-server';
@@ -90,6 +91,11 @@ and open the printed address (it carries the access token).`,
           throw new StoreError('not-found', `${e.message}; say which runs folder to serve with --dir DIR`);
         throw e;
       }
+      // From here on (a folder opened from the browser, a reconnect) ssh asks the user in the browser; the
+      // folders above asked on the terminal serve was started from. A read-only viewer decides nothing.
+      const askpass = o.readOnly
+        ? null
+        : await routeSshQuestions(backend.sshQuestions.ask, (m) => process.stderr.write(`${m}\n`));
       const token = newToken();
       const rendererDir = defaultRendererDir();
       let server;
@@ -103,6 +109,7 @@ and open the printed address (it carries the access token).`,
           onWarning: (m) => process.stderr.write(`runyard: ${m}\n`),
         });
       } catch (e) {
+        await askpass?.close();
         await backend.close();
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE')
@@ -149,7 +156,10 @@ and open the printed address (it carries the access token).`,
           process.stderr.write(`runyard: ${signal}: shutting down\n`);
           const force = setTimeout(() => process.exit(1), 5000);
           force.unref();
-          void server.close().then(resolve);
+          void server
+            .close()
+            .then(() => askpass?.close())
+            .then(resolve);
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));

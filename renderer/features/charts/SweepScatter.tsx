@@ -3,7 +3,7 @@
 // Hover or focus a dot for the run and its values; click or Enter opens the run. Parallel
 // coordinates show every varying key at once (ParallelCoords.tsx).
 import { useMemo, useState } from 'react';
-import type { ValueColumns } from '../../../shared/api/models';
+import type { ValueColumns } from '../../../shared/api/value-models';
 import { axisMap, rangeTicks, shortNumber } from '../../../shared/chart-scale';
 import { X_COLUMNS } from '../../../shared/series';
 import type { RunRecord } from '../../../shared/types';

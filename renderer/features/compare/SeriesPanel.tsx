@@ -1,7 +1,7 @@
 // Compare's chart: one results column overlaid for the compared runs. The backend picks
 // the most common results CSV and its first numeric column until the user picks others.
 import { useMemo, useState } from 'react';
-import { MAX_SERIES_RUNS, type ValueSeries } from '../../../shared/api/models';
+import { MAX_SERIES_RUNS, type ValueSeries } from '../../../shared/api/value-models';
 import { runLabels } from '../../../shared/run-labels';
 import { ErrorNote } from '../kit/ErrorNote';
 import { Field } from '../kit/Field';
