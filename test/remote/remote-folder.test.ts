@@ -182,4 +182,46 @@ describeSsh('a remote folder beside a local one', () => {
     expect(session.subscriptionCount).toBe(0);
     await backend.close();
   }, 60_000);
+
+  test('after a reconnect, a log that is gone is waited for and a run that is gone ends its subscription', async () => {
+    const cluster = tempDir('runyard-cluster-');
+    makeRun(cluster, 'stays', 'running');
+    makeRun(cluster, 'goes', 'running');
+    const stayingLog = path.join(cluster, 'stays', 'logs', 'simulation.log');
+    fs.writeFileSync(stayingLog, 'old 1\n');
+    fs.writeFileSync(path.join(cluster, 'goes', 'logs', 'simulation.log'), 'bye\n');
+    const remote = `ssh://127.0.0.1:${sshd!.port}${cluster}`;
+    const { call, backend, events, session } = inProcess();
+    value(await call('dir.open', { dir: remote }));
+    const follow = (run_id: string) =>
+      call('log.follow', { dir: remote, run_id, path: 'logs/simulation.log' }).then((r) =>
+        value<{ subscription: string }>(r),
+      );
+    const staying = await follow('stays');
+    await follow('goes');
+    expect(session.subscriptionCount).toBe(2);
+
+    const client = (backend as any).folders.byId(remote).remote.client;
+    const firstAgent = client.child;
+    firstAgent.kill('SIGKILL');
+    await until('the folder reconnecting', () => client.state === 'reconnecting');
+    fs.rmSync(stayingLog);
+    fs.rmSync(path.join(cluster, 'goes'), { recursive: true });
+    await until('the folder live again', () => client.state === 'connected' && client.child !== firstAgent, 20_000);
+
+    await until('the follow of the removed run ended', () => session.subscriptionCount === 1, 10_000);
+    // The log comes back (a new file): its client is shown it from the start.
+    fs.writeFileSync(stayingLog, 'new 1\n');
+    const back = await until('the log that came back', () =>
+      eventsNamed(events, 'log.data').find(
+        (d) =>
+          (d as { subscription: string }).subscription === staying.subscription &&
+          (d as { text: string }).text.includes('new 1'),
+      ),
+    );
+    expect(back).toMatchObject({ truncated: true, text: 'new 1\n', offset: 0 });
+    expect(value(await call('log.unfollow', { dir: remote, subscription: staying.subscription }))).toBeNull();
+    expect(session.subscriptionCount).toBe(0);
+    await backend.close();
+  }, 60_000);
 });
