@@ -4,7 +4,8 @@
 // id. Followed logs and watched runs belong to the session that asked, as they do
 // locally. A dropped connection shows as `reconnecting` in dir.list; once back, the
 // folder is `live` again and clients take a fresh snapshot (what changed meanwhile was
-// not seen).
+// not seen), while followed logs and watched runs are asked for again on the new agent
+// under the ids their clients already hold (remote-subscriptions.ts).
 import { requestNames, type ApiEvents, type EventName } from '../../shared/api/contract';
 import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import type { RemoteDir } from '../../shared/remote-dir';
@@ -13,6 +14,7 @@ import { AgentClient, AgentStartError, type AgentState } from '../remote/agent-c
 import { StoreError } from '../store/errors';
 import type { HandlerTable } from './dispatcher';
 import { ApiFailure } from './errors';
+import { OWNED, RemoteSubscriptions, SUBSCRIBE, UNSUBSCRIBE } from './remote-subscriptions';
 import type { Session } from './session';
 
 export interface RemoteFolderEvents {
@@ -23,9 +25,6 @@ export interface RemoteFolderEvents {
 
 /** Events the agent sends to everyone, passed on with the folder's id. */
 const TAGGED = new Set<string>(['runs.delta', 'runs.progress', 'run.finished', 'prune.progress', 'runs.editProgress']);
-/** Events for one subscription, which belongs to one session. */
-const OWNED = new Set<string>(['log.data', 'run.fileEvent']);
-const UNSUBSCRIBE: Record<string, string> = { 'log.follow': 'log.unfollow', 'run.watch': 'run.unwatch' };
 
 export class RemoteFolder {
   state: FolderInfo['state'] = 'live';
@@ -33,8 +32,7 @@ export class RemoteFolder {
   /** Requests naming this folder: every one goes to the agent. */
   readonly table: HandlerTable;
   private readonly runIds = new Set<string>();
-  /** The agent's subscription id → the session that made it, and that session's own handle for it. */
-  private readonly owners = new Map<string, { session: Session; local: string }>();
+  private readonly subs: RemoteSubscriptions;
 
   private constructor(
     readonly id: string,
@@ -48,6 +46,11 @@ export class RemoteFolder {
         (params: unknown, { session }: { session: Session }) => this.forward(name, params, session),
       ]),
     ) as unknown as HandlerTable;
+    this.subs = new RemoteSubscriptions({
+      call: (method, params) => client.call(method, params),
+      hasRun: (runId) => this.runIds.has(runId),
+      folderId: id,
+    });
     client.on('event', (name, payload) => this.onEvent(name, payload));
     client.on('state', (s) => this.onState(s));
     client.on('snapshot', (snap) => {
@@ -93,23 +96,14 @@ export class RemoteFolder {
 
   private async forward(name: string, params: unknown, session: Session): Promise<unknown> {
     const { dir: _dir, ...rest } = (params ?? {}) as Record<string, unknown>;
-    const r = await this.client.call(name, rest);
+    if (UNSUBSCRIBE.has(name)) {
+      // Only the session's own, and the agent knows it by its current id.
+      if (typeof rest.subscription === 'string') this.subs.remove(rest.subscription, session);
+      return null;
+    }
+    const r = SUBSCRIBE[name] ? await this.subs.subscribe(name, rest, session) : await this.client.call(name, rest);
     if (!r.ok) throw new ApiFailure(r.error.code, r.error.message, r.error.file);
     if (name === 'runs.snapshot') return this.adopt(r.value as DirSnapshot);
-    const undo = UNSUBSCRIBE[name];
-    const sub = (r.value as { subscription?: unknown } | null)?.subscription;
-    if (undo && typeof sub === 'string') {
-      // Ends on the agent when this session closes or the folder does.
-      const local = session.add(() => {
-        this.owners.delete(sub);
-        void this.client.call(undo, { subscription: sub });
-      }, this.id);
-      this.owners.set(sub, { session, local });
-    }
-    if ((name === 'log.unfollow' || name === 'run.unwatch') && typeof rest.subscription === 'string') {
-      const owner = this.owners.get(rest.subscription);
-      if (owner?.session === session) owner.session.remove(owner.local);
-    }
     return r.value;
   }
 
@@ -117,11 +111,7 @@ export class RemoteFolder {
     if (TAGGED.has(name)) {
       if (name === 'runs.delta') this.track(payload as RunDelta);
       this.events.broadcast(name as EventName, { ...(payload as object), dir: this.id } as never);
-    } else if (OWNED.has(name)) {
-      const sub = (payload as { subscription?: string }).subscription;
-      const owner = sub === undefined ? undefined : this.owners.get(sub);
-      owner?.session.emit(name as EventName, payload as never);
-    }
+    } else if (OWNED.has(name)) this.subs.route(name, payload);
   }
 
   private track(d: RunDelta): void {
@@ -133,15 +123,17 @@ export class RemoteFolder {
 
   private onState(s: AgentState): void {
     if (s === 'closed' || s === 'connecting') return;
+    const back = s === 'connected' && this.state === 'reconnecting';
     this.state = s === 'reconnecting' ? 'reconnecting' : 'live';
     this.message = s === 'reconnecting' ? `lost the connection to ${this.where.host}; trying again` : undefined;
     // A new agent holds none of the old one's subscriptions.
-    if (s === 'reconnecting') this.owners.clear();
+    if (s === 'reconnecting') this.subs.lost();
+    if (back) this.subs.restore();
     this.events.changed();
   }
 
   async close(): Promise<void> {
-    this.owners.clear();
+    this.subs.close();
     await this.client.close();
   }
 }

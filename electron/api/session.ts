@@ -106,6 +106,11 @@ export class Session {
     });
   }
 
+  /** Closed sessions take no more subscriptions: nothing would end them. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   get subscriptionCount(): number {
     return this.subs.size;
   }

@@ -240,6 +240,21 @@ describe('run detail', () => {
     expect(await screen.findByRole('dialog', { name: /Resume run aaaa1111/ })).toBeTruthy();
   });
 
+  it('replaces the shown log with text that does not continue it (a rotated log, or the tail re-sent after a reconnect)', async () => {
+    const { user, fake } = await openDetail();
+    await user.click(screen.getByRole('tab', { name: 'Logs' }));
+    const log = await screen.findByLabelText('Log logs/simulation.log');
+    await waitFor(() => expect(log.textContent).toContain('[ERROR] boom'));
+    act(() =>
+      fake.emit('log.data', { subscription: 'sub-1', offset: 100_200, text: '[INFO] while away\n', truncated: true }),
+    );
+    expect(log.textContent).toBe('[INFO] while away\n');
+    act(() =>
+      fake.emit('log.data', { subscription: 'sub-1', offset: 100_218, text: '[INFO] back\n', truncated: false }),
+    );
+    expect(log.textContent).toBe('[INFO] while away\n[INFO] back\n');
+  });
+
   it('tails the log, follows new text, searches it and loads earlier pages', async () => {
     const { user, fake } = await openDetail();
     await user.click(screen.getByRole('tab', { name: 'Logs' }));
