@@ -10,7 +10,7 @@ import type { WireMessage } from '../../shared/api/client';
 import type { DirSnapshot } from '../../shared/api/models';
 import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
-import { AGENT_EXIT, launchAgent, type AgentMode } from './bootstrap';
+import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
 import { explainSshFailure } from './ssh-failure';
 
 export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -114,12 +114,9 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
 
   /** Starts the agent (copying it first if the remote has none) and resolves with its first snapshot. */
   private async start(): Promise<DirSnapshot> {
-    let code = await this.attempt('run');
+    // One ssh, copying the agent only when it is not there yet: a passphrase is asked once per connection.
+    const code = await this.attempt('auto');
     if (typeof code !== 'number') return code;
-    if (code === AGENT_EXIT.notCached) {
-      code = await this.attempt('install');
-      if (typeof code !== 'number') return code;
-    }
     const said = this.lastStderr
       .filter((l) => l.trim())
       .slice(-3)
@@ -149,15 +146,39 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
         this.frame(line);
       }
     });
+    // The first request goes once the script has said whether it needs the bundle first (bootstrap.ts).
+    let asked = false;
+    const ask = () => {
+      if (asked) return;
+      asked = true;
+      void this.send(child, 'runs.snapshot', {}).then((r) => {
+        if (settled || !r.ok) return;
+        settled = true;
+        this.retries = 0;
+        resolveFirst(r.value as DirSnapshot);
+      });
+    };
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
       for (const line of chunk.split('\n').filter(Boolean)) {
+        if (line.trim() === AGENT_SAYS.send && !asked) {
+          this.emit('stderr', `runyard: copying the Runyard agent to ${this.remote.host}, once for this version`);
+          child.stdin!.write(loadBundle().bytes);
+          ask();
+          continue;
+        }
+        if (line.trim() === AGENT_SAYS.ready) {
+          ask();
+          continue;
+        }
         this.lastStderr = [...this.lastStderr.slice(-19), line];
         this.emit('stderr', line);
       }
     });
+    let settled = false;
+    let resolveFirst: (first: DirSnapshot | number) => void = () => undefined;
     return new Promise((resolve) => {
-      let settled = false;
+      resolveFirst = resolve;
       child.once('error', (e) => {
         this.lastStderr.push(`cannot start ssh: ${e.message}`);
       });
@@ -169,12 +190,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
           resolve(code ?? 255);
         } else this.dropped();
       });
-      void this.send(child, 'runs.snapshot', {}).then((r) => {
-        if (settled || !r.ok) return;
-        settled = true;
-        this.retries = 0;
-        resolve(r.value as DirSnapshot);
-      });
+      if (mode !== 'auto') ask();
     });
   }
 

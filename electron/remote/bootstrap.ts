@@ -56,7 +56,7 @@ const SCRIPT = [
   'case "$v" in v[2-9][0-9].*|v[1-9][0-9][0-9]*) ;; *) echo "runyard: no usable Node.js on $(uname -n): $n there is ${v:-not working}; Runyard needs Node.js 20 or later (or set RUNYARD_REMOTE_NODE to another node)." >&2; exit 98;; esac',
   'd="${XDG_CACHE_HOME:-$HOME/.cache}/runyard"',
   'f="$d/agent-$2.cjs"',
-  'if [ "$3" = install ]; then umask 077; mkdir -p "$d" && "$n" -e "$4" "$f" "$5" "$6" || exit 95; else [ -f "$f" ] || exit 99; fi',
+  'if [ -f "$f" ] && [ "$3" != install ]; then [ "$3" = auto ] && echo runyard-agent-ready >&2; elif [ "$3" = run ]; then exit 99; else [ "$3" = auto ] && echo runyard-agent-send >&2; umask 077; mkdir -p "$d" && "$n" -e "$4" "$f" "$5" "$6" || exit 95; fi',
   'exec "$n" "$f" "$7"',
 ].join('; ');
 
@@ -73,7 +73,15 @@ const RECEIVER = [
   '}else{console.error("runyard: the agent arrived damaged (its checksum does not match); nothing was installed");process.exit(95)}',
 ].join('');
 
-export type AgentMode = 'run' | 'install';
+/**
+ * `run`: exit 99 when the agent is not cached there. `install`: the bundle comes first on stdin. `auto`:
+ * one trip either way (so ssh asks for a passphrase once): the script says on stderr which it needs,
+ * AGENT_SAYS.ready or AGENT_SAYS.send, and the caller writes the bundle only when asked to.
+ */
+export type AgentMode = 'run' | 'install' | 'auto';
+
+/** The lines the script writes to stderr in `auto` mode, before the agent starts. */
+export const AGENT_SAYS = { ready: 'runyard-agent-ready', send: 'runyard-agent-send' } as const;
 
 /** The one string ssh hands to the remote login shell. */
 export function remoteCommand(

@@ -2,14 +2,14 @@
 // on loopback with a client key locked by a passphrase: the user opens an ssh:// folder
 // by typing it, the folder bar shows it connecting, ssh's question appears as a dialog
 // naming the folder, a wrong passphrase is asked again, and the right one opens the
-// folder with its runs. Cancel leaves the folder unopened with a message that says what
+// folder with its runs, copying the agent there over the same connection without asking
+// a second time. Cancel leaves the folder unopened with a message that says what
 // to do. Skips, saying why, without sshd.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { makeRun } from '../helpers/live-runs';
-import { runCli } from '../helpers/cli';
 import { serve, type Served } from '../helpers/serve';
 import { lockedKeySsh, startSshd } from '../helpers/sshd';
 import { describeE2E, fileTempDir, sampleCopy, useBrowser } from './harness';
@@ -46,8 +46,6 @@ describeE2E('ssh asks in the browser', () => {
       makeRun(cluster, 'cluster-run-1', 'running', { description: 'Run behind a passphrase' });
       makeRun(cluster, 'cluster-run-2', 'completed', { description: 'Another one' });
       const remote = `ssh://127.0.0.1:${sshd!.port}${cluster}`;
-      // The agent is already on the cluster (copied with the unlocked key), so one ssh asks once.
-      expect(runCli(['--dir', remote, 'list', '--json'], { env: sshd!.env }).code).toBe(0);
 
       // No agent, no askpass of the user's: only the dialog can answer.
       server = await serve(sampleCopy(), [], {
