@@ -31,11 +31,7 @@ const HOST_IN_QUOTES = /host '([^']+)'/i;
 const FINGERPRINT = /\b((?:SHA256|MD5):[A-Za-z0-9+/=:]+)/;
 const HOST_AFTER_AT = /@([A-Za-z0-9_.:[\]-]+)'?s? password/i;
 
-export function classifyPrompt(
-  text: string,
-  promptEnv: string | undefined,
-  folder: string | null = null,
-): SshQuestion {
+export function classifyPrompt(text: string, promptEnv: string | undefined, folder: string | null = null): SshQuestion {
   const fingerprint = FINGERPRINT.exec(text)?.[1] ?? null;
   const host = HOST_IN_QUOTES.exec(text)?.[1]?.replace(/ \(.*$/, '') ?? HOST_AFTER_AT.exec(text)?.[1] ?? null;
   let kind: SshQuestionKind;

@@ -175,7 +175,6 @@ export interface PrunePreview {
   bytes_freed: number;
 }
 
-
 /** prune.execute's answer. `skipped`: confirmed runs that stayed (or were put back) because something changed since the plan, with the dry run's words. */
 export interface PruneExecuted {
   operation: string;

@@ -145,7 +145,9 @@ describeSsh('ssh questions in the UI, with a real sshd', () => {
     expect(cancelled).toBeGreaterThan(0);
     const err = await opening;
     expect(err?.message).toMatch(new RegExp(`^cannot open ${remote.replace(/[.]/g, '\\.')}: `));
-    expect(err?.message).toMatch(/refused the login \(Permission denied \(publickey\)\): no password or key passphrase was given/);
+    expect(err?.message).toMatch(
+      /refused the login \(Permission denied \(publickey\)\): no password or key passphrase was given/,
+    );
     expect(err?.message).toContain('ssh-add');
     expect(b.listDirs()).toEqual([]);
     expect(first.lists.at(-1)).toEqual([]);
