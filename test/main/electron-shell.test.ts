@@ -394,6 +394,26 @@ describe('main process', () => {
     quit();
   });
 
+  it('opens a remote --dir after the window is up, so ssh has a window to ask in; a failure is shown, not thrown', async () => {
+    const saved = process.env.RUNYARD_SSH_COMMAND;
+    // An ssh that asks nothing and fails, as a refused login does.
+    process.env.RUNYARD_SSH_COMMAND = 'false';
+    try {
+      const win = (await startMain(['--dir', 'ssh://alice@cluster.example.org/scratch/runs'], tempDir()))!;
+      expect(m.dialog.showErrorBox).not.toHaveBeenCalled();
+      await until('the error box', () => m.dialog.showErrorBox.mock.calls.length > 0);
+      const [title, message] = m.dialog.showErrorBox.mock.calls[0]! as unknown as [string, string];
+      expect(title).toBe('Runyard could not open the folder');
+      expect(message).toMatch(/^cannot open ssh:\/\/alice@cluster\.example\.org\/scratch\/runs: /);
+      const handler = m.ipcMain.handlers.get(IPC_REQUEST_CHANNEL)!;
+      expect(await handler(ownEvent(win), { name: 'dir.list', params: {} })).toEqual({ ok: true, value: [] });
+    } finally {
+      if (saved === undefined) delete process.env.RUNYARD_SSH_COMMAND;
+      else process.env.RUNYARD_SSH_COMMAND = saved;
+      quit();
+    }
+  });
+
   it('starts without a folder when there is none to open, so the UI can offer one', async () => {
     const win = (await startMain([], tempDir()))!;
     const handler = m.ipcMain.handlers.get(IPC_REQUEST_CHANNEL)!;
