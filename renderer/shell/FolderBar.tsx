@@ -34,7 +34,15 @@ export interface FolderBarProps {
 }
 
 export function FolderBar({ folders, chosen, canClose, onChoose, onClose }: FolderBarProps) {
-  if (folders.length < 2) return null;
+  if (folders.length < 2) {
+    // A window whose only folder is still connecting (the desktop opening its last remote folder) says so.
+    const connecting = folders.find((f) => f.state === 'connecting');
+    return connecting ? (
+      <p className="folder-connecting" role="status">
+        Connecting to <span className="mono">{connecting.dir}</span>…
+      </p>
+    ) : null;
+  }
   const shown = chosen ?? folders.find((f) => f.current)?.dir ?? null;
   const total = folders.reduce((n, f) => n + f.runs, 0);
   return (

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SshQuestions } from '../../renderer/features/remote/SshQuestions';
+import { FolderBar } from '../../renderer/shell/FolderBar';
+import type { FolderInfo } from '../../shared/api/models';
 import type { PendingSshQuestion } from '../../shared/ssh-prompt';
 import { fakeBackend } from './fixtures';
 
@@ -97,5 +99,32 @@ describe('ssh questions', () => {
     await screen.findByRole('dialog', { name: 'ssh asks for a password' });
     await set([]);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+});
+
+describe('a remote folder connecting', () => {
+  const remote: FolderInfo = {
+    dir: 'ssh://login.cluster.org/scratch/june/runs',
+    kind: 'remote',
+    state: 'connecting',
+    host: 'login.cluster.org',
+    runs: 0,
+    current: false,
+  };
+  const local: FolderInfo = { dir: '/data/runs', kind: 'local', state: 'live', runs: 12, current: true };
+  const bar = (folders: FolderInfo[]) =>
+    render(<FolderBar folders={folders} chosen={null} canClose onChoose={() => {}} onClose={() => {}} />);
+
+  it('alone: the window says which folder it is connecting to', () => {
+    bar([remote]);
+    expect(screen.getByRole('status').textContent).toBe('Connecting to ssh://login.cluster.org/scratch/june/runs…');
+  });
+
+  it('beside another: shown connecting, and not yet a choice', () => {
+    bar([local, remote]);
+    const button = screen.getByRole('button', { name: /^login\.cluster\.org/ });
+    expect(button.textContent).toContain('connecting…');
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: /^runs\s*12/ }) as HTMLButtonElement).disabled).toBe(false);
   });
 });
