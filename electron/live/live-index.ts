@@ -5,35 +5,18 @@
 // leave as one RunDelta per batch of at most 100 ms.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_STALE_AFTER_MS } from '../../shared/staleness';
 import type { Problem, RunDelta, RunRecord } from '../../shared/types';
 import { StoreError } from '../store/errors';
 import { NOTES_FILE } from '../store/notes-file';
 import { CURRENT_LINK, INDEX_FILE, METADATA_FILE } from '../store/paths';
 import { MetadataCache } from '../store/metadata-cache';
 import { classifyEntry } from '../store/base-entries';
-import { checkpointsDirOf } from '../store/checkpoint-files';
 import { DeltaEmitter, type ScanProgress } from './delta-emitter';
 import { DirState } from './dir-state';
-import { detectFs } from './mounts';
-import { NativeWatches } from './native-watch';
-import { Poller } from './poller';
-import { RunSubscriptions, type RunFileEvent } from './run-subscriptions';
+import { RunWatchers, type WatchMode } from './run-watchers';
+import { followedFolders, RunSubscriptions, type RunFileEvent } from './run-subscriptions';
 import { LiveRecords } from './live-records';
-
-export interface LiveIndexOptions {
-  watch?: 'auto' | 'native' | 'poll';
-  pollIntervalMs?: number;
-  staleAfterMs?: number;
-  /** At most 100. */
-  batchMs?: number;
-  /** How long a half-written metadata.json or index may stay unreadable before it is a problem. */
-  halfWrittenBoundMs?: number;
-  /** Where the mount table is read from (tests point it at a fake one). */
-  mountsFile?: string;
-  /** Native mode re-lists the base folder this often, in case the OS dropped events. */
-  reconcileMs?: number;
-}
+import { resolveLiveOptions, type LiveIndexOptions, type ResolvedLiveOptions } from './live-options';
 
 const READ_DELAY_MS = 15;
 const INDEX_DELAY_MS = 500;
@@ -43,15 +26,10 @@ export type { ScanProgress };
 
 export class LiveIndex {
   readonly dir: string;
-  private watchMode: 'native' | 'poll';
-  /** The filesystem type found in the mount table, when there is one. */
-  fsType: string | null = null;
-  private readonly opts: Required<Omit<LiveIndexOptions, 'watch' | 'mountsFile'>> &
-    Pick<LiveIndexOptions, 'watch' | 'mountsFile'>;
+  private readonly opts: ResolvedLiveOptions;
   private readonly table: LiveRecords;
   private readonly dirState: DirState;
-  private readonly native: NativeWatches;
-  private poller: Poller | null = null;
+  private readonly watchers: RunWatchers;
   private subs: RunSubscriptions | null = null;
   /** Run folders whose watch died with the folder (removed or moved away). */
   private readonly rewatch = new Set<string>();
@@ -67,16 +45,7 @@ export class LiveIndex {
 
   constructor(dir: string, opts: LiveIndexOptions = {}) {
     this.dir = path.resolve(dir);
-    this.opts = {
-      watch: opts.watch ?? 'auto',
-      pollIntervalMs: Math.max(50, opts.pollIntervalMs ?? 2000),
-      staleAfterMs: opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
-      batchMs: Math.min(100, Math.max(0, opts.batchMs ?? 50)),
-      halfWrittenBoundMs: opts.halfWrittenBoundMs ?? 2000,
-      mountsFile: opts.mountsFile,
-      reconcileMs: opts.reconcileMs ?? 30_000,
-    };
-    this.watchMode = this.opts.watch === 'poll' ? 'poll' : 'native';
+    this.opts = resolveLiveOptions(opts);
     this.dirState = new DirState(this.dir, this.opts.halfWrittenBoundMs, (p) => this.table.problem(p));
     this.table = new LiveRecords(this.dir, {
       staleAfterMs: this.opts.staleAfterMs,
@@ -85,17 +54,22 @@ export class LiveIndex {
       onChange: () => this.emitter.schedule(),
     });
     this.emitter = new DeltaEmitter(this.table.acc, this.opts.batchMs);
-    this.native = new NativeWatches(this.dir, {
+    this.watchers = new RunWatchers(this.dir, this.opts, {
       baseEvent: (name) => this.baseEvent(name),
       runEvent: (id, file) => this.runEvent(id, file),
-      runWatchLost: (id) => this.baseEvent(id),
-      baseWatchLost: () => this.baseEvent(null),
+      isActive: (id) => this.table.isActive(id),
+      watchProblem: (p) => this.dirState.set('watch', p),
     });
   }
 
   /** 'poll' on network filesystems (or when asked); settled by start(). */
-  get mode(): 'native' | 'poll' {
-    return this.watchMode;
+  get mode(): WatchMode {
+    return this.watchers.mode;
+  }
+
+  /** The filesystem type found in the mount table, when there is one. */
+  get fsType(): string | null {
+    return this.watchers.fsType;
   }
 
   async start(): Promise<void> {
@@ -112,32 +86,9 @@ export class LiveIndex {
       throw new StoreError('not-found', `there is no runs directory at ${this.dir}`);
     }
     if (!st.isDirectory()) throw new StoreError('invalid', `${this.dir} is not a folder`);
-    const fsInfo = detectFs(this.dir, this.opts.mountsFile);
-    this.fsType = fsInfo.type;
-    this.watchMode =
-      this.opts.watch === 'native' ? 'native' : this.opts.watch === 'poll' || fsInfo.network ? 'poll' : 'native';
-    if (this.mode === 'native') {
-      // Watch before listing, so nothing that happens during the scan is missed.
-      try {
-        this.native.startBase();
-        this.every(this.opts.reconcileMs, () => this.baseEvent(null));
-      } catch (e) {
-        this.watchMode = 'poll';
-        this.dirState.set('watch', {
-          file: '.',
-          message: `cannot watch the runs directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); polling it instead`,
-        });
-      }
-    }
-    if (this.mode === 'poll') {
-      this.poller = new Poller(
-        this.dir,
-        this.opts.pollIntervalMs,
-        { baseEvent: (n) => this.baseEvent(n), runEvent: (id, f) => this.runEvent(id, f) },
-        (id) => this.table.isActive(id),
-      );
-      this.poller.start();
-    }
+    // Watch before listing, so nothing that happens during the scan is missed.
+    this.watchers.start();
+    if (this.mode === 'native') this.every(this.opts.reconcileMs, () => this.baseEvent(null));
     this.dirState.readIndex();
     this.dirState.readCurrent();
     await this.initialScan();
@@ -189,41 +140,11 @@ export class LiveIndex {
   }
 
   private track(id: string, cache?: MetadataCache | null): void {
-    if (this.mode === 'native') {
-      try {
-        this.native.watchRun(id);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return;
-        this.fallBackToPolling(id, code ?? String(e));
-      }
-    } else {
-      this.poller!.add(id);
-    }
-    this.table.track(id, cache);
-  }
-
-  /** The OS refused another watch (fs.inotify.max_user_watches): poll this run instead. */
-  private fallBackToPolling(id: string, code: string): void {
-    if (!this.poller) {
-      this.poller = new Poller(
-        this.dir,
-        this.opts.pollIntervalMs,
-        { baseEvent: () => undefined, runEvent: (rid, f) => this.runEvent(rid, f) },
-        (rid) => this.table.isActive(rid),
-      );
-      this.poller.start();
-    }
-    this.poller.add(id);
-    this.dirState.set('watch', {
-      file: '.',
-      message: `the system refused more file watches (${code}); the run folders beyond the limit are polled every ${this.opts.pollIntervalMs} ms instead (raise fs.inotify.max_user_watches to watch them all)`,
-    });
+    if (this.watchers.watch(id)) this.table.track(id, cache);
   }
 
   private untrack(id: string): void {
-    this.native.unwatchRun(id);
-    this.poller?.remove(id);
+    this.watchers.unwatch(id);
     this.table.remove(id);
   }
 
@@ -326,7 +247,7 @@ export class LiveIndex {
 
   /** inotify watches this index holds (base + run folders), for tests and diagnostics. */
   get watchCount(): number {
-    return this.native.count;
+    return this.watchers.count;
   }
 
   /**
@@ -350,16 +271,11 @@ export class LiveIndex {
 
   /** Follows one run's checkpoints/, logs/ and results/ (top level) while subscribed. */
   watchRun(id: string, cb: (e: RunFileEvent) => void): () => void {
-    const run = this.table.get(id);
-    const own = path.join(this.dir, id);
-    const folders = [path.join(own, 'checkpoints'), path.join(own, 'logs'), path.join(own, 'results')];
-    const shared = run ? checkpointsDirOf(this.dir, run) : folders[0]!;
-    if (!folders.includes(shared)) folders.push(shared);
     this.subs ??= new RunSubscriptions(this.dir, {
       poll: this.mode === 'poll',
       pollIntervalMs: this.opts.pollIntervalMs,
     });
-    return this.subs.subscribe(id, folders, cb);
+    return this.subs.subscribe(id, followedFolders(this.dir, id, this.table.get(id)), cb);
   }
 
   async close(): Promise<void> {
@@ -367,8 +283,7 @@ export class LiveIndex {
     for (const t of [this.workTimer, this.indexTimer]) if (t) clearTimeout(t);
     this.emitter.close();
     for (const t of this.timers) clearInterval(t);
-    this.native.close();
-    this.poller?.close();
+    this.watchers.close();
     this.table.close();
     this.dirState.close();
     await this.subs?.close();

@@ -5,12 +5,23 @@
 // checkpoints folder is its parent's, where the module keeps writing them.
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import type { RunRecord } from '../../shared/types';
+import { checkpointsDirOf } from '../store/checkpoint-files';
 
 export interface RunFileEvent {
   run_id: string;
   /** Relative to the runs directory, like Problem.file. */
   path: string;
   kind: 'add' | 'change' | 'unlink';
+}
+
+/** The folders a subscription to run `id` follows; `run` is its record when it is known. */
+export function followedFolders(base: string, id: string, run: RunRecord | undefined): string[] {
+  const own = path.join(base, id);
+  const folders = [path.join(own, 'checkpoints'), path.join(own, 'logs'), path.join(own, 'results')];
+  const shared = run ? checkpointsDirOf(base, run) : folders[0]!;
+  if (!folders.includes(shared)) folders.push(shared);
+  return folders;
 }
 
 type Listener = (e: RunFileEvent) => void;
