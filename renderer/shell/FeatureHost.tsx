@@ -100,7 +100,14 @@ export function Overlays() {
   if (view.kind === 'compare')
     return (
       <Floating what="the comparison">
-        <CompareView runIds={view.runIds} chart={view.chart} onClose={onClose} />
+        <CompareView
+          runIds={view.runIds}
+          chart={view.chart}
+          file={view.file}
+          column={view.column}
+          onShow={(pick) => ui.showCompare(pick)}
+          onClose={onClose}
+        />
       </Floating>
     );
   return null;

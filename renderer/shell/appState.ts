@@ -4,11 +4,19 @@ import type { DetailTab } from '../detail/RunDetail';
 export type View =
   | { kind: 'table' }
   | { kind: 'detail'; runId: string; tab?: DetailTab }
-  /** `chart`: open on the results chart across the runs. */
-  | { kind: 'compare'; runIds: string[]; chart?: boolean }
+  | ({ kind: 'compare'; runIds: string[] } & ComparePick)
   | { kind: 'trash' }
   | { kind: 'charts' }
   | { kind: 'lineage' };
+
+/** Compare's mode and what its chart plots; the address keeps them (state/urlState.ts). */
+export interface ComparePick {
+  /** On the results chart across the runs, not the values side by side. */
+  chart?: boolean;
+  /** The results file and column the user picked; absent: the ones the backend picks. */
+  file?: string;
+  column?: string;
+}
 
 export type Dialog =
   | { kind: 'resume'; runId: string; checkpoint?: string }

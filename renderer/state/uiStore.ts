@@ -6,11 +6,11 @@
 import type { ApiError } from '../../shared/api/result';
 import type { RunRecord } from '../../shared/types';
 import type { DetailTab } from '../detail/RunDetail';
-import type { Dialog, View } from '../shell/appState';
+import type { ComparePick, Dialog, View } from '../shell/appState';
 import { clickSelect, emptySelection, keepVisible, moveCursor, type ClickMods, type Selection } from './selection';
 import { DEFAULT_SORT, type SortSpec } from './sortKeys';
 import { splitRunKey } from './allFolders';
-import { isNavigation, type UrlView } from './urlState';
+import { isNavigation, sameView, type UrlView } from './urlState';
 
 export interface UiState {
   view: View;
@@ -82,21 +82,27 @@ export class UiStore {
     const { view } = this.state;
     if (view.kind === 'detail' && (view.tab ?? 'Overview') !== tab) this.update({ view: { ...view, tab } });
   }
+  /** Compare's values or chart, and what the chart plots; it goes in the address (a chart is a place, a column is not). */
+  showCompare(pick: ComparePick): void {
+    const { view } = this.state;
+    if (view.kind === 'compare') this.update({ view: { kind: 'compare', runIds: view.runIds, ...pick } });
+  }
   /** The view, filter and sort an address names (./urlState.ts): on load, Back and Forward. */
   applyUrl(u: UrlView): void {
     const s = this.state;
-    const sameView = !isNavigation(s.view, u.view);
+    const samePlace = !isNavigation(s.view, u.view);
+    const same = sameView(s.view, u.view);
     const sameSort = s.sort.column === u.sort.column && s.sort.desc === u.sort.desc;
     const sameColumns = sameList(s.columns, u.columns ?? null);
     const folder = u.folder ?? null;
-    if (sameView && sameSort && sameColumns && s.filterText === u.filterText && folder === s.folder) return;
+    if (same && sameSort && sameColumns && s.filterText === u.filterText && folder === s.folder) return;
     this.update({
       folder,
-      view: sameView ? s.view : u.view,
+      view: same ? s.view : u.view,
       filterText: u.filterText,
       sort: sameSort ? s.sort : u.sort,
       columns: sameColumns ? s.columns : (u.columns ?? null),
-      dialog: sameView ? s.dialog : null,
+      dialog: samePlace ? s.dialog : null,
     });
   }
 

@@ -1,6 +1,8 @@
 // The view as a location hash, so Back/Forward, a reload and a copied link all land on
 // what the user was looking at: `#/runs/<id>/logs?dir=/data/runs&q=status:failed&sort=-created`,
-// and the table's columns (`cols=status,id,config.beta`) when the user chose some.
+// and the table's columns (`cols=status,id,config.beta`) when the user chose some;
+// Compare's chart keeps the results file and column the user picked
+// (`#/compare/<id>,<id>/chart?file=timeseries.csv&column=infected`).
 // Only the hash is ever written: the page's path and query (where `runyard serve`'s
 // token once was, renderer/api/token.ts) are left exactly as they are, and the
 // desktop app's app:// page routes the same way.
@@ -48,10 +50,20 @@ function viewPath(view: View): string {
   }
 }
 
+/** What the view shows beyond its path: the file and column Compare's chart plots. */
+function viewQuery(view: View): [string, string][] {
+  if (view.kind !== 'compare' || !view.chart) return [];
+  const out: [string, string][] = [];
+  if (view.file) out.push(['file', view.file]);
+  if (view.column) out.push(['column', view.column]);
+  return out;
+}
+
 /** The hash for a state, `#` included. */
 export function toHash({ view, filterText, sort, columns, folder }: UrlView): string {
   const q = new URLSearchParams();
   if (folder) q.set('dir', folder);
+  for (const [k, v] of viewQuery(view)) q.set(k, v);
   if (filterText) q.set('q', filterText);
   if (sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc) q.set('sort', sortText(sort));
   if (columns && columns.length) q.set('cols', columns.map((c) => c.replace(/,/g, '%2C')).join(','));
@@ -68,7 +80,7 @@ function decode(part: string): string | null {
   }
 }
 
-function parseView(path: string): View {
+function parseView(path: string, q: URLSearchParams): View {
   const parts = path.split('/').filter(Boolean);
   const [head, id, tab] = parts;
   if (head === 'runs' && id) {
@@ -80,7 +92,12 @@ function parseView(path: string): View {
       .split(',')
       .map(decode)
       .filter((x): x is string => !!x);
-    if (runIds.length >= 2) return { kind: 'compare', runIds, ...(tab === 'chart' ? { chart: true } : {}) };
+    if (runIds.length >= 2 && tab !== 'chart') return { kind: 'compare', runIds };
+    if (runIds.length >= 2) {
+      const file = q.get('file');
+      const column = q.get('column');
+      return { kind: 'compare', runIds, chart: true, ...(file ? { file } : {}), ...(column ? { column } : {}) };
+    }
   }
   if (head === 'trash' || head === 'charts' || head === 'lineage') return { kind: head };
   return { kind: 'table' };
@@ -114,7 +131,7 @@ export function fromHash(hash: string): UrlView {
   const columns = parseColumns(q.get('cols'));
   const folder = q.get('dir');
   return {
-    view: parseView(path),
+    view: parseView(path, q),
     filterText: q.get('q') ?? '',
     sort: parseSort(q.get('sort')),
     ...(columns ? { columns } : {}),
@@ -125,6 +142,11 @@ export function fromHash(hash: string): UrlView {
 /** A change of place (another run, tab or view) is a history entry; typing a filter or re-sorting only updates the current one. */
 export function isNavigation(a: View, b: View): boolean {
   return viewPath(a) !== viewPath(b);
+}
+
+/** The same place showing the same thing: a chart's other column is the same place, but not the same view. */
+export function sameView(a: View, b: View): boolean {
+  return !isNavigation(a, b) && JSON.stringify(viewQuery(a)) === JSON.stringify(viewQuery(b));
 }
 
 /** The same place, ignoring the cosmetic difference between no hash and the table's. */

@@ -1,7 +1,8 @@
 // Comparing a sweep in the browser: three runs of a sweep the Python module wrote,
 // overlaid in Compare's results chart (three lines, named by beta), hover values that
 // match the files on disk, a log scale, a line hidden from the legend; and the charts
-// view's scatter of a result against beta, whose dot opens its run.
+// view's scatter of a result against beta, whose dot opens its run; the chart's file and
+// column kept in the address across a reload.
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { infectedAt, writeSeriesSweep, type SeriesRun } from '../helpers/series-sweep';
@@ -65,6 +66,29 @@ describeBoth('charts across the runs of a sweep', () => {
     await page.keyboard.press('Space');
     await dialog.getByRole('img', { name: 'infected over step for 2 runs, log scale' }).waitFor();
     expect(await legend.getByRole('button', { name: 'beta=0.3' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it("keeps the chart's file and column in the address: a reload shows the same chart", async () => {
+    const page = await chromium.page({ viewport: { width: 1280, height: 900 } });
+    await openApp(page, server());
+    const picked = runs.slice(1, 3);
+    await rowOf(page, picked[0]!.id).click();
+    await rowOf(page, picked[1]!.id).click({ modifiers: ['Control'] });
+    await page.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Compare' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Compare 2 runs' });
+    await dialog.getByRole('button', { name: 'Results chart' }).click();
+    await dialog.getByRole('img', { name: 'infected over step for 2 runs' }).waitFor();
+    await dialog.getByLabel('Column').selectOption('recovered');
+    await dialog.getByRole('img', { name: 'recovered over step for 2 runs' }).waitFor();
+    expect(new URL(page.url()).hash).toMatch(/\/chart\?file=timeseries\.csv&column=recovered$/);
+
+    await page.reload();
+    const again = page.getByRole('dialog', { name: 'Compare 2 runs' });
+    const chart = again.getByRole('img', { name: 'recovered over step for 2 runs' });
+    await chart.waitFor({ timeout: 20_000 });
+    expect(await again.getByLabel('Results file').inputValue()).toBe('timeseries.csv');
+    expect(await again.getByLabel('Column').inputValue()).toBe('recovered');
+    expect(await chart.locator('path.ry-overlay__line').count()).toBe(2);
   });
 
   it('plots the final infected count against beta for every run, and a dot opens its run', async () => {

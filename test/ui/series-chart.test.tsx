@@ -2,14 +2,15 @@
 // The results chart of Compare: runs named by what differs between them, lines toggled
 // from the keyboard, hover values from ←/→, and a log scale that says what it leaves out.
 import { afterEach, expect, it } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CompareView } from '../../renderer/features/compare/CompareView';
 import type { RunSeries, ValueSeries } from '../../shared/api/value-models';
 import { runLabels } from '../../shared/run-labels';
 import { fromHash, toHash } from '../../renderer/state/urlState';
 import { DEFAULT_SORT } from '../../renderer/state/sortKeys';
-import { fakeBackend } from './fixtures';
+import { AppShell } from '../../renderer/shell/AppShell';
+import { fakeBackend, makeRun, shellHandlers } from './fixtures';
 
 afterEach(cleanup);
 
@@ -32,13 +33,13 @@ const run = (
   ...more,
 });
 
-function answer(column = 'infected'): ValueSeries {
+function answer(column = 'infected', file = 'timeseries.csv'): ValueSeries {
   return {
     files: [
       { file: 'timeseries.csv', runs: 3 },
       { file: 'summary.csv', runs: 2 },
     ],
-    file: 'timeseries.csv',
+    file,
     column,
     columns: ['step', 'infected', 'recovered'],
     varying: ['config.disease.beta', 'params.seed'],
@@ -142,4 +143,55 @@ it('the address keeps a comparison opened on its chart', () => {
   expect(hash).toBe('#/compare/a1,b2/chart');
   expect(fromHash(hash).view).toEqual(view);
   expect(fromHash('#/compare/a1,b2').view).toEqual({ kind: 'compare', runIds: ['a1', 'b2'] });
+});
+
+it('the address keeps the file and column the chart plots: a reload, Back and a shared link show the same chart', async () => {
+  const ids = ['aaaaaaaa-1111', 'bbbbbbbb-2222', 'cccccccc-3333'];
+  const handlers = shellHandlers(
+    ids.map((run_id) => makeRun({ run_id })),
+    { 'values.series': (p) => answer(p.column ?? 'infected', p.file ?? 'timeseries.csv') },
+  );
+  // A link someone shared: Compare's chart of summary.csv's recovered column.
+  window.history.replaceState(null, '', `/#/compare/${ids.join(',')}/chart?file=summary.csv&column=recovered`);
+  const fake = fakeBackend(handlers);
+  const user = userEvent.setup();
+  const shell = render(<AppShell />, { wrapper: fake.wrapper });
+  await screen.findByRole('img', { name: 'recovered over step for 2 runs' });
+  expect(fake.callsOf('values.series')[0]).toMatchObject({ file: 'summary.csv', column: 'recovered' });
+  expect((screen.getByLabelText('Results file') as HTMLSelectElement).value).toBe('summary.csv');
+  expect((screen.getByLabelText('Column') as HTMLSelectElement).value).toBe('recovered');
+
+  // Another column replaces the address (no history entry per pick).
+  const entries = window.history.length;
+  await user.selectOptions(screen.getByLabelText('Column'), 'infected');
+  await screen.findByRole('img', { name: 'infected over step for 2 runs' });
+  expect(window.location.hash).toBe(`#/compare/${ids.join(',')}/chart?file=summary.csv&column=infected`);
+  expect(window.history.length).toBe(entries);
+
+  // Values side by side is another place; Back returns to the chart with its pick.
+  await user.click(screen.getByRole('button', { name: 'Values side by side' }));
+  expect(window.location.hash).toBe(`#/compare/${ids.join(',')}`);
+  await act(async () => {
+    window.history.back();
+    await new Promise((r) => setTimeout(r, 50));
+  });
+  await screen.findByRole('img', { name: 'infected over step for 2 runs' });
+  expect((screen.getByLabelText('Results file') as HTMLSelectElement).value).toBe('summary.csv');
+  expect(fake.callsOf('values.series').at(-1)).toMatchObject({ file: 'summary.csv', column: 'infected' });
+
+  // A reload: a new shell on the same address draws the same chart.
+  shell.unmount();
+  const again = fakeBackend(handlers);
+  render(<AppShell />, { wrapper: again.wrapper });
+  await screen.findByRole('img', { name: 'infected over step for 2 runs' });
+  expect(again.callsOf('values.series')[0]).toMatchObject({ file: 'summary.csv', column: 'infected' });
+});
+
+it('the address writes and reads the file and column of the chart, and only for the chart', () => {
+  const view = { kind: 'compare' as const, runIds: ['a1', 'b2'], chart: true, file: 'sub dir/t s.csv', column: 'a&b' };
+  const hash = toHash({ view, filterText: 'x', sort: DEFAULT_SORT });
+  expect(hash).toBe('#/compare/a1,b2/chart?file=sub%20dir%2Ft%20s.csv&column=a%26b&q=x');
+  expect(fromHash(hash).view).toEqual(view);
+  expect(toHash({ view: { ...view, chart: false }, filterText: '', sort: DEFAULT_SORT })).toBe('#/compare/a1,b2');
+  expect(fromHash('#/compare/a1,b2?file=t.csv&column=y').view).toEqual({ kind: 'compare', runIds: ['a1', 'b2'] });
 });

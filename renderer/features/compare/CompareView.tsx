@@ -8,6 +8,7 @@ import { compareValues, formatLeaf, type CompareRow } from '../../../shared/conf
 import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
 import { shortId, statusColor } from '../kit/format';
+import type { ComparePick } from '../../shell/appState';
 import { SeriesPanel } from './SeriesPanel';
 import './compare.css';
 
@@ -22,15 +23,22 @@ const SECTIONS: { title: string; pick(d: RunDetail | null): unknown }[] = [
 export function CompareView({
   runIds,
   onClose,
-  chart = false,
+  onShow,
+  ...shown
 }: {
   runIds: string[];
   onClose(): void;
-  /** Open on the results chart instead of the values table. */
-  chart?: boolean;
-}) {
+  /**
+   * The user switched to values or chart, or picked the chart's file or column. Given, the
+   * caller keeps them (in the address) and passes them back; absent, the view keeps its own.
+   */
+  onShow?(pick: ComparePick): void;
+} & ComparePick) {
   const client = useApi();
-  const [mode, setMode] = useState<'values' | 'chart'>(chart ? 'chart' : 'values');
+  const [own, setOwn] = useState<ComparePick>(shown);
+  const pick = onShow ? shown : own;
+  const show = onShow ?? setOwn;
+  const mode = pick.chart ? 'chart' : 'values';
   const key = runIds.join('\n');
   const [loaded, setLoaded] = useState<Loaded[] | null>(null);
   const [onlyDiff, setOnlyDiff] = useState(false);
@@ -63,12 +71,24 @@ export function CompareView({
       {runIds.length < 2 && <p className="ry-note">Select two or more runs to compare.</p>}
       <div className="ry-compare__modes" role="group" aria-label="Show">
         {(['values', 'chart'] as const).map((m) => (
-          <button key={m} type="button" className="ry-button" aria-pressed={mode === m} onClick={() => setMode(m)}>
+          <button
+            key={m}
+            type="button"
+            className="ry-button"
+            aria-pressed={mode === m}
+            onClick={() => m !== mode && show({ ...pick, chart: m === 'chart' })}
+          >
             {m === 'values' ? 'Values side by side' : 'Results chart'}
           </button>
         ))}
       </div>
-      {mode === 'chart' && <SeriesPanel runIds={runIds} />}
+      {mode === 'chart' && (
+        <SeriesPanel
+          runIds={runIds}
+          pick={{ file: pick.file, column: pick.column }}
+          onPick={(p) => show({ chart: true, ...p })}
+        />
+      )}
       {mode === 'values' && !loaded && (
         <p className="ry-muted" role="status">
           Loading runs…

@@ -14,12 +14,26 @@ function xLabelOf(s: ValueSeries): string {
   return labels.size === 1 ? [...labels][0]! : [...labels].join(' / ');
 }
 
-export function SeriesPanel({ runIds }: { runIds: string[] }) {
+type SeriesPick = { file?: string; column?: string };
+
+/** `pick`: the file and column the user chose (each absent: the backend's choice); `onPick` changes them. */
+export function SeriesPanel({
+  runIds,
+  pick,
+  onPick,
+}: {
+  runIds: string[];
+  pick: SeriesPick;
+  onPick(p: SeriesPick): void;
+}) {
   const ids = runIds.slice(0, MAX_SERIES_RUNS);
-  const [pick, setPick] = useState<{ file?: string; column?: string }>({});
   const [log, setLog] = useState(false);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const params = { run_ids: ids, ...pick };
+  const params = {
+    run_ids: ids,
+    ...(pick.file ? { file: pick.file } : {}),
+    ...(pick.column ? { column: pick.column } : {}),
+  };
   const call = useCall('values.series', params, JSON.stringify(params));
   const s = call.value;
 
@@ -63,7 +77,7 @@ export function SeriesPanel({ runIds }: { runIds: string[] }) {
               {...p}
               value={s?.file ?? ''}
               disabled={!s?.files.length}
-              onChange={(e) => setPick({ file: e.target.value })}
+              onChange={(e) => onPick({ file: e.target.value })}
             >
               {!s?.files.length && <option value="">none</option>}
               {s?.files.map((f) => (
@@ -81,7 +95,7 @@ export function SeriesPanel({ runIds }: { runIds: string[] }) {
               {...p}
               value={s?.column ?? ''}
               disabled={!s?.columns.length}
-              onChange={(e) => setPick({ file: s?.file ?? undefined, column: e.target.value })}
+              onChange={(e) => onPick({ file: s?.file ?? undefined, column: e.target.value })}
             >
               {s?.column && !s.columns.includes(s.column) && <option value={s.column}>{s.column}</option>}
               {!s?.columns.length && !s?.column && <option value="">none</option>}
