@@ -198,6 +198,28 @@ export class KeyCounter {
   }
 }
 
+/**
+ * One picker list from several folders' (All folders): counts add up, and a key varies
+ * when it varies in one folder or two folders hold different values. `distinct` is then
+ * an upper bound, capped as KeyCounter caps it.
+ */
+export function mergeKeyStats(lists: readonly (readonly KeyStats[])[]): KeyStats[] {
+  const out = new Map<string, KeyStats>();
+  for (const list of lists)
+    for (const k of list) {
+      const m = out.get(k.path);
+      if (!m) {
+        out.set(k.path, { ...k });
+        continue;
+      }
+      const same = !m.varying && !k.varying && m.example === k.example;
+      m.count += k.count;
+      m.distinct = same ? 1 : Math.min(DISTINCT_CAP, Math.max(2, m.distinct + k.distinct));
+      m.varying = !same;
+    }
+  return rankVaryingFirst([...out.values()]);
+}
+
 export function rankVaryingFirst<T extends { path: string; count: number; varying: boolean }>(keys: T[]): T[] {
   return keys.sort(
     (a, b) => Number(b.varying) - Number(a.varying) || b.count - a.count || collator.compare(a.path, b.path),

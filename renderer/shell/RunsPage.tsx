@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
 import { useAppInfo } from '../api/ApiContext';
 import { FilterBox } from '../filter/FilterBox';
 import { Facets } from '../filter/Facets';
+import { ALL_FOLDERS } from '../state/allFolders';
 import type { RunStoreState } from '../state/runStore';
 import type { DiskUsageState } from '../state/useDiskUsage';
 import { useRunStoreState } from '../state/useRunStore';
@@ -161,7 +162,7 @@ export function RunsPage(p: RunsPageProps) {
         trashCount={p.trashCount}
       >
         <div className="toolbar-group">
-          <ColumnChooser visible={sweep.columns} onChange={sweep.setColumns} />
+          <ColumnChooser visible={sweep.columns} onChange={sweep.setColumns} allFolders={s.dir === ALL_FOLDERS} />
           <SavedViews
             views={sweep.views}
             onApply={sweep.applyView}

@@ -19,6 +19,23 @@ export function splitRunKey(key: string): { dir: string; run_id: string } | null
   return at < 0 ? null : { dir: key.slice(0, at), run_id: key.slice(at + 1) };
 }
 
+/**
+ * Run ids grouped by the folder they are in, for a request that takes one folder's ids:
+ * keys by their folder (`dir`), plain ids in one group without one. `ids[i]` is `keys[i]`'s own id.
+ */
+export function byFolder(keys: readonly string[]): { dir?: string; keys: string[]; ids: string[] }[] {
+  const groups = new Map<string | undefined, { dir?: string; keys: string[]; ids: string[] }>();
+  for (const key of keys) {
+    const inFolder = splitRunKey(key);
+    const dir = inFolder?.dir;
+    let g = groups.get(dir);
+    if (!g) groups.set(dir, (g = { ...(dir === undefined ? {} : { dir }), keys: [], ids: [] }));
+    g.keys.push(key);
+    g.ids.push(inFolder?.run_id ?? key);
+  }
+  return [...groups.values()];
+}
+
 /** A run in the All folders view: `origin` is the folder it is in and its own id there. */
 export type KeyedRun = RunRecord & { origin?: { dir: string; run_id: string } };
 

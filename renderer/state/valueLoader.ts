@@ -1,7 +1,10 @@
 // Fetches the values the table needs (filter paths, value columns, the sort column) for
 // every run that has no answer yet, in batches, one request at a time: a delta or
-// another column only changes what the running loop asks for next.
+// another column only changes what the running loop asks for next. In All folders a
+// batch is asked of each run's own folder by its own id, and kept under its key.
 import type { ApiClient } from '../../shared/api/client';
+import type { RunValues } from '../../shared/api/value-models';
+import { byFolder } from './allFolders';
 import type { RunStore } from './runStore';
 import type { ValueStore } from './valueStore';
 
@@ -9,6 +12,16 @@ import type { ValueStore } from './valueStore';
 export const VALUE_BATCH = 1000;
 /** values.get takes at most this many paths. */
 const MAX_PATHS = 100;
+
+/** A folder's answer with its runs under their All folders keys. */
+function keyed(answer: RunValues, group: { keys: string[]; ids: string[] }): RunValues {
+  const values: RunValues['values'] = {};
+  group.ids.forEach((id, i) => {
+    const v = answer.values[id];
+    if (v) values[group.keys[i]!] = v;
+  });
+  return { ...answer, values };
+}
 
 export class ValueLoader {
   private paths: string[] = [];
@@ -42,14 +55,18 @@ export class ValueLoader {
         if (todo.length === 0) break;
         this.values.setLoading({ done, total: done + todo.length });
         const batch = todo.slice(0, VALUE_BATCH);
-        const stamp = this.values.stamp();
-        const r = await this.client.call('values.get', { paths, run_ids: batch });
-        if (!r.ok) {
-          this.values.fail(`Could not read the values of ${paths.join(', ')}: ${r.error.message}`);
-          return;
+        for (const group of byFolder(batch)) {
+          const stamp = this.values.stamp();
+          const where = group.dir === undefined ? {} : { dir: group.dir };
+          const r = await this.client.call('values.get', { paths, run_ids: group.ids, ...where });
+          if (!r.ok) {
+            const from = group.dir === undefined ? '' : ` in ${group.dir}`;
+            this.values.fail(`Could not read the values of ${paths.join(', ')}${from}: ${r.error.message}`);
+            return;
+          }
+          this.values.accept(group.keys, group.dir === undefined ? r.value : keyed(r.value, group), stamp);
+          done += group.keys.length;
         }
-        this.values.accept(batch, r.value, stamp);
-        done += batch.length;
       }
       this.values.setLoading(null);
     } finally {

@@ -1,10 +1,13 @@
 // The column picker: the columns shown, in order (↑/↓ to move one, the checkbox to hide
 // it), then what could be shown: the built-in metadata columns and the value keys of
-// the folder's runs (values.columns), the keys a sweep varies first. The search narrows
-// both lists. The choice is saved per runs folder by whoever gets onChange.
+// the folder's runs (values.columns; in All folders, every folder's), the keys a sweep
+// varies first. The search narrows both lists. The choice is saved per runs folder by
+// whoever gets onChange.
 import { useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
-import { rankVaryingFirst, valueText, type KeyStats } from '../../shared/values';
+import type { ApiClient } from '../../shared/api/client';
+import type { ApiError } from '../../shared/api/result';
+import { mergeKeyStats, valueText, type KeyStats } from '../../shared/values';
 import { COLUMN_IDS } from '../state/sortKeys';
 import { columnLabel } from '../state/tableColumns';
 import { Popover } from '../features/kit/Popover';
@@ -14,30 +17,56 @@ const MAX_LISTED = 200;
 
 type Keys = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; keys: KeyStats[] };
 
+type Answer = { ok: true; value: KeyStats[][] } | { ok: false; error: ApiError };
+
+/** Each folder's keys, in All folders every open folder's (each asked by its own `dir`). */
+async function keysOf(client: ApiClient, allFolders: boolean): Promise<Answer> {
+  const dirs: (string | undefined)[] = [undefined];
+  if (allFolders) {
+    const list = await client.call('dir.list', {});
+    if (!list.ok) return list;
+    dirs.splice(0, 1, ...list.value.map((f) => f.dir));
+  }
+  const answers = await Promise.all(dirs.map((dir) => client.call('values.columns', dir ? { dir } : {})));
+  const got = answers.flatMap((r) => (r.ok ? [r.value.sources.flatMap((s) => s.keys)] : []));
+  // A folder that cannot answer now (a remote one reconnecting) leaves out its keys, not everyone's.
+  const failed = answers.find((r) => !r.ok);
+  return got.length === 0 && failed && !failed.ok ? failed : { ok: true, value: got };
+}
+
 /** The folder's value keys, asked for each time the picker opens (runs come and go). */
-function useValueKeys(open: boolean): Keys | null {
+function useValueKeys(open: boolean, allFolders: boolean): Keys | null {
   const client = useApi();
   const [keys, setKeys] = useState<Keys | null>(null);
   useEffect(() => {
     if (!open) return;
     let live = true;
     setKeys((k) => (k?.state === 'ready' ? k : { state: 'loading' }));
-    void client.call('values.columns', {}).then((r) => {
+    void keysOf(client, allFolders).then((r) => {
       if (!live) return;
       if (!r.ok) setKeys({ state: 'error', message: r.error.message });
-      else setKeys({ state: 'ready', keys: rankVaryingFirst(r.value.sources.flatMap((s) => s.keys)) });
+      else setKeys({ state: 'ready', keys: mergeKeyStats(r.value) });
     });
     return () => {
       live = false;
     };
-  }, [client, open]);
+  }, [client, open, allFolders]);
   return keys;
 }
 
-export function ColumnChooser({ visible, onChange }: { visible: readonly string[]; onChange(cols: string[]): void }) {
+export function ColumnChooser({
+  visible,
+  onChange,
+  allFolders = false,
+}: {
+  visible: readonly string[];
+  onChange(cols: string[]): void;
+  /** The All folders view: list the keys of every open folder's runs. */
+  allFolders?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
-  const keys = useValueKeys(open);
+  const keys = useValueKeys(open, allFolders);
 
   const needle = search.trim().toLowerCase();
   const matches = (id: string) =>

@@ -43,16 +43,17 @@ function age(dir: string, ids: string[]): void {
 
 /**
  * A sweep over a top-level `beta` (config.beta), one run per value, each with a seed
- * (params.seed) and a results/summary.csv whose last `infected` is beta × 1000.
+ * (params.seed) and a results/summary.csv whose last `infected` is beta × 1000; `config`
+ * adds the same keys to every run's config.
  */
-export function writeBetaSweep(dir: string, betas: readonly number[]): Sweep {
+export function writeBetaSweep(dir: string, betas: readonly number[], config: Record<string, unknown> = {}): Sweep {
   const out = py(
     dir,
     `
 ids = {}
 for i, beta in enumerate(${JSON.stringify(betas)}):
     rid = rm.create_run(description=f"beta {beta}", tags=["sweep"])
-    rm.save_config({"beta": beta, "model": "SEIR", "world": "london, UK"})
+    rm.save_config({"beta": beta, "model": "SEIR", "world": "london, UK", **json.loads(${JSON.stringify(JSON.stringify(config))})})
     rm.save_run_params({"seed": 100 + i, "steps": 50})
     with open(rm.get_results_dir() / "summary.csv", "w") as f:
         f.write("day,infected\\n0,0\\n")
