@@ -6,7 +6,7 @@
 // The file's layout is list-cache-file.ts.
 import fs from 'node:fs';
 import { cacheFile, SETTLE_MS } from '../../store/cache-files';
-import type { Seen } from './file-key';
+import type { FileKey, Lstat, Seen } from './file-key';
 import { printBody, withOverlay } from './list-body';
 import {
   ABSENT,
@@ -173,16 +173,25 @@ export class ListCache {
 
   /** True when the metadata.json is as it was when its line was stored. */
   unchanged(i: number, seen: Seen): boolean {
+    return this.matches(i, seen, seen?.isFile);
+  }
+
+  /** unchanged() for a bare lstat: the check made once per run, with no key built for it. */
+  unchangedStat(i: number, st: Lstat): boolean {
+    return this.matches(i, st, st?.isFile());
+  }
+
+  private matches(i: number, st: Omit<FileKey, 'isFile'> | undefined | null, isFile: boolean | undefined): boolean {
     const o = i * FIELDS;
     const f = this.f;
-    if (seen === undefined) return f[o + INO] === ABSENT;
+    if (st === undefined) return f[o + INO] === ABSENT;
     return (
-      seen !== null &&
-      seen.ino === f[o + INO] &&
-      seen.size === f[o + SIZE] &&
-      seen.mtimeMs === f[o + MTIME] &&
-      seen.ctimeMs === f[o + CTIME] &&
-      seen.isFile
+      st !== null &&
+      st.ino === f[o + INO] &&
+      st.size === f[o + SIZE] &&
+      st.mtimeMs === f[o + MTIME] &&
+      st.ctimeMs === f[o + CTIME] &&
+      isFile === true
     );
   }
 

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/run-query';
 import type { IndexEntry } from '../../../shared/types';
 import { ioError } from '../../store/errors';
-import { lstatKey, type Seen } from './file-key';
+import { keyOf, lstatKey, lstatOf, type Seen } from './file-key';
 import { lineageProblems } from '../../../shared/lineage';
 import { ListCache, type EntryUpdate, type ListedEntry, type Overlay } from './list-cache';
 import { printBody } from './list-body';
@@ -155,8 +155,8 @@ function storedAnswer(
   const stale: { i: number; seen: Seen }[] = [];
   const found = inDir(base, (prefix) => {
     const check = (i: number) => {
-      const seen = lstatKey(`${prefix}${names[i]}${RELATIVE_METADATA}`);
-      if (!cache.unchanged(i, seen)) stale.push({ i, seen });
+      const st = lstatOf(prefix + names[i] + RELATIVE_METADATA);
+      if (!cache.unchangedStat(i, st)) stale.push({ i, seen: keyOf(st) });
     };
     let i = 0;
     if (!dirents) for (; i < names.length; i++) check(i);
