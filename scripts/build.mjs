@@ -18,6 +18,25 @@ const node = {
   logLevel: 'warning',
   absWorkingDir: root,
 };
+/**
+ * Node's own modules as the plain objects require() gives, for the `runyard` executable.
+ * esbuild's ESM interop (__toESM) otherwise copies each built-in's hundred-odd properties
+ * at every `import fs from 'node:fs'`, which `list --json` pays at each start. Default
+ * imports only: a named import of a built-in fails this build, saying so.
+ */
+const plainBuiltins = {
+  name: 'plain-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^node:[a-z_]+$/ }, (a) =>
+      a.kind === 'import-statement' ? { path: a.path, namespace: 'plain-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'plain-builtin' }, (a) => ({
+      contents: `export default require(${JSON.stringify(a.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const entries = [
   // The big libraries only some commands use stay in node_modules: required when their
   // command runs, so they cost `runyard list` nothing (~70 ms of reading and compiling).
@@ -29,6 +48,7 @@ const entries = [
     outfile: 'dist/cli.cjs',
     banner: { js: '#!/usr/bin/env node' },
     external: ['./cli-main.cjs'],
+    plugins: [plainBuiltins],
   },
   // The agent copied to remote machines (electron/remote/): one file with everything in it,
   // since a cluster has no node_modules of ours; no sourcemap to copy along.

@@ -11,6 +11,7 @@ import { DELETING_DIR, JOURNAL_FILE, TRASH_DIR } from '../../store/paths';
 import { isRemoteDir } from '../../../shared/remote-dir';
 import { plainListJson } from './args';
 import { listJson } from './list-json';
+import { quietStdout } from '../quiet-process';
 
 function pendingTrashWork(base: string): boolean {
   const trash = path.join(base, TRASH_DIR);
@@ -32,6 +33,7 @@ function stdoutWriter(): (piece: Buffer) => void {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') {
+          quietStdout();
           stream = true;
           return void process.stdout.write(Buffer.from(piece.subarray(at)));
         }

@@ -19,12 +19,25 @@ export interface FileKey {
 /** A file as lstat saw it: undefined when there is none, null when lstat failed otherwise. */
 export type Seen = FileKey | undefined | null;
 
-/** One lstat of `file`. */
-export function lstatKey(file: string): Seen {
+/** What one lstat gives: its Stats, undefined when there is no file, null when lstat failed otherwise. */
+export type Lstat = fs.Stats | undefined | null;
+
+const NO_THROW = { throwIfNoEntry: false } as const;
+
+/** One lstat of `file`, for a caller that compares the numbers itself rather than keeping a key per run. */
+export function lstatOf(file: string): Lstat {
   try {
-    const st = fs.lstatSync(file, { throwIfNoEntry: false });
-    return st && { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, isFile: st.isFile() };
+    return fs.lstatSync(file, NO_THROW);
   } catch {
     return null;
   }
+}
+
+export function keyOf(st: Lstat): Seen {
+  return st && { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, isFile: st.isFile() };
+}
+
+/** One lstat of `file`. */
+export function lstatKey(file: string): Seen {
+  return keyOf(lstatOf(file));
 }

@@ -40,9 +40,13 @@ export function readAt(fd: number, into: Buffer, position: number, length = into
   return into;
 }
 
-/** What open() found: the names and keys read now, the body and tail left in the file for later. */
+/**
+ * What open() found: the names (as stored, one string) and keys read now, the body and
+ * tail left in the file for later.
+ */
 export interface StoredList {
-  names: string[];
+  namesText: string;
+  count: number;
   f: Float64Array;
   fd: number;
   bodyAt: number;
@@ -84,14 +88,20 @@ export function openStoredList(file: string, header: Buffer): StoredList | null 
     // Read from an 8-byte boundary of the file into memory of its own, so that the floats are aligned.
     const headAt = namesAt - (namesAt % 8);
     const head = readAt(fd, Buffer.from(new ArrayBuffer(bodyAt - headAt)), headAt);
-    const names = count ? head.toString('utf8', namesAt - headAt, namesAt - headAt + namesBytes).split('\n') : [];
-    if (names.length !== count) throw new Error('names');
+    const namesText = head.toString('utf8', namesAt - headAt, namesAt - headAt + namesBytes);
+    if (separators(namesText) !== Math.max(count - 1, 0)) throw new Error('names');
     const f = new Float64Array(head.buffer, floatsAt - headAt, count * FIELDS);
-    return { names, f, fd, bodyAt, bodyBytes, dir, tailBytes: tail, overCount: over };
+    return { namesText, count, f, fd, bodyAt, bodyBytes, dir, tailBytes: tail, overCount: over };
   } catch {
     if (fd !== null) fs.closeSync(fd);
     return null;
   }
+}
+
+function separators(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return n;
 }
 
 /** Written whole and renamed into place, so a reader sees the old file or the new one. */

@@ -6,7 +6,7 @@
 // The file's layout is list-cache-file.ts.
 import fs from 'node:fs';
 import { cacheFile, SETTLE_MS } from '../../store/cache-files';
-import type { Seen } from './file-key';
+import type { FileKey, Lstat, Seen } from './file-key';
 import { printBody, withOverlay } from './list-body';
 import {
   ABSENT,
@@ -60,7 +60,9 @@ export class ListCache {
   private constructor(
     private readonly file: string,
     private readonly header: Buffer,
-    readonly names: string[],
+    /** The folder names, '\n' between them, as stored. */
+    private readonly namesText: string,
+    readonly count: number,
     private readonly f: Float64Array,
     private readonly fd: number | null,
     private readonly bodyAt: number,
@@ -87,11 +89,12 @@ export class ListCache {
     const file = cacheFile(PREFIX, base, '.bin');
     const header = headerFor(base);
     const s = openStoredList(file, header);
-    if (!s) return new ListCache(file, header, [], new Float64Array(0), null, 0, 0, Buffer.from('[]\n'));
+    if (!s) return new ListCache(file, header, '', 0, new Float64Array(0), null, 0, 0, Buffer.from('[]\n'));
     const cache = new ListCache(
       file,
       header,
-      s.names,
+      s.namesText,
+      s.count,
       s.f,
       s.fd,
       s.bodyAt,
@@ -163,8 +166,24 @@ export class ListCache {
     this.write(this.names, this.f, this.plain, this.tail);
   }
 
-  get count(): number {
-    return this.names.length;
+  private namesSplit: string[] | null = null;
+
+  /** The run folders' names in the directory's order. */
+  get names(): string[] {
+    return (this.namesSplit ??= this.count ? this.namesText.split('\n') : []);
+  }
+
+  /**
+   * Each name in turn, none kept: an array of 10k strings made at start-up would be
+   * copied by each of the first garbage collections, which run during the stat pass.
+   */
+  forEachName(fn: (name: string, i: number) => void): void {
+    const text = this.namesText;
+    for (let i = 0, at = 0; i < this.count; i++) {
+      const end = i === this.count - 1 ? text.length : text.indexOf('\n', at);
+      fn(text.slice(at, end), i);
+      at = end + 1;
+    }
   }
 
   indexOf(name: string): number | undefined {
@@ -173,16 +192,25 @@ export class ListCache {
 
   /** True when the metadata.json is as it was when its line was stored. */
   unchanged(i: number, seen: Seen): boolean {
+    return this.matches(i, seen, seen?.isFile);
+  }
+
+  /** unchanged() for a bare lstat: the check made once per run, with no key built for it. */
+  unchangedStat(i: number, st: Lstat): boolean {
+    return this.matches(i, st, st?.isFile());
+  }
+
+  private matches(i: number, st: Omit<FileKey, 'isFile'> | undefined | null, isFile: boolean | undefined): boolean {
     const o = i * FIELDS;
     const f = this.f;
-    if (seen === undefined) return f[o + INO] === ABSENT;
+    if (st === undefined) return f[o + INO] === ABSENT;
     return (
-      seen !== null &&
-      seen.ino === f[o + INO] &&
-      seen.size === f[o + SIZE] &&
-      seen.mtimeMs === f[o + MTIME] &&
-      seen.ctimeMs === f[o + CTIME] &&
-      seen.isFile
+      st !== null &&
+      st.ino === f[o + INO] &&
+      st.size === f[o + SIZE] &&
+      st.mtimeMs === f[o + MTIME] &&
+      st.ctimeMs === f[o + CTIME] &&
+      isFile === true
     );
   }
 

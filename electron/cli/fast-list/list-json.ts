@@ -15,7 +15,7 @@ import {
 } from '../../../shared/run-query';
 import type { IndexEntry } from '../../../shared/types';
 import { ioError } from '../../store/errors';
-import { lstatKey, type Seen } from './file-key';
+import { keyOf, lstatKey, lstatOf, type Seen } from './file-key';
 import { lineageProblems } from '../../../shared/lineage';
 import { ListCache, type EntryUpdate, type ListedEntry, type Overlay } from './list-cache';
 import { printBody } from './list-body';
@@ -151,29 +151,31 @@ function storedAnswer(
   cache: ListCache,
   hint: Hint,
 ): Buffer | typeof AS_STORED | null {
-  const names = cache.names;
   const stale: { i: number; seen: Seen }[] = [];
   const found = inDir(base, (prefix) => {
-    const check = (i: number) => {
-      const seen = lstatKey(`${prefix}${names[i]}${RELATIVE_METADATA}`);
-      if (!cache.unchanged(i, seen)) stale.push({ i, seen });
+    const check = (name: string, i: number) => {
+      const st = lstatOf(prefix + name + RELATIVE_METADATA);
+      if (!cache.unchangedStat(i, st)) stale.push({ i, seen: keyOf(st) });
     };
+    if (!dirents) {
+      cache.forEachName(check);
+      return true;
+    }
+    const names = cache.names;
     let i = 0;
-    if (!dirents) for (; i < names.length; i++) check(i);
-    else {
-      for (const d of dirents) {
-        const name = d.name;
-        if (i < names.length && name === names[i]) {
-          // The stored names are all run folders' names; being one depends on the name and the kind alone.
-          if (!d.isDirectory()) return false;
-          check(i++);
-        } else if (name !== CURRENT_LINK && classifyEntry(base, name, d).run) return false;
-      }
+    for (const d of dirents) {
+      const name = d.name;
+      if (i < names.length && name === names[i]) {
+        // The stored names are all run folders' names; being one depends on the name and the kind alone.
+        if (!d.isDirectory()) return false;
+        check(name, i++);
+      } else if (name !== CURRENT_LINK && classifyEntry(base, name, d).run) return false;
     }
     return i === names.length;
   });
   if (!found) return null;
   if (!stale.length) return AS_STORED;
+  const names = cache.names;
   const updates: EntryUpdate[] = [];
   for (const { i, seen } of stale) {
     const read = readListed(base, names[i]!, seen, hint);
