@@ -34,6 +34,11 @@ export function menuTemplate(state: MenuState, act: MenuActions): MenuItemConstr
     label: 'File',
     submenu: [
       { label: 'Open Runs Folder…', accelerator: 'CmdOrCtrl+O', click: () => act.openFolder() },
+      {
+        label: 'Open Remote Folder…',
+        accelerator: 'CmdOrCtrl+Shift+O',
+        click: () => act.uiCommand('open-remote'),
+      },
       { label: 'Open Recent', submenu: recent },
       { type: 'separator' },
       {

@@ -1,8 +1,8 @@
 // What the window shows before there is anything to show: no folder yet, an empty
 // folder, a folder being read, or a folder that could not be read.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ScanProgress } from '../state/runStore';
-import { PathForm, RecentDirs } from './OpenFolder';
+import { PathForm, RecentDirs, REMOTE_PLACEHOLDER, useOpenRemoteCommand } from './OpenFolder';
 
 function defaultDemoPath(recent: string[]): string {
   const first = recent[0];
@@ -35,11 +35,14 @@ export function NoFolder({
         checkpoints, logs and results.
       </p>
       {canPick ? (
-        <button type="button" className="primary" onClick={onPick} disabled={busy}>
-          Open folder…
-        </button>
+        <>
+          <button type="button" className="primary" onClick={onPick} disabled={busy}>
+            Open folder…
+          </button>
+          <RemoteForm busy={busy} onOpen={onOpen} />
+        </>
       ) : (
-        <PathForm onOpen={onOpen} busy={busy} />
+        <PathForm onOpen={onOpen} busy={busy} placeholder="/path/to/runs or ssh://host/path" />
       )}
       {recent.length > 0 && (
         <div className="empty-recent">
@@ -147,5 +150,24 @@ export function LoadError({ message, onRetry }: { message: string; onRetry(): vo
         Try again
       </button>
     </section>
+  );
+}
+
+/** The desktop's way to a folder on another machine when none is open; the menu's "Open Remote Folder…" comes here. */
+function RemoteForm({ busy, onOpen }: { busy: boolean; onOpen(dir: string): void }) {
+  const box = useRef<HTMLDivElement>(null);
+  useOpenRemoteCommand(() => box.current?.querySelector('input')?.focus());
+  return (
+    <div className="empty-remote" ref={box}>
+      <span className="muted">or one on another machine, over ssh:</span>
+      <PathForm
+        onOpen={onOpen}
+        busy={busy}
+        label="Remote runs folder"
+        submit="Connect"
+        placeholder={REMOTE_PLACEHOLDER}
+        autoFocus={false}
+      />
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 // Opening a runs directory: the native picker on the desktop, a typed path in a browser
-// (the server's filesystem is not the browser's), and the recent list in both.
-import { useState } from 'react';
+// (the server's filesystem is not the browser's), a typed ssh:// address in both, and
+// the recent list.
+import { useEffect, useRef, useState } from 'react';
+import { useApi } from '../api/ApiContext';
 
 export interface OpenFolderProps {
   canPick: boolean;
@@ -15,12 +17,16 @@ export function PathForm({
   label = 'Runs directory path',
   submit = 'Open',
   initial = '',
+  placeholder = '/path/to/runs',
+  autoFocus = true,
 }: {
   onOpen(dir: string): void;
   busy?: boolean;
   label?: string;
   submit?: string;
   initial?: string;
+  placeholder?: string;
+  autoFocus?: boolean;
 }) {
   const [path, setPath] = useState(initial);
   return (
@@ -34,11 +40,11 @@ export function PathForm({
       <input
         type="text"
         aria-label={label}
-        placeholder="/path/to/runs"
+        placeholder={placeholder}
         value={path}
         onChange={(e) => setPath(e.target.value)}
         spellCheck={false}
-        autoFocus
+        autoFocus={autoFocus}
       />
       <button type="submit" disabled={busy || !path.trim()}>
         {submit}
@@ -47,18 +53,40 @@ export function PathForm({
   );
 }
 
+/** A runs folder on another machine, read over the user's ssh (README: Runs on a cluster). */
+export const REMOTE_PLACEHOLDER = 'ssh://user@host/path/to/runs or host:path';
+
+/** The desktop menu's "Open Remote Folder…" (ui.command open-remote) calls `fn`. */
+export function useOpenRemoteCommand(fn: () => void): void {
+  const client = useApi();
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => client.on('ui.command', ({ command }) => command === 'open-remote' && ref.current()), [client]);
+}
+
+/**
+ * The desktop: "Open folder…" is the system's folder picker, and "Remote…" takes an
+ * `ssh://` address, which no picker can. A browser: one typed path, on the machine
+ * running serve or (ssh://) on another one.
+ */
 export function OpenFolderButton({ canPick, onPick, onOpen, busy }: OpenFolderProps) {
   const [typing, setTyping] = useState(false);
-  if (canPick)
-    return (
-      <button type="button" onClick={onPick} disabled={busy}>
-        Open folder…
-      </button>
-    );
+  useOpenRemoteCommand(() => setTyping(true));
   return (
-    <div className="popover-anchor">
-      <button type="button" aria-expanded={typing} onClick={() => setTyping(!typing)} disabled={busy}>
-        Open folder…
+    <div className="popover-anchor open-folder">
+      {canPick && (
+        <button type="button" onClick={onPick} disabled={busy}>
+          Open folder…
+        </button>
+      )}
+      <button
+        type="button"
+        aria-expanded={typing}
+        onClick={() => setTyping(!typing)}
+        disabled={busy}
+        title="A runs folder on another machine, over ssh"
+      >
+        {canPick ? 'Remote…' : 'Open folder…'}
       </button>
       {typing && (
         <div
@@ -71,10 +99,22 @@ export function OpenFolderButton({ canPick, onPick, onOpen, busy }: OpenFolderPr
           }}
         >
           <p className="muted">
-            A folder on the machine running <code>runyard serve</code>:
+            {canPick ? (
+              <>
+                A folder on another machine, read over your <code>ssh</code>:
+              </>
+            ) : (
+              <>
+                A folder on the machine running <code>runyard serve</code>, or <code>ssh://host/path</code> on another
+                one:
+              </>
+            )}
           </p>
           <PathForm
             busy={busy}
+            label={canPick ? 'Remote runs folder' : 'Runs directory path'}
+            placeholder={canPick ? REMOTE_PLACEHOLDER : '/path/to/runs or ssh://host/path'}
+            submit={canPick ? 'Connect' : 'Open'}
             onOpen={(d) => {
               setTyping(false);
               onOpen(d);

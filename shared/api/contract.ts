@@ -279,7 +279,7 @@ export interface ApiEvents {
   /** The questions ssh waits on changed: one was asked, answered, or given up. */
   'ssh.questions': PendingSshQuestion[];
   /** The menu asked the UI to do something (desktop only). */
-  'ui.command': { command: 'open-folder' | 'find' | 'prune' | 'refresh' | 'undo' };
+  'ui.command': { command: 'open-folder' | 'open-remote' | 'find' | 'prune' | 'refresh' | 'undo' };
 }
 export type EventName = keyof ApiEvents;
 export const eventNames: EventName[] = [

@@ -364,6 +364,15 @@ describe('main process', () => {
     expect(file.submenu).toContainEqual(
       expect.objectContaining({ label: 'Open Runs Folder…', accelerator: 'CmdOrCtrl+O' }),
     );
+    // No folder picker takes ssh://: a menu item of its own opens the UI's field for one.
+    const remoteItem = file.submenu!.find((i) => i.label === 'Open Remote Folder…') as
+      { accelerator?: string; click(): void } | undefined;
+    expect(remoteItem?.accelerator).toBe('CmdOrCtrl+Shift+O');
+    remoteItem!.click();
+    expect(win.webContents.sent).toContainEqual([
+      IPC_EVENT_CHANNEL,
+      { event: 'ui.command', payload: { command: 'open-remote' } },
+    ]);
     expect(file.submenu!.find((i) => i.label === 'Open Recent')!.submenu![0]!.label).toContain(path.basename(dir));
     expect(file.submenu!.some((i) => /^Reveal in/.test(i.label ?? ''))).toBe(true);
     expect(template.map((t) => t.role).filter(Boolean)).toEqual(expect.arrayContaining(['editMenu', 'windowMenu']));
@@ -398,10 +407,13 @@ describe('main process', () => {
     const saved = process.env.RUNYARD_SSH_COMMAND;
     // An ssh that asks nothing and fails, as a refused login does.
     process.env.RUNYARD_SSH_COMMAND = 'false';
+    const windowsAtError: number[] = [];
+    m.dialog.showErrorBox.mockImplementation(() => void windowsAtError.push(m.BrowserWindow.all.length));
     try {
       const win = (await startMain(['--dir', 'ssh://alice@cluster.example.org/scratch/runs'], tempDir()))!;
-      expect(m.dialog.showErrorBox).not.toHaveBeenCalled();
       await until('the error box', () => m.dialog.showErrorBox.mock.calls.length > 0);
+      // It came over the window: the window was made before the connection was tried.
+      expect(windowsAtError).toEqual([1]);
       const [title, message] = m.dialog.showErrorBox.mock.calls[0]! as unknown as [string, string];
       expect(title).toBe('Runyard could not open the folder');
       expect(message).toMatch(/^cannot open ssh:\/\/alice@cluster\.example\.org\/scratch\/runs: /);
