@@ -33,7 +33,8 @@ function route<N extends RequestName>(client: ApiClient, name: N, params: Params
   if (!takesFolder(name) || 'dir' in p || 'subscription' in p) return client.call(name, params);
   if (typeof p.run_id === 'string') {
     const at = splitRunKey(p.run_id);
-    if (!at) return Promise.resolve(fail('not-found', `Run ${p.run_id}: open it from its own folder. ${CHOOSE_FOLDER}`));
+    if (!at)
+      return Promise.resolve(fail('not-found', `Run ${p.run_id}: open it from its own folder. ${CHOOSE_FOLDER}`));
     return client.call(name, { ...p, dir: at.dir, run_id: at.run_id } as Params<N>);
   }
   if (!Array.isArray(p.run_ids)) return Promise.resolve(fail('unsupported', CHOOSE_FOLDER));
@@ -50,7 +51,9 @@ function route<N extends RequestName>(client: ApiClient, name: N, params: Params
           r.ok ? ok(mergeValues(p.paths as string[], r.value)) : r,
         ) as Answer<N>;
       case 'values.columns':
-        return each(client, 'values.columns', p, asked).then((r) => (r.ok ? ok(mergeColumns(r.value)) : r)) as Answer<N>;
+        return each(client, 'values.columns', p, asked).then((r) =>
+          r.ok ? ok(mergeColumns(r.value)) : r,
+        ) as Answer<N>;
       case 'values.series':
         return seriesAcross(client, p, asked) as Answer<N>;
       default:

@@ -14,8 +14,8 @@ export function ChooseFolder({ what, view }: { what: string; view: View }) {
   return (
     <section className="choose-folder" aria-label={`Choose one folder to see its ${what}`}>
       <p>
-        All folders shows the runs of {folders.length || 'several'} folders; each folder has its own {what}. Choose
-        one folder to see its {what}:
+        All folders shows the runs of {folders.length || 'several'} folders; each folder has its own {what}. Choose one
+        folder to see its {what}:
       </p>
       <div className="choose-folder__list">
         {folders.map((f) => (

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CLUSTER, LOCAL, renderTwoFolders, type Fake } from './fixtures';
+import type { Fake } from './fixtures';
+import { CLUSTER, LOCAL, renderTwoFolders } from './twoFolders';
 
 afterEach(cleanup);
 
