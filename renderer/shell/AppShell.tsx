@@ -33,6 +33,7 @@ import { absentValueHints } from '../../shared/filter-hints';
 import type { AppInfo } from '../../shared/api/models';
 import { ALL_FOLDERS } from '../state/allFolders';
 import { FolderScope, useFolderChoice } from './folderChoice';
+import { useFinishedNotices } from './useFinishedNotices';
 
 /** `live`: the store and its wiring when start-up made them (renderer/boot.ts); else the shell makes its own. */
 export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns }) {
@@ -105,11 +106,12 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
     return () => cancelIdleCallback(handle);
   }, [listed]);
   // The trash's count (on the Trash button) and list: read again when the folder's runs come or go.
-  const trash = useTrash({ list: listed, refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}` });
+  // All folders has no one trash (the Trash view asks for a folder).
+  const allFolders = s.dir === ALL_FOLDERS;
+  const trash = useTrash({ list: listed && !allFolders, refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}` });
 
   const readOnlyApp = appInfo?.readOnly ?? false;
   const folderBar = useFolderChoice({ client, live: liveRuns, ui, epoch, readOnly: readOnlyApp, notify });
-  const allFolders = s.dir === ALL_FOLDERS;
   const onOpened = useCallback(() => {
     // The folder just opened is the backend's current one: show it.
     ui.chooseFolder(null);
@@ -140,8 +142,8 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
         : chosenLayout,
     [chosenLayout, allFolders],
   );
-  // Sizes are measured per folder; All folders leaves them to each folder's own table.
-  const du = useDiskUsage(client, store, !allFolders && (sweep.columns.includes('size') || sort.column === 'size'));
+  // In All folders the client measures each run in its own folder (renderer/api/allFoldersClient.ts).
+  const du = useDiskUsage(client, store, sweep.columns.includes('size') || sort.column === 'size', allFolders);
   const { wantAll } = du;
   // Sorting by size needs every size once; runs that change later are asked again as they come into view.
   useEffect(() => {
@@ -153,17 +155,7 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
   useEffect(() => {
     ui.keepVisible(runView.rows);
   }, [runView.rows, ui]);
-  // A watched run that ends is news even when its row is off screen.
-  useEffect(
-    () =>
-      client.on('run.finished', (e) => {
-        notify.info(`Run ${shortId(e.run_id)} ${e.status}: ${e.description}`, {
-          label: 'Open',
-          run: () => ui.openRun(e.run_id),
-        });
-      }),
-    [client, notify, ui],
-  );
+  useFinishedNotices(client, notify, ui);
 
   // Only when nothing matches, so the whole list is walked once per filter, not per keystroke that matches.
   const nothingShown = runView.rows.length === 0 && !runView.pending && s.count > 0;

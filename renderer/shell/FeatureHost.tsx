@@ -21,6 +21,8 @@ import { useRunStore, useUi, useUiStore } from '../state/useUi';
 import { useRunStoreState } from '../state/useRunStore';
 import type { Trash } from '../features/trash/useTrash';
 import type { View } from './appState';
+import { ALL_FOLDERS } from '../state/allFolders';
+import { ChooseFolder } from './ChooseFolder';
 
 /** Every run the page holds, for what the prune dialog previews at once. */
 function runsIn(store: RunStore): RunRecord[] {
@@ -121,6 +123,8 @@ export function TrashPage(p: {
   onEmptied(deleted: string[]): void;
 }) {
   const store = useRunStore();
+  // Each folder has its own trash; restoring and emptying act on one.
+  if (useUi((u) => u.folder) === ALL_FOLDERS) return <ChooseFolder what="trash" view={{ kind: 'trash' }} />;
   return (
     <InPage what="the trash">
       <TrashView {...p} lookup={(id) => store.get(id)} />
@@ -142,7 +146,8 @@ export function WholeDirViews({
   // The lineage forest is drawn from every run the page holds (hidden ones link the shown).
   const store = useRunStore();
   const { version } = useRunStoreState(store);
-  const lineage = view.kind === 'lineage';
+  const allFolders = useUi((u) => u.folder) === ALL_FOLDERS;
+  const lineage = view.kind === 'lineage' && !allFolders;
   const allRuns = useMemo(
     () => (lineage && version >= 0 ? Array.from(store.values(), (e) => e.run) : []),
     [lineage, store, version],
@@ -157,6 +162,8 @@ export function WholeDirViews({
       </section>
     );
   }
+  // Families never cross folders, and one folder's ids can be another's: a forest per folder.
+  if (view.kind === 'lineage' && allFolders) return <ChooseFolder what="lineage" view={view} />;
   if (view.kind === 'lineage') {
     return (
       <section className="whole-dir" aria-label="Lineage forest">

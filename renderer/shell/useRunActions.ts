@@ -8,6 +8,7 @@ import type { TagResult } from '../../shared/api/models';
 import type { RunRecord } from '../../shared/types';
 import { bulkSummary, undoTags, type TagEdit } from '../features/bulk/undoTags';
 import { restoreFromTrash, warningText } from '../features/trash/restore';
+import { plainId, splitRunKey } from '../state/allFolders';
 import type { RunStore } from '../state/runStore';
 import { useCopy } from '../ui/useCopy';
 import { runPath } from './appState';
@@ -131,8 +132,12 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
 
   return useMemo<RunActions>(
     () => ({
-      copyId: (id) => copy(id, 'the run id'),
-      copyPath: (id) => copy(runPath(store.getState().dir, id), 'the run folder path'),
+      // In All folders `id` is a key: the run's own id, and its path in its own folder.
+      copyId: (id) => copy(plainId(id), 'the run id'),
+      copyPath: (id) => {
+        const at = splitRunKey(id);
+        copy(at ? runPath(at.dir, at.run_id) : runPath(store.getState().dir, id), 'the run folder path');
+      },
       togglePin: (run) => {
         const pinned = run.tags.includes('keep');
         const tags = pinned ? run.tags.filter((t) => t !== 'keep') : [...run.tags, 'keep'];

@@ -19,6 +19,9 @@ export function splitRunKey(key: string): { dir: string; run_id: string } | null
   return at < 0 ? null : { dir: key.slice(0, at), run_id: key.slice(at + 1) };
 }
 
+/** A run's own id, for showing: a key's id part, a plain id as it is. */
+export const plainId = (id: string): string => splitRunKey(id)?.run_id ?? id;
+
 /**
  * Run ids grouped by the folder they are in, for a request that takes one folder's ids:
  * keys by their folder (`dir`), plain ids in one group without one. `ids[i]` is `keys[i]`'s own id.

@@ -72,10 +72,10 @@ export class UiStore {
     if (inFolder) this.update({ view, folder: inFolder.dir, selection: emptySelection, dialog: null });
     else this.update({ view });
   }
-  /** Another folder from the switcher (or ALL_FOLDERS): its table, nothing selected. */
-  chooseFolder(folder: string | null): void {
+  /** Another folder from the switcher (or ALL_FOLDERS): its table (or `view`, e.g. its trash), nothing selected. */
+  chooseFolder(folder: string | null, view: View = { kind: 'table' }): void {
     if (folder === this.state.folder) return;
-    this.update({ folder, view: { kind: 'table' }, selection: emptySelection, dialog: null });
+    this.update({ folder, view, selection: emptySelection, dialog: null });
   }
   /** Another tab of the open run; it goes in the address, so Back returns to the last one. */
   openTab(tab: DetailTab): void {

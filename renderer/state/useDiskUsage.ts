@@ -17,7 +17,8 @@ export interface DiskUsageState {
   wantAll(): void;
 }
 
-export function useDiskUsage(client: ApiClient, store: RunStore, enabled: boolean): DiskUsageState {
+/** `byKey`: the store holds several folders' runs (All folders), so "every run" is asked for by the store's keys. */
+export function useDiskUsage(client: ApiClient, store: RunStore, enabled: boolean, byKey = false): DiskUsageState {
   const sizes = useRef(new Map<string, number>()).current;
   const asked = useRef(new Set<string>()).current;
   const queue = useRef(new Set<string>()).current;
@@ -61,12 +62,13 @@ export function useDiskUsage(client: ApiClient, store: RunStore, enabled: boolea
   );
 
   const wantAll = useCallback(() => {
-    void client.call('du.get', {}).then((r) => {
+    const every = byKey ? { run_ids: Array.from(store.values(), (e) => e.id) } : {};
+    void client.call('du.get', every).then((r) => {
       if (!r.ok) return;
       for (const u of r.value) asked.add(u.run_id);
       apply(r.value);
     });
-  }, [client, asked, apply]);
+  }, [client, asked, apply, byKey, store]);
 
   // A run that changed (new checkpoint, more logs) has a new size; forget the old one.
   useEffect(

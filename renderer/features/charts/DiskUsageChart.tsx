@@ -8,7 +8,7 @@ import { subtreeUsage, topWithRest } from '../../../shared/subtree-usage';
 import type { RunRecord } from '../../../shared/types';
 import { useUsageBatches } from './useUsageBatches';
 import { ErrorNote } from '../kit/ErrorNote';
-import { shortId } from '../kit/format';
+import { idTitle, shortId } from '../kit/format';
 
 const PARTS = ['checkpoints', 'results', 'logs', 'other'] as const;
 const W = 560;
@@ -90,7 +90,7 @@ function RunBars({ items, describe }: { items: DiskUsage[]; describe(id: string)
         let at = LABEL_W;
         return (
           <g key={u.run_id} transform={`translate(0,${row * ROW})`}>
-            <title>{`${u.run_id} ${describe(u.run_id)}\n${PARTS.map((p) => `${p}: ${formatBytes(u[p])}`).join('\n')}`}</title>
+            <title>{`${idTitle(u.run_id)} ${describe(u.run_id)}\n${PARTS.map((p) => `${p}: ${formatBytes(u[p])}`).join('\n')}`}</title>
             <text x={LABEL_W - 8} y={ROW / 2} dy="0.32em" textAnchor="end" className="ry-chart__label">
               {shortId(u.run_id)}
             </text>
@@ -128,7 +128,7 @@ function FamilyBars({
     >
       {items.map((f, row) => (
         <g key={f.run_id} transform={`translate(0,${row * ROW})`}>
-          <title>{`${f.run_id} ${describe(f.run_id)}\n${f.runs} runs in the family, ${formatBytes(f.total)}`}</title>
+          <title>{`${idTitle(f.run_id)} ${describe(f.run_id)}\n${f.runs} runs in the family, ${formatBytes(f.total)}`}</title>
           <text
             x={LABEL_W - 8}
             y={ROW / 2}

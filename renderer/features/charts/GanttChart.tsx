@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { ganttLayout, type GanttBar } from '../../../shared/gantt';
 import type { RunRecord } from '../../../shared/types';
-import { clipText, durationText, localTime, shortId, statusColor } from '../kit/format';
+import { clipText, durationText, idTitle, localTime, shortId, statusColor } from '../kit/format';
 
 const W = 900;
 const LABEL_W = 170;
@@ -71,7 +71,7 @@ export function GanttChart({ runs, now, limit = 30 }: { runs: RunRecord[]; now?:
       {hover && (
         <div className="ry-gantt__tip" role="tooltip" style={{ top: `${((AXIS + (hover.row + 1) * ROW) / H) * 100}%` }}>
           <div>
-            <span className="ry-mono">{hover.run_id}</span> — {hover.status}
+            <span className="ry-mono">{idTitle(hover.run_id)}</span> — {hover.status}
           </div>
           <div>{hover.description}</div>
           <div className="ry-muted">

@@ -6,6 +6,7 @@ import { axisMap, shortNumber } from '../../../shared/chart-scale';
 import type { RunRecord } from '../../../shared/types';
 import { compareValues, numberOf, valueText, type RunValue } from '../../../shared/values';
 import { ErrorNote } from '../kit/ErrorNote';
+import { idTitle } from '../kit/format';
 import { useCall } from '../kit/useCall';
 import { seriesClass } from '../compare/seriesColours';
 
@@ -144,7 +145,7 @@ export function ParallelCoords({
       {shown && (
         <div className="ry-overlay__tip" role="status" aria-label="The run under the cursor">
           <div className="ry-overlay__tipx">{shown.run.description || shown.run.run_id}</div>
-          <div className="ry-mono">{shown.run.run_id}</div>
+          <div className="ry-mono">{idTitle(shown.run.run_id)}</div>
           {plot.used.map((p) => (
             <div key={p}>
               {p} = {valueText(shown.row[p])}

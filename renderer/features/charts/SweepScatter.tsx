@@ -9,6 +9,7 @@ import { X_COLUMNS } from '../../../shared/series';
 import type { RunRecord } from '../../../shared/types';
 import { compareValues, numberOf, valueText, type KeyStats, type RunValue } from '../../../shared/values';
 import { ErrorNote } from '../kit/ErrorNote';
+import { idTitle } from '../kit/format';
 import { Field } from '../kit/Field';
 import { useCall } from '../kit/useCall';
 import { seriesClass } from '../compare/seriesColours';
@@ -210,7 +211,7 @@ export function SweepScatter({ runs, onOpenRun }: { runs: RunRecord[]; onOpenRun
           {active && (
             <div className="ry-overlay__tip" role="status" aria-label="The run under the cursor">
               <div className="ry-overlay__tipx">{active.run.description || active.run.run_id}</div>
-              <div className="ry-mono">{active.run.run_id}</div>
+              <div className="ry-mono">{idTitle(active.run.run_id)}</div>
               <div>
                 {x} = {valueText(active.xv)}
               </div>

@@ -7,7 +7,7 @@ import type { ApiError } from '../../../shared/api/result';
 import { compareValues, formatLeaf, type CompareRow } from '../../../shared/config-diff';
 import { Modal } from '../kit/Modal';
 import { ErrorNote } from '../kit/ErrorNote';
-import { shortId, statusColor } from '../kit/format';
+import { folderOfRun, idTitle, shortId, statusColor } from '../kit/format';
 import type { ComparePick } from '../../shell/appState';
 import { SeriesPanel } from './SeriesPanel';
 import './compare.css';
@@ -107,8 +107,9 @@ export function CompareView({
                 <tr>
                   <th scope="col">Key</th>
                   {loaded.map((l) => (
-                    <th scope="col" key={l.id} title={l.id}>
+                    <th scope="col" key={l.id} title={idTitle(l.id)}>
                       <span className="ry-mono">{shortId(l.id)}</span>
+                      {folderOfRun(l.id) && <span className="ry-compare__folder"> in {folderOfRun(l.id)}</span>}
                       {l.detail && (
                         <span className="ry-compare__status" style={{ color: statusColor(l.detail.run.status) }}>
                           {' '}

@@ -5,7 +5,9 @@ import { MAX_SERIES_RUNS, type ValueSeries } from '../../../shared/api/value-mod
 import { runLabels } from '../../../shared/run-labels';
 import { ErrorNote } from '../kit/ErrorNote';
 import { Field } from '../kit/Field';
+import { folderOfRun, idTitle } from '../kit/format';
 import { useCall } from '../kit/useCall';
+import { plainId } from '../../state/allFolders';
 import { OverlayChart, type OverlayLine } from './OverlayChart';
 import { SeriesLegend, type LegendEntry } from './SeriesLegend';
 
@@ -15,6 +17,17 @@ function xLabelOf(s: ValueSeries): string {
 }
 
 type SeriesPick = { file?: string; column?: string };
+
+/** Legend names; runs from several folders (All folders) say which folder, since a sweep is often run in two. */
+function labelsAcrossFolders(s: ValueSeries): string[] {
+  const own = runLabels(
+    s.runs.map((r) => ({ ...r, run_id: plainId(r.run_id) })),
+    s.varying,
+  );
+  const folders = s.runs.map((r) => folderOfRun(r.run_id));
+  if (new Set(folders).size < 2) return own;
+  return own.map((l, i) => `${folders[i]}: ${l}`);
+}
 
 /** `pick`: the file and column the user chose (each absent: the backend's choice); `onPick` changes them. */
 export function SeriesPanel({
@@ -39,12 +52,12 @@ export function SeriesPanel({
 
   const { lines, entries } = useMemo(() => {
     if (!s) return { lines: [] as OverlayLine[], entries: [] as LegendEntry[] };
-    const labels = runLabels(s.runs, s.varying);
+    const labels = labelsAcrossFolders(s);
     const entries = s.runs.map((r, index): LegendEntry => ({
       id: r.run_id,
       label: labels[index]!,
       index,
-      title: `${r.run_id}${r.description ? ` — ${r.description}` : ''}`,
+      title: `${idTitle(r.run_id)}${r.description ? ` — ${r.description}` : ''}`,
       ...(r.x.length ? {} : { missing: r.problem ?? 'nothing to draw' }),
     }));
     const lines = s.runs.flatMap((r, index) =>
@@ -129,6 +142,7 @@ export function SeriesPanel({
         <ul className="ry-series-problems" aria-label="Problems reading results">
           {problems.map((r) => (
             <li key={r.run_id} className={r.x.length ? 'ry-muted' : 'ry-error'}>
+              {folderOfRun(r.run_id) && `${folderOfRun(r.run_id)}: `}
               {r.problem}
             </li>
           ))}

@@ -1,9 +1,25 @@
 // Display helpers of the feature components. Sizes, durations and times come from
 // shared/format.ts so that they read the same as in the table and the run detail.
 import { KNOWN_STATUSES } from '../../../shared/types';
-import { formatRelative } from '../../../shared/format';
+import { formatRelative, shortId as shortOwnId } from '../../../shared/format';
+import { folderLabel, plainId, splitRunKey } from '../../state/allFolders';
 
-export { formatBytes, formatDuration as durationText, formatLocal as localTime, shortId } from '../../../shared/format';
+export { formatBytes, formatDuration as durationText, formatLocal as localTime } from '../../../shared/format';
+
+/** A run's short id; in All folders (where ids are folder keys) its own id's. */
+export const shortId = (id: string): string => shortOwnId(plainId(id));
+
+/** A run's whole id as a tooltip shows it; in All folders with its folder. */
+export function idTitle(id: string): string {
+  const at = splitRunKey(id);
+  return at ? `${at.run_id} (in ${folderLabel(at.dir)}: ${at.dir})` : id;
+}
+
+/** The folder a run of All folders is in, to show beside its id; null for a plain id. */
+export const folderOfRun = (id: string): string | null => {
+  const at = splitRunKey(id);
+  return at ? folderLabel(at.dir) : null;
+};
 
 export function relativeTime(ms: number | null | undefined): string {
   return formatRelative(ms, Date.now());
