@@ -1,16 +1,13 @@
 // The app once connected: header, the current view, dialogs and notices. It makes the
 // two stores — the runs (state/runStore.ts) and what the user is looking at
 // (state/uiStore.ts) — and provides them; the views read their own slices.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi, useAppInfo } from '../api/ApiContext';
 import type { LiveRuns } from '../state/liveRuns';
 import { RunStore } from '../state/runStore';
 import { UiStore } from '../state/uiStore';
-import { useDiskUsage } from '../state/useDiskUsage';
 import { useLiveRuns, useRunStoreState } from '../state/useRunStore';
-import { useRunView } from '../state/useRunView';
 import { RunStoreContext, UiStoreContext, useUi, useUiStore } from '../state/useUi';
-import { ValueStore } from '../state/valueStore';
 import { Dialogs, Overlays, TrashPage, WholeDirViews } from './FeatureHost';
 import { InPage, prefetchViews, RunDetailView } from './lazyViews';
 import { ViewSwitch } from './ViewSwitch';
@@ -21,7 +18,7 @@ import { RunsPage } from './RunsPage';
 import { useRunActions } from './useRunActions';
 import { useSettings } from './useSettings';
 import { useTheme } from './useTheme';
-import { useSweepTable } from './useSweepTable';
+import { useShownRuns } from './useShownRuns';
 import { useUrlSync } from './useUrlSync';
 import type { DetailTab } from '../detail/RunDetail';
 import { useClock, useShellKeys } from './useShellKeys';
@@ -29,7 +26,6 @@ import { useCopy } from '../ui/useCopy';
 import { LoadError, NoFolder } from './EmptyState';
 import { FilterBox } from '../filter/FilterBox';
 import { shortId } from '../../shared/format';
-import { absentValueHints } from '../../shared/filter-hints';
 import type { AppInfo } from '../../shared/api/models';
 import { ALL_FOLDERS } from '../state/allFolders';
 import { FolderScope, useFolderChoice } from './folderChoice';
@@ -132,24 +128,16 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
   const copy = useCopy();
   const withBusy = (p: Promise<void>) => ui.whileBusy(p);
 
-  const [values] = useState(() => new ValueStore());
-  const chosenLayout = useSweepTable(client, store, values, settings, updateSettings, filterText, sort);
-  // All folders shows which folder each run is in, first; the choice of columns stays the folder's.
-  const sweep = useMemo(
-    () =>
-      allFolders
-        ? { ...chosenLayout, columns: ['folder', ...chosenLayout.columns.filter((c) => c !== 'folder')] }
-        : chosenLayout,
-    [chosenLayout, allFolders],
-  );
-  // In All folders the client measures each run in its own folder (renderer/api/allFoldersClient.ts).
-  const du = useDiskUsage(client, store, sweep.columns.includes('size') || sort.column === 'size', allFolders);
-  const { wantAll } = du;
-  // Sorting by size needs every size once; runs that change later are asked again as they come into view.
-  useEffect(() => {
-    if (sort.column === 'size') wantAll();
-  }, [sort.column, wantAll]);
-  const runView = useRunView(store, filterText, sort, du.sizes, du.version, values.lookup, sweep.viewValuesVersion);
+  const { sweep, du, runView, filterErrors } = useShownRuns({
+    client,
+    store,
+    settings,
+    updateSettings,
+    filterText,
+    sort,
+    allFolders,
+    count: s.count,
+  });
 
   // Keep the selection to rows the table shows, so actions never hit hidden runs.
   useEffect(() => {
@@ -157,22 +145,6 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
   }, [runView.rows, ui]);
   useFinishedNotices(client, notify, ui);
 
-  // Only when nothing matches, so the whole list is walked once per filter, not per keystroke that matches.
-  const nothingShown = runView.rows.length === 0 && !runView.pending && s.count > 0;
-  const absent = useMemo(
-    () =>
-      nothingShown
-        ? absentValueHints(
-            runView.parsed,
-            Array.from(store.values(), (e) => e.run),
-          )
-        : [],
-    [nothingShown, runView.parsed, store],
-  );
-  const filterErrors = useMemo(
-    () => [...runView.parsed.errors, ...sweep.valueErrors, ...absent],
-    [runView.parsed.errors, sweep.valueErrors, absent],
-  );
   useShellKeys({ client, rows: runView.rows, filterRef, actions, refresh, readOnly });
 
   const openRun = useCallback((id: string) => ui.openRun(id), [ui]);
