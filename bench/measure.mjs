@@ -58,6 +58,24 @@ export function timeBest(cmd, args, { repeat = 7, warmup = 1, ...opts } = {}) {
   return { ms: Math.min(...runs), median: median(runs), runs };
 }
 
+/**
+ * Best wall times of two commands run by turns, `rounds` times each: a ratio between them
+ * should not depend on which one happened to run while the machine was busy.
+ */
+export function timeBestInterleaved(a, b, { rounds = 11, warmup = 1 } = {}) {
+  for (let i = 0; i < warmup; i++) {
+    timeOnce(a.cmd, a.args, a.opts);
+    timeOnce(b.cmd, b.args, b.opts);
+  }
+  const ra = [];
+  const rb = [];
+  for (let i = 0; i < rounds; i++) {
+    ra.push(timeOnce(a.cmd, a.args, a.opts));
+    rb.push(timeOnce(b.cmd, b.args, b.opts));
+  }
+  return { a: Math.min(...ra), b: Math.min(...rb), aMedian: median(ra), bMedian: median(rb) };
+}
+
 export const hasGnuTime = fs.existsSync('/usr/bin/time');
 
 /** Wall ms and peak RSS in MB of one run, via GNU time; RSS is null without it. */
