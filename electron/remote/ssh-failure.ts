@@ -2,6 +2,7 @@
 // thing to do about it. ssh says "Host key verification failed." both when the user
 // answered no and when there was no terminal (or dialog) to ask on; either way nothing
 // was accepted, and running ssh once by hand is how the key gets checked and kept.
+import fs from 'node:fs';
 import { sshDestination, type RemoteDir } from '../../shared/remote-dir';
 
 /** The command that reaches the same host by hand. */
@@ -9,15 +10,41 @@ export function sshByHand(remote: RemoteDir): string {
   return `ssh ${remote.port ? `-p ${remote.port} ` : ''}${sshDestination(remote)}`;
 }
 
+/**
+ * scp's rule reads `exp:1` as host `exp`, folder `1`, as Git and scp do. When a local folder
+ * has that very name, the user most likely meant it; say how to write it as a local folder.
+ */
+function localTwin(remote: RemoteDir, cwd: string): string {
+  if (remote.form !== 'scp' || remote.port) return '';
+  const who = remote.user ? `${remote.user}@` : '';
+  const host = remote.host.includes(':') ? `[${remote.host}]` : remote.host;
+  const written = [`${who}${host}:${remote.path}`, `${who}${host}:~/${remote.path}`];
+  const found = written.find((name) => {
+    try {
+      return fs.statSync(`${cwd}/${name}`).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  return found ? `. There is a local folder named ${found} here: write ./${found} to open it instead` : '';
+}
+
 /** Runyard's explanation of ssh's stderr, or null when ssh's own words say it best. */
-export function explainSshFailure(remote: RemoteDir, stderr: readonly string[]): string | null {
+export function explainSshFailure(remote: RemoteDir, stderr: readonly string[], cwd = process.cwd()): string | null {
   const said = stderr.join('\n');
   const byHand = sshByHand(remote);
+  const port = remote.port ?? 22;
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED/i.test(said))
     return `the host key of ${remote.host} has changed since it was accepted, so Runyard did not connect; if the change is expected (ask its administrators), remove the old key with \`ssh-keygen -R ${remote.host}\` and run \`${byHand}\` once to accept the new one`;
   if (/Host key verification failed/i.test(said))
     return `${remote.host}'s host key is not known and was not accepted, so Runyard did not connect; run \`${byHand}\` once in a terminal to check its fingerprint and accept it`;
   if (/Permission denied \(/i.test(said))
     return `${remote.host} refused the login (${/Permission denied \([^)]*\)/i.exec(said)![0]}): no password or key passphrase was given, or it was not accepted. Try again, or set up a key for it (ssh-keygen, then \`ssh-copy-id ${sshDestination(remote)}\`) and keep it in ssh-agent (ssh-add) so nothing has to be typed`;
+  if (/Could not resolve hostname/i.test(said))
+    return `ssh knows no host named ${remote.host}: check the name, or give it a Host entry in ~/.ssh/config${localTwin(remote, cwd)}`;
+  if (/Connection refused/i.test(said))
+    return `${remote.host} refused the connection on port ${port}: nothing there takes ssh on that port (check the host and port, or the Host entry in ~/.ssh/config)`;
+  if (/timed out|No route to host|Network is unreachable/i.test(said))
+    return `${remote.host} could not be reached on port ${port} (${/timed out|No route to host|Network is unreachable/i.exec(said)![0]}): check the network, VPN or the ProxyJump in ~/.ssh/config, then try \`${byHand}\``;
   return null;
 }
