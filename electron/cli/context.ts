@@ -1,7 +1,9 @@
 // What every command gets: the store for --dir, --json, and one way to fail.
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { isRemoteDir } from '../../shared/remote-dir';
 import { openRunsFolder, StoreError, type RunsDir } from '../ops/folder';
+import { isAgent } from '../remote/payload';
 import { terminalSafe } from './output';
 
 export interface GlobalOptions {
@@ -26,6 +28,17 @@ export class CliContext {
     const given = this.opts.dir;
     if (given === '') throw new UsageError('--dir needs a folder, got an empty string');
     return path.resolve(given ?? (process.env.RUNYARD_DIR || 'runs'));
+  }
+
+  /**
+   * The folder for commands that can hold a remote one (serve, start): ssh://… and host:path stay as
+   * written, since resolving them as paths would name a local folder that does not exist. The agent's
+   * own --dir is always a folder of its machine, whatever it looks like.
+   */
+  get folder(): string {
+    const given = this.opts.dir ?? (process.env.RUNYARD_DIR || undefined);
+    if (given && !isAgent() && isRemoteDir(given)) return given;
+    return this.dir;
   }
 
   store(): RunsDir {

@@ -21,10 +21,11 @@ export interface Served {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `runyard --dir DIR serve --port 0 ARGS…`; later ARGS win (e.g. `--port N`). */
-export async function serve(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+/** `runyard --dir DIR serve --port 0 ARGS…`; later ARGS win (e.g. `--port N`). A null DIR leaves it to $RUNYARD_DIR in ENV. */
+export async function serve(dir: string | null, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runyard-serve-config-'));
-  const child = spawn(process.execPath, [CLI, '--dir', dir, 'serve', '--port', '0', ...args], {
+  const dirArgs = dir === null ? [] : ['--dir', dir];
+  const child = spawn(process.execPath, [CLI, ...dirArgs, 'serve', '--port', '0', ...args], {
     env: { ...process.env, RUNYARD_DIR: '', RUNYARD_CONFIG_DIR: configDir, RUNYARD_CACHE_DIR: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

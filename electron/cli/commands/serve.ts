@@ -82,7 +82,7 @@ and open the printed address (it carries the access token).`,
         readOnly: Boolean(o.readOnly),
         watch: { mode: o.watch, pollIntervalMs: o.pollInterval },
       });
-      const dirs = given.length && !ctx.opts.dir ? given : [ctx.dir, ...given];
+      const dirs = given.length && !ctx.opts.dir ? given : [ctx.folder, ...given];
       try {
         await backend.openAtStart(dirs);
       } catch (e) {

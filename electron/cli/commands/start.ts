@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { StoreError } from '../../ops/folder';
 import type { CliContext } from '../context';
-import { isRemoteDir } from '../../../shared/remote-dir';
 
 export type ElectronLookup = { ok: true; binary: string } | { ok: false; reason: string };
 
@@ -74,7 +73,7 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
           'the desktop app is not built (no dist/electron/main.cjs); run `npm run build` first',
         );
       const explicit = ctx.opts.dir ?? process.env.RUNYARD_DIR;
-      const args = [main, ...(explicit ? ['--dir', isRemoteDir(explicit) ? explicit : path.resolve(explicit)] : [])];
+      const args = [main, ...(explicit ? ['--dir', ctx.folder] : [])];
       const env = { ...process.env };
       delete env.ELECTRON_RUN_AS_NODE;
       const child = spawn(electron.binary, args, { stdio: 'inherit', env, shell: false });
