@@ -10,6 +10,11 @@ import { watchSuite } from './watch.mjs';
 const SUITES = [
   { id: 'list', title: 'Listing (`runyard list`)', run: listSuite },
   { id: 'watch', title: 'Watching (`runyard watch`)', run: watchSuite },
+  {
+    id: 'remote',
+    title: 'A runs folder over ssh (`--dir ssh://…`, loopback)',
+    run: (o) => import('./remote.mjs').then((m) => m.remoteSuite(o)),
+  },
   { id: 'values', title: 'Value columns and value filters (config, params, results)', run: valuesSuite },
   { id: 'ui', title: 'UI in Chromium (`runyard serve`)', run: (o) => import('./ui.mjs').then((m) => m.uiSuite(o)) },
   {

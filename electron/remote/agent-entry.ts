@@ -3,6 +3,8 @@
 // base64url word, so no login shell (sh, csh, fish) can read anything in a path or a
 // run id as code; it is decoded here into the argv the CLI would have had.
 import os from 'node:os';
+import { fastListJson } from '../cli/fast-list/fast-path';
+import { quietWarnings } from '../cli/quiet-process';
 import { AGENT_MARK, AGENT_TTY_MARK, type AgentPayload } from './payload';
 
 function expandHome(dir: string): string {
@@ -41,5 +43,8 @@ const marks = process as unknown as Record<symbol, boolean>;
 marks[AGENT_MARK] = true;
 marks[AGENT_TTY_MARK] = Boolean(payload.tty);
 process.argv = [process.argv[0]!, process.argv[1]!, '--dir', expandHome(payload.dir), ...payload.args];
+// `list --json` in scripts' loops is answered as the local executable answers it (fast-list/), before
+// the full CLI is set up.
+quietWarnings();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-require('../cli/main');
+if (!fastListJson(process.argv.slice(2))) require('../cli/main');
