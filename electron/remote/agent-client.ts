@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import type { DirSnapshot } from '../../shared/api/models';
 import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
+import { printable } from '../cli/output';
 import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
 import { LineReader, MAX_LINE_CHARS, readAgentLine, snapshotProblem } from './agent-wire';
 import { explainSshFailure } from './ssh-failure';
@@ -163,7 +164,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
             child,
             r.ok
               ? `runyard: the agent on ${this.label} did not send its runs folder: ${bad}`
-              : `runyard: ${r.error.message}`,
+              : `runyard: ${printable(r.error.message)}`,
           );
         settled = true;
         this.retries = 0;

@@ -78,6 +78,13 @@ export function remoteCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   const node = env.RUNYARD_REMOTE_NODE?.trim() || 'node';
+  // csh expands ! even inside '…' and ends a quoted word at a line break, and sh's exec reads a leading - as an option.
+  // eslint-disable-next-line no-control-regex
+  if (/[!\u0000-\u001f\u007f]/.test(node) || node.startsWith('-'))
+    throw new StoreError(
+      'invalid',
+      `RUNYARD_REMOTE_NODE: ${JSON.stringify(node)} cannot be passed to the remote's shell as it is (it starts with - or holds a ! or a control character); give the path of node there`,
+    );
   const words = [node, bundle.key, mode, LOADER, String(bundle.bytes.length), bundle.sha256, encodePayload(payload)];
   return ['sh', '-c', SCRIPT, 'runyard-agent', ...words].map(shellQuote).join(' ');
 }

@@ -1,6 +1,7 @@
 // What a remote writes reaches the user's terminal only made safe: a fake "ssh" (a real
 // child process named by RUNYARD_SSH_COMMAND) stands for a machine that tries to drive the
-// terminal with escape sequences.
+// terminal with escape sequences. And a RUNYARD_REMOTE_NODE the remote's shell would read
+// otherwise than as written is refused before anything is started.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,5 +46,18 @@ describe("the remote's output on the user's terminal", () => {
     expect(shown).toContain('a,b\n1,2\nfake \\u001b[8m hidden \\u000d over\n');
     expect(shown).toContain('runyard: no such folder \\u001b]0;pwned');
     expect(r.stdout).not.toContain(ESC);
+  });
+
+  test('a RUNYARD_REMOTE_NODE the remote shell would misread is refused, and ssh is not started', async () => {
+    for (const node of ['/opt/node!x/bin/node', '/opt/node\n/bin/node', '-c']) {
+      const { env, started } = fakeSsh();
+      const r = await runCliAsync(['--dir', 'ssh://cluster.example.org/srv/runs', 'list'], {
+        ...env,
+        RUNYARD_REMOTE_NODE: node,
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`RUNYARD_REMOTE_NODE: ${JSON.stringify(node)} cannot be passed to the remote's shell`);
+      expect(fs.existsSync(started)).toBe(false);
+    }
   });
 });
