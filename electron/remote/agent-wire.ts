@@ -38,9 +38,24 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const listOf = (v: unknown, each: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(each);
+const isNum = (v: unknown): v is number => typeof v === 'number';
+/** Absent, null, or of its type: what the table shows must not be an object React refuses to render. */
+const maybe = (v: unknown, is: (x: unknown) => boolean) => v === undefined || v === null || is(v);
+const TEXT_FIELDS = ['created_at', 'started_at', 'completed_at', 'parent_run_id', 'user', 'hostname', 'git_commit'];
+const NUMBER_FIELDS = ['created_ms', 'started_ms', 'completed_ms', 'mtime_ms'];
 /** The fields of a run that the backend and the table read without looking. */
 const isRun = (v: unknown): boolean =>
-  isObj(v) && isStr(v.run_id) && isStr(v.status) && isStr(v.description) && listOf(v.tags, isStr);
+  isObj(v) &&
+  isStr(v.run_id) &&
+  isStr(v.status) &&
+  isStr(v.description) &&
+  listOf(v.tags, isStr) &&
+  TEXT_FIELDS.every((k) => maybe(v[k], isStr)) &&
+  NUMBER_FIELDS.every((k) => maybe(v[k], isNum)) &&
+  maybe(v.checkpoints, Array.isArray) &&
+  maybe(v.problems, Array.isArray) &&
+  maybe(v.extra, isObj) &&
+  maybe(v.note, isStr);
 
 function show(v: unknown): string {
   if (v === null) return 'null';
@@ -73,11 +88,13 @@ export function snapshotProblem(v: unknown): string | null {
 const PAYLOAD: Record<string, (p: Obj) => boolean> = {
   'runs.delta': (p) =>
     listOf(p.added, isRun) && listOf(p.changed, isRun) && listOf(p.removed, isStr) && Array.isArray(p.problems),
-  'log.data': (p) =>
-    isStr(p.subscription) && typeof p.offset === 'number' && isStr(p.text) && typeof p.truncated === 'boolean',
+  'log.data': (p) => isStr(p.subscription) && isNum(p.offset) && isStr(p.text) && typeof p.truncated === 'boolean',
   'run.fileEvent': (p) =>
     isStr(p.subscription) && isStr(p.run_id) && isStr(p.path) && ['add', 'change', 'unlink'].includes(p.kind as string),
   'run.finished': (p) => isStr(p.run_id) && isStr(p.status) && isStr(p.description),
+  'runs.progress': (p) => isNum(p.scanned) && isNum(p.total) && typeof p.done === 'boolean',
+  'prune.progress': (p) => isStr(p.operation) && isNum(p.done) && isNum(p.total) && maybe(p.run_id, isStr),
+  'runs.editProgress': (p) => isStr(p.operation) && isNum(p.done) && isNum(p.total),
   'dir.opened': (p) => snapshotProblem(p) === null,
 };
 

@@ -38,6 +38,8 @@ const answer = (req) => {
   } else if (req.method === 'app.info') {
     out({ type: 'event', event: 'runs.delta', payload: { added: 5, changed: 'x' } });
     out({ type: 'event', event: 'log.data', payload: null });
+    out(delta([{ ...run('r3'), created_at: { toString: 1 } }]));
+    out({ type: 'event', event: 'prune.progress', payload: { operation: {}, done: 1, total: 2, run_id: null } });
     out(delta([run('r2')]));
     out({ type: 'response', id: req.id, result: { ok: 'yes' } });
   } else {
@@ -127,6 +129,7 @@ describe('an agent that does not speak the protocol', () => {
             'the agent on ssh://cluster.example.org/srv/runs sent an answer to request 2 that is not a result: its result is neither ok nor failed',
         },
       });
+      // Only the good delta: a run with an object for a date would reach the table.
       await until('the good delta', () => deltas.length === 1);
       expect(deltas[0]).toEqual([
         'runs.delta',
@@ -136,6 +139,7 @@ describe('an agent that does not speak the protocol', () => {
         expect.arrayContaining([
           expect.stringContaining('a runs.delta event whose payload is not one'),
           expect.stringContaining('a log.data event whose payload is not one'),
+          expect.stringContaining('a prune.progress event whose payload is not one'),
         ]),
       );
       const made = await client.call('run.get', { run_id: 'r1' });
