@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { RemoteFolder } from '../../electron/api/remote-folder';
 import { AgentClient } from '../../electron/remote/agent-client';
 import { parseRemoteDir } from '../../shared/remote-dir';
 import { tempDir } from '../helpers/dirs';
@@ -34,7 +35,9 @@ const answer = (req) => {
     };
     pump();
   } else if (req.method === 'runs.snapshot') {
-    out({ type: 'response', id: req.id, result: { ok: true, value: snap } });
+    const later = scenario === 'bad-snapshot-later' && snapshots++ > 0;
+    const value = later ? { ...snap, runs: [{ run_id: 7 }] } : snap;
+    out({ type: 'response', id: req.id, result: { ok: true, value } });
   } else if (req.method === 'app.info') {
     out({ type: 'event', event: 'runs.delta', payload: { added: 5, changed: 'x' } });
     out({ type: 'event', event: 'log.data', payload: null });
@@ -47,6 +50,7 @@ const answer = (req) => {
   }
 };
 let buf = '';
+let snapshots = 0;
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (c) => {
   buf += c;
@@ -59,14 +63,16 @@ process.stdin.on('data', (c) => {
 });
 `;
 
-function fakeAgent(scenario: string) {
+const where = parseRemoteDir('ssh://cluster.example.org/srv/runs')!;
+
+function fakeSshEnv(scenario: string): NodeJS.ProcessEnv {
   const file = path.join(tempDir('runyard-fake-ssh-'), 'fake-ssh.cjs');
   fs.writeFileSync(file, FAKE);
-  const where = parseRemoteDir('ssh://cluster.example.org/srv/runs')!;
-  const client = new AgentClient(where, {
-    env: { ...process.env, RUNYARD_SSH_COMMAND: `${process.execPath} ${file} ${scenario}` },
-    backoffMs: [60_000],
-  });
+  return { ...process.env, RUNYARD_SSH_COMMAND: `${process.execPath} ${file} ${scenario}` };
+}
+
+function fakeAgent(scenario: string) {
+  const client = new AgentClient(where, { env: fakeSshEnv(scenario), backoffMs: [60_000] });
   const said: string[] = [];
   client.on('stderr', (l) => said.push(l));
   return { client, said };
@@ -150,6 +156,26 @@ describe('an agent that does not speak the protocol', () => {
       expect(client.state).toBe('connected');
     } finally {
       await client.close();
+    }
+  });
+
+  test('a later snapshot that is not one fails the request that asked for it, naming the folder', async () => {
+    const id = 'ssh://cluster.example.org/srv/runs';
+    const events = { broadcast: () => undefined, changed: () => undefined };
+    const { folder, snapshot } = await RemoteFolder.open(
+      id,
+      where,
+      { readOnly: false, env: fakeSshEnv('bad-snapshot-later') },
+      events,
+    );
+    try {
+      expect(snapshot.runs.map((r) => r.run_id)).toEqual(['r1']);
+      await expect(folder.snapshot()).rejects.toThrow(
+        `the agent on ${id} sent a runs folder snapshot that is not one: its runs are not a list of runs`,
+      );
+      expect(folder.runCount).toBe(1);
+    } finally {
+      await folder.close();
     }
   });
 });
