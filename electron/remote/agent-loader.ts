@@ -4,8 +4,9 @@
 // loader reads the file once, checks its length and sha256, and compiles those very bytes
 // in this process, so nothing can be swapped between the check and the run and node
 // starts once. A copy that fails the check is a cache miss. A copy sent over stdin is
-// kept with an atomic rename when the folder is the user's own and private; when it is
-// not, or the disk refuses it, the copy runs from memory and a warning says why.
+// kept with an atomic rename when the folder is the user's own (made private if others
+// could write in it); when it is not, or the disk refuses it, the copy runs from memory
+// and a warning says why.
 // Like the script, this text holds no ' and no ! (csh and fish read it as sh does), and a
 // backslash only before n (fish reads two as one).
 
@@ -24,7 +25,10 @@ export const LOADER = [
   'let s;try{s=fs.statSync(dir)}catch(e){return "cannot read "+dir+" ("+why(e)+")"}',
   'if(s.isDirectory()){}else return dir+" is not a folder";',
   'if(s.uid==process.getuid()){}else return dir+" belongs to another user (uid "+s.uid+")";',
-  'if(s.mode&0o22)return dir+" can be written by other users (mode "+(s.mode&0o777).toString(8)+")";',
+  // Ours but open to others (umask 002 is common on clusters): made private, since what is in it is checked anyway.
+  'if(s.mode&0o22){const was=(s.mode&0o777).toString(8);try{fs.chmodSync(dir,0o700);s=fs.statSync(dir)}catch{}',
+  'if(s.mode&0o22)return dir+" can be written by other users (mode "+was+")";',
+  'say("made "+dir+" private: other users could write in it (mode "+was+")")}',
   'return ""}',
   // O_NONBLOCK: a planted fifo must not hang the open; only a regular file of the right size is read.
   'function cached(){let fd;try{fd=fs.openSync(file,fs.constants.O_RDONLY|fs.constants.O_NONBLOCK)}catch{return null}',

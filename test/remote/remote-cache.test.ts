@@ -82,7 +82,7 @@ describeSsh('the agent cache on the remote', () => {
     expect(JSON.parse(r.stdout)).toEqual(localList(dir));
   });
 
-  test('a cache folder other users can write is not used: the agent runs from memory, saying why', async () => {
+  test('a cache folder other users can write is made private first; one of another user is not used at all', async () => {
     const marker = path.join(tempDir(), 'planted-agent-ran');
     fs.mkdirSync(cacheDir(), { recursive: true });
     fs.chmodSync(cacheDir(), 0o777);
@@ -90,22 +90,26 @@ describeSsh('the agent cache on the remote', () => {
     const r = await remote(['--dir', at(dir), 'list', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(localList(dir));
-    expect(r.stderr).toContain(
-      `not keeping the agent in the cache: ${cacheDir()} can be written by other users (mode 777)`,
-    );
-    expect(r.stderr.split('\n').filter((l) => l.includes('not keeping'))).toHaveLength(1);
+    expect(r.stderr).toContain(`runyard: made ${cacheDir()} private: other users could write in it (mode 777)\n`);
+    expect(fs.statSync(cacheDir()).mode & 0o777).toBe(0o700);
     expect(fs.existsSync(marker)).toBe(false);
-    // Nothing was written into a folder someone else could have swapped it in.
-    expect(fs.readFileSync(agentFile(), 'utf8')).toBe(planted(marker));
-    expect(fs.readdirSync(cacheDir()).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readFileSync(agentFile()).equals(bundle.bytes)).toBe(true);
+    const again = await remote(['--dir', at(dir), 'list', '--json']);
+    expect([again.code, again.stderr]).toEqual([0, '']);
 
     if (process.getuid?.() === 0) {
-      fs.chmodSync(cacheDir(), 0o700);
+      fs.writeFileSync(agentFile(), planted(marker));
       fs.chownSync(cacheDir(), 65534, 65534);
       const theirs = await remote(['--dir', at(dir), 'list', '--json']);
       expect(theirs.code).toBe(0);
-      expect(theirs.stderr).toMatch(/not keeping the agent in the cache: .* belongs to another user \(uid 65534\)/);
+      expect(JSON.parse(theirs.stdout)).toEqual(localList(dir));
+      expect(theirs.stderr).toContain(
+        `runyard: not keeping the agent in the cache: ${cacheDir()} belongs to another user (uid 65534); running it this once from memory, it will be sent again next time\n`,
+      );
       expect(fs.existsSync(marker)).toBe(false);
+      // Nothing was written into a folder someone else controls.
+      expect(fs.readFileSync(agentFile(), 'utf8')).toBe(planted(marker));
+      expect(fs.readdirSync(cacheDir()).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     }
   });
 
