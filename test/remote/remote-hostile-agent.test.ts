@@ -34,6 +34,18 @@ const answer = (req) => {
       while (n++ < 300) if (!process.stdout.write(chunk)) return process.stdout.once('drain', pump);
     };
     pump();
+  } else if (scenario === 'big' && req.method === 'runs.snapshot') {
+    // A large folder, arriving in odd pieces, with an event glued to the end of the answer.
+    const runs = Array.from({ length: 20000 }, (_, i) => run('run-' + i));
+    const reply = { type: 'response', id: req.id, result: { ok: true, value: { ...snap, runs } } };
+    const text = JSON.stringify(reply) + '\\n' + JSON.stringify(delta([run('late')])) + '\\n';
+    let at = 0;
+    const next = () => {
+      if (at >= text.length) return;
+      process.stdout.write(text.slice(at, (at += 997)));
+      setImmediate(next);
+    };
+    next();
   } else if (req.method === 'runs.snapshot') {
     const later = scenario === 'bad-snapshot-later' && snapshots++ > 0;
     const value = later ? { ...snap, runs: [{ run_id: 7 }] } : snap;
@@ -176,6 +188,23 @@ describe('an agent that does not speak the protocol', () => {
       expect(folder.runCount).toBe(1);
     } finally {
       await folder.close();
+    }
+  });
+
+  test('a large folder arriving in small pieces is read whole, and the event after it too', async () => {
+    const { client } = fakeAgent('big');
+    const added: string[] = [];
+    client.on(
+      'event',
+      (name, payload) => name === 'runs.delta' && added.push(...(payload as any).added.map((r: any) => r.run_id)),
+    );
+    try {
+      const snap = await client.connect();
+      expect(snap.runs).toHaveLength(20000);
+      expect(snap.runs.at(-1)!.run_id).toBe('run-19999');
+      await until('the event after the snapshot', () => added.includes('late'));
+    } finally {
+      await client.close();
     }
   });
 });
