@@ -11,6 +11,7 @@ import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import type { RemoteDir } from '../../shared/remote-dir';
 import type { RunDelta } from '../../shared/types';
 import { AgentClient, AgentStartError, type AgentState } from '../remote/agent-client';
+import { snapshotProblem } from '../remote/agent-wire';
 import { StoreError } from '../store/errors';
 import type { HandlerTable } from './dispatcher';
 import { ApiFailure } from './errors';
@@ -89,6 +90,9 @@ export class RemoteFolder {
 
   /** The agent names its folder as that machine sees it; clients know it by this id. */
   private adopt(snap: DirSnapshot): DirSnapshot {
+    // Only the first snapshot of a connection is checked by the client; a later one is as much the remote's word.
+    const bad = snapshotProblem(snap);
+    if (bad) throw new ApiFailure('io', `the agent on ${this.id} sent a runs folder snapshot that is not one: ${bad}`);
     this.runIds.clear();
     for (const r of snap.runs) this.runIds.add(r.run_id);
     return { ...snap, dir: this.id };

@@ -6,11 +6,12 @@
 // error rather than hang; a write they carried was done whole by the agent or not at all.
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import type { WireMessage } from '../../shared/api/client';
 import type { DirSnapshot } from '../../shared/api/models';
 import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
+import { printable } from '../cli/output';
 import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
+import { LineReader, MAX_LINE_CHARS, readAgentLine, snapshotProblem } from './agent-wire';
 import { explainSshFailure } from './ssh-failure';
 
 export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -135,14 +136,18 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     });
     this.child = child;
     child.stdin!.on('error', () => undefined);
-    let buffered = '';
+    const reader = new LineReader();
+    this.badLines = 0;
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => {
-      buffered += chunk;
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
+      const lines = reader.push(chunk);
+      if (!lines)
+        return this.refuse(
+          child,
+          `runyard: ${this.label} sent a line longer than ${MAX_LINE_CHARS / 2 ** 20} MB on the agent's connection, which Runyard's agent never does; the connection was ended`,
+        );
+      for (const line of lines) {
+        if (child.killed) break;
         this.frame(line);
       }
     });
@@ -152,7 +157,15 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
       if (asked) return;
       asked = true;
       void this.send(child, 'runs.snapshot', {}).then((r) => {
-        if (settled || !r.ok) return;
+        if (settled) return;
+        const bad = r.ok ? snapshotProblem(r.value) : null;
+        if (!r.ok || bad)
+          return this.refuse(
+            child,
+            r.ok
+              ? `runyard: the agent on ${this.label} did not send its runs folder: ${bad}`
+              : `runyard: ${printable(r.error.message)}`,
+          );
         settled = true;
         this.retries = 0;
         resolveFirst(r.value as DirSnapshot);
@@ -195,17 +208,46 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   }
 
   private frame(line: string): void {
-    let msg: WireMessage;
-    try {
-      msg = JSON.parse(line) as WireMessage;
-    } catch {
-      return;
+    const msg = readAgentLine(line);
+    if ('bad' in msg) {
+      // The request it answers fails, rather than waits for an answer that will not come.
+      const resolve = this.pending.get(msg.id ?? 0);
+      this.pending.delete(msg.id ?? 0);
+      resolve?.(fail('io', `the agent on ${this.label} sent ${msg.bad}`));
+      return this.badLine(msg.bad);
     }
     if (msg.type === 'response') {
       const resolve = this.pending.get(msg.id);
+      if (!resolve) return this.badLine(`an answer to no request in flight (id ${msg.id})`);
       this.pending.delete(msg.id);
-      resolve?.(msg.result);
-    } else if (msg.type === 'event') this.emit('event', msg.event, msg.payload);
+      resolve(msg.result);
+      return;
+    }
+    try {
+      this.emit('event', msg.event, msg.payload);
+    } catch (e) {
+      // What reads events trusts their fields; a shape the checks let by must not end the backend.
+      this.badLine(`a ${msg.event} event that could not be used (${(e as Error).message})`);
+    }
+  }
+
+  /** Reported, a few per connection: a flood of them must not flood the log. */
+  private badLines = 0;
+  private badLine(why: string): void {
+    if (++this.badLines > 5) return;
+    const more = this.badLines === 5 ? ' (further ones are not reported)' : '';
+    this.emit('stderr', `runyard: ignored a message from the agent on ${this.label}: ${why}${more}`);
+  }
+
+  /** Ends a connection whose agent cannot be trusted to speak the protocol; nothing more is read from it. */
+  private refuse(child: ChildProcess, why: string): void {
+    for (const stream of [child.stdout!, child.stderr!]) {
+      stream.removeAllListeners('data');
+      stream.resume();
+    }
+    this.lastStderr = [why];
+    this.emit('stderr', why);
+    child.kill('SIGTERM');
   }
 
   private dropped(): void {

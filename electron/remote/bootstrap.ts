@@ -1,10 +1,10 @@
 // Starting the agent on the remote in one ssh round trip: a one-line POSIX sh script
-// finds a usable node and the cached agent (keyed by version and checksum) and runs it.
-// Only when the cache misses (exit 99) does a second trip send the bundle over ssh's
-// stdin; node on the remote checks its length and sha256 and renames it into place, so
-// a dropped copy leaves nothing half-written to run later. Everything sent is quoted
-// for sh; the script and the receiver hold no ' and no ! so csh and fish read them
-// as sh does, and the CLI words travel as one base64url word.
+// finds a usable node and hands the cache path (keyed by version and checksum) to the
+// loader (agent-loader.ts), which runs the cached agent only when its sha256 is the one
+// expected. Only when there is no good copy (exit 99) does a second trip send the bundle
+// over ssh's stdin; the loader checks its length and sha256 too, keeps it with a rename,
+// and runs it. Everything sent is quoted for sh; the script and the loader hold no ' and
+// no ! so csh and fish read them as sh does, and the CLI words travel as one base64url word.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,10 +14,11 @@ import { version } from '../../package.json';
 import { shellQuote } from '../../shared/shell-words';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { StoreError } from '../store/errors';
+import { LOADER } from './agent-loader';
 import { encodePayload, type AgentPayload } from './payload';
 import { sshCommand } from './ssh-command';
 
-/** Exit codes of the script (the CLI itself ends with 0, 1 or 2). */
+/** Exit codes of the script and its loader (the CLI itself ends with 0, 1 or 2). */
 export const AGENT_EXIT = { installFailed: 95, noNode: 97, oldNode: 98, notCached: 99 } as const;
 
 export interface AgentBundle {
@@ -56,25 +57,11 @@ const SCRIPT = [
   'case "$v" in v[2-9][0-9].*|v[1-9][0-9][0-9]*) ;; *) echo "runyard: no usable Node.js on $(uname -n): $n there is ${v:-not working}; Runyard needs Node.js 20 or later (or set RUNYARD_REMOTE_NODE to another node)." >&2; exit 98;; esac',
   'd="${XDG_CACHE_HOME:-$HOME/.cache}/runyard"',
   'f="$d/agent-$2.cjs"',
-  'if [ -f "$f" ] && [ "$3" != install ]; then [ "$3" = auto ] && echo runyard-agent-ready >&2; elif [ "$3" = run ]; then exit 99; else [ "$3" = auto ] && echo runyard-agent-send >&2; umask 077; mkdir -p "$d" && "$n" -e "$4" "$f" "$5" "$6" || exit 95; fi',
-  'exec "$n" "$f" "$7"',
+  'exec "$n" -e "$4" -- "$f" "$3" "$5" "$6" "$7"',
 ].join('; ');
 
-// Reads exactly SIZE bytes from stdin (the rest is the command's), checks them, and
-// renames them into place; a second copy racing this one writes its own temporary file.
-const RECEIVER = [
-  'const fs=require("fs"),c=require("crypto"),[f,n,h]=process.argv.slice(1);',
-  'const b=Buffer.alloc(+n);let o=0;',
-  'while(o<b.length){let r=0;try{r=fs.readSync(0,b,o,b.length-o,null)}catch(e){if(e.code=="EAGAIN"){Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,5);continue}throw e}if(r==0)break;o+=r}',
-  'if(o<b.length){console.error("runyard: the agent arrived incomplete ("+o+" of "+n+" bytes); nothing was installed");process.exit(95)}',
-  'if(c.createHash("sha256").update(b).digest("hex")==h){',
-  'const t=f+"."+process.pid+"."+c.randomBytes(6).toString("hex")+".tmp";',
-  'const d=fs.openSync(t,"w",0o600);fs.writeSync(d,b);fs.fsyncSync(d);fs.closeSync(d);fs.renameSync(t,f)',
-  '}else{console.error("runyard: the agent arrived damaged (its checksum does not match); nothing was installed");process.exit(95)}',
-].join('');
-
 /**
- * `run`: exit 99 when the agent is not cached there. `install`: the bundle comes first on stdin. `auto`:
+ * `run`: exit 99 when no good copy is cached there (none, or not the expected bytes). `install`: the bundle comes first on stdin. `auto`:
  * one trip either way (so ssh asks for a passphrase once): the script says on stderr which it needs,
  * AGENT_SAYS.ready or AGENT_SAYS.send, and the caller writes the bundle only when asked to.
  */
@@ -91,7 +78,14 @@ export function remoteCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   const node = env.RUNYARD_REMOTE_NODE?.trim() || 'node';
-  const words = [node, bundle.key, mode, RECEIVER, String(bundle.bytes.length), bundle.sha256, encodePayload(payload)];
+  // csh expands ! even inside '…' and ends a quoted word at a line break, and sh's exec reads a leading - as an option.
+  // eslint-disable-next-line no-control-regex
+  if (/[!\u0000-\u001f\u007f]/.test(node) || node.startsWith('-'))
+    throw new StoreError(
+      'invalid',
+      `RUNYARD_REMOTE_NODE: ${JSON.stringify(node)} cannot be passed to the remote's shell as it is (it starts with - or holds a ! or a control character); give the path of node there`,
+    );
+  const words = [node, bundle.key, mode, LOADER, String(bundle.bytes.length), bundle.sha256, encodePayload(payload)];
   return ['sh', '-c', SCRIPT, 'runyard-agent', ...words].map(shellQuote).join(' ');
 }
 

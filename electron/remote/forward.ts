@@ -5,6 +5,8 @@
 // its own questions (a new host key, a password) are asked there, on /dev/tty.
 import type { ChildProcess, StdioOptions } from 'node:child_process';
 import os from 'node:os';
+import type { Readable } from 'node:stream';
+import { terminalSafe } from '../cli/output';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { AGENT_EXIT, exitCode, launchAgent, loadBundle, type AgentMode } from './bootstrap';
 import { SSH_FAILED } from './ssh-command';
@@ -12,6 +14,25 @@ import { explainSshFailure } from './ssh-failure';
 
 /** Commands that end with 0 when stopped by SIGINT or SIGTERM locally, so they do over ssh too. */
 const STOP_CLEANLY = new Set(['watch', 'serve']);
+
+/**
+ * What the remote writes, made safe for the user's terminal: whoever controls that machine
+ * could otherwise drive it with escape sequences (retitle it, rewrite what is shown, and on
+ * some terminals answer back). Runyard's own output holds none; CSV's \r\n is kept.
+ */
+function passSafely(from: Readable, to: NodeJS.WriteStream, seen: (text: string) => void = () => undefined): void {
+  let held = '';
+  from.setEncoding('utf8');
+  const write = (text: string, end: boolean) => {
+    text = held + text;
+    held = !end && text.endsWith('\r') ? '\r' : '';
+    if (held) text = text.slice(0, -1);
+    if (text) to.write(text.split('\r\n').map(terminalSafe).join('\r\n'));
+    seen(text);
+  };
+  from.on('data', (text: string) => write(text, false));
+  from.on('end', () => write('', true));
+}
 
 /** Runs `args` (the CLI words without --dir) on the remote folder; resolves to the exit code to end with. */
 export async function forwardCommand(remote: RemoteDir, args: string[], word: string | null = null): Promise<number> {
@@ -28,19 +49,21 @@ export async function forwardCommand(remote: RemoteDir, args: string[], word: st
   // ssh's stderr (and the agent's, through it) is passed on as it comes; its last lines
   // are kept to explain a failure in Runyard's words.
   let tail: string[] = [];
+  // Piped only when a person reads it: a file or a pipe gets the bytes as they were sent.
+  const stdout = process.stdout.isTTY ? 'pipe' : 'inherit';
   const launch = (mode: AgentMode, stdio: StdioOptions) => {
     const child = launchAgent(remote, payload, mode, { stdio });
-    child.stderr!.on('data', (b: Buffer) => {
-      process.stderr.write(b);
-      tail = [...tail, ...b.toString('utf8').split('\n').filter(Boolean)].slice(-20);
+    passSafely(child.stderr!, process.stderr, (text) => {
+      tail = [...tail, ...text.split('\n').filter(Boolean)].slice(-20);
     });
+    if (child.stdout) passSafely(child.stdout, process.stdout);
     return (current = child);
   };
-  let code = await exitCode(launch('run', ['inherit', 'inherit', 'pipe']));
+  let code = await exitCode(launch('run', ['inherit', stdout, 'pipe']));
   if (code === AGENT_EXIT.notCached && !stoppedBy) {
     const size = (loadBundle().bytes.length / 1e6).toFixed(1);
     process.stderr.write(`runyard: copying the Runyard agent (${size} MB) to ${remote.host}, once for this version\n`);
-    const child = launch('install', ['pipe', 'inherit', 'pipe']);
+    const child = launch('install', ['pipe', stdout, 'pipe']);
     // After the bundle, what the user types or pipes (config RUN -) goes on to the command.
     process.stdin.pipe(child.stdin!);
     child.stdin!.on('error', () => undefined);
