@@ -126,3 +126,24 @@ describeSsh('a remote folder still connecting', () => {
     }
   }, 60_000);
 });
+
+describeSsh('what ssh said, as the UI shows it', () => {
+  test('a host that hangs up at once: the message is ssh’s words without its CR or other control characters', async () => {
+    const rude = net.createServer((c) => c.destroy());
+    await new Promise<void>((r) => rude.listen(0, '127.0.0.1', r));
+    const port = (rude.address() as net.AddressInfo).port;
+    try {
+      const { b } = await withBackend(sshd!.env.RUNYARD_SSH_COMMAND!);
+      const remote = `ssh://127.0.0.1:${port}/runs`;
+      const err = await b.openDir(remote).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message).toMatch(new RegExp(`^cannot open ${remote}: .*(closed|reset)`, 'i'));
+      // eslint-disable-next-line no-control-regex
+      expect(err!.message).not.toMatch(/[\x00-\x1f\x7f]/);
+    } finally {
+      rude.close();
+    }
+  }, 30_000);
+});
