@@ -109,14 +109,10 @@ export function useFolderChoice(p: {
         notify.info(`Connected to ${snap.dir}.`, { label: 'Show', run: () => ui.chooseFolder(snap.dir) });
         return;
       }
-      // A window that follows the backend's current folder (no dir=) goes on doing so: the
-      // folder opened is now the current one. One showing a folder by name shows this one by
-      // name, so the address keeps saying what is shown.
-      if (now === null) live.store.loadSnapshot(snap);
-      else {
-        live.adopt(snap);
-        ui.chooseFolder(snap.dir);
-      }
+      // By name, so the address says what is shown (dir=) whatever the backend calls current
+      // later (another folder that finishes connecting becomes current).
+      live.adopt(snap);
+      ui.chooseFolder(snap.dir);
     },
     [afterOpen, live, notify, ui],
   );
