@@ -127,6 +127,27 @@ describeSsh('a remote folder still connecting', () => {
   }, 60_000);
 });
 
+describeSsh('an ssh that dies while it asks', () => {
+  test('its askpass ends too, and the question leaves every window', async () => {
+    const ssh = lockedKeySsh(sshd!, 'never typed');
+    const keyFile = /-i (\S+)/.exec(ssh)![1]!;
+    const { b, seen } = await withBackend(ssh);
+    const opening = b.openDir(`ssh://127.0.0.1:${sshd!.port}${sampleRuns()}`);
+    opening.catch(() => undefined);
+    await until('the passphrase question', () => (seen.questions.at(-1) ?? []).length === 1, 20_000);
+    const pids = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      // ssh itself: its askpass names the key file too, in the question it was given.
+      .filter((l) => l.includes(keyFile) && / ssh /.test(` ${l.trim().split(/\s+/)[1]} `))
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    await until('the askpass gone with its ssh', () => running(askpass!.dir).length === 0, 5000);
+    await until('the question withdrawn', () => seen.questions.at(-1)?.length === 0, 5000);
+    await expect(opening).rejects.toThrow(/cannot open/);
+  }, 60_000);
+});
+
 describeSsh('what ssh said, as the UI shows it', () => {
   test('a host that hangs up at once: the message is ssh’s words without its CR or other control characters', async () => {
     const rude = net.createServer((c) => c.destroy());
