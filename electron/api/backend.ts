@@ -79,8 +79,12 @@ export class Backend implements HandlerBackend {
     if (typeof name !== 'string' || !folderRequests.has(name))
       return dispatch(this.table, { backend: this, session }, name, params, opts);
     let held: HeldFolder | null;
+    const dir = typeof params === 'object' && params ? (params as { dir?: unknown }).dir : undefined;
     try {
-      held = this.folders.pick(typeof params === 'object' && params ? (params as { dir?: unknown }).dir : undefined);
+      // Not "not open": the user is most likely answering ssh or waiting for the host.
+      if (typeof dir === 'string' && dir && this.connects.has(folderId(dir)))
+        throw new ApiFailure('refused', `${dir} is still connecting; its runs can be read once it is connected`);
+      held = this.folders.pick(dir);
     } catch (e) {
       return Promise.resolve(errorResult(e, name, this.log));
     }

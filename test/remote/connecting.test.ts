@@ -87,6 +87,12 @@ describeSsh('a remote folder still connecting', () => {
     expect(running(askpass!.dir).length).toBeGreaterThan(0);
 
     await localStillWorks(b);
+    // A request naming it says why it cannot answer yet.
+    const session = b.openSession(() => undefined);
+    expect(await b.request(session, 'runs.snapshot', { dir: remote })).toEqual({
+      ok: false,
+      error: { code: 'refused', message: `${remote} is still connecting; its runs can be read once it is connected` },
+    });
 
     await b.closeDir(remote);
     // On return nothing of that connection runs any more, and no window still shows its question.
