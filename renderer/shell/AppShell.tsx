@@ -258,7 +258,7 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
       </a>
       <Header
         info={appInfo}
-        dir={allFolders ? 'All folders' : (s.dir ?? info?.dir ?? null)}
+        dir={allFolders ? 'All folders' : choice.waiting ? ui.getState().folder : (s.dir ?? info?.dir ?? null)}
         recent={recent}
         theme={settings?.theme ?? 'system'}
         watchMode={s.watchMode}

@@ -55,6 +55,8 @@ describe('a remote folder the window cannot show yet', () => {
     ).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByRole('table', { name: 'Runs' })).toBeNull();
+    // The header names the folder waited for, not the one the backend happens to call current.
+    expect(screen.getByRole('banner').textContent).toContain(REMOTE);
     expect(fake.callsOf('runs.snapshot').some((p) => (p as { dir?: string }).dir === REMOTE)).toBe(false);
     // On the page and as the folder bar's ×.
     expect(screen.getAllByRole('button', { name: `Stop connecting to ${REMOTE}` })).toHaveLength(2);
