@@ -5,13 +5,14 @@
 import { folderRequests, type EventName, type ApiEvents } from '../../shared/api/contract';
 import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
-import { parseRemoteDir, sshDestination } from '../../shared/remote-dir';
+import { parseRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { StoreError } from '../store/errors';
 import { dispatch, errorResult, type HandlerBackend, type HandlerTable, type Platform } from './dispatcher';
 import { ApiFailure } from './errors';
 import { folderId, Folders, snapshotOf, type HeldFolder } from './folders';
 import { handlers as defaultHandlers } from './handler-table';
 import { OpenDir } from './open-dir';
+import { RemoteConnects } from './remote-connects';
 import { RemoteFolder } from './remote-folder';
 import { Session, type EventSink, type SessionOptions } from './session';
 import { SettingsStore } from './settings-store';
@@ -44,8 +45,8 @@ export class Backend implements HandlerBackend {
   /** Serialises opening and closing so two quick opens of one folder cannot start two watchers. */
   private opening: Promise<unknown> = Promise.resolve();
   private listPending = false;
-  /** Remote folders whose connection is being made (ssh may be waiting for the user). */
-  private readonly connecting = new Set<string>();
+  /** Remote folders whose connection is being made (ssh may be waiting for the user), outside that queue. */
+  private readonly connects = new RemoteConnects<DirSnapshot>(() => this.broadcast('dir.list', this.listDirs()));
 
   constructor(private readonly opts: BackendOptions) {
     this.transport = opts.transport;
@@ -78,8 +79,12 @@ export class Backend implements HandlerBackend {
     if (typeof name !== 'string' || !folderRequests.has(name))
       return dispatch(this.table, { backend: this, session }, name, params, opts);
     let held: HeldFolder | null;
+    const dir = typeof params === 'object' && params ? (params as { dir?: unknown }).dir : undefined;
     try {
-      held = this.folders.pick(typeof params === 'object' && params ? (params as { dir?: unknown }).dir : undefined);
+      // Not "not open": the user is most likely answering ssh or waiting for the host.
+      if (typeof dir === 'string' && dir && this.connects.has(folderId(dir)))
+        throw new ApiFailure('refused', `${dir} is still connecting; its runs can be read once it is connected`);
+      held = this.folders.pick(dir);
     } catch (e) {
       return Promise.resolve(errorResult(e, name, this.log));
     }
@@ -120,7 +125,8 @@ export class Backend implements HandlerBackend {
 
   /** The folders held, then those still connecting (shown so, not yet usable). */
   listDirs(): FolderInfo[] {
-    return [...this.folders.list(), ...[...this.connecting].map(connectingInfo)];
+    // A folder just connected is held before its attempt ends: listed once, as held.
+    return [...this.folders.list(), ...this.connects.list().filter((f) => !this.folders.byId(f.dir))];
   }
 
   /** Opens a folder beside those already open (or makes an open one current) and answers its snapshot. */
@@ -135,6 +141,13 @@ export class Backend implements HandlerBackend {
         `This Runyard was started with --read-only for ${shown.join(', ')}; it shows only ${shown.length > 1 ? 'those folders' : 'that folder'}.`,
       );
     }
+    return this.open(id);
+  }
+
+  private open(id: string): Promise<DirSnapshot> {
+    const remote = parseRemoteDir(id);
+    if (remote && !this.folders.byId(id))
+      return this.connects.connect(id, (signal) => this.connect(id, remote, signal));
     return this.serialised(() => this.hold(id));
   }
 
@@ -144,13 +157,16 @@ export class Backend implements HandlerBackend {
    */
   async openAtStart(dirs: readonly string[]): Promise<void> {
     const ids = dirs.map(folderId);
-    for (const id of ids) await this.serialised(() => this.hold(id));
+    for (const id of ids) await this.open(id);
     if (ids.length) this.folders.makeCurrent(ids[0]!);
   }
 
-  /** Stops watching a folder; the others stay open. */
+  /** Stops watching a folder (or connecting to it; its ssh has exited on return); the others stay open. */
   async closeDir(dir: string): Promise<FolderInfo[]> {
     const id = folderId(dir);
+    // Its questions go first: ssh is not kept waiting for an answer nobody is asked for any more.
+    if (this.connects.has(id)) this.sshQuestions.cancelFolder(id);
+    if (await this.connects.stop(id)) return this.listDirs();
     return this.serialised(async () => {
       const f = this.folders.remove(id);
       if (!f) throw new StoreError('not-found', `${dir} is not one of the runs folders open here`);
@@ -175,35 +191,27 @@ export class Backend implements HandlerBackend {
       if (!wasCurrent) this.broadcast('dir.list', this.listDirs());
       return snapshotOf(held);
     }
-    const remote = parseRemoteDir(id);
-    let snap: DirSnapshot;
-    if (remote) {
-      this.connecting.add(id);
-      this.broadcast('dir.list', this.listDirs());
-      let opened: Awaited<ReturnType<typeof RemoteFolder.open>>;
-      try {
-        opened = await RemoteFolder.open(
-          id,
-          remote,
-          { readOnly: this.readOnly },
-          {
-            broadcast: (event, payload) => this.broadcast(event, payload),
-            changed: () => this.listChanged(),
-          },
-        );
-      } catch (e) {
-        this.connecting.delete(id);
-        this.broadcast('dir.list', this.listDirs());
-        throw e;
+    const open = await this.openLocal(id);
+    this.folders.add({ kind: 'local', id, open });
+    return this.announce(id, open.snapshot());
+  }
+
+  /** Connects to a remote folder, outside the queue; only holding it, once connected, waits its turn there. */
+  private async connect(id: string, remote: RemoteDir, signal: AbortSignal): Promise<DirSnapshot> {
+    const events = { broadcast: this.broadcast.bind(this), changed: () => this.listChanged() };
+    const opened = await RemoteFolder.open(id, remote, { readOnly: this.readOnly, signal }, events);
+    return this.serialised(async () => {
+      if (signal.aborted || this.folders.byId(id)) {
+        await opened.folder.close();
+        if (signal.aborted) throw new StoreError('refused', `stopped connecting to ${id}`);
+        return snapshotOf(this.folders.byId(id)!);
       }
-      this.connecting.delete(id);
       this.folders.add({ kind: 'remote', id, remote: opened.folder });
-      snap = opened.snapshot;
-    } else {
-      const open = await this.openLocal(id);
-      this.folders.add({ kind: 'local', id, open });
-      snap = open.snapshot();
-    }
+      return this.announce(id, opened.snapshot);
+    });
+  }
+
+  private announce(id: string, snap: DirSnapshot): DirSnapshot {
     // Read-only means nothing is written, not even the recent list.
     if (!this.readOnly) {
       try {
@@ -252,22 +260,11 @@ export class Backend implements HandlerBackend {
     this.sshQuestions.cancelAll();
     for (const s of this.sessions) s.close();
     this.sessions.clear();
+    await this.connects.stopAll();
     await this.opening;
     for (const f of this.folders.all()) {
       this.folders.remove(f.id);
       await (f.kind === 'local' ? f.open.close() : f.remote.close());
     }
   }
-}
-
-function connectingInfo(dir: string): FolderInfo {
-  const where = parseRemoteDir(dir);
-  return {
-    dir,
-    kind: 'remote',
-    state: 'connecting',
-    ...(where ? { host: sshDestination(where) } : {}),
-    runs: 0,
-    current: false,
-  };
 }

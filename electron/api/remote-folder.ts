@@ -60,21 +60,29 @@ export class RemoteFolder {
     });
   }
 
-  /** Connects (copying the agent there first if needed); rejects with the reason it cannot. */
+  /**
+   * Connects (copying the agent there first if needed); rejects with the reason it cannot.
+   * `signal` stops it: ssh is ended and the rejection comes once it has exited.
+   */
   static async open(
     id: string,
     where: RemoteDir,
-    opts: { readOnly: boolean; env?: NodeJS.ProcessEnv },
+    opts: { readOnly: boolean; env?: NodeJS.ProcessEnv; signal?: AbortSignal },
     events: RemoteFolderEvents,
   ): Promise<{ folder: RemoteFolder; snapshot: DirSnapshot }> {
     const client = new AgentClient(where, { readOnly: opts.readOnly, env: opts.env });
     const folder = new RemoteFolder(id, where, client, events);
+    const stop = () => void client.close();
+    opts.signal?.addEventListener('abort', stop, { once: true });
     try {
       return { folder, snapshot: folder.adopt(await client.connect()) };
     } catch (e) {
       await client.close();
+      if (opts.signal?.aborted) throw new StoreError('refused', `stopped connecting to ${id}`);
       const why = e instanceof AgentStartError ? e.message : (e as Error).message;
       throw new StoreError('io', `cannot open ${id}: ${why}`);
+    } finally {
+      opts.signal?.removeEventListener('abort', stop);
     }
   }
 

@@ -57,6 +57,11 @@ export class SshQuestions {
     return true;
   }
 
+  /** Answers no to the questions of one folder's ssh (the user stopped connecting to it). */
+  cancelFolder(folder: string): void {
+    for (const w of [...this.waiting.values()]) if (w.question.folder === folder) w.settle(null);
+  }
+
   /** Answers every waiting question no (the app or server is closing). */
   cancelAll(): void {
     for (const w of [...this.waiting.values()]) w.settle(null);

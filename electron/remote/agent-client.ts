@@ -12,7 +12,7 @@ import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { printable } from '../cli/output';
 import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
 import { LineReader, MAX_LINE_CHARS, readAgentLine, snapshotProblem } from './agent-wire';
-import { explainSshFailure } from './ssh-failure';
+import { explainSshFailure, sshLine } from './ssh-failure';
 
 export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -173,7 +173,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     };
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
+      for (const line of chunk.split('\n').map(sshLine).filter(Boolean)) {
         if (line.trim() === AGENT_SAYS.send && !asked) {
           this.emit('stderr', `runyard: copying the Runyard agent to ${this.remote.host}, once for this version`);
           child.stdin!.write(loadBundle().bytes);

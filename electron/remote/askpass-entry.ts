@@ -18,6 +18,14 @@ if (!socket || !token) {
   process.exit(1);
 }
 
+// ssh waits for this program's answer, but when ssh itself is ended (the user stopped
+// connecting) nobody would read it: a question left waiting in the app and a stray process.
+// Once ssh has gone the parent is someone else, so the answer is no and this ends.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(1);
+}, 250).unref();
+
 const conn = net.connect(socket);
 let reply = '';
 conn.setEncoding('utf8');

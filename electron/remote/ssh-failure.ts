@@ -5,6 +5,15 @@
 import fs from 'node:fs';
 import { sshDestination, type RemoteDir } from '../../shared/remote-dir';
 
+/**
+ * One line of ssh's stderr as text for a message: ssh ends its lines with CR LF (it may
+ * be talking to a raw terminal), and a CR or other control character left in would show.
+ */
+export function sshLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\x00-\x1f\x7f]+$/, '');
+}
+
 /** The command that reaches the same host by hand. */
 export function sshByHand(remote: RemoteDir): string {
   return `ssh ${remote.port ? `-p ${remote.port} ` : ''}${sshDestination(remote)}`;

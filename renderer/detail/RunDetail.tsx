@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { shortId } from '../../shared/format';
 import type { RunRecord } from '../../shared/types';
+import { reconnectingText, useShownFolder } from '../state/folderState';
 import { useAppInfo } from '../api/ApiContext';
 import { LineageView } from '../features/lineage/LineageView';
 import { runFlags } from '../table/columns';
@@ -62,8 +63,16 @@ export function RunDetailView({
     heading.current?.focus();
   }, [runId]);
 
+  // A remote folder's connection dropped: nothing of the run can be read now, which is no error of the run.
+  const lost = reconnectingText(useShownFolder());
   let panel: ReactNode;
-  if (!run && state.status !== 'loading')
+  if (lost)
+    panel = (
+      <p className="ry-note" role="status">
+        {lost} The run's details show again once the connection is back.
+      </p>
+    );
+  else if (!run && state.status !== 'loading')
     panel = (
       <p className="error-text" role="alert">
         Run {runId} is no longer in this directory (removed, or moved to the trash).

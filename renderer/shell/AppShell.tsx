@@ -41,7 +41,7 @@ export function AppShell({ epoch = 0, live }: { epoch?: number; live?: LiveRuns 
   return (
     <RunStoreContext.Provider value={store}>
       <UiStoreContext.Provider value={ui}>
-        <FolderScope>
+        <FolderScope epoch={epoch}>
           <Shell epoch={epoch} live={live} store={store} appInfo={appInfo} />
         </FolderScope>
       </UiStoreContext.Provider>
@@ -86,10 +86,12 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
       if (r.ok) ui.setRecent(r.value);
     });
   }, [client, ui]);
-  // On start and after every reconnect: the server may have changed while we were away.
+  // On start and after every reconnect: the server may have changed while we were away. A
+  // folder the window waits for (connecting, not open) is loaded once it can be (folderChoice.tsx).
+  const waiting = useRef(false);
   useEffect(() => {
     fetchRecent();
-    if (info?.dir || store.getState().loaded) void refresh();
+    if (!waiting.current && (info?.dir || store.getState().loaded)) void refresh();
   }, [epoch, info?.dir, refresh, fetchRecent, store]);
 
   // The other views' code, once the run list is in and the browser is idle, so opening
@@ -104,16 +106,13 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
   // The trash's count (on the Trash button) and list: read again when the folder's runs come or go.
   // All folders has no one trash (the Trash view asks for a folder).
   const allFolders = s.dir === ALL_FOLDERS;
-  const trash = useTrash({ list: listed && !allFolders, refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}` });
-
   const readOnlyApp = appInfo?.readOnly ?? false;
-  const folderBar = useFolderChoice({ client, live: liveRuns, ui, epoch, readOnly: readOnlyApp, notify });
-  const onOpened = useCallback(() => {
-    // The folder just opened is the backend's current one: show it.
-    ui.chooseFolder(null);
-    ui.setLoadError(null);
-    fetchRecent();
-  }, [fetchRecent, ui]);
+  const choice = useFolderChoice({ client, live: liveRuns, ui, readOnly: readOnlyApp, notify, afterOpen: fetchRecent });
+  // Asked again when the connection of a remote folder is back.
+  const trash = useTrash({
+    list: listed && !allFolders,
+    refreshKey: `${s.dir ?? ''}|${s.count}|${epoch}|${choice.stale}`,
+  });
   useUrlSync(ui);
   // Another folder (from here, the desktop menu or another window): start fresh in it.
   // The first folder is not "another": the view the address named on load stays.
@@ -124,7 +123,9 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
     if (shownDir.current !== null && s.dir !== ui.getState().folder) ui.newFolder();
     shownDir.current = s.dir;
   }, [s.dir, ui]);
-  const actions = useRunActions(client, store, notify, onOpened);
+  waiting.current = choice.waiting;
+  const actions = useRunActions(client, store, notify, choice.opened);
+  const openDir = (d: string) => choice.open(d, actions.openDir);
   const copy = useCopy();
   const withBusy = (p: Promise<void>) => ui.whileBusy(p);
 
@@ -152,7 +153,9 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
   const onTab = useCallback((tab: DetailTab) => ui.openTab(tab), [ui]);
 
   let body: React.ReactNode;
-  if (!dirKnown) {
+  if (choice.gate) {
+    body = choice.gate;
+  } else if (!dirKnown) {
     body = (
       <NoFolder
         canPick={info?.transport === 'ipc'}
@@ -160,7 +163,7 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
         readOnly={readOnly}
         busy={busy}
         onPick={() => withBusy(actions.pickDir())}
-        onOpen={(d) => withBusy(actions.openDir(d))}
+        onOpen={openDir}
         onCreateDemo={(d) => withBusy(actions.createDemo(d))}
       />
     );
@@ -170,7 +173,7 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
     body = (
       <InPage what="the run">
         <RunDetailView
-          key={`${view.runId}:${epoch}`}
+          key={`${view.runId}:${epoch}:${choice.stale}`}
           runId={view.runId}
           run={store.get(view.runId)}
           now={now}
@@ -255,17 +258,19 @@ function Shell({ epoch, live, store, appInfo }: ShellProps) {
       </a>
       <Header
         info={appInfo}
-        dir={allFolders ? 'All folders' : (s.dir ?? info?.dir ?? null)}
+        dir={allFolders ? 'All folders' : choice.waiting ? ui.getState().folder : (s.dir ?? info?.dir ?? null)}
         recent={recent}
         theme={settings?.theme ?? 'system'}
         watchMode={s.watchMode}
         busy={busy}
         onTheme={(theme) => updateSettings({ theme })}
         onPick={() => withBusy(actions.pickDir())}
-        onOpen={(d) => withBusy(actions.openDir(d))}
+        onOpen={openDir}
       />
-      {folderBar}
-      <main className="app-main">{body}</main>
+      {choice.bar}
+      <main className="app-main" data-stale={choice.stale || undefined}>
+        {body}
+      </main>
       <Overlays />
       <Dialogs
         onRemoved={(ids) => {

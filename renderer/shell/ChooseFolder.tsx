@@ -10,7 +10,7 @@ import { useFolders } from './FolderBar';
 export function ChooseFolder({ what, view }: { what: string; view: View }) {
   const client = useApi();
   const ui = useUiStore();
-  const folders = useFolders(client, 0);
+  const folders = useFolders(client, 0) ?? [];
   return (
     <section className="choose-folder" aria-label={`Choose one folder to see its ${what}`}>
       <p>

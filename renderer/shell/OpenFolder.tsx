@@ -72,6 +72,13 @@ export function useOpenRemoteCommand(fn: () => void): void {
 export function OpenFolderButton({ canPick, onPick, onOpen, busy }: OpenFolderProps) {
   const [typing, setTyping] = useState(false);
   useOpenRemoteCommand(() => setTyping(true));
+  // The form goes when it is done with: focus stays on its button, not lost to the page (a dialog
+  // ssh opens meanwhile gives it back there).
+  const toggle = useRef<HTMLButtonElement>(null);
+  const done = () => {
+    setTyping(false);
+    toggle.current?.focus();
+  };
   return (
     <div className="popover-anchor open-folder">
       {canPick && (
@@ -80,6 +87,7 @@ export function OpenFolderButton({ canPick, onPick, onOpen, busy }: OpenFolderPr
         </button>
       )}
       <button
+        ref={toggle}
         type="button"
         aria-expanded={typing}
         onClick={() => setTyping(!typing)}
@@ -94,7 +102,7 @@ export function OpenFolderButton({ canPick, onPick, onOpen, busy }: OpenFolderPr
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.stopPropagation();
-              setTyping(false);
+              done();
             }
           }}
         >
@@ -116,7 +124,7 @@ export function OpenFolderButton({ canPick, onPick, onOpen, busy }: OpenFolderPr
             placeholder={canPick ? REMOTE_PLACEHOLDER : '/path/to/runs or ssh://host/path'}
             submit={canPick ? 'Connect' : 'Open'}
             onOpen={(d) => {
-              setTyping(false);
+              done();
               onOpen(d);
             }}
           />

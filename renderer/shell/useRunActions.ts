@@ -41,7 +41,13 @@ const NO_MOVE = 'Nothing to restore: no runs were moved to the trash in this ses
 const ALREADY_UNDONE = 'Already undone: the runs last moved to the trash are back.';
 const EMPTIED = 'The runs last moved to the trash were deleted for good when the trash was emptied.';
 
-export function useRunActions(client: ApiClient, store: RunStore, notify: Notify, onOpened: () => void): RunActions {
+/** `onOpened`: a folder was opened (or made current); the caller decides whether to show it. */
+export function useRunActions(
+  client: ApiClient,
+  store: RunStore,
+  notify: Notify,
+  onOpened: (snap: DirSnapshot) => void,
+): RunActions {
   const copy = useCopy();
   const lastRemoved = useRef<string[]>([]);
   const lastTags = useRef<TagEdit | null>(null);
@@ -68,11 +74,9 @@ export function useRunActions(client: ApiClient, store: RunStore, notify: Notify
         notify.error(r.error);
         return;
       }
-      if (r.value === null) return;
-      store.loadSnapshot(r.value);
-      onOpened();
+      if (r.value !== null) onOpened(r.value);
     },
-    [notify, store, onOpened],
+    [notify, onOpened],
   );
 
   const undoLastTags = useCallback(async () => {

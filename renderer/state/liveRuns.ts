@@ -75,6 +75,13 @@ export class LiveRuns {
     return this.load();
   }
 
+  /** Shows the folder whose snapshot is in hand (one just opened), without asking for it again. */
+  adopt(snap: DirSnapshot): void {
+    this.folder = snap.dir;
+    this.prefetched = null;
+    this.store.loadSnapshot(snap);
+  }
+
   get showing(): string | null {
     return this.folder;
   }

@@ -5,7 +5,7 @@
 // backend says the question no longer waits (answered in another window), and the next
 // one follows.
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SshQuestions } from '../../renderer/features/remote/SshQuestions';
 import { FolderBar } from '../../renderer/shell/FolderBar';
@@ -112,19 +112,38 @@ describe('a remote folder connecting', () => {
     current: false,
   };
   const local: FolderInfo = { dir: '/data/runs', kind: 'local', state: 'live', runs: 12, current: true };
-  const bar = (folders: FolderInfo[]) =>
-    render(<FolderBar folders={folders} chosen={null} canClose onChoose={() => {}} onClose={() => {}} />);
+  const closed: string[] = [];
+  const bar = (folders: FolderInfo[], chosen: string | null = null) =>
+    render(
+      <FolderBar folders={folders} chosen={chosen} canClose onChoose={() => {}} onClose={(d) => closed.push(d)} />,
+    );
 
-  it('alone: the window says which folder it is connecting to', () => {
+  it('alone: the window says which folder it is connecting to, and offers to stop', () => {
     bar([remote]);
-    expect(screen.getByRole('status').textContent).toBe('Connecting to ssh://login.cluster.org/scratch/june/runs…');
+    expect(screen.getByRole('status').textContent).toContain(
+      'Connecting to ssh://login.cluster.org/scratch/june/runs…',
+    );
+    fireEvent.click(screen.getByRole('button', { name: `Stop connecting to ${remote.dir}` }));
+    expect(closed.at(-1)).toBe(remote.dir);
   });
 
-  it('beside another: shown connecting, and not yet a choice', () => {
+  it('beside another: shown connecting, can be chosen (the window waits for it), and stopped by its ×', () => {
     bar([local, remote]);
     const button = screen.getByRole('button', { name: /^login\.cluster\.org/ });
     expect(button.textContent).toContain('connecting…');
-    expect((button as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByRole('button', { name: /^runs\s*12/ }) as HTMLButtonElement).disabled).toBe(false);
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole('button', { name: `Stop connecting to ${remote.dir}` })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Close /data/runs' })).toBeTruthy();
+  });
+
+  it('a lost connection is said over the table, alone or beside another, only for the folder shown', () => {
+    const lost = { ...remote, state: 'reconnecting' as const, runs: 3, current: true };
+    const { unmount } = bar([lost]);
+    expect(screen.getByRole('status').textContent).toBe(
+      'Connection to login.cluster.org lost — reconnecting… The runs below are as last seen and may be out of date until it is back.',
+    );
+    unmount();
+    bar([{ ...local, current: false }, lost], local.dir);
+    expect(screen.queryByRole('status')).toBeNull();
   });
 });

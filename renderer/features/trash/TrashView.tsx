@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ApiError } from '../../../shared/api/result';
 import type { RunRecord } from '../../../shared/types';
 import { formatBytes } from '../../../shared/format';
+import { reconnectingText, useShownFolder } from '../../state/folderState';
 import { ErrorNote } from '../kit/ErrorNote';
 import { shortId } from '../kit/format';
 import { EmptyTrashForm } from './EmptyTrashForm';
@@ -33,7 +34,9 @@ export function TrashView({ trash, readOnly = false, lookup, onRestored, onEmpti
   const [message, setMessage] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [emptying, setEmptying] = useState(false);
-  const items = list.value ?? [];
+  // A remote folder's connection dropped: its trash cannot be read now, which is not "empty".
+  const lost = reconnectingText(useShownFolder());
+  const items = lost ? [] : (list.value ?? []);
   const { reload } = list;
   // What the CLI or another window did since the list was last read.
   useEffect(() => reload(), [reload]);
@@ -75,7 +78,9 @@ export function TrashView({ trash, readOnly = false, lookup, onRestored, onEmpti
           Trash
         </h2>
         <p className="ry-muted">
-          {list.value ? `${items.length} ${items.length === 1 ? 'entry' : 'entries'}, ${formatBytes(total)}. ` : ''}
+          {list.value && !lost
+            ? `${items.length} ${items.length === 1 ? 'entry' : 'entries'}, ${formatBytes(total)}. `
+            : ''}
           Pruning and “Move to trash” put runs here; restoring puts a run back exactly where it was.
         </p>
       </div>
@@ -84,7 +89,13 @@ export function TrashView({ trash, readOnly = false, lookup, onRestored, onEmpti
           Read-only: this page shows the trash but cannot restore or empty it (runyard serve --read-only).
         </p>
       )}
-      <ErrorNote error={list.error} />
+      {lost ? (
+        <p className="ry-note" role="status">
+          {lost} Its trash shows again once the connection is back.
+        </p>
+      ) : (
+        <ErrorNote error={list.error} />
+      )}
       {list.status === 'loading' && !list.value && (
         <p className="ry-muted" role="status">
           Loading the trash…
@@ -107,7 +118,7 @@ export function TrashView({ trash, readOnly = false, lookup, onRestored, onEmpti
       {errors.map((e, i) => (
         <ErrorNote key={i} error={e} />
       ))}
-      {list.value && items.length === 0 && <p className="ry-muted">The trash is empty.</p>}
+      {list.value && !lost && items.length === 0 && <p className="ry-muted">The trash is empty.</p>}
       {items.length > 0 && !readOnly && (
         <div className="ry-actions ry-trash__bar">
           <button
