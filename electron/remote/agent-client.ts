@@ -10,6 +10,7 @@ import type { WireMessage } from '../../shared/api/client';
 import type { DirSnapshot } from '../../shared/api/models';
 import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
+import { agentOutput } from './agent-output';
 import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
 import { explainSshFailure } from './ssh-failure';
 
@@ -136,8 +137,10 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     this.child = child;
     child.stdin!.on('error', () => undefined);
     let buffered = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
+    // What the login shell printed before the agent started is no message (agent-output.ts).
+    const out = agentOutput(child.stdout!);
+    out.setEncoding('utf8');
+    out.on('data', (chunk: string) => {
       buffered += chunk;
       let nl: number;
       while ((nl = buffered.indexOf('\n')) >= 0) {

@@ -14,6 +14,7 @@ import { version } from '../../package.json';
 import { shellQuote } from '../../shared/shell-words';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { StoreError } from '../store/errors';
+import { AGENT_OUTPUT_MARK } from './agent-output';
 import { encodePayload, type AgentPayload } from './payload';
 import { sshCommand } from './ssh-command';
 
@@ -57,6 +58,7 @@ const SCRIPT = [
   'd="${XDG_CACHE_HOME:-$HOME/.cache}/runyard"',
   'f="$d/agent-$2.cjs"',
   'if [ -f "$f" ] && [ "$3" != install ]; then [ "$3" = auto ] && echo runyard-agent-ready >&2; elif [ "$3" = run ]; then exit 99; else [ "$3" = auto ] && echo runyard-agent-send >&2; umask 077; mkdir -p "$d" && "$n" -e "$4" "$f" "$5" "$6" || exit 95; fi',
+  `echo ${AGENT_OUTPUT_MARK}`,
   'exec "$n" "$f" "$7"',
 ].join('; ');
 
