@@ -4,6 +4,7 @@
 // with growing pauses; on success the client emits a fresh snapshot, since whatever
 // changed meanwhile was not seen. Requests in flight when it drops fail with an io
 // error rather than hang; a write they carried was done whole by the agent or not at all.
+// A connection that falls silent without closing counts as dropped (silence-watchdog.ts).
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { WireMessage } from '../../shared/api/client';
@@ -12,6 +13,7 @@ import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { agentOutput } from './agent-output';
 import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
+import { DEFAULT_SILENCE, SilenceWatchdog, type SilenceOptions } from './silence-watchdog';
 import { explainSshFailure } from './ssh-failure';
 
 export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -21,6 +23,8 @@ export interface AgentClientOptions {
   readOnly?: boolean;
   /** Pauses before each retry; the last one repeats. */
   backoffMs?: number[];
+  /** When a quiet connection is pinged, and taken as dropped (silence-watchdog.ts). */
+  silence?: SilenceOptions;
 }
 
 /** The agent could not be started at all: no node there, ssh refused, the copy failed. */
@@ -51,6 +55,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   private retries = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastStderr: string[] = [];
+  private watchdog: SilenceWatchdog | null = null;
 
   constructor(
     readonly remote: RemoteDir,
@@ -80,6 +85,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   async close(): Promise<void> {
     this.setState('closed');
     if (this.timer) clearTimeout(this.timer);
+    this.watchdog?.stop();
     const child = this.child;
     this.child = null;
     this.failPending('the connection was closed');
@@ -141,6 +147,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     const out = agentOutput(child.stdout!);
     out.setEncoding('utf8');
     out.on('data', (chunk: string) => {
+      if (this.child === child) this.watchdog?.heard();
       buffered += chunk;
       let nl: number;
       while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -158,6 +165,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
         if (settled || !r.ok) return;
         settled = true;
         this.retries = 0;
+        this.watch(child);
         resolveFirst(r.value as DirSnapshot);
       });
     };
@@ -186,7 +194,10 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
         this.lastStderr.push(`cannot start ssh: ${e.message}`);
       });
       child.once('close', (code) => {
-        if (this.child === child) this.child = null;
+        if (this.child === child) {
+          this.child = null;
+          this.watchdog?.stop();
+        }
         if (!settled) {
           settled = true;
           this.failPending('the agent ended');
@@ -209,6 +220,17 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
       this.pending.delete(msg.id);
       resolve?.(msg.result);
     } else if (msg.type === 'event') this.emit('event', msg.event, msg.payload);
+  }
+
+  /** A connected agent that falls silent is asked something; one that stays silent is cut off and reconnected. */
+  private watch(child: ChildProcess): void {
+    const silence = this.opts.silence ?? DEFAULT_SILENCE;
+    this.watchdog?.stop();
+    this.watchdog = new SilenceWatchdog(
+      silence,
+      () => void this.send(child, 'app.info', {}),
+      () => child.kill('SIGTERM'),
+    );
   }
 
   private dropped(): void {
