@@ -5,6 +5,8 @@
 // changed meanwhile was not seen. Requests in flight when it drops fail with an io
 // error rather than hang; a write they carried was done whole by the agent or not at all.
 // A connection that falls silent without closing counts as dropped (silence-watchdog.ts).
+// Each failed retry says why (`failure`); one that retrying cannot mend (the login or the
+// host key refused, no node there) stops at 'failed' rather than ask the user every few seconds.
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { WireMessage } from '../../shared/api/client';
@@ -12,11 +14,13 @@ import type { DirSnapshot } from '../../shared/api/models';
 import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { agentOutput } from './agent-output';
-import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
+import { AGENT_EXIT, AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
+import { SSH_FAILED } from './ssh-command';
 import { DEFAULT_SILENCE, SilenceWatchdog, type SilenceOptions } from './silence-watchdog';
-import { explainSshFailure } from './ssh-failure';
+import { explainSshFailure, sshRefusedForGood } from './ssh-failure';
 
-export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+/** `failed`: reconnecting failed in a way retrying will not mend (see the `failure` event); it stopped. */
+export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
 export interface AgentClientOptions {
   env?: NodeJS.ProcessEnv;
@@ -45,6 +49,8 @@ export interface AgentClientEvents {
   event: [string, unknown];
   snapshot: [DirSnapshot];
   stderr: [string];
+  /** Why the connection was lost or could not be made again; `retrying` false once it stopped trying. */
+  failure: [reason: string, retrying: boolean];
 }
 
 export class AgentClient extends EventEmitter<AgentClientEvents> {
@@ -56,6 +62,8 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   private timer: NodeJS.Timeout | null = null;
   private lastStderr: string[] = [];
   private watchdog: SilenceWatchdog | null = null;
+  /** Set when the watchdog cut the connection, for the reason given. */
+  private silentFor = 0;
 
   constructor(
     readonly remote: RemoteDir,
@@ -229,7 +237,10 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     this.watchdog = new SilenceWatchdog(
       silence,
       () => void this.send(child, 'app.info', {}),
-      () => child.kill('SIGTERM'),
+      () => {
+        this.silentFor = silence.dropAfterMs;
+        child.kill('SIGTERM');
+      },
     );
   }
 
@@ -237,6 +248,11 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     if (this.state === 'closed') return;
     this.failPending('the connection was lost');
     this.setState('reconnecting');
+    const why = this.silentFor
+      ? `${this.remote.host} did not answer for ${Math.round(this.silentFor / 1000)} s (the network or the machine may be down)`
+      : explainSshFailure(this.remote, this.lastStderr);
+    this.silentFor = 0;
+    if (why) this.emit('failure', why, true);
     this.retry();
   }
 
@@ -253,7 +269,18 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
           this.setState('connected');
           this.emit('snapshot', snap);
         },
-        () => this.retry(),
+        (e: Error) => {
+          if (this.state === 'closed') return;
+          const code = e instanceof AgentStartError ? e.exitCode : null;
+          // These fail the same way every time; retrying would only ask the user again and again.
+          const lasting =
+            code === AGENT_EXIT.noNode ||
+            code === AGENT_EXIT.oldNode ||
+            (code === SSH_FAILED && sshRefusedForGood(this.lastStderr));
+          this.emit('failure', e.message, !lasting);
+          if (lasting) this.setState('failed');
+          else this.retry();
+        },
       );
     }, pause);
   }
