@@ -54,6 +54,12 @@ export class RemoteFolder {
     });
     client.on('event', (name, payload) => this.onEvent(name, payload));
     client.on('state', (s) => this.onState(s));
+    client.on('failure', (why, retrying) => {
+      this.message = retrying
+        ? `reconnecting to ${where.host}: ${why}`
+        : `cannot reconnect to ${where.host}: ${why}. Runyard stopped trying; close the folder and open it again once that is mended`;
+      events.changed();
+    });
     client.on('snapshot', (snap) => {
       this.adopt(snap);
       events.changed();
@@ -136,8 +142,12 @@ export class RemoteFolder {
   private onState(s: AgentState): void {
     if (s === 'closed' || s === 'connecting') return;
     const back = s === 'connected' && this.state === 'reconnecting';
-    this.state = s === 'reconnecting' ? 'reconnecting' : 'live';
-    this.message = s === 'reconnecting' ? `lost the connection to ${this.where.host}; trying again` : undefined;
+    // A client that stopped trying keeps the failure's own message (above).
+    if (s === 'failed') this.state = 'error';
+    else {
+      this.state = s === 'reconnecting' ? 'reconnecting' : 'live';
+      this.message = s === 'reconnecting' ? `lost the connection to ${this.where.host}; trying again` : undefined;
+    }
     // A new agent holds none of the old one's subscriptions.
     if (s === 'reconnecting') this.subs.lost();
     if (back) this.subs.restore();

@@ -4,23 +4,32 @@
 // with growing pauses; on success the client emits a fresh snapshot, since whatever
 // changed meanwhile was not seen. Requests in flight when it drops fail with an io
 // error rather than hang; a write they carried was done whole by the agent or not at all.
+// A connection that falls silent without closing counts as dropped (silence-watchdog.ts).
+// Each failed retry says why (`failure`); one that retrying cannot mend (the login or the
+// host key refused, no node there) stops at 'failed' rather than ask the user every few seconds.
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { DirSnapshot } from '../../shared/api/models';
 import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { printable } from '../cli/output';
-import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
+import { agentOutput } from './agent-output';
 import { LineReader, MAX_LINE_CHARS, readAgentLine, snapshotProblem } from './agent-wire';
-import { explainSshFailure, sshLine } from './ssh-failure';
+import { AGENT_EXIT, AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
+import { SSH_FAILED } from './ssh-command';
+import { DEFAULT_SILENCE, SilenceWatchdog, type SilenceOptions } from './silence-watchdog';
+import { explainSshFailure, sshLine, sshRefusedForGood } from './ssh-failure';
 
-export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+/** `failed`: reconnecting failed in a way retrying will not mend (see the `failure` event); it stopped. */
+export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
 export interface AgentClientOptions {
   env?: NodeJS.ProcessEnv;
   readOnly?: boolean;
   /** Pauses before each retry; the last one repeats. */
   backoffMs?: number[];
+  /** When a quiet connection is pinged, and taken as dropped (silence-watchdog.ts). */
+  silence?: SilenceOptions;
 }
 
 /** The agent could not be started at all: no node there, ssh refused, the copy failed. */
@@ -41,6 +50,8 @@ export interface AgentClientEvents {
   event: [string, unknown];
   snapshot: [DirSnapshot];
   stderr: [string];
+  /** Why the connection was lost or could not be made again; `retrying` false once it stopped trying. */
+  failure: [reason: string, retrying: boolean];
 }
 
 export class AgentClient extends EventEmitter<AgentClientEvents> {
@@ -51,6 +62,9 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   private retries = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastStderr: string[] = [];
+  private watchdog: SilenceWatchdog | null = null;
+  /** Set when the watchdog cut the connection, for the reason given. */
+  private silentFor = 0;
 
   constructor(
     readonly remote: RemoteDir,
@@ -80,6 +94,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   async close(): Promise<void> {
     this.setState('closed');
     if (this.timer) clearTimeout(this.timer);
+    this.watchdog?.stop();
     const child = this.child;
     this.child = null;
     this.failPending('the connection was closed');
@@ -138,8 +153,11 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     child.stdin!.on('error', () => undefined);
     const reader = new LineReader();
     this.badLines = 0;
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
+    // What the login shell printed before the agent started is no message (agent-output.ts).
+    const out = agentOutput(child.stdout!);
+    out.setEncoding('utf8');
+    out.on('data', (chunk: string) => {
+      if (this.child === child) this.watchdog?.heard();
       const lines = reader.push(chunk);
       if (!lines)
         return this.refuse(
@@ -168,6 +186,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
           );
         settled = true;
         this.retries = 0;
+        this.watch(child);
         resolveFirst(r.value as DirSnapshot);
       });
     };
@@ -196,7 +215,10 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
         this.lastStderr.push(`cannot start ssh: ${e.message}`);
       });
       child.once('close', (code) => {
-        if (this.child === child) this.child = null;
+        if (this.child === child) {
+          this.child = null;
+          this.watchdog?.stop();
+        }
         if (!settled) {
           settled = true;
           this.failPending('the agent ended');
@@ -250,10 +272,29 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     child.kill('SIGTERM');
   }
 
+  /** A connected agent that falls silent is asked something; one that stays silent is cut off and reconnected. */
+  private watch(child: ChildProcess): void {
+    const silence = this.opts.silence ?? DEFAULT_SILENCE;
+    this.watchdog?.stop();
+    this.watchdog = new SilenceWatchdog(
+      silence,
+      () => void this.send(child, 'app.info', {}),
+      () => {
+        this.silentFor = silence.dropAfterMs;
+        child.kill('SIGTERM');
+      },
+    );
+  }
+
   private dropped(): void {
     if (this.state === 'closed') return;
     this.failPending('the connection was lost');
     this.setState('reconnecting');
+    const why = this.silentFor
+      ? `${this.remote.host} did not answer for ${Math.round(this.silentFor / 1000)} s (the network or the machine may be down)`
+      : explainSshFailure(this.remote, this.lastStderr);
+    this.silentFor = 0;
+    if (why) this.emit('failure', why, true);
     this.retry();
   }
 
@@ -270,7 +311,18 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
           this.setState('connected');
           this.emit('snapshot', snap);
         },
-        () => this.retry(),
+        (e: Error) => {
+          if (this.state === 'closed') return;
+          const code = e instanceof AgentStartError ? e.exitCode : null;
+          // These fail the same way every time; retrying would only ask the user again and again.
+          const lasting =
+            code === AGENT_EXIT.noNode ||
+            code === AGENT_EXIT.oldNode ||
+            (code === SSH_FAILED && sshRefusedForGood(this.lastStderr));
+          this.emit('failure', e.message, !lasting);
+          if (lasting) this.setState('failed');
+          else this.retry();
+        },
       );
     }, pause);
   }

@@ -15,6 +15,7 @@ import { shellQuote } from '../../shared/shell-words';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { StoreError } from '../store/errors';
 import { LOADER } from './agent-loader';
+import { AGENT_OUTPUT_MARK } from './agent-output';
 import { encodePayload, type AgentPayload } from './payload';
 import { sshCommand } from './ssh-command';
 
@@ -57,6 +58,7 @@ const SCRIPT = [
   'case "$v" in v[2-9][0-9].*|v[1-9][0-9][0-9]*) ;; *) echo "runyard: no usable Node.js on $(uname -n): $n there is ${v:-not working}; Runyard needs Node.js 20 or later (or set RUNYARD_REMOTE_NODE to another node)." >&2; exit 98;; esac',
   'd="${XDG_CACHE_HOME:-$HOME/.cache}/runyard"',
   'f="$d/agent-$2.cjs"',
+  `echo ${AGENT_OUTPUT_MARK}`,
   'exec "$n" -e "$4" -- "$f" "$3" "$5" "$6" "$7"',
 ].join('; ');
 

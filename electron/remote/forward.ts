@@ -4,10 +4,12 @@
 // can stop it only where a local Ctrl+C could. ssh keeps our controlling terminal, so
 // its own questions (a new host key, a password) are asked there, on /dev/tty.
 import type { ChildProcess, StdioOptions } from 'node:child_process';
+import { once } from 'node:events';
 import os from 'node:os';
 import type { Readable } from 'node:stream';
 import { terminalSafe } from '../cli/output';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
+import { agentOutput } from './agent-output';
 import { AGENT_EXIT, exitCode, launchAgent, loadBundle, type AgentMode } from './bootstrap';
 import { SSH_FAILED } from './ssh-command';
 import { explainSshFailure } from './ssh-failure';
@@ -49,25 +51,33 @@ export async function forwardCommand(remote: RemoteDir, args: string[], word: st
   // ssh's stderr (and the agent's, through it) is passed on as it comes; its last lines
   // are kept to explain a failure in Runyard's words.
   let tail: string[] = [];
-  // Piped only when a person reads it: a file or a pipe gets the bytes as they were sent.
-  const stdout = process.stdout.isTTY ? 'pipe' : 'inherit';
+  // The agent's stdout is passed on whole; what the login shell printed before it goes to stderr (agent-output.ts).
+  let output: Promise<unknown> = Promise.resolve();
+  // A reader that stopped (`| head`) ends the command there, as it would have locally.
+  process.stdout.once('error', () => current?.kill('SIGTERM'));
   const launch = (mode: AgentMode, stdio: StdioOptions) => {
     const child = launchAgent(remote, payload, mode, { stdio });
     passSafely(child.stderr!, process.stderr, (text) => {
       tail = [...tail, ...text.split('\n').filter(Boolean)].slice(-20);
     });
-    if (child.stdout) passSafely(child.stdout, process.stdout);
+    const out = agentOutput(child.stdout!, (text) => process.stderr.write(text));
+    // Escaped only when a person reads it: a file or a pipe gets the bytes as they were sent.
+    if (process.stdout.isTTY) passSafely(out, process.stdout);
+    else out.pipe(process.stdout, { end: false });
+    output = once(out, 'end');
     return (current = child);
   };
-  let code = await exitCode(launch('run', ['inherit', stdout, 'pipe']));
+  let code = await exitCode(launch('run', ['inherit', 'pipe', 'pipe']));
+  await output;
   if (code === AGENT_EXIT.notCached && !stoppedBy) {
     const size = (loadBundle().bytes.length / 1e6).toFixed(1);
     process.stderr.write(`runyard: copying the Runyard agent (${size} MB) to ${remote.host}, once for this version\n`);
-    const child = launch('install', ['pipe', stdout, 'pipe']);
+    const child = launch('install', ['pipe', 'pipe', 'pipe']);
     // After the bundle, what the user types or pipes (config RUN -) goes on to the command.
     process.stdin.pipe(child.stdin!);
     child.stdin!.on('error', () => undefined);
     code = await exitCode(child);
+    await output;
     process.stdin.unpipe(child.stdin!);
     process.stdin.destroy();
   }

@@ -57,3 +57,10 @@ export function explainSshFailure(remote: RemoteDir, stderr: readonly string[], 
     return `${remote.host} could not be reached on port ${port} (${/timed out|No route to host|Network is unreachable/i.exec(said)![0]}): check the network, VPN or the ProxyJump in ~/.ssh/config, then try \`${byHand}\``;
   return null;
 }
+
+/** Refusals that the next attempt meets again (the login, the host key): retrying only asks the user once more. */
+export function sshRefusedForGood(stderr: readonly string[]): boolean {
+  return /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed|Permission denied \(/i.test(
+    stderr.join('\n'),
+  );
+}

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { sshRefusedForGood } from '../../electron/remote/ssh-failure';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/dirs';
 
@@ -42,5 +43,23 @@ describeSsh('ssh cannot reach the host', () => {
     const r = runCli(['--dir', 'ssh://127.0.0.1:1/runs', 'list'], { env });
     expect(r.code).toBe(255);
     expect(r.stderr).toContain('127.0.0.1 refused the connection on port 1: nothing there takes ssh on that port');
+  });
+});
+
+describe('which ssh failures retrying cannot mend', () => {
+  test('a refused login or host key, but not a network that is down', () => {
+    const lasting = [
+      'root@127.0.0.1: Permission denied (publickey).',
+      'Host key verification failed.',
+      '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @',
+    ];
+    for (const line of lasting) expect(sshRefusedForGood(['some banner', line])).toBe(true);
+    const passing = [
+      'ssh: connect to host 10.0.0.1 port 22: Connection timed out',
+      'ssh: Could not resolve hostname cluster: Temporary failure in name resolution',
+      'ssh: connect to host 127.0.0.1 port 1: Connection refused',
+      'Connection to cluster closed by remote host.',
+    ];
+    for (const line of passing) expect(sshRefusedForGood([line])).toBe(false);
   });
 });
