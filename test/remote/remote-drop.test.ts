@@ -49,10 +49,13 @@ const refused = (port: number) =>
 /** The agents this sshd's sessions run: node with the cached bundle from its remote HOME. */
 function agentPids(): number[] {
   const cache = path.join(sshd!.remoteHome, '.cache', 'runyard', 'agent-');
-  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.includes(cache) && !l.includes(' -e '))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
+  return (
+    execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      // The agent runs as `node -e LOADER -- FILE …` (agent-loader.ts): the only process naming the cached file.
+      .filter((l) => l.includes(cache) && / node -e /.test(` ${l.trim().split(/\s+/).slice(1, 3).join(' ')} `))
+      .map((l) => Number(l.trim().split(/\s+/)[0]))
+  );
 }
 
 describeSsh('a connection that goes wrong', () => {

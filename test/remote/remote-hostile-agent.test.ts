@@ -7,12 +7,15 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { RemoteFolder } from '../../electron/api/remote-folder';
 import { AgentClient } from '../../electron/remote/agent-client';
+import { AGENT_OUTPUT_MARK } from '../../electron/remote/agent-output';
 import { parseRemoteDir } from '../../shared/remote-dir';
 import { tempDir } from '../helpers/dirs';
 import { until } from '../helpers/poll';
 
+// It speaks after the mark the real script prints, as an agent would (agent-output.ts).
 const FAKE = `
 const scenario = process.argv[2];
+process.stdout.write('${AGENT_OUTPUT_MARK}\\n');
 process.stderr.write('runyard-agent-ready\\n');
 const out = (m) => process.stdout.write((typeof m === 'string' ? m : JSON.stringify(m)) + '\\n');
 const run = (id) => ({ run_id: id, status: 'completed', description: '', tags: [] });

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { AGENT_OUTPUT_MARK } from '../../electron/remote/agent-output';
 import { CLI, runCliAsync } from '../helpers/cli';
 import { tempDir } from '../helpers/dirs';
 
@@ -20,6 +21,7 @@ function fakeSsh(): { env: NodeJS.ProcessEnv; started: string } {
     [
       `require('fs').writeFileSync(${JSON.stringify(started)}, '');`,
       `process.stderr.write('runyard: no such folder \\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m there\\n');`,
+      `process.stdout.write(${JSON.stringify(AGENT_OUTPUT_MARK + '\n')});`,
       `process.stdout.write('a,b\\r\\n1,2\\r\\nfake \\u001b[8m hidden \\r over\\n');`,
       'process.exit(1);',
     ].join('\n'),
