@@ -8,6 +8,8 @@ import { CompareView } from '../../renderer/features/compare/CompareView';
 import { EditRunDialog } from '../../renderer/features/edit/EditRunDialog';
 import type { PrunePolicy } from '../../shared/prune-plan';
 import type { PrunePreview, RunDetail, Settings } from '../../shared/api/models';
+import { Modal } from '../../renderer/features/kit/Modal';
+import { useEffect, useState } from 'react';
 import { fakeBackend, makeRun } from './fixtures';
 
 afterEach(cleanup);
@@ -429,5 +431,41 @@ describe('EditRunDialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(api.callsOf('run.edit')).toEqual([{ run_id: 'run-e', tags: ['sweep', 'keep'], status: 'completed' }]);
     await waitFor(() => expect(onClose).toHaveBeenCalled());
+  });
+});
+
+describe('Modal', () => {
+  // A dialog whose form appears later by its own state (not a new render of the frame)
+  // still starts with the cursor in its first field, unless the user has moved it first.
+  function Late({ after }: { after: number }) {
+    const [shown, setShown] = useState(false);
+    useEffect(() => {
+      const t = setTimeout(() => setShown(true), after);
+      return () => clearTimeout(t);
+    }, [after]);
+    return shown ? <input aria-label="Name" /> : null;
+  }
+
+  it('puts focus in a field that a child shows after the dialog opened', async () => {
+    render(
+      <Modal title="Late form" onClose={vi.fn()}>
+        <Late after={30} />
+      </Modal>,
+    );
+    expect(document.activeElement).toBe(screen.getByRole('dialog', { name: 'Late form' }));
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    expect(document.activeElement).toBe(name);
+  });
+
+  it('leaves focus where the user put it before the form arrived', async () => {
+    render(
+      <Modal title="Slow form" onClose={vi.fn()}>
+        <Late after={60} />
+      </Modal>,
+    );
+    const close = screen.getByRole('button', { name: 'Close' });
+    close.focus();
+    await screen.findByRole('textbox', { name: 'Name' });
+    expect(document.activeElement).toBe(close);
   });
 });

@@ -1,7 +1,7 @@
 // The one dialog frame of the feature dialogs: labelled by its title, Escape closes,
 // Tab stays inside, the rest of the page is inert while it is open, and focus goes back
 // where it was when the dialog closes.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import './kit.css';
 
 const FOCUSABLE =
@@ -41,27 +41,36 @@ export function Modal({
   const backdrop = useRef<HTMLDivElement>(null);
   useEffect(() => (backdrop.current ? inertAround(backdrop.current) : undefined), []);
 
-  useEffect(() => {
+  // Layout effects, so focus moves in the frame the dialog first paints: no flash of the
+  // frame's own focus ring, and nothing that watches the page sees the dialog unfocused.
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     box.current?.focus();
     return () => {
       if (before && document.contains(before)) before.focus();
     };
   }, []);
-  // The first field, not the header's ×, so typing starts at once; a form that loads
-  // after the frame opens gets it when it appears, unless the user has moved on.
-  const placed = useRef(false);
-  useEffect(() => {
-    if (placed.current || (document.activeElement !== box.current && box.current?.contains(document.activeElement)))
-      return;
-    const first =
-      box.current?.querySelector<HTMLElement>('[data-autofocus]') ??
-      box.current?.querySelector<HTMLElement>(`.ry-modal__body :is(${FOCUSABLE})`);
-    if (first) {
-      first.focus();
-      placed.current = true;
-    }
-  });
+  // The first field, not the header's ×, so typing starts at once. A form that loads
+  // after the frame opens, by its own state or its parent's, gets it when it appears,
+  // unless the user has moved on by then.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const place = () => {
+      if (document.activeElement !== el && el.contains(document.activeElement)) return true;
+      const first =
+        el.querySelector<HTMLElement>('[data-autofocus]') ??
+        el.querySelector<HTMLElement>(`.ry-modal__body :is(${FOCUSABLE})`);
+      first?.focus();
+      return first !== null;
+    };
+    if (place()) return;
+    const watch = new MutationObserver(() => {
+      if (place()) watch.disconnect();
+    });
+    watch.observe(el, { childList: true, subtree: true });
+    return () => watch.disconnect();
+  }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape' && !busyRef.current) {
