@@ -14,7 +14,7 @@ import { classifyEntry } from '../store/base-entries';
 import { DeltaEmitter, type ScanProgress } from './delta-emitter';
 import { DirState } from './dir-state';
 import { RunWatchers, type WatchMode } from './run-watchers';
-import { followedFolders, RunSubscriptions, type RunFileEvent } from './run-subscriptions';
+import { followedFolders, RunSubscriptions, type RunFileEvent, type RunWatch } from './run-subscriptions';
 import { LiveRecords } from './live-records';
 import { resolveLiveOptions, type LiveIndexOptions, type ResolvedLiveOptions } from './live-options';
 
@@ -270,7 +270,7 @@ export class LiveIndex {
   }
 
   /** Follows one run's checkpoints/, logs/ and results/ (top level) while subscribed. */
-  watchRun(id: string, cb: (e: RunFileEvent) => void): () => void {
+  watchRun(id: string, cb: (e: RunFileEvent) => void): RunWatch {
     this.subs ??= new RunSubscriptions(this.dir, {
       poll: this.mode === 'poll',
       pollIntervalMs: this.opts.pollIntervalMs,

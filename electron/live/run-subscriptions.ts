@@ -29,7 +29,17 @@ type Listener = (e: RunFileEvent) => void;
 interface Subscription {
   watcher: FSWatcher;
   listeners: Set<Listener>;
+  ready: Promise<void>;
 }
+
+/** A subscription: `ready` settles once its watches are in place, so nothing written after it goes unseen. */
+export interface RunWatch {
+  stop(): void;
+  ready: Promise<void>;
+}
+
+/** chokidar on a slow or hung filesystem may never say ready; a subscriber is not held longer than this. */
+const READY_WAIT_MS = 5000;
 
 export interface SubscriptionOptions {
   poll: boolean;
@@ -45,7 +55,7 @@ export class RunSubscriptions {
   ) {}
 
   /** `folders` are absolute paths of the folders to follow for this run. */
-  subscribe(id: string, folders: string[], cb: Listener): () => void {
+  subscribe(id: string, folders: string[], cb: Listener): RunWatch {
     let sub = this.subs.get(id);
     if (!sub) {
       const watcher = watch(folders, {
@@ -77,13 +87,17 @@ export class RunSubscriptions {
         .on('unlink', emit('unlink'))
         .on('unlinkDir', emit('unlink'));
       watcher.on('error', () => undefined);
-      sub = { watcher, listeners };
+      const ready = new Promise<void>((resolve) => {
+        watcher.once('ready', resolve);
+        setTimeout(resolve, READY_WAIT_MS).unref();
+      });
+      sub = { watcher, listeners, ready };
       this.subs.set(id, sub);
     }
     const s = sub;
     s.listeners.add(cb);
     let done = false;
-    return () => {
+    const stop = () => {
       if (done) return;
       done = true;
       s.listeners.delete(cb);
@@ -92,6 +106,7 @@ export class RunSubscriptions {
         void s.watcher.close();
       }
     };
+    return { stop, ready: s.ready };
   }
 
   subscribed(id: string): boolean {

@@ -64,8 +64,11 @@ export function useRunFolder(runId: string, folder: 'logs' | 'results', limit: n
         if (r.ok) void client.call('run.unwatch', { subscription: r.value.subscription });
         return;
       }
-      if (r.ok) subscription = r.value.subscription;
-      else poll = setInterval(list, RELIST_POLL_MS);
+      // What changed between the first listing and the watch being in place is read now.
+      if (r.ok) {
+        subscription = r.value.subscription;
+        soon();
+      } else poll = setInterval(list, RELIST_POLL_MS);
     });
     return () => {
       live = false;

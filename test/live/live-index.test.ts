@@ -176,9 +176,10 @@ describe('per-run subscriptions', () => {
     await index.start();
     const baseline = inotifyWatchCount();
     const events: { path: string; kind: string; run_id: string }[] = [];
-    const stop = index.watchRun('run-00001', (e) => events.push(e));
-    // chokidar sets its watches up asynchronously.
-    await until('the subscription watches', () => inotifyWatchCount() > baseline);
+    const watch = index.watchRun('run-00001', (e) => events.push(e));
+    // Files written the moment the subscription says it is ready are reported.
+    await watch.ready;
+    expect(inotifyWatchCount()).toBeGreaterThan(baseline);
     fs.writeFileSync(path.join(dir, 'run-00001', 'checkpoints', 'checkpoint_2020-04-01.hdf5'), 'x');
     fs.writeFileSync(path.join(dir, 'run-00001', 'logs', 'simulation.log'), 'day 1\n');
     await until(
@@ -187,7 +188,7 @@ describe('per-run subscriptions', () => {
     );
     expect(events[0]).toMatchObject({ run_id: 'run-00001', kind: 'add' });
     expect(events.map((e) => e.path)).toContain(path.join('run-00001', 'checkpoints', 'checkpoint_2020-04-01.hdf5'));
-    stop();
+    watch.stop();
     await until('the subscription watches to go', () => inotifyWatchCount() === baseline);
     const seen = events.length;
     fs.appendFileSync(path.join(dir, 'run-00001', 'logs', 'simulation.log'), 'day 2\n');

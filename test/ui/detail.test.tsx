@@ -362,6 +362,30 @@ describe('run detail', () => {
     ]);
   });
 
+  it('shows a result written while the folder watch was still being set up, with no file event for it', async () => {
+    let written = false;
+    const summary = {
+      name: 'summary.csv',
+      path: 'results/summary.csv',
+      kind: 'file' as const,
+      bytes: 9,
+      mtime_ms: NOW,
+    };
+    const { user } = await openDetail({
+      'run.files': () => ({ entries: written ? [summary] : [], total: written ? 1 : 0, offset: 0 }),
+      // The simulation writes between the first listing and the watch being in place.
+      'run.watch': async () => {
+        await new Promise((r) => setTimeout(r, 40));
+        written = true;
+        return { subscription: 'w-1' };
+      },
+      'run.unwatch': () => null,
+    });
+    await user.click(screen.getByRole('tab', { name: 'Results' }));
+    const files = await screen.findByRole('table', { name: 'Result files' }, { timeout: 1000 });
+    expect(within(files).getByRole('button', { name: 'summary.csv' })).toBeTruthy();
+  });
+
   it('offers Open only for a regular file; a folder, a pipe, a socket, a device or a link get none, and a pipe is not previewed', async () => {
     const user = userEvent.setup();
     const entry = (name: string, kind: 'file' | 'dir' | 'symlink' | 'fifo' | 'socket' | 'device') => ({

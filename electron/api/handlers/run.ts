@@ -73,13 +73,15 @@ export const runHandlers: Pick<
 
   'run.readImage': ({ run_id, path }, { backend }) => readRunImage(backend.requireDir().store.dir, run_id, path),
 
-  'run.watch': ({ run_id }, { backend, session }) => {
+  'run.watch': async ({ run_id }, { backend, session }) => {
     session.requireRoom();
     const open = backend.requireDir();
     if (!open.store.exists(run_id)) throw new StoreError('not-found', `no run ${run_id} in ${open.dir}`);
     let subscription = '';
-    const stop = open.live.watchRun(run_id, (e) => session.emit('run.fileEvent', { subscription, ...e }));
-    subscription = session.add(stop, open.dir);
+    const watch = open.live.watchRun(run_id, (e) => session.emit('run.fileEvent', { subscription, ...e }));
+    subscription = session.add(watch.stop, open.dir);
+    // Answer once the watches are in place: a file written after the answer is then always reported.
+    await watch.ready;
     return { subscription };
   },
 
