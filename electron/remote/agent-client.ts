@@ -14,11 +14,12 @@ import { fail, type ApiResult } from '../../shared/api/result';
 import { formatRemoteDir, type RemoteDir } from '../../shared/remote-dir';
 import { printable } from '../cli/output';
 import { agentOutput } from './agent-output';
-import { LineReader, MAX_LINE_CHARS, readAgentLine, snapshotProblem } from './agent-wire';
-import { AGENT_EXIT, AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
-import { SSH_FAILED } from './ssh-command';
+import { AgentCalls } from './agent-calls';
+import { LineReader, MAX_LINE_CHARS, snapshotProblem } from './agent-wire';
+import { AGENT_SAYS, launchAgent, loadBundle, type AgentMode } from './bootstrap';
+import { reconnectPause, retryCannotMend } from './reconnect';
 import { DEFAULT_SILENCE, SilenceWatchdog, type SilenceOptions } from './silence-watchdog';
-import { explainSshFailure, sshLine, sshRefusedForGood } from './ssh-failure';
+import { explainSshFailure, sshLine } from './ssh-failure';
 
 /** `failed`: reconnecting failed in a way retrying will not mend (see the `failure` event); it stopped. */
 export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -26,7 +27,7 @@ export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'failed' 
 export interface AgentClientOptions {
   env?: NodeJS.ProcessEnv;
   readOnly?: boolean;
-  /** Pauses before each retry; the last one repeats. */
+  /** Pauses before each retry; the last one repeats (reconnect.ts has the usual ones). */
   backoffMs?: number[];
   /** When a quiet connection is pinged, and taken as dropped (silence-watchdog.ts). */
   silence?: SilenceOptions;
@@ -43,8 +44,6 @@ export class AgentStartError extends Error {
   }
 }
 
-type Pending = (result: ApiResult<unknown>) => void;
-
 export interface AgentClientEvents {
   state: [AgentState];
   event: [string, unknown];
@@ -57,8 +56,7 @@ export interface AgentClientEvents {
 export class AgentClient extends EventEmitter<AgentClientEvents> {
   state: AgentState = 'connecting';
   private child: ChildProcess | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly calls: AgentCalls;
   private retries = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastStderr: string[] = [];
@@ -71,11 +69,14 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     private readonly opts: AgentClientOptions = {},
   ) {
     super();
+    this.label = formatRemoteDir(remote);
+    this.calls = new AgentCalls(this.label, {
+      event: (name, payload) => this.emit('event', name, payload),
+      report: (line) => this.emit('stderr', line),
+    });
   }
 
-  get label(): string {
-    return formatRemoteDir(this.remote);
-  }
+  readonly label: string;
 
   /** The first connection; rejects with AgentStartError when the agent cannot start (it is not retried). */
   async connect(): Promise<DirSnapshot> {
@@ -88,7 +89,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     const child = this.child;
     if (this.state !== 'connected' || !child)
       return Promise.resolve(fail('io', `not connected to ${this.label} (${this.state})`));
-    return this.send(child, method, params);
+    return this.calls.send(child.stdin!, method, params);
   }
 
   async close(): Promise<void> {
@@ -97,7 +98,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     this.watchdog?.stop();
     const child = this.child;
     this.child = null;
-    this.failPending('the connection was closed');
+    this.calls.failAll('the connection was closed');
     if (child && child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((resolve) => child.once('close', resolve));
       child.stdin?.end();
@@ -111,21 +112,6 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     if (this.state === s) return;
     this.state = s;
     this.emit('state', s);
-  }
-
-  private send(child: ChildProcess, method: string, params: unknown): Promise<ApiResult<unknown>> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      child.stdin!.write(`${JSON.stringify({ type: 'request', id, method, params })}\n`);
-    });
-  }
-
-  private failPending(why: string): void {
-    for (const [id, resolve] of this.pending) {
-      this.pending.delete(id);
-      resolve(fail('io', `${why} (${this.label}); the request may or may not have been done there`));
-    }
   }
 
   /** Starts the agent (copying it first if the remote has none) and resolves with its first snapshot. */
@@ -152,7 +138,6 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     this.child = child;
     child.stdin!.on('error', () => undefined);
     const reader = new LineReader();
-    this.badLines = 0;
     // What the login shell printed before the agent started is no message (agent-output.ts).
     const out = agentOutput(child.stdout!);
     out.setEncoding('utf8');
@@ -166,7 +151,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
         );
       for (const line of lines) {
         if (child.killed) break;
-        this.frame(line);
+        this.calls.take(line);
       }
     });
     // The first request goes once the script has said whether it needs the bundle first (bootstrap.ts).
@@ -174,7 +159,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     const ask = () => {
       if (asked) return;
       asked = true;
-      void this.send(child, 'runs.snapshot', {}).then((r) => {
+      void this.calls.send(child.stdin!, 'runs.snapshot', {}).then((r) => {
         if (settled) return;
         const bad = r.ok ? snapshotProblem(r.value) : null;
         if (!r.ok || bad)
@@ -221,44 +206,12 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
         }
         if (!settled) {
           settled = true;
-          this.failPending('the agent ended');
+          this.calls.failAll('the agent ended');
           resolve(code ?? 255);
         } else this.dropped();
       });
       if (mode !== 'auto') ask();
     });
-  }
-
-  private frame(line: string): void {
-    const msg = readAgentLine(line);
-    if ('bad' in msg) {
-      // The request it answers fails, rather than waits for an answer that will not come.
-      const resolve = this.pending.get(msg.id ?? 0);
-      this.pending.delete(msg.id ?? 0);
-      resolve?.(fail('io', `the agent on ${this.label} sent ${msg.bad}`));
-      return this.badLine(msg.bad);
-    }
-    if (msg.type === 'response') {
-      const resolve = this.pending.get(msg.id);
-      if (!resolve) return this.badLine(`an answer to no request in flight (id ${msg.id})`);
-      this.pending.delete(msg.id);
-      resolve(msg.result);
-      return;
-    }
-    try {
-      this.emit('event', msg.event, msg.payload);
-    } catch (e) {
-      // What reads events trusts their fields; a shape the checks let by must not end the backend.
-      this.badLine(`a ${msg.event} event that could not be used (${(e as Error).message})`);
-    }
-  }
-
-  /** Reported, a few per connection: a flood of them must not flood the log. */
-  private badLines = 0;
-  private badLine(why: string): void {
-    if (++this.badLines > 5) return;
-    const more = this.badLines === 5 ? ' (further ones are not reported)' : '';
-    this.emit('stderr', `runyard: ignored a message from the agent on ${this.label}: ${why}${more}`);
   }
 
   /** Ends a connection whose agent cannot be trusted to speak the protocol; nothing more is read from it. */
@@ -278,7 +231,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     this.watchdog?.stop();
     this.watchdog = new SilenceWatchdog(
       silence,
-      () => void this.send(child, 'app.info', {}),
+      () => void this.calls.send(child.stdin!, 'app.info', {}),
       () => {
         this.silentFor = silence.dropAfterMs;
         child.kill('SIGTERM');
@@ -288,7 +241,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
 
   private dropped(): void {
     if (this.state === 'closed') return;
-    this.failPending('the connection was lost');
+    this.calls.failAll('the connection was lost');
     this.setState('reconnecting');
     const why = this.silentFor
       ? `${this.remote.host} did not answer for ${Math.round(this.silentFor / 1000)} s (the network or the machine may be down)`
@@ -299,9 +252,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   }
 
   private retry(): void {
-    const steps = this.opts.backoffMs ?? [250, 1000, 2000, 5000, 10_000];
-    const pause = steps[Math.min(this.retries, steps.length - 1)]!;
-    this.retries++;
+    const pause = reconnectPause(this.retries++, this.opts.backoffMs);
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.state === 'closed') return;
@@ -313,12 +264,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
         },
         (e: Error) => {
           if (this.state === 'closed') return;
-          const code = e instanceof AgentStartError ? e.exitCode : null;
-          // These fail the same way every time; retrying would only ask the user again and again.
-          const lasting =
-            code === AGENT_EXIT.noNode ||
-            code === AGENT_EXIT.oldNode ||
-            (code === SSH_FAILED && sshRefusedForGood(this.lastStderr));
+          const lasting = retryCannotMend(e instanceof AgentStartError ? e.exitCode : null, this.lastStderr);
           this.emit('failure', e.message, !lasting);
           if (lasting) this.setState('failed');
           else this.retry();
