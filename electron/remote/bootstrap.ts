@@ -94,6 +94,8 @@ export function remoteCommand(
 export interface LaunchOptions {
   stdio: StdioOptions;
   env?: NodeJS.ProcessEnv;
+  /** ssh ends a connection that stops answering (see ssh-command.ts), for commands that reconnect. */
+  keepAlive?: boolean;
 }
 
 let promptEnv: Record<string, string> = {};
@@ -124,7 +126,7 @@ export function launchAgent(
     ...promptEnv,
     ...(promptEnv.SSH_ASKPASS ? { RUNYARD_ASKPASS_FOLDER: formatRemoteDir(remote) } : {}),
   };
-  const cmd = sshCommand(remote, remoteCommand(bundle, payload, mode, env), env);
+  const cmd = sshCommand(remote, remoteCommand(bundle, payload, mode, env), env, opts.keepAlive);
   const child = spawn(cmd.file, cmd.args, { stdio: opts.stdio, env, shell: false });
   if (mode === 'install') child.stdin!.write(bundle.bytes);
   return child;

@@ -11,7 +11,20 @@ export interface SshCommand {
   args: string[];
 }
 
-export function sshCommand(remote: RemoteDir, remoteCommand: string, env: NodeJS.ProcessEnv = process.env): SshCommand {
+/**
+ * With `keepAlive`, ssh asks the server every 10 s and gives up after 3 unanswered asks:
+ * a link that died without closing is then noticed in about 30 s, as the app's silence
+ * watchdog does, instead of when TCP gives up hours later. Given on the command line,
+ * it wins over ~/.ssh/config for this connection only.
+ */
+const KEEP_ALIVE = ['-o', 'ServerAliveInterval=10', '-o', 'ServerAliveCountMax=3'];
+
+export function sshCommand(
+  remote: RemoteDir,
+  remoteCommand: string,
+  env: NodeJS.ProcessEnv = process.env,
+  keepAlive = false,
+): SshCommand {
   const custom = env.RUNYARD_SSH_COMMAND?.trim();
   let words = ['ssh'];
   if (custom) {
@@ -29,6 +42,7 @@ export function sshCommand(remote: RemoteDir, remoteCommand: string, env: NodeJS
     // -T: no terminal on the remote, so the channel carries bytes unchanged whatever ~/.ssh/config says about RequestTTY.
     args: [
       ...words.slice(1),
+      ...(keepAlive ? KEEP_ALIVE : []),
       '-T',
       ...(remote.port ? ['-p', String(remote.port)] : []),
       sshDestination(remote),

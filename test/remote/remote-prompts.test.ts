@@ -51,6 +51,23 @@ describe('the ssh command line', () => {
     expect(cmd.file).toBe('ssh');
     expect(cmd.args.join(' ')).not.toMatch(/StrictHostKeyChecking|accept-new|BatchMode|UserKnownHostsFile/i);
   });
+
+  test('keeps a long command (watch) from hanging on a dead link, with options that come before the host', () => {
+    const remote = parseRemoteDir('ssh://alice@cluster:2222/runs')!;
+    const cmd = sshCommand(remote, 'true', {}, true);
+    expect(cmd.args).toEqual([
+      '-o',
+      'ServerAliveInterval=10',
+      '-o',
+      'ServerAliveCountMax=3',
+      '-T',
+      '-p',
+      '2222',
+      'alice@cluster',
+      'true',
+    ]);
+    expect(sshCommand(remote, 'true', {}).args.join(' ')).not.toContain('ServerAlive');
+  });
 });
 
 describeSsh('host-key questions with a real sshd', () => {

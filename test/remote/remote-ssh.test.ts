@@ -32,6 +32,14 @@ const cacheFiles = () => {
   // The CLI keeps its list cache in the same folder; only the agent counts here.
   return fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.startsWith('agent-')) : [];
 };
+/** The sshd session processes serving the agents this sshd runs (the agent's parent, which holds the connection). */
+function agentSessions(): number[] {
+  const cache = path.join(sshd!.remoteHome, '.cache', 'runyard', 'agent-');
+  return execFileSync('ps', ['-eo', 'ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(cache) && / node -e /.test(` ${l.trim().split(/\s+/).slice(1, 3).join(' ')} `))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
 /** Two copies of the sample folder: one asked locally, one over ssh, for commands that write. */
 function twins(): [string, string] {
   const a = sampleRuns();
@@ -163,6 +171,66 @@ describeSsh('runyard on an ssh:// runs folder', () => {
       const exited = new Promise((r) => child.once('close', r));
       child.kill('SIGINT');
       await exited;
+    }
+  });
+
+  test('watch reconnects when its ssh connection is killed: the drop is said, and a fresh ready line and later changes follow', async () => {
+    const d = sampleRuns();
+    const child = spawn(process.execPath, [CLI, '--dir', at(d), 'watch', '--json'], {
+      env: { ...process.env, RUNYARD_DIR: '', ...sshd!.env },
+    });
+    const lines: string[] = [];
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const readies = () =>
+      lines.map((l) => JSON.parse(l) as { event: string; runs?: number }).filter((l) => l.event === 'ready');
+    try {
+      await until('the ready line', () => readies().length === 1);
+      // The server's end of this one connection dies, as when the cluster's login node drops it.
+      // (An agent of an earlier test may still be ending; killing its session too changes nothing.)
+      const sessions = agentSessions();
+      expect(sessions.length).toBeGreaterThan(0);
+      for (const pid of sessions) process.kill(pid, 'SIGKILL');
+      makeRun(d, 'run-made-while-dropped', 'running');
+      await until('a second ready line', () => readies().length === 2, 10_000);
+      expect(stderr).toMatch(/runyard: lost the connection to ssh:\/\/127\.0\.0\.1:\d+\/\S+; reconnecting…/);
+      expect(stderr).toMatch(/runyard: reconnected to ssh:\/\/127\.0\.0\.1:\d+/);
+      expect(readies()[1]!.runs).toBe(ids.length + 1);
+      makeRun(d, 'run-made-after-reconnecting', 'completed');
+      await until('the added line', () => lines.some((l) => l.includes('run-made-after-reconnecting')), 5000);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      const exited = new Promise<number | null>((r) => child.once('close', r));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  test('watch stops reconnecting, and says why, when the login is refused on the way back', async () => {
+    const d = sampleRuns();
+    const keys = path.join(sshd!.tmp, 'authorized_keys');
+    const allowed = fs.readFileSync(keys);
+    const child = spawn(process.execPath, [CLI, '--dir', at(d), 'watch', '--json'], {
+      env: { ...process.env, RUNYARD_DIR: '', ...sshd!.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<number | null>((r) => child.once('close', r));
+    try {
+      await until('the ready line', () => stdout.includes('"event":"ready"'));
+      // The key is no longer let in, as when an administrator revokes it.
+      fs.writeFileSync(keys, '');
+      for (const pid of agentSessions()) process.kill(pid, 'SIGKILL');
+      expect(await exited).toBe(255);
+      expect(stderr).toMatch(/lost the connection to ssh:\/\/127\.0\.0\.1:\d+\S*; reconnecting…/);
+      expect(stderr).toMatch(/could not reach ssh:\/\/127\.0\.0\.1:\d+\S* over ssh: 127\.0\.0\.1 refused the login/);
+      expect(stderr.match(/reconnecting to .* failed/g)).toBeNull();
+    } finally {
+      fs.writeFileSync(keys, allowed);
+      child.kill('SIGKILL');
     }
   });
 
