@@ -93,6 +93,9 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
   }
 
   async close(): Promise<void> {
+    // A connected agent gets a moment to end by itself; ssh that is still connecting (or
+    // waiting on a password) has nothing to finish and would only keep the user waiting.
+    const grace = this.state === 'connected' ? 2000 : 0;
     this.setState('closed');
     if (this.timer) clearTimeout(this.timer);
     this.watchdog?.stop();
@@ -102,7 +105,7 @@ export class AgentClient extends EventEmitter<AgentClientEvents> {
     if (child && child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((resolve) => child.once('close', resolve));
       child.stdin?.end();
-      const kill = setTimeout(() => child.kill('SIGTERM'), 2000);
+      const kill = setTimeout(() => child.kill('SIGTERM'), grace);
       await gone;
       clearTimeout(kill);
     }
