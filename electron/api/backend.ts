@@ -203,7 +203,8 @@ export class Backend implements HandlerBackend {
     return this.serialised(async () => {
       if (signal.aborted || this.folders.byId(id)) {
         await opened.folder.close();
-        if (signal.aborted) throw new StoreError('refused', `stopped connecting to ${id}`);
+        // Stopped meanwhile: remote-connects.ts gives the reason.
+        signal.throwIfAborted();
         return snapshotOf(this.folders.byId(id)!);
       }
       this.folders.add({ kind: 'remote', id, remote: opened.folder });

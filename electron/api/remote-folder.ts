@@ -68,7 +68,8 @@ export class RemoteFolder {
 
   /**
    * Connects (copying the agent there first if needed); rejects with the reason it cannot.
-   * `signal` stops it: ssh is ended and the rejection comes once it has exited.
+   * `signal` stops it: ssh is ended and the rejection comes once it has exited (its
+   * caller, remote-connects.ts, says why).
    */
   static async open(
     id: string,
@@ -84,7 +85,6 @@ export class RemoteFolder {
       return { folder, snapshot: folder.adopt(await client.connect()) };
     } catch (e) {
       await client.close();
-      if (opts.signal?.aborted) throw new StoreError('refused', `stopped connecting to ${id}`);
       const why = e instanceof AgentStartError ? e.message : (e as Error).message;
       throw new StoreError('io', `cannot open ${id}: ${why}`);
     } finally {
