@@ -10,7 +10,7 @@ import { parseRemoteDir } from '../../shared/remote-dir';
 import { ApiProvider, useApi, useAppInfo } from '../api/ApiContext';
 import { scopeClient } from '../api/scopedClient';
 import { ALL_FOLDERS } from '../state/allFolders';
-import { FoldersContext, ShownFolderContext, useFolderList } from '../state/folderState';
+import { FoldersContext, ShownFolderContext, useFolderList, useShownFolder } from '../state/folderState';
 import type { LiveRuns } from '../state/liveRuns';
 import type { UiStore } from '../state/uiStore';
 import { useUi } from '../state/useUi';
@@ -70,6 +70,8 @@ export function useFolderChoice(p: {
 }): FolderChoice {
   const { client, live, ui, readOnly, notify, afterOpen } = p;
   const folders = useFolderList();
+  // All folders is never dimmed whole: the bar names each folder whose rows are as last seen.
+  const shownFolder = useShownFolder();
   const folder = useUi((u) => u.folder);
   const named = folder && folder !== ALL_FOLDERS ? folder : null;
   const chosen = named ? folders?.find((f) => f.dir === named) : undefined;
@@ -143,7 +145,6 @@ export function useFolderChoice(p: {
         onShowCurrent={() => ui.chooseFolder(null)}
       />
     );
-  const shown = named ? chosen : folders?.find((f) => f.current);
   const bar = (
     <FolderBar
       folders={folders ?? []}
@@ -153,7 +154,7 @@ export function useFolderChoice(p: {
       onClose={close}
     />
   );
-  return { bar, gate, stale: shown?.state === 'reconnecting', waiting: !ready, opened, open };
+  return { bar, gate, stale: shownFolder?.state === 'reconnecting', waiting: !ready, opened, open };
 }
 
 function looksRemote(dir: string): boolean {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FolderInfo } from '../../shared/api/models';
+import { ALL_FOLDERS } from '../../renderer/state/allFolders';
 import { snapshot } from './fixtures';
 import { CLUSTER, folderRuns, LOCAL, renderTwoFolders } from './twoFolders';
 
@@ -105,5 +106,14 @@ describe('a remote folder the window cannot show yet', () => {
     });
     expect(await screen.findByText(/The run's details show again once the connection is back/)).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('All folders with one connection lost: that folder is named as last seen, and the live folder is not dimmed', async () => {
+    const { setState, container } = render(`#/?dir=${encodeURIComponent(ALL_FOLDERS)}`, 'live');
+    expect(await screen.findByText('cluster beta 0.3')).toBeTruthy();
+    setState('reconnecting');
+    const notice = (await screen.findByText(lostText)).closest('[role="status"]')!;
+    expect(notice.textContent).toContain(`The runs of ${REMOTE} are as last seen until it is back.`);
+    expect(container.querySelector('main[data-stale]')).toBeNull();
   });
 });
