@@ -259,8 +259,25 @@ describeSsh('runyard on an ssh:// runs folder', () => {
     expect(r.stderr).toMatch(
       /no usable Node\.js on .*"node" is not on the PATH.*Node\.js 20 or later.*RUNYARD_REMOTE_NODE/,
     );
-    const old = await remote(['--dir', at(dir), 'list'], { RUNYARD_REMOTE_NODE: path.join(sshd!.tmp, 'no-such-node') });
-    expect(old.stderr).toMatch(/no usable Node\.js/);
+    const missing = await remote(['--dir', at(dir), 'list'], {
+      RUNYARD_REMOTE_NODE: path.join(sshd!.tmp, 'no-such-node'),
+    });
+    expect(missing.stderr).toMatch(/no usable Node\.js/);
+    // A node too old for the agent: named with its version, and nothing of the agent run.
+    const oldNode = path.join(sshd!.tmp, 'node16');
+    fs.writeFileSync(
+      path.join(sshd!.tmp, 'node16.js'),
+      'Object.defineProperty(process, "version", { value: "v16.20.2" });\n',
+    );
+    fs.writeFileSync(oldNode, `#!/bin/sh\nexec ${process.execPath} -r ${path.join(sshd!.tmp, 'node16.js')} "$@"\n`, {
+      mode: 0o755,
+    });
+    const old = await remote(['--dir', at(dir), 'list'], { RUNYARD_REMOTE_NODE: oldNode });
+    expect(old.code).toBe(98);
+    expect(old.stderr).toMatch(
+      /runyard: no usable Node\.js on \S+: \S+ there is v16\.20\.2; Runyard needs Node\.js 20 or later \(or set RUNYARD_REMOTE_NODE to another node\)\./,
+    );
+    expect(old.stdout).toBe('');
 
     const closed = await remote(['--dir', 'ssh://127.0.0.1:1/runs', 'list']);
     expect(closed.code).toBe(255);
