@@ -468,4 +468,31 @@ describe('Modal', () => {
     await screen.findByRole('textbox', { name: 'Name' });
     expect(document.activeElement).toBe(close);
   });
+
+  it('gives focus back to what had it when the dialog closes, with the page usable again', async () => {
+    function Page() {
+      const [open, setOpen] = useState(false);
+      return (
+        <>
+          <button type="button" onClick={() => setOpen(true)}>
+            Open it
+          </button>
+          {open && (
+            <Modal title="Asked" onClose={() => setOpen(false)}>
+              <input aria-label="Answer" />
+            </Modal>
+          )}
+        </>
+      );
+    }
+    const user = userEvent.setup();
+    render(<Page />);
+    const opener = screen.getByRole('button', { name: 'Open it' });
+    await user.click(opener);
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Answer' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(opener.closest('[inert]')).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 // The one dialog frame of the feature dialogs: labelled by its title, Escape closes,
 // Tab stays inside, the rest of the page is inert while it is open, and focus goes back
 // where it was when the dialog closes.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import './kit.css';
 
 const FOCUSABLE =
@@ -39,7 +39,8 @@ export function Modal({
   };
 
   const backdrop = useRef<HTMLDivElement>(null);
-  useEffect(() => (backdrop.current ? inertAround(backdrop.current) : undefined), []);
+  // Before the focus effects below: on closing, the page is made usable again before focus goes back to it.
+  useLayoutEffect(() => (backdrop.current ? inertAround(backdrop.current) : undefined), []);
 
   // Layout effects, so focus moves in the frame the dialog first paints: no flash of the
   // frame's own focus ring, and nothing that watches the page sees the dialog unfocused.

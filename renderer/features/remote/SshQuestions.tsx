@@ -3,7 +3,7 @@
 // the list of waiting questions (electron/api/ssh-questions.ts); every window shows the
 // oldest, and the first answer from any of them goes to ssh. Only a click or Enter
 // answers: Cancel is what Escape and the × do, and the host-key dialog starts on Cancel.
-import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { PendingSshQuestion, SshAnswer } from '../../../shared/ssh-prompt';
 import { useApi } from '../../api/ApiContext';
 import { Field } from '../kit/Field';
@@ -31,20 +31,6 @@ export function SshQuestions({ epoch = 0 }: { epoch?: number }) {
   const client = useApi();
   const list = useSshQuestions(epoch);
   const first = list[0];
-  // The questions come unasked, one after another: once the last is answered, focus goes back
-  // to where the user was before the first, not to the top of the page.
-  const asking = first !== undefined;
-  const returnTo = useRef<Element | null>(null);
-  useLayoutEffect(() => {
-    if (asking) returnTo.current ??= document.activeElement;
-  }, [asking]);
-  useEffect(() => {
-    if (asking) return;
-    const back = returnTo.current;
-    returnTo.current = null;
-    const lost = !document.activeElement || document.activeElement === document.body;
-    if (lost && back instanceof HTMLElement && back !== document.body && back.isConnected) back.focus();
-  }, [asking]);
   if (!first) return null;
   return (
     <SshQuestionDialog
