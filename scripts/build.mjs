@@ -47,9 +47,11 @@ const entries = [
     entryPoints: ['electron/cli/fast-list/entry.ts'],
     outfile: 'dist/cli.cjs',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['./cli-main.cjs'],
+    external: ['./cli-main.cjs', './remote-cli.cjs'],
     plugins: [plainBuiltins],
   },
+  // A command on a remote folder, sent to its agent without the full CLI's start-up.
+  { name: 'cli', entryPoints: ['electron/remote/forward-entry.ts'], outfile: 'dist/remote-cli.cjs' },
   // The agent copied to remote machines (electron/remote/): one file with everything in it,
   // since a cluster has no node_modules of ours; no sourcemap to copy along.
   {

@@ -119,7 +119,7 @@ function fail(message: string, code: number): never {
 
 /** A remote runs folder: the command runs there, by the agent (electron/remote/). */
 async function runRemote(argv: string[]): Promise<boolean> {
-  const { remoteCommand, RemoteDirError } = await import('../remote/cli-remote');
+  const { remoteCommand, runsThere, RemoteDirError } = await import('../remote/cli-remote');
   let target;
   try {
     target = remoteCommand(argv.slice(2));
@@ -127,10 +127,7 @@ async function runRemote(argv: string[]): Promise<boolean> {
     if (e instanceof RemoteDirError) fail(e.message, 2);
     throw e;
   }
-  if (!target) return false;
-  const stdio = target.args.includes('--stdio');
-  // serve and the desktop app run here and read the remote folder through its agent (electron/api/remote-folder.ts).
-  if ((target.word === 'serve' && !stdio) || target.word === 'start') return false;
+  if (!target || !runsThere(target)) return false;
   const { forwardCommand } = await import('../remote/forward');
   process.exit(await forwardCommand(target.remote, target.args, target.word));
 }

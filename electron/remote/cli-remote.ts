@@ -47,4 +47,24 @@ export function remoteCommand(args: readonly string[], env: NodeJS.ProcessEnv = 
   return remote ? { remote, args: rest, word } : null;
 }
 
+/**
+ * Whether the command runs there, by the agent. serve and the desktop app run here and
+ * read the remote folder through its agent (electron/api/remote-folder.ts); only the
+ * agent's own `serve --stdio` is a command of the remote.
+ */
+export function runsThere(target: RemoteCommand): boolean {
+  if (target.word === 'start') return false;
+  return target.word !== 'serve' || target.args.includes('--stdio');
+}
+
+/** The remote command to forward as it is, or null: a local folder, serve or start, or a folder written wrong (the full CLI says how). */
+export function forwardedCommand(args: readonly string[]): RemoteCommand | null {
+  try {
+    const target = remoteCommand(args);
+    return target && runsThere(target) ? target : null;
+  } catch {
+    return null;
+  }
+}
+
 export { RemoteDirError };

@@ -39,6 +39,21 @@ describeSsh('ssh cannot reach the host', () => {
     expect(JSON.parse(local.stdout)).toEqual([]);
   });
 
+  test('ssh or node settings that cannot be used are said once, before anything is started', () => {
+    const r = runCli(['--dir', 'ssh://127.0.0.1:1/runs', 'list', '--json'], {
+      env: { RUNYARD_SSH_COMMAND: 'ssh "-o BatchMode=yes' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^runyard: RUNYARD_SSH_COMMAND: /)]);
+    const node = runCli(['--dir', 'ssh://127.0.0.1:1/runs', 'show', 'x'], {
+      env: { ...env, RUNYARD_REMOTE_NODE: '-e' },
+    });
+    expect(node.code).toBe(1);
+    expect(node.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^runyard: RUNYARD_REMOTE_NODE: "-e" cannot be passed to the remote's shell/),
+    ]);
+  });
+
   test('a port nothing listens on says the connection was refused on that port', () => {
     const r = runCli(['--dir', 'ssh://127.0.0.1:1/runs', 'list'], { env });
     expect(r.code).toBe(255);
