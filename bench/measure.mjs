@@ -2,8 +2,11 @@
 // peak memory from /usr/bin/time when the machine has it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { DATA_DIR } from './generate.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -15,6 +18,23 @@ export const CLI = path.join(ROOT, 'bench/.data/cli.cjs');
 fs.mkdirSync(path.dirname(CLI), { recursive: true });
 fs.copyFileSync(path.join(ROOT, 'dist/cli.cjs'), CLI);
 fs.copyFileSync(path.join(ROOT, 'dist/cli-main.cjs'), path.join(path.dirname(CLI), 'cli-main.cjs'));
+
+/**
+ * A TypeScript module of the repository (`entry`, from its root), loaded into this process:
+ * the bench is plain Node, so it is bundled with esbuild into bench/.data first.
+ */
+export async function bundleForBench(entry) {
+  const out = path.join(DATA_DIR, path.basename(entry).replace(/\.ts$/, '.cjs'));
+  await build({
+    entryPoints: [path.join(ROOT, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: out,
+    logLevel: 'silent',
+  });
+  return createRequire(import.meta.url)(out);
+}
 
 /**
  * The environment for measured children. NODE_EXTRA_CA_CERTS is dropped: some

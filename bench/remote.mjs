@@ -7,26 +7,11 @@
 // these are Runyard's own costs; a real cluster adds its round trips to each.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { build } from 'esbuild';
 import { DATA_DIR, runsDir } from './generate.mjs';
-import { benchEnv, CLI, median, percentile, ROOT, spawnLines, timeBest, timeOnce } from './measure.mjs';
+import { benchEnv, bundleForBench, CLI, median, percentile, ROOT, spawnLines, timeBest, timeOnce } from './measure.mjs';
 
 const CHANGES = 30;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function loadSshd() {
-  const out = path.join(DATA_DIR, 'sshd-helper.cjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'test/helpers/sshd.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: out,
-    logLevel: 'silent',
-  });
-  return createRequire(import.meta.url)(out);
-}
 
 /** Write-to-line delays of `watch --json` on `dir` (local or remote), for runs of `local` (the same folder). */
 async function watchDelays(dir, local, env) {
@@ -81,7 +66,7 @@ export async function remoteSuite({ log }) {
   }
   // The agent the measured CLI sends, copied like the CLI so a rebuild meanwhile changes nothing.
   fs.copyFileSync(path.join(ROOT, 'dist/agent.cjs'), path.join(path.dirname(CLI), 'agent.cjs'));
-  const { startSshd } = await loadSshd();
+  const { startSshd } = await bundleForBench('test/helpers/sshd.ts');
   const sshd = await startSshd();
   if (typeof sshd === 'string') {
     log(`  SKIPPED remote: ${sshd}`);

@@ -4,10 +4,8 @@
 // operations are bundled from source with esbuild and timed in this process.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { build } from 'esbuild';
 import { DATA_DIR } from './generate.mjs';
-import { ROOT } from './measure.mjs';
+import { bundleForBench } from './measure.mjs';
 
 const VERSION = 1;
 
@@ -54,19 +52,6 @@ function valuesDir(count, log) {
   return dir;
 }
 
-async function loadOps() {
-  const out = path.join(DATA_DIR, 'values-ops.cjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'bench/values-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: out,
-    logLevel: 'silent',
-  });
-  return createRequire(import.meta.url)(out);
-}
-
 const time = (fn) => {
   const t = performance.now();
   const value = fn();
@@ -96,7 +81,7 @@ const record = (run_id) => ({
 });
 
 export async function valuesSuite({ log }) {
-  const ops = await loadOps();
+  const ops = await bundleForBench('bench/values-entry.ts');
   const rows = [];
   const dir = valuesDir(10_000, log);
   const runs = fs

@@ -10,18 +10,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { makeRun } from '../helpers/live-runs';
 import { serve, type Served } from '../helpers/serve';
-import { startSshd } from '../helpers/sshd';
-import { describeE2E, fileTempDir, sampleCopy, useBrowser } from './harness';
+import { useSshd } from '../helpers/use-sshd';
+import { clusterFolder, describeE2E, fileTempDir, sampleCopy, useBrowser } from './harness';
 import { bodyRows, columnText, filterCount, openDetail, rowOf, runsOnDisk, typeFilter } from './ui';
 
 const POLL = { timeout: 20_000, interval: 50 };
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) console.warn(`SKIPPED the remote folder e2e test: ${started}`);
-afterAll(async () => {
-  await sshd?.stop();
-});
+const { sshd, itSsh } = await useSshd('the remote folder e2e test');
 
 const folderBar = (page: Page) => page.getByRole('navigation', { name: 'Runs folders' });
 const choice = (page: Page, name: RegExp) => folderBar(page).getByRole('button', { name });
@@ -33,16 +28,14 @@ describeE2E('several runs folders in one window', () => {
     await server?.stop();
   });
 
-  (sshd ? it : it.skip)(
+  itSsh(
     'a local and a remote folder: the folder bar, All folders with a Folder column, a remote run, a live change from the cluster',
     async () => {
       const local = sampleCopy();
-      const cluster = path.join(fileTempDir('runyard-e2e-cluster-'), 'june-runs');
-      fs.mkdirSync(cluster);
+      const { cluster, remote } = clusterFolder(sshd!, 'june-runs');
       makeRun(cluster, 'cluster-run-1', 'running', { description: 'Sweep on the cluster' });
       makeRun(cluster, 'cluster-run-2', 'failed', { description: 'Retry on the cluster' });
       fs.writeFileSync(path.join(cluster, 'cluster-run-1', 'logs', 'simulation.log'), '[INFO] cluster day 1\n');
-      const remote = `ssh://127.0.0.1:${sshd!.port}${cluster}`;
       const localIds = runsOnDisk(local).map((r) => r.run_id);
 
       server = await serve(local, [remote], sshd!.env);

@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { CLI } from '../helpers/cli';
 import { FIXTURE_TGZ } from '../helpers/dirs';
 import { serve, type Served } from '../helpers/serve';
+import type { Sshd } from '../helpers/sshd';
 
 export const CHROMIUM = process.env.RUNYARD_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -41,6 +42,13 @@ export function fileTempDir(prefix: string): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   made.push(d);
   return d;
+}
+
+/** A folder named `name` (the folder bar shows it so) for the "cluster" side, and its ssh:// address on `sshd`. */
+export function clusterFolder(sshd: Sshd, name: string): { cluster: string; remote: string } {
+  const cluster = path.join(fileTempDir('runyard-e2e-cluster-'), name);
+  fs.mkdirSync(cluster);
+  return { cluster, remote: `ssh://127.0.0.1:${sshd.port}${cluster}` };
 }
 
 /** A fresh copy of the Python-made sample directory (12 runs). Call at file level or in beforeAll. */

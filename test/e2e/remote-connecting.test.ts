@@ -9,21 +9,17 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { makeRun } from '../helpers/live-runs';
 import { serve, type Served } from '../helpers/serve';
-import { lockedKeySsh, startSshd } from '../helpers/sshd';
-import { describeE2E, fileTempDir, sampleCopy, useBrowser } from './harness';
+import { lockedKeySsh } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
+import { clusterFolder, describeE2E, fileTempDir, sampleCopy, useBrowser } from './harness';
 import { bodyRows } from './ui';
 
 const POLL = { timeout: 30_000, interval: 50 };
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) console.warn(`SKIPPED the remote connecting e2e test: ${started}`);
-afterAll(async () => {
-  await sshd?.stop();
-});
+const { sshd, itSsh } = await useSshd('the remote connecting e2e test');
 
 /** Command lines of the running processes that hold `marker`. */
 function running(marker: string): { pid: number; args: string }[] {
@@ -49,7 +45,7 @@ describeE2E('a remote folder that is slow or gone', () => {
     for (const s of servers) await s.stop();
   });
 
-  (sshd ? it : it.skip)(
+  itSsh(
     'a host that never answers holds nothing up, an address naming it waits, Stop ends its ssh; focus returns after a question',
     async () => {
       const silent = net.createServer(() => undefined);
@@ -114,15 +110,13 @@ describeE2E('a remote folder that is slow or gone', () => {
     120_000,
   );
 
-  (sshd ? it : it.skip)(
+  itSsh(
     'a dropped connection: its runs stay under a "reconnecting" notice, the Trash says so too, until it is back',
     async () => {
       const local = sampleCopy();
-      const cluster = path.join(fileTempDir('runyard-e2e-cluster-'), 'flaky-runs');
-      fs.mkdirSync(cluster);
+      const { cluster, remote } = clusterFolder(sshd!, 'flaky-runs');
       makeRun(cluster, 'cluster-run-1', 'running', { description: 'On the flaky cluster' });
       makeRun(cluster, 'cluster-run-2', 'completed', { description: 'Also there' });
-      const remote = `ssh://127.0.0.1:${sshd!.port}${cluster}`;
       // An ssh that refuses to start while `block` exists: the cluster out of reach.
       const wrapDir = fileTempDir('runyard-e2e-ssh-');
       const block = path.join(wrapDir, 'block');

@@ -5,25 +5,19 @@
 // folder with its runs, copying the agent there over the same connection without asking
 // a second time. Cancel leaves the folder unopened with a message that says what
 // to do. Skips, saying why, without sshd.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { makeRun } from '../helpers/live-runs';
 import { serve, type Served } from '../helpers/serve';
-import { lockedKeySsh, startSshd } from '../helpers/sshd';
-import { describeE2E, fileTempDir, sampleCopy, useBrowser } from './harness';
+import { lockedKeySsh } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
+import { clusterFolder, describeE2E, sampleCopy, useBrowser } from './harness';
 import { bodyRows } from './ui';
 
 const POLL = { timeout: 20_000, interval: 50 };
 const PASSPHRASE = 'correct horse battery';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) console.warn(`SKIPPED the ssh questions e2e test: ${started}`);
-afterAll(async () => {
-  await sshd?.stop();
-});
+const { sshd, itSsh } = await useSshd('the ssh questions e2e test');
 
 async function openByPath(page: Page, dir: string) {
   await page.getByRole('button', { name: 'Open folder…' }).click();
@@ -38,14 +32,12 @@ describeE2E('ssh asks in the browser', () => {
     await server?.stop();
   });
 
-  (sshd ? it : it.skip)(
+  itSsh(
     'a locked key: the passphrase dialog names the folder, a wrong one is asked again, the right one shows the runs; Cancel says what to do',
     async () => {
-      const cluster = path.join(fileTempDir('runyard-e2e-cluster-'), 'locked-runs');
-      fs.mkdirSync(cluster);
+      const { cluster, remote } = clusterFolder(sshd!, 'locked-runs');
       makeRun(cluster, 'cluster-run-1', 'running', { description: 'Run behind a passphrase' });
       makeRun(cluster, 'cluster-run-2', 'completed', { description: 'Another one' });
-      const remote = `ssh://127.0.0.1:${sshd!.port}${cluster}`;
 
       // No agent, no askpass of the user's: only the dialog can answer.
       server = await serve(sampleCopy(), [], {
@@ -85,9 +77,7 @@ describeE2E('ssh asks in the browser', () => {
       expect(page.url()).not.toContain('horse');
 
       // Another locked folder, and the user cancels.
-      const other = path.join(fileTempDir('runyard-e2e-cluster-'), 'other-runs');
-      fs.mkdirSync(other);
-      const otherRemote = `ssh://127.0.0.1:${sshd!.port}${other}`;
+      const otherRemote = clusterFolder(sshd!, 'other-runs').remote;
       await openByPath(page, otherRemote);
       await dialog.waitFor({ timeout: 20_000 });
       await page.keyboard.press('Escape');

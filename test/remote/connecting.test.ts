@@ -6,38 +6,18 @@
 // Skips, saying why, without sshd.
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { Backend } from '../../electron/api/backend';
-import { SettingsStore } from '../../electron/api/settings-store';
-import { routeSshQuestions, type AskpassServer } from '../../electron/remote/askpass-server';
-import type { FolderInfo } from '../../shared/api/models';
-import type { PendingSshQuestion } from '../../shared/ssh-prompt';
-import { sampleRuns, tempDir } from '../helpers/dirs';
+import { expect, test } from 'vitest';
+import type { Backend } from '../../electron/api/backend';
+import { sampleRuns } from '../helpers/dirs';
 import { until } from '../helpers/poll';
-import { lockedKeySsh, startSshd } from '../helpers/sshd';
+import { NO_USER_ANSWERS, questionBackends } from '../helpers/question-backend';
+import { lockedKeySsh } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote connecting tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-
-const savedEnv = { ...process.env };
-let askpass: AskpassServer | null = null;
-let backend: Backend | null = null;
-beforeAll(() => {
-  for (const k of ['SSH_AUTH_SOCK', 'SSH_ASKPASS', 'SSH_ASKPASS_REQUIRE']) delete process.env[k];
-  process.env.RUNYARD_CACHE_DIR = 'off';
+const { sshd, describeSsh } = await useSshd('remote connecting tests', {
+  env: { ...NO_USER_ANSWERS, RUNYARD_CACHE_DIR: 'off' },
 });
-afterEach(async () => {
-  await backend?.close();
-  await askpass?.close();
-  backend = null;
-  askpass = null;
-});
-afterAll(async () => {
-  process.env = savedEnv;
-  await sshd?.stop();
-});
+const questionBackend = questionBackends('websocket');
 
 /** Processes whose command line holds `marker`: the ssh and askpass a test started. */
 function running(marker: string): string[] {
@@ -46,20 +26,8 @@ function running(marker: string): string[] {
 }
 
 async function withBackend(sshCommand: string) {
-  process.env.RUNYARD_SSH_COMMAND = sshCommand;
-  const b = new Backend({
-    transport: 'websocket',
-    settings: new SettingsStore(tempDir('runyard-cfg-')),
-    log: () => {},
-  });
-  backend = b;
-  askpass = await routeSshQuestions(b.sshQuestions.ask, () => undefined);
-  const seen = { questions: [] as PendingSshQuestion[][], lists: [] as FolderInfo[][] };
-  b.openSession((event, payload) => {
-    if (event === 'ssh.questions') seen.questions.push(payload as PendingSshQuestion[]);
-    if (event === 'dir.list') seen.lists.push(payload as FolderInfo[]);
-  });
-  return { b, seen };
+  const { backend: b, askpass, watch } = await questionBackend(sshCommand);
+  return { b, seen: watch(), askpass };
 }
 
 /** Opening and closing a local folder answers in good time while the remote one still connects. */
@@ -78,7 +46,7 @@ describeSsh('a remote folder still connecting', () => {
   test('waiting for a passphrase: a local folder opens and closes meanwhile; closing it stops ssh and askpass and withdraws the question', async () => {
     const ssh = lockedKeySsh(sshd!, 'never typed');
     const keyFile = /-i (\S+)/.exec(ssh)![1]!;
-    const { b, seen } = await withBackend(ssh);
+    const { b, seen, askpass } = await withBackend(ssh);
     const remote = `ssh://127.0.0.1:${sshd!.port}${sampleRuns()}`;
     const opening = b.openDir(remote);
     opening.catch(() => undefined);
@@ -137,7 +105,7 @@ describeSsh('an ssh that dies while it asks', () => {
   test('its askpass ends too, and the question leaves every window', async () => {
     const ssh = lockedKeySsh(sshd!, 'never typed');
     const keyFile = /-i (\S+)/.exec(ssh)![1]!;
-    const { b, seen } = await withBackend(ssh);
+    const { b, seen, askpass } = await withBackend(ssh);
     const opening = b.openDir(`ssh://127.0.0.1:${sshd!.port}${sampleRuns()}`);
     opening.catch(() => undefined);
     await until('the passphrase question', () => (seen.questions.at(-1) ?? []).length === 1, 20_000);

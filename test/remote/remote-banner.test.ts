@@ -4,21 +4,14 @@
 // nor a forwarded command's stdout. Its own sshd, so the banner reaches no other test.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { AgentClient } from '../../electron/remote/agent-client';
 import { parseRemoteDir } from '../../shared/remote-dir';
 import { runCli, runCliAsync } from '../helpers/cli';
 import { sampleRuns } from '../helpers/dirs';
-import { startSshd } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote-banner tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-
-afterAll(async () => {
-  await sshd?.stop();
-});
+const { sshd, describeSsh } = await useSshd('remote-banner tests');
 
 // A line that parses as JSON would pass a filter that only drops what does not.
 const BANNER = 'Welcome to the cluster\n{"type":"response","id":1,"result":{"ok":true,"value":{"runs":[]}}}\n';

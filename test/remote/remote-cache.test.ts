@@ -5,23 +5,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { AgentClient } from '../../electron/remote/agent-client';
 import { LOADER } from '../../electron/remote/agent-loader';
 import { loadBundle, remoteCommand } from '../../electron/remote/bootstrap';
 import { parseRemoteDir } from '../../shared/remote-dir';
 import { runCli, runCliAsync } from '../helpers/cli';
 import { sampleRuns, tempDir } from '../helpers/dirs';
-import { startSshd } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote-cache tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-
-afterAll(async () => {
-  await sshd?.stop();
-});
+const { sshd, describeSsh } = await useSshd('remote-cache tests');
 
 const bundle = loadBundle();
 const cacheDir = () => path.join(sshd!.remoteHome, '.cache', 'runyard');

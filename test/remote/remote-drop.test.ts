@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { AgentClient } from '../../electron/remote/agent-client';
 import type { FolderInfo } from '../../shared/api/models';
 import { parseRemoteDir } from '../../shared/remote-dir';
@@ -14,27 +14,9 @@ import { eventsNamed, inProcess } from '../helpers/api';
 import { sampleRuns } from '../helpers/dirs';
 import { makeRun } from '../helpers/live-runs';
 import { sleep, until } from '../helpers/poll';
-import { startSshd } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote-drop tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-
-const saved: Record<string, string | undefined> = {};
-beforeAll(() => {
-  for (const [k, v] of Object.entries(sshd?.env ?? {})) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await sshd?.stop();
-});
+const { sshd, describeSsh } = await useSshd('remote-drop tests', { clientEnv: true });
 
 const refused = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -5,34 +5,18 @@
 // Skips, saying why, when sshd cannot be started.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import type { ApiResult } from '../../shared/api/result';
 import { eventsNamed, inProcess } from '../helpers/api';
 import { tempDir } from '../helpers/dirs';
 import { makeRun } from '../helpers/live-runs';
 import { sleep, until } from '../helpers/poll';
-import { startSshd } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote-folder tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-
-const saved: Record<string, string | undefined> = {};
-beforeAll(() => {
-  process.env.RUNYARD_CACHE_DIR = 'off';
-  for (const [k, v] of Object.entries(sshd?.env ?? {})) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await sshd?.stop();
+const { sshd, describeSsh } = await useSshd('remote-folder tests', {
+  env: { RUNYARD_CACHE_DIR: 'off' },
+  clientEnv: true,
 });
 
 const value = <T = unknown>(r: ApiResult<unknown>): T => {

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { AgentClient, AgentStartError } from '../../electron/remote/agent-client';
 import { startAskpassServer, type AskpassServer } from '../../electron/remote/askpass-server';
 import { sshCommand } from '../../electron/remote/ssh-command';
@@ -15,16 +15,9 @@ import type { SshQuestion } from '../../shared/ssh-prompt';
 import { CLI, runCli } from '../helpers/cli';
 import { sampleRuns, tempDir } from '../helpers/dirs';
 import { until } from '../helpers/poll';
-import { startSshd } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote-prompts tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-
-afterAll(async () => {
-  await sshd?.stop();
-});
+const { sshd, describeSsh } = await useSshd('remote-prompts tests');
 const servers: AskpassServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();

@@ -2,19 +2,15 @@
 // the workstation and reads the cluster's folder through its agent, as the README's
 // "Runs on a cluster" section says, instead of looking for a local folder named "ssh:".
 // Through a real OpenSSH server on loopback; skips, saying why, when sshd cannot start.
-import { afterAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { DirSnapshot, FolderInfo } from '../../shared/api/models';
 import { connect } from '../helpers/api';
 import { tempDir } from '../helpers/dirs';
 import { makeRun } from '../helpers/live-runs';
 import { serve, type Served } from '../helpers/serve';
-import { startSshd } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote serve tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-afterAll(async () => sshd?.stop());
+const { sshd, describeSsh } = await useSshd('remote serve tests');
 
 async function folders(s: Served): Promise<{ list: FolderInfo[]; current: DirSnapshot }> {
   const ws = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`);

@@ -5,23 +5,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { AgentClient } from '../../electron/remote/agent-client';
 import { parseRemoteDir } from '../../shared/remote-dir';
 import { CLI, runCli, runCliAsync } from '../helpers/cli';
 import { sampleRuns, tempDir } from '../helpers/dirs';
 import { makeRun } from '../helpers/live-runs';
 import { until } from '../helpers/poll';
-import { startSshd } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED remote-ssh tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
-
-afterAll(async () => {
-  await sshd?.stop();
-});
+const { sshd, describeSsh } = await useSshd('remote-ssh tests');
 
 const at = (dir: string, port = sshd!.port) => `ssh://127.0.0.1:${port}${dir}`;
 const remote = (args: string[], env: NodeJS.ProcessEnv = {}) =>

@@ -5,67 +5,25 @@
 // and a second window's late answer is turned away. Skips, saying why, without sshd.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { Backend } from '../../electron/api/backend';
-import { SettingsStore } from '../../electron/api/settings-store';
-import type { Session } from '../../electron/api/session';
-import { routeSshQuestions, type AskpassServer } from '../../electron/remote/askpass-server';
-import type { FolderInfo } from '../../shared/api/models';
-import type { PendingSshQuestion } from '../../shared/ssh-prompt';
+import { describe, expect, test } from 'vitest';
+import type { Backend } from '../../electron/api/backend';
+import { routeSshQuestions } from '../../electron/remote/askpass-server';
 import { runCli } from '../helpers/cli';
-import { sampleRuns, tempDir } from '../helpers/dirs';
+import { sampleRuns } from '../helpers/dirs';
 import { until } from '../helpers/poll';
-import { lockedKeySsh, startSshd } from '../helpers/sshd';
+import { NO_USER_ANSWERS, questionBackends, type Watcher } from '../helpers/question-backend';
+import { lockedKeySsh } from '../helpers/sshd';
+import { useSshd } from '../helpers/use-sshd';
 
-const started = await startSshd();
-const sshd = typeof started === 'string' ? null : started;
-if (!sshd) process.stderr.write(`SKIPPED ssh-questions tests: ${started}\n`);
-const describeSsh = sshd ? describe : describe.skip;
+const { sshd, describeSsh } = await useSshd('ssh-questions tests', {
+  env: { ...NO_USER_ANSWERS, RUNYARD_CACHE_DIR: 'off' },
+});
 const PASSPHRASE = 'correct horse battery';
-
-const savedEnv = { ...process.env };
-let askpass: AskpassServer | null = null;
-let backend: Backend | null = null;
-beforeAll(() => {
-  // Nothing of the user's may answer for them: no agent, no askpass of their own.
-  for (const k of ['SSH_AUTH_SOCK', 'SSH_ASKPASS', 'SSH_ASKPASS_REQUIRE']) delete process.env[k];
-  process.env.RUNYARD_CACHE_DIR = 'off';
-});
-afterEach(async () => {
-  await backend?.close();
-  await askpass?.close();
-  backend = null;
-  askpass = null;
-});
-afterAll(async () => {
-  process.env = savedEnv;
-  await sshd?.stop();
-});
-
-interface Watcher {
-  session: Session;
-  questions: PendingSshQuestion[][];
-  lists: FolderInfo[][];
-}
+const questionBackend = questionBackends('ipc');
 
 async function desktopBackend(): Promise<{ backend: Backend; first: Watcher; second: Watcher }> {
-  process.env.RUNYARD_SSH_COMMAND = lockedKeySsh(sshd!, PASSPHRASE);
-  const b = new Backend({
-    transport: 'ipc',
-    settings: new SettingsStore(tempDir('runyard-cfg-')),
-    log: () => undefined,
-  });
-  backend = b;
-  askpass = await routeSshQuestions(b.sshQuestions.ask, () => undefined);
-  const watcher = (): Watcher => {
-    const w: Watcher = { session: null as unknown as Session, questions: [], lists: [] };
-    w.session = b.openSession((event, payload) => {
-      if (event === 'ssh.questions') w.questions.push(payload as PendingSshQuestion[]);
-      if (event === 'dir.list') w.lists.push(payload as FolderInfo[]);
-    });
-    return w;
-  };
-  return { backend: b, first: watcher(), second: watcher() };
+  const { backend, watch } = await questionBackend(lockedKeySsh(sshd!, PASSPHRASE));
+  return { backend, first: watch(), second: watch() };
 }
 
 const waiting = (w: Watcher) => w.questions.at(-1) ?? [];
