@@ -146,3 +146,19 @@ export function lockedKeySsh(sshd: Sshd, passphrase: string): string {
   fs.appendFileSync(path.join(sshd.tmp, 'authorized_keys'), fs.readFileSync(`${key}.pub`));
   return `ssh -F /dev/null -i ${key} -o IdentitiesOnly=yes -o NumberOfPasswordPrompts=2 -o UserKnownHostsFile=${sshd.tmp}/known_hosts -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o LogLevel=ERROR`;
 }
+
+/**
+ * The agents this server's sessions run, each with its parent: the session process that
+ * holds the connection (kill that to drop the connection as a network would).
+ */
+export function agentProcesses(sshd: Sshd): { pid: number; session: number }[] {
+  const cache = path.join(sshd.remoteHome, '.cache', 'runyard', 'agent-');
+  return (
+    execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      // The agent runs as `node -e LOADER -- FILE …` (agent-loader.ts): the only process naming the cached file.
+      .filter((w) => /(^|\/)node$/.test(w[2] ?? '') && w[3] === '-e' && w.some((x) => x.startsWith(cache)))
+      .map((w) => ({ pid: Number(w[0]), session: Number(w[1]) }))
+  );
+}

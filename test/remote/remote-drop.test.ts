@@ -2,7 +2,6 @@
 // loopback: an agent that falls silent without the connection closing (what a laptop's
 // sleep or a dropped VPN looks like from here) is noticed and reconnected, and a
 // reconnect that fails says why, and stops when retrying cannot help.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { eventsNamed, inProcess } from '../helpers/api';
 import { sampleRuns } from '../helpers/dirs';
 import { makeRun } from '../helpers/live-runs';
 import { sleep, until } from '../helpers/poll';
+import { agentProcesses } from '../helpers/sshd';
 import { useSshd } from '../helpers/use-sshd';
 
 const { sshd, describeSsh } = await useSshd('remote-drop tests', { clientEnv: true });
@@ -27,18 +27,6 @@ const refused = (port: number) =>
     });
     sock.once('error', () => resolve(true));
   });
-
-/** The agents this sshd's sessions run: node with the cached bundle from its remote HOME. */
-function agentPids(): number[] {
-  const cache = path.join(sshd!.remoteHome, '.cache', 'runyard', 'agent-');
-  return (
-    execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-      .split('\n')
-      // The agent runs as `node -e LOADER -- FILE …` (agent-loader.ts): the only process naming the cached file.
-      .filter((l) => l.includes(cache) && / node -e /.test(` ${l.trim().split(/\s+/).slice(1, 3).join(' ')} `))
-      .map((l) => Number(l.trim().split(/\s+/)[0]))
-  );
-}
 
 describeSsh('a connection that goes wrong', () => {
   test('an agent frozen without the connection closing is taken as dropped, and a fresh snapshot follows', async () => {
@@ -58,7 +46,7 @@ describeSsh('a connection that goes wrong', () => {
       // Quiet but answering: the pings keep it connected.
       await sleep(1500);
       expect(states).toEqual(['connected']);
-      frozen = agentPids();
+      frozen = agentProcesses(sshd!).map((a) => a.pid);
       expect(frozen).toHaveLength(1);
       process.kill(frozen[0]!, 'SIGSTOP');
       const t0 = Date.now();

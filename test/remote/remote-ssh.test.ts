@@ -12,6 +12,7 @@ import { CLI, runCli, runCliAsync } from '../helpers/cli';
 import { sampleRuns, tempDir } from '../helpers/dirs';
 import { makeRun } from '../helpers/live-runs';
 import { until } from '../helpers/poll';
+import { agentProcesses } from '../helpers/sshd';
 import { useSshd } from '../helpers/use-sshd';
 
 const { sshd, describeSsh } = await useSshd('remote-ssh tests');
@@ -25,14 +26,6 @@ const cacheFiles = () => {
   // The CLI keeps its list cache in the same folder; only the agent counts here.
   return fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.startsWith('agent-')) : [];
 };
-/** The sshd session processes serving the agents this sshd runs (the agent's parent, which holds the connection). */
-function agentSessions(): number[] {
-  const cache = path.join(sshd!.remoteHome, '.cache', 'runyard', 'agent-');
-  return execFileSync('ps', ['-eo', 'ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.includes(cache) && / node -e /.test(` ${l.trim().split(/\s+/).slice(1, 3).join(' ')} `))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
-}
 /** Two copies of the sample folder: one asked locally, one over ssh, for commands that write. */
 function twins(): [string, string] {
   const a = sampleRuns();
@@ -182,7 +175,7 @@ describeSsh('runyard on an ssh:// runs folder', () => {
       await until('the ready line', () => readies().length === 1);
       // The server's end of this one connection dies, as when the cluster's login node drops it.
       // (An agent of an earlier test may still be ending; killing its session too changes nothing.)
-      const sessions = agentSessions();
+      const sessions = agentProcesses(sshd!).map((a) => a.session);
       expect(sessions.length).toBeGreaterThan(0);
       for (const pid of sessions) process.kill(pid, 'SIGKILL');
       makeRun(d, 'run-made-while-dropped', 'running');
@@ -216,7 +209,7 @@ describeSsh('runyard on an ssh:// runs folder', () => {
       await until('the ready line', () => stdout.includes('"event":"ready"'));
       // The key is no longer let in, as when an administrator revokes it.
       fs.writeFileSync(keys, '');
-      for (const pid of agentSessions()) process.kill(pid, 'SIGKILL');
+      for (const { session: pid } of agentProcesses(sshd!)) process.kill(pid, 'SIGKILL');
       expect(await exited).toBe(255);
       expect(stderr).toMatch(/lost the connection to ssh:\/\/127\.0\.0\.1:\d+\S*; reconnecting…/);
       expect(stderr).toMatch(/could not reach ssh:\/\/127\.0\.0\.1:\d+\S* over ssh: 127\.0\.0\.1 refused the login/);
