@@ -137,7 +137,15 @@ export async function forwardCommand(remote: RemoteDir, args: string[], word: st
     reconnecting = true;
     code = await runOnce();
   }
-  if (stoppedBy) return word && STOP_CLEANLY.has(word) ? 0 : 128 + os.constants.signals[stoppedBy];
+  if (stoppedBy && word && STOP_CLEANLY.has(word)) return 0;
+  if (stoppedBy) {
+    // ssh carries no Ctrl+C to a command without a terminal: the agent there ends with the
+    // connection, once it is free to notice, which for a prune may be only at its end.
+    process.stderr.write(
+      `runyard: stopped waiting for ${where}; the command there may still run to its end (nothing is left half-done: a prune, restore or trash empty cut short is finished by the next command)\n`,
+    );
+    return 128 + os.constants.signals[stoppedBy];
+  }
   if (code === SSH_FAILED) process.stderr.write(`runyard: could not reach ${where} over ssh: ${explain()}\n`);
   return code;
 }

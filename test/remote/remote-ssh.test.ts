@@ -10,7 +10,7 @@ import { AgentClient } from '../../electron/remote/agent-client';
 import { parseRemoteDir } from '../../shared/remote-dir';
 import { CLI, runCli, runCliAsync } from '../helpers/cli';
 import { sampleRuns, tempDir } from '../helpers/dirs';
-import { makeRun } from '../helpers/live-runs';
+import { makeRun, makeRuns } from '../helpers/live-runs';
 import { until } from '../helpers/poll';
 import { agentProcesses } from '../helpers/sshd';
 import { useSshd } from '../helpers/use-sshd';
@@ -218,6 +218,38 @@ describeSsh('runyard on an ssh:// runs folder', () => {
       fs.writeFileSync(keys, allowed);
       child.kill('SIGKILL');
     }
+  });
+
+  test('Ctrl+C during a prune over ssh: exit 130 and says the prune may carry on there; no agent is left, and every run is in place or in the trash', async () => {
+    const d = tempDir();
+    const ids = makeRuns(d, 400);
+    const child = spawn(process.execPath, [CLI, '--dir', at(d), 'prune', '--status', 'completed', '--yes'], {
+      env: { ...process.env, RUNYARD_DIR: '', ...sshd!.env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<number | null>((r) => child.once('close', r));
+    const trash = path.join(d, '.trash');
+    await until(
+      'the first run in the trash',
+      () => fs.existsSync(trash) && fs.readdirSync(trash).some((n) => !n.startsWith('.')),
+      20_000,
+    );
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(
+      /runyard: stopped waiting for ssh:\/\/127\.0\.0\.1:\d+\S*; the command there may still run to its end/,
+    );
+    await until('the agent there to end', () => agentProcesses(sshd!).length === 0, 5000);
+    // The next command finishes what the prune left, as after a local Ctrl+C.
+    const listed = JSON.parse(local(['--dir', d, 'list', '--json']).stdout) as { run_id: string; status: string }[];
+    const trashed = (JSON.parse(local(['--dir', d, '--json', 'trash', 'list']).stdout) as { run_id: string }[]).map(
+      (e) => e.run_id,
+    );
+    expect(trashed.length).toBeGreaterThan(0);
+    expect([...listed.map((r) => r.run_id), ...trashed].sort()).toEqual([...ids].sort());
+    // Only what the prune chose went: every running run is still in place.
+    expect(listed.filter((r) => r.status === 'running')).toHaveLength(100);
   });
 
   test('a hostile folder name or run id runs nothing on the remote', async () => {
