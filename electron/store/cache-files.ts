@@ -30,6 +30,34 @@ export function cacheRoot(): string {
 }
 
 /**
+ * The cache folder when it is this user's alone, else null and nothing is cached. On a
+ * cluster XDG_CACHE_HOME can be a shared or group-writable folder: a cache someone else
+ * can write could make a listing wrong. A folder of ours that others may write in (umask
+ * 002) is made private first, as the remote agent's loader does. Asked once per folder in a process.
+ */
+export function ownCacheRoot(): string | null {
+  const dir = cacheRoot();
+  if (checked?.dir !== dir) checked = { dir, own: isOwnFolder(dir) };
+  return checked.own ? dir : null;
+}
+let checked: { dir: string; own: boolean } | undefined;
+
+function isOwnFolder(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    let st = fs.lstatSync(dir);
+    if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) return false;
+    if (st.mode & 0o022) {
+      fs.chmodSync(dir, 0o700);
+      st = fs.lstatSync(dir);
+    }
+    return (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * One cache file per runs directory, named by a hash of its path. The file's header
  * names the directory again, so a collision only costs a re-read.
  */

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Problem, RunRecord } from '../../shared/types';
-import { cacheFile, codeStamp, pruneCacheFiles, SETTLE_MS } from './cache-files';
+import { cacheFile, codeStamp, ownCacheRoot, pruneCacheFiles, SETTLE_MS } from './cache-files';
 
 export { statKey } from './cache-files';
 
@@ -104,9 +104,9 @@ export class MetadataCache {
     if (!this.old.size) this.dirty = true;
   }
 
-  /** Null when caching is switched off (RUNYARD_NO_CACHE=1). */
+  /** Null when caching is switched off (RUNYARD_NO_CACHE=1) or the cache folder is not ours alone (cache-files.ts). */
   static open(base: string): MetadataCache | null {
-    if (process.env.RUNYARD_NO_CACHE) return null;
+    if (process.env.RUNYARD_NO_CACHE || ownCacheRoot() === null) return null;
     return new MetadataCache(path.resolve(base));
   }
 

@@ -263,3 +263,55 @@ describe('orphans and parent cycles in list --json', () => {
     expect(table).toMatch(/3 run\(s\) marked ! have problems/);
   });
 });
+
+// A cache folder someone else can write (a shared XDG_CACHE_HOME on a cluster) must not
+// decide what a listing says: a stored answer there is not used.
+describe("the cache folder is trusted only when it is the user's alone", () => {
+  const root = process.getuid?.() === 0;
+  if (!root) process.stderr.write('SKIPPED cache-owner test: it needs root to hand a folder to another user\n');
+  const listed = (dir: string, home: string) =>
+    runCli(['--dir', dir, 'list', '--json'], { env: { XDG_CACHE_HOME: home } }).stdout;
+  /** A cache folder holding this folder's stored answer, with one description changed in it as an intruder would. */
+  function tampered(dir: string): string {
+    const home = tempDir();
+    listed(dir, home);
+    const folder = path.join(home, 'runyard');
+    for (const f of fs.readdirSync(folder)) {
+      const file = path.join(folder, f);
+      fs.writeFileSync(file, fs.readFileSync(file, 'latin1').replaceAll('Household', 'Hijacked!'), 'latin1');
+    }
+    return home;
+  }
+
+  test.skipIf(!root)(
+    'a stored answer in a folder owned by someone else is not used, nor is anything written there',
+    () => {
+      const dir = sampleRuns();
+      age(dir);
+      const truth = runCli(['--dir', dir, 'list', '--json'], { env: { RUNYARD_NO_CACHE: '1' } }).stdout;
+      expect(truth).toContain('Household');
+      // Where the folder is the user's, the stored answer is what a listing prints: the check below matters.
+      const own = tampered(dir);
+      expect(listed(dir, own)).toContain('Hijacked!');
+      const shared = tampered(dir);
+      const folder = path.join(shared, 'runyard');
+      fs.chownSync(folder, 65534, 65534);
+      const before = fs.readdirSync(folder).map((f) => fs.statSync(path.join(folder, f)).mtimeMs);
+      expect(JSON.parse(listed(dir, shared))).toEqual(JSON.parse(truth));
+      expect(fs.readdirSync(folder).map((f) => fs.statSync(path.join(folder, f)).mtimeMs)).toEqual(before);
+    },
+  );
+
+  test("a folder of the user's that others could write in is made private, then used", () => {
+    const dir = sampleRuns();
+    age(dir);
+    const home = tempDir();
+    const folder = path.join(home, 'runyard');
+    fs.mkdirSync(folder);
+    fs.chmodSync(folder, 0o777);
+    const first = listed(dir, home);
+    expect(fs.statSync(folder).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(folder).length).toBeGreaterThan(0);
+    expect(listed(dir, home)).toBe(first);
+  });
+});

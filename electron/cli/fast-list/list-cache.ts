@@ -5,7 +5,7 @@
 // object is made per run. Anything wrong with the file only means reading the runs again.
 // The file's layout is list-cache-file.ts.
 import fs from 'node:fs';
-import { cacheFile, SETTLE_MS } from '../../store/cache-files';
+import { cacheFile, ownCacheRoot, SETTLE_MS } from '../../store/cache-files';
 import type { FileKey, Lstat, Seen } from './file-key';
 import { printBody, withOverlay } from './list-body';
 import {
@@ -79,9 +79,9 @@ export class ListCache {
   /** The runs directory's own inode, size and mtime when the names were stored, if it had settled. */
   private dir: DirKey | null = null;
 
-  /** False when caching is switched off (RUNYARD_NO_CACHE=1). */
+  /** False when caching is switched off (RUNYARD_NO_CACHE=1) or the cache folder is not ours alone. */
   static enabled(): boolean {
-    return !process.env.RUNYARD_NO_CACHE;
+    return !process.env.RUNYARD_NO_CACHE && ownCacheRoot() !== null;
   }
 
   /** The stored answer for this directory, or an empty one. Only the names and stat keys are read now. */
