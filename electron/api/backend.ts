@@ -198,7 +198,7 @@ export class Backend implements HandlerBackend {
 
   /** Connects to a remote folder, outside the queue; only holding it, once connected, waits its turn there. */
   private async connect(id: string, remote: RemoteDir, signal: AbortSignal): Promise<DirSnapshot> {
-    const events = { broadcast: this.broadcast.bind(this), changed: () => this.listChanged() };
+    const events = { broadcast: this.broadcast.bind(this), changed: () => this.listChanged(), log: this.log };
     const opened = await RemoteFolder.open(id, remote, { readOnly: this.readOnly, signal }, events);
     return this.serialised(async () => {
       if (signal.aborted || this.folders.byId(id)) {

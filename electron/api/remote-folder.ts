@@ -22,6 +22,8 @@ export interface RemoteFolderEvents {
   broadcast<E extends EventName>(event: E, payload: ApiEvents[E]): void;
   /** Its state or run count changed. */
   changed(): void;
+  /** What ssh and the agent said on stderr (warnings, reasons), for the log, as VS Code's Remote-SSH output shows it. */
+  log(line: string): void;
 }
 
 /** Events the agent sends to everyone, passed on with the folder's id. */
@@ -52,6 +54,7 @@ export class RemoteFolder {
       hasRun: (runId) => this.runIds.has(runId),
       folderId: id,
     });
+    client.on('stderr', (line) => events.log(`${id}: ${line}`));
     client.on('event', (name, payload) => this.onEvent(name, payload));
     client.on('state', (s) => this.onState(s));
     client.on('failure', (why, retrying) => {

@@ -10,6 +10,7 @@ import { AgentClient } from '../../electron/remote/agent-client';
 import { LOADER } from '../../electron/remote/agent-loader';
 import { loadBundle, remoteCommand } from '../../electron/remote/bootstrap';
 import { parseRemoteDir } from '../../shared/remote-dir';
+import { inProcess } from '../helpers/api';
 import { runCli, runCliAsync } from '../helpers/cli';
 import { sampleRuns, tempDir } from '../helpers/dirs';
 import { useSshd } from '../helpers/use-sshd';
@@ -120,6 +121,30 @@ describeSsh('the agent cache on the remote', () => {
     // No half-written copy is left behind, and the folder it made is the user's alone.
     expect(fs.readdirSync(cacheDir()).filter((f) => f.startsWith('agent-'))).toEqual([]);
     expect(fs.statSync(cacheDir()).mode & 0o777).toBe(0o700);
+  });
+
+  test('in the app, the same warning goes to the log, naming the folder', async () => {
+    const node = path.join(tempDir(), 'node-with-a-size-limit');
+    fs.writeFileSync(node, `#!/bin/sh\nulimit -f 64\ntrap "" XFSZ\nexec ${process.execPath} "$@"\n`, { mode: 0o755 });
+    const logged: string[] = [];
+    const { call, backend } = inProcess({ log: (line) => logged.push(line) });
+    // The backend starts ssh with this process's environment, as the app does.
+    const env: Record<string, string> = { ...sshd!.env, RUNYARD_REMOTE_NODE: node };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const opened = await call('dir.open', { dir: at(dir) });
+      expect(opened, JSON.stringify(opened) + logged.join('\n')).toMatchObject({ ok: true });
+      expect(logged).toContain(
+        `${at(dir)}: runyard: not keeping the agent in the cache: cannot write ${agentFile()} (over the file size limit); running it this once from memory, it will be sent again next time`,
+      );
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await backend.close();
+    }
   });
 });
 

@@ -176,7 +176,7 @@ describe('an agent that does not speak the protocol', () => {
 
   test('a later snapshot that is not one fails the request that asked for it, naming the folder', async () => {
     const id = 'ssh://cluster.example.org/srv/runs';
-    const events = { broadcast: () => undefined, changed: () => undefined };
+    const events = { broadcast: () => undefined, changed: () => undefined, log: () => undefined };
     const { folder, snapshot } = await RemoteFolder.open(
       id,
       where,
