@@ -10,14 +10,15 @@ import { DATA_DIR } from './generate.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
- * The measured CLI is a copy of dist/cli.cjs (and the cli-main.cjs it loads) taken when the bench starts, so a rebuild
+ * The measured CLI is a copy of dist/cli.cjs (and the bundles it loads) taken when the bench starts, so a rebuild
  * meanwhile (tests build too) cannot change what is measured half-way, nor make the
  * metadata cache, which is tied to the program file, start over.
  */
 export const CLI = path.join(ROOT, 'bench/.data/cli.cjs');
 fs.mkdirSync(path.dirname(CLI), { recursive: true });
 fs.copyFileSync(path.join(ROOT, 'dist/cli.cjs'), CLI);
-fs.copyFileSync(path.join(ROOT, 'dist/cli-main.cjs'), path.join(path.dirname(CLI), 'cli-main.cjs'));
+for (const loaded of ['cli-main.cjs', 'remote-cli.cjs'])
+  fs.copyFileSync(path.join(ROOT, 'dist', loaded), path.join(path.dirname(CLI), loaded));
 
 /**
  * A TypeScript module of the repository (`entry`, from its root), loaded into this process:
