@@ -28,9 +28,7 @@ const plainBuiltins = {
   name: 'plain-builtins',
   setup(b) {
     b.onResolve({ filter: /^node:[a-z_]+$/ }, (a) =>
-      a.kind === 'import-statement' && (!onlyFor || onlyFor.has(a.importer))
-        ? { path: a.path, namespace: 'plain-builtin' }
-        : undefined,
+      a.kind === 'import-statement' ? { path: a.path, namespace: 'plain-builtin' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'plain-builtin' }, (a) => ({
       contents: `export default require(${JSON.stringify(a.path)});`,
@@ -38,15 +36,6 @@ const plainBuiltins = {
     }));
   },
 };
-
-/**
- * The files of the small executable's bundle, once it is built. The agent answers `list --json`
- * with the same code inside its one big file; those files get the plain built-ins there too
- * (the rest of the agent may use named imports, which the plugin refuses).
- */
-let fastInputs = new Set();
-/** The importers plain-builtins acts for in the build under way; null for all. */
-let onlyFor = null;
 
 const entries = [
   // The big libraries only some commands use stay in node_modules: required when their
@@ -60,7 +49,6 @@ const entries = [
     banner: { js: '#!/usr/bin/env node' },
     external: ['./cli-main.cjs', './remote-cli.cjs'],
     plugins: [plainBuiltins],
-    metafile: true,
   },
   // A command on a remote folder, sent to its agent without the full CLI's start-up.
   { name: 'cli', entryPoints: ['electron/remote/forward-entry.ts'], outfile: 'dist/remote-cli.cjs' },
@@ -72,8 +60,6 @@ const entries = [
     outfile: 'dist/agent.cjs',
     sourcemap: false,
     external: ['electron'],
-    plugins: [plainBuiltins],
-    fastOnly: true,
   },
   // The askpass program the desktop's ssh runs to ask the user (electron/remote/askpass-server.ts).
   { name: 'cli', entryPoints: ['electron/remote/askpass-entry.ts'], outfile: 'dist/askpass.cjs', sourcemap: false },
@@ -93,10 +79,8 @@ const entries = [
 
 for (const e of entries) {
   if (!want(e.name) || !fs.existsSync(path.join(root, e.entryPoints[0]))) continue;
-  const { name: _name, fastOnly, ...opts } = e;
-  onlyFor = fastOnly ? fastInputs : null;
-  const built = await build({ ...node, ...opts });
-  if (built.metafile) fastInputs = new Set(Object.keys(built.metafile.inputs).map((f) => path.resolve(root, f)));
+  const { name: _name, ...opts } = e;
+  await build({ ...node, ...opts });
 }
 if (fs.existsSync(path.join(root, 'dist/cli.cjs'))) fs.chmodSync(path.join(root, 'dist/cli.cjs'), 0o755);
 
