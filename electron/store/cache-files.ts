@@ -37,12 +37,19 @@ export function cacheRoot(): string {
  */
 export function ownCacheRoot(): string | null {
   const dir = cacheRoot();
-  if (checked?.dir !== dir) checked = { dir, own: isOwnFolder(dir) };
-  return checked.own ? dir : null;
+  return isOwnFolder(dir) ? dir : null;
 }
-let checked: { dir: string; own: boolean } | undefined;
 
-function isOwnFolder(dir: string): boolean {
+const checked = new Map<string, boolean>();
+
+/** Whether `dir` (made, 0700, when missing) is a folder of this user's that no one else can write in; see ownCacheRoot. */
+export function isOwnFolder(dir: string): boolean {
+  let own = checked.get(dir);
+  if (own === undefined) checked.set(dir, (own = checkOwnFolder(dir)));
+  return own;
+}
+
+function checkOwnFolder(dir: string): boolean {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     let st = fs.lstatSync(dir);

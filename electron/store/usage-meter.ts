@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { runDir } from './paths';
+import { isOwnFolder } from './cache-files';
 
 export interface UsageSplit {
   results: number;
@@ -75,7 +76,7 @@ function limiter(n: number) {
   };
 }
 
-/** $RUNYARD_CACHE_DIR, else the platform's user cache folder; "off" disables the file cache. */
+/** $RUNYARD_CACHE_DIR, else the platform's user cache folder; "off", or a folder not the user's alone, disables the file cache. */
 export function defaultUsageCacheFile(base: string): string | null {
   const env = process.env.RUNYARD_CACHE_DIR;
   if (env === 'off') return null;
@@ -87,6 +88,8 @@ export function defaultUsageCacheFile(base: string): string | null {
       : process.platform === 'win32'
         ? path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'runyard', 'Cache')
         : path.join(process.env.XDG_CACHE_HOME || path.join(home, '.cache'), 'runyard'));
+  // As the list and metadata caches: sizes stored where someone else can write are not believed.
+  if (!isOwnFolder(dir)) return null;
   const key = createHash('sha256').update(path.resolve(base)).digest('hex').slice(0, 16);
   return path.join(dir, `du-${key}.json`);
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { UsageMeter } from '../../electron/store/usage-meter';
+import { defaultUsageCacheFile, UsageMeter } from '../../electron/store/usage-meter';
 import { RunsDir } from '../../electron/store/runs-dir';
 import { tempDir } from '../helpers/dirs';
 import { backdate, cli, treeHash } from '../helpers/trash';
@@ -114,5 +114,30 @@ describe('du', () => {
     const t1 = performance.now();
     expect((await du.measure('big'))!.files).toBe(3000);
     expect(performance.now() - t1).toBeLessThan(cold / 3);
+  });
+});
+
+describe('where sizes are kept', () => {
+  test("only in a cache folder that is the user's alone: one others could write in is made private, one of another user is not used", () => {
+    const saved = process.env.RUNYARD_CACHE_DIR;
+    try {
+      const open = path.join(tempDir(), 'open');
+      fs.mkdirSync(open);
+      fs.chmodSync(open, 0o777);
+      process.env.RUNYARD_CACHE_DIR = open;
+      expect(path.dirname(defaultUsageCacheFile('/data/runs')!)).toBe(open);
+      expect(fs.statSync(open).mode & 0o777).toBe(0o700);
+      if (process.getuid?.() === 0) {
+        const theirs = path.join(tempDir(), 'theirs');
+        fs.mkdirSync(theirs, { mode: 0o700 });
+        fs.chownSync(theirs, 65534, 65534);
+        process.env.RUNYARD_CACHE_DIR = theirs;
+        expect(defaultUsageCacheFile('/data/runs')).toBeNull();
+      } else
+        process.stderr.write('SKIPPED part of a cache-owner test: it needs root to hand a folder to another user\n');
+    } finally {
+      if (saved === undefined) delete process.env.RUNYARD_CACHE_DIR;
+      else process.env.RUNYARD_CACHE_DIR = saved;
+    }
   });
 });
