@@ -25,9 +25,13 @@ export class CliContext {
 
   /** An empty --dir is a mistake (never "the current folder"); an empty $RUNYARD_DIR is unset. */
   get dir(): string {
-    const given = this.opts.dir;
-    if (given === '') throw new UsageError('--dir needs a folder, got an empty string');
-    return path.resolve(given ?? (process.env.RUNYARD_DIR || 'runs'));
+    if (this.opts.dir === '') throw new UsageError('--dir needs a folder, got an empty string');
+    return path.resolve(this.given ?? 'runs');
+  }
+
+  /** --dir, else $RUNYARD_DIR, as written. */
+  private get given(): string | undefined {
+    return this.opts.dir ?? (process.env.RUNYARD_DIR || undefined);
   }
 
   /**
@@ -36,7 +40,7 @@ export class CliContext {
    * own --dir is always a folder of its machine, whatever it looks like.
    */
   get folder(): string {
-    const given = this.opts.dir ?? (process.env.RUNYARD_DIR || undefined);
+    const given = this.given;
     if (given && !isAgent() && isRemoteDir(given)) return given;
     return this.dir;
   }
