@@ -116,7 +116,8 @@ export async function forwardCommand(remote: RemoteDir, args: string[], word: st
   // start. One that never connected is not retried, and the CLI's own exits (0, 1, 2)
   // are answers, passed on.
   const dropped = () => code === SSH_FAILED || code >= 128;
-  for (let tries = 0, connected = spoke; reconnects && connected && !stoppedBy && dropped(); tries++) {
+  const everConnected = spoke;
+  for (let tries = 0; reconnects && everConnected && !stoppedBy && dropped(); tries++) {
     if (spoke) tries = 0;
     else if (retryCannotMend(code, tail)) break;
     const pause = reconnectPause(tries);
@@ -124,7 +125,7 @@ export async function forwardCommand(remote: RemoteDir, args: string[], word: st
     process.stderr.write(
       spoke
         ? `runyard: lost the connection to ${where}${why ? ` (${why})` : ''}; reconnecting…\n`
-        : `runyard: reconnecting to ${where} failed (${explain()}); trying again in ${(pause / 1000).toFixed(1)} s\n`,
+        : `runyard: reconnecting to ${where} failed (${why ?? "ssh's own message is above"}); trying again in ${(pause / 1000).toFixed(1)} s\n`,
     );
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, pause);
