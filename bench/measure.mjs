@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { DATA_DIR } from './generate.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +25,8 @@ for (const loaded of ['cli-main.cjs', 'remote-cli.cjs'])
  */
 export async function bundleForBench(entry) {
   const out = path.join(DATA_DIR, path.basename(entry).replace(/\.ts$/, '.cjs'));
+  // Loaded here only: the suites that time processes never need it.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: [path.join(ROOT, entry)],
     bundle: true,
